@@ -1,1 +1,36 @@
-return 0;
+using System.Text.Json;
+using Sandbox.Runner.Sql;
+
+// sandbox-runner: runs one SQL job inside whatever isolation it is given (a container, or a test).
+// Usage: sandbox-runner sql WORKSPACE_DB JOB_JSON OUT_DIR
+//   JOB_JSON: {"queries":[{"name":..,"sql":..}],"timeoutSeconds":..,"memoryBytes":..,"threads":..,"outputBytes":..}
+if (args.Length != 4 || args[0] != "sql")
+{
+    Console.Error.WriteLine("usage: sandbox-runner sql WORKSPACE_DB JOB_JSON OUT_DIR");
+    return 2;
+}
+
+RunnerJob? job;
+try
+{
+    job = JsonSerializer.Deserialize<RunnerJob>(File.ReadAllText(args[2]), new JsonSerializerOptions(JsonSerializerDefaults.Web));
+}
+catch (Exception ex) when (ex is JsonException or IOException)
+{
+    Console.Error.WriteLine($"{args[2]}: {ex.Message}");
+    return 2;
+}
+if (job is null || job.Queries.Count == 0)
+{
+    Console.Error.WriteLine($"{args[2]}: queries: at least one query is required");
+    return 2;
+}
+
+var limits = new SqlJobLimits(TimeSpan.FromSeconds(job.TimeoutSeconds), job.MemoryBytes, job.Threads, job.OutputBytes);
+var result = SqlJobExecutor.Run(args[1], [.. job.Queries.Select(q => (q.Name, q.Sql))], args[3], limits, CancellationToken.None);
+Console.Out.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+return result.Outcome == SqlJobOutcome.Succeeded ? 0 : 1;
+
+internal sealed record RunnerQuery(string Name, string Sql);
+
+internal sealed record RunnerJob(List<RunnerQuery> Queries, double TimeoutSeconds = 60, long MemoryBytes = 512L << 20, int Threads = 1, long OutputBytes = 64L << 20);

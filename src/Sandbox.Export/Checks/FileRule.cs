@@ -1,0 +1,45 @@
+namespace Sandbox.Export.Checks;
+
+/// <summary>The "file" rule: an allowed type, within the size and row limits.</summary>
+internal static class FileRule
+{
+    public const string Name = "file";
+
+    public static IReadOnlyList<string> AllowedTypes { get; } = ["csv", "parquet", "json", "txt", "png"];
+
+    /// <summary>The file's type by extension, lower case without the dot; empty when it has none.</summary>
+    public static string TypeOf(string path) => Path.GetExtension(path).TrimStart('.').ToLowerInvariant();
+
+    /// <param name="type">The type from <see cref="TypeOf"/>.</param>
+    /// <param name="bytes">The file's size.</param>
+    /// <param name="rows">Data rows when the file was read as a table, else null.</param>
+    /// <param name="options">The limits.</param>
+    public static CheckResult Check(string type, long bytes, int? rows, CheckOptions options)
+    {
+        var problems = new List<string>();
+        if (!AllowedTypes.Contains(type))
+        {
+            string shown = type.Length == 0 ? "a file without extension" : $"file type .{type}";
+            problems.Add($"{shown} is not allowed (allowed: {string.Join(", ", AllowedTypes)})");
+        }
+
+        if (bytes > options.MaxBytes)
+        {
+            problems.Add($"{DetailText.Figure(bytes)} bytes exceed the limit of {DetailText.Figure(options.MaxBytes)} bytes");
+        }
+
+        if (rows > options.MaxRows)
+        {
+            problems.Add($"{DetailText.Figure(rows.Value)} rows exceed the limit of {DetailText.Figure(options.MaxRows)} rows");
+        }
+
+        if (problems.Count > 0)
+        {
+            return new CheckResult(Name, CheckStatus.Fail, string.Join("; ", problems), []);
+        }
+
+        string rowsText = rows is int r ? $" and {DetailText.Figure(r)} rows" : "";
+        return new CheckResult(Name, CheckStatus.Pass,
+            $"{type} file of {DetailText.Figure(bytes)} bytes{rowsText} is within the limits", []);
+    }
+}

@@ -1,0 +1,56 @@
+using Sandbox.Export.Checks;
+using Sandbox.Export.Review;
+
+namespace Sandbox.Export.Release;
+
+/// <summary>
+/// What a release bundle says about itself: <c>manifest.json</c>, signed by <c>manifest.sig</c>.
+/// Serialized camelCase, in declaration order, so the same manifest always gives the same bytes.
+/// </summary>
+public sealed record ReleaseManifest
+{
+    /// <summary>The version of this format; readers refuse versions they do not know.</summary>
+    public int FormatVersion { get; init; } = 1;
+
+    /// <summary>The id of this release.</summary>
+    public required string ReleaseId { get; init; }
+
+    /// <summary>The export request released.</summary>
+    public required string ExportId { get; init; }
+
+    /// <summary>The job that produced the output.</summary>
+    public required string JobId { get; init; }
+
+    /// <summary>The grant the job ran under.</summary>
+    public required string GrantId { get; init; }
+
+    /// <summary>The name of the job output released.</summary>
+    public required string Output { get; init; }
+
+    /// <summary>The bundle's files with their hashes and sizes; <see cref="ReleaseBundle.Write"/> fills it in.</summary>
+    public IReadOnlyList<ManifestFile> Files { get; init; } = [];
+
+    /// <summary>The datasets the output was computed from, by content hash.</summary>
+    public IReadOnlyList<ManifestDataset> Datasets { get; init; } = [];
+
+    /// <summary>The SHA-256 of the policy (grant document) in force, lowercase hex.</summary>
+    public required string PolicySha256 { get; init; }
+
+    /// <summary>Every automatic check result and the verdict.</summary>
+    public required CheckReport Checks { get; init; }
+
+    /// <summary>Every review decision with its reviewer and note, oldest first.</summary>
+    public IReadOnlyList<ReviewRecord> Reviews { get; init; } = [];
+
+    /// <summary>The principal who requested the export.</summary>
+    public required string RequestedBy { get; init; }
+
+    /// <summary>When the export was requested.</summary>
+    public required DateTimeOffset RequestedAt { get; init; }
+
+    /// <summary>When the bundle was released.</summary>
+    public required DateTimeOffset ReleasedAt { get; init; }
+
+    /// <summary>The Ed25519 public key that verifies the bundle, lowercase hex; <see cref="ReleaseBundle.Write"/> fills it in.</summary>
+    public string PublicKey { get; init; } = "";
+}

@@ -1,0 +1,137 @@
+using Sandbox.Export.Checks;
+
+namespace Sandbox.Export.Review;
+
+/// <summary>
+/// The two-stage review of the export gate (seed §10): technical review by the governance center,
+/// then comprehensive review by experts, each by a different principal than the requester and each other.
+/// </summary>
+public static class ReviewRules
+{
+    /// <summary>The shortest justification that lets a reviewer approve over a failing check.</summary>
+    public const int MinJustificationLength = 20;
+
+    /// <summary>Decides whether <paramref name="reviewer"/> may record <paramref name="action"/> at <paramref name="stage"/>.</summary>
+    /// <param name="state">The export's current state.</param>
+    /// <param name="requester">The principal who requested the export.</param>
+    /// <param name="verdict">The verdict of the automatic checks.</param>
+    /// <param name="prior">The reviews recorded so far, oldest first.</param>
+    /// <param name="reviewer">The principal reviewing now.</param>
+    /// <param name="reviewerRoles">The reviewer's roles.</param>
+    /// <param name="stage">The stage being reviewed.</param>
+    /// <param name="action">The decision.</param>
+    /// <param name="note">The reviewer's note; the justification when approving over a failing check.</param>
+    /// <returns>Allowed with the new state, or refused with the state unchanged and one sentence saying why.</returns>
+    public static ReviewOutcome Decide(
+        ExportState state,
+        string requester,
+        CheckStatus verdict,
+        IReadOnlyList<ReviewRecord> prior,
+        string reviewer,
+        IReadOnlyCollection<string> reviewerRoles,
+        ReviewStage stage,
+        ReviewAction action,
+        string note)
+    {
+        ArgumentNullException.ThrowIfNull(requester);
+        ArgumentNullException.ThrowIfNull(prior);
+        ArgumentNullException.ThrowIfNull(reviewer);
+        ArgumentNullException.ThrowIfNull(reviewerRoles);
+        note ??= "";
+
+        // 1. Final states take nothing more.
+        if (state is ExportState.Released or ExportState.Rejected or ExportState.Withdrawn)
+        {
+            return Refuse(state, $"The export is {Describe(state)} and can no longer be reviewed.");
+        }
+
+        // 2. Separation of duties: the requester never reviews.
+        if (SamePrincipal(reviewer, requester))
+        {
+            return Refuse(state, "The requester may not review their own export.");
+        }
+
+        // 3. The right role for the stage.
+        if (!ReviewRoles.MayReview(stage, reviewerRoles))
+        {
+            string needed = stage == ReviewStage.Technical
+                ? $"the {ReviewRoles.Governance} role"
+                : $"the {ReviewRoles.Expert} or {ReviewRoles.Bureau} role";
+            return Refuse(state, $"The {Describe(stage)} review needs {needed}, which {reviewer} does not have.");
+        }
+
+        // 4. The stage that is due.
+        var due = stage == ReviewStage.Technical ? ExportState.Checked : ExportState.TechnicalApproved;
+        if (state != due)
+        {
+            return Refuse(state, state == ExportState.ChangesRequested
+                ? "The export was returned for changes and cannot be reviewed until its requester resubmits it."
+                : $"The {Describe(stage)} review needs an export that is {Describe(due)}, but this one is {Describe(state)}.");
+        }
+
+        // 5. Two distinct reviewers: the approval that opened this stage must be someone else's.
+        if (stage == ReviewStage.Comprehensive && LastTechnicalApproval(prior) is { } technical
+            && SamePrincipal(technical.Principal, reviewer))
+        {
+            return Refuse(state, "The comprehensive reviewer must be a different principal from the technical reviewer.");
+        }
+
+        // 6. A failing check is overridden only with a written, recorded justification; returning or
+        //    rejecting must say why, so the requester does not have to guess.
+        if (action == ReviewAction.Approve && verdict == CheckStatus.Fail
+            && note.Trim().Length < MinJustificationLength)
+        {
+            return Refuse(state,
+                $"The automatic checks failed, so approving needs a written justification of at least {MinJustificationLength} characters.");
+        }
+
+        if (action != ReviewAction.Approve && string.IsNullOrWhiteSpace(note))
+        {
+            return Refuse(state, $"To {(action == ReviewAction.Return ? "return" : "reject")} an export, the note must say why.");
+        }
+
+        return action switch
+        {
+            ReviewAction.Approve when stage == ReviewStage.Technical => Allow(ExportState.TechnicalApproved,
+                $"Technical review approved by {reviewer}{Override(verdict)}; the export awaits comprehensive review."),
+            ReviewAction.Approve => Allow(ExportState.Approved,
+                $"Comprehensive review approved by {reviewer}{Override(verdict)}; the export may be released."),
+            ReviewAction.Return => Allow(ExportState.ChangesRequested,
+                $"{Capitalized(Describe(stage))} review returned the export to {requester} for changes."),
+            ReviewAction.Reject => Allow(ExportState.Rejected,
+                $"{Capitalized(Describe(stage))} review rejected the export."),
+            _ => throw new ArgumentOutOfRangeException(nameof(action), action, "unknown review action"),
+        };
+    }
+
+    private static ReviewRecord? LastTechnicalApproval(IReadOnlyList<ReviewRecord> prior) =>
+        prior.LastOrDefault(r => r.Stage == ReviewStage.Technical && r.Action == ReviewAction.Approve);
+
+    // Principal ids are compared without case so that "Alice" and "alice" cannot pass as two people.
+    private static bool SamePrincipal(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    private static string Override(CheckStatus verdict) =>
+        verdict == CheckStatus.Fail ? " over failing checks, with the recorded justification" : "";
+
+    private static ReviewOutcome Refuse(ExportState state, string reason) => new(false, state, reason);
+
+    private static ReviewOutcome Allow(ExportState state, string reason) => new(true, state, reason);
+
+    private static string Capitalized(string text) => char.ToUpperInvariant(text[0]) + text[1..];
+
+    private static string Describe(ReviewStage stage) => stage == ReviewStage.Technical ? "technical" : "comprehensive";
+
+    /// <summary>The state in words for a sentence.</summary>
+    internal static string Describe(ExportState state) => state switch
+    {
+        ExportState.Requested => "requested but not yet checked",
+        ExportState.Checked => "checked",
+        ExportState.TechnicalApproved => "technically approved",
+        ExportState.Approved => "approved",
+        ExportState.Released => "released",
+        ExportState.ChangesRequested => "returned for changes",
+        ExportState.Rejected => "rejected",
+        ExportState.Withdrawn => "withdrawn",
+        _ => state.ToString(),
+    };
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Sandbox.Host.Store;
+
+namespace Sandbox.Host.Audit;
+
+/// <summary>
+/// An append-only log whose entries chain by SHA-256: each hash covers the entry and the previous hash.
+/// The newest (seq, hash) is also kept in a head file signed with the home's Ed25519 key, so removing
+/// entries from the end is detected too.
+/// </summary>
+public sealed class AuditLog(string headPath, AuditHeadSigner signer)
+{
+    /// <summary>The previous-hash of the first entry.</summary>
+    public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    internal void Append(SqliteTransaction tx, DateTimeOffset at, string actor, string action, string subject, string detail)
+    {
+        var (seq, prev) = Last(tx.Connection!, tx);
+        var entry = new AuditEntry(seq + 1, at, actor, action, subject, detail, prev, "");
+        entry = entry with { Hash = HashOf(entry) };
+        ControlStore.Execute(tx.Connection!, tx,
+            "INSERT INTO audit(seq, at, actor, action, subject, detail, prev_hash, hash) VALUES ($s, $at, $ac, $an, $su, $d, $p, $h)",
+            ("$s", entry.Seq), ("$at", ControlStore.Time(at)), ("$ac", actor), ("$an", action), ("$su", subject), ("$d", detail),
+            ("$p", prev), ("$h", entry.Hash));
+    }
+
+    /// <summary>Rewrites the signed head file after a commit (temp file, then rename).</summary>
+    internal void CommitHead(SqliteConnection connection)
+    {
+        var (seq, hash) = Last(connection, null);
+        var line = $"{seq} {hash}";
+        var text = $"{line} {Convert.ToHexStringLower(signer.Sign(Encoding.UTF8.GetBytes(line)))}\n";
+        var temp = headPath + ".tmp";
+        File.WriteAllText(temp, text);
+        File.Move(temp, headPath, overwrite: true);
+    }
+
+    /// <summary>All entries, oldest first.</summary>
+    public static IReadOnlyList<AuditEntry> Read(ControlStore store) => store.Query(
+        "SELECT seq, at, actor, action, subject, detail, prev_hash, hash FROM audit ORDER BY seq",
+        r => new AuditEntry(r.GetInt64(0), ControlStore.ParseTime(r.GetString(1)), r.GetString(2), r.GetString(3),
+            r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7)));
+
+    /// <summary>Checks the whole chain and the signed head; returns every problem found.</summary>
+    public IReadOnlyList<string> Verify(ControlStore store)
+    {
+        var problems = new List<string>();
+        var entries = Read(store);
+        var prev = Genesis;
+        long expected = 1;
+        foreach (var e in entries)
+        {
+            if (e.Seq != expected) problems.Add($"entry {expected}: missing (next entry is {e.Seq})");
+            if (e.PrevHash != prev) problems.Add($"entry {e.Seq}: previous-hash does not match entry {e.Seq - 1} (removed or reordered entries)");
+            if (HashOf(e) != e.Hash) problems.Add($"entry {e.Seq}: content does not match its hash (edited)");
+            prev = e.Hash;
+            expected = e.Seq + 1;
+        }
+        VerifyHead(entries.Count == 0 ? (0, Genesis) : (entries[^1].Seq, entries[^1].Hash), problems);
+        return problems;
+    }
+
+    private void VerifyHead((long Seq, string Hash) last, List<string> problems)
+    {
+        if (!File.Exists(headPath))
+        {
+            if (last.Seq != 0) problems.Add($"{headPath}: signed head missing");
+            return;
+        }
+        var parts = File.ReadAllText(headPath).Trim().Split(' ');
+        if (parts.Length != 3 || !long.TryParse(parts[0], CultureInfo.InvariantCulture, out var seq))
+        {
+            problems.Add($"{headPath}: malformed head");
+            return;
+        }
+        byte[] signature;
+        try { signature = Convert.FromHexString(parts[2]); }
+        catch (FormatException) { problems.Add($"{headPath}: malformed signature"); return; }
+        if (!signer.Verify(Encoding.UTF8.GetBytes($"{parts[0]} {parts[1]}"), signature))
+        {
+            problems.Add($"{headPath}: head signature invalid");
+        }
+        if (seq != last.Seq || parts[1] != last.Hash)
+        {
+            problems.Add($"log ends at entry {last.Seq} but the signed head is entry {seq}: entries were removed or rewritten");
+        }
+    }
+
+    private static (long Seq, string Hash) Last(SqliteConnection connection, SqliteTransaction? tx)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1";
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (reader.GetInt64(0), reader.GetString(1)) : (0, Genesis);
+    }
+
+    internal static string HashOf(AuditEntry e)
+    {
+        // Length-prefixed fields: no two different entries share a canonical form.
+        var builder = new StringBuilder();
+        foreach (var field in new[] { e.Seq.ToString(CultureInfo.InvariantCulture), ControlStore.Time(e.At), e.Actor, e.Action, e.Subject, e.Detail, e.PrevHash })
+        {
+            builder.Append(field.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(field).Append('\n');
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(builder.ToString())));
+    }
+}

@@ -1,0 +1,18 @@
+using Sandbox.Host.Staging;
+using Sandbox.Host.Store;
+using Sandbox.Policy.Jobs;
+
+namespace Sandbox.Host.Backends;
+
+/// <summary>Runs one staged job in some isolation and leaves its outputs in the output directory it is given.</summary>
+public interface IJobBackend
+{
+    /// <summary>The name used by <c>--backend</c>.</summary>
+    string Name { get; }
+
+    /// <summary>Runs the job to its end; never throws for a job's own failure.</summary>
+    Task<BackendResult> RunAsync(JobSpec spec, Workspace workspace, string outputDirectory, CancellationToken cancellationToken);
+}
+
+/// <summary>How a backend run ended: state is succeeded, failed, killed or cancelled; the outputs it wrote.</summary>
+public sealed record BackendResult(string State, int ExitCode, string? Reason, IReadOnlyList<JobOutput> Outputs);

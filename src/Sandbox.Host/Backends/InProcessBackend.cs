@@ -1,0 +1,39 @@
+using Sandbox.Host.Staging;
+using Sandbox.Host.Store;
+using Sandbox.Policy.Jobs;
+using Sandbox.Runner.Sql;
+
+namespace Sandbox.Host.Backends;
+
+/// <summary>
+/// SQL jobs in the host process: a fresh DuckDB per job that sees only the workspace, read-only, with file access,
+/// extensions and configuration locked, memory/thread limits and an interrupt at the deadline.
+/// DuckDB's own documentation calls such settings defence in depth, not an isolation boundary.
+/// </summary>
+public sealed class InProcessBackend : IJobBackend
+{
+    public string Name => "inprocess";
+
+    public Task<BackendResult> RunAsync(JobSpec spec, Workspace workspace, string outputDirectory, CancellationToken cancellationToken)
+    {
+        if (spec.Kind != "sql")
+        {
+            return Task.FromResult(new BackendResult("failed", 2, $"the inprocess backend runs only sql jobs, not '{spec.Kind}' (use --backend docker)", []));
+        }
+        var limits = new SqlJobLimits(spec.Limits.Timeout, spec.Limits.MemoryBytes, Math.Max(1, (int)Math.Ceiling(spec.Limits.Cpus)), spec.Limits.OutputBytes);
+        // DuckDB blocks the calling thread; run it off the caller's so cancellation can reach it.
+        return Task.Run(() =>
+        {
+            var result = SqlJobExecutor.Run(workspace.Database, [.. spec.Queries.Select(q => (q.Name, q.Sql))], outputDirectory, limits, cancellationToken);
+            var outputs = result.Outputs.Select(o => new JobOutput(o.Name, o.Path, o.Rows, o.Bytes)).ToList();
+            var (state, exitCode) = result.Outcome switch
+            {
+                SqlJobOutcome.Succeeded => ("succeeded", 0),
+                SqlJobOutcome.Killed => ("killed", 137),
+                SqlJobOutcome.Cancelled => ("cancelled", 130),
+                _ => ("failed", 1),
+            };
+            return new BackendResult(state, exitCode, result.Reason, outputs);
+        }, CancellationToken.None);
+    }
+}

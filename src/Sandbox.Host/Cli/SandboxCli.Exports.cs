@@ -1,0 +1,134 @@
+using System.CommandLine;
+using Sandbox.Export.Checks;
+using Sandbox.Export.Release;
+using Sandbox.Export.Review;
+using Sandbox.Host.Exports;
+using Sandbox.Host.Home;
+
+namespace Sandbox.Host.Cli;
+
+public sealed partial class SandboxCli
+{
+    private Command ExportCommand()
+    {
+        var command = new Command("export", "The export gate: checks, two reviews, signed release");
+        foreach (var c in new[] { ExportCheck(), ExportRequest(), ExportReview(), ExportRelease(), ExportVerify() }) command.Subcommands.Add(c);
+        return command;
+    }
+
+    private Command ExportCheck()
+    {
+        var file = new Argument<string>("FILE");
+        var check = new Command("check", "Run the automatic disclosure checks on a file") { file };
+        check.SetAction(Guard(parse =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!File.Exists(path)) throw new InputException($"{path}: file not found");
+            CheckReport report;
+            try { report = DisclosureChecker.Check(path, new CheckOptions()); }
+            catch (OutputFormatException ex) { throw new InputException(ex.Message); }
+            WriteReport(parse, Path.GetFileName(path), report);
+            return report.Verdict == CheckStatus.Fail ? 1 : 0;
+        }));
+        return check;
+    }
+
+    private Command ExportRequest()
+    {
+        var job = new Argument<string>("JOB_ID");
+        var output = new Argument<string>("OUTPUT");
+        var request = new Command("request", "Request the export of one job output (runs the automatic checks)") { job, output };
+        request.SetAction(Guard(parse =>
+        {
+            using var session = Open(parse);
+            var (export, report) = ExportService.Request(session, parse.GetValue(job)!, parse.GetValue(output)!);
+            WriteReport(parse, export.Id, report);
+            if (!Json(parse)) _out.WriteLine(report.Verdict == CheckStatus.Fail
+                ? $"export {export.Id} fails the automatic checks: it can leave only if a reviewer overrides with a written justification"
+                : $"export {export.Id} awaits technical review (governance) then comprehensive review (expert)");
+            return report.Verdict == CheckStatus.Fail ? 1 : 0;
+        }));
+        return request;
+    }
+
+    private Command ExportReview()
+    {
+        var id = new Argument<string>("EXPORT_ID");
+        var stage = new Option<ReviewStage>("--stage") { Description = "technical or comprehensive", Required = true };
+        var approve = new Option<bool>("--approve");
+        var @return = new Option<bool>("--return") { Description = "Return for changes" };
+        var reject = new Option<bool>("--reject");
+        var note = new Option<string>("--note") { Description = "The reviewer's note (a justification when overriding a failed check)", Required = true };
+        var review = new Command("review", "Record a review decision") { id, stage, approve, @return, reject, note };
+        review.SetAction(Guard(parse =>
+        {
+            var chosen = new[] { (parse.GetValue(approve), ReviewAction.Approve), (parse.GetValue(@return), ReviewAction.Return), (parse.GetValue(reject), ReviewAction.Reject) }
+                .Where(a => a.Item1).Select(a => a.Item2).ToList();
+            if (chosen.Count != 1) throw new InputException("review: give exactly one of --approve, --return, --reject");
+            using var session = Open(parse);
+            var export = ExportService.Review(session, parse.GetValue(id)!, parse.GetValue(stage), chosen[0], parse.GetValue(note)!);
+            _out.WriteLine($"export {export.Id}: {chosen[0].ToString().ToLowerInvariant()} by {session.Actor} at the {parse.GetValue(stage).ToString().ToLowerInvariant()} stage; now {export.State}");
+            return 0;
+        }));
+        return review;
+    }
+
+    private Command ExportRelease()
+    {
+        var id = new Argument<string>("EXPORT_ID");
+        var to = new Option<string?>("--to") { Description = "Write the bundle under this folder (default: the home's bundles/)" };
+        var release = new Command("release", "Write the signed release bundle of an approved export") { id, to };
+        release.SetAction(Guard(parse =>
+        {
+            using var session = Open(parse);
+            var (export, bundle) = ExportService.Release(session, parse.GetValue(id)!, parse.GetValue(to));
+            _out.WriteLine($"released {export.ReleaseId}: {bundle}");
+            return 0;
+        }));
+        return release;
+    }
+
+    private Command ExportVerify()
+    {
+        var dir = new Argument<string>("BUNDLE_DIR");
+        var key = new Option<string?>("--public-key") { Description = "Ed25519 public key (hex, from `sandbox keys show`); default: this home's key" };
+        var verify = new Command("verify", "Verify a release bundle's signature and file hashes (offline)") { dir, key };
+        verify.SetAction(Guard(parse =>
+        {
+            var bundle = parse.GetValue(dir)!;
+            if (!Directory.Exists(bundle)) throw new InputException($"{bundle}: no such bundle folder");
+            byte[] publicKey;
+            if (parse.GetValue(key) is { } hex)
+            {
+                try { publicKey = Convert.FromHexString(hex); }
+                catch (FormatException) { throw new InputException("--public-key: not a hex string"); }
+                if (publicKey.Length != 32) throw new InputException("--public-key: an Ed25519 public key has 32 bytes (64 hex digits)");
+            }
+            else
+            {
+                using var session = Open(parse);
+                publicKey = Convert.FromHexString(session.PublicKeyHex);
+            }
+            var result = ReleaseBundle.Verify(bundle, publicKey);
+            if (result.Ok) _out.WriteLine($"{bundle}: signature and every file hash verified");
+            foreach (var problem in result.Problems) _err.WriteLine($"{bundle}: {problem}");
+            return result.Ok ? 0 : 1;
+        }));
+        return verify;
+    }
+
+    private void WriteReport(ParseResult parse, string id, CheckReport report)
+    {
+        if (Json(parse))
+        {
+            _out.WriteLine(CheckJson.Serialize(id, report));
+            return;
+        }
+        _out.WriteLine($"{id}: verdict {report.Verdict.ToString().ToLowerInvariant()}");
+        foreach (var c in report.Checks)
+        {
+            var cells = c.Cells.Count == 0 ? "" : $" [{string.Join("; ", c.Cells.Take(5))}{(c.Cells.Count > 5 ? $"; … {c.Cells.Count - 5} more" : "")}]";
+            _out.WriteLine($"  {c.Rule,-12} {c.Status.ToString().ToLowerInvariant(),-7} {c.Detail}{cells}");
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Text.Json;
+using Sandbox.Host.Audit;
+using Sandbox.Host.Home;
+
+namespace Sandbox.Host.Cli;
+
+public sealed partial class SandboxCli
+{
+    private Command InitCommand()
+    {
+        var command = new Command("init", "Create the home: control store, Ed25519 signing key, masking master key (never overwritten)");
+        command.SetAction(Guard(parse =>
+        {
+            var home = SandboxHome.Resolve(parse.GetValue(_home));
+            var created = SandboxSession.Initialize(home, _time);
+            _out.WriteLine(created.Count == 0 ? $"{home.Root}: already initialized; nothing changed" : $"initialized {home.Root}");
+            foreach (var path in created) _out.WriteLine($"  created {path}");
+            return 0;
+        }));
+        return command;
+    }
+
+    private Command KeysCommand()
+    {
+        var show = new Command("show", "Print the Ed25519 public key that verifies this home's release bundles");
+        show.SetAction(Guard(parse =>
+        {
+            using var session = Open(parse);
+            _out.WriteLine(Json(parse) ? JsonSerializer.Serialize(new { algorithm = "ed25519", publicKey = session.PublicKeyHex }, Jsons.Options) : session.PublicKeyHex);
+            return 0;
+        }));
+        var command = new Command("keys", "Signing keys");
+        command.Subcommands.Add(show);
+        return command;
+    }
+
+    private Command AuditCommand()
+    {
+        var verify = new Command("verify", "Check the hash chain and the signed head of the audit log");
+        verify.SetAction(Guard(parse =>
+        {
+            using var session = Open(parse);
+            var problems = session.Store.Audit.Verify(session.Store);
+            var count = AuditLog.Read(session.Store).Count;
+            if (Json(parse))
+            {
+                _out.WriteLine(JsonSerializer.Serialize(new { ok = problems.Count == 0, entries = count, problems }, Jsons.Options));
+            }
+            else if (problems.Count == 0)
+            {
+                _out.WriteLine($"audit log intact: {count} entries, chain and signed head verified");
+            }
+            foreach (var problem in problems) _err.WriteLine($"audit: {problem}");
+            return problems.Count == 0 ? 0 : 1;
+        }));
+        var show = new Command("show", "Print the audit log");
+        show.SetAction(Guard(parse =>
+        {
+            using var session = Open(parse);
+            var entries = AuditLog.Read(session.Store);
+            if (Json(parse))
+            {
+                _out.WriteLine(JsonSerializer.Serialize(entries, Jsons.Options));
+                return 0;
+            }
+            foreach (var e in entries)
+            {
+                _out.WriteLine($"{e.Seq,5} {e.At:yyyy-MM-dd HH:mm:ss} {e.Actor,-14} {e.Action,-22} {e.Subject}  {e.Detail}");
+            }
+            return 0;
+        }));
+        var command = new Command("audit", "The hash-chained audit log");
+        command.Subcommands.Add(verify);
+        command.Subcommands.Add(show);
+        return command;
+    }
+}

@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Text.Json;
+using Sandbox.Host.Backends;
+using Sandbox.Host.Home;
+using Sandbox.Host.Jobs;
+using Sandbox.Host.Store;
+
+namespace Sandbox.Host.Cli;
+
+public sealed partial class SandboxCli
+{
+    private Command JobCommand()
+    {
+        var file = new Argument<string>("JOB.yaml");
+        var wait = new Option<bool>("--wait") { Description = "Wait for the job to end (the inprocess backend always does)" };
+        var backend = new Option<string>("--backend") { Description = "inprocess (SQL, embedded default) or docker", DefaultValueFactory = _ => "inprocess" };
+        var run = new Command("run", "Submit a job: policy decision, staging, run, outputs") { file, wait, backend };
+        run.SetAction(Guard(async (parse, ct) =>
+        {
+            using var session = Open(parse);
+            var job = await JobService.RunAsync(session, parse.GetValue(file)!, Backend(parse.GetValue(backend)!), ct).ConfigureAwait(false);
+            WriteJob(parse, job);
+            return job.State == "succeeded" ? 0 : 1;
+        }));
+
+        var id = new Argument<string>("ID");
+        var show = new Command("show", "Show a job") { id };
+        show.SetAction(Guard(parse =>
+        {
+            using var session = Open(parse);
+            WriteJob(parse, FindJob(session, parse.GetValue(id)!));
+            return 0;
+        }));
+
+        var list = new Command("list", "List jobs");
+        list.SetAction(Guard(parse =>
+        {
+            using var session = Open(parse);
+            var jobs = session.Store.ListJobs();
+            if (Json(parse)) _out.WriteLine(JsonSerializer.Serialize(jobs.Select(JobJson), Jsons.Options));
+            else foreach (var j in jobs) _out.WriteLine($"{j.Id,-30} {j.State,-10} {j.GrantId,-24} {j.Backend,-9} {j.SubmittedBy}");
+            return 0;
+        }));
+
+        var logsId = new Argument<string>("ID");
+        var logs = new Command("logs", "Show a job's logs (scanned before an operator sees them)") { logsId };
+        logs.SetAction(Guard(parse =>
+        {
+            using var session = Open(parse);
+            var job = FindJob(session, parse.GetValue(logsId)!);
+            _out.WriteLine($"{job.Id}: {job.State}{(job.Reason is null ? "" : ": " + job.Reason)}");
+            return 0;
+        }));
+
+        var cancelId = new Argument<string>("ID");
+        var cancel = new Command("cancel", "Cancel a queued or running job") { cancelId };
+        cancel.SetAction(Guard(parse =>
+        {
+            using var session = Open(parse);
+            var job = FindJob(session, parse.GetValue(cancelId)!);
+            throw new RefusedException($"job {job.Id} is {job.State}: inprocess jobs run inside `job run`; interrupt that command to cancel");
+        }));
+
+        var command = new Command("job", "Analysis jobs");
+        foreach (var c in new[] { run, show, list, logs, cancel }) command.Subcommands.Add(c);
+        return command;
+    }
+
+    private static IJobBackend Backend(string name) => name switch
+    {
+        "inprocess" => new InProcessBackend(),
+        "docker" => throw new InputException("--backend: the docker backend is not available in this build yet; use inprocess"),
+        _ => throw new InputException($"--backend: unknown backend '{name}' (inprocess or docker)"),
+    };
+
+    private static JobRecord FindJob(SandboxSession session, string id) =>
+        session.Store.FindJob(id) ?? throw new InputException($"ID: no job '{id}'");
+
+    private static object JobJson(JobRecord j) => new
+    {
+        j.Id,
+        j.State,
+        j.ExitCode,
+        j.Reason,
+        outputs = j.Outputs.Select(o => new { o.Name, o.Path, o.Rows, o.Bytes }),
+        grant = j.GrantId,
+        j.Kind,
+        j.Backend,
+        j.SubmittedBy,
+        j.CreatedAt,
+        j.FinishedAt,
+    };
+
+    private void WriteJob(ParseResult parse, JobRecord job)
+    {
+        if (Json(parse))
+        {
+            _out.WriteLine(JsonSerializer.Serialize(JobJson(job), Jsons.Options));
+            return;
+        }
+        _out.WriteLine($"job {job.Id}: {job.State} (exit {job.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}, backend {job.Backend}, grant {job.GrantId})");
+        if (job.Reason is not null) _out.WriteLine($"  reason: {job.Reason}");
+        foreach (var o in job.Outputs) _out.WriteLine($"  output {o.Name}: {o.Rows} rows, {o.Bytes} bytes, {o.Path}");
+    }
+}

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using Sandbox.Host.Home;
+using Sandbox.Policy.Documents;
+
+namespace Sandbox.Host.Cli;
+
+/// <summary>
+/// The <c>sandbox</c> command line. Exit codes: 0 done; 1 refused or failed; 2 bad input or usage.
+/// Errors go to stderr as one line naming the file, line or field.
+/// </summary>
+public sealed partial class SandboxCli
+{
+    private readonly TextWriter _out;
+    private readonly TextWriter _err;
+    private readonly TimeProvider _time;
+
+    private readonly Option<string?> _home = new("--home") { Description = "The sandbox home (default $SANDBOX_HOME, else ./.sandbox)", Recursive = true };
+    private readonly Option<string?> _as = new("--as") { Description = "Act as this principal (declared in principals.yaml); default admin", Recursive = true };
+    private readonly Option<bool> _json = new("--json") { Description = "Machine-readable output", Recursive = true };
+
+    public SandboxCli(TextWriter output, TextWriter error, TimeProvider time)
+    {
+        _out = output;
+        _err = error;
+        _time = time;
+    }
+
+    /// <summary>Runs one command line and returns its exit code.</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider time, CancellationToken cancellationToken = default) =>
+        new SandboxCli(output, error, time).InvokeAsync(args, cancellationToken);
+
+    private async Task<int> InvokeAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var root = new RootCommand("Sandbox: authorized operation of public data — raw data never leaves the domain.");
+        root.Options.Add(_home);
+        root.Options.Add(_as);
+        root.Options.Add(_json);
+        foreach (var command in Commands()) root.Subcommands.Add(command);
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            await _err.WriteLineAsync($"sandbox: {parse.Errors[0].Message} (see `sandbox --help`)").ConfigureAwait(false);
+            return 2;
+        }
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = _out, Error = _err, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private IEnumerable<Command> Commands() =>
+    [
+        InitCommand(), DemoCommand(), DatasetCommand(), MaskCommand(), PolicyCommand(), GrantCommand(),
+        JobCommand(), ExportCommand(), AuditCommand(), KeysCommand(),
+    ];
+
+    /// <summary>Wraps a command body: typed errors become one stderr line and the contract's exit code.</summary>
+    private Func<ParseResult, CancellationToken, Task<int>> Guard(Func<ParseResult, CancellationToken, Task<int>> body) => async (parse, ct) =>
+    {
+        try
+        {
+            return await body(parse, ct).ConfigureAwait(false);
+        }
+        catch (InputException ex)
+        {
+            await _err.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
+        catch (PolicyDocumentException ex)
+        {
+            await _err.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
+        catch (RefusedException ex)
+        {
+            await _err.WriteLineAsync($"refused: {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+    };
+
+    private Func<ParseResult, CancellationToken, Task<int>> Guard(Func<ParseResult, int> body) =>
+        Guard((parse, _) => Task.FromResult(body(parse)));
+
+    private SandboxSession Open(ParseResult parse) =>
+        SandboxSession.Open(SandboxHome.Resolve(parse.GetValue(_home)), parse.GetValue(_as), _time);
+
+    private bool Json(ParseResult parse) => parse.GetValue(_json);
+}

@@ -1,0 +1,45 @@
+namespace Sandbox.Host.Home;
+
+/// <summary>The folder that holds one sandbox: control store, keys, datasets, workspaces, outputs, bundles.</summary>
+public sealed class SandboxHome
+{
+    /// <summary>Where the home lives.</summary>
+    public string Root { get; }
+
+    /// <summary>Uses <paramref name="root"/> as the home folder (made absolute).</summary>
+    public SandboxHome(string root) => Root = Path.GetFullPath(root);
+
+    /// <summary>--home, else $SANDBOX_HOME, else ./.sandbox.</summary>
+    public static SandboxHome Resolve(string? option)
+    {
+        var root = !string.IsNullOrWhiteSpace(option) ? option
+            : Environment.GetEnvironmentVariable("SANDBOX_HOME") is { Length: > 0 } env ? env
+            : Path.Combine(Environment.CurrentDirectory, ".sandbox");
+        return new SandboxHome(root);
+    }
+
+    public string StorePath => Path.Combine(Root, "control.db");
+    public string KeysDirectory => Path.Combine(Root, "keys");
+    public string SigningKeyPath => Path.Combine(KeysDirectory, "signing.ed25519");
+    public string MaskingKeyPath => Path.Combine(KeysDirectory, "masking.key");
+    public string AuditHeadPath => Path.Combine(Root, "audit.head");
+    public string DatasetsDirectory => Path.Combine(Root, "datasets");
+    public string WorkspacesDirectory => Path.Combine(Root, "workspaces");
+    public string OutDirectory => Path.Combine(Root, "out");
+    public string BundlesDirectory => Path.Combine(Root, "bundles");
+
+    /// <summary>True once <c>sandbox init</c> has run here.</summary>
+    public bool IsInitialized => File.Exists(StorePath) && File.Exists(SigningKeyPath) && File.Exists(MaskingKeyPath);
+
+    public string WorkspaceOf(string jobId) => Path.Combine(WorkspacesDirectory, jobId);
+    public string OutputsOf(string jobId) => Path.Combine(OutDirectory, jobId);
+
+    /// <summary>Throws a usage error when the home was never initialized.</summary>
+    public void EnsureInitialized()
+    {
+        if (!IsInitialized)
+        {
+            throw new InputException($"{Root}: not a sandbox home (run `sandbox init --home {Root}` first)");
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using NSec.Cryptography;
+using Sandbox.Host.Audit;
+using Sandbox.Host.Store;
+using Sandbox.Policy.Principals;
+
+namespace Sandbox.Host.Home;
+
+/// <summary>An opened home: its store, keys and clock, acting as one principal.</summary>
+public sealed class SandboxSession : IDisposable
+{
+    /// <summary>The principal the local CLI acts as unless <c>--as</c> names another.</summary>
+    public const string Administrator = "admin";
+
+    private SandboxSession(SandboxHome home, ControlStore store, TimeProvider time, byte[] signingKey, byte[] maskingKey, string actor)
+    {
+        Home = home;
+        Store = store;
+        Time = time;
+        SigningKey = signingKey;
+        MaskingKey = maskingKey;
+        Actor = actor;
+    }
+
+    public SandboxHome Home { get; }
+    public ControlStore Store { get; }
+    public TimeProvider Time { get; }
+    public string Actor { get; }
+    internal byte[] SigningKey { get; }
+    internal byte[] MaskingKey { get; }
+
+    /// <summary>Today in the domain's calendar (China Standard Time, UTC+8).</summary>
+    public DateOnly Today => DateOnly.FromDateTime(Time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+
+    /// <summary>Creates the home: folders, keys (once, mode 0600) and the control store. Safe to run again.</summary>
+    public static IReadOnlyList<string> Initialize(SandboxHome home, TimeProvider time)
+    {
+        var created = new List<string>();
+        foreach (var dir in new[] { home.Root, home.KeysDirectory, home.DatasetsDirectory, home.WorkspacesDirectory, home.OutDirectory, home.BundlesDirectory })
+        {
+            if (!Directory.Exists(dir)) created.Add(dir);
+            Directory.CreateDirectory(dir);
+        }
+        File.SetUnixFileMode(home.KeysDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        using (var key = Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport }))
+        {
+            if (KeyFiles.CreateOnce(home.SigningKeyPath, key.Export(KeyBlobFormat.RawPrivateKey))) created.Add(home.SigningKeyPath);
+        }
+        if (KeyFiles.CreateOnce(home.MaskingKeyPath, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))) created.Add(home.MaskingKeyPath);
+
+        var fresh = !File.Exists(home.StorePath);
+        using var session = Open(home, Administrator, time);
+        if (fresh)
+        {
+            created.Add(home.StorePath);
+            session.Store.Record(Administrator, "home.init", home.Root, new { publicKey = session.PublicKeyHex });
+        }
+        return created;
+    }
+
+    /// <summary>Opens an initialized home acting as <paramref name="actor"/> (a declared principal, or admin).</summary>
+    public static SandboxSession Open(SandboxHome home, string? actor, TimeProvider time)
+    {
+        if (!File.Exists(home.SigningKeyPath) || !File.Exists(home.MaskingKeyPath))
+        {
+            throw new InputException($"{home.Root}: not a sandbox home (run `sandbox init --home {home.Root}` first)");
+        }
+        var signingKey = KeyFiles.Read(home.SigningKeyPath);
+        var maskingKey = KeyFiles.Read(home.MaskingKeyPath);
+        var audit = new AuditLog(home.AuditHeadPath, new AuditHeadSigner(signingKey));
+        var store = ControlStore.Open(home.StorePath, audit, time);
+        var session = new SandboxSession(home, store, time, signingKey, maskingKey, actor ?? Administrator);
+        if (session.Actor != Administrator && session.FindPrincipal(session.Actor) is null)
+        {
+            store.Dispose();
+            throw new InputException($"--as: unknown principal '{session.Actor}' (declare it in policies/principals.yaml and apply it)");
+        }
+        return session;
+    }
+
+    /// <summary>The Ed25519 public key that verifies this home's bundles and audit head.</summary>
+    public string PublicKeyHex
+    {
+        get
+        {
+            using var key = Key.Import(SignatureAlgorithm.Ed25519, SigningKey, KeyBlobFormat.RawPrivateKey);
+            return Convert.ToHexStringLower(key.PublicKey.Export(KeyBlobFormat.RawPublicKey));
+        }
+    }
+
+    /// <summary>A declared principal, or null.</summary>
+    public Principal? FindPrincipal(string id) =>
+        Store.FindPrincipalJson(id) is { } json ? JsonSerializer.Deserialize<Principal>(json, Jsons.Options) : null;
+
+    /// <summary>The roles of the acting principal (admin has the admin role only).</summary>
+    public IReadOnlyList<string> ActorRoles => Actor == Administrator ? [Administrator] : FindPrincipal(Actor)?.Roles ?? [];
+
+    /// <inheritdoc />
+    public void Dispose() => Store.Dispose();
+}

@@ -1,0 +1,132 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Sandbox.Host.Backends;
+using Sandbox.Host.Home;
+using Sandbox.Host.Policies;
+using Sandbox.Host.Staging;
+using Sandbox.Host.Store;
+using Sandbox.Policy.Access;
+using Sandbox.Policy.Documents;
+using Sandbox.Policy.Grants;
+using Sandbox.Policy.Jobs;
+using Sandbox.Policy.Queries;
+
+namespace Sandbox.Host.Jobs;
+
+/// <summary>Submits a job: policy decision, staging, backend run, collection — each step audited.</summary>
+public static class JobService
+{
+    /// <summary>Reads and validates a job file; bad input throws <see cref="InputException"/>.</summary>
+    public static (JobSpec Spec, IReadOnlyList<(string Name, SqlStatement Statement)> Statements) Load(string path)
+    {
+        if (!File.Exists(path)) throw new InputException($"{path}: file not found");
+        JobSpec spec;
+        try
+        {
+            spec = JobSpecLoader.Load(path, File.ReadAllText(path));
+        }
+        catch (PolicyDocumentException ex)
+        {
+            throw new InputException(ex.Message);
+        }
+        var statements = new List<(string, SqlStatement)>();
+        foreach (var query in spec.Queries)
+        {
+            try
+            {
+                statements.Add((query.Name, SqlStatement.Parse(query.Sql)));
+            }
+            catch (SqlParseException ex)
+            {
+                throw new InputException($"{path}:{query.Line}: queries.{query.Name}: {ex.Message}");
+            }
+        }
+        return (spec, statements);
+    }
+
+    /// <summary>Runs the job file to its end on <paramref name="backend"/> and returns the stored job.</summary>
+    public static async Task<JobRecord> RunAsync(SandboxSession session, string path, IJobBackend backend, CancellationToken cancellationToken)
+    {
+        var (spec, statements) = Load(path);
+        var store = session.Store;
+        var job = new JobRecord(NewId(session), spec.Grant, spec.Kind, JsonSerializer.Serialize(spec, Jsons.Options), "queued",
+            null, null, backend.Name, session.Actor, session.Time.GetUtcNow(), null, []);
+        store.Change(session.Actor, "job.submit", job.Id, new { grant = spec.Grant, spec.Kind, backend = backend.Name, queries = spec.Queries.Select(q => q.Name) },
+            tx => { store.PutJob(tx, job); return 0; });
+
+        // 1. The Policy decides: grant, state, period, tables, columns, masking overrides.
+        var (decision, tables) = Authorize(session, spec, statements);
+        if (!decision.Allowed)
+        {
+            return Finish(session, job, "failed", 1, "refused by policy: " + string.Join("; ", decision.Reasons), "job.refuse");
+        }
+
+        // 2. Staging: only granted columns, level-3+ masked.
+        job = Transition(session, job, "staging", "job.stage", new { tables = tables.Select(t => t.Dataset.Name) });
+        Workspace workspace;
+        try
+        {
+            workspace = WorkspaceStager.Stage(session.Home.WorkspaceOf(job.Id), spec.Grant, session.MaskingKey, tables, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or DuckDB.NET.Data.DuckDBException)
+        {
+            return Finish(session, job, "failed", 1, $"staging failed: {ex.Message.Split('\n')[0]}", "job.finish");
+        }
+
+        // 3. Run, 4. collect outputs, then delete the workspace.
+        try
+        {
+            job = Transition(session, job, "running", "job.start", new { workspace = workspace.Directory });
+            var outputDirectory = session.Home.OutputsOf(job.Id);
+            var result = await backend.RunAsync(spec, workspace, outputDirectory, cancellationToken).ConfigureAwait(false);
+            return Finish(session, job with { Outputs = result.Outputs }, result.State, result.ExitCode, result.Reason, "job.finish");
+        }
+        finally
+        {
+            workspace.Delete();
+        }
+    }
+
+    private static (Decision, IReadOnlyList<WorkspaceStager.TablePlan>) Authorize(
+        SandboxSession session, JobSpec spec, IReadOnlyList<(string Name, SqlStatement Statement)> statements)
+    {
+        var record = session.Store.FindGrant(spec.Grant);
+        if (record is null) return (Decision.Deny($"grant {spec.Grant} does not exist"), []);
+        var grant = PolicyApplier.Load(record);
+        var state = Enum.Parse<GrantState>(record.State, ignoreCase: true);
+        if (spec.Kind != "sql") return (Decision.Deny($"job kind '{spec.Kind}' needs the docker backend"), []);
+
+        var decision = SqlJobAuthorizer.Authorize(grant, state, session.Today, statements, new StoreCatalog(session.Store));
+        if (!decision.Allowed) return (decision, []);
+
+        var refusals = new List<string>();
+        var tables = new List<WorkspaceStager.TablePlan>();
+        foreach (var name in statements.SelectMany(s => s.Statement.Tables).Select(t => t.Name).Distinct(StringComparer.Ordinal))
+        {
+            var dataset = session.Store.FindDataset(name)!;
+            var (plans, refused) = ColumnMasking.For(grant, grant.Datasets[name], dataset);
+            refusals.AddRange(refused);
+            tables.Add(new WorkspaceStager.TablePlan(dataset, plans));
+        }
+        return refusals.Count > 0 ? (Decision.Deny([.. refusals]), []) : (Decision.Allow, tables);
+    }
+
+    private static JobRecord Transition(SandboxSession session, JobRecord job, string state, string action, object detail)
+    {
+        var next = job with { State = state };
+        session.Store.Change(session.Actor, action, job.Id, detail, tx => { session.Store.PutJob(tx, next); return 0; });
+        return next;
+    }
+
+    private static JobRecord Finish(SandboxSession session, JobRecord job, string state, int exitCode, string? reason, string action)
+    {
+        var done = job with { State = state, ExitCode = exitCode, Reason = reason, FinishedAt = session.Time.GetUtcNow() };
+        session.Store.Change(session.Actor, action, job.Id,
+            new { state, exitCode, reason, outputs = done.Outputs.Select(o => new { o.Name, o.Rows, o.Bytes }) },
+            tx => { session.Store.PutJob(tx, done); return 0; });
+        return done;
+    }
+
+    private static string NewId(SandboxSession session) =>
+        $"job-{session.Time.GetUtcNow():yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
+}

@@ -1,0 +1,196 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Sandbox.Host.Audit;
+
+namespace Sandbox.Host.Store;
+
+/// <summary>
+/// The control plane (catalog, grants, principals, jobs, exports, reviews, audit log) in SQLite, WAL mode.
+/// Every change runs in one transaction together with its audit entry, so a crash leaves neither half.
+/// </summary>
+public sealed class ControlStore : IDisposable
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly SqliteConnection _connection;
+    private readonly AuditLog _audit;
+    private readonly TimeProvider _time;
+
+    private ControlStore(SqliteConnection connection, AuditLog audit, TimeProvider time)
+    {
+        _connection = connection;
+        _audit = audit;
+        _time = time;
+    }
+
+    /// <summary>The audit log kept in this store.</summary>
+    public AuditLog Audit => _audit;
+
+    /// <summary>Opens (and on first use creates) the store at <paramref name="path"/>.</summary>
+    public static ControlStore Open(string path, AuditLog audit, TimeProvider time)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        Execute(connection, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;");
+        Execute(connection, null, Schema.Sql);
+        return new ControlStore(connection, audit, time);
+    }
+
+    /// <summary>Runs <paramref name="work"/> and appends one audit entry, atomically.</summary>
+    public T Change<T>(string actor, string action, string subject, object detail, Func<SqliteTransaction, T> work)
+    {
+        using var tx = _connection.BeginTransaction();
+        var result = work(tx);
+        _audit.Append(tx, _time.GetUtcNow(), actor, action, subject, JsonSerializer.Serialize(detail, Json));
+        tx.Commit();
+        _audit.CommitHead(_connection);
+        return result;
+    }
+
+    /// <summary>Appends an audit entry with no other change.</summary>
+    public void Record(string actor, string action, string subject, object detail) =>
+        Change(actor, action, subject, detail, _ => 0);
+
+    // ---- datasets ----
+
+    public void PutDataset(SqliteTransaction tx, DatasetRecord d) => Execute(_connection, tx,
+        """
+        INSERT INTO datasets(name, provider, subject, sha256, path, rows, columns_json, imported_at)
+        VALUES ($name, $provider, $subject, $sha, $path, $rows, $cols, $at)
+        ON CONFLICT(name) DO UPDATE SET provider=excluded.provider, subject=excluded.subject, sha256=excluded.sha256,
+          path=excluded.path, rows=excluded.rows, columns_json=excluded.columns_json, imported_at=excluded.imported_at
+        """,
+        ("$name", d.Name), ("$provider", d.Provider), ("$subject", d.Subject), ("$sha", d.Sha256), ("$path", d.Path),
+        ("$rows", d.Rows), ("$cols", JsonSerializer.Serialize(d.Columns, Json)), ("$at", Time(d.ImportedAt)));
+
+    public DatasetRecord? FindDataset(string name) =>
+        Query("SELECT name, provider, subject, sha256, path, rows, columns_json, imported_at FROM datasets WHERE name=$n", ReadDataset, ("$n", name)).FirstOrDefault();
+
+    public IReadOnlyList<DatasetRecord> ListDatasets() =>
+        Query("SELECT name, provider, subject, sha256, path, rows, columns_json, imported_at FROM datasets ORDER BY name", ReadDataset);
+
+    private static DatasetRecord ReadDataset(SqliteDataReader r) => new(
+        r.GetString(0), Nullable(r, 1), Nullable(r, 2), r.GetString(3), r.GetString(4), r.GetInt64(5),
+        JsonSerializer.Deserialize<List<DatasetColumn>>(r.GetString(6), Json)!, ParseTime(r.GetString(7)));
+
+    // ---- grants and principals ----
+
+    public void PutGrant(SqliteTransaction tx, GrantRecord g) => Execute(_connection, tx,
+        """
+        INSERT INTO grants(id, state, grant_json, source_file, sha256, applied_at) VALUES ($id, $state, $json, $src, $sha, $at)
+        ON CONFLICT(id) DO UPDATE SET grant_json=excluded.grant_json, source_file=excluded.source_file,
+          sha256=excluded.sha256, applied_at=excluded.applied_at
+        """,
+        ("$id", g.Id), ("$state", g.State), ("$json", g.GrantJson), ("$src", g.SourceFile), ("$sha", g.Sha256), ("$at", Time(g.AppliedAt)));
+
+    public void SetGrantState(SqliteTransaction tx, string id, string state) =>
+        Execute(_connection, tx, "UPDATE grants SET state=$s WHERE id=$id", ("$s", state), ("$id", id));
+
+    public GrantRecord? FindGrant(string id) =>
+        Query("SELECT id, state, grant_json, source_file, sha256, applied_at FROM grants WHERE id=$id", ReadGrant, ("$id", id)).FirstOrDefault();
+
+    public IReadOnlyList<GrantRecord> ListGrants() =>
+        Query("SELECT id, state, grant_json, source_file, sha256, applied_at FROM grants ORDER BY id", ReadGrant);
+
+    private static GrantRecord ReadGrant(SqliteDataReader r) =>
+        new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), ParseTime(r.GetString(5)));
+
+    public void ReplacePrincipals(SqliteTransaction tx, IEnumerable<(string Id, string Json)> principals)
+    {
+        Execute(_connection, tx, "DELETE FROM principals");
+        foreach (var (id, json) in principals)
+        {
+            Execute(_connection, tx, "INSERT INTO principals(id, json) VALUES ($id, $json)", ("$id", id), ("$json", json));
+        }
+    }
+
+    public string? FindPrincipalJson(string id) =>
+        Query("SELECT json FROM principals WHERE id=$id", r => r.GetString(0), ("$id", id)).FirstOrDefault();
+
+    // ---- jobs ----
+
+    public void PutJob(SqliteTransaction tx, JobRecord j) => Execute(_connection, tx,
+        """
+        INSERT INTO jobs(id, grant_id, kind, spec_json, state, exit_code, reason, backend, submitted_by, created_at, finished_at, outputs_json)
+        VALUES ($id, $grant, $kind, $spec, $state, $exit, $reason, $backend, $by, $created, $finished, $outputs)
+        ON CONFLICT(id) DO UPDATE SET state=excluded.state, exit_code=excluded.exit_code, reason=excluded.reason,
+          finished_at=excluded.finished_at, outputs_json=excluded.outputs_json
+        """,
+        ("$id", j.Id), ("$grant", j.GrantId), ("$kind", j.Kind), ("$spec", j.SpecJson), ("$state", j.State),
+        ("$exit", j.ExitCode), ("$reason", j.Reason), ("$backend", j.Backend), ("$by", j.SubmittedBy),
+        ("$created", Time(j.CreatedAt)), ("$finished", j.FinishedAt is { } f ? Time(f) : null),
+        ("$outputs", JsonSerializer.Serialize(j.Outputs, Json)));
+
+    public JobRecord? FindJob(string id) => Query(JobSelect + " WHERE id=$id", ReadJob, ("$id", id)).FirstOrDefault();
+
+    public IReadOnlyList<JobRecord> ListJobs() => Query(JobSelect + " ORDER BY created_at, id", ReadJob);
+
+    private const string JobSelect =
+        "SELECT id, grant_id, kind, spec_json, state, exit_code, reason, backend, submitted_by, created_at, finished_at, outputs_json FROM jobs";
+
+    private static JobRecord ReadJob(SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
+        r.IsDBNull(5) ? null : r.GetInt32(5), Nullable(r, 6), r.GetString(7), r.GetString(8), ParseTime(r.GetString(9)),
+        r.IsDBNull(10) ? null : ParseTime(r.GetString(10)), JsonSerializer.Deserialize<List<JobOutput>>(r.GetString(11), Json)!);
+
+    // ---- exports and reviews ----
+
+    public void PutExport(SqliteTransaction tx, ExportRecord e) => Execute(_connection, tx,
+        """
+        INSERT INTO exports(id, job_id, output, path, sha256, requested_by, requested_at, state, report_json, release_id, bundle_path)
+        VALUES ($id, $job, $output, $path, $sha, $by, $at, $state, $report, $release, $bundle)
+        ON CONFLICT(id) DO UPDATE SET state=excluded.state, report_json=excluded.report_json,
+          release_id=excluded.release_id, bundle_path=excluded.bundle_path
+        """,
+        ("$id", e.Id), ("$job", e.JobId), ("$output", e.Output), ("$path", e.Path), ("$sha", e.Sha256), ("$by", e.RequestedBy),
+        ("$at", Time(e.RequestedAt)), ("$state", e.State), ("$report", e.ReportJson), ("$release", e.ReleaseId), ("$bundle", e.BundlePath));
+
+    public ExportRecord? FindExport(string id) =>
+        Query("SELECT id, job_id, output, path, sha256, requested_by, requested_at, state, report_json, release_id, bundle_path FROM exports WHERE id=$id",
+            r => new ExportRecord(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
+                ParseTime(r.GetString(6)), r.GetString(7), r.GetString(8), Nullable(r, 9), Nullable(r, 10)), ("$id", id)).FirstOrDefault();
+
+    public void AddReview(SqliteTransaction tx, ReviewRow v) => Execute(_connection, tx,
+        "INSERT INTO reviews(export_id, principal, stage, action, note, at) VALUES ($e, $p, $s, $a, $n, $at)",
+        ("$e", v.ExportId), ("$p", v.Principal), ("$s", v.Stage), ("$a", v.Action), ("$n", v.Note), ("$at", Time(v.At)));
+
+    public IReadOnlyList<ReviewRow> ReviewsOf(string exportId) =>
+        Query("SELECT export_id, principal, stage, action, note, at FROM reviews WHERE export_id=$e ORDER BY rowid",
+            r => new ReviewRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), ParseTime(r.GetString(5))), ("$e", exportId));
+
+    /// <summary>The current time of this store's clock.</summary>
+    public DateTimeOffset Now => _time.GetUtcNow();
+
+    /// <inheritdoc />
+    public void Dispose() => _connection.Dispose();
+
+    internal SqliteConnection Connection => _connection;
+
+    // ---- plumbing ----
+
+    internal static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture);
+
+    internal static DateTimeOffset ParseTime(string s) => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+
+    private static string? Nullable(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    internal static void Execute(SqliteConnection connection, SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        command.ExecuteNonQuery();
+    }
+
+    internal List<T> Query<T>(string sql, Func<SqliteDataReader, T> read, params (string Name, object? Value)[] parameters)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read()) rows.Add(read(reader));
+        return rows;
+    }
+}

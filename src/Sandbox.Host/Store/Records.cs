@@ -1,0 +1,31 @@
+namespace Sandbox.Host.Store;
+
+/// <summary>One column of an imported dataset and how it was classified.</summary>
+public sealed record DatasetColumn(string Name, string Type, string? Entity, double Confidence, int Level);
+
+/// <summary>An imported dataset: an immutable, content-addressed Parquet file of the domain.</summary>
+public sealed record DatasetRecord(
+    string Name, string? Provider, string? Subject, string Sha256, string Path, long Rows,
+    IReadOnlyList<DatasetColumn> Columns, DateTimeOffset ImportedAt);
+
+/// <summary>A grant as applied, with its current lifecycle state.</summary>
+public sealed record GrantRecord(string Id, string State, string GrantJson, string SourceFile, string Sha256, DateTimeOffset AppliedAt);
+
+/// <summary>A job's output file, as the contract names it.</summary>
+public sealed record JobOutput(string Name, string Path, long Rows, long Bytes);
+
+/// <summary>A job and where it stands.</summary>
+public sealed record JobRecord(
+    string Id, string GrantId, string Kind, string SpecJson, string State, int? ExitCode, string? Reason,
+    string Backend, string SubmittedBy, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, IReadOnlyList<JobOutput> Outputs);
+
+/// <summary>An export request, its check report and review state.</summary>
+public sealed record ExportRecord(
+    string Id, string JobId, string Output, string Path, string Sha256, string RequestedBy, DateTimeOffset RequestedAt,
+    string State, string ReportJson, string? ReleaseId, string? BundlePath);
+
+/// <summary>One review decision on an export.</summary>
+public sealed record ReviewRow(string ExportId, string Principal, string Stage, string Action, string Note, DateTimeOffset At);
+
+/// <summary>One entry of the hash-chained audit log.</summary>
+public sealed record AuditEntry(long Seq, DateTimeOffset At, string Actor, string Action, string Subject, string Detail, string PrevHash, string Hash);

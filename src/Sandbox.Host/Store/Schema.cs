@@ -1,0 +1,29 @@
+namespace Sandbox.Host.Store;
+
+/// <summary>The control store's tables; created if missing at every open.</summary>
+internal static class Schema
+{
+    public const string Sql = """
+        CREATE TABLE IF NOT EXISTS datasets(
+          name TEXT PRIMARY KEY, provider TEXT, subject TEXT, sha256 TEXT NOT NULL, path TEXT NOT NULL,
+          rows INTEGER NOT NULL, columns_json TEXT NOT NULL, imported_at TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS grants(
+          id TEXT PRIMARY KEY, state TEXT NOT NULL, grant_json TEXT NOT NULL, source_file TEXT NOT NULL,
+          sha256 TEXT NOT NULL, applied_at TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS principals(id TEXT PRIMARY KEY, json TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS jobs(
+          id TEXT PRIMARY KEY, grant_id TEXT NOT NULL, kind TEXT NOT NULL, spec_json TEXT NOT NULL, state TEXT NOT NULL,
+          exit_code INTEGER, reason TEXT, backend TEXT NOT NULL, submitted_by TEXT NOT NULL, created_at TEXT NOT NULL,
+          finished_at TEXT, outputs_json TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS exports(
+          id TEXT PRIMARY KEY, job_id TEXT NOT NULL REFERENCES jobs(id), output TEXT NOT NULL, path TEXT NOT NULL,
+          sha256 TEXT NOT NULL, requested_by TEXT NOT NULL, requested_at TEXT NOT NULL, state TEXT NOT NULL,
+          report_json TEXT NOT NULL, release_id TEXT, bundle_path TEXT);
+        CREATE TABLE IF NOT EXISTS reviews(
+          export_id TEXT NOT NULL REFERENCES exports(id), principal TEXT NOT NULL, stage TEXT NOT NULL,
+          action TEXT NOT NULL, note TEXT NOT NULL, at TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS audit(
+          seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL,
+          detail TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+        """;
+}

@@ -1,0 +1,33 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Sandbox.Policy.Documents;
+
+/// <summary>Collects the errors of one document so a loader can report all of them at once.</summary>
+internal sealed class DocumentErrors
+{
+    private readonly List<PolicyError> errors = [];
+
+    public DocumentErrors(string file)
+    {
+        File = file;
+    }
+
+    public string File { get; }
+
+    public bool Any => errors.Count > 0;
+
+    public void Add(YamlNode node, string field, string message) => Add(LineOf(node), field, message);
+
+    public void Add(int line, string field, string message) => errors.Add(new PolicyError(File, line, field, message));
+
+    public void ThrowIfAny()
+    {
+        if (errors.Count > 0)
+        {
+            // Stable sort: errors on one line keep the order they were found in.
+            throw new PolicyDocumentException([.. errors.OrderBy(e => e.Line)]);
+        }
+    }
+
+    public static int LineOf(YamlNode node) => (int)Math.Min(node.Start.Line, int.MaxValue);
+}

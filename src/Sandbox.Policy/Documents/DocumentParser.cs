@@ -1,0 +1,68 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Sandbox.Policy.Documents;
+
+/// <summary>Parses YAML text into its representation model, turning syntax errors into located <see cref="PolicyError"/>s.</summary>
+internal static partial class DocumentParser
+{
+    /// <summary>Returns the root mapping, or null after recording why there is none.</summary>
+    public static YamlMappingNode? LoadRootMapping(string yamlText, DocumentErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(yamlText);
+        var stream = new YamlStream();
+        var parser = new Parser(new StringReader(yamlText));
+        try
+        {
+            stream.Load(parser);
+        }
+        catch (YamlException ex)
+        {
+            errors.Add((int)Math.Max(1, ex.Start.Line), "yaml", SyntaxMessage(ex));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, without a position, for some unterminated flow
+            // collections; the last event the parser produced is the best line we have.
+            var line = parser.Current is { } last ? (int)Math.Max(1, last.Start.Line) : 1;
+            errors.Add(line, "yaml", "invalid YAML: the document ends inside an unclosed [ or {");
+            return null;
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        {
+            errors.Add(1, "document", "the document is empty");
+            return null;
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            errors.Add(stream.Documents[1].RootNode, "document", "only one YAML document is allowed per file");
+        }
+
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            errors.Add(stream.Documents[0].RootNode, "document", "the document must be a mapping of keys to values");
+            return null;
+        }
+
+        return root;
+    }
+
+    private static string SyntaxMessage(YamlException ex)
+    {
+        // YamlDotNet prefixes "(Line: 3, Col: 5, Idx: 20) - (Line: …): "; the line is reported separately.
+        var message = MarkPrefix().Replace(ex.Message, string.Empty);
+        if (ex.InnerException is { Message: { Length: > 0 } inner } && !message.Contains(inner, StringComparison.Ordinal))
+        {
+            message = $"{message} {MarkPrefix().Replace(inner, string.Empty)}";
+        }
+
+        return $"invalid YAML: {message.Trim()}";
+    }
+
+    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):\s*")]
+    private static partial Regex MarkPrefix();
+}

@@ -1,0 +1,145 @@
+using System.Text.Json.Nodes;
+
+namespace Sandbox.Policy.Queries;
+
+/// <summary>
+/// One SELECT statement, parsed by DuckDB (<c>json_serialize_sql</c>) into its AST, with the tables,
+/// columns and table functions it refers to. The only way SQL is analyzed in Sandbox: never by regex.
+/// </summary>
+public sealed class SqlStatement
+{
+    private readonly JsonArray namedParameters;
+
+    private SqlStatement(JsonObject ast, JsonArray namedParameters, StatementWalker walker)
+    {
+        Ast = ast;
+        this.namedParameters = namedParameters;
+        Tables = walker.Tables;
+        Columns = walker.Columns;
+        TableFunctions = walker.TableFunctions;
+        Uses = walker.Uses;
+        CountColumnOrdinals = CountOrdinals(ast);
+    }
+
+    /// <summary>The statement node of DuckDB's JSON AST (<c>statements[0].node</c>).</summary>
+    /// <remarks>Editing it changes what <see cref="ToSql"/> prints, not the lists below, which describe the parsed text.</remarks>
+    public JsonNode Ast { get; }
+
+    /// <summary>Every base table read, with its alias; CTE names are not tables.</summary>
+    public IReadOnlyList<TableReference> Tables { get; }
+
+    /// <summary>
+    /// Every column reference, in AST order: qualifier (table or alias, may be null) and name. For a
+    /// longer dotted name the first two parts are given (<c>s.t.c</c> → <c>s</c>, <c>t</c>).
+    /// </summary>
+    public IReadOnlyList<ColumnReference> Columns { get; }
+
+    /// <summary>Every table function in FROM (<c>read_csv</c>, <c>range</c>, <c>unnest</c> …), by name.</summary>
+    public IReadOnlyList<string> TableFunctions { get; }
+
+    /// <summary>
+    /// 0-based positions of <c>count(*)</c> / <c>count(x)</c> aggregates in the top-level select list;
+    /// null when the top level is not a plain select list (a set operation, or a <c>*</c>).
+    /// </summary>
+    public IReadOnlyList<int>? CountColumnOrdinals { get; }
+
+    /// <summary>Column references with their scopes, for resolving them against a catalog.</summary>
+    internal IReadOnlyList<ColumnUse> Uses { get; }
+
+    /// <summary>Parses <paramref name="sql"/>, which must hold exactly one SELECT statement.</summary>
+    /// <exception cref="SqlParseException">DuckDB cannot parse it, or it is not exactly one SELECT.</exception>
+    public static SqlStatement Parse(string sql)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        var json = SqlAstCodec.Serialize(sql);
+        if (JsonNode.Parse(json) is not JsonObject root)
+        {
+            throw new SqlParseException("DuckDB returned an unexpected AST");
+        }
+
+        if (root["error"]?.GetValue<bool>() == true)
+        {
+            throw DescribeError(root);
+        }
+
+        var statements = root["statements"] as JsonArray ?? [];
+        if (statements.Count == 0)
+        {
+            throw new SqlParseException("the SQL text holds no statement");
+        }
+
+        if (statements.Count > 1 || statements[0]?["node"] is not JsonObject node)
+        {
+            throw new SqlParseException("only a single SELECT statement is allowed");
+        }
+
+        var walker = new StatementWalker();
+        walker.WalkStatement(node);
+        if (walker.NotSelect.Count > 0)
+        {
+            throw new SqlParseException($"only a single SELECT statement is allowed, not {walker.NotSelect[0]}");
+        }
+
+        var parameters = statements[0]!["named_param_map"] as JsonArray ?? [];
+        node.Parent?.AsObject().Remove("node");
+        parameters.Parent?.AsObject().Remove("named_param_map");
+        return new SqlStatement(node, parameters, walker);
+    }
+
+    /// <summary>Prints <see cref="Ast"/> back to SQL (<c>json_deserialize_sql</c>), including any edits made to it.</summary>
+    /// <exception cref="SqlParseException">DuckDB cannot print the (edited) AST.</exception>
+    public string ToSql()
+    {
+        var document = new JsonObject
+        {
+            ["error"] = false,
+            ["statements"] = new JsonArray(new JsonObject
+            {
+                ["node"] = Ast.DeepClone(),
+                ["named_param_map"] = namedParameters.DeepClone(),
+            }),
+        };
+        return SqlAstCodec.Deserialize(document.ToJsonString());
+    }
+
+    private static SqlParseException DescribeError(JsonObject root)
+    {
+        var message = StatementWalker.Text(root["error_message"]) ?? "DuckDB could not parse the statement";
+        if (StatementWalker.Text(root["error_type"]) == "not implemented")
+        {
+            // DuckDB serializes only SELECT statements: COPY, ATTACH, PRAGMA, SET, INSTALL, LOAD, CREATE … land here.
+            return new SqlParseException("only a single SELECT statement is allowed");
+        }
+
+        return int.TryParse(StatementWalker.Text(root["position"]), out var position)
+            ? new SqlParseException($"{message} (at offset {position})") { Position = position }
+            : new SqlParseException(message);
+    }
+
+    private static int[]? CountOrdinals(JsonObject ast)
+    {
+        if (StatementWalker.Text(ast["type"]) != "SELECT_NODE" || ast["select_list"] is not JsonArray list)
+        {
+            return null;
+        }
+
+        var ordinals = new List<int>();
+        for (var i = 0; i < list.Count; i++)
+        {
+            var expression = list[i] as JsonObject;
+            var cls = StatementWalker.Text(expression?["class"]);
+            if (cls == "STAR")
+            {
+                return null;
+            }
+
+            if (cls == "FUNCTION"
+                && StatementWalker.Text(expression?["function_name"])?.ToLowerInvariant() is "count" or "count_star")
+            {
+                ordinals.Add(i);
+            }
+        }
+
+        return [.. ordinals];
+    }
+}

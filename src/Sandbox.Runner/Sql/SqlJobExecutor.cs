@@ -1,0 +1,73 @@
+using DuckDB.NET.Data;
+
+namespace Sandbox.Runner.Sql;
+
+/// <summary>
+/// Runs the named queries of one SQL job against a workspace database and writes each result as
+/// <c>&lt;name&gt;.csv</c> in the output directory. Used in-process by the host and inside containers.
+/// </summary>
+public static class SqlJobExecutor
+{
+    /// <summary>Runs the queries in order; the first failure or limit ends the job.</summary>
+    public static SqlJobResult Run(
+        string workspaceDatabase,
+        IReadOnlyList<(string Name, string Sql)> queries,
+        string outputDirectory,
+        SqlJobLimits limits,
+        CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(outputDirectory);
+        var outputs = new List<SqlOutput>();
+        var budget = limits.OutputBytes;
+        using var deadline = new CancellationTokenSource(limits.Timeout);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
+
+        using var connection = LockedWorkspace.Open(workspaceDatabase, limits.MemoryBytes, limits.Threads);
+        foreach (var (name, sql) in queries)
+        {
+            var path = Path.Combine(outputDirectory, name + ".csv");
+            var temp = path + ".partial";
+            try
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                // Cancel() interrupts the running DuckDB query (duckdb_interrupt), so a runaway query stops at the deadline.
+                using var registration = linked.Token.Register(command.Cancel);
+                long rows;
+                using (var reader = command.ExecuteReader())
+                using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+                {
+                    rows = CsvWriter.Write(reader, file, budget, linked.Token);
+                }
+                File.Move(temp, path, overwrite: true);
+                var bytes = new FileInfo(path).Length;
+                budget -= bytes;
+                outputs.Add(new SqlOutput(name, path, rows, bytes));
+            }
+            catch (Exception ex) when (ex is OperationCanceledException || (ex is DuckDBException && linked.IsCancellationRequested))
+            {
+                File.Delete(temp);
+                return deadline.IsCancellationRequested
+                    ? new SqlJobResult(SqlJobOutcome.Killed, $"query {name} exceeded the time limit of {limits.Timeout.TotalSeconds:0.###}s and was interrupted", outputs)
+                    : new SqlJobResult(SqlJobOutcome.Cancelled, $"job cancelled during query {name}", outputs);
+            }
+            catch (OutputLimitException ex)
+            {
+                File.Delete(temp);
+                return new SqlJobResult(SqlJobOutcome.Killed, $"query {name}: {ex.Message}", outputs);
+            }
+            catch (DuckDBException ex)
+            {
+                File.Delete(temp);
+                return new SqlJobResult(SqlJobOutcome.Failed, $"query {name}: {FirstLine(ex.Message)}", outputs);
+            }
+        }
+        return new SqlJobResult(SqlJobOutcome.Succeeded, null, outputs);
+    }
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOf('\n');
+        return end < 0 ? message : message[..end];
+    }
+}

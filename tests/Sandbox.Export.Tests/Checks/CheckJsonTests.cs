@@ -1,0 +1,35 @@
+using System.Text.Json;
+using Sandbox.Export.Checks;
+
+namespace Sandbox.Export.Tests.Checks;
+
+public sealed class CheckJsonTests
+{
+    [Fact]
+    public void Serialize_Report_HasExactlyTheContractKeysAndLowercaseStatuses()
+    {
+        var report = CheckReport.From(
+        [
+            new CheckResult("file", CheckStatus.Pass, "ok", []),
+            new CheckResult("threshold", CheckStatus.Fail, "small", ["row 2, column 企业数"]),
+            new CheckResult("pii", CheckStatus.Review, "judge", []),
+        ]);
+
+        using var json = JsonDocument.Parse(CheckJson.Serialize("exp-1", report));
+
+        var root = json.RootElement;
+        Assert.Equal(["id", "verdict", "checks"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("exp-1", root.GetProperty("id").GetString());
+        Assert.Equal("fail", root.GetProperty("verdict").GetString());
+        var checks = root.GetProperty("checks").EnumerateArray().ToArray();
+        Assert.All(checks, c => Assert.Equal(["rule", "status", "detail", "cells"], c.EnumerateObject().Select(p => p.Name)));
+        Assert.Equal(["pass", "fail", "review"], checks.Select(c => c.GetProperty("status").GetString()));
+        Assert.Equal("row 2, column 企业数", checks[1].GetProperty("cells")[0].GetString());
+    }
+
+    [Fact]
+    public void CheckStatus_SerializedByTheDefaultSerializer_IsLowercase()
+    {
+        Assert.Equal("\"review\"", JsonSerializer.Serialize(CheckStatus.Review));
+    }
+}

@@ -1,0 +1,147 @@
+using System.Text;
+using DuckDB.NET.Data;
+using Sandbox.Host.Home;
+using Sandbox.Host.Policies;
+using Sandbox.Host.Staging;
+
+namespace Sandbox.Host.Tests.Staging;
+
+public sealed class WorkspaceStagerTests : IClassFixture<WorkspaceStagerTests.City>
+{
+    public sealed class City : IDisposable
+    {
+        public TestHome Home { get; } = new TestHome().WithCity(enterprises: 300, residents: 500);
+
+        public City()
+        {
+            // A second grant on the same data, for another operator: its tokens must not join with the first's.
+            var grant = File.ReadAllText(Path.Combine(TestHome.PoliciesDirectory, "grants", "nj-credit-2026.yaml"))
+                .Replace("id: nj-credit-2026", "id: other-grant").Replace("zijin-credit", "other-operator");
+            var path = Path.Combine(Home.Root, "other-grant.yaml");
+            File.WriteAllText(path, grant);
+            Home.Ok("policy", "apply", path);
+        }
+
+        public void Dispose() => Home.Dispose();
+    }
+
+    private readonly TestHome _home;
+
+    public WorkspaceStagerTests(City city) => _home = city.Home;
+
+    private Workspace Stage(string grantId, string dataset)
+    {
+        using var session = SandboxSession.Open(new SandboxHome(_home.Root), null, _home.Time);
+        var grant = PolicyApplier.Load(session.Store.FindGrant(grantId)!);
+        var record = session.Store.FindDataset(dataset)!;
+        var (plans, refusals) = ColumnMasking.For(grant, grant.Datasets[dataset], record);
+        Assert.Empty(refusals);
+        var dir = Path.Combine(_home.Root, "ws-" + Guid.NewGuid().ToString("N")[..8]);
+        return WorkspaceStager.Stage(dir, grantId, session.MaskingKey, [new WorkspaceStager.TablePlan(record, plans)], CancellationToken.None);
+    }
+
+    private List<string[]> RawRows(string file) =>
+        [.. File.ReadLines(Path.Combine(_home.Root, "inputs", file)).Skip(1).Select(l => l.Split(','))];
+
+    [Fact]
+    public void Stage_EnterpriseRegistry_NoRawResidentIdOrMobileInAnyWorkspaceFile()
+    {
+        var workspace = Stage("nj-credit-2026", "enterprise_registry");
+        var raw = RawRows("enterprise_registry.csv");
+        var secrets = raw.SelectMany(r => new[] { r[7], r[8] }).ToList(); // legal_rep_id, legal_rep_mobile
+
+        // 1. Decoded: every value of every staged table, through DuckDB (the files are compressed, so bytes alone prove little).
+        var staged = DecodedValues(workspace.Database, "SELECT * FROM enterprise_registry")
+            .Concat(DecodedValues(":memory:", $"SELECT * FROM read_parquet('{Path.Combine(workspace.Directory, "enterprise_registry.parquet")}')"))
+            .ToList();
+        Assert.NotEmpty(staged);
+        Assert.DoesNotContain(staged, v => secrets.Any(s => v.Contains(s, StringComparison.Ordinal)));
+
+        // 2. Raw bytes of every workspace file, for good measure.
+        foreach (var file in Directory.EnumerateFiles(workspace.Directory))
+        {
+            var bytes = File.ReadAllBytes(file);
+            Assert.DoesNotContain(secrets, s => bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(s)) >= 0);
+        }
+
+        // 3. Control: the same decoding finds the raw values in the domain's own dataset file.
+        var dataset = Directory.EnumerateFiles(Path.Combine(_home.Root, "datasets", "enterprise_registry"), "*.parquet").Single();
+        var rawValues = DecodedValues(":memory:", $"SELECT * FROM read_parquet('{dataset}')").ToHashSet();
+        Assert.Contains(secrets[0], rawValues);
+        workspace.Delete();
+    }
+
+    [Fact]
+    public void Stage_OnlyGrantedColumnsArrive()
+    {
+        var workspace = Stage("nj-credit-2026", "enterprise_registry");
+        using var duck = new DuckDBConnection($"DataSource={workspace.Database}");
+        duck.Open();
+        using var command = duck.CreateCommand();
+        command.CommandText = "SELECT column_name FROM information_schema.columns WHERE table_name = 'enterprise_registry'";
+        using var reader = command.ExecuteReader();
+        var columns = new List<string>();
+        while (reader.Read()) columns.Add(reader.GetString(0));
+        Assert.DoesNotContain("legal_rep_name", columns);
+        Assert.Contains("legal_rep_id", columns);
+        workspace.Delete();
+    }
+
+    [Fact]
+    public void Stage_Mobile_KeepsFirstThreeAndLastFour()
+    {
+        var workspace = Stage("nj-credit-2026", "enterprise_registry");
+        var raw = RawRows("enterprise_registry.csv").ToDictionary(r => r[0], r => r[8]);
+        var masked = Pairs(workspace.Database, "SELECT uscc, legal_rep_mobile FROM enterprise_registry");
+        foreach (var (uscc, mobile) in masked)
+        {
+            Assert.Equal(raw[uscc][..3] + "****" + raw[uscc][^4..], mobile);
+        }
+        workspace.Delete();
+    }
+
+    [Fact]
+    public void Stage_Tokens_EqualWithinAGrantDifferentAcrossGrants()
+    {
+        var first = Stage("nj-credit-2026", "residents");
+        var again = Stage("nj-credit-2026", "residents");
+        var other = Stage("other-grant", "residents");
+        const string query = "SELECT row_number() OVER () AS r, resident_id FROM residents";
+
+        var a = Pairs(first.Database, query);
+        var b = Pairs(again.Database, query);
+        var c = Pairs(other.Database, query);
+
+        Assert.Equal(a, b);
+        Assert.All(a.Zip(c), p => Assert.NotEqual(p.First.Second, p.Second.Second));
+        Assert.All(a, p => Assert.Matches("^tk_[a-z2-7]{20}$", p.Second));
+        foreach (var w in new[] { first, again, other }) w.Delete();
+    }
+
+    private static IEnumerable<string> DecodedValues(string database, string sql)
+    {
+        using var duck = new DuckDBConnection($"DataSource={database}");
+        duck.Open();
+        using var command = duck.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read())
+        {
+            for (var i = 0; i < reader.FieldCount; i++) if (!reader.IsDBNull(i)) values.Add(Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)!);
+        }
+        return values;
+    }
+
+    private static List<(string First, string Second)> Pairs(string database, string sql)
+    {
+        using var duck = new DuckDBConnection($"DataSource={database}");
+        duck.Open();
+        using var command = duck.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var pairs = new List<(string, string)>();
+        while (reader.Read()) pairs.Add((Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!, reader.GetString(1)));
+        return pairs;
+    }
+}

@@ -1,0 +1,42 @@
+using Sandbox.Policy.Documents;
+
+namespace Sandbox.Policy.Tests.Documents;
+
+public sealed class PolicyDocumentExceptionTests
+{
+    [Fact]
+    public void ToString_Error_ReadsFileLineFieldMessage()
+    {
+        var error = new PolicyError("grants/a.yaml", 7, "period.to", "the period ends before it starts");
+
+        Assert.Equal("grants/a.yaml:7: period.to: the period ends before it starts", error.ToString());
+    }
+
+    [Fact]
+    public void Message_OneError_IsThatError()
+    {
+        var exception = new PolicyDocumentException([new PolicyError("a.yaml", 1, "id", "is required")]);
+
+        Assert.Equal("a.yaml:1: id: is required", exception.Message);
+    }
+
+    [Fact]
+    public void Message_SeveralErrors_CountsTheRest()
+    {
+        var exception = new PolicyDocumentException(
+        [
+            new PolicyError("a.yaml", 1, "id", "is required"),
+            new PolicyError("a.yaml", 2, "zone", "expected comprehensive or industry:<name>, found 'x'"),
+            new PolicyError("a.yaml", 3, "period", "is required"),
+        ]);
+
+        Assert.Equal("a.yaml:1: id: is required (and 2 more)", exception.Message);
+        Assert.Equal(3, exception.Errors.Count);
+    }
+
+    [Fact]
+    public void Constructor_NoErrors_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => new PolicyDocumentException([]));
+    }
+}
