@@ -135,6 +135,21 @@ internal static class PiiScan
 
     private static bool IsAsciiIdentifierChar(char c) => char.IsAsciiLetterOrDigit(c) || IdentifierPunctuation.Contains(c);
 
-    private static string? Detect(ReadOnlySpan<char> candidate) =>
-        candidate.IsEmpty ? null : Detectors.FirstMatch(candidate)?.Entity;
+    /// <summary>
+    /// Personal data only (level 3 and above): an enterprise's credit code is public registration data, not a
+    /// person's, and flagging it would teach reviewers to override the rule.
+    /// </summary>
+    private static string? Detect(ReadOnlySpan<char> candidate)
+    {
+        if (candidate.IsEmpty) return null;
+        var detectors = Detectors.All;
+        for (var i = 0; i < detectors.Count; i++)
+        {
+            if (detectors[i].DefaultLevel >= PersonalLevel && detectors[i].Matches(candidate)) return detectors[i].Entity;
+        }
+        return null;
+    }
+
+    /// <summary>The level from which a value is personal data the gate must stop.</summary>
+    internal const int PersonalLevel = 3;
 }

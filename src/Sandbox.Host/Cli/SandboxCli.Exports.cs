@@ -67,7 +67,7 @@ public sealed partial class SandboxCli
             if (chosen.Count != 1) throw new InputException("review: give exactly one of --approve, --return, --reject");
             using var session = Open(parse);
             var export = ExportService.Review(session, parse.GetValue(id)!, parse.GetValue(stage), chosen[0], parse.GetValue(note)!);
-            _out.WriteLine($"export {export.Id}: {chosen[0].ToString().ToLowerInvariant()} by {session.Actor} at the {parse.GetValue(stage).ToString().ToLowerInvariant()} stage; now {export.State}");
+            _out.WriteLine($"export {export.Id}: {chosen[0].ToString().ToLowerInvariant()} by {session.Actor} at the {parse.GetValue(stage).ToString().ToLowerInvariant()} stage; now {Display(export.State)}");
             return 0;
         }));
         return review;
@@ -117,6 +117,9 @@ public sealed partial class SandboxCli
         return verify;
     }
 
+    /// <summary>A state name as the JSON contracts spell it: TechnicalApproved → technical-approved.</summary>
+    private static string Display(string state) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(state);
+
     private void WriteReport(ParseResult parse, string id, CheckReport report)
     {
         if (Json(parse))
@@ -127,8 +130,8 @@ public sealed partial class SandboxCli
         _out.WriteLine($"{id}: verdict {report.Verdict.ToString().ToLowerInvariant()}");
         foreach (var c in report.Checks)
         {
-            var cells = c.Cells.Count == 0 ? "" : $" [{string.Join("; ", c.Cells.Take(5))}{(c.Cells.Count > 5 ? $"; … {c.Cells.Count - 5} more" : "")}]";
-            _out.WriteLine($"  {c.Rule,-12} {c.Status.ToString().ToLowerInvariant(),-7} {c.Detail}{cells}");
+            // The detail already names the first cells; --json lists them all.
+            _out.WriteLine($"  {c.Rule,-12} {c.Status.ToString().ToLowerInvariant(),-7} {c.Detail}");
         }
     }
 }
