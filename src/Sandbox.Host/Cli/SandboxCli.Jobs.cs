@@ -66,12 +66,7 @@ public sealed partial class SandboxCli
         return command;
     }
 
-    private static IJobBackend Backend(string name) => name switch
-    {
-        "inprocess" => new InProcessBackend(),
-        "docker" => throw new InputException("--backend: the docker backend is not available in this build yet; use inprocess"),
-        _ => throw new InputException($"--backend: unknown backend '{name}' (inprocess or docker)"),
-    };
+    private static IJobBackend Backend(string name) => BackendFactory.Create(name);
 
     private static JobRecord FindJob(SandboxSession session, string id) =>
         session.Store.FindJob(id) ?? throw new InputException($"ID: no job '{id}'");

@@ -2,12 +2,9 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Sandbox.Host.Backends;
 using Sandbox.Host.Home;
-using Sandbox.Host.Policies;
 using Sandbox.Host.Staging;
 using Sandbox.Host.Store;
-using Sandbox.Policy.Access;
 using Sandbox.Policy.Documents;
-using Sandbox.Policy.Grants;
 using Sandbox.Policy.Jobs;
 using Sandbox.Policy.Queries;
 
@@ -55,7 +52,7 @@ public static class JobService
             tx => { store.PutJob(tx, job); return 0; });
 
         // 1. The Policy decides: grant, state, period, tables, columns, masking overrides.
-        var (decision, tables) = Authorize(session, spec, statements);
+        var (decision, tables) = JobAdmission.Admit(session, spec, statements);
         if (!decision.Allowed)
         {
             return Finish(session, job, "failed", 1, "refused by policy: " + string.Join("; ", decision.Reasons), "job.refuse");
@@ -78,37 +75,19 @@ public static class JobService
         {
             job = Transition(session, job, "running", "job.start", new { workspace = workspace.Directory });
             var outputDirectory = session.Home.OutputsOf(job.Id);
-            var result = await backend.RunAsync(spec, workspace, outputDirectory, cancellationToken).ConfigureAwait(false);
+            // A grant suspended or terminated while the job runs stops it at once (seed §12).
+            using var watch = GrantWatch.Start(session.Home.StorePath, spec.Grant, cancellationToken);
+            var result = await backend.RunAsync(spec, workspace, outputDirectory, watch.Token).ConfigureAwait(false);
+            if (watch.StoppedBy is { } stop)
+            {
+                return Finish(session, job with { Outputs = result.Outputs }, "killed", 137, stop, "job.kill");
+            }
             return Finish(session, job with { Outputs = result.Outputs }, result.State, result.ExitCode, result.Reason, "job.finish");
         }
         finally
         {
             workspace.Delete();
         }
-    }
-
-    private static (Decision, IReadOnlyList<WorkspaceStager.TablePlan>) Authorize(
-        SandboxSession session, JobSpec spec, IReadOnlyList<(string Name, SqlStatement Statement)> statements)
-    {
-        var record = session.Store.FindGrant(spec.Grant);
-        if (record is null) return (Decision.Deny($"grant {spec.Grant} does not exist"), []);
-        var grant = PolicyApplier.Load(record);
-        var state = Enum.Parse<GrantState>(record.State, ignoreCase: true);
-        if (spec.Kind != "sql") return (Decision.Deny($"job kind '{spec.Kind}' needs the docker backend"), []);
-
-        var decision = SqlJobAuthorizer.Authorize(grant, state, session.Today, statements, new StoreCatalog(session.Store));
-        if (!decision.Allowed) return (decision, []);
-
-        var refusals = new List<string>();
-        var tables = new List<WorkspaceStager.TablePlan>();
-        foreach (var name in statements.SelectMany(s => s.Statement.Tables).Select(t => t.Name).Distinct(StringComparer.Ordinal))
-        {
-            var dataset = session.Store.FindDataset(name)!;
-            var (plans, refused) = ColumnMasking.For(grant, grant.Datasets[name], dataset);
-            refusals.AddRange(refused);
-            tables.Add(new WorkspaceStager.TablePlan(dataset, plans));
-        }
-        return refusals.Count > 0 ? (Decision.Deny([.. refusals]), []) : (Decision.Allow, tables);
     }
 
     private static JobRecord Transition(SandboxSession session, JobRecord job, string state, string action, object detail)

@@ -1,0 +1,46 @@
+using Sandbox.Host.Home;
+using Sandbox.Host.Policies;
+using Sandbox.Host.Staging;
+using Sandbox.Policy.Access;
+using Sandbox.Policy.Grants;
+using Sandbox.Policy.Jobs;
+using Sandbox.Policy.Queries;
+
+namespace Sandbox.Host.Jobs;
+
+/// <summary>Whether a job may run, and the tables its workspace gets: the common part, then per job kind.</summary>
+internal static class JobAdmission
+{
+    public static (Decision Decision, IReadOnlyList<WorkspaceStager.TablePlan> Tables) Admit(
+        SandboxSession session, JobSpec spec, IReadOnlyList<(string Name, SqlStatement Statement)> statements)
+    {
+        var record = session.Store.FindGrant(spec.Grant);
+        if (record is null) return (Decision.Deny($"grant {spec.Grant} does not exist"), []);
+        var grant = PolicyApplier.Load(record);
+        var state = Enum.Parse<GrantState>(record.State, ignoreCase: true);
+        return spec.Kind == JobKinds.Sql
+            ? SqlJobAdmission.Admit(session, grant, state, statements)
+            : ContainerJobAdmission.Admit(session, spec, grant, state);
+    }
+
+    /// <summary>The masking plan of each named dataset, or the refusals of the grant's masking overrides.</summary>
+    public static (Decision, IReadOnlyList<WorkspaceStager.TablePlan>) Plan(SandboxSession session, Grant grant, IEnumerable<string> datasets)
+    {
+        var refusals = new List<string>();
+        var tables = new List<WorkspaceStager.TablePlan>();
+        foreach (var name in datasets.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var dataset = session.Store.FindDataset(name);
+            var granted = grant.Datasets.FirstOrDefault(d => string.Equals(d.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+            if (dataset is null || granted is null)
+            {
+                refusals.Add($"dataset {name} is not available under grant {grant.Id}");
+                continue;
+            }
+            var (plans, refused) = ColumnMasking.For(grant, granted, dataset);
+            refusals.AddRange(refused);
+            tables.Add(new WorkspaceStager.TablePlan(dataset, plans));
+        }
+        return refusals.Count > 0 ? (Decision.Deny([.. refusals]), []) : (Decision.Allow, tables);
+    }
+}
