@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Sandbox.Host.Api;
+using Sandbox.Host.Home;
+
+namespace Sandbox.Host.Tests.Api;
+
+/// <summary>The HTTP API on a real Kestrel server bound to a free loopback port.</summary>
+public sealed class ApiServerTests : IAsyncLifetime
+{
+    private readonly TestHome _home = new TestHome().WithCity(enterprises: 200, residents: 50);
+    private Microsoft.AspNetCore.Builder.WebApplication? _app;
+    private HttpClient _client = new();
+
+    public async Task InitializeAsync()
+    {
+        _app = new ApiServer(new SandboxHome(_home.Root), _home.Time).Build("http://127.0.0.1:0");
+        await _app.StartAsync();
+        _client = new HttpClient { BaseAddress = new Uri(ApiServer.Address(_app)) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        if (_app is not null) await _app.DisposeAsync();
+        _home.Dispose();
+    }
+
+    private void As(string principal) =>
+        _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _home.Ok("token", "issue", principal).Trim());
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("sbx_not-a-real-token")]
+    [InlineData("garbage")]
+    public async Task AnyRoute_WithoutAValidToken_Is401(string? token)
+    {
+        if (token is not null) _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var response = await _client.GetAsync("/v1/datasets");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task SubmitJob_AsOperator_RunsItAsThatPrincipalWithTheContractJson()
+    {
+        As("zijin-analyst");
+        var job = "grant: nj-credit-2026\nkind: sql\nqueries:\n  n: select district, count(*) as n from enterprise_registry group by district\n";
+
+        var response = await _client.PostAsync("/v1/jobs", new StringContent(job, Encoding.UTF8, "application/yaml"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("succeeded", json.GetProperty("state").GetString());
+        var shown = JsonDocument.Parse(_home.Ok("job", "show", json.GetProperty("id").GetString()!, "--json")).RootElement;
+        Assert.Equal("zijin-analyst", shown.GetProperty("submittedBy").GetString());
+    }
+
+    [Fact]
+    public async Task SubmitJob_RefusedByPolicy_Is422WithTheReason()
+    {
+        As("zijin-analyst");
+        var job = "grant: nj-credit-2026\nkind: sql\nqueries:\n  n: select legal_rep_name from enterprise_registry\n";
+        var response = await _client.PostAsync("/v1/jobs", new StringContent(job, Encoding.UTF8, "application/yaml"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("legal_rep_name", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task SubmitJob_MalformedYaml_Is400()
+    {
+        As("zijin-analyst");
+        var response = await _client.PostAsync("/v1/jobs", new StringContent("grant: [", Encoding.UTF8, "application/yaml"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Review_ByTheRequester_IsRefused()
+    {
+        As("zijin-analyst");
+        var job = "grant: nj-credit-2026\nkind: sql\nqueries:\n  n: select district, count(*) as n from enterprise_registry group by district\n";
+        var run = JsonDocument.Parse(await (await _client.PostAsync("/v1/jobs", new StringContent(job))).Content.ReadAsStringAsync()).RootElement;
+        var export = await _client.PostAsync("/v1/exports", new StringContent(JsonSerializer.Serialize(new { job = run.GetProperty("id").GetString(), output = "n" })));
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        var id = JsonDocument.Parse(await export.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+
+        var review = await _client.PostAsync($"/v1/exports/{id}/reviews", new StringContent(JsonSerializer.Serialize(new { stage = "technical", action = "approve", note = "looks fine to me" })));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, review.StatusCode);
+        Assert.Contains("requester", await review.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public void TokenFile_HoldsHashesOnly()
+    {
+        var token = _home.Ok("token", "issue", "gov-reviewer").Trim();
+        var file = Path.Combine(_home.Root, "keys", "api-tokens.json");
+        Assert.DoesNotContain(token, File.ReadAllText(file));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+    }
+}
