@@ -3,7 +3,9 @@ using Sandbox.Runner.Sql;
 
 // sandbox-runner: runs one SQL job inside whatever isolation it is given (a container, or a test).
 // Usage: sandbox-runner sql WORKSPACE_DB JOB_JSON OUT_DIR
-//   JOB_JSON: {"queries":[{"name":..,"sql":..}],"timeoutSeconds":..,"memoryBytes":..,"threads":..,"outputBytes":..}
+//   JOB_JSON: {"queries":[{"name":..,"sql":..}],"timeoutSeconds":..,"memoryBytes":..,"threads":..,"outputBytes":..,
+//              "subjects":{"<table>":"<subject column>"}}   (subjects optional: when present, each output also gets
+//              <name>.evidence.json beside it, the export gate's evidence; it stays in the domain)
 if (args.Length != 4 || args[0] != "sql")
 {
     Console.Error.WriteLine("usage: sandbox-runner sql WORKSPACE_DB JOB_JSON OUT_DIR");
@@ -27,10 +29,11 @@ if (job is null || job.Queries.Count == 0)
 }
 
 var limits = new SqlJobLimits(TimeSpan.FromSeconds(job.TimeoutSeconds), job.MemoryBytes, job.Threads, job.OutputBytes);
-var result = SqlJobExecutor.Run(args[1], [.. job.Queries.Select(q => (q.Name, q.Sql))], args[3], limits, CancellationToken.None);
+var subjects = job.Subjects is null ? null : new Dictionary<string, string>(job.Subjects, StringComparer.OrdinalIgnoreCase);
+var result = SqlJobExecutor.Run(args[1], [.. job.Queries.Select(q => (q.Name, q.Sql))], args[3], limits, CancellationToken.None, subjects);
 Console.Out.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
 return result.Outcome == SqlJobOutcome.Succeeded ? 0 : 1;
 
 internal sealed record RunnerQuery(string Name, string Sql);
 
-internal sealed record RunnerJob(List<RunnerQuery> Queries, double TimeoutSeconds = 60, long MemoryBytes = 512L << 20, int Threads = 1, long OutputBytes = 64L << 20);
+internal sealed record RunnerJob(List<RunnerQuery> Queries, double TimeoutSeconds = 60, long MemoryBytes = 512L << 20, int Threads = 1, long OutputBytes = 64L << 20, Dictionary<string, string>? Subjects = null);

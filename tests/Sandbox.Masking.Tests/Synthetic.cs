@@ -20,6 +20,9 @@ internal sealed class Synthetic(int seed)
     private static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "欧阳", "司马", "诸葛"];
     private static readonly string[] GivenChars = ["伟", "芳", "娜", "敏", "静", "强", "磊", "洋", "艳", "杰"];
 
+    private static readonly string[] Districts = ["玄武区", "秦淮区", "鼓楼区", "建邺区", "栖霞区", "江宁区", "高淳区"];
+    private static readonly string[] Roads = ["中山路", "天元中路", "汉中路", "龙蟠大道", "广州路"];
+
     private static readonly DateOnly FirstBirthDate = new(1930, 1, 1);
     private static readonly DateOnly LastBirthDate = new(2005, 12, 31);
 
@@ -69,6 +72,31 @@ internal sealed class Synthetic(int seed)
     /// <summary>A Chinese name of 2–4 chars (compound surnames included).</summary>
     public string ChineseName() =>
         Surnames[_random.Next(Surnames.Length)] + string.Concat(Enumerable.Range(0, _random.Next(1, 3)).Select(_ => GivenChars[_random.Next(GivenChars.Length)]));
+
+    /// <summary>A passport or permit number: E/G/C/L + 8 digits.</summary>
+    public string Passport() => "EGCL"[_random.Next(4)] + Digits(8);
+
+    /// <summary>An ordinary or new-energy plate of a few provinces.</summary>
+    public string LicensePlate()
+    {
+        var head = "苏京沪粤"[_random.Next(4)] + "ABCDE"[_random.Next(5)].ToString();
+        return _random.Next(3) switch
+        {
+            0 => head + Digits(5),
+            1 => head + "DF"[_random.Next(2)] + Digits(5),
+            _ => head + Digits(4) + "HJK"[_random.Next(3)],
+        };
+    }
+
+    /// <summary>A district name with its unit (玄武区): a look-alike of names and addresses.</summary>
+    public string District() => Districts[_random.Next(Districts.Length)];
+
+    /// <summary>A structured street address in a synthetic district.</summary>
+    public string Address() =>
+        $"南京市{District()}{Roads[_random.Next(Roads.Length)]}{_random.Next(1, 500)}号" + (_random.Next(2) == 0 ? $"{_random.Next(1, 30)}栋{_random.Next(101, 2000)}室" : "");
+
+    /// <summary>A remark, one in five with a mobile number in it.</summary>
+    public string Remark() => _random.Next(5) == 0 ? $"客户来电，联系电话{Mobile()}，请回访" : "材料齐全，已受理";
 
     /// <summary>A random digit string not starting with 0: the shape of an order or serial number.</summary>
     public string Number(int length) => (char)('1' + _random.Next(9)) + Digits(length - 1);

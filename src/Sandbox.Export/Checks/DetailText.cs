@@ -18,6 +18,8 @@ internal static class DetailText
         return $"{string.Join("; ", items.Take(MaxListed))} and {Figure(items.Count - MaxListed)} more";
     }
 
+    public static string Percent(double share) => (share * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";
+
     public static string Figure(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary>"1 cell holds" or "3 cells hold": the count with the verb that agrees with it.</summary>

@@ -9,6 +9,10 @@ public static class DisclosureChecker
     /// <summary>Why the cell rules do not run on a file over the size limit.</summary>
     public const string TooLargeToRead = "not read: the file exceeds the size limit";
 
+    /// <summary>The rules in the order they run and report.</summary>
+    public static IReadOnlyList<string> Rules { get; } =
+        [FileRule.Name, ThresholdRule.Name, DominanceRule.Name, ZerosRule.Name, MissingRule.Name, RowLevelRule.Name, PiiRule.Name, TokenLeakRule.Name, DofRule.Name];
+
     /// <summary>Runs every rule over the file at <paramref name="path"/> and returns their findings and verdict.</summary>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     /// <exception cref="OutputFormatException">The file is a CSV that cannot be read; the message names the line.</exception>
@@ -27,28 +31,57 @@ public static class DisclosureChecker
 
         string type = FileRule.TypeOf(path);
 
-        // 2. Only a CSV within the size limit is read: reading an oversized file would only cost memory,
-        //    and its verdict is fail already.
+        // 2. Only a file within the size limit is read: reading an oversized one would only cost memory, and its
+        //    verdict is fail already.
         bool oversize = file.Length > options.MaxBytes;
-        OutputTable? table = type == "csv" && !oversize ? OutputTable.ReadCsv(path) : null;
-
-        // 3. The rules, each with its own finding.
-        var checks = new List<CheckResult> { FileRule.Check(type, file.Length, table?.Rows.Count, options) };
-        if (table is null)
+        if (type == "csv" && !oversize)
         {
-            string reason = type == "csv" ? TooLargeToRead : NotATable;
-            checks.Add(new CheckResult(ThresholdRule.Name, CheckStatus.Review, reason, []));
-            checks.Add(new CheckResult(PiiRule.Name, CheckStatus.Review, reason, []));
-            checks.Add(new CheckResult(TokenLeakRule.Name, CheckStatus.Review, reason, []));
+            return Check(OutputTable.ReadCsv(path), file.Length, options);
+        }
+
+        // 3. Not a table: the cell rules cannot decide; text is still scanned for personal data, tokens and models.
+        var checks = new List<CheckResult> { FileRule.Check(type, file.Length, null, options) };
+        string reason = oversize ? TooLargeToRead : NotATable;
+        foreach (string rule in new[] { ThresholdRule.Name, DominanceRule.Name, ZerosRule.Name, MissingRule.Name, RowLevelRule.Name })
+        {
+            checks.Add(new CheckResult(rule, CheckStatus.Review, reason, []));
+        }
+
+        if (!oversize && type is "txt" or "json")
+        {
+            string text = File.ReadAllText(path);
+            checks.Add(TextScan.Pii(text));
+            checks.Add(TextScan.Tokens(text));
+            checks.Add(DofRule.CheckText(text, type == "json", options));
         }
         else
         {
-            var names = new CellNames(table);
-            checks.Add(ThresholdRule.Check(table, names, options));
-            checks.Add(PiiRule.Check(table, names));
-            checks.Add(TokenLeakRule.Check(table, names));
+            checks.Add(new CheckResult(PiiRule.Name, CheckStatus.Review, reason, []));
+            checks.Add(new CheckResult(TokenLeakRule.Name, CheckStatus.Review, reason, []));
+            checks.Add(new CheckResult(DofRule.Name, CheckStatus.Review, reason, []));
         }
 
         return CheckReport.From(checks);
+    }
+
+    /// <summary>Runs every rule over a table already read (the file's size given for the file rule).</summary>
+    public static CheckReport Check(OutputTable table, long bytes, CheckOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var context = new CheckContext(table, options);
+        return CheckReport.From(
+        [
+            FileRule.Check("csv", bytes, table.Rows.Count, options),
+            ThresholdRule.Check(context),
+            DominanceRule.Check(context),
+            ZerosRule.Check(context),
+            MissingRule.Check(context),
+            RowLevelRule.Check(context),
+            PiiRule.Check(table, context.Names),
+            TokenLeakRule.Check(table, context.Names),
+            DofRule.Check(context),
+        ]);
     }
 }

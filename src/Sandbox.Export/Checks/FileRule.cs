@@ -1,11 +1,9 @@
 namespace Sandbox.Export.Checks;
 
-/// <summary>The "file" rule: an allowed type, within the size and row limits.</summary>
+/// <summary>The "file" rule: an allowed type, within the size and row limits; a model file always goes to a reviewer.</summary>
 internal static class FileRule
 {
     public const string Name = "file";
-
-    public static IReadOnlyList<string> AllowedTypes { get; } = ["csv", "parquet", "json", "txt", "png"];
 
     /// <summary>The file's type by extension, lower case without the dot; empty when it has none.</summary>
     public static string TypeOf(string path) => Path.GetExtension(path).TrimStart('.').ToLowerInvariant();
@@ -17,10 +15,11 @@ internal static class FileRule
     public static CheckResult Check(string type, long bytes, int? rows, CheckOptions options)
     {
         var problems = new List<string>();
-        if (!AllowedTypes.Contains(type))
+        bool model = options.ModelTypes.Contains(type, StringComparer.OrdinalIgnoreCase);
+        if (!model && !options.AllowedTypes.Contains(type, StringComparer.OrdinalIgnoreCase))
         {
             string shown = type.Length == 0 ? "a file without extension" : $"file type .{type}";
-            problems.Add($"{shown} is not allowed (allowed: {string.Join(", ", AllowedTypes)})");
+            problems.Add($"{shown} is not allowed (allowed: {string.Join(", ", options.AllowedTypes)})");
         }
 
         if (bytes > options.MaxBytes)
@@ -36,6 +35,12 @@ internal static class FileRule
         if (problems.Count > 0)
         {
             return new CheckResult(Name, CheckStatus.Fail, string.Join("; ", problems), []);
+        }
+
+        if (model)
+        {
+            return new CheckResult(Name, CheckStatus.Review,
+                $"a model file (.{type}) can memorize its training data: a reviewer must always judge it", []);
         }
 
         string rowsText = rows is int r ? $" and {DetailText.Figure(r)} rows" : "";

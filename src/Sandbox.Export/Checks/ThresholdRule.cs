@@ -2,85 +2,86 @@ using System.Globalization;
 
 namespace Sandbox.Export.Checks;
 
-/// <summary>The "threshold" rule: every group count is at least k.</summary>
+/// <summary>The "threshold" rule: every aggregate cell rests on at least k distinct subjects.</summary>
 internal static class ThresholdRule
 {
     public const string Name = "threshold";
 
-    public const string NoEvidence = "no evidence of group counts for this output: a reviewer must judge it";
-
-    public static CheckResult Check(OutputTable table, CellNames names, CheckOptions options)
+    public static CheckResult Check(CheckContext context)
     {
-        if (options.CountColumnOrdinals is not { Count: > 0 } ordinals)
-        {
-            return new CheckResult(Name, CheckStatus.Review, NoEvidence, []);
-        }
+        var options = context.Options;
+        return context.Evidence is null ? WithoutEvidence(context, options) : FromEvidence(context, options);
+    }
 
-        // Collect every problem before deciding, so a reviewer sees all of them at once.
-        var problems = new List<string>();
+    private static CheckResult FromEvidence(CheckContext context, CheckOptions options)
+    {
         var small = new List<string>();
-        var notNumbers = new List<string>();
-        var missing = new List<string>();
-        var columns = new List<int>();
-        foreach (int ordinal in ordinals.Distinct())
+        var unmatched = new List<string>();
+        for (int row = 0; row < context.Table.Rows.Count; row++)
         {
-            if (ordinal < 0 || ordinal >= table.Columns.Count)
+            var evidence = context.RowEvidence[row];
+            if (evidence is null)
             {
-                problems.Add($"count column #{ordinal + 1} does not exist: the output has {table.Columns.Count} columns");
+                unmatched.Add($"row {row + 1}");
             }
-            else
+            else if (evidence.Subjects < options.Threshold)
             {
-                columns.Add(ordinal);
+                // An emptied (suppressed) cell discloses nothing; every published aggregate of the row does.
+                small.AddRange(AggregateCells(context, row));
             }
         }
 
-        for (int row = 0; row < table.Rows.Count; row++)
+        if (small.Count > 0)
         {
-            foreach (int ordinal in columns)
+            return new CheckResult(Name, CheckStatus.Fail,
+                $"{DetailText.Cells(small.Count, "rests", "rest")} on fewer than {options.Threshold} distinct subjects: {DetailText.List(small)}", small);
+        }
+
+        if (unmatched.Count > 0)
+        {
+            return new CheckResult(Name, CheckStatus.Review,
+                $"{DetailText.Figure(unmatched.Count)} rows have no matching evidence, so their subjects are unknown: {DetailText.List(unmatched)}", unmatched);
+        }
+
+        return new CheckResult(Name, CheckStatus.Pass,
+            $"every aggregate cell rests on at least {options.Threshold} distinct subjects ({context.Evidence!.Subject})", []);
+    }
+
+    private static CheckResult WithoutEvidence(CheckContext context, CheckOptions options)
+    {
+        // A count below k cannot rest on k subjects (a subject has at least one row), so it fails even without evidence;
+        // a larger count may still rest on few subjects, so the rest is for a reviewer.
+        var small = new List<string>();
+        foreach (int ordinal in (options.CountColumnOrdinals ?? []).Distinct().Where(o => o >= 0 && o < context.Table.Columns.Count))
+        {
+            for (int row = 0; row < context.Table.Rows.Count; row++)
             {
-                string? cell = table.Rows[row][ordinal];
-                if (string.IsNullOrWhiteSpace(cell))
+                if (double.TryParse(context.Table.Rows[row][ordinal], NumberStyles.Float, CultureInfo.InvariantCulture, out double count)
+                    && count > 0 && count < options.Threshold)
                 {
-                    missing.Add(names.Cell(row, ordinal));
-                }
-                else if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double count)
-                    || !double.IsFinite(count))
-                {
-                    notNumbers.Add(names.Cell(row, ordinal));
-                }
-                else if (count < options.Threshold)
-                {
-                    small.Add(names.Cell(row, ordinal));
+                    small.Add(context.Names.Cell(row, ordinal));
                 }
             }
         }
 
         if (small.Count > 0)
         {
-            problems.Add($"{DetailText.Cells(small.Count, "rests", "rest")} on fewer than {options.Threshold} subjects: {DetailText.List(small)}");
+            return new CheckResult(Name, CheckStatus.Fail,
+                $"{DetailText.Cells(small.Count, "counts", "count")} fewer than {options.Threshold} rows, so fewer subjects: {DetailText.List(small)}", small);
         }
 
-        if (notNumbers.Count > 0)
+        return new CheckResult(Name, CheckStatus.Review, $"{context.EvidenceMissing}: a reviewer must judge the subjects behind each cell", []);
+    }
+
+    internal static IEnumerable<string> AggregateCells(CheckContext context, int row)
+    {
+        var values = context.Table.Rows[row];
+        for (int ordinal = 0; ordinal < values.Length; ordinal++)
         {
-            problems.Add($"{DetailText.Cells(notNumbers.Count, "is", "are")} not a number: {DetailText.List(notNumbers)}");
+            if (context.IsAggregate(ordinal) && !string.IsNullOrWhiteSpace(values[ordinal]))
+            {
+                yield return context.Names.Cell(row, ordinal);
+            }
         }
-
-        var flagged = small.Concat(notNumbers).Concat(missing).ToArray();
-        if (problems.Count > 0)
-        {
-            return new CheckResult(Name, CheckStatus.Fail, string.Join("; ", problems), flagged);
-        }
-
-        if (missing.Count > 0)
-        {
-            // An empty count is usually a suppressed cell; only a reviewer can tell.
-            return new CheckResult(Name, CheckStatus.Review,
-                $"{DetailText.Cells(missing.Count, "is", "are")} empty, perhaps suppressed: a reviewer must judge: {DetailText.List(missing)}",
-                flagged);
-        }
-
-        string counted = string.Join(", ", columns.Select(names.Column));
-        return new CheckResult(Name, CheckStatus.Pass,
-            $"every count in {counted} rests on at least {options.Threshold} subjects", []);
     }
 }

@@ -21,6 +21,11 @@ internal static class ManifestJson
 
     public static byte[] Serialize(ReleaseManifest manifest) => JsonSerializer.SerializeToUtf8Bytes(manifest, Options);
 
+    public static byte[] Serialize(ProductRegistration registration) => JsonSerializer.SerializeToUtf8Bytes(registration, Options);
+
+    /// <exception cref="JsonException">The bytes are not a <typeparamref name="T"/>.</exception>
+    public static T Deserialize<T>(byte[] json) => JsonSerializer.Deserialize<T>(json, Options) ?? throw new JsonException("the document is null");
+
     /// <exception cref="JsonException">The bytes are not a manifest.</exception>
     public static ReleaseManifest Deserialize(byte[] json) =>
         JsonSerializer.Deserialize<ReleaseManifest>(json, Options) ?? throw new JsonException("the manifest is null");

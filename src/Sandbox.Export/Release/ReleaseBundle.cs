@@ -17,6 +17,9 @@ public static class ReleaseBundle
     /// <summary>The signature's file name in a bundle.</summary>
     public const string SignatureName = "manifest.sig";
 
+    /// <summary>The product registration record's file name in a bundle.</summary>
+    public const string RegistrationName = "registration.json";
+
     /// <summary>
     /// Writes a new bundle at <paramref name="bundleDir"/>: copies the files, lists them with their hashes in
     /// the manifest, signs it. The bundle appears whole or not at all.
@@ -25,9 +28,11 @@ public static class ReleaseBundle
     /// <param name="filePaths">The approved files; each keeps its file name in the bundle.</param>
     /// <param name="manifest">The manifest; its <see cref="ReleaseManifest.Files"/> and <see cref="ReleaseManifest.PublicKey"/> are filled in here.</param>
     /// <param name="signingPrivateKey">The raw 32-byte Ed25519 private key.</param>
+    /// <param name="registration">The product registration record; written as <c>registration.json</c>, listed and signed.</param>
     /// <returns>The SHA-256 of the written manifest.json, lowercase hex.</returns>
     /// <exception cref="IOException"><paramref name="bundleDir"/> exists already, or a file cannot be read or written.</exception>
-    public static string Write(string bundleDir, IReadOnlyList<string> filePaths, ReleaseManifest manifest, ReadOnlySpan<byte> signingPrivateKey)
+    public static string Write(string bundleDir, IReadOnlyList<string> filePaths, ReleaseManifest manifest, ReadOnlySpan<byte> signingPrivateKey,
+        ProductRegistration? registration = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(bundleDir);
         ArgumentNullException.ThrowIfNull(filePaths);
@@ -56,15 +61,23 @@ public static class ReleaseBundle
                 files.Add(Copy(source, Path.Combine(temp, name), name));
             }
 
-            // 3. The manifest, complete, in its one serialization.
+            // 3. The registration record names the released files by hash; the manifest lists and so signs it.
+            if (registration is not null)
+            {
+                string registrationPath = Path.Combine(temp, RegistrationName);
+                WriteDurably(registrationPath, ManifestJson.Serialize(registration with { ReleaseId = manifest.ReleaseId, Files = [.. files] }));
+                files.Add(Hashed(registrationPath, RegistrationName));
+            }
+
+            // 4. The manifest, complete, in its one serialization.
             var final = manifest with { FormatVersion = 1, Files = files, PublicKey = Convert.ToHexStringLower(publicKey) };
             byte[] manifestBytes = ManifestJson.Serialize(final);
             WriteDurably(Path.Combine(temp, ManifestName), manifestBytes);
 
-            // 4. The signature over exactly those bytes.
+            // 5. The signature over exactly those bytes.
             WriteDurably(Path.Combine(temp, SignatureName), SigningKeys.Sign(signingPrivateKey, manifestBytes));
 
-            // 5. Publish under the real name; Move refuses a target that appeared meanwhile.
+            // 6. Publish under the real name; Move refuses a target that appeared meanwhile.
             Directory.Move(temp, target);
             return Convert.ToHexStringLower(SHA256.HashData(manifestBytes));
         }
@@ -144,7 +157,13 @@ public static class ReleaseBundle
             problems.AddRange(CheckFile(Path.Combine(bundleDir, file.Name), file));
         }
 
-        // 4. Nothing else.
+        // 4. The registration record, when there is one, agrees with the manifest.
+        if (manifest.Files?.Any(f => f.Name == RegistrationName) == true && File.Exists(Path.Combine(bundleDir, RegistrationName)))
+        {
+            problems.AddRange(CheckRegistration(Path.Combine(bundleDir, RegistrationName), manifest));
+        }
+
+        // 5. Nothing else.
         foreach (string entry in Directory.EnumerateFileSystemEntries(bundleDir).Order(StringComparer.Ordinal))
         {
             string name = Path.GetFileName(entry);
@@ -157,6 +176,44 @@ public static class ReleaseBundle
         }
 
         return Result(problems);
+    }
+
+    private static IEnumerable<string> CheckRegistration(string path, ReleaseManifest manifest)
+    {
+        ProductRegistration? registration;
+        try
+        {
+            registration = ManifestJson.Deserialize<ProductRegistration>(File.ReadAllBytes(path));
+        }
+        catch (JsonException e)
+        {
+            return [$"{RegistrationName}: not a valid registration record ({e.Message})"];
+        }
+
+        var problems = new List<string>();
+        if (registration.ReleaseId != manifest.ReleaseId)
+        {
+            problems.Add($"{RegistrationName}: names release {registration.ReleaseId}, the manifest {manifest.ReleaseId}");
+        }
+
+        if (registration.GrantId != manifest.GrantId)
+        {
+            problems.Add($"{RegistrationName}: names grant {registration.GrantId}, the manifest {manifest.GrantId}");
+        }
+
+        var listed = manifest.Files.Where(f => f.Name != RegistrationName).ToHashSet();
+        if (!listed.SetEquals(registration.Files))
+        {
+            problems.Add($"{RegistrationName}: its files and hashes differ from the manifest's");
+        }
+
+        return problems;
+    }
+
+    private static ManifestFile Hashed(string path, string name)
+    {
+        using var stream = File.OpenRead(path);
+        return new ManifestFile(name, Convert.ToHexStringLower(SHA256.HashData(stream)), stream.Length);
     }
 
     private static IEnumerable<string> CheckFile(string path, ManifestFile file)
@@ -193,7 +250,7 @@ public static class ReleaseBundle
             throw new ArgumentException("a release bundle needs at least one file", nameof(filePaths));
         }
 
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ManifestName, SignatureName };
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ManifestName, SignatureName, RegistrationName };
         var result = new List<(string, string)>();
         foreach (string path in filePaths)
         {

@@ -36,8 +36,17 @@ public sealed record ReleaseManifest
     /// <summary>The SHA-256 of the policy (grant document) in force, lowercase hex.</summary>
     public required string PolicySha256 { get; init; }
 
-    /// <summary>Every automatic check result and the verdict.</summary>
+    /// <summary>The SHA-256 of the export policy (disclosure limits) the checks applied, lowercase hex.</summary>
+    public string ExportPolicySha256 { get; init; } = "";
+
+    /// <summary>Every automatic check result and the verdict, of the file released.</summary>
     public required CheckReport Checks { get; init; }
+
+    /// <summary>The mitigation applied (<c>suppress</c>, <c>round5</c>, <c>midpoint6</c>), or null.</summary>
+    public string? Mitigation { get; init; }
+
+    /// <summary>For a mitigated release, the check results of the unmitigated output; null otherwise.</summary>
+    public CheckReport? UnmitigatedChecks { get; init; }
 
     /// <summary>Every review decision with its reviewer and note, oldest first.</summary>
     public IReadOnlyList<ReviewRecord> Reviews { get; init; } = [];

@@ -12,7 +12,10 @@ public enum ExportState
     /// <summary>Approved by the technical review (governance center); awaits comprehensive review.</summary>
     TechnicalApproved,
 
-    /// <summary>Approved by the comprehensive review (experts); awaits release.</summary>
+    /// <summary>Approved by the comprehensive review; the grant's operator is foreign, so it awaits cross-border approval.</summary>
+    ComprehensiveApproved,
+
+    /// <summary>Approved by every review stage due; awaits release.</summary>
     Approved,
 
     /// <summary>Released as a signed bundle. Final.</summary>

@@ -17,6 +17,7 @@ public static class ReviewRoles
     {
         ReviewStage.Technical => Has(roles, Governance),
         ReviewStage.Comprehensive => Has(roles, Expert) || Has(roles, Bureau),
+        ReviewStage.CrossBorder => Has(roles, Expert),
         _ => false,
     };
 

@@ -21,6 +21,7 @@ public static class ReviewRules
     /// <param name="stage">The stage being reviewed.</param>
     /// <param name="action">The decision.</param>
     /// <param name="note">The reviewer's note; the justification when approving over a failing check.</param>
+    /// <param name="crossBorder">True when the grant's operator is foreign: a cross-border stage follows the comprehensive one.</param>
     /// <returns>Allowed with the new state, or refused with the state unchanged and one sentence saying why.</returns>
     public static ReviewOutcome Decide(
         ExportState state,
@@ -31,7 +32,8 @@ public static class ReviewRules
         IReadOnlyCollection<string> reviewerRoles,
         ReviewStage stage,
         ReviewAction action,
-        string note)
+        string note,
+        bool crossBorder = false)
     {
         ArgumentNullException.ThrowIfNull(requester);
         ArgumentNullException.ThrowIfNull(prior);
@@ -40,7 +42,7 @@ public static class ReviewRules
         note ??= "";
 
         // 1. Final states take nothing more.
-        if (state is ExportState.Released or ExportState.Rejected or ExportState.Withdrawn)
+        if (IsFinal(state))
         {
             return Refuse(state, $"The export is {Describe(state)} and can no longer be reviewed.");
         }
@@ -54,14 +56,27 @@ public static class ReviewRules
         // 3. The right role for the stage.
         if (!ReviewRoles.MayReview(stage, reviewerRoles))
         {
-            string needed = stage == ReviewStage.Technical
-                ? $"the {ReviewRoles.Governance} role"
-                : $"the {ReviewRoles.Expert} or {ReviewRoles.Bureau} role";
+            string needed = stage switch
+            {
+                ReviewStage.Technical => $"the {ReviewRoles.Governance} role",
+                ReviewStage.CrossBorder => $"the {ReviewRoles.Expert} role",
+                _ => $"the {ReviewRoles.Expert} or {ReviewRoles.Bureau} role",
+            };
             return Refuse(state, $"The {Describe(stage)} review needs {needed}, which {reviewer} does not have.");
         }
 
         // 4. The stage that is due.
-        var due = stage == ReviewStage.Technical ? ExportState.Checked : ExportState.TechnicalApproved;
+        if (stage == ReviewStage.CrossBorder && !crossBorder)
+        {
+            return Refuse(state, "The grant's operator is not foreign, so there is no cross-border stage to review.");
+        }
+
+        var due = stage switch
+        {
+            ReviewStage.Technical => ExportState.Checked,
+            ReviewStage.Comprehensive => ExportState.TechnicalApproved,
+            _ => ExportState.ComprehensiveApproved,
+        };
         if (state != due)
         {
             return Refuse(state, state == ExportState.ChangesRequested
@@ -69,11 +84,17 @@ public static class ReviewRules
                 : $"The {Describe(stage)} review needs an export that is {Describe(due)}, but this one is {Describe(state)}.");
         }
 
-        // 5. Two distinct reviewers: the approval that opened this stage must be someone else's.
-        if (stage == ReviewStage.Comprehensive && LastTechnicalApproval(prior) is { } technical
+        // 5. Distinct reviewers: the approvals that opened this stage must be someone else's.
+        if (stage != ReviewStage.Technical && LastApproval(prior, ReviewStage.Technical) is { } technical
             && SamePrincipal(technical.Principal, reviewer))
         {
-            return Refuse(state, "The comprehensive reviewer must be a different principal from the technical reviewer.");
+            return Refuse(state, $"The {Describe(stage)} reviewer must be a different principal from the technical reviewer.");
+        }
+
+        if (stage == ReviewStage.CrossBorder && LastApproval(prior, ReviewStage.Comprehensive) is { } comprehensive
+            && SamePrincipal(comprehensive.Principal, reviewer))
+        {
+            return Refuse(state, "The cross-border reviewer must be a different principal from the comprehensive reviewer.");
         }
 
         // 6. A failing check is overridden only with a written, recorded justification; returning or
@@ -94,8 +115,10 @@ public static class ReviewRules
         {
             ReviewAction.Approve when stage == ReviewStage.Technical => Allow(ExportState.TechnicalApproved,
                 $"Technical review approved by {reviewer}{Override(verdict)}; the export awaits comprehensive review."),
+            ReviewAction.Approve when stage == ReviewStage.Comprehensive && crossBorder => Allow(ExportState.ComprehensiveApproved,
+                $"Comprehensive review approved by {reviewer}{Override(verdict)}; the grant's operator is foreign, so the export awaits cross-border approval."),
             ReviewAction.Approve => Allow(ExportState.Approved,
-                $"Comprehensive review approved by {reviewer}{Override(verdict)}; the export may be released."),
+                $"{Capitalized(Describe(stage))} review approved by {reviewer}{Override(verdict)}; the export may be released."),
             ReviewAction.Return => Allow(ExportState.ChangesRequested,
                 $"{Capitalized(Describe(stage))} review returned the export to {requester} for changes."),
             ReviewAction.Reject => Allow(ExportState.Rejected,
@@ -104,8 +127,48 @@ public static class ReviewRules
         };
     }
 
-    private static ReviewRecord? LastTechnicalApproval(IReadOnlyList<ReviewRecord> prior) =>
-        prior.LastOrDefault(r => r.Stage == ReviewStage.Technical && r.Action == ReviewAction.Approve);
+    /// <summary>Decides whether <paramref name="actor"/> may withdraw the export: only its requester, only before a final state.</summary>
+    public static ReviewOutcome Withdraw(ExportState state, string requester, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(requester);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (IsFinal(state))
+        {
+            return Refuse(state, $"The export is {Describe(state)} and can no longer be withdrawn.");
+        }
+
+        return SamePrincipal(actor, requester)
+            ? Allow(ExportState.Withdrawn, $"Withdrawn by its requester {requester}.")
+            : Refuse(state, "Only the requester may withdraw an export.");
+    }
+
+    /// <summary>
+    /// Decides whether <paramref name="actor"/> may resubmit a returned export: only its requester. The export is checked
+    /// again and every earlier review stops counting.
+    /// </summary>
+    public static ReviewOutcome Resubmit(ExportState state, string requester, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(requester);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (state != ExportState.ChangesRequested)
+        {
+            return Refuse(state, $"Only an export returned for changes can be resubmitted; this one is {Describe(state)}.");
+        }
+
+        return SamePrincipal(actor, requester)
+            ? Allow(ExportState.Checked, "Resubmitted and checked again; the reviews start over.")
+            : Refuse(state, "Only the requester may resubmit an export.");
+    }
+
+    /// <summary>Decides whether the export may be released: only when every review stage due approved it.</summary>
+    public static ReviewOutcome Release(ExportState state) => state == ExportState.Approved
+        ? Allow(ExportState.Released, "Released as a signed bundle.")
+        : Refuse(state, $"Only an approved export can be released; this one is {Describe(state)}.");
+
+    private static bool IsFinal(ExportState state) => state is ExportState.Released or ExportState.Rejected or ExportState.Withdrawn;
+
+    private static ReviewRecord? LastApproval(IReadOnlyList<ReviewRecord> prior, ReviewStage stage) =>
+        prior.LastOrDefault(r => r.Stage == stage && r.Action == ReviewAction.Approve);
 
     // Principal ids are compared without case so that "Alice" and "alice" cannot pass as two people.
     private static bool SamePrincipal(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
@@ -119,7 +182,12 @@ public static class ReviewRules
 
     private static string Capitalized(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 
-    private static string Describe(ReviewStage stage) => stage == ReviewStage.Technical ? "technical" : "comprehensive";
+    private static string Describe(ReviewStage stage) => stage switch
+    {
+        ReviewStage.Technical => "technical",
+        ReviewStage.Comprehensive => "comprehensive",
+        _ => "cross-border",
+    };
 
     /// <summary>The state in words for a sentence.</summary>
     internal static string Describe(ExportState state) => state switch
@@ -127,6 +195,7 @@ public static class ReviewRules
         ExportState.Requested => "requested but not yet checked",
         ExportState.Checked => "checked",
         ExportState.TechnicalApproved => "technically approved",
+        ExportState.ComprehensiveApproved => "approved by the comprehensive review and awaiting cross-border approval",
         ExportState.Approved => "approved",
         ExportState.Released => "released",
         ExportState.ChangesRequested => "returned for changes",

@@ -1,3 +1,4 @@
+using Sandbox.Host.Backends.Docker;
 using Sandbox.Host.Home;
 
 namespace Sandbox.Host.Backends;
@@ -5,10 +6,25 @@ namespace Sandbox.Host.Backends;
 /// <summary>Makes the backend named by <c>--backend</c>.</summary>
 public static class BackendFactory
 {
-    public static IJobBackend Create(string name) => name switch
+    /// <summary>The backend named <paramref name="name"/>; for docker, an engine must answer (else <see cref="DockerUnavailableException"/>).</summary>
+    public static IJobBackend Create(string name) => CreateAsync(name, null, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// The backend named <paramref name="name"/>. For docker, an engine must answer (else <see cref="DockerUnavailableException"/>)
+    /// and, given a <paramref name="session"/>, the home is reconciled first: containers and workspaces left by a crash are removed.
+    /// </summary>
+    public static async Task<IJobBackend> CreateAsync(string name, SandboxSession? session, CancellationToken cancellationToken)
     {
-        "inprocess" => new InProcessBackend(),
-        "docker" => throw new InputException("--backend: the docker backend is not available in this build yet; use inprocess"),
-        _ => throw new InputException($"--backend: unknown backend '{name}' (inprocess or docker)"),
-    };
+        switch (name)
+        {
+            case "inprocess":
+                return new InProcessBackend();
+            case "docker":
+                var backend = await DockerBackend.ConnectAsync(cancellationToken).ConfigureAwait(false);
+                if (session is not null) await ContainerReconciler.ReconcileAsync(backend, session, cancellationToken).ConfigureAwait(false);
+                return backend;
+            default:
+                throw new InputException($"--backend: unknown backend '{name}' (inprocess or docker)");
+        }
+    }
 }

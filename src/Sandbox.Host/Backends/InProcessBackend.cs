@@ -24,7 +24,7 @@ public sealed class InProcessBackend : IJobBackend
         // DuckDB blocks the calling thread; run it off the caller's so cancellation can reach it.
         return Task.Run(() =>
         {
-            var result = SqlJobExecutor.Run(workspace.Database, [.. spec.Queries.Select(q => (q.Name, q.Sql))], outputDirectory, limits, cancellationToken);
+            var result = SqlJobExecutor.Run(workspace.Database, [.. spec.Queries.Select(q => (q.Name, q.Sql))], outputDirectory, limits, cancellationToken, workspace.Subjects);
             var outputs = result.Outputs.Select(o => new JobOutput(o.Name, o.Path, o.Rows, o.Bytes)).ToList();
             var (state, exitCode) = result.Outcome switch
             {

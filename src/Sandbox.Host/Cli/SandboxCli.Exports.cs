@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Text.Json;
 using Sandbox.Export.Checks;
+using Sandbox.Export.Mitigation;
 using Sandbox.Export.Release;
 using Sandbox.Export.Review;
 using Sandbox.Host.Exports;
@@ -12,7 +14,7 @@ public sealed partial class SandboxCli
     private Command ExportCommand()
     {
         var command = new Command("export", "The export gate: checks, two reviews, signed release");
-        foreach (var c in new[] { ExportCheck(), ExportRequest(), ExportReview(), ExportRelease(), ExportVerify() }) command.Subcommands.Add(c);
+        foreach (var c in new[] { ExportCheck(), ExportRequest(), ExportReview(), ExportResubmit(), ExportWithdraw(), ExportShow(), ExportRelease(), ExportVerify() }) command.Subcommands.Add(c);
         return command;
     }
 
@@ -25,7 +27,7 @@ public sealed partial class SandboxCli
             var path = parse.GetValue(file)!;
             if (!File.Exists(path)) throw new InputException($"{path}: file not found");
             CheckReport report;
-            try { report = DisclosureChecker.Check(path, new CheckOptions()); }
+            try { report = DisclosureChecker.Check(path, Sandbox.Export.Policy.ExportPolicy.Defaults.Options); }
             catch (OutputFormatException ex) { throw new InputException(ex.Message); }
             WriteReport(parse, Path.GetFileName(path), report);
             return report.Verdict == CheckStatus.Fail ? 1 : 0;
@@ -37,11 +39,17 @@ public sealed partial class SandboxCli
     {
         var job = new Argument<string>("JOB_ID");
         var output = new Argument<string>("OUTPUT");
-        var request = new Command("request", "Request the export of one job output (runs the automatic checks)") { job, output };
+        var mitigate = new Option<string?>("--mitigate") { Description = "suppress, round5 or midpoint6: export a mitigated copy (verdict at best review)" };
+        var request = new Command("request", "Request the export of one job output (runs the automatic checks)") { job, output, mitigate };
         request.SetAction(Guard(parse =>
         {
+            MitigationKind? kind = null;
+            if (parse.GetValue(mitigate) is { } m)
+            {
+                kind = OutputMitigation.Parse(m) ?? throw new InputException($"--mitigate: unknown mitigation '{m}' (suppress, round5 or midpoint6)");
+            }
             using var session = Open(parse);
-            var (export, report) = ExportService.Request(session, parse.GetValue(job)!, parse.GetValue(output)!);
+            var (export, report) = ExportService.Request(session, parse.GetValue(job)!, parse.GetValue(output)!, kind);
             WriteReport(parse, export.Id, report);
             if (!Json(parse)) _out.WriteLine(report.Verdict == CheckStatus.Fail
                 ? $"export {export.Id} fails the automatic checks: it can leave only if a reviewer overrides with a written justification"
@@ -54,7 +62,7 @@ public sealed partial class SandboxCli
     private Command ExportReview()
     {
         var id = new Argument<string>("EXPORT_ID");
-        var stage = new Option<ReviewStage>("--stage") { Description = "technical or comprehensive", Required = true };
+        var stage = new Option<string>("--stage") { Description = "technical, comprehensive or cross-border", Required = true };
         var approve = new Option<bool>("--approve");
         var @return = new Option<bool>("--return") { Description = "Return for changes" };
         var reject = new Option<bool>("--reject");
@@ -65,9 +73,17 @@ public sealed partial class SandboxCli
             var chosen = new[] { (parse.GetValue(approve), ReviewAction.Approve), (parse.GetValue(@return), ReviewAction.Return), (parse.GetValue(reject), ReviewAction.Reject) }
                 .Where(a => a.Item1).Select(a => a.Item2).ToList();
             if (chosen.Count != 1) throw new InputException("review: give exactly one of --approve, --return, --reject");
+            var stageName = parse.GetValue(stage)!;
+            ReviewStage chosenStage = stageName.ToLowerInvariant() switch
+            {
+                "technical" => ReviewStage.Technical,
+                "comprehensive" => ReviewStage.Comprehensive,
+                "cross-border" => ReviewStage.CrossBorder,
+                _ => throw new InputException($"--stage: unknown stage '{stageName}' (technical, comprehensive or cross-border)"),
+            };
             using var session = Open(parse);
-            var export = ExportService.Review(session, parse.GetValue(id)!, parse.GetValue(stage), chosen[0], parse.GetValue(note)!);
-            _out.WriteLine($"export {export.Id}: {chosen[0].ToString().ToLowerInvariant()} by {session.Actor} at the {parse.GetValue(stage).ToString().ToLowerInvariant()} stage; now {Display(export.State)}");
+            var export = ExportService.Review(session, parse.GetValue(id)!, chosenStage, chosen[0], parse.GetValue(note)!);
+            _out.WriteLine($"export {export.Id}: {chosen[0].ToString().ToLowerInvariant()} by {session.Actor} at the {stageName.ToLowerInvariant()} stage; now {Display(export.State)}");
             return 0;
         }));
         return review;
@@ -77,11 +93,12 @@ public sealed partial class SandboxCli
     {
         var id = new Argument<string>("EXPORT_ID");
         var to = new Option<string?>("--to") { Description = "Write the bundle under this folder (default: the home's bundles/)" };
-        var release = new Command("release", "Write the signed release bundle of an approved export") { id, to };
+        var product = new Option<string?>("--product") { Description = "The data product's name in the registration record (default: scenario and output)" };
+        var release = new Command("release", "Write the signed release bundle of an approved export") { id, to, product };
         release.SetAction(Guard(parse =>
         {
             using var session = Open(parse);
-            var (export, bundle) = ExportService.Release(session, parse.GetValue(id)!, parse.GetValue(to));
+            var (export, bundle) = ExportService.Release(session, parse.GetValue(id)!, parse.GetValue(to), parse.GetValue(product));
             _out.WriteLine($"released {export.ReleaseId}: {bundle}");
             return 0;
         }));
@@ -115,6 +132,74 @@ public sealed partial class SandboxCli
             return result.Ok ? 0 : 1;
         }));
         return verify;
+    }
+
+    private Command ExportResubmit()
+    {
+        var id = new Argument<string>("EXPORT_ID");
+        var resubmit = new Command("resubmit", "Resubmit a returned export: checked again, reviews start over (requester only)") { id };
+        resubmit.SetAction(Guard(parse =>
+        {
+            using var session = Open(parse);
+            var (export, report) = ExportService.Resubmit(session, parse.GetValue(id)!);
+            WriteReport(parse, export.Id, report);
+            return report.Verdict == CheckStatus.Fail ? 1 : 0;
+        }));
+        return resubmit;
+    }
+
+    private Command ExportWithdraw()
+    {
+        var id = new Argument<string>("EXPORT_ID");
+        var withdraw = new Command("withdraw", "Withdraw an export request (requester only)") { id };
+        withdraw.SetAction(Guard(parse =>
+        {
+            using var session = Open(parse);
+            var export = ExportService.Withdraw(session, parse.GetValue(id)!);
+            _out.WriteLine($"export {export.Id}: {Display(export.State)}");
+            return 0;
+        }));
+        return withdraw;
+    }
+
+    private Command ExportShow()
+    {
+        var id = new Argument<string>("EXPORT_ID");
+        var show = new Command("show", "Show an export: state, checks, mitigation and reviews") { id };
+        show.SetAction(Guard(parse =>
+        {
+            using var session = Open(parse);
+            var (export, document, reviews) = ExportService.Show(session, parse.GetValue(id)!);
+            if (Json(parse))
+            {
+                // The check contract's keys, with the export's state and history added.
+                var checks = JsonDocument.Parse(CheckJson.Serialize(export.Id, document.Report)).RootElement;
+                _out.WriteLine(JsonSerializer.Serialize(new
+                {
+                    id = export.Id,
+                    verdict = checks.GetProperty("verdict"),
+                    checks = checks.GetProperty("checks"),
+                    state = Display(export.State),
+                    job = export.JobId,
+                    output = export.Output,
+                    requestedBy = export.RequestedBy,
+                    round = document.Round,
+                    crossBorder = document.CrossBorder,
+                    mitigation = document.Mitigation,
+                    unmitigatedVerdict = document.Unmitigated is null ? null : CheckJson.Text(document.Unmitigated.Verdict),
+                    reviews = reviews.Select(r => new { principal = r.Principal, stage = Display(r.Stage.ToString()), action = r.Action.ToString().ToLowerInvariant(), note = r.Note, at = r.At }),
+                    releaseId = export.ReleaseId,
+                    bundle = export.BundlePath,
+                }, Jsons.Options));
+                return 0;
+            }
+            _out.WriteLine($"export {export.Id}: {Display(export.State)} (job {export.JobId}, output {export.Output}, requested by {export.RequestedBy}, round {document.Round})");
+            if (document.Mitigation is { } m) _out.WriteLine($"  mitigated ({m}); unmitigated verdict {CheckJson.Text(document.Unmitigated!.Verdict)}");
+            WriteReport(parse, export.Id, document.Report);
+            foreach (var r in reviews) _out.WriteLine($"  {r.At:yyyy-MM-dd HH:mm} {Display(r.Stage.ToString()),-14} {r.Action.ToString().ToLowerInvariant(),-8} {r.Principal}: {r.Note}");
+            return 0;
+        }));
+        return show;
     }
 
     /// <summary>A state name as the JSON contracts spell it: TechnicalApproved → technical-approved.</summary>

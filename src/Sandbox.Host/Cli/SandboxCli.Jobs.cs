@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Sandbox.Host.Backends;
+using Sandbox.Host.Backends.Docker;
 using Sandbox.Host.Home;
 using Sandbox.Host.Jobs;
 using Sandbox.Host.Store;
@@ -18,7 +19,7 @@ public sealed partial class SandboxCli
         run.SetAction(Guard(async (parse, ct) =>
         {
             using var session = Open(parse);
-            var job = await JobService.RunAsync(session, parse.GetValue(file)!, Backend(parse.GetValue(backend)!), ct).ConfigureAwait(false);
+            var job = await JobService.RunAsync(session, parse.GetValue(file)!, await Backend(parse.GetValue(backend)!, session, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
             WriteJob(parse, job);
             return job.State == "succeeded" ? 0 : 1;
         }));
@@ -49,6 +50,20 @@ public sealed partial class SandboxCli
             using var session = Open(parse);
             var job = FindJob(session, parse.GetValue(logsId)!);
             _out.WriteLine($"{job.Id}: {job.State}{(job.Reason is null ? "" : ": " + job.Reason)}");
+            // Logs are outputs too: every line is scanned and detected personal data redacted before it is shown.
+            var directory = DockerBackend.LogDirectory(session.Home.Root, job.Id);
+            var redacted = 0;
+            foreach (var (stream, path) in new[] { ("stdout", LogCapture.StdoutPath(directory)), ("stderr", LogCapture.StderrPath(directory)) })
+            {
+                if (!File.Exists(path)) continue;
+                foreach (var line in File.ReadLines(path))
+                {
+                    var (shown, count) = LogRedactor.Redact(line);
+                    redacted += count;
+                    _out.WriteLine($"{stream}: {shown}");
+                }
+            }
+            if (redacted > 0) _out.WriteLine($"({redacted} detected value(s) redacted)");
             return 0;
         }));
 
@@ -66,7 +81,20 @@ public sealed partial class SandboxCli
         return command;
     }
 
-    private static IJobBackend Backend(string name) => BackendFactory.Create(name);
+    private static IJobBackend Backend(string name) => Backend(name, null, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>The backend; a docker engine that does not answer is a one-line refusal naming its socket.</summary>
+    private static async Task<IJobBackend> Backend(string name, SandboxSession? session, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await BackendFactory.CreateAsync(name, session, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerUnavailableException ex)
+        {
+            throw new RefusedException(ex.Message);
+        }
+    }
 
     private static JobRecord FindJob(SandboxSession session, string id) =>
         session.Store.FindJob(id) ?? throw new InputException($"ID: no job '{id}'");

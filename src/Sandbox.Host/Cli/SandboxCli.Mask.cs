@@ -1,7 +1,11 @@
 using System.CommandLine;
 using System.Text.Json;
+using DuckDB.NET.Data;
 using Sandbox.Host.Datasets;
 using Sandbox.Host.Home;
+using Sandbox.Host.Staging;
+using Sandbox.Masking.Engine;
+using Sandbox.Masking.Rules;
 
 namespace Sandbox.Host.Cli;
 
@@ -26,6 +30,88 @@ public sealed partial class SandboxCli
         }));
         var command = new Command("mask", "Detection and masking");
         command.Subcommands.Add(detect);
+        command.Subcommands.Add(MaskApplyCommand());
         return command;
+    }
+
+    private Command MaskApplyCommand()
+    {
+        var file = new Argument<string>("FILE") { Description = "A CSV or Parquet file" };
+        var rules = new Option<string>("--rules") { Description = "A masking-rule document (policies/masking/*.yaml)", Required = true };
+        var output = new Option<string>("--out") { Description = "The masked file: .csv, .parquet or .arrow (Arrow IPC)", Required = true };
+        var apply = new Command("apply", "Mask a file by a rule document: every column classified, every level-3+ column masked") { file, rules, output };
+        apply.SetAction(Guard(async (parse, ct) =>
+        {
+            var source = parse.GetValue(file)!;
+            var target = parse.GetValue(output)!;
+            if (File.Exists(target)) throw new InputException($"{target}: already exists; nothing was overwritten");
+            var format = Path.GetExtension(target).ToLowerInvariant() switch
+            {
+                ".csv" => "csv",
+                ".parquet" => "parquet",
+                ".arrow" or ".ipc" or ".feather" => "arrow",
+                var other => throw new InputException($"{target}: --out must end in .csv, .parquet or .arrow, not '{other}'"),
+            };
+
+            // 1. The rule document: every error names file, line and field.
+            var document = MaskingRuleDocument.Load(parse.GetValue(rules)!);
+            if (document.Errors.Count > 0)
+            {
+                throw new InputException(document.Errors[0] + (document.Errors.Count > 1 ? $" (and {document.Errors.Count - 1} more)" : ""));
+            }
+
+            // 2. Classify every column; resolve its rule; a weaker rule without consent refuses the whole file.
+            var dataset = Path.GetFileNameWithoutExtension(source);
+            var columns = ColumnProfiler.ProfileFile(source);
+            var decisions = columns.Select(c => (Column: c, Decision: document.Document!.Resolve(dataset, c.Name, c.Entity, c.Level))).ToList();
+            if (decisions.FirstOrDefault(d => !d.Decision.Allowed) is { Decision: { } refused })
+            {
+                throw new RefusedException(refused.Refusal!);
+            }
+
+            // 3. Stream: DuckDB reads the file as Arrow batches, the engine masks them, the writer writes the output.
+            // Keys are the home's: tokens are derived from its masking master key under a scope of their own, so
+            // they are unguessable outside the domain and never join with a grant's tokens.
+            using var session = Open(parse);
+            using var engine = new MaskingEngine(session.MaskingKey, "mask-apply:" + dataset);
+            var partial = target + ".partial";
+            using var duck = new DuckDBConnection("DataSource=:memory:");
+            duck.Open();
+            using (var select = duck.CreateCommand())
+            {
+                select.CommandText = $"SELECT {string.Join(", ", decisions.Select(d => MaskedSelect.Expression(d.Column.Name, d.Column.Type, d.Decision.Rule!)))} FROM {Sql.ReaderFor(source)}";
+                using var stream = select.ExecuteArrowStream();
+                var plans = decisions.Select(d => MaskedSelect.Plan(d.Column.Name, d.Decision.Rule!)).ToList();
+                var parquet = format == "arrow" ? null : format == "parquet" ? partial : target + ".tmp.parquet";
+                try
+                {
+                    await MaskedTableWriter.WriteAsync(stream, engine, plans, format == "arrow" ? partial : null, parquet, ct).ConfigureAwait(false);
+                    if (format == "csv")
+                    {
+                        Sql.Execute(duck, $"COPY (SELECT * FROM read_parquet({Sql.Literal(parquet!)})) TO {Sql.Literal(partial)} (FORMAT csv, HEADER)");
+                    }
+                    // Written whole, then renamed: a failure never leaves a half-written output behind.
+                    File.Move(partial, target);
+                }
+                catch (MaskingPlanException ex)
+                {
+                    throw new InputException($"{parse.GetValue(rules)}: {ex.Message}");
+                }
+                finally
+                {
+                    File.Delete(partial);
+                    if (format == "csv") File.Delete(parquet!);
+                }
+            }
+            session.Store.Record(session.Actor, "mask.apply", Path.GetFullPath(target),
+                new { source = Path.GetFileName(source), rules = Path.GetFullPath(parse.GetValue(rules)!), columns = decisions.Select(d => new { d.Column.Name, d.Column.Level, technique = d.Decision.Rule!.Technique }) });
+
+            foreach (var (column, decision) in decisions)
+            {
+                _out.WriteLine($"{column.Name,-24} level {column.Level} {decision.Rule!.Technique,-14} {decision.Source}");
+            }
+            return 0;
+        }));
+        return apply;
     }
 }

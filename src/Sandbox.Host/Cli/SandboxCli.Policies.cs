@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Text.Json;
+using Sandbox.Host.Governance;
 using Sandbox.Host.Home;
 using Sandbox.Host.Policies;
+using Sandbox.Policy.Grants;
+using Sandbox.Policy.Lifecycle;
 
 namespace Sandbox.Host.Cli;
 
@@ -15,7 +18,8 @@ public sealed partial class SandboxCli
         {
             using var session = Open(parse);
             var applied = PolicyApplier.Apply(session, parse.GetValue(path)!);
-            _out.WriteLine($"applied {applied.Grants.Count} grant(s){(applied.Grants.Count > 0 ? ": " + string.Join(", ", applied.Grants) : "")}; {applied.Principals} principal(s)");
+            _out.WriteLine($"applied {applied.Grants.Count} grant(s){(applied.Grants.Count > 0 ? ": " + string.Join(", ", applied.Grants) : "")}; {applied.Principals} principal(s)"
+                + (applied.Calendar ? "; the working calendar" : "") + (applied.Training > 0 ? $"; {applied.Training} training record(s)" : ""));
             return 0;
         }));
         var command = new Command("policy", "Policy documents");
@@ -29,6 +33,7 @@ public sealed partial class SandboxCli
         list.SetAction(Guard(parse =>
         {
             using var session = Open(parse);
+            foreach (var g in session.Store.ListGrants()) GrantLifecycleService.Refresh(session, g);
             var grants = session.Store.ListGrants();
             if (Json(parse))
             {
@@ -49,41 +54,82 @@ public sealed partial class SandboxCli
         {
             using var session = Open(parse);
             var record = session.Store.FindGrant(parse.GetValue(id)!) ?? throw new InputException($"ID: no grant '{parse.GetValue(id)}'");
+            GrantLifecycleService.Refresh(session, record);
+            record = session.Store.FindGrant(record.Id)!;
             var grant = PolicyApplier.Load(record);
-            _out.WriteLine(JsonSerializer.Serialize(new { record.Id, record.State, record.Sha256, grant }, Jsons.Indented));
+            var (publicizedOn, agreementJson) = session.Store.FindLifecycle(record.Id);
+            var lifecycle = new
+            {
+                publicizedOn,
+                publicityEnds = publicizedOn is { } p ? GrantLifecycle.PublicityEnds(p, GovernanceStore.Calendar(session)) : (DateOnly?)null,
+                agreement = agreementJson is null ? null : JsonSerializer.Deserialize<Agreement>(agreementJson, Jsons.Options),
+                evaluations = session.Store.EvaluationsOf(record.Id).Select(e => new { e.Year, e.Rating, e.Note, e.By }),
+            };
+            _out.WriteLine(JsonSerializer.Serialize(new { record.Id, record.State, record.Sha256, lifecycle, grant }, Jsons.Indented));
             return 0;
         }));
 
         var command = new Command("grant", "Grants (authorizations of operators)");
         command.Subcommands.Add(list);
         command.Subcommands.Add(show);
-        command.Subcommands.Add(Lifecycle("suspend", "suspended", "Suspend a grant at once", needsReason: true, from: ["active"]));
-        command.Subcommands.Add(Lifecycle("resume", "active", "Resume a suspended grant", needsReason: false, from: ["suspended"]));
-        command.Subcommands.Add(Lifecycle("terminate", "terminated", "Terminate a grant for good", needsReason: true, from: ["applied", "active", "suspended"]));
+        command.Subcommands.Add(Lifecycle("review", GrantAction.Review, "Take an application into review", needsReason: false));
+        command.Subcommands.Add(Lifecycle("publicize", GrantAction.Publicize, "Publicize a reviewed grant: 5 working days that cannot be shortened", needsReason: false));
+        command.Subcommands.Add(Lifecycle("activate", GrantAction.Activate, "Record the signed agreement after publicity; the grant becomes active", needsReason: false));
+        command.Subcommands.Add(Lifecycle("reject", GrantAction.Reject, "Turn an application down", needsReason: true));
+        command.Subcommands.Add(Lifecycle("suspend", GrantAction.Suspend, "Suspend a grant at once: jobs killed or refused, workspaces deleted, exports frozen", needsReason: true));
+        command.Subcommands.Add(Lifecycle("resume", GrantAction.Resume, "Resume a suspended grant", needsReason: false));
+        command.Subcommands.Add(Lifecycle("terminate", GrantAction.Terminate, "Terminate a grant for good", needsReason: true));
+        command.Subcommands.Add(EvaluateCommand());
         return command;
     }
 
-    private Command Lifecycle(string verb, string target, string description, bool needsReason, string[] from)
+    private Command Lifecycle(string verb, GrantAction action, string description, bool needsReason)
     {
         var id = new Argument<string>("ID");
         var reason = new Option<string?>("--reason") { Description = "Why (recorded in the audit log)", Required = needsReason };
+        var agreement = new Option<string?>("--agreement") { Description = "The signed agreement document (YAML)", Required = action == GrantAction.Activate };
         var command = new Command(verb, description) { id, reason };
+        if (action == GrantAction.Activate) command.Options.Add(agreement);
         command.SetAction(Guard(parse =>
         {
             using var session = Open(parse);
-            if (!session.ActorRoles.Contains("admin") && !session.ActorRoles.Contains("bureau"))
-            {
-                throw new RefusedException($"{session.Actor} may not {verb} grants (needs role bureau or admin)");
-            }
             var grantId = parse.GetValue(id)!;
-            var record = session.Store.FindGrant(grantId) ?? throw new InputException($"ID: no grant '{grantId}'");
-            if (!from.Contains(record.State))
+            var before = session.Store.FindGrant(grantId)?.State;
+            Func<Grant, Agreement>? signed = null;
+            if (parse.GetValue(agreement) is { } file)
             {
-                throw new RefusedException($"grant {grantId} is {record.State}: it cannot be {target} from that state");
+                if (!File.Exists(file)) throw new InputException($"{file}: file not found");
+                signed = grant => AgreementLoader.Load(file, File.ReadAllText(file), grant, session.Today);
             }
-            session.Store.Change(session.Actor, $"grant.{verb}", grantId, new { from = record.State, to = target, reason = parse.GetValue(reason) },
-                tx => { session.Store.SetGrantState(tx, grantId, target); return 0; });
-            _out.WriteLine($"grant {grantId}: {record.State} → {target}");
+            var state = GrantLifecycleService.Apply(session, grantId, action, parse.GetValue(reason), signed);
+            _out.WriteLine($"grant {grantId}: {before} → {GrantLifecycle.Name(state)}");
+            if (action == GrantAction.Publicize)
+            {
+                var ends = GrantLifecycle.PublicityEnds(session.Today, GovernanceStore.Calendar(session));
+                _out.WriteLine($"  publicity: {session.Today:yyyy-MM-dd} through {ends:yyyy-MM-dd} ({GrantLifecycle.PublicityWorkingDays} working days); activation from {ends.AddDays(1):yyyy-MM-dd}");
+            }
+            return 0;
+        }));
+        return command;
+    }
+
+    private Command EvaluateCommand()
+    {
+        var id = new Argument<string>("ID");
+        var year = new Option<int>("--year") { Description = "The agreement year evaluated", Required = true };
+        var rating = new Option<string>("--rating") { Description = "good | fair | poor", Required = true };
+        var note = new Option<string>("--note") { Description = "The evaluation's summary", DefaultValueFactory = _ => "" };
+        var command = new Command("evaluate", "Record an annual performance evaluation; two consecutive poor years terminate the grant") { id, year, rating, note };
+        command.SetAction(Guard(parse =>
+        {
+            using var session = Open(parse);
+            if (!Enum.TryParse<EvaluationRating>(parse.GetValue(rating), ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            {
+                throw new InputException($"--rating: expected good, fair or poor, found '{parse.GetValue(rating)}'");
+            }
+            var (state, terminated) = GrantLifecycleService.Evaluate(session, parse.GetValue(id)!, parse.GetValue(year), parsed, parse.GetValue(note)!);
+            _out.WriteLine($"grant {parse.GetValue(id)}: {parse.GetValue(year)} evaluated {parsed.ToString().ToLowerInvariant()}; state {GrantLifecycle.Name(state)}");
+            if (terminated is not null) _out.WriteLine($"  terminated: {terminated}");
             return 0;
         }));
         return command;

@@ -49,7 +49,7 @@ public sealed partial class SandboxCli
     private IEnumerable<Command> Commands() =>
     [
         InitCommand(), DemoCommand(), DatasetCommand(), MaskCommand(), PolicyCommand(), GrantCommand(),
-        JobCommand(), ExportCommand(), AuditCommand(), KeysCommand(), ServeCommand(), TokenCommand(),
+        JobCommand(), ExportCommand(), AuditCommand(), KeysCommand(), TrainingCommand(), ImageCommand(), ServeCommand(), TokenCommand(),
     ];
 
     /// <summary>Wraps a command body: typed errors become one stderr line and the contract's exit code.</summary>

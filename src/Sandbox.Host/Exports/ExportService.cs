@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Sandbox.Export.Checks;
+using Sandbox.Export.Mitigation;
 using Sandbox.Export.Release;
 using Sandbox.Export.Review;
 using Sandbox.Host.Datasets;
@@ -12,30 +13,55 @@ using Sandbox.Policy.Queries;
 
 namespace Sandbox.Host.Exports;
 
-/// <summary>The only door out of the domain: request (automatic checks), two reviews, signed release.</summary>
+/// <summary>The only door out of the domain: request (automatic checks), reviews, signed release.</summary>
 public static class ExportService
 {
-    /// <summary>Checks one output of a finished job and records the export request.</summary>
-    public static (ExportRecord Export, CheckReport Report) Request(SandboxSession session, string jobId, string output)
+    /// <summary>Checks one output of a finished job, mitigates it if asked, and records the export request.</summary>
+    public static (ExportRecord Export, CheckReport Report) Request(SandboxSession session, string jobId, string output, MitigationKind? mitigate = null)
     {
         var job = session.Store.FindJob(jobId) ?? throw new InputException($"JOB: no job '{jobId}'");
         if (job.State != "succeeded") throw new RefusedException($"job {jobId} is {job.State}: only outputs of succeeded jobs can be exported");
         var name = output.EndsWith(".csv", StringComparison.Ordinal) ? output[..^4] : output;
-        var file = job.Outputs.FirstOrDefault(o => o.Name == name)
+        var file = job.Outputs.FirstOrDefault(o => o.Name == name && !o.Name.EndsWith(".evidence", StringComparison.Ordinal))
             ?? throw new InputException($"OUTPUT: job {jobId} has no output '{output}' (outputs: {string.Join(", ", job.Outputs.Select(o => o.Name))})");
 
-        // 1. Automatic checks; the count columns come from the statement's AST, never from guessing at headers.
-        var spec = JsonSerializer.Deserialize<JobSpec>(job.SpecJson, Jsons.Options)!;
-        var query = spec.Queries.FirstOrDefault(q => q.Name == name);
-        var ordinals = query is null ? null : SqlStatement.Parse(query.Sql).CountColumnOrdinals;
-        var options = new CheckOptions { CountColumnOrdinals = ordinals };
-        var report = DisclosureChecker.Check(file.Path, options);
+        // 1. Automatic checks, exact where the runner left evidence.
+        var (options, policy) = ExportChecks.For(session, job, name, file.Path);
+        var report = ExportChecks.Run(file.Path, options);
+        var id = NewId("exp", session);
 
-        // 2. Record the request with its verdict.
-        var export = new ExportRecord(NewId("exp", session), jobId, name, file.Path, DatasetImporter.Hash(file.Path), session.Actor,
-            session.Time.GetUtcNow(), ExportState.Checked.ToString(), JsonSerializer.Serialize(report, Jsons.Options), null, null);
+        // 2. Mitigation writes a new file; the unmitigated report stays in the record and the audit log.
+        string path = file.Path;
+        CheckReport? unmitigated = null;
+        if (mitigate is { } kind)
+        {
+            if (FileRuleType(file.Path) != "csv") throw new InputException($"--mitigate: only CSV outputs can be mitigated, not {Path.GetFileName(file.Path)}");
+            path = Path.Combine(Path.GetDirectoryName(file.Path)!, $"{name}.{OutputMitigation.Text(kind)}-{id}.csv");
+            int changed = OutputMitigation.Apply(file.Path, report, options, kind, path);
+            unmitigated = report;
+            var mitigated = ExportChecks.Run(path, options);
+            report = CheckReport.From([.. mitigated.Checks, OutputMitigation.Finding(kind, changed)]);
+        }
+
+        // 3. Record the request with its verdict.
+        var grant = PolicyApplier.Load(session.Store.FindGrant(job.GrantId)!);
+        var now = session.Time.GetUtcNow();
+        var document = new ExportDocument(report, policy.Sha256, mitigate is { } k ? OutputMitigation.Text(k) : null, unmitigated,
+            unmitigated is null ? null : DatasetImporter.Hash(file.Path), 1, now, grant.Operator.Foreign, 0, DatasetImporter.Hash(path));
+        var export = new ExportRecord(id, jobId, name, path, DatasetImporter.Hash(path), session.Actor,
+            now, ExportState.Checked.ToString(), JsonSerializer.Serialize(document, Jsons.Options), null, null);
         session.Store.Change(session.Actor, "export.request", export.Id,
-            new { job = jobId, output = name, sha256 = export.Sha256, verdict = report.Verdict, checks = report.Checks.Select(c => new { c.Rule, c.Status }) },
+            new
+            {
+                job = jobId,
+                output = name,
+                sha256 = export.Sha256,
+                verdict = report.Verdict,
+                policy = policy.Sha256,
+                checks = report.Checks.Select(c => new { c.Rule, c.Status }),
+                mitigation = document.Mitigation,
+                unmitigated = unmitigated is null ? null : new { verdict = unmitigated.Verdict, sha256 = document.UnmitigatedSha256, checks = unmitigated.Checks.Select(c => new { c.Rule, c.Status }) },
+            },
             tx => { session.Store.PutExport(tx, export); return 0; });
         return (export, report);
     }
@@ -43,43 +69,53 @@ public static class ExportService
     /// <summary>Records one review decision if the review rules allow it.</summary>
     public static ExportRecord Review(SandboxSession session, string exportId, ReviewStage stage, ReviewAction action, string note)
     {
-        var export = session.Store.FindExport(exportId) ?? throw new InputException($"EXPORT_ID: no export '{exportId}'");
-        var report = ReportOf(export);
-        if (DatasetImporter.Hash(export.Path) != export.Sha256)
-        {
-            throw new RefusedException($"export {exportId}: the output file changed after it was checked; request a new export");
-        }
-        var prior = session.Store.ReviewsOf(exportId)
-            .Select(r => new ReviewRecord(r.Principal, Enum.Parse<ReviewStage>(r.Stage), Enum.Parse<ReviewAction>(r.Action), r.Note, r.At)).ToList();
-        var outcome = ReviewRules.Decide(Enum.Parse<ExportState>(export.State), export.RequestedBy, report.Verdict, prior,
-            session.Actor, session.ActorRoles.ToList(), stage, action, note);
-        if (!outcome.Allowed)
-        {
-            session.Store.Record(session.Actor, "export.review.refused", exportId, new { stage, action, reason = outcome.Reason });
-            throw new RefusedException($"review refused: {outcome.Reason}");
-        }
-        var next = export with { State = outcome.NewState.ToString() };
-        session.Store.Change(session.Actor, "export.review", exportId, new { stage, action, note, state = outcome.NewState }, tx =>
+        var export = Find(session, exportId);
+        var document = DocumentOf(export);
+        ResetIfChanged(session, export, document);
+        var outcome = ReviewRules.Decide(Enum.Parse<ExportState>(export.State), export.RequestedBy, document.Report.Verdict, CurrentReviews(session, export, document),
+            session.Actor, session.ActorRoles.ToList(), stage, action, note, document.CrossBorder);
+        var next = Apply(session, export, outcome, "export.review", new { stage, action, note, overridesFail = action == ReviewAction.Approve && document.Report.Verdict == CheckStatus.Fail });
+        session.Store.Change(session.Actor, "export.reviewed", exportId, new { stage, action, state = outcome.NewState }, tx =>
         {
             session.Store.AddReview(tx, new ReviewRow(exportId, session.Actor, stage.ToString(), action.ToString(), note, session.Time.GetUtcNow()));
-            session.Store.PutExport(tx, next);
             return 0;
         });
         return next;
     }
 
-    /// <summary>Writes the signed bundle of an approved export.</summary>
-    public static (ExportRecord Export, string BundleDirectory) Release(SandboxSession session, string exportId, string? toDirectory)
+    /// <summary>The requester withdraws the export.</summary>
+    public static ExportRecord Withdraw(SandboxSession session, string exportId)
     {
-        var export = session.Store.FindExport(exportId) ?? throw new InputException($"EXPORT_ID: no export '{exportId}'");
-        if (export.State != nameof(ExportState.Approved))
+        var export = Find(session, exportId);
+        return Apply(session, export, ReviewRules.Withdraw(Enum.Parse<ExportState>(export.State), export.RequestedBy, session.Actor), "export.withdraw", new { });
+    }
+
+    /// <summary>The requester resubmits a returned export: it is checked again and its reviews start over.</summary>
+    public static (ExportRecord Export, CheckReport Report) Resubmit(SandboxSession session, string exportId)
+    {
+        var export = Find(session, exportId);
+        var outcome = ReviewRules.Resubmit(Enum.Parse<ExportState>(export.State), export.RequestedBy, session.Actor);
+        if (!outcome.Allowed) Apply(session, export, outcome, "export.resubmit", new { });
+        var (rechecked, document) = Recheck(session, export, DocumentOf(export));
+        session.Store.Change(session.Actor, "export.resubmit", exportId,
+            new { sha256 = rechecked.Sha256, verdict = document.Report.Verdict, round = document.Round, checks = document.Report.Checks.Select(c => new { c.Rule, c.Status }) },
+            tx => { session.Store.PutExport(tx, rechecked); return 0; });
+        return (rechecked, document.Report);
+    }
+
+    /// <summary>Writes the signed bundle of an approved export, with its product registration record.</summary>
+    public static (ExportRecord Export, string BundleDirectory) Release(SandboxSession session, string exportId, string? toDirectory, string? productName = null)
+    {
+        var export = Find(session, exportId);
+        var document = DocumentOf(export);
+        var outcome = ReviewRules.Release(Enum.Parse<ExportState>(export.State));
+        if (!outcome.Allowed)
         {
-            throw new RefusedException($"export {exportId} is {export.State}: only an approved export (technical and comprehensive review) can be released");
+            session.Store.Record(session.Actor, "export.release.refused", exportId, new { reason = outcome.Reason });
+            throw new RefusedException($"release refused: {outcome.Reason}");
         }
-        if (DatasetImporter.Hash(export.Path) != export.Sha256)
-        {
-            throw new RefusedException($"export {exportId}: the output file changed after review; it cannot be released");
-        }
+
+        ResetIfChanged(session, export, document);
         var job = session.Store.FindJob(export.JobId)!;
         var grantRecord = session.Store.FindGrant(job.GrantId)!;
         var grant = PolicyApplier.Load(grantRecord);
@@ -99,22 +135,127 @@ public static class ExportService
             Output = export.Output,
             Datasets = datasets,
             PolicySha256 = grantRecord.Sha256,
-            Checks = ReportOf(export),
-            Reviews = [.. session.Store.ReviewsOf(exportId).Select(r => new ReviewRecord(r.Principal, Enum.Parse<ReviewStage>(r.Stage), Enum.Parse<ReviewAction>(r.Action), r.Note, r.At))],
+            ExportPolicySha256 = document.PolicySha256,
+            Checks = document.Report,
+            Mitigation = document.Mitigation,
+            UnmitigatedChecks = document.Unmitigated,
+            Reviews = [.. session.Store.ReviewsOf(exportId).Select(ToRecord)],
             RequestedBy = export.RequestedBy,
             RequestedAt = export.RequestedAt,
             ReleasedAt = session.Time.GetUtcNow(),
             PublicKey = session.PublicKeyHex,
         };
+        var registration = new ProductRegistration
+        {
+            ProductName = string.IsNullOrWhiteSpace(productName) ? $"{grant.Scenario}: {export.Output}" : productName.Trim(),
+            OperatorId = grant.Operator.Id,
+            OperatorName = grant.Operator.Name,
+            OperatorForeign = grant.Operator.Foreign,
+            GrantId = grant.Id,
+            Scenario = grant.Scenario,
+            Sources = datasets,
+        };
         var bundle = Path.Combine(toDirectory ?? session.Home.BundlesDirectory, releaseId);
-        var manifestSha = ReleaseBundle.Write(bundle, [export.Path], manifest, session.SigningKey);
+        var manifestSha = ReleaseBundle.Write(bundle, [export.Path], manifest, session.SigningKey, registration);
         var released = export with { State = nameof(ExportState.Released), ReleaseId = releaseId, BundlePath = bundle };
-        session.Store.Change(session.Actor, "export.release", exportId, new { releaseId, bundle, manifestSha256 = manifestSha },
+        session.Store.Change(session.Actor, "export.release", exportId,
+            new { releaseId, bundle, manifestSha256 = manifestSha, product = registration.ProductName },
             tx => { session.Store.PutExport(tx, released); return 0; });
         return (released, bundle);
     }
 
-    internal static CheckReport ReportOf(ExportRecord export) => JsonSerializer.Deserialize<CheckReport>(export.ReportJson, Jsons.Options)!;
+    /// <summary>The export, its document and every review, for <c>export show</c>.</summary>
+    public static (ExportRecord Export, ExportDocument Document, IReadOnlyList<ReviewRecord> Reviews) Show(SandboxSession session, string exportId)
+    {
+        var export = Find(session, exportId);
+        return (export, DocumentOf(export), [.. session.Store.ReviewsOf(exportId).Select(ToRecord)]);
+    }
+
+    internal static CheckReport ReportOf(ExportRecord export) => DocumentOf(export).Report;
+
+    internal static ExportDocument DocumentOf(ExportRecord export)
+    {
+        using var json = JsonDocument.Parse(export.ReportJson);
+        if (json.RootElement.TryGetProperty("report", out _))
+        {
+            return JsonSerializer.Deserialize<ExportDocument>(export.ReportJson, Jsons.Options)!;
+        }
+
+        // Records written before the document existed hold the bare report.
+        var report = JsonSerializer.Deserialize<CheckReport>(export.ReportJson, Jsons.Options)!;
+        return new ExportDocument(report, "", null, null, null, 1, export.RequestedAt, false);
+    }
+
+    private static ExportRecord Find(SandboxSession session, string exportId) =>
+        session.Store.FindExport(exportId) ?? throw new InputException($"EXPORT_ID: no export '{exportId}'");
+
+    /// <summary>Applies an allowed transition, or records the refusal and throws it with its reason.</summary>
+    private static ExportRecord Apply(SandboxSession session, ExportRecord export, ReviewOutcome outcome, string action, object detail)
+    {
+        if (!outcome.Allowed)
+        {
+            session.Store.Record(session.Actor, action + ".refused", export.Id, new { detail, reason = outcome.Reason });
+            throw new RefusedException($"{action["export.".Length..]} refused: {outcome.Reason}");
+        }
+
+        var next = export with { State = outcome.NewState.ToString() };
+        session.Store.Change(session.Actor, action, export.Id, new { detail, state = outcome.NewState, reason = outcome.Reason },
+            tx => { session.Store.PutExport(tx, next); return 0; });
+        return next;
+    }
+
+    /// <summary>Only the reviews of the current round count: a resubmission or a changed file starts over.</summary>
+    private static List<ReviewRecord> CurrentReviews(SandboxSession session, ExportRecord export, ExportDocument document) =>
+        [.. session.Store.ReviewsOf(export.Id).Skip(document.ReviewsBefore).Select(ToRecord)];
+
+    /// <summary>A file changed since it was checked resets its reviews: checked again, back to the technical stage.</summary>
+    private static void ResetIfChanged(SandboxSession session, ExportRecord export, ExportDocument document)
+    {
+        if (File.Exists(export.Path) && DatasetImporter.Hash(export.Path) == (document.CheckedSha256 ?? export.Sha256))
+        {
+            return;
+        }
+
+        if (!File.Exists(export.Path))
+        {
+            throw new RefusedException($"export {export.Id}: its output file is gone; request a new export");
+        }
+
+        var (reset, next) = Recheck(session, export, document);
+        session.Store.Change(session.Actor, "export.reset", export.Id,
+            new { sha256 = reset.Sha256, verdict = next.Report.Verdict, round = next.Round, reason = "the output file changed after it was checked" },
+            tx => { session.Store.PutExport(tx, reset); return 0; });
+        throw new RefusedException($"export {export.Id}: the output file changed after it was checked, so its reviews were reset and it was checked again (verdict {CheckJson.Text(next.Report.Verdict)}); review it anew");
+    }
+
+    private static (ExportRecord, ExportDocument) Recheck(SandboxSession session, ExportRecord export, ExportDocument document)
+    {
+        var job = session.Store.FindJob(export.JobId)!;
+        var original = job.Outputs.First(o => o.Name == export.Output).Path;
+        var (options, policy) = ExportChecks.For(session, job, export.Output, original);
+        var report = ExportChecks.Run(export.Path, options);
+        if (document.Mitigation is { } m && OutputMitigation.Parse(m) is { } kind)
+        {
+            // A mitigated file keeps its mitigation finding: at best review.
+            report = CheckReport.From([.. report.Checks, OutputMitigation.Finding(kind, 0)]);
+        }
+
+        var next = document with
+        {
+            Report = report,
+            PolicySha256 = policy.Sha256,
+            Round = document.Round + 1,
+            SubmittedAt = session.Time.GetUtcNow(),
+            ReviewsBefore = session.Store.ReviewsOf(export.Id).Count,
+            CheckedSha256 = DatasetImporter.Hash(export.Path)
+        };
+        return (export with { Sha256 = DatasetImporter.Hash(export.Path), State = nameof(ExportState.Checked), ReportJson = JsonSerializer.Serialize(next, Jsons.Options) }, next);
+    }
+
+    private static ReviewRecord ToRecord(ReviewRow r) =>
+        new(r.Principal, Enum.Parse<ReviewStage>(r.Stage), Enum.Parse<ReviewAction>(r.Action), r.Note, r.At);
+
+    private static string FileRuleType(string path) => Path.GetExtension(path).TrimStart('.').ToLowerInvariant();
 
     private static string NewId(string prefix, SandboxSession session) =>
         $"{prefix}-{session.Time.GetUtcNow():yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";

@@ -1,4 +1,5 @@
 using Sandbox.Host.Home;
+using Sandbox.Host.Images;
 using Sandbox.Host.Staging;
 using Sandbox.Policy.Access;
 using Sandbox.Policy.Grants;
@@ -16,8 +17,12 @@ internal static class ContainerJobAdmission
         {
             return (Decision.Deny($"grant {grant.Id} is valid {grant.Period.From:yyyy-MM-dd}..{grant.Period.To:yyyy-MM-dd}, not on {session.Today:yyyy-MM-dd}"), []);
         }
-        // The image must be on the approved list: checked by the docker backend, which knows the engine's digests.
-        _ = spec;
+        // The image must be on the approved list (a policy); the docker backend also checks the engine's image ID.
+        if (spec.Image is not { Length: > 0 } image) return (Decision.Deny($"image: a {spec.Kind} job must name an approved image ({string.Join(", ", ApprovedImages.BuiltIn.Names)})"), []);
+        if (!ApprovedImages.BuiltIn.Contains(image))
+        {
+            return (Decision.Deny($"image: '{image}' is not on the approved list (policies/images.yaml: {string.Join(", ", ApprovedImages.BuiltIn.Names)})"), []);
+        }
         return JobAdmission.Plan(session, grant, grant.Datasets.Keys);
     }
 }

@@ -1,10 +1,13 @@
+using Sandbox.Host.Governance;
 using Sandbox.Host.Home;
 using Sandbox.Host.Policies;
 using Sandbox.Host.Staging;
 using Sandbox.Policy.Access;
+using Sandbox.Policy.Consent;
 using Sandbox.Policy.Grants;
 using Sandbox.Policy.Jobs;
 using Sandbox.Policy.Queries;
+using Sandbox.Policy.Training;
 
 namespace Sandbox.Host.Jobs;
 
@@ -17,7 +20,24 @@ internal static class JobAdmission
         var record = session.Store.FindGrant(spec.Grant);
         if (record is null) return (Decision.Deny($"grant {spec.Grant} does not exist"), []);
         var grant = PolicyApplier.Load(record);
-        var state = Enum.Parse<GrantState>(record.State, ignoreCase: true);
+        // A grant whose period is over is recorded as expired before anything is decided.
+        var state = GrantLifecycleService.Refresh(session, record);
+
+        // Seed §6: an operator's staff work only for their own organization, and only once trained.
+        if (session.ActorRoles.Contains("operator"))
+        {
+            var principal = session.FindPrincipal(session.Actor);
+            if (principal?.Operator is { } own && own != grant.Operator.Id)
+            {
+                return (Decision.Deny($"{session.Actor} works for operator {own}, not for {grant.Operator.Id}, the operator of grant {grant.Id}"), []);
+            }
+
+            if (TrainingRule.Check(session.Actor, GovernanceStore.TrainingOf(session, session.Actor), session.Today) is { } untrained)
+            {
+                return (Decision.Deny(untrained), []);
+            }
+        }
+
         return spec.Kind == JobKinds.Sql
             ? SqlJobAdmission.Admit(session, grant, state, statements)
             : ContainerJobAdmission.Admit(session, spec, grant, state);
@@ -26,9 +46,11 @@ internal static class JobAdmission
     /// <summary>The masking plan of each named dataset, or the refusals of the grant's masking overrides.</summary>
     public static (Decision, IReadOnlyList<WorkspaceStager.TablePlan>) Plan(SandboxSession session, Grant grant, IEnumerable<string> datasets)
     {
-        var refusals = new List<string>();
+        // Personal information and trade secrets only with the grant's consent evidence (seed §7), whatever the job kind.
+        var names = datasets.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var refusals = new List<string>(ConsentRule.Check(grant, names, new StoreCatalog(session.Store)));
         var tables = new List<WorkspaceStager.TablePlan>();
-        foreach (var name in datasets.Distinct(StringComparer.OrdinalIgnoreCase))
+        foreach (var name in names)
         {
             var dataset = session.Store.FindDataset(name);
             var granted = grant.Datasets.FirstOrDefault(d => string.Equals(d.Key, name, StringComparison.OrdinalIgnoreCase)).Value;

@@ -1,10 +1,13 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Sandbox.Host.Governance;
 using Sandbox.Host.Home;
 using Sandbox.Host.Store;
+using Sandbox.Policy.Calendar;
 using Sandbox.Policy.Documents;
 using Sandbox.Policy.Grants;
 using Sandbox.Policy.Principals;
+using Sandbox.Policy.Training;
 
 namespace Sandbox.Host.Policies;
 
@@ -17,14 +20,35 @@ public static partial class PolicyApplier
     [GeneratedRegex(@"^principals\s*:", RegexOptions.Multiline)]
     private static partial Regex PrincipalsDocument();
 
+    private static readonly HashSet<string> OtherFolders = new(StringComparer.Ordinal) { "export", "masking", "agreements" };
+
+    [GeneratedRegex(@"^calendar\s*:", RegexOptions.Multiline)]
+    private static partial Regex CalendarDocument();
+
+    [GeneratedRegex(@"^training\s*:", RegexOptions.Multiline)]
+    private static partial Regex TrainingDocument();
+
+    [GeneratedRegex(@"^images\s*:", RegexOptions.Multiline)]
+    private static partial Regex ImagesDocument();
+
     /// <summary>What one apply stored.</summary>
-    public sealed record Applied(IReadOnlyList<string> Grants, int Principals);
+    public sealed record Applied(IReadOnlyList<string> Grants, int Principals)
+    {
+        /// <summary>True when a working calendar was applied.</summary>
+        public bool Calendar { get; init; }
+
+        /// <summary>How many training records were applied.</summary>
+        public int Training { get; init; }
+    }
 
     public static Applied Apply(SandboxSession session, string path)
     {
         var files = Directory.Exists(path)
             ? Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
                 .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
+                // Other components' documents (export limits, masking, approved images) and agreements (recorded by
+                // `grant activate`) live beside ours; a folder apply leaves them alone.
+                .Where(f => !Path.GetRelativePath(path, f).Split(Path.DirectorySeparatorChar)[..^1].Any(OtherFolders.Contains))
                 .Order(StringComparer.Ordinal).ToList()
             : File.Exists(path) ? [path] : throw new InputException($"{path}: no such file or folder");
         if (files.Count == 0) throw new InputException($"{path}: no .yaml policy documents found");
@@ -33,13 +57,19 @@ public static partial class PolicyApplier
         var catalog = new StoreCatalog(session.Store);
         var grants = new List<Grant>();
         IReadOnlyList<Principal>? principals = null;
+        (WorkingCalendar Calendar, string File, string Sha)? calendar = null;
+        var training = new List<TrainingRecord>();
         var errors = new List<PolicyError>();
         foreach (var file in files)
         {
             var text = File.ReadAllText(file);
             try
             {
+                // The approved-image list is built into the host and read by the docker backend, not stored here.
+                if (ImagesDocument().IsMatch(text)) continue;
                 if (PrincipalsDocument().IsMatch(text)) principals = PrincipalLoader.Load(file, text);
+                else if (CalendarDocument().IsMatch(text)) calendar = (CalendarLoader.Load(file, text), file, Sha256(text));
+                else if (TrainingDocument().IsMatch(text)) training.AddRange(TrainingLoader.Load(file, text));
                 else grants.Add(GrantLoader.Load(file, text, catalog));
             }
             catch (PolicyDocumentException ex)
@@ -61,13 +91,15 @@ public static partial class PolicyApplier
             var existing = session.Store.FindGrant(grant.Id);
             // A new grant with a signed agreement starts active; without one it starts at `applied`.
             // Re-applying a document never changes the lifecycle state: that takes a lifecycle command.
-            var state = existing?.State ?? (grant.AgreementSigned is null ? GrantState.Applied : GrantState.Active).ToString().ToLowerInvariant();
+            var state = existing?.State ?? Sandbox.Policy.Lifecycle.GrantLifecycle.Name(grant.InitialState);
             return new GrantRecord(grant.Id, state, JsonSerializer.Serialize(grant, Jsons.Options), grant.SourceFile, grant.DocumentSha256, session.Time.GetUtcNow());
         }).ToList();
         var detail = new
         {
             grants = records.Select(r => new { r.Id, r.State, r.Sha256, file = r.SourceFile }),
             principals = principals?.Select(p => new { p.Id, p.Roles }),
+            calendar = calendar is { } c ? new { file = c.File, sha256 = c.Sha, holidays = c.Calendar.Holidays.Count, workdays = c.Calendar.MakeUpWorkdays.Count } : null,
+            training = training.Select(t => new { t.Principal, t.Course, t.Completed, t.ValidUntil }),
         };
         session.Store.Change(session.Actor, "policy.apply", Path.GetFullPath(path), detail, tx =>
         {
@@ -76,10 +108,18 @@ public static partial class PolicyApplier
                 session.Store.ReplacePrincipals(tx, principals.Select(p => (p.Id, JsonSerializer.Serialize(p, Jsons.Options))));
             }
             foreach (var record in records) session.Store.PutGrant(tx, record);
+            if (calendar is { } applied)
+            {
+                session.Store.PutPolicyDocument(tx, GovernanceStore.CalendarKind, GovernanceStore.Serialize(applied.Calendar), applied.File, applied.Sha);
+            }
+            foreach (var t in training) session.Store.PutTraining(tx, t.Principal, t.Course, t.Completed, t.ValidUntil, session.Actor);
             return 0;
         });
-        return new Applied([.. grants.Select(g => g.Id)], principals?.Count ?? 0);
+        return new Applied([.. grants.Select(g => g.Id)], principals?.Count ?? 0) { Calendar = calendar is not null, Training = training.Count };
     }
+
+    private static string Sha256(string text) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 
     /// <summary>The stored grant document.</summary>
     public static Grant Load(GrantRecord record) => JsonSerializer.Deserialize<Grant>(record.GrantJson, Jsons.Options)!;

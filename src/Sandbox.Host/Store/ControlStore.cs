@@ -9,7 +9,7 @@ namespace Sandbox.Host.Store;
 /// The control plane (catalog, grants, principals, jobs, exports, reviews, audit log) in SQLite, WAL mode.
 /// Every change runs in one transaction together with its audit entry, so a crash leaves neither half.
 /// </summary>
-public sealed class ControlStore : IDisposable
+public sealed partial class ControlStore : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly SqliteConnection _connection;
@@ -33,6 +33,15 @@ public sealed class ControlStore : IDisposable
         connection.Open();
         Execute(connection, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;");
         Execute(connection, null, Schema.Sql);
+        foreach (var (table, column, definition) in Schema.AddedColumns)
+        {
+            using var info = connection.CreateCommand();
+            info.CommandText = $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
+            if (Convert.ToInt64(info.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+            {
+                Execute(connection, null, $"ALTER TABLE {table} ADD COLUMN {column} {definition}");
+            }
+        }
         return new ControlStore(connection, audit, time);
     }
 
@@ -146,9 +155,10 @@ public sealed class ControlStore : IDisposable
         ("$at", Time(e.RequestedAt)), ("$state", e.State), ("$report", e.ReportJson), ("$release", e.ReleaseId), ("$bundle", e.BundlePath));
 
     public ExportRecord? FindExport(string id) =>
-        Query("SELECT id, job_id, output, path, sha256, requested_by, requested_at, state, report_json, release_id, bundle_path FROM exports WHERE id=$id",
+        Query("SELECT id, job_id, output, path, sha256, requested_by, requested_at, state, report_json, release_id, bundle_path, frozen_reason FROM exports WHERE id=$id",
             r => new ExportRecord(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
-                ParseTime(r.GetString(6)), r.GetString(7), r.GetString(8), Nullable(r, 9), Nullable(r, 10)), ("$id", id)).FirstOrDefault();
+                ParseTime(r.GetString(6)), r.GetString(7), r.GetString(8), Nullable(r, 9), Nullable(r, 10))
+            { FrozenReason = Nullable(r, 11) }, ("$id", id)).FirstOrDefault();
 
     public void AddReview(SqliteTransaction tx, ReviewRow v) => Execute(_connection, tx,
         "INSERT INTO reviews(export_id, principal, stage, action, note, at) VALUES ($e, $p, $s, $a, $n, $at)",

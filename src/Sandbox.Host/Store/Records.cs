@@ -22,7 +22,14 @@ public sealed record JobRecord(
 /// <summary>An export request, its check report and review state.</summary>
 public sealed record ExportRecord(
     string Id, string JobId, string Output, string Path, string Sha256, string RequestedBy, DateTimeOffset RequestedAt,
-    string State, string ReportJson, string? ReleaseId, string? BundlePath);
+    string State, string ReportJson, string? ReleaseId, string? BundlePath)
+{
+    /// <summary>
+    /// Why the export is frozen (its grant was suspended, terminated or expired), or null. A frozen export may not be
+    /// reviewed or released; resuming the grant thaws it.
+    /// </summary>
+    public string? FrozenReason { get; init; }
+}
 
 /// <summary>One review decision on an export.</summary>
 public sealed record ReviewRow(string ExportId, string Principal, string Stage, string Action, string Note, DateTimeOffset At);

@@ -25,5 +25,20 @@ internal static class Schema
         CREATE TABLE IF NOT EXISTS audit(
           seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL,
           detail TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS grant_lifecycle(grant_id TEXT PRIMARY KEY, publicized_on TEXT, agreement_json TEXT);
+        CREATE TABLE IF NOT EXISTS grant_evaluations(
+          grant_id TEXT NOT NULL, year INTEGER NOT NULL, rating TEXT NOT NULL, note TEXT NOT NULL, by TEXT NOT NULL,
+          at TEXT NOT NULL, PRIMARY KEY(grant_id, year));
+        CREATE TABLE IF NOT EXISTS policy_documents(kind TEXT PRIMARY KEY, json TEXT NOT NULL, source_file TEXT NOT NULL, sha256 TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS training(
+          principal TEXT NOT NULL, course TEXT NOT NULL, completed_on TEXT NOT NULL, valid_until TEXT NOT NULL,
+          recorded_by TEXT NOT NULL, PRIMARY KEY(principal, course, completed_on));
         """;
+
+    /// <summary>Columns added to tables of older homes, as (table, column, definition).</summary>
+    public static readonly (string Table, string Column, string Definition)[] AddedColumns =
+    [
+        // Set while the grant of the export's job is suspended, terminated or expired: the export may not move on.
+        ("exports", "frozen_reason", "TEXT"),
+    ];
 }

@@ -3,7 +3,7 @@ namespace Sandbox.Masking.Detection;
 /// <summary>The detectors of this build, strongest identifiers first.</summary>
 public static class Detectors
 {
-    // An array, so the hot loops below index it instead of boxing an enumerator per value;
+    // Arrays, so the hot loops below index them instead of boxing an enumerator per value;
     // declared first because static initializers run in order.
     private static readonly IDetector[] Ordered =
     [
@@ -14,17 +14,29 @@ public static class Detectors
         new LandlineDetector(),
         new EmailDetector(),
         new IpAddressDetector(),
+        new PassportDetector(),
+        new LicensePlateDetector(),
+        new AddressDetector(),
     ];
 
-    /// <summary>Every detector, in the order a value is tried.</summary>
+    private static readonly IDetector[] ContextualOrdered =
+    [
+        new PersonNameDetector(),
+        new DateOfBirthDetector(),
+    ];
+
+    /// <summary>Every detector whose match alone identifies a value, in the order a value is tried.</summary>
     /// <remarks>
-    /// Check-digit identifiers come first because they are the least likely to match by accident;
-    /// there is no value detector for person names: a 2–4 character name looks like a district or a
-    /// brand, so names are recognized by <see cref="ColumnClassifier"/> only with a header hint.
+    /// Check-digit identifiers come first because they are the least likely to match by accident. Person names
+    /// and birth dates are not here: a 2–4 character name looks like a brand, any date like a birth date, so
+    /// they are in <see cref="Contextual"/> and name a column only with supporting evidence.
     /// </remarks>
     public static IReadOnlyList<IDetector> All { get; } = Array.AsReadOnly(Ordered);
 
-    /// <summary>The first detector that matches <paramref name="value"/>, or null.</summary>
+    /// <summary>Detectors whose match is evidence only in a column's context (header hint, high rate): person_name, date_of_birth.</summary>
+    public static IReadOnlyList<IDetector> Contextual { get; } = Array.AsReadOnly(ContextualOrdered);
+
+    /// <summary>The first detector of <see cref="All"/> that matches <paramref name="value"/>, or null.</summary>
     public static IDetector? FirstMatch(ReadOnlySpan<char> value)
     {
         foreach (var detector in Ordered)
@@ -38,10 +50,24 @@ public static class Detectors
         return null;
     }
 
-    /// <summary>The detector of <paramref name="entity"/>, or null when this build has none for it.</summary>
+    /// <summary>
+    /// The first personal-data detector (level 3+) of <see cref="All"/> that matches a value somewhere inside free text
+    /// (联系电话13912345678，…), or null: each clause and each run of identifier chars is tried.
+    /// </summary>
+    public static IDetector? FindIn(ReadOnlySpan<char> text) => TextScanner.Find(text);
+
+    /// <summary>The detector of <paramref name="entity"/> (of <see cref="All"/> or <see cref="Contextual"/>), or null when this build has none for it.</summary>
     public static IDetector? For(string entity)
     {
         foreach (var detector in Ordered)
+        {
+            if (detector.Entity == entity)
+            {
+                return detector;
+            }
+        }
+
+        foreach (var detector in ContextualOrdered)
         {
             if (detector.Entity == entity)
             {

@@ -10,8 +10,8 @@ internal static class HeaderHints
     // When a header names several things (法定代表人身份证号, 联系人电话), the most specific identifier wins.
     private static readonly string[] Priority =
     [
-        Entities.ResidentId, Entities.BankCard, Entities.Uscc, Entities.Landline, Entities.Mobile,
-        Entities.Email, Entities.IpAddress, Entities.PersonName,
+        Entities.ResidentId, Entities.BankCard, Entities.Passport, Entities.Uscc, Entities.Landline, Entities.Mobile,
+        Entities.Email, Entities.IpAddress, Entities.LicensePlate, Entities.DateOfBirth, Entities.Address, Entities.PersonName,
     ];
 
     // Chinese fragments are matched as substrings: Chinese headers have no word separators.
@@ -27,6 +27,11 @@ internal static class HeaderHints
         ("ip地址", Entities.IpAddress),
         ("姓名", Entities.PersonName), ("法定代表人", Entities.PersonName), ("法人代表", Entities.PersonName),
         ("联系人", Entities.PersonName), ("负责人", Entities.PersonName),
+        ("护照", Entities.Passport), ("通行证", Entities.Passport), ("回乡证", Entities.Passport), ("台胞证", Entities.Passport),
+        ("车牌", Entities.LicensePlate), ("号牌", Entities.LicensePlate),
+        ("出生日期", Entities.DateOfBirth), ("出生年月", Entities.DateOfBirth), ("生日", Entities.DateOfBirth),
+        ("地址", Entities.Address), ("住址", Entities.Address), ("住所", Entities.Address), ("居住地", Entities.Address),
+        ("户籍地", Entities.Address),
     ];
 
     // ASCII words (pinyin initials and English), matched against any run of the header's tokens:
@@ -94,6 +99,29 @@ internal static class HeaderHints
         ["legalrep"] = Entities.PersonName,
         ["legalrepresentative"] = Entities.PersonName,
         ["fddbr"] = Entities.PersonName,
+        ["passport"] = Entities.Passport,
+        ["passportno"] = Entities.Passport,
+        ["passportnumber"] = Entities.Passport,
+        ["hzhm"] = Entities.Passport,
+        ["txzhm"] = Entities.Passport,
+        ["licenseplate"] = Entities.LicensePlate,
+        ["licenceplate"] = Entities.LicensePlate,
+        ["plateno"] = Entities.LicensePlate,
+        ["platenumber"] = Entities.LicensePlate,
+        ["cph"] = Entities.LicensePlate,
+        ["cphm"] = Entities.LicensePlate,
+        ["dob"] = Entities.DateOfBirth,
+        ["birthday"] = Entities.DateOfBirth,
+        ["birthdate"] = Entities.DateOfBirth,
+        ["dateofbirth"] = Entities.DateOfBirth,
+        ["csrq"] = Entities.DateOfBirth,
+        ["csny"] = Entities.DateOfBirth,
+        ["address"] = Entities.Address,
+        ["addr"] = Entities.Address,
+        ["homeaddress"] = Entities.Address,
+        ["jzdz"] = Entities.Address,
+        ["hjdz"] = Entities.Address,
+        ["zsdz"] = Entities.Address,
     };
 
     // Words that hint only as the whole header: "company_name" is not a person, "xm" inside a code is not 姓名.
@@ -103,6 +131,9 @@ internal static class HeaderHints
         ["xm"] = Entities.PersonName,
         ["lxr"] = Entities.PersonName,
         ["fzr"] = Entities.PersonName,
+        ["dz"] = Entities.Address,
+        ["zz"] = Entities.Address,
+        ["plate"] = Entities.LicensePlate,
     };
 
     private static readonly char[] Digits = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];

@@ -11,4 +11,10 @@ public enum Technique
     Tokenize,
     /// <summary>Replaced by NULL.</summary>
     Redact,
+    /// <summary>Coarsened: a date to its year or month, an age to a band, an address to its district, a number to a bucket.</summary>
+    Generalize,
+    /// <summary>A number multiplied by a keyed pseudo-random factor in [1 − scale, 1 + scale], the same for the same value within a grant.</summary>
+    Noise,
+    /// <summary>A date moved by a keyed number of days that is the same for every date of one subject.</summary>
+    DateShift,
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
+using Sandbox.Policy.Consent;
 using Sandbox.Policy.Grants;
 using Sandbox.Policy.Queries;
+using Sandbox.Policy.Visibility;
 
 namespace Sandbox.Policy.Access;
 
@@ -9,7 +11,9 @@ public static class SqlJobAuthorizer
 {
     /// <summary>
     /// Checks the grant's state and period, then every query: no table functions, only granted
-    /// tables, and every column reference resolving to a granted column. Collects every reason.
+    /// tables, every column reference resolving to a granted column, consent evidence for every column
+    /// holding personal information or trade secrets in the tables read, and the column rules
+    /// ("usable but invisible", <see cref="ColumnRuleAnalyzer"/>). Collects every reason.
     /// </summary>
     /// <param name="grant">The grant the job names.</param>
     /// <param name="state">The grant's current lifecycle state.</param>
@@ -95,6 +99,25 @@ public static class SqlJobAuthorizer
                         Add($"column {dataset.Name}.{known} is not granted by {grant.Id}");
                     }
                 }
+            }
+        }
+
+        // 5. Personal information and trade secrets only with the grant's consent evidence.
+        foreach (var reason in ConsentRule.Check(grant, queries.SelectMany(q => q.Statement.Tables).Where(t => !t.IsQualified).Select(t => t.Name), catalog))
+        {
+            Add(reason);
+        }
+
+        // 6. Column rules: every output revealable, every other use allowed by its columns' constraints.
+        IReadOnlyList<ConstrainedColumn>? Constrained(string table) =>
+            grant.Datasets.TryGetValue(table, out var dataset)
+                ? [.. dataset.Columns.Select(c => new ConstrainedColumn(c, dataset.ConstraintOf(c, catalog.LevelOf(dataset.Name, c))))]
+                : null;
+        foreach (var (name, statement) in queries)
+        {
+            foreach (var reason in ColumnRuleAnalyzer.Analyze(statement, Constrained))
+            {
+                Add($"query {name}: {reason}");
             }
         }
 

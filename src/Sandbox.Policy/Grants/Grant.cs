@@ -1,3 +1,5 @@
+using Sandbox.Policy.Consent;
+
 namespace Sandbox.Policy.Grants;
 
 /// <summary>
@@ -31,6 +33,9 @@ public sealed record Grant
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Consent { get; init; } =
         new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The consent evidence behind <see cref="Consent"/>, one record per dataset entry of the document.</summary>
+    public IReadOnlyList<ConsentRecord> ConsentRecords { get; init; } = [];
+
     /// <summary>The path of the document the grant was loaded from.</summary>
     public string SourceFile { get; init; } = string.Empty;
 
@@ -42,4 +47,9 @@ public sealed record Grant
     /// signed already, otherwise <see cref="GrantState.Applied"/> (it then walks the lifecycle).
     /// </summary>
     public GrantState InitialState => AgreementSigned is null ? GrantState.Applied : GrantState.Active;
+
+    /// <summary>True when the grant records consent for <paramref name="column"/> of <paramref name="dataset"/>.</summary>
+    public bool HasConsent(string dataset, string column) =>
+        Consent.FirstOrDefault(c => string.Equals(c.Key, dataset, StringComparison.OrdinalIgnoreCase)).Value is { } columns
+        && columns.Contains(column, StringComparer.OrdinalIgnoreCase);
 }

@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Sandbox.Policy.Consent;
 using Sandbox.Policy.Documents;
+using Sandbox.Policy.Visibility;
 using YamlDotNet.RepresentationModel;
 
 namespace Sandbox.Policy.Grants;
@@ -39,8 +41,10 @@ public static partial class GrantLoader
         var scenario = doc.String("scenario", required: true);
         var period = ReadPeriod(doc);
         var signed = doc.Reader("agreement", required: false, "signed")?.Date("signed", required: true);
-        var datasets = ReadDatasets(doc, catalog);
+        var overrides = new List<ConstraintOverride>();
+        var datasets = ReadDatasets(doc, catalog, overrides);
         var consent = ReadConsent(doc, datasets);
+        CheckOverrides(doc.Errors, overrides, consent, catalog);
 
         errors.ThrowIfAny();
         return new Grant
@@ -52,7 +56,8 @@ public static partial class GrantLoader
             Period = period!,
             AgreementSigned = signed,
             Datasets = datasets,
-            Consent = consent,
+            Consent = consent.ToDictionary(c => c.Dataset, c => c.Columns, StringComparer.OrdinalIgnoreCase),
+            ConsentRecords = consent,
             SourceFile = path,
             DocumentSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(yamlText))),
         };
@@ -119,7 +124,7 @@ public static partial class GrantLoader
         return new GrantPeriod(from.Value, to.Value);
     }
 
-    private static Dictionary<string, GrantedDataset> ReadDatasets(MappingReader doc, IDatasetCatalog catalog)
+    private static Dictionary<string, GrantedDataset> ReadDatasets(MappingReader doc, IDatasetCatalog catalog, List<ConstraintOverride> overrides)
     {
         var result = new Dictionary<string, GrantedDataset>(StringComparer.OrdinalIgnoreCase);
         if (doc.Mapping("datasets", required: true) is not { } datasets)
@@ -154,7 +159,7 @@ public static partial class GrantLoader
             }
 
             if (MappingReader.AsMapping(value, field, doc.Errors) is { } mapping
-                && ReadDataset(new MappingReader(mapping, field, doc.Errors, "columns", "masking", "constraints"), name, schema) is { } dataset)
+                && ReadDataset(new MappingReader(mapping, field, doc.Errors, "columns", "masking", "constraints"), name, schema, overrides) is { } dataset)
             {
                 result[name] = dataset;
             }
@@ -163,7 +168,7 @@ public static partial class GrantLoader
         return result;
     }
 
-    private static GrantedDataset? ReadDataset(MappingReader reader, string name, IReadOnlyList<string>? schema)
+    private static GrantedDataset? ReadDataset(MappingReader reader, string name, IReadOnlyList<string>? schema, List<ConstraintOverride> overrides)
     {
         var columns = new List<string>();
         foreach (var column in reader.StringList("columns", required: true) ?? [])
@@ -190,15 +195,16 @@ public static partial class GrantLoader
         }
 
         var masking = ReadColumnMap(reader, "masking", columns, ColumnRules.IsMasking,
-            "keep, mask, tokenize, redact or keep-first-N-last-M");
+            "keep, mask, tokenize, redact or keep-first-N-last-M", null);
         var constraints = ReadColumnMap(reader, "constraints", columns, ColumnRules.IsConstraint,
-            string.Join(", ", ColumnRules.Constraints));
+            string.Join(", ", ColumnRules.Constraints), (node, column, value) => overrides.Add(new ConstraintOverride(node, $"{reader.PathOf("constraints")}.{column}", name, column, value)));
         return new GrantedDataset(name, columns, masking, constraints);
     }
 
     /// <summary>Reads <c>masking</c> or <c>constraints</c>: a map from granted column to one allowed word.</summary>
     private static Dictionary<string, string> ReadColumnMap(
-        MappingReader reader, string key, List<string> columns, Func<string, bool> isAllowed, string allowed)
+        MappingReader reader, string key, List<string> columns, Func<string, bool> isAllowed, string allowed,
+        Action<YamlNode, string, string>? accepted)
     {
         var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (reader.Mapping(key, required: false) is not { } map)
@@ -233,16 +239,20 @@ public static partial class GrantLoader
             else if (known is not null)
             {
                 result[known] = value;
+                accepted?.Invoke(valueNode, known, value);
             }
         }
 
         return result;
     }
 
-    private static Dictionary<string, IReadOnlyList<string>> ReadConsent(
-        MappingReader doc, Dictionary<string, GrantedDataset> datasets)
+    /// <summary>
+    /// Reads <c>consent</c>: per dataset either a list of columns, or
+    /// <c>{ columns: [...], evidence: reference, obtained: yyyy-MM-dd }</c>.
+    /// </summary>
+    private static List<ConsentRecord> ReadConsent(MappingReader doc, Dictionary<string, GrantedDataset> datasets)
     {
-        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        var result = new List<ConsentRecord>();
         if (doc.Mapping("consent", required: false) is not { } consent)
         {
             return result;
@@ -262,14 +272,31 @@ public static partial class GrantLoader
                 doc.Errors.Add(key, field, $"dataset '{name}' is not among the grant's datasets");
             }
 
-            if (value is not YamlSequenceNode list)
+            string? evidence = null;
+            DateOnly? obtained = null;
+            YamlNode list = value;
+            if (value is YamlMappingNode detail)
             {
-                doc.Errors.Add(value, field, $"expected a list of columns, found {MappingReader.KindOf(value)}");
+                var reader = new MappingReader(detail, field, doc.Errors, "columns", "evidence", "obtained");
+                evidence = reader.String("evidence", required: true);
+                obtained = reader.Date("obtained", required: false);
+                if (reader.Sequence("columns", required: true) is not { } columnList)
+                {
+                    continue;
+                }
+
+                list = columnList;
+                field = reader.PathOf("columns");
+            }
+
+            if (list is not YamlSequenceNode sequence)
+            {
+                doc.Errors.Add(value, field, $"expected a list of columns or {{ columns, evidence, obtained }}, found {MappingReader.KindOf(value)}");
                 continue;
             }
 
             var columns = new List<string>();
-            foreach (var item in list.Children)
+            foreach (var item in sequence.Children)
             {
                 if (MappingReader.AsString(item, field, doc.Errors) is not { Length: > 0 } column)
                 {
@@ -285,10 +312,27 @@ public static partial class GrantLoader
                 columns.Add(dataset?.Columns.First(c => string.Equals(c, column, StringComparison.OrdinalIgnoreCase)) ?? column);
             }
 
-            result[dataset?.Name ?? name] = columns;
+            result.Add(new ConsentRecord(dataset?.Name ?? name, columns, evidence, obtained));
         }
 
         return result;
+    }
+
+    /// <summary>A constraint looser than the column's level default is allowed only with consent for that column.</summary>
+    private static void CheckOverrides(DocumentErrors errors, List<ConstraintOverride> overrides, List<ConsentRecord> consent, IDatasetCatalog catalog)
+    {
+        foreach (var o in overrides)
+        {
+            var level = catalog.LevelOf(o.Dataset, o.Column);
+            var baseline = ColumnConstraints.DefaultFor(level);
+            var consented = consent.Any(c => string.Equals(c.Dataset, o.Dataset, StringComparison.OrdinalIgnoreCase)
+                && c.Columns.Contains(o.Column, StringComparer.OrdinalIgnoreCase));
+            if (ColumnConstraints.Parse(o.Value) is { } constraint && ColumnConstraints.IsWeakerThan(constraint, baseline) && !consented)
+            {
+                errors.Add(o.Node, o.Field,
+                    $"'{o.Value}' is looser than level {level} allows ({ColumnConstraints.Name(baseline)}) and the grant records no consent for {o.Dataset}.{o.Column}");
+            }
+        }
     }
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")]

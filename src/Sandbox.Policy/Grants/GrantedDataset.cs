@@ -1,3 +1,5 @@
+using Sandbox.Policy.Visibility;
+
 namespace Sandbox.Policy.Grants;
 
 /// <summary>One dataset of a grant: the columns it allows and per-column masking and SQL constraints.</summary>
@@ -13,4 +15,14 @@ public sealed record GrantedDataset(
 {
     /// <summary>True when <paramref name="column"/> is granted (case-insensitive, as DuckDB identifiers are).</summary>
     public bool Grants(string column) => Columns.Contains(column, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The SQL constraint of a granted column: the grant's override, else the default of its classification
+    /// <paramref name="level"/> (level 3 masked, level 4 join-only over its tokens).
+    /// </summary>
+    public ColumnConstraint ConstraintOf(string column, int level)
+    {
+        var written = Constraints.FirstOrDefault(c => string.Equals(c.Key, column, StringComparison.OrdinalIgnoreCase)).Value;
+        return written is not null && ColumnConstraints.Parse(written) is { } parsed ? parsed : ColumnConstraints.DefaultFor(level);
+    }
 }

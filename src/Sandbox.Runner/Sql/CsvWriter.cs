@@ -35,7 +35,7 @@ internal static class CsvWriter
         return rows;
     }
 
-    private static string Format(object value) => value switch
+    internal static string Format(object value) => value switch
     {
         DateTime d when d.TimeOfDay == TimeSpan.Zero => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         DateTime d => d.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),

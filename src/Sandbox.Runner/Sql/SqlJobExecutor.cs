@@ -9,12 +9,23 @@ namespace Sandbox.Runner.Sql;
 public static class SqlJobExecutor
 {
     /// <summary>Runs the queries in order; the first failure or limit ends the job.</summary>
+    /// <param name="workspaceDatabase">The job's workspace database, opened read-only and locked.</param>
+    /// <param name="queries">The named SELECT statements; each writes <c>&lt;name&gt;.csv</c>.</param>
+    /// <param name="outputDirectory">Where the outputs are written.</param>
+    /// <param name="limits">Time, memory, threads and output bytes.</param>
+    /// <param name="cancellationToken">Stops the job.</param>
+    /// <param name="subjects">
+    /// The subject column of each workspace table (table → column). When given, every output also gets its disclosure
+    /// evidence, <c>&lt;name&gt;.evidence.json</c> (see <see cref="EvidenceWriter"/>); it is not an output and does not
+    /// count against the output limit. Null: no evidence is written.
+    /// </param>
     public static SqlJobResult Run(
         string workspaceDatabase,
         IReadOnlyList<(string Name, string Sql)> queries,
         string outputDirectory,
         SqlJobLimits limits,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? subjects = null)
     {
         Directory.CreateDirectory(outputDirectory);
         var outputs = new List<SqlOutput>();
@@ -43,6 +54,10 @@ public static class SqlJobExecutor
                 var bytes = new FileInfo(path).Length;
                 budget -= bytes;
                 outputs.Add(new SqlOutput(name, path, rows, bytes));
+                if (subjects is not null)
+                {
+                    EvidenceWriter.Write(connection, name, sql, path, subjects, linked.Token);
+                }
             }
             catch (Exception ex) when (ex is OperationCanceledException || (ex is DuckDBException && linked.IsCancellationRequested))
             {

@@ -1,4 +1,5 @@
 using Sandbox.Export.Checks;
+using Sandbox.Export.Evidence;
 
 namespace Sandbox.Export.Tests.Checks;
 
@@ -10,25 +11,67 @@ public sealed class DisclosureCheckerTests : IDisposable
 
     /// <summary>An output with its known verdict, the rule that decides it and the cells that rule flags.</summary>
     public sealed record OutputCase(
-        string Name, string Csv, int[]? CountColumns, CheckStatus Verdict, string Rule, CheckStatus RuleStatus, string[] Cells)
+        string Name, string Csv, int[]? CountColumns, CheckStatus Verdict, string Rule, CheckStatus RuleStatus, string[] Cells,
+        OutputEvidence? Evidence = null, string FileName = "output.csv")
     {
         public override string ToString() => Name;
     }
 
     private const string SafeCounts = "industry,enterprises\nmanufacturing,120\nretail,45\nsoftware,33\n";
 
+    // Evidence as the runner would write it: one row per group, keyed by the dimension cells.
+    private static OutputEvidence Counts(params (string Key, long Subjects)[] rows) =>
+        OutputEvidence.Of("firms.uscc", [EvidenceRole.Dimension, EvidenceRole.Count], [.. rows.Select(r => new EvidenceRow([r.Key], r.Subjects, []))]);
+
+    private static OutputEvidence Sums(params (string Key, long Subjects, double Top1, double Top2, double Total, double Min)[] rows) =>
+        OutputEvidence.Of("firms.uscc", [EvidenceRole.Dimension, EvidenceRole.Count, EvidenceRole.Sum],
+            [.. rows.Select(r => new EvidenceRow([r.Key], r.Subjects, [new Contributions(r.Top1, r.Top2, r.Total, r.Min)]))]);
+
+    private static readonly OutputEvidence SafeEvidence = Counts(("manufacturing", 120), ("retail", 45), ("software", 33));
+
+    private static string Listing(int rows) =>
+        "code,enterprises\n" + string.Concat(Enumerable.Range(0, rows).Select(i => $"C{i:D4},1\n"));
+
     public static TheoryData<OutputCase> Outputs() => new()
     {
-        new("safe counts", SafeCounts, [1], CheckStatus.Pass, "threshold", CheckStatus.Pass, []),
+        // The acceptance suite of issue 5, each with its verdict, deciding rule and flagged cells.
+        new("safe counts", SafeCounts, [1], CheckStatus.Pass, "threshold", CheckStatus.Pass, [], SafeEvidence),
         new("one small cell", "industry,enterprises\nmanufacturing,120\nretail,4\nsoftware,33\n", [1],
+            CheckStatus.Fail, "threshold", CheckStatus.Fail, ["row 2, column enterprises"],
+            Counts(("manufacturing", 120), ("retail", 4), ("software", 33))),
+        new("many rows of one subject each", "industry,enterprises\nmanufacturing,120\nretail,45\n", [1],
+            CheckStatus.Fail, "threshold", CheckStatus.Fail, ["row 1, column enterprises", "row 2, column enterprises"],
+            Counts(("manufacturing", 1), ("retail", 1))),
+        new("a dominated sum", "district,enterprises,capital\nA,12,1000\nB,15,900\n", null,
+            CheckStatus.Fail, "dominance", CheckStatus.Fail, ["row 1, column capital"],
+            Sums(("A", 12, 900, 50, 1000, 1), ("B", 15, 100, 90, 900, 20))),
+        new("a sum failing only the p% rule", "district,enterprises,capital\nA,12,1000\n", null,
+            CheckStatus.Fail, "dominance", CheckStatus.Fail, ["row 1, column capital"],
+            Sums(("A", 12, 500, 450, 1000, 1))),
+        new("negative sums", "district,enterprises,profit\nA,12,-300\nB,15,900\n", null,
+            CheckStatus.Review, "dominance", CheckStatus.Review, ["row 1, column profit"],
+            Sums(("A", 12, 50, 40, -300, -200), ("B", 15, 100, 90, 900, 20))),
+        new("a zero cell", "district,enterprises,arrears\nA,12,0\nB,15,900\n", null,
+            CheckStatus.Review, "zeros", CheckStatus.Review, ["row 1, column arrears"],
+            Sums(("A", 12, 0, 0, 0, 0), ("B", 15, 100, 90, 900, 20))),
+        new("a missing value", "district,enterprises\nA,\nB,45\n", null,
+            CheckStatus.Review, "missing", CheckStatus.Review, ["row 1, column enterprises"], Counts(("A", 12), ("B", 45))),
+        new("a row-level extract disguised as a group-by on a unique column", Listing(60), [1],
+            CheckStatus.Fail, "row-level", CheckStatus.Fail, ["header of column #1"],
+            Counts([.. Enumerable.Range(0, 60).Select(i => ($"C{i:D4}", 1L))])),
+        new("a unique column without evidence", Listing(60), null,
+            CheckStatus.Fail, "row-level", CheckStatus.Fail, ["header of column #1"]),
+        new("a subject column", "uscc,enterprises\nX1,12\n", null,
+            CheckStatus.Fail, "row-level", CheckStatus.Fail, ["header of column #1"], Counts(("X1", 12))),
+        new("no evidence", SafeCounts, [1], CheckStatus.Review, "threshold", CheckStatus.Review, []),
+        new("no evidence, a count below k", "industry,enterprises\nmanufacturing,120\nretail,4\n", [1],
             CheckStatus.Fail, "threshold", CheckStatus.Fail, ["row 2, column enterprises"]),
-        new("small and non-numeric counts", "industry,enterprises\nmanufacturing,3\nretail,many\nsoftware,33\n", [1],
-            CheckStatus.Fail, "threshold", CheckStatus.Fail, ["row 1, column enterprises", "row 2, column enterprises"]),
-        new("suppressed count", "industry,enterprises\nmanufacturing,120\nretail,\n", [1],
-            CheckStatus.Review, "threshold", CheckStatus.Review, ["row 2, column enterprises"]),
-        new("no count information", SafeCounts, null, CheckStatus.Review, "threshold", CheckStatus.Review, []),
-        new("empty count information", SafeCounts, [], CheckStatus.Review, "threshold", CheckStatus.Review, []),
-        new("count column that does not exist", SafeCounts, [5], CheckStatus.Fail, "threshold", CheckStatus.Fail, []),
+        new("evidence missing a row", SafeCounts, [1], CheckStatus.Review, "threshold", CheckStatus.Review, ["row 3"],
+            Counts(("manufacturing", 120), ("retail", 45))),
+        new("a regression with too few degrees of freedom", "term,estimate,df_resid\nintercept,1.25,4\nage,0.31,4\n", null,
+            CheckStatus.Fail, "dof", CheckStatus.Fail, ["row 1, column df_resid", "row 2, column df_resid"]),
+        new("a regression with enough degrees of freedom", "term,estimate,df_resid\nintercept,1.25,480\n", null,
+            CheckStatus.Review, "dof", CheckStatus.Pass, []),
         new("phone number in a category label",
             $"industry,enterprises\nmanufacturing,120\nretail call {Synthetic.Mobile()},45\n", [1],
             CheckStatus.Fail, "pii", CheckStatus.Fail, ["row 2, column industry"]),
@@ -39,11 +82,11 @@ public sealed class DisclosureCheckerTests : IDisposable
         new("grouped phone number inside text", $"industry,enterprises\nretail (tel. +86 {Grouped(Synthetic.Mobile())}),45\n", [1],
             CheckStatus.Fail, "pii", CheckStatus.Fail, ["row 1, column industry"]),
         new("Chinese district labels", "district,enterprises\n玄武区,120\n秦淮区,45\n江宁区（含开发区）,33\n", [1],
-            CheckStatus.Pass, "pii", CheckStatus.Pass, []),
+            CheckStatus.Pass, "pii", CheckStatus.Pass, [], Counts(("玄武区", 120), ("秦淮区", 45), ("江宁区（含开发区）", 33))),
         new("resident ID in a label", $"industry,enterprises\nretail,45\nowner {Synthetic.ResidentId()},45\n", [1],
             CheckStatus.Fail, "pii", CheckStatus.Fail, ["row 2, column industry"]),
         new("resident-ID look-alike failing the check digit", $"batch,enterprises\n{Synthetic.ResidentIdLookAlike()},45\n", [1],
-            CheckStatus.Pass, "pii", CheckStatus.Pass, []),
+            CheckStatus.Pass, "pii", CheckStatus.Pass, [], Counts((Synthetic.ResidentIdLookAlike(), 45))),
         new("phone number as a header", $"industry,{Synthetic.Mobile()}\nretail,45\n", [1],
             CheckStatus.Fail, "pii", CheckStatus.Fail, ["header of column #2"]),
         new("measures are not identifiers", "industry,capital\nretail,13912345.50\nsoftware,4200\n", null,
@@ -56,19 +99,32 @@ public sealed class DisclosureCheckerTests : IDisposable
             CheckStatus.Fail, "token-leak", CheckStatus.Fail, ["row 2, column industry"]),
         new("token glued to a word", $"industry,enterprises\nretail,45\nid{Synthetic.Token()}x,45\n", [1],
             CheckStatus.Fail, "token-leak", CheckStatus.Fail, ["row 2, column industry"]),
+        new("an oversize file", string.Concat(Enumerable.Repeat("industry,enterprises\n", 1)) + new string('x', 2048) + ",1\n", [1],
+            CheckStatus.Fail, "file", CheckStatus.Fail, [], SafeEvidence),
+        new("a statsmodels summary with too few degrees of freedom", "Dep. Variable: y\nNo. Observations: 8\nDf Residuals: 5\n", null,
+            CheckStatus.Fail, "dof", CheckStatus.Fail, ["line 3"], FileName: "ols.txt"),
+        new("a model file", "\u0080binary", null, CheckStatus.Review, "file", CheckStatus.Review, [], FileName: "model.joblib"),
     };
 
     private static string Grouped(string mobile) => $"{mobile[..3]} {mobile[3..7]} {mobile[7..]}";
+
+    private static CheckOptions OptionsFor(OutputCase output) => new()
+    {
+        CountColumnOrdinals = output.CountColumns,
+        Evidence = output.Evidence,
+        SubjectColumns = ["uscc"],
+        MaxBytes = 1024,
+    };
 
     [Theory]
     [MemberData(nameof(Outputs))]
     public void Check_KnownOutput_GivesItsVerdictRuleAndCells(OutputCase output)
     {
-        string path = _dir.File("output.csv", output.Csv);
+        string path = _dir.File(output.FileName, output.Csv);
 
-        var report = DisclosureChecker.Check(path, new CheckOptions { CountColumnOrdinals = output.CountColumns });
+        var report = DisclosureChecker.Check(path, OptionsFor(output));
 
-        Assert.Equal(output.Verdict, report.Verdict);
+        Assert.True(output.Verdict == report.Verdict, CheckJson.Serialize(output.Name, report));
         var rule = Assert.Single(report.Checks, c => c.Rule == output.Rule);
         Assert.Equal(output.RuleStatus, rule.Status);
         Assert.Equal(output.Cells, rule.Cells);
@@ -78,14 +134,15 @@ public sealed class DisclosureCheckerTests : IDisposable
     [MemberData(nameof(Outputs))]
     public void Check_AnyOutput_NeverRepeatsASensitiveValue(OutputCase output)
     {
-        string path = _dir.File("output.csv", output.Csv);
+        string path = _dir.File(output.FileName, output.Csv);
 
-        var report = DisclosureChecker.Check(path, new CheckOptions { CountColumnOrdinals = output.CountColumns });
+        var report = DisclosureChecker.Check(path, OptionsFor(output));
 
         string everything = CheckJson.Serialize("x", report);
         Assert.DoesNotContain(Synthetic.Mobile(), everything);
         Assert.DoesNotContain(Synthetic.ResidentId(), everything);
         Assert.DoesNotContain("tk_", everything, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("900", everything); // a contribution from the evidence never reaches a finding
     }
 
     [Fact]
@@ -93,21 +150,22 @@ public sealed class DisclosureCheckerTests : IDisposable
     {
         string path = _dir.File("output.csv", SafeCounts);
 
-        var report = DisclosureChecker.Check(path, new CheckOptions { CountColumnOrdinals = [1] });
+        var report = DisclosureChecker.Check(path, new CheckOptions { Evidence = SafeEvidence });
 
-        Assert.Equal(["file", "threshold", "pii", "token-leak"], report.Checks.Select(c => c.Rule));
+        Assert.Equal(["file", "threshold", "dominance", "zeros", "missing", "row-level", "pii", "token-leak", "dof"], report.Checks.Select(c => c.Rule));
         Assert.All(report.Checks, c => Assert.Equal(CheckStatus.Pass, c.Status));
     }
 
     [Fact]
-    public void Check_NoCountInformation_SaysAReviewerMustJudge()
+    public void Check_NoEvidence_SaysWhyAReviewerMustJudge()
     {
         string path = _dir.File("output.csv", SafeCounts);
 
-        var report = DisclosureChecker.Check(path, new CheckOptions());
+        var report = DisclosureChecker.Check(path, new CheckOptions { Evidence = OutputEvidence.None("not an aggregate: the select list has no aggregate function") });
 
         var threshold = Assert.Single(report.Checks, c => c.Rule == "threshold");
-        Assert.Equal("no evidence of group counts for this output: a reviewer must judge it", threshold.Detail);
+        Assert.Equal("no evidence: not an aggregate: the select list has no aggregate function: a reviewer must judge the subjects behind each cell", threshold.Detail);
+        Assert.Equal(CheckStatus.Review, Assert.Single(report.Checks, c => c.Rule == "dominance").Status);
     }
 
     [Fact]
@@ -115,10 +173,10 @@ public sealed class DisclosureCheckerTests : IDisposable
     {
         string path = _dir.File("output.csv", "industry,enterprises\nmanufacturing,120\nretail,4\n");
 
-        var report = DisclosureChecker.Check(path, new CheckOptions { CountColumnOrdinals = [1], Threshold = 10 });
+        var report = DisclosureChecker.Check(path, new CheckOptions { Evidence = Counts(("manufacturing", 120), ("retail", 4)), Threshold = 10 });
 
         var threshold = Assert.Single(report.Checks, c => c.Rule == "threshold");
-        Assert.Equal("1 cell rests on fewer than 10 subjects: row 2, column enterprises", threshold.Detail);
+        Assert.Equal("1 cell rests on fewer than 10 distinct subjects: row 2, column enterprises", threshold.Detail);
     }
 
     [Fact]
@@ -176,8 +234,6 @@ public sealed class DisclosureCheckerTests : IDisposable
     }
 
     [Theory]
-    [InlineData("summary.json")]
-    [InlineData("notes.txt")]
     [InlineData("chart.png")]
     [InlineData("result.parquet")]
     public void Check_AllowedNonTable_PassesFileAndNeedsReview(string name)

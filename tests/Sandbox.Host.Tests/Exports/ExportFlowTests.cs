@@ -6,7 +6,7 @@ public sealed class ExportFlowTests : IClassFixture<ExportFlowTests.City>
 {
     public sealed class City : IDisposable
     {
-        public TestHome Home { get; } = new TestHome().WithCity(enterprises: 400, residents: 100);
+        public TestHome Home { get; } = ExportHome.Create(enterprises: 400, residents: 100);
         public string JobId { get; }
 
         public City()

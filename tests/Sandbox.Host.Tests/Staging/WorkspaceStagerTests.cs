@@ -53,6 +53,7 @@ public sealed class WorkspaceStagerTests : IClassFixture<WorkspaceStagerTests.Ci
         // 1. Decoded: every value of every staged table, through DuckDB (the files are compressed, so bytes alone prove little).
         var staged = DecodedValues(workspace.Database, "SELECT * FROM enterprise_registry")
             .Concat(DecodedValues(":memory:", $"SELECT * FROM read_parquet('{Path.Combine(workspace.Directory, "enterprise_registry.parquet")}')"))
+            .Concat(ArrowValues(Path.Combine(workspace.Directory, "enterprise_registry.arrow")))
             .ToList();
         Assert.NotEmpty(staged);
         Assert.DoesNotContain(staged, v => secrets.Any(s => v.Contains(s, StringComparison.Ordinal)));
@@ -116,6 +117,36 @@ public sealed class WorkspaceStagerTests : IClassFixture<WorkspaceStagerTests.Ci
         Assert.All(a.Zip(c), p => Assert.NotEqual(p.First.Second, p.Second.Second));
         Assert.All(a, p => Assert.Matches("^tk_[a-z2-7]{20}$", p.Second));
         foreach (var w in new[] { first, again, other }) w.Delete();
+    }
+
+    // Every value of an Arrow IPC file, decoded by Apache.Arrow itself.
+    private static List<string> ArrowValues(string file)
+    {
+        using var reader = new Apache.Arrow.Ipc.ArrowFileReader(File.OpenRead(file));
+        var values = new List<string>();
+        while (reader.ReadNextRecordBatch() is { } batch)
+        {
+            foreach (var column in batch.Arrays)
+            {
+                for (var i = 0; i < column.Length; i++)
+                {
+                    if (column is Apache.Arrow.StringArray text && text.GetString(i) is { } s) values.Add(s);
+                }
+            }
+        }
+        return values;
+    }
+
+    [Fact]
+    public void Stage_Workspace_HoldsArrowParquetAndDatabaseWithEqualRows()
+    {
+        var workspace = Stage("nj-credit-2026", "enterprise_registry");
+        var arrow = ArrowValues(Path.Combine(workspace.Directory, "enterprise_registry.arrow"));
+        var database = DecodedValues(workspace.Database, "SELECT legal_rep_mobile FROM enterprise_registry");
+
+        Assert.NotEmpty(arrow);
+        Assert.All(database, v => Assert.Contains(v, arrow));
+        workspace.Delete();
     }
 
     private static IEnumerable<string> DecodedValues(string database, string sql)

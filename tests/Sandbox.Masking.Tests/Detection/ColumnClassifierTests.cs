@@ -1,3 +1,4 @@
+using System.Globalization;
 using Sandbox.Masking.Detection;
 
 namespace Sandbox.Masking.Tests.Detection;
@@ -19,8 +20,14 @@ public sealed class ColumnClassifierTests
             ("c05", s.Landline, Entities.Landline, 3),
             ("c06", s.Email, Entities.Email, 3),
             ("c07", s.IPv4, Entities.IpAddress, 3),
-            ("c08", s.ChineseName, null, 1), // names need a header hint
+            ("c08", s.ChineseName, Entities.PersonName, 3), // surname-led names at a very high rate
             ("c09", () => s.Number(18), null, 1), // order numbers
+            ("c10", s.Passport, Entities.Passport, 4),
+            ("c11", s.LicensePlate, Entities.LicensePlate, 3),
+            ("c12", s.Address, Entities.Address, 3),
+            ("c13", s.Remark, Entities.FreeTextPii, 3),
+            ("c14", () => s.BirthDate().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null, 1), // any date column
+            ("c15", () => s.District(), null, 1),
         };
 
         foreach (var (name, value, entity, level) in table)
@@ -45,6 +52,9 @@ public sealed class ColumnClassifierTests
             ("统一社会信用代码", s.Uscc, Entities.Uscc, 1),
             ("姓名", s.ChineseName, Entities.PersonName, 3),
             ("法定代表人", s.ChineseName, Entities.PersonName, 3),
+            ("护照号码", s.Passport, Entities.Passport, 4),
+            ("车牌号", s.LicensePlate, Entities.LicensePlate, 3),
+            ("家庭住址", s.Address, Entities.Address, 3),
         };
 
         foreach (var (name, value, entity, level) in table)
@@ -174,6 +184,51 @@ public sealed class ColumnClassifierTests
     public void Classify_EmptyAnonymousColumn_IsNullWithZeroConfidence()
     {
         Assert.Equal(new ColumnClassification("c09", null, 0, 1), ColumnClassifier.Classify("c09", []));
+    }
+
+    [Theory]
+    [InlineData("出生日期")]
+    [InlineData("csrq")]
+    [InlineData("date_of_birth")]
+    public void Classify_DatesUnderBirthHeader_IsDateOfBirth(string header)
+    {
+        var s = new Synthetic(18);
+
+        var result = ColumnClassifier.Classify(header, Column(() => s.BirthDate().ToString("yyyyMMdd", CultureInfo.InvariantCulture)));
+
+        Assert.Equal(Entities.DateOfBirth, result.Entity);
+        Assert.Equal(3, result.Level);
+        Assert.True(result.Confidence >= 0.85);
+    }
+
+    [Fact]
+    public void Classify_RemarksMentioningResidentIds_IsFreeTextAtLevelFour()
+    {
+        var s = new Synthetic(19);
+        var values = Enumerable.Range(0, 100).Select(i => i % 10 == 0 ? $"申请人身份证{s.ResidentId()}，材料齐全" : "材料齐全，已受理").ToList<string?>();
+
+        var result = ColumnClassifier.Classify("备注", values);
+
+        Assert.Equal(Entities.FreeTextPii, result.Entity);
+        Assert.Equal(4, result.Level);
+    }
+
+    [Fact]
+    public void Classify_RemarksWithoutIdentifiers_IsNotSensitive()
+    {
+        var values = Enumerable.Range(0, 100).Select(i => $"第{i}批材料齐全，订单号 {100000000000000000L + i} 已受理").ToList<string?>();
+
+        var result = ColumnClassifier.Classify("c16", values);
+
+        Assert.Null(result.Entity);
+    }
+
+    [Fact]
+    public void Classify_CompanyNamesWithoutHint_IsNotSensitive()
+    {
+        var values = new List<string?> { "南京紫金科技有限公司", "江苏某某建设集团", "华为", "小米", "金陵饭店" };
+
+        Assert.Null(ColumnClassifier.Classify("c17", values).Entity);
     }
 
     private static List<string?> Column(Func<string> value) =>

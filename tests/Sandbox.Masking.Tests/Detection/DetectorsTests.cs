@@ -54,7 +54,9 @@ public sealed class DetectorsTests
     public void For_EntityWithDetector_ReturnsIt()
     {
         Assert.Equal(Entities.Mobile, Detectors.For(Entities.Mobile)?.Entity);
-        Assert.Null(Detectors.For(Entities.PersonName));
+        Assert.Equal(Entities.PersonName, Detectors.For(Entities.PersonName)?.Entity); // contextual, not in All
+        Assert.DoesNotContain(Detectors.All, d => d.Entity is Entities.PersonName or Entities.DateOfBirth);
+        Assert.Null(Detectors.For(Entities.FreeTextPii));
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public sealed class MaskingDefaultsTests
     [Theory]
     [InlineData(Entities.Mobile, 3, 4)]
     [InlineData(Entities.PersonName, 1, 0)]
-    [InlineData(Entities.Address, 1, 1)]
+    [InlineData(Entities.LicensePlate, 1, 1)]
     public void Parse_MaskWithEntity_ReturnsEntityPartialMask(string entity, int first, int last)
     {
         Assert.Equal(new MaskingRule(Technique.KeepFirstLast, first, last), MaskingDefaults.Parse("mask", entity));
@@ -104,5 +104,47 @@ public sealed class MaskingDefaultsTests
         Assert.False(MaskingDefaults.IsWeakerThan(
             new MaskingRule(Technique.KeepFirstLast, 3, 4, '#'),
             new MaskingRule(Technique.KeepFirstLast, 3, 4)));
+    }
+
+    [Theory]
+    [InlineData("year", Generalization.Year)]
+    [InlineData("month", Generalization.Month)]
+    [InlineData("district", Generalization.District)]
+    [InlineData("age-band-5", Generalization.AgeBand)]
+    [InlineData("bucket-1000", Generalization.Bucket)]
+    [InlineData("top-code-100000", Generalization.Bucket)]
+    public void Parse_Generalization_ReturnsGeneralizeRule(string text, Generalization expected)
+    {
+        var rule = MaskingDefaults.Parse(text);
+
+        Assert.Equal(Technique.Generalize, rule.Technique);
+        Assert.Equal(expected, rule.Generalization);
+    }
+
+    [Fact]
+    public void Parse_NoiseAndDateShift_CarryParameters()
+    {
+        Assert.Equal(0.05, MaskingDefaults.Parse("noise-5%").Scale, 6);
+        Assert.Equal(30, MaskingDefaults.Parse("date-shift-30").MaxDays);
+        Assert.Throws<FormatException>(() => MaskingDefaults.Parse("noise-5"));
+        Assert.Throws<FormatException>(() => MaskingDefaults.Parse("age-band-0"));
+    }
+
+    [Fact]
+    public void For_BirthDateAndAddressAtLevelThree_Generalize()
+    {
+        Assert.Equal(Generalization.Year, MaskingDefaults.For(Entities.DateOfBirth, 3).Generalization);
+        Assert.Equal(Generalization.District, MaskingDefaults.For(Entities.Address, 3).Generalization);
+    }
+
+    [Fact]
+    public void IsWeakerThan_MonthAgainstYear_IsWeaker()
+    {
+        var year = MaskingDefaults.Parse("year");
+
+        Assert.True(MaskingDefaults.IsWeakerThan(MaskingDefaults.Parse("month"), year));
+        Assert.False(MaskingDefaults.IsWeakerThan(year, MaskingDefaults.Parse("month")));
+        Assert.True(MaskingDefaults.IsWeakerThan(MaskingDefaults.Parse("keep"), year));
+        Assert.False(MaskingDefaults.IsWeakerThan(MaskingDefaults.Parse("tokenize"), year));
     }
 }

@@ -21,4 +21,8 @@ internal static class GrantDocuments
         consent:
           residents: [gender]
         """;
+
+    /// <summary><see cref="Valid"/> without SQL constraints: every granted column usable anywhere (level 1 catalog).</summary>
+    public static string Unconstrained { get; } = Valid.Replace(
+        "    constraints: { legal_rep_id: join-only, registered_capital: aggregate-only }\n", string.Empty, StringComparison.Ordinal);
 }

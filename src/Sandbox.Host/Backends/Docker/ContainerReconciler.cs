@@ -1,0 +1,78 @@
+using Docker.DotNet.Models;
+using Sandbox.Host.Home;
+
+namespace Sandbox.Host.Backends.Docker;
+
+/// <summary>
+/// After a crash: finds this home's job containers whose host process is gone, kills and removes them, marks their
+/// jobs failed (a tmpfs <c>/out</c> dies with its container, so nothing is collected), and removes orphan workspaces.
+/// Containers of a host process that still runs (another `job run` on the same home) are left alone.
+/// </summary>
+internal static class ContainerReconciler
+{
+    private static readonly string[] Active = ["queued", "staging", "running"];
+
+    /// <summary>Reconciles the home of <paramref name="session"/>; returns one line per thing it did.</summary>
+    public static async Task<IReadOnlyList<string>> ReconcileAsync(DockerBackend backend, SandboxSession session, CancellationToken cancellationToken)
+    {
+        var done = new List<string>();
+        var home = session.Home;
+        var containers = await backend.Client.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>>
+            {
+                ["label"] = new Dictionary<string, bool> { [$"{ContainerLabels.Home}={home.Root}"] = true },
+            },
+        }, cancellationToken).ConfigureAwait(false);
+
+        var live = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var container in containers)
+        {
+            var jobId = container.Labels.TryGetValue(ContainerLabels.Job, out var id) ? id : null;
+            if (ContainerLabels.OwnerAlive(container.Labels))
+            {
+                if (jobId is not null) live.Add(jobId);
+                continue;
+            }
+            // 1. The owner is gone: nobody can stream its logs or enforce its deadline any more.
+            await backend.RemoveAsync(container.ID).ConfigureAwait(false);
+            done.Add($"removed {container.State} container {container.ID[..12]} of job {jobId}");
+            if (jobId is not null && MarkFailed(session, jobId, $"the host stopped while the job was {container.State}; its container was removed on restart (no outputs)")) done.Add($"job {jobId}: failed");
+        }
+
+        // 2. Workspaces (and /job folders) that no live job owns.
+        if (Directory.Exists(home.WorkspacesDirectory))
+        {
+            foreach (var dir in Directory.GetDirectories(home.WorkspacesDirectory))
+            {
+                var name = Path.GetFileName(dir);
+                var jobId = name.EndsWith(".job", StringComparison.Ordinal) ? name[..^4] : name;
+                if (live.Contains(jobId)) continue;
+                var job = session.Store.FindJob(jobId);
+                // An active job of another backend may be running in another process: only docker jobs are ours to judge.
+                if (job is not null && Active.Contains(job.State) && job.Backend != "docker") continue;
+                if (job is not null && Active.Contains(job.State) && MarkFailed(session, jobId, "the host stopped while the job ran; its workspace was removed on restart (no outputs)"))
+                {
+                    done.Add($"job {jobId}: failed");
+                }
+                Directory.Delete(dir, recursive: true);
+                done.Add($"removed orphan workspace {name}");
+            }
+        }
+        return done;
+    }
+
+    private static bool MarkFailed(SandboxSession session, string jobId, string reason)
+    {
+        var job = session.Store.FindJob(jobId);
+        if (job is null || !Active.Contains(job.State)) return false;
+        var failed = job with { State = "failed", ExitCode = 1, Reason = reason, FinishedAt = session.Time.GetUtcNow() };
+        session.Store.Change(session.Actor, "job.reconcile", jobId, new { state = failed.State, reason }, tx =>
+        {
+            session.Store.PutJob(tx, failed);
+            return 0;
+        });
+        return true;
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text;
+using Sandbox.Masking.Detection;
+
+namespace Sandbox.Host.Backends.Docker;
+
+/// <summary>
+/// Scans job logs before an operator reads them: every token in which a detector finds personal data
+/// (resident ID, mobile, bank card, e-mail, …) is replaced by <c>[redacted:ENTITY]</c>.
+/// </summary>
+internal static class LogRedactor
+{
+    // Separators between tokens; ':' and '=' too, so "id=110101…" still isolates the value.
+    private const string Separators = " \t\r，。；;,、：:=（）()【】[]{}\"'“”‘’！？!?<>《》|";
+
+    /// <summary>The line with detected values replaced; the count of replacements.</summary>
+    public static (string Line, int Redacted) Redact(string line)
+    {
+        var output = new StringBuilder(line.Length);
+        var redacted = 0;
+        var span = line.AsSpan();
+        while (!span.IsEmpty)
+        {
+            var end = span.IndexOfAny(Separators);
+            var token = end < 0 ? span : span[..end];
+            if (!token.IsEmpty && (Detectors.FirstMatch(token) ?? Detectors.FindIn(token)) is { } detector)
+            {
+                output.Append("[redacted:").Append(detector.Entity).Append(']');
+                redacted++;
+            }
+            else
+            {
+                output.Append(token);
+            }
+            if (end < 0) break;
+            output.Append(span[end]);
+            span = span[(end + 1)..];
+        }
+        return (output.ToString(), redacted);
+    }
+}

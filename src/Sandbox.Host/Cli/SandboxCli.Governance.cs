@@ -1,0 +1,61 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Sandbox.Host.Home;
+using Sandbox.Policy.Training;
+
+namespace Sandbox.Host.Cli;
+
+public sealed partial class SandboxCli
+{
+    private Command TrainingCommand()
+    {
+        var principal = new Argument<string>("PRINCIPAL");
+        var course = new Option<string>("--course") { Description = "The course completed", Required = true };
+        var completed = new Option<string>("--completed") { Description = "The day it was completed (yyyy-MM-dd)", Required = true };
+        var validDays = new Option<int>("--valid-days") { Description = "How long it counts", DefaultValueFactory = _ => TrainingRecord.DefaultValidityDays };
+        var record = new Command("record", "Record that a principal completed the security training (governance, admin)") { principal, course, completed, validDays };
+        record.SetAction(Guard(parse =>
+        {
+            using var session = Open(parse);
+            if (!session.ActorRoles.Any(r => r is SandboxSession.Administrator or "governance"))
+            {
+                throw new RefusedException($"{session.Actor} may not record training (needs role governance or admin)");
+            }
+            var id = parse.GetValue(principal)!;
+            if (session.FindPrincipal(id) is null) throw new InputException($"PRINCIPAL: unknown principal '{id}'");
+            if (!DateOnly.TryParseExact(parse.GetValue(completed), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            {
+                throw new InputException($"--completed: expected a date as yyyy-MM-dd, found '{parse.GetValue(completed)}'");
+            }
+            if (day > session.Today) throw new InputException($"--completed: {day:yyyy-MM-dd} is in the future");
+            var days = parse.GetValue(validDays);
+            if (days < 1) throw new InputException("--valid-days: must be at least 1");
+            var until = day.AddDays(days - 1);
+            session.Store.Change(session.Actor, "training.record", id, new { course = parse.GetValue(course), completed = day, validUntil = until },
+                tx => { session.Store.PutTraining(tx, id, parse.GetValue(course)!, day, until, session.Actor); return 0; });
+            _out.WriteLine($"training of {id}: {parse.GetValue(course)}, valid {day:yyyy-MM-dd}..{until:yyyy-MM-dd}");
+            return 0;
+        }));
+
+        var list = new Command("list", "List training records and whether they count today");
+        list.SetAction(Guard(parse =>
+        {
+            using var session = Open(parse);
+            var rows = session.Store.TrainingOf(null)
+                .Select(t => new { t.Principal, t.Course, t.Completed, t.ValidUntil, valid = t.Completed <= session.Today && session.Today <= t.ValidUntil }).ToList();
+            if (Json(parse))
+            {
+                _out.WriteLine(JsonSerializer.Serialize(rows, Jsons.Options));
+                return 0;
+            }
+            foreach (var t in rows) _out.WriteLine($"{t.Principal,-20} {t.Completed:yyyy-MM-dd}..{t.ValidUntil:yyyy-MM-dd} {(t.valid ? "valid" : "lapsed"),-7} {t.Course}");
+            return 0;
+        }));
+
+        var command = new Command("training", "Security training records (seed §6)");
+        command.Subcommands.Add(record);
+        command.Subcommands.Add(list);
+        return command;
+    }
+}

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using System.Text.Json;
+using Docker.DotNet;
+using Sandbox.Host.Backends.Docker;
+using Sandbox.Host.Home;
+using Sandbox.Host.Images;
+
+namespace Sandbox.Host.Cli;
+
+public sealed partial class SandboxCli
+{
+    private Command ImageCommand()
+    {
+        var only = new Option<string?>("--only") { Description = "Build one image: runner or python" };
+        only.AcceptOnlyFromAmong("runner", "python");
+        var runner = new Option<string?>("--runner") { Description = "An already-published linux-x64 Sandbox.Runner folder (default: publish this repository's)" };
+        var rebuild = new Option<bool>("--rebuild") { Description = "Build even when the engine holds an image of the same recipe" };
+        var build = new Command("build", "Build the job images offline (debootstrap from Debian's packages, engine import) and record their IDs in this home") { only, runner, rebuild };
+        build.SetAction(Guard(async (parse, ct) =>
+        {
+            using var session = Open(parse);
+            using var client = await Engine(ct).ConfigureAwait(false);
+            var builder = new ImageBuilder(client, _out, _time);
+            var recipes = ImageRecipe.All.Where(r => parse.GetValue(only) is not { } key || r.Key == key).ToList();
+            foreach (var recipe in recipes)
+            {
+                var (record, built) = await builder.BuildAsync(recipe, parse.GetValue(runner), parse.GetValue(rebuild), ct).ConfigureAwait(false);
+                // Recorded and audited: the backend runs only images whose engine ID matches this record.
+                session.Store.Change(session.Actor, built ? "image.build" : "image.record", record.Name, new { record.Id, record.Recipe }, _ =>
+                {
+                    ImageRecords.Save(session.Home.Root, record);
+                    return 0;
+                });
+                _out.WriteLine($"{record.Name}: {record.Id}{(built ? "" : " (already built)")}");
+            }
+            return 0;
+        }));
+
+        var list = new Command("list", "The approved images, the IDs this home recorded and what the engine holds now");
+        list.SetAction(Guard(async (parse, ct) =>
+        {
+            using var session = Open(parse);
+            var records = ImageRecords.Load(session.Home.Root);
+            using var client = await Engine(ct).ConfigureAwait(false);
+            var rows = new List<object>();
+            foreach (var name in ApprovedImages.BuiltIn.Names.Order(StringComparer.Ordinal))
+            {
+                string? current = null;
+                try
+                {
+                    current = (await client.Images.InspectImageAsync(name + ":latest", ct).ConfigureAwait(false)).ID;
+                }
+                catch (DockerImageNotFoundException)
+                {
+                }
+                var recorded = records.GetValueOrDefault(name)?.Id;
+                var status = current is null ? "missing" : recorded is null ? "not recorded" : recorded == current ? "ok" : "changed";
+                rows.Add(new { name, recorded, current, status });
+                if (!Json(parse)) _out.WriteLine($"{name,-16} {status,-13} {current ?? "-"}");
+            }
+            if (Json(parse)) _out.WriteLine(JsonSerializer.Serialize(rows, Jsons.Options));
+            return 0;
+        }));
+
+        var command = new Command("image", "Job images for the docker backend");
+        command.Subcommands.Add(build);
+        command.Subcommands.Add(list);
+        return command;
+    }
+
+    /// <summary>The engine, or a refusal naming the socket.</summary>
+    private static async Task<DockerClient> Engine(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerUnavailableException ex)
+        {
+            throw new RefusedException(ex.Message);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Sandbox.Export.Checks;
+using Sandbox.Export.Evidence;
+using Sandbox.Export.Policy;
+using Sandbox.Host.Datasets;
+using Sandbox.Host.Home;
+using Sandbox.Host.Store;
+using Sandbox.Policy.Jobs;
+using Sandbox.Policy.Queries;
+
+namespace Sandbox.Host.Exports;
+
+/// <summary>Assembles what the checks of one job output need: the export policy in force, the evidence, the subjects.</summary>
+internal static class ExportChecks
+{
+    /// <summary>The file name suffix of evidence; such files are never exportable.</summary>
+    public const string EvidenceSuffix = ".evidence.json";
+
+    /// <summary>
+    /// The export policy of a grant: the defaults, tightened by <c>export/grants/&lt;grant&gt;.yaml</c> beside the
+    /// grant's <c>grants/</c> folder when that document exists.
+    /// </summary>
+    public static ExportPolicy PolicyFor(GrantRecord grant)
+    {
+        string? policies = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(grant.SourceFile)));
+        string file = Path.Combine(policies ?? ".", "export", "grants", grant.Id + ".yaml");
+        if (!File.Exists(file))
+        {
+            return ExportPolicy.Defaults;
+        }
+
+        try
+        {
+            return ExportPolicy.Defaults.Tighten(File.ReadAllText(file), file);
+        }
+        catch (ExportPolicyException ex)
+        {
+            throw new InputException(ex.Errors[0] + (ex.Errors.Count > 1 ? $" (and {ex.Errors.Count - 1} more)" : ""));
+        }
+    }
+
+    /// <summary>The options for checking output <paramref name="output"/> of <paramref name="job"/> (or a mitigated copy): evidence is matched to <paramref name="outputPath"/>.</summary>
+    public static (CheckOptions Options, ExportPolicy Policy) For(SandboxSession session, JobRecord job, string output, string outputPath)
+    {
+        var grant = session.Store.FindGrant(job.GrantId) ?? throw new InputException($"job {job.Id}: its grant {job.GrantId} is no longer applied");
+        var policy = PolicyFor(grant);
+        var spec = JsonSerializer.Deserialize<JobSpec>(job.SpecJson, Jsons.Options)!;
+        var query = spec.Queries.FirstOrDefault(q => q.Name == output);
+        SqlStatement? statement = query is null ? null : SqlStatement.Parse(query.Sql);
+
+        // Evidence is trusted only from SQL jobs, where the runner is the only code that wrote to the output
+        // directory; a container job could forge it.
+        OutputEvidence evidence;
+        if (job.Kind != "sql" || query is null)
+        {
+            evidence = OutputEvidence.None("the output was not produced by a SQL query, so nothing measured its subjects");
+        }
+        else
+        {
+            evidence = OutputEvidence.Read(Path.Combine(Path.GetDirectoryName(outputPath)!, output + EvidenceSuffix));
+            if (evidence.OutputSha256 is { } sha && sha != DatasetImporter.Hash(outputPath))
+            {
+                evidence = OutputEvidence.None("the evidence was computed for a different version of the output");
+            }
+        }
+
+        var tables = statement?.Tables.Select(t => t.Name) ?? spec.Queries.SelectMany(_ => Array.Empty<string>());
+        var subjects = session.Store.ListDatasets().Where(d => d.Subject is not null && (statement is null || tables.Contains(d.Name, StringComparer.OrdinalIgnoreCase)))
+            .Select(d => d.Subject!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var options = policy.Options with
+        {
+            Evidence = evidence,
+            CountColumnOrdinals = statement?.CountColumnOrdinals,
+            SubjectColumns = subjects,
+        };
+        return (options, policy);
+    }
+
+    /// <summary>Runs the checks, turning a malformed output into bad input that names the line.</summary>
+    public static CheckReport Run(string path, CheckOptions options)
+    {
+        try
+        {
+            return DisclosureChecker.Check(path, options);
+        }
+        catch (OutputFormatException ex)
+        {
+            throw new InputException(ex.Message);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+using System.Text.Json;
+using Sandbox.Host.Home;
+using Sandbox.Host.Policies;
+using Sandbox.Host.Store;
+using Sandbox.Policy.Grants;
+using Sandbox.Policy.Lifecycle;
+
+namespace Sandbox.Host.Governance;
+
+/// <summary>
+/// Moves grants through their lifecycle, each step one audited change, and makes a stop take effect at once:
+/// queued jobs refused, staged workspaces deleted, pending exports frozen (running jobs are killed by the grant watch).
+/// </summary>
+public static class GrantLifecycleService
+{
+    /// <summary>The roles that may change a grant's state.</summary>
+    public static readonly string[] Deciders = [SandboxSession.Administrator, "bureau"];
+
+    /// <summary>Applies <paramref name="action"/> or throws <see cref="RefusedException"/> with the reason (also audited).</summary>
+    /// <param name="session">The session acting.</param>
+    /// <param name="grantId">The grant.</param>
+    /// <param name="action">What to do.</param>
+    /// <param name="reason">Why, for the audit log (suspension, termination, rejection).</param>
+    /// <param name="agreementOf">For activation: reads the signed agreement, once the lifecycle allows activating.</param>
+    public static GrantState Apply(SandboxSession session, string grantId, GrantAction action, string? reason, Func<Grant, Agreement>? agreementOf = null)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var verb = action.ToString().ToLowerInvariant();
+        if (!session.ActorRoles.Any(Deciders.Contains))
+        {
+            throw new RefusedException($"{session.Actor} may not {verb} grants (needs role bureau or admin)");
+        }
+
+        var record = session.Store.FindGrant(grantId) ?? throw new InputException($"ID: no grant '{grantId}'");
+        var grant = PolicyApplier.Load(record);
+        var state = GrantLifecycle.Parse(record.State);
+        var (publicizedOn, _) = session.Store.FindLifecycle(grantId);
+        var facts = new LifecycleFacts(grantId, session.Today, grant.Period, publicizedOn, GovernanceStore.Calendar(session));
+        var decision = GrantLifecycle.Decide(state, action, facts);
+        if (!decision.Allowed)
+        {
+            session.Store.Record(session.Actor, $"grant.{verb}.refused", grantId, new { state = GrantLifecycle.Name(state), reason = decision.Reason });
+            throw new RefusedException(decision.Reason!);
+        }
+
+        if (action == GrantAction.Activate && agreementOf is null)
+        {
+            throw new InputException("--agreement: activation records the signed agreement (parties, content, period, scope, responsibilities, termination)");
+        }
+
+        var agreement = action == GrantAction.Activate ? agreementOf!(grant) : null;
+
+        var next = GrantLifecycle.Name(decision.Next);
+        var detail = new
+        {
+            from = GrantLifecycle.Name(state),
+            to = next,
+            reason,
+            publicityEnds = action == GrantAction.Publicize ? GrantLifecycle.PublicityEnds(session.Today, facts.Calendar) : (DateOnly?)null,
+            agreement = agreement is null ? null : new { agreement.Signed, agreement.Parties, agreement.DocumentSha256 },
+        };
+        session.Store.Change(session.Actor, $"grant.{verb}", grantId, detail, tx =>
+        {
+            session.Store.SetGrantState(tx, grantId, next);
+            if (action == GrantAction.Publicize)
+            {
+                session.Store.SetPublicized(tx, grantId, session.Today);
+            }
+
+            if (agreement is not null)
+            {
+                session.Store.SetAgreement(tx, grantId, JsonSerializer.Serialize(agreement, Jsons.Options));
+            }
+
+            return 0;
+        });
+
+        // A stop takes effect at once (seed §12); a resumption thaws what the stop froze.
+        if (decision.Next is GrantState.Suspended or GrantState.Terminated or GrantState.Expired)
+        {
+            Stop(session, grantId, $"grant {grantId} was {next}{(reason is { Length: > 0 } ? $": {reason}" : string.Empty)}");
+        }
+        else if (action == GrantAction.Resume)
+        {
+            session.Store.Change(session.Actor, "export.thaw", grantId, new { reason = $"grant {grantId} was resumed" },
+                tx => session.Store.ThawExports(tx, grantId));
+        }
+
+        return decision.Next;
+    }
+
+    /// <summary>
+    /// The grant's state today: an active or suspended grant whose period is over is recorded as expired first.
+    /// </summary>
+    public static GrantState Refresh(SandboxSession session, GrantRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(record);
+        var state = GrantLifecycle.Parse(record.State);
+        var grant = PolicyApplier.Load(record);
+        if (GrantLifecycle.Effective(state, grant.Period, session.Today) != GrantState.Expired || state == GrantState.Expired)
+        {
+            return state;
+        }
+
+        var reason = $"its period ended on {grant.Period.To:yyyy-MM-dd}";
+        session.Store.Change(session.Actor, "grant.expire", record.Id, new { from = GrantLifecycle.Name(state), to = "expired", reason },
+            tx => { session.Store.SetGrantState(tx, record.Id, "expired"); return 0; });
+        Stop(session, record.Id, $"grant {record.Id} expired: {reason}");
+        return GrantState.Expired;
+    }
+
+    /// <summary>Records an annual evaluation; two consecutive poor years terminate the grant at once.</summary>
+    public static (GrantState State, string? Terminated) Evaluate(SandboxSession session, string grantId, int year, EvaluationRating rating, string note)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        if (!session.ActorRoles.Any(Deciders.Contains))
+        {
+            throw new RefusedException($"{session.Actor} may not evaluate grants (needs role bureau or admin)");
+        }
+
+        var record = session.Store.FindGrant(grantId) ?? throw new InputException($"ID: no grant '{grantId}'");
+        var grant = PolicyApplier.Load(record);
+        if (year < grant.Period.From.Year || year > grant.Period.To.Year)
+        {
+            throw new InputException($"--year: {year} is outside grant {grantId}'s period {grant.Period.From:yyyy-MM-dd}..{grant.Period.To:yyyy-MM-dd}");
+        }
+
+        var name = rating.ToString().ToLowerInvariant();
+        session.Store.Change(session.Actor, "grant.evaluate", grantId, new { year, rating = name, note },
+            tx => { session.Store.PutEvaluation(tx, grantId, year, name, note, session.Actor); return 0; });
+
+        var evaluations = session.Store.EvaluationsOf(grantId)
+            .Select(e => new AnnualEvaluation(e.Year, Enum.Parse<EvaluationRating>(e.Rating, ignoreCase: true)));
+        var state = GrantLifecycle.Parse(record.State);
+        if (EvaluationRule.TerminationReason(evaluations) is { } reason && state != GrantState.Terminated && state != GrantState.Expired)
+        {
+            return (Apply(session, grantId, GrantAction.Terminate, reason), reason);
+        }
+
+        return (state, null);
+    }
+
+    /// <summary>Refuses the grant's queued and staging jobs, deletes their workspaces, freezes its pending exports.</summary>
+    private static void Stop(SandboxSession session, string grantId, string reason)
+    {
+        var store = session.Store;
+        foreach (var job in store.ListJobs().Where(j => j.GrantId == grantId && j.State is "queued" or "staging"))
+        {
+            var refused = job with { State = "failed", ExitCode = 1, Reason = $"refused: {reason}", FinishedAt = session.Time.GetUtcNow() };
+            var workspace = session.Home.WorkspaceOf(job.Id);
+            store.Change(session.Actor, "job.refuse", job.Id, new { state = "failed", reason = refused.Reason, workspaceDeleted = Directory.Exists(workspace) }, tx =>
+            {
+                store.PutJob(tx, refused);
+                return 0;
+            });
+            if (Directory.Exists(workspace))
+            {
+                Directory.Delete(workspace, recursive: true);
+            }
+        }
+
+        // Workspaces of the grant's finished jobs that a crash left behind.
+        foreach (var job in store.ListJobs().Where(j => j.GrantId == grantId && j.State is not "running"))
+        {
+            var workspace = session.Home.WorkspaceOf(job.Id);
+            if (Directory.Exists(workspace))
+            {
+                store.Record(session.Actor, "workspace.delete", job.Id, new { reason, workspace });
+                Directory.Delete(workspace, recursive: true);
+            }
+        }
+
+        store.Change(session.Actor, "export.freeze", grantId, new { reason }, tx => store.FreezeExports(tx, grantId, reason));
+    }
+}

@@ -1,0 +1,214 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Sandbox.Host.Home;
+
+namespace Sandbox.Host.Images;
+
+/// <summary>
+/// Builds a job image with no registry: a minbase Debian rootfs from Debian's packages (debootstrap), the published
+/// runner copied in, tarred and imported through the engine's image import API, then recorded by its engine ID.
+/// </summary>
+internal sealed class ImageBuilder(DockerClient client, TextWriter progress, TimeProvider time)
+{
+    /// <summary>The label that carries the recipe's SHA-256, so an up-to-date image is not rebuilt.</summary>
+    public const string RecipeLabel = "sandbox.recipe";
+
+    private static readonly string[] PackageSteps = ["I: Retrieving ", "I: Validating ", "I: Extracting ", "I: Unpacking ", "I: Configuring "];
+
+    /// <summary>Builds (or finds up to date) the image of <paramref name="recipe"/> and returns what to record.</summary>
+    /// <param name="recipe">What to build.</param>
+    /// <param name="runnerDirectory">An already-published runner to copy in; null publishes <c>src/Sandbox.Runner</c> of this repository.</param>
+    /// <param name="rebuild">Build even when the engine holds an image of the same recipe.</param>
+    /// <param name="cancellationToken">Stops the build; a half-built image is never tagged.</param>
+    public async Task<(ImageRecord Record, bool Built)> BuildAsync(ImageRecipe recipe, string? runnerDirectory, bool rebuild, CancellationToken cancellationToken)
+    {
+        var work = Path.Combine(Path.GetTempPath(), $"sandbox-image-{recipe.Key}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}");
+        Directory.CreateDirectory(work);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            // 1. Skip when the engine already holds this exact recipe. The runner is identified by its sources
+            //    (or by the files of --runner DIR), so an up-to-date image costs no publish.
+            var sources = recipe.WithRunner ? runnerDirectory ?? RunnerSources() : null;
+            var sha = RecipeSha(recipe, sources);
+            if (!rebuild && await FindAsync(recipe.Tag, cancellationToken).ConfigureAwait(false) is { } existing
+                && existing.Config?.Labels?.TryGetValue(RecipeLabel, out var label) == true && label == sha)
+            {
+                Say(recipe, $"up to date: {existing.ID} (recipe {sha[..12]})");
+                return (new ImageRecord(recipe.Name, existing.ID, sha, time.GetUtcNow()), false);
+            }
+
+            // 2. The runner, published self-contained (runner image only).
+            string? runner = null;
+            if (recipe.WithRunner)
+            {
+                runner = runnerDirectory ?? await PublishRunnerAsync(recipe, Path.Combine(work, "publish"), cancellationToken).ConfigureAwait(false);
+                if (!File.Exists(Path.Combine(runner, "sandbox-runner"))) throw new InputException($"--runner: {runner}: no sandbox-runner executable (publish src/Sandbox.Runner for linux-x64)");
+            }
+
+            // 3. The rootfs from Debian's packages.
+            if (!Environment.IsPrivilegedProcess) throw new RefusedException($"{recipe.Name}: debootstrap needs root (run `sandbox image build` as root)");
+            var rootfs = Path.Combine(work, "rootfs");
+            var mirror = DebianMirror.Find(ImageRecipe.Suite);
+            var packages = 0;
+            Say(recipe, $"debootstrap --variant=minbase {ImageRecipe.Suite} from {mirror} (+{string.Join(',', recipe.Packages)}); about a minute");
+            var code = await ExternalCommand.RunAsync("debootstrap",
+                ["--variant=minbase", "--include=" + string.Join(',', recipe.Packages), ImageRecipe.Suite, rootfs, mirror],
+                line =>
+                {
+                    // One line per phase and every 20th package: visible progress without a screen per package.
+                    var perPackage = PackageSteps.Any(p => line.StartsWith(p, StringComparison.Ordinal));
+                    if (perPackage && ++packages % 20 != 0) return;
+                    if (perPackage || line.StartsWith("I: ", StringComparison.Ordinal) || line.StartsWith("E: ", StringComparison.Ordinal) || line.StartsWith("W: ", StringComparison.Ordinal)) Say(recipe, line);
+                },
+                cancellationToken).ConfigureAwait(false);
+            if (code != 0) throw new RefusedException($"{recipe.Name}: debootstrap exited {code} (see the lines above; the mirror is {mirror})");
+
+            // 4. The runner and a trim: caches and docs have no place in a job image.
+            if (runner is not null) CopyDirectory(runner, Path.Combine(rootfs, ImageRecipe.RunnerDirectory.TrimStart('/')));
+            foreach (var junk in new[] { "var/cache/apt/archives", "var/lib/apt/lists", "usr/share/doc", "usr/share/man", "usr/share/info" })
+            {
+                var path = Path.Combine(rootfs, junk);
+                if (Directory.Exists(path)) foreach (var entry in Directory.EnumerateFileSystemEntries(path)) Delete(entry);
+            }
+
+            // 5. Tar it and import it through the engine's API.
+            Say(recipe, $"importing into the engine as {recipe.Tag}");
+            var id = await ImportAsync(recipe, rootfs, sha, cancellationToken).ConfigureAwait(false);
+            Say(recipe, $"built {id} in {clock.Elapsed.TotalSeconds:0} s");
+            return (new ImageRecord(recipe.Name, id, sha, time.GetUtcNow()), true);
+        }
+        finally
+        {
+            Delete(work);
+        }
+    }
+
+    private async Task<string> PublishRunnerAsync(ImageRecipe recipe, string output, CancellationToken cancellationToken)
+    {
+        var project = Path.Combine(RepositoryRoot(), "src", "Sandbox.Runner", "Sandbox.Runner.csproj");
+        Say(recipe, $"dotnet publish {project} -r linux-x64 --self-contained");
+        var code = await ExternalCommand.RunAsync("dotnet",
+            ["publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "-p:InvariantGlobalization=true", "-o", output, "--nologo", "-v", "q"],
+            line => { if (line.Contains("error", StringComparison.OrdinalIgnoreCase)) Say(recipe, line); },
+            cancellationToken).ConfigureAwait(false);
+        if (code != 0) throw new RefusedException($"{project}: dotnet publish exited {code}");
+        return output;
+    }
+
+    private async Task<string> ImportAsync(ImageRecipe recipe, string rootfs, string sha, CancellationToken cancellationToken)
+    {
+        // GNU tar streams the rootfs with numeric owners; /dev, /proc and /sys stay empty (the engine provides them).
+        var tar = new ProcessStartInfo("tar") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "--numeric-owner", "--exclude=./dev/*", "--exclude=./proc/*", "--exclude=./sys/*", "-C", rootfs, "-cf", "-", "." }) tar.ArgumentList.Add(a);
+        using var process = ExternalCommand.Start(tar);
+        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
+        var parameters = new ImagesCreateParameters
+        {
+            FromSrc = "-",
+            Repo = recipe.Name,
+            Tag = "latest",
+            Changes =
+            [
+                "USER 65534:65534",
+                "WORKDIR /job",
+                "ENV PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 HOME=/tmp",
+                $"LABEL {RecipeLabel}={sha} sandbox.image={recipe.Key}",
+            ],
+        };
+        var messages = new Progress<JSONMessage>(m =>
+        {
+            if (m.Error is not null) Say(recipe, "engine: " + m.Error.Message);
+        });
+        await client.Images.CreateImageAsync(parameters, process.StandardOutput.BaseStream, null, messages, cancellationToken).ConfigureAwait(false);
+        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        if (process.ExitCode != 0) throw new RefusedException($"{recipe.Name}: tar exited {process.ExitCode}: {(await errors.ConfigureAwait(false)).Split('\n')[0]}");
+        var image = await FindAsync(recipe.Tag, cancellationToken).ConfigureAwait(false)
+            ?? throw new RefusedException($"{recipe.Name}: the engine did not keep the imported image");
+        if (image.Config?.Labels?.TryGetValue(RecipeLabel, out var label) != true || label != sha)
+        {
+            throw new RefusedException($"{recipe.Tag}: the imported image does not carry the recipe label; the engine ignored the import");
+        }
+        return image.ID;
+    }
+
+    private async Task<ImageInspectResponse?> FindAsync(string tag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.Images.InspectImageAsync(tag, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerImageNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>SHA-256 over the suite, the packages and every runner file (name and content): sources, or a published folder.</summary>
+    private static string RecipeSha(ImageRecipe recipe, string? runner)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes($"{ImageRecipe.Suite}\n{recipe.Name}\n{string.Join(',', recipe.Packages)}\nuser=65534\n"));
+        if (runner is not null)
+        {
+            var root = Directory.Exists(runner) ? runner : Path.GetDirectoryName(runner)!;
+            var files = Directory.Exists(runner)
+                ? Directory.EnumerateFiles(runner, "*", SearchOption.AllDirectories)
+                : runner.Split('\n').SelectMany(d => Directory.Exists(d) ? Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories) : File.Exists(d) ? [d] : []);
+            foreach (var file in files.Order(StringComparer.Ordinal))
+            {
+                // Debug symbols change on every publish without changing what runs; build outputs are not sources.
+                if (file.EndsWith(".pdb", StringComparison.Ordinal) || file.Contains("/bin/", StringComparison.Ordinal) || file.Contains("/obj/", StringComparison.Ordinal)) continue;
+                hash.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(root, file) + "\n"));
+                using var stream = File.OpenRead(file);
+                hash.AppendData(SHA256.HashData(stream));
+            }
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>What the runner is built from, one path a line: its project, the policy library, the central build files.</summary>
+    private static string RunnerSources()
+    {
+        var root = RepositoryRoot();
+        return string.Join('\n', new[] { "src/Sandbox.Runner", "src/Sandbox.Policy", "Directory.Build.props", "Directory.Packages.props", "src/Directory.Build.props", "global.json" }
+            .Select(p => Path.Combine(root, p)));
+    }
+
+    private static string RepositoryRoot()
+    {
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+        {
+            for (var dir = start; dir is not null; dir = Path.GetDirectoryName(dir))
+            {
+                if (File.Exists(Path.Combine(dir, "Sandbox.sln"))) return dir;
+            }
+        }
+        throw new InputException("--runner: not inside the Sandbox repository; publish src/Sandbox.Runner for linux-x64 and pass its folder as --runner DIR");
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var dir in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories)) Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            if (file.EndsWith(".pdb", StringComparison.Ordinal)) continue;
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            File.Copy(file, target, overwrite: true);
+            // World-readable, executable where it was: the job user (65534) owns nothing in the image.
+            File.SetUnixFileMode(target, File.GetUnixFileMode(file) | UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
+    }
+
+    private static void Delete(string path)
+    {
+        if (Directory.Exists(path) && !File.GetAttributes(path).HasFlag(FileAttributes.ReparsePoint)) Directory.Delete(path, recursive: true);
+        else if (File.Exists(path) || Directory.Exists(path)) File.Delete(path);
+    }
+
+    private void Say(ImageRecipe recipe, string line) => progress.WriteLine($"[{recipe.Key}] {line}");
+}

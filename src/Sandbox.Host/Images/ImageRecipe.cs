@@ -1,0 +1,32 @@
+namespace Sandbox.Host.Images;
+
+/// <summary>How one job image is made: a minbase Debian rootfs with these packages, optionally the published runner.</summary>
+/// <param name="Key">The <c>--only</c> name: <c>runner</c> or <c>python</c>.</param>
+/// <param name="Name">The image name jobs use (tagged <c>:latest</c>).</param>
+/// <param name="Packages">Debian packages added to minbase.</param>
+/// <param name="WithRunner">Whether the self-contained Sandbox.Runner is copied to <c>/opt/sandbox-runner</c>.</param>
+public sealed record ImageRecipe(string Key, string Name, IReadOnlyList<string> Packages, bool WithRunner)
+{
+    /// <summary>The Debian suite every image is built from.</summary>
+    public const string Suite = "bookworm";
+
+    /// <summary>Where the runner lives inside <c>sandbox/runner</c>.</summary>
+    public const string RunnerDirectory = "/opt/sandbox-runner";
+
+    /// <summary>The runner executable inside <c>sandbox/runner</c>.</summary>
+    public const string RunnerExecutable = RunnerDirectory + "/sandbox-runner";
+
+    /// <summary>The image that runs SQL jobs.</summary>
+    public static ImageRecipe Runner { get; } =
+        new("runner", "sandbox/runner", ["ca-certificates", "libstdc++6", "zlib1g"], WithRunner: true);
+
+    /// <summary>The image for container jobs in Python.</summary>
+    public static ImageRecipe Python { get; } =
+        new("python", "sandbox/python", ["python3", "python3-numpy", "python3-pandas"], WithRunner: false);
+
+    /// <summary>Every recipe, in build order.</summary>
+    public static IReadOnlyList<ImageRecipe> All { get; } = [Runner, Python];
+
+    /// <summary>The tag the engine knows the image by.</summary>
+    public string Tag => Name + ":latest";
+}

@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+using Sandbox.Policy.Queries;
+
+namespace Sandbox.Policy.Visibility;
+
+/// <summary>
+/// Checks a SQL statement against per-column constraints ("usable but invisible", seed §7). Every output
+/// column's constraint is derived from its inputs through joins, functions, aggregates, subqueries, CTEs and
+/// set operations; a statement is accepted only if every projected expression is revealable and every other
+/// use (WHERE, ON, GROUP BY, ORDER BY, PARTITION BY …) is one its columns allow.
+/// </summary>
+public static class ColumnRuleAnalyzer
+{
+    /// <summary>Analyzes <paramref name="statement"/>; returns one reason per refused use, each naming the column and its rule.</summary>
+    /// <param name="statement">The parsed statement (a single SELECT).</param>
+    /// <param name="tableColumns">
+    /// The columns a job's workspace holds for a table, with their constraints; null for a table it does not hold
+    /// (which the grant check refuses).
+    /// </param>
+    /// <returns>The reasons; empty when the statement is accepted.</returns>
+    public static IReadOnlyList<string> Analyze(SqlStatement statement, Func<string, IReadOnlyList<ConstrainedColumn>?> tableColumns)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        ArgumentNullException.ThrowIfNull(tableColumns);
+        var analysis = new QueryAnalysis(tableColumns);
+        if (statement.Ast is JsonObject node)
+        {
+            analysis.AnalyzeStatement(node);
+        }
+
+        return analysis.Reasons;
+    }
+}

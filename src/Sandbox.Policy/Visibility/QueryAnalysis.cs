@@ -1,0 +1,249 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using Sandbox.Policy.Queries;
+
+namespace Sandbox.Policy.Visibility;
+
+/// <summary>
+/// Derives, for every expression of a statement, the base columns its value comes from and how (value,
+/// group key, test, join, aggregate), through joins, subqueries, CTEs and set operations; and checks each
+/// use against the columns' constraints. Collects every refusal.
+/// </summary>
+internal sealed partial class QueryAnalysis
+{
+    private readonly Func<string, IReadOnlyList<ConstrainedColumn>?> tableColumns;
+    private readonly List<string> reasons = [];
+
+    public QueryAnalysis(Func<string, IReadOnlyList<ConstrainedColumn>?> tableColumns)
+    {
+        this.tableColumns = tableColumns;
+    }
+
+    public IReadOnlyList<string> Reasons => reasons;
+
+    /// <summary>Analyzes the statement: every output column of the outermost query must be revealable.</summary>
+    public void AnalyzeStatement(JsonObject node)
+    {
+        var result = Query(node, parent: null, AnalysisScope.NoCtes);
+        foreach (var column in result.Columns)
+        {
+            Check(column.Flow, UseKind.Output, $"output column '{column.Name}'");
+        }
+    }
+
+    private QueryResult Query(JsonObject node, AnalysisScope? parent, ImmutableDictionary<string, Relation> ctes)
+    {
+        ctes = DeclareCtes(node, parent, ctes);
+        switch (Text(node["type"]))
+        {
+            case "SELECT_NODE":
+                return Select(node, parent, ctes);
+            case "SET_OPERATION_NODE":
+                return SetOperation(node, parent, ctes);
+            case "RECURSIVE_CTE_NODE":
+                return Recursive(node, parent, ctes);
+            default:
+                Refuse($"a query of kind {Text(node["type"]) ?? "(unknown)"} cannot be checked against the column rules");
+                return QueryResult.Empty;
+        }
+    }
+
+    private ImmutableDictionary<string, Relation> DeclareCtes(JsonObject node, AnalysisScope? parent, ImmutableDictionary<string, Relation> ctes)
+    {
+        foreach (var entry in (node["cte_map"]?["map"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            if (Text(entry["key"]) is not { } name || entry["value"]?["query"]?["node"] is not JsonObject body)
+            {
+                continue;
+            }
+
+            var result = Query(body, parent, ctes);
+            var relation = new Relation(name, result.Columns);
+            var aliases = Names(entry["value"]?["aliases"]);
+            ctes = ctes.SetItem(name, aliases.Count > 0 ? relation.Renamed(aliases) : relation);
+        }
+
+        return ctes;
+    }
+
+    private QueryResult Select(JsonObject node, AnalysisScope? parent, ImmutableDictionary<string, Relation> ctes)
+    {
+        var scope = new AnalysisScope(parent, ctes);
+
+        // 1. FROM: relations, and join conditions checked as filters.
+        var conditions = node["from_table"] is JsonObject from ? From(from, scope) : Flow.None;
+
+        // 2. The select list, with * expanded; aliases are fallbacks for names in WHERE, GROUP BY and HAVING.
+        var items = SelectItems(node, scope);
+        var aliases = items.Where(i => i.Expression is not null && i.Alias is not null)
+            .GroupBy(i => i.Alias!, StringComparer.OrdinalIgnoreCase)
+            .ToImmutableDictionary(g => g.Key, g => g.First().Expression!, StringComparer.OrdinalIgnoreCase);
+        ExpressionContext At(string location, IReadOnlyList<GroupKey> keys) =>
+            ExpressionContext.In(scope, location) with { Keys = keys, Aliases = aliases };
+
+        // 3. WHERE.
+        if (node["where_clause"] is JsonObject where)
+        {
+            var flow = Eval(where, At("WHERE", []));
+            Check(flow, UseKind.Filter, "WHERE");
+            conditions = conditions.Union(flow.Tested());
+        }
+
+        // 4. Grouping keys: GROUP BY (ordinals and aliases mean select items), GROUP BY ALL, DISTINCT.
+        var keys = GroupKeys(node, items, At("GROUP BY", []));
+
+        // 5. The select list, each item evaluated knowing the keys.
+        var columns = items
+            .Select(i => new RelationColumn(i.Name, i.Expression is { } e ? Eval(e, At("the select list", keys)) : KeyedIfKey(i.Expanded!, keys)))
+            .ToList();
+
+        // 6. HAVING and QUALIFY filter groups and windows.
+        foreach (var (clause, location) in new[] { ("having", "HAVING"), ("qualify", "QUALIFY") })
+        {
+            if (node[clause] is JsonObject filter)
+            {
+                var flow = Eval(filter, At(location, keys));
+                Check(flow, UseKind.Filter, location);
+                conditions = conditions.Union(flow.Tested());
+            }
+        }
+
+        // 7. ORDER BY reveals ranks; LIMIT is a constant in practice but is checked like output.
+        Modifiers(node, columns, At("ORDER BY", keys));
+        return new QueryResult(columns, conditions);
+    }
+
+    private QueryResult SetOperation(JsonObject node, AnalysisScope? parent, ImmutableDictionary<string, Relation> ctes)
+    {
+        var left = node["left"] is JsonObject l ? Query(l, parent, ctes) : QueryResult.Empty;
+        var right = node["right"] is JsonObject r ? Query(r, parent, ctes) : QueryResult.Empty;
+        var columns = left.Columns
+            .Select((c, i) => i < right.Columns.Count ? c with { Flow = c.Flow.Union(right.Columns[i].Flow) } : c)
+            .ToList();
+        var scope = new AnalysisScope(parent, ctes);
+        scope.Relations.Add(new Relation(null, columns));
+        Modifiers(node, columns, ExpressionContext.In(scope, "ORDER BY"));
+        return new QueryResult(columns, left.Conditions.Union(right.Conditions));
+    }
+
+    private QueryResult Recursive(JsonObject node, AnalysisScope? parent, ImmutableDictionary<string, Relation> ctes)
+    {
+        var name = Text(node["cte_name"]) ?? string.Empty;
+        var aliases = Names(node["aliases"]);
+        var result = node["left"] is JsonObject l ? Query(l, parent, ctes) : QueryResult.Empty;
+
+        // The recursive part reads its own output: iterate until the flows stop growing (a few rounds at most).
+        for (var round = 0; round < 4 && node["right"] is JsonObject r; round++)
+        {
+            var self = new Relation(name, result.Columns);
+            var step = Query(r, parent, ctes.SetItem(name, aliases.Count > 0 ? self.Renamed(aliases) : self));
+            var merged = result.Columns
+                .Select((c, i) => i < step.Columns.Count ? c with { Flow = c.Flow.Union(step.Columns[i].Flow) } : c)
+                .ToList();
+            var grown = merged.Where((c, i) => c.Flow.Origins.Count != result.Columns[i].Flow.Origins.Count).Any();
+            result = new QueryResult(merged, result.Conditions.Union(step.Conditions));
+            if (!grown)
+            {
+                break;
+            }
+        }
+
+        return result;
+    }
+
+    private void Modifiers(JsonObject node, IReadOnlyList<RelationColumn> columns, ExpressionContext context)
+    {
+        foreach (var modifier in (node["modifiers"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            switch (Text(modifier["type"]))
+            {
+                case "ORDER_MODIFIER":
+                    foreach (var order in (modifier["orders"] as JsonArray ?? []).OfType<JsonObject>())
+                    {
+                        if (order["expression"] is JsonObject expression)
+                        {
+                            Check(SelectReference(expression, columns) ?? Eval(expression, context), UseKind.Output, "ORDER BY");
+                        }
+                    }
+
+                    break;
+                case "LIMIT_MODIFIER" or "LIMIT_PERCENT_MODIFIER":
+                    foreach (var key in new[] { "limit", "offset" })
+                    {
+                        if (modifier[key] is JsonObject expression)
+                        {
+                            Check(Eval(expression, context with { Location = "LIMIT" }), UseKind.Output, "LIMIT");
+                        }
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>A select item named in ORDER BY by its position or alias (both bind to the select list first).</summary>
+    private static Flow? SelectReference(JsonObject expression, IReadOnlyList<RelationColumn> columns)
+    {
+        if (Ordinal(expression) is { } ordinal)
+        {
+            return ordinal >= 1 && ordinal <= columns.Count ? columns[ordinal - 1].Flow : null;
+        }
+
+        return Text(expression["class"]) == "COLUMN_REF"
+            && expression["column_names"] is JsonArray { Count: 1 } names
+            && Text(names[0]) is { } name
+            && columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)) is { } column
+            ? column.Flow
+            : null;
+    }
+
+    private static int? Ordinal(JsonObject expression) =>
+        Text(expression["class"]) == "CONSTANT"
+        && expression["value"]?["value"] is JsonValue value
+        && value.TryGetValue<long>(out var number)
+        && Text(expression["value"]?["type"]?["id"]) is "INTEGER" or "BIGINT"
+            ? (int)Math.Clamp(number, int.MinValue, int.MaxValue)
+            : null;
+
+    private void Refuse(string reason)
+    {
+        if (!reasons.Contains(reason, StringComparer.Ordinal))
+        {
+            reasons.Add(reason);
+        }
+    }
+
+    private static List<string> Names(JsonNode? node) => (node as JsonArray ?? []).Select(Text).OfType<string>().ToList();
+
+    private static string? Text(JsonNode? node) => StatementWalker.Text(node);
+
+    private static string Canonical(JsonNode node)
+    {
+        var copy = node.DeepClone();
+        Strip(copy);
+        return copy.ToJsonString();
+
+        static void Strip(JsonNode? n)
+        {
+            switch (n)
+            {
+                case JsonObject o:
+                    o.Remove("query_location");
+                    o.Remove("alias");
+                    foreach (var (_, child) in o)
+                    {
+                        Strip(child);
+                    }
+
+                    break;
+                case JsonArray a:
+                    foreach (var child in a)
+                    {
+                        Strip(child);
+                    }
+
+                    break;
+            }
+        }
+    }
+}

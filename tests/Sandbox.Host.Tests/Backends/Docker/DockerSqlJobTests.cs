@@ -1,0 +1,13 @@
+namespace Sandbox.Host.Tests.Backends.Docker;
+
+[Collection("docker")]
+public sealed class DockerSqlJobTests(DockerCity city) : SqlJobSuite(city.Home), IClassFixture<DockerCity>
+{
+    protected override string Backend => "docker";
+
+    [DockerFact]
+    public void Run_KnownAggregate_GivesTheKnownCounts() => AssertKnownAggregate();
+
+    [DockerFact]
+    public void Run_FailingQuery_FailsWithAReason() => AssertFailingQuery();
+}

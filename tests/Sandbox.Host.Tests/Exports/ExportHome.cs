@@ -1,0 +1,21 @@
+using Sandbox.Host.Demo;
+
+namespace Sandbox.Host.Tests.Exports;
+
+/// <summary>
+/// A test home with the synthetic city and only the documents the export flow needs (the grants and the principals
+/// of the repository), so that other policy documents in progress cannot break these tests.
+/// </summary>
+internal static class ExportHome
+{
+    public static TestHome Create(int enterprises = 400, int residents = 100)
+    {
+        var home = new TestHome();
+        var (e, r) = SyntheticCity.Write(Path.Combine(home.Root, "inputs"), enterprises, residents);
+        home.Ok("dataset", "import", e, "--name", "enterprise_registry", "--subject", "uscc");
+        home.Ok("dataset", "import", r, "--name", "residents", "--subject", "resident_id");
+        home.Ok("policy", "apply", Path.Combine(TestHome.PoliciesDirectory, "principals.yaml"));
+        home.Ok("policy", "apply", Path.Combine(TestHome.PoliciesDirectory, "grants"));
+        return home;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Sandbox.Runner.Sql;
+
+namespace Sandbox.Runner.Tests.Sql;
+
+public sealed class EvidenceWriterTests(WorkspaceFixture workspace) : IClassFixture<WorkspaceFixture>
+{
+    private static readonly Dictionary<string, string> Subjects = new(StringComparer.OrdinalIgnoreCase) { ["t"] = "id" };
+
+    private static SqlJobLimits Limits => new(TimeSpan.FromSeconds(30), 256L << 20, 1, 1 << 20);
+
+    [Fact]
+    public void Run_WithSubjects_WritesEvidenceBesideTheOutput()
+    {
+        var outDir = workspace.NewOutputDirectory();
+        var result = SqlJobExecutor.Run(workspace.Database,
+            [("by_district", "SELECT district, count(*) AS n, sum(amount) AS total FROM t GROUP BY district ORDER BY district")],
+            outDir, Limits, CancellationToken.None, Subjects);
+
+        Assert.Equal(SqlJobOutcome.Succeeded, result.Outcome);
+        Assert.Single(result.Outputs); // the evidence is not an output
+        using var evidence = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "by_district.evidence.json")));
+        var root = evidence.RootElement;
+        Assert.Equal("by_district.csv", root.GetProperty("output").GetString());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("reason").ValueKind);
+        Assert.Equal("t.id", root.GetProperty("subject").GetString());
+        Assert.Equal(["dimension", "count", "sum"], root.GetProperty("roles").EnumerateArray().Select(r => r.GetString()!));
+        var d0 = root.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("key")[0].GetString() == "d0");
+        Assert.Equal(200, d0.GetProperty("subjects").GetInt64());
+        var sums = d0.GetProperty("contributions")[0].EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        // d0 holds ids 0, 5, …, 995; each id one row of 1.5 × id.
+        Assert.Equal([995 * 1.5, 990 * 1.5, Enumerable.Range(0, 200).Sum(i => i * 5 * 1.5), 0], sums);
+    }
+
+    [Fact]
+    public void Run_NotAnAggregate_WritesTheReasonInstead()
+    {
+        var outDir = workspace.NewOutputDirectory();
+        SqlJobExecutor.Run(workspace.Database, [("rows", "SELECT id, district FROM t LIMIT 3")], outDir, Limits, CancellationToken.None, Subjects);
+
+        using var evidence = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "rows.evidence.json")));
+        Assert.Contains("not an aggregate", evidence.RootElement.GetProperty("reason").GetString());
+        Assert.Empty(evidence.RootElement.GetProperty("rows").EnumerateArray());
+    }
+
+    [Fact]
+    public void Run_WithoutSubjects_WritesNoEvidence()
+    {
+        var outDir = workspace.NewOutputDirectory();
+        SqlJobExecutor.Run(workspace.Database, [("n", "SELECT count(*) AS n FROM t")], outDir, Limits, CancellationToken.None);
+
+        Assert.Equal(["n.csv"], Directory.GetFiles(outDir).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Run_SubjectColumnMissingFromWorkspace_RecordsTheFailureAndStillSucceeds()
+    {
+        var outDir = workspace.NewOutputDirectory();
+        var result = SqlJobExecutor.Run(workspace.Database, [("n", "SELECT district, count(*) AS n FROM t GROUP BY district")], outDir, Limits,
+            CancellationToken.None, new Dictionary<string, string> { ["t"] = "no_such_column" });
+
+        Assert.Equal(SqlJobOutcome.Succeeded, result.Outcome);
+        using var evidence = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "n.evidence.json")));
+        Assert.StartsWith("the evidence query failed", evidence.RootElement.GetProperty("reason").GetString());
+    }
+}
