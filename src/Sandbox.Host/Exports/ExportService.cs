@@ -21,6 +21,16 @@ public static class ExportService
     {
         var job = session.Store.FindJob(jobId) ?? throw new InputException($"JOB: no job '{jobId}'");
         if (job.State != "succeeded") throw new RefusedException($"job {jobId} is {job.State}: only outputs of succeeded jobs can be exported");
+        var grantRecord = session.Store.FindGrant(job.GrantId);
+        if (grantRecord is null || grantRecord.State != "active")
+        {
+            throw new RefusedException($"grant {job.GrantId} is {grantRecord?.State ?? "gone"}: no export can be requested under it");
+        }
+        // An operator's staff may export only what was computed under their own organization's grant.
+        if (session.ActorRoles.Contains("operator") && session.FindPrincipal(session.Actor)?.Operator != PolicyApplier.Load(grantRecord).Operator.Id)
+        {
+            throw new RefusedException($"{session.Actor} does not work for the operator of grant {job.GrantId}: it may not export this job's outputs");
+        }
         var name = output.EndsWith(".csv", StringComparison.Ordinal) ? output[..^4] : output;
         var file = job.Outputs.FirstOrDefault(o => o.Name == name && !o.Name.EndsWith(".evidence", StringComparison.Ordinal))
             ?? throw new InputException($"OUTPUT: job {jobId} has no output '{output}' (outputs: {string.Join(", ", job.Outputs.Select(o => o.Name))})");
@@ -69,7 +79,7 @@ public static class ExportService
     /// <summary>Records one review decision if the review rules allow it.</summary>
     public static ExportRecord Review(SandboxSession session, string exportId, ReviewStage stage, ReviewAction action, string note)
     {
-        var export = Find(session, exportId);
+        var export = FindUnfrozen(session, exportId, "review");
         var document = DocumentOf(export);
         ResetIfChanged(session, export, document);
         var outcome = ReviewRules.Decide(Enum.Parse<ExportState>(export.State), export.RequestedBy, document.Report.Verdict, CurrentReviews(session, export, document),
@@ -93,7 +103,7 @@ public static class ExportService
     /// <summary>The requester resubmits a returned export: it is checked again and its reviews start over.</summary>
     public static (ExportRecord Export, CheckReport Report) Resubmit(SandboxSession session, string exportId)
     {
-        var export = Find(session, exportId);
+        var export = FindUnfrozen(session, exportId, "resubmit");
         var outcome = ReviewRules.Resubmit(Enum.Parse<ExportState>(export.State), export.RequestedBy, session.Actor);
         if (!outcome.Allowed) Apply(session, export, outcome, "export.resubmit", new { });
         var (rechecked, document) = Recheck(session, export, DocumentOf(export));
@@ -106,7 +116,7 @@ public static class ExportService
     /// <summary>Writes the signed bundle of an approved export, with its product registration record.</summary>
     public static (ExportRecord Export, string BundleDirectory) Release(SandboxSession session, string exportId, string? toDirectory, string? productName = null)
     {
-        var export = Find(session, exportId);
+        var export = FindUnfrozen(session, exportId, "release");
         var document = DocumentOf(export);
         var outcome = ReviewRules.Release(Enum.Parse<ExportState>(export.State));
         if (!outcome.Allowed)
@@ -188,6 +198,21 @@ public static class ExportService
 
     private static ExportRecord Find(SandboxSession session, string exportId) =>
         session.Store.FindExport(exportId) ?? throw new InputException($"EXPORT_ID: no export '{exportId}'");
+
+    /// <summary>
+    /// An export that may move on: one frozen by its grant's suspension or termination (seed §12) cannot be
+    /// reviewed, resubmitted or released until the grant is resumed.
+    /// </summary>
+    private static ExportRecord FindUnfrozen(SandboxSession session, string exportId, string verb)
+    {
+        var export = Find(session, exportId);
+        if (export.FrozenReason is { } reason)
+        {
+            session.Store.Record(session.Actor, $"export.{verb}.refused", exportId, new { reason = "frozen: " + reason });
+            throw new RefusedException($"{verb} refused: export {exportId} is frozen ({reason})");
+        }
+        return export;
+    }
 
     /// <summary>Applies an allowed transition, or records the refusal and throws it with its reason.</summary>
     private static ExportRecord Apply(SandboxSession session, ExportRecord export, ReviewOutcome outcome, string action, object detail)
