@@ -26,7 +26,7 @@ echo "docker.sh: engine $(docker version --format '{{.Server.Version}} (API {{.S
 
 # The images: built with debootstrap from Debian's packages, imported through the engine API, IDs recorded.
 HOME_DIR="${SANDBOX_CI_HOME:-/tmp/sandbox-ci-images}"
-dotnet build src/Sandbox.Host -v q --nologo >/dev/null
+dotnet build src/Sandbox.Host -v q --nologo
 SANDBOX="dotnet src/Sandbox.Host/bin/Debug/net10.0/sandbox.dll"
 $SANDBOX init --home "$HOME_DIR" >/dev/null
 $SANDBOX image build --home "$HOME_DIR"
