@@ -15,14 +15,7 @@ public static class CalendarLoader
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(yamlText);
-        var errors = new DocumentErrors(path);
-        var root = DocumentParser.LoadRootMapping(yamlText, errors);
-        if (root is null)
-        {
-            errors.ThrowIfAny();
-        }
-
-        var doc = new MappingReader(root!, string.Empty, errors, "calendar");
+        var (doc, errors) = DocumentParser.OpenRoot(path, yamlText, "calendar");
         var calendar = doc.Reader("calendar", required: true, "holidays", "workdays");
         var holidays = Days(calendar, "holidays");
         var workdays = Days(calendar, "workdays");

@@ -24,10 +24,12 @@ internal sealed class DocumentErrors
     {
         if (errors.Count > 0)
         {
-            // Stable sort: errors on one line keep the order they were found in.
-            throw new PolicyDocumentException([.. errors.OrderBy(e => e.Line)]);
+            throw ToException();
         }
     }
+
+    /// <summary>Every error so far, by line; stable, so errors on one line keep the order they were found in.</summary>
+    public PolicyDocumentException ToException() => new([.. errors.OrderBy(e => e.Line)]);
 
     public static int LineOf(YamlNode node) => (int)Math.Min(node.Start.Line, int.MaxValue);
 }

@@ -8,6 +8,17 @@ namespace Sandbox.Policy.Documents;
 internal static partial class DocumentParser
 {
     /// <summary>Returns the root mapping, or null after recording why there is none.</summary>
+    /// <summary>Opens a document whose root is a mapping of <paramref name="knownKeys"/>, with its error collector.</summary>
+    public static (MappingReader Root, DocumentErrors Errors) OpenRoot(string path, string yamlText, params string[] knownKeys)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var errors = new DocumentErrors(path);
+        // A document that cannot be read at all (syntax, empty, not a mapping) stops here with its one error;
+        // everything else is collected by the caller through the returned reader.
+        var root = LoadRootMapping(yamlText, errors) ?? throw errors.ToException();
+        return (new MappingReader(root, string.Empty, errors, knownKeys), errors);
+    }
+
     public static YamlMappingNode? LoadRootMapping(string yamlText, DocumentErrors errors)
     {
         ArgumentNullException.ThrowIfNull(yamlText);

@@ -25,14 +25,7 @@ public static partial class GrantLoader
         ArgumentNullException.ThrowIfNull(yamlText);
         ArgumentNullException.ThrowIfNull(catalog);
 
-        var errors = new DocumentErrors(path);
-        var root = DocumentParser.LoadRootMapping(yamlText, errors);
-        if (root is null)
-        {
-            errors.ThrowIfAny();
-        }
-
-        var doc = new MappingReader(root!, string.Empty, errors,
+        var (doc, errors) = DocumentParser.OpenRoot(path, yamlText,
             "id", "operator", "zone", "scenario", "period", "agreement", "datasets", "consent");
 
         var id = Identifier(doc, "id");

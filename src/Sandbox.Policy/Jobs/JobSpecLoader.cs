@@ -17,14 +17,7 @@ public static partial class JobSpecLoader
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(yamlText);
 
-        var errors = new DocumentErrors(path);
-        var root = DocumentParser.LoadRootMapping(yamlText, errors);
-        if (root is null)
-        {
-            errors.ThrowIfAny();
-        }
-
-        var doc = new MappingReader(root!, string.Empty, errors,
+        var (doc, errors) = DocumentParser.OpenRoot(path, yamlText,
             "grant", "kind", "queries", "image", "command", "files", "limits");
         var grant = doc.String("grant", required: true);
         var kind = doc.String("kind", required: true);

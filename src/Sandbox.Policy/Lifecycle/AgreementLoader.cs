@@ -19,14 +19,7 @@ public static class AgreementLoader
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(yamlText);
         ArgumentNullException.ThrowIfNull(grant);
-        var errors = new DocumentErrors(path);
-        var root = DocumentParser.LoadRootMapping(yamlText, errors);
-        if (root is null)
-        {
-            errors.ThrowIfAny();
-        }
-
-        var doc = new MappingReader(root!, string.Empty, errors,
+        var (doc, errors) = DocumentParser.OpenRoot(path, yamlText,
             "grant", "signed", "parties", "content", "period", "scope", "responsibilities", "termination");
         var id = doc.String("grant", required: true);
         if (id is not null && id != grant.Id)

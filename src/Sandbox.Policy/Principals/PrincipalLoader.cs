@@ -16,14 +16,7 @@ public static partial class PrincipalLoader
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(yamlText);
 
-        var errors = new DocumentErrors(path);
-        var root = DocumentParser.LoadRootMapping(yamlText, errors);
-        if (root is null)
-        {
-            errors.ThrowIfAny();
-        }
-
-        var doc = new MappingReader(root!, string.Empty, errors, "principals");
+        var (doc, errors) = DocumentParser.OpenRoot(path, yamlText, "principals");
         var principals = new List<Principal>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var items = doc.Sequence("principals", required: true)?.Children ?? [];

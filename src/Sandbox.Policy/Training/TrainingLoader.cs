@@ -14,14 +14,7 @@ public static class TrainingLoader
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(yamlText);
-        var errors = new DocumentErrors(path);
-        var root = DocumentParser.LoadRootMapping(yamlText, errors);
-        if (root is null)
-        {
-            errors.ThrowIfAny();
-        }
-
-        var doc = new MappingReader(root!, string.Empty, errors, "training");
+        var (doc, errors) = DocumentParser.OpenRoot(path, yamlText, "training");
         var training = doc.Reader("training", required: true, "validity-days", "records");
         var validity = TrainingRecord.DefaultValidityDays;
         if (training?.String("validity-days", required: false) is { } text)
