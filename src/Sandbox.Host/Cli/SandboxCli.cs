@@ -50,6 +50,7 @@ public sealed partial class SandboxCli
     [
         InitCommand(), DemoCommand(), DatasetCommand(), MaskCommand(), PolicyCommand(), GrantCommand(),
         JobCommand(), ExportCommand(), AuditCommand(), KeysCommand(), TrainingCommand(), ImageCommand(), ServeCommand(), TokenCommand(),
+        RequestCommand(), MonitorCommand(), QualityCommand(),
     ];
 
     /// <summary>Wraps a command body: typed errors become one stderr line and the contract's exit code.</summary>

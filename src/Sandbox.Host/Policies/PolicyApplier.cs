@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Sandbox.Host.Governance;
+using Sandbox.Host.Governance.Requests;
 using Sandbox.Host.Home;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Calendar;
@@ -86,8 +87,11 @@ public static partial class PolicyApplier
         if (duplicate is not null) throw new InputException($"{duplicate.ElementAt(1).SourceFile}: id: grant '{duplicate.Key}' is defined twice");
 
         // 2. Store them in one transaction with one audit entry: a crash leaves all or nothing.
-        var records = grants.Select(grant =>
+        var requests = session.Store.ListDataRequests();
+        var records = grants.Select(document =>
         {
+            // Columns the bureau approved through data requests stay granted when the document is applied again.
+            var grant = DataRequestService.WithApprovedColumns(document, requests);
             var existing = session.Store.FindGrant(grant.Id);
             // A new grant with a signed agreement starts active; without one it starts at `applied`.
             // Re-applying a document never changes the lifecycle state: that takes a lifecycle command.

@@ -33,6 +33,19 @@ internal static class Schema
         CREATE TABLE IF NOT EXISTS training(
           principal TEXT NOT NULL, course TEXT NOT NULL, completed_on TEXT NOT NULL, valid_until TEXT NOT NULL,
           recorded_by TEXT NOT NULL, PRIMARY KEY(principal, course, completed_on));
+        CREATE TABLE IF NOT EXISTS data_requests(
+          id TEXT PRIMARY KEY, grant_id TEXT NOT NULL, dataset TEXT NOT NULL, justification TEXT NOT NULL,
+          filed_by TEXT NOT NULL, filed_at TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS data_request_columns(
+          request_id TEXT NOT NULL REFERENCES data_requests(id), column_name TEXT NOT NULL, decision TEXT NOT NULL,
+          note TEXT, decided_by TEXT, decided_at TEXT, PRIMARY KEY(request_id, column_name));
+        CREATE TABLE IF NOT EXISTS alerts(
+          id TEXT PRIMARY KEY, rule TEXT NOT NULL, actor TEXT NOT NULL, fingerprint TEXT NOT NULL UNIQUE,
+          evidence_json TEXT NOT NULL, recommendation TEXT NOT NULL, message TEXT NOT NULL, raised_at TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS quality_reports(
+          id TEXT PRIMARY KEY, dataset TEXT NOT NULL, column_name TEXT, problem TEXT NOT NULL, filed_by TEXT NOT NULL,
+          filed_at TEXT NOT NULL, state TEXT NOT NULL, provider TEXT, deadline TEXT, forwarded_by TEXT,
+          resolution TEXT, resolved_by TEXT, resolved_at TEXT);
         """;
 
     /// <summary>Columns added to tables of older homes, as (table, column, definition).</summary>

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using System.Text.Json;
+using Sandbox.Host.Governance.Supervision;
+using Sandbox.Host.Home;
+
+namespace Sandbox.Host.Cli;
+
+public sealed partial class SandboxCli
+{
+    private Command MonitorCommand()
+    {
+        var run = new Command("run", "Evaluate the security rules over the audit log and jobs; store and print new alerts");
+        run.SetAction(Guard(parse =>
+        {
+            using var session = Open(parse);
+            var raised = MonitorService.Run(session);
+            if (Json(parse))
+            {
+                _out.WriteLine(JsonSerializer.Serialize(raised, Jsons.Options));
+                return 0;
+            }
+            if (raised.Count == 0) _out.WriteLine("no new alerts");
+            foreach (var a in raised) _out.WriteLine($"{a.Id} {a.Rule,-15} {a.Recommendation,-8} {a.Message}");
+            return 0;
+        }));
+
+        var list = new Command("list", "List every alert raised so far");
+        list.SetAction(Guard(parse =>
+        {
+            using var session = Open(parse);
+            var alerts = session.Store.ListAlerts();
+            if (Json(parse))
+            {
+                _out.WriteLine(JsonSerializer.Serialize(alerts, Jsons.Options));
+                return 0;
+            }
+            foreach (var a in alerts) _out.WriteLine($"{a.Id} {a.RaisedAt:yyyy-MM-dd HH:mm} {a.Rule,-15} {a.Recommendation,-8} {a.Message}");
+            return 0;
+        }));
+
+        var command = new Command("monitor", "Security monitoring over the audit log (seed §12–13)");
+        command.Subcommands.Add(run);
+        command.Subcommands.Add(list);
+        return command;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using Sandbox.Host.Home;
+
+namespace Sandbox.Host.Governance.Quality;
+
+/// <summary>Data-quality reports (seed §13): operator files, bureau forwards with a deadline, then resolves.</summary>
+internal static class QualityService
+{
+    /// <summary>Files a report; the actor must hold the operator role.</summary>
+    public static QualityReport Report(SandboxSession session, string dataset, string? column, string problem)
+    {
+        if (session.FindPrincipal(session.Actor) is not { } principal || !principal.HasRole("operator"))
+        {
+            throw new RefusedException($"{session.Actor} may not file data-quality reports (needs role operator)");
+        }
+
+        var record = session.Store.FindDataset(dataset) ?? throw new InputException($"--dataset: no dataset '{dataset}' in the catalog");
+        string? known = null;
+        if (column is not null)
+        {
+            known = record.Columns.FirstOrDefault(c => string.Equals(c.Name, column, StringComparison.OrdinalIgnoreCase))?.Name
+                ?? throw new InputException($"--column: dataset {record.Name} has no column '{column}'");
+        }
+
+        if (string.IsNullOrWhiteSpace(problem)) throw new InputException("--problem: describe what is wrong");
+        var id = "dq-" + (session.Store.CountQualityReports() + 1).ToString("D4", CultureInfo.InvariantCulture);
+        var report = new QualityReport(id, record.Name, known, problem.Trim(), session.Actor, session.Time.GetUtcNow(), "filed");
+        session.Store.Change(session.Actor, "quality.report", id, new { dataset = record.Name, column = known, problem = report.Problem },
+            tx => { session.Store.PutQualityReport(tx, report); return 0; });
+        return report;
+    }
+
+    /// <summary>Forwards a filed report to its provider with a deadline <paramref name="days"/> days from today (bureau).</summary>
+    public static QualityReport Forward(SandboxSession session, string id, string provider, int days)
+    {
+        RequireBureau(session, "forward");
+        if (string.IsNullOrWhiteSpace(provider)) throw new InputException("--provider: name the data provider");
+        if (days < 1) throw new InputException("--days: must be at least 1");
+        var report = Find(session, id);
+        if (report.State != "filed") throw new RefusedException($"data-quality report {id} is {report.State}: only a filed report can be forwarded");
+        var next = report with { State = "forwarded", Provider = provider.Trim(), Deadline = session.Today.AddDays(days), ForwardedBy = session.Actor };
+        session.Store.Change(session.Actor, "quality.forward", id, new { provider = next.Provider, deadline = next.Deadline },
+            tx => { session.Store.PutQualityReport(tx, next); return 0; });
+        return next;
+    }
+
+    /// <summary>Records how a report was resolved (bureau).</summary>
+    public static QualityReport Resolve(SandboxSession session, string id, string note)
+    {
+        RequireBureau(session, "resolve");
+        if (string.IsNullOrWhiteSpace(note)) throw new InputException("--note: say how it was resolved");
+        var report = Find(session, id);
+        if (report.State == "resolved") throw new RefusedException($"data-quality report {id} is resolved already");
+        var next = report with { State = "resolved", Resolution = note.Trim(), ResolvedBy = session.Actor, ResolvedAt = session.Time.GetUtcNow() };
+        session.Store.Change(session.Actor, "quality.resolve", id, new { note = next.Resolution, overdue = report.IsOverdue(session.Today) },
+            tx => { session.Store.PutQualityReport(tx, next); return 0; });
+        return next;
+    }
+
+    private static QualityReport Find(SandboxSession session, string id) =>
+        session.Store.ListQualityReports().FirstOrDefault(q => q.Id == id) ?? throw new InputException($"ID: no data-quality report '{id}'");
+
+    private static void RequireBureau(SandboxSession session, string verb)
+    {
+        if (!session.ActorRoles.Any(r => r is "bureau" or SandboxSession.Administrator))
+        {
+            throw new RefusedException($"{session.Actor} may not {verb} data-quality reports (needs role bureau or admin)");
+        }
+    }
+}
