@@ -92,6 +92,24 @@ public sealed class ApiServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ExportShow_AfterARequest_ReturnsItsState()
+    {
+        As("zijin-analyst");
+        var job = "grant: nj-credit-2026\nkind: sql\nqueries:\n  n: select district, count(*) as n from enterprise_registry group by district\n";
+        var run = JsonDocument.Parse(await (await _client.PostAsync("/v1/jobs", new StringContent(job))).Content.ReadAsStringAsync()).RootElement;
+        var export = JsonDocument.Parse(await (await _client.PostAsync("/v1/exports",
+            new StringContent(JsonSerializer.Serialize(new { job = run.GetProperty("id").GetString(), output = "n" })))).Content.ReadAsStringAsync()).RootElement;
+        var id = export.GetProperty("id").GetString();
+
+        var shown = await _client.GetAsync($"/v1/exports/{id}");
+        Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
+        Assert.Contains(id!, await shown.Content.ReadAsStringAsync());
+
+        var released = await _client.PostAsync($"/v1/exports/{id}/release", null);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, released.StatusCode);
+    }
+
+    [Fact]
     public void TokenFile_HoldsHashesOnly()
     {
         var token = _home.Ok("token", "issue", "gov-reviewer").Trim();
