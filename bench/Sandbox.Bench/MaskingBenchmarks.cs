@@ -17,7 +17,10 @@ namespace Sandbox.Bench;
 /// </summary>
 /// <remarks>
 /// The engine side masks Arrow batches of 65,536 rows (what staging streams) and frees each result; DuckDB
-/// computes <c>max(expr)</c> so the projection cannot be pruned. Values: <c>SANDBOX_BENCH_VALUES</c>, default 1,000,000.
+/// computes <c>max(expr)</c> so the projection cannot be pruned. Both sides read the same generated values and
+/// produce every output value (the engine into new Arrow buffers, DuckDB into its vectors, plus one comparison per
+/// value for <c>max</c>); DuckDB runs with <c>SET threads=1</c>, the engine on one thread.
+/// Values: <c>SANDBOX_BENCH_VALUES</c>, default 1,000,000. At 10,000,000 use <c>--job short</c>: setup runs per benchmark.
 /// </remarks>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]

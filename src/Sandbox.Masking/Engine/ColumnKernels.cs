@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using Apache.Arrow;
@@ -83,8 +84,13 @@ internal static class ColumnKernels
 
     private static StringArray PartialMask(StringArray column, MaskingRule rule, List<IDisposable> owned)
     {
-        // The masked value is never longer than the source, so the source's byte length is enough capacity.
         var offsets = column.ValueOffsets;
+        if (Ascii.IsValid(column.Values[offsets[0]..offsets[^1]]))
+        {
+            return PartialMaskAscii(column, rule, owned); // identifiers and phone numbers: one vectorized check per batch
+        }
+
+        // The masked value is never longer than the source, so the source's byte length is enough capacity.
         using var builder = new Utf8ColumnBuilder(column.Length, offsets[^1] - offsets[0], owned);
         var mask = (byte)rule.MaskChar; // mask chars are ASCII ('*', 'x', '#')
         for (var i = 0; i < column.Length; i++)
@@ -102,23 +108,122 @@ internal static class ColumnKernels
         return builder.Build();
     }
 
-    private static StringArray Tokenize(StringArray column, KeyedTokenizer tokenizer, List<IDisposable> owned)
+    // ASCII only: one byte per UTF-16 unit, so masking keeps every value's length. The output offsets are the
+    // source's (rebased to 0) and the output bytes are one copy of the source's with each value's middle overwritten,
+    // the same result as Utf8PartialMask.Apply per value.
+    private static unsafe StringArray PartialMaskAscii(StringArray column, MaskingRule rule, List<IDisposable> owned)
     {
-        using var builder = new Utf8ColumnBuilder(column.Length, column.Length * KeyedTokenizer.TokenLength, owned);
-        for (var i = 0; i < column.Length; i++)
+        var length = column.Length;
+        var source = column.ValueOffsets;
+        var bytes = column.Values[source[0]..source[length]];
+        var validity = Validity(column, out var nulls, owned);
+        var offsetsBuffer = NativeBuffer.Allocate((length + 1) * sizeof(int), owned);
+        var valuesBuffer = NativeBuffer.Allocate(Math.Max(bytes.Length, 64), owned);
+        var offsets = MemoryMarshal.Cast<byte, int>(offsetsBuffer.Memory.Span)[..(length + 1)];
+        var values = valuesBuffer.Memory.Span;
+        bytes.CopyTo(values);
+
+        // Rebase, and check the offsets ascend: the fill below writes through a pointer without bounds checks, so
+        // malformed input offsets must fail here rather than write outside the value buffer.
+        var previous = 0;
+        for (var i = 0; i <= length; i++)
         {
-            var value = column.GetBytes(i, out var isNull);
-            if (isNull)
+            var offset = source[i] - source[0];
+            if (offset < previous)
             {
-                builder.AppendNull();
-                continue;
+                throw new MaskingPlanException("a text column's value offsets are not ascending");
             }
 
-            tokenizer.TokenizeUtf8(value, builder.Reserve(KeyedTokenizer.TokenLength));
-            builder.Commit(KeyedTokenizer.TokenLength);
+            offsets[i] = previous = offset;
         }
 
-        return builder.Build();
+        var mask = 0x0101010101010101UL * (byte)rule.MaskChar; // the mask char in every byte, for word-wide stores
+        var keep = rule.First + rule.Last;
+        // Both buffers are native (NativeBuffer), so fixed pins nothing; it only hands out the pointers.
+        fixed (byte* output = values)
+        fixed (int* at = offsets)
+        {
+            for (var i = 0; i < length; i++)
+            {
+                var start = at[i];
+                var size = at[i + 1] - start;
+                if (size > keep && (nulls == 0 || column.IsValid(i)))
+                {
+                    Fill(output + start + rule.First, size - keep, mask);
+                }
+                else
+                {
+                    Fill(output + start, size, mask); // too short to keep anything, or a null slot's stray bytes: hidden whole
+                }
+            }
+        }
+
+        return new StringArray(length, new ArrowBuffer(offsetsBuffer.Memory), new ArrowBuffer(valuesBuffer.Memory), validity, nulls);
+    }
+
+    // The middle of an ID or phone number is 4–12 bytes: overlapping 8- or 4-byte stores cover it in two writes,
+    // where Span.Fill pays a call and a length dispatch per value.
+    private static unsafe void Fill(byte* destination, int count, ulong mask)
+    {
+        if (count >= 8)
+        {
+            var last = destination + count - 8;
+            for (; destination < last; destination += 8)
+            {
+                Unsafe.WriteUnaligned(destination, mask);
+            }
+
+            Unsafe.WriteUnaligned(last, mask);
+        }
+        else if (count >= 4)
+        {
+            Unsafe.WriteUnaligned(destination, (uint)mask);
+            Unsafe.WriteUnaligned(destination + count - 4, (uint)mask);
+        }
+        else
+        {
+            for (var i = 0; i < count; i++)
+            {
+                destination[i] = (byte)mask;
+            }
+        }
+    }
+
+    private static StringArray Tokenize(StringArray column, KeyedTokenizer tokenizer, List<IDisposable> owned)
+    {
+        // Every token has the same length, so offsets and the value buffer are sized in one go: the nth non-null
+        // value's token sits at 23n. Values go to the tokenizer in chunks of rows, which it hashes eight at a time.
+        const int ChunkRows = 512;
+        var length = column.Length;
+        var validity = Validity(column, out var nulls, owned);
+        var offsetsBuffer = NativeBuffer.Allocate((length + 1) * sizeof(int), owned);
+        var valuesBuffer = NativeBuffer.Allocate(Math.Max((length - nulls) * KeyedTokenizer.TokenLength, 64), owned);
+        var offsets = MemoryMarshal.Cast<byte, int>(offsetsBuffer.Memory.Span);
+        var tokens = valuesBuffer.Memory.Span;
+        var sourceOffsets = column.ValueOffsets;
+        var sourceValues = column.Values;
+        Span<int> rows = stackalloc int[ChunkRows];
+        var written = 0;
+        offsets[0] = 0;
+        for (var start = 0; start < length; start += ChunkRows)
+        {
+            var end = Math.Min(start + ChunkRows, length);
+            var count = 0;
+            for (var i = start; i < end; i++)
+            {
+                if (nulls == 0 || column.IsValid(i))
+                {
+                    rows[count++] = i;
+                }
+
+                offsets[i + 1] = written + (count * KeyedTokenizer.TokenLength);
+            }
+
+            tokenizer.TokenizeUtf8Rows(sourceValues, sourceOffsets, rows[..count], tokens.Slice(written, count * KeyedTokenizer.TokenLength));
+            written += count * KeyedTokenizer.TokenLength;
+        }
+
+        return new StringArray(length, new ArrowBuffer(offsetsBuffer.Memory), new ArrowBuffer(valuesBuffer.Memory), validity, nulls);
     }
 
     private static StringArray GeneralizeDateText(StringArray column, Generalization to, List<IDisposable> owned)
