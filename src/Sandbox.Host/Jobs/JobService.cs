@@ -63,7 +63,9 @@ public static class JobService
         Workspace workspace;
         try
         {
-            workspace = WorkspaceStager.Stage(session.Home.WorkspaceOf(job.Id), spec.Grant, session.MaskingKey, tables, cancellationToken);
+            // The inprocess backend reads only sandbox.duckdb; a container gets the Parquet and Arrow copies too.
+            var files = backend is InProcessBackend ? WorkspaceFiles.Database : WorkspaceFiles.All;
+            workspace = WorkspaceStager.Stage(session.Home.WorkspaceOf(job.Id), spec.Grant, session.MaskingKey, tables, cancellationToken, files);
         }
         catch (Exception ex) when (ex is IOException or DuckDB.NET.Data.DuckDBException)
         {

@@ -1,6 +1,6 @@
 namespace Sandbox.Host.Staging;
 
-/// <summary>A job's staged data: <c>sandbox.duckdb</c> plus one Parquet file per table.</summary>
+/// <summary>A job's staged data: <c>sandbox.duckdb</c>, plus one Parquet and one Arrow IPC file per table unless staged for the inprocess backend.</summary>
 public sealed record Workspace(string Directory, string Database, IReadOnlyList<string> Tables)
 {
     /// <summary>

@@ -16,11 +16,13 @@ public static class WorkspaceStager
     public sealed record TablePlan(DatasetRecord Dataset, IReadOnlyList<ColumnMasking.Plan> Columns);
 
     /// <summary>
-    /// Stages <paramref name="tables"/> into <paramref name="directory"/>: <c>&lt;table&gt;.arrow</c> (Arrow IPC),
-    /// <c>&lt;table&gt;.parquet</c> and the table in <c>sandbox.duckdb</c>, each holding masked values only.
+    /// Stages <paramref name="tables"/> into <paramref name="directory"/>: the table in <c>sandbox.duckdb</c> and, as
+    /// <paramref name="files"/> asks, <c>&lt;table&gt;.arrow</c> (Arrow IPC) and <c>&lt;table&gt;.parquet</c>, each
+    /// holding masked values only.
     /// </summary>
-    /// <exception cref="IOException">The directory exists already.</exception>
-    public static Workspace Stage(string directory, string grantId, ReadOnlySpan<byte> maskingKey, IReadOnlyList<TablePlan> tables, CancellationToken cancellationToken)
+    /// <exception cref="IOException">The directory exists already, or the database was not fully written.</exception>
+    public static Workspace Stage(string directory, string grantId, ReadOnlySpan<byte> maskingKey, IReadOnlyList<TablePlan> tables,
+        CancellationToken cancellationToken, WorkspaceFiles files = WorkspaceFiles.All)
     {
         ArgumentNullException.ThrowIfNull(tables);
         if (Directory.Exists(directory)) throw new IOException($"{directory}: workspace already exists");
@@ -29,32 +31,45 @@ public static class WorkspaceStager
         try
         {
             using var engine = new MaskingEngine(maskingKey, grantId);
-            using (var raw = new DuckDBConnection("DataSource=:memory:"))
-            using (var duck = new DuckDBConnection($"DataSource={database}"))
+            // A connection of the process-wide staging instance: starting a DuckDB instance costs more than staging a
+            // small table. It reads the raw data into memory only and holds no table of its own; the workspace
+            // database is attached under a name of its own, so concurrent stagings never see each other's.
+            using (var duck = Reader.Value.Duplicate())
             {
-                raw.Open();
                 duck.Open();
-                // Bounded memory whatever the table size: DuckDB defaults to 80% of RAM; past these limits it spills
-                // (the raw reader only streams; the workspace database writes masked blocks to its own file).
-                Sql.Execute(raw, "SET memory_limit='64MB'");
-                Sql.Execute(duck, "SET memory_limit='96MB'");
-                foreach (var table in tables)
+                var workspace = "workspace_" + Guid.NewGuid().ToString("N");
+                Sql.Execute(duck, $"ATTACH {Sql.Literal(database)} AS {workspace}");
+                try
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var parquet = Path.Combine(directory, table.Dataset.Name + ".parquet");
-                    var arrow = Path.Combine(directory, table.Dataset.Name + ".arrow");
-                    // 1. The granted columns stream out of the domain's Parquet as Arrow batches (raw, in memory only).
-                    using var command = raw.CreateCommand();
-                    command.CommandText = $"SELECT {string.Join(", ", table.Columns.Select(c => Source(table.Dataset, c)))} FROM read_parquet({Sql.Literal(table.Dataset.Path)})";
-                    using var stream = command.ExecuteArrowStream();
-                    // 2. The engine masks each batch on its buffers and writes Arrow IPC and Parquet side by side.
-                    MaskedTableWriter.WriteAsync(stream, engine, [.. table.Columns.Select(Plan)], arrow, parquet, cancellationToken)
-                        .GetAwaiter().GetResult(); // Stage is synchronous; the writer only awaits file I/O, there is no context to deadlock on
-                    // 3. The workspace database loads the masked Parquet.
-                    Sql.Execute(duck, $"CREATE TABLE {Sql.Identifier(table.Dataset.Name)} AS SELECT * FROM read_parquet({Sql.Literal(parquet)})");
+                    foreach (var table in tables)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        // Without a Parquet copy the database still loads from one, written under a hidden name and deleted after.
+                        var parquet = Path.Combine(directory, files.HasFlag(WorkspaceFiles.Parquet) ? table.Dataset.Name + ".parquet" : $".{table.Dataset.Name}.load.parquet");
+                        var arrow = files.HasFlag(WorkspaceFiles.Arrow) ? Path.Combine(directory, table.Dataset.Name + ".arrow") : null;
+                        // 1. The granted columns stream out of the domain's Parquet as Arrow batches (raw, in memory only).
+                        using (var command = duck.CreateCommand())
+                        {
+                            command.CommandText = $"SELECT {string.Join(", ", table.Columns.Select(c => Source(table.Dataset, c)))} FROM read_parquet({Sql.Literal(table.Dataset.Path)})";
+                            using var stream = command.ExecuteArrowStream();
+                            // 2. The engine masks each batch on its buffers and writes Arrow IPC and Parquet side by side.
+                            MaskedTableWriter.WriteAsync(stream, engine, [.. table.Columns.Select(Plan)], arrow, parquet, cancellationToken)
+                                .GetAwaiter().GetResult(); // Stage is synchronous; the writer only awaits file I/O, there is no context to deadlock on
+                        }
+                        // 3. The workspace database loads the masked Parquet (the raw stream is closed: one query per connection at a time).
+                        Sql.Execute(duck, $"CREATE TABLE {workspace}.{Sql.Identifier(table.Dataset.Name)} AS SELECT * FROM read_parquet({Sql.Literal(parquet)})");
+                        if (!files.HasFlag(WorkspaceFiles.Parquet)) File.Delete(parquet);
+                    }
                 }
-                Sql.Execute(duck, "CHECKPOINT");
+                finally
+                {
+                    // 4. Detaching closes the workspace database, which checkpoints it (checkpoint_on_shutdown): an
+                    //    explicit CHECKPOINT would write it twice. Also on failure: the instance outlives this call.
+                    Sql.Execute(duck, $"DETACH DATABASE IF EXISTS {workspace}");
+                }
             }
+            // A WAL left over means the data is not all in the file: a job must not read it.
+            if (File.Exists(database + ".wal")) throw new IOException($"{database}: not checkpointed on close");
             return new Workspace(directory, database, [.. tables.Select(t => t.Dataset.Name)]) { Subjects = SubjectsOf(tables) };
         }
         catch
@@ -63,6 +78,15 @@ public static class WorkspaceStager
             throw;
         }
     }
+
+    // Bounded memory whatever the table size: DuckDB defaults to 80% of RAM; past this limit it spills (the raw read
+    // only streams; a workspace database writes masked blocks to its own file). Shared by concurrent stagings.
+    private static readonly Lazy<DuckDBConnection> Reader = new(() =>
+    {
+        var connection = new DuckDBConnection("DataSource=:memory:;memory_limit=96MB");
+        connection.Open();
+        return connection;
+    });
 
     private static string Source(DatasetRecord dataset, ColumnMasking.Plan plan) =>
         MaskedSelect.Expression(plan.Column, dataset.Columns.FirstOrDefault(c => c.Name == plan.Column)?.Type ?? "VARCHAR", plan.Rule);

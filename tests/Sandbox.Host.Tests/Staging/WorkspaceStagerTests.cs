@@ -29,7 +29,7 @@ public sealed class WorkspaceStagerTests : IClassFixture<WorkspaceStagerTests.Ci
 
     public WorkspaceStagerTests(City city) => _home = city.Home;
 
-    private Workspace Stage(string grantId, string dataset)
+    private Workspace Stage(string grantId, string dataset, WorkspaceFiles files = WorkspaceFiles.All)
     {
         using var session = SandboxSession.Open(new SandboxHome(_home.Root), null, _home.Time);
         var grant = PolicyApplier.Load(session.Store.FindGrant(grantId)!);
@@ -37,11 +37,23 @@ public sealed class WorkspaceStagerTests : IClassFixture<WorkspaceStagerTests.Ci
         var (plans, refusals) = ColumnMasking.For(grant, grant.Datasets[dataset], record);
         Assert.Empty(refusals);
         var dir = Path.Combine(_home.Root, "ws-" + Guid.NewGuid().ToString("N")[..8]);
-        return WorkspaceStager.Stage(dir, grantId, session.MaskingKey, [new WorkspaceStager.TablePlan(record, plans)], CancellationToken.None);
+        return WorkspaceStager.Stage(dir, grantId, session.MaskingKey, [new WorkspaceStager.TablePlan(record, plans)], CancellationToken.None, files);
     }
 
     private List<string[]> RawRows(string file) =>
         [.. File.ReadLines(Path.Combine(_home.Root, "inputs", file)).Skip(1).Select(l => l.Split(','))];
+
+    [Fact]
+    public void Stage_DatabaseOnly_HoldsOnlyTheCheckpointedDatabaseWithTheSameMaskedRows()
+    {
+        var full = Stage("nj-credit-2026", "enterprise_registry");
+        var lean = Stage("nj-credit-2026", "enterprise_registry", WorkspaceFiles.Database);
+
+        // Only sandbox.duckdb: no Parquet or Arrow copy, no load file, no WAL (the data is all in the file).
+        Assert.Equal(["sandbox.duckdb"], Directory.EnumerateFileSystemEntries(lean.Directory).Select(Path.GetFileName));
+        const string Rows = "SELECT * FROM enterprise_registry ORDER BY ALL";
+        Assert.Equal(DecodedValues(full.Database, Rows), DecodedValues(lean.Database, Rows));
+    }
 
     [Fact]
     public void Stage_EnterpriseRegistry_NoRawResidentIdOrMobileInAnyWorkspaceFile()
