@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Sandbox.Export.Checks;
 using Sandbox.Export.Mitigation;
@@ -38,7 +37,7 @@ public static class ExportService
         // 1. Automatic checks, exact where the runner left evidence.
         var (options, policy) = ExportChecks.For(session, job, name, file.Path);
         var report = ExportChecks.Run(file.Path, options);
-        var id = NewId("exp", session);
+        var id = session.NewId("exp");
 
         // 2. Mitigation writes a new file; the unmitigated report stays in the record and the audit log.
         string path = file.Path;
@@ -135,7 +134,7 @@ public static class ExportService
             .Select(n => session.Store.FindDataset(n)).OfType<DatasetRecord>()
             .Select(d => new ManifestDataset(d.Name, d.Sha256)).ToList();
 
-        var releaseId = NewId("rel", session);
+        var releaseId = session.NewId("rel");
         var manifest = new ReleaseManifest
         {
             ReleaseId = releaseId,
@@ -282,6 +281,4 @@ public static class ExportService
 
     private static string FileRuleType(string path) => Path.GetExtension(path).TrimStart('.').ToLowerInvariant();
 
-    private static string NewId(string prefix, SandboxSession session) =>
-        $"{prefix}-{session.Time.GetUtcNow():yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
 }

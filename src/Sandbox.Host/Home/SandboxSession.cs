@@ -89,6 +89,10 @@ public sealed class SandboxSession : IDisposable
         }
     }
 
+    /// <summary>A new id for a job, export or release: prefix, the session clock's time, and 24 random bits.</summary>
+    public string NewId(string prefix) =>
+        $"{prefix}-{Time.GetUtcNow():yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3))}";
+
     /// <summary>A declared principal, or null.</summary>
     public Principal? FindPrincipal(string id) =>
         Store.FindPrincipalJson(id) is { } json ? JsonSerializer.Deserialize<Principal>(json, Jsons.Options) : null;

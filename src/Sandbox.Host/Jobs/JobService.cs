@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Sandbox.Host.Backends;
 using Sandbox.Host.Home;
@@ -46,7 +45,7 @@ public static class JobService
     {
         var (spec, statements) = Load(path);
         var store = session.Store;
-        var job = new JobRecord(NewId(session), spec.Grant, spec.Kind, JsonSerializer.Serialize(spec, Jsons.Options), "queued",
+        var job = new JobRecord(session.NewId("job"), spec.Grant, spec.Kind, JsonSerializer.Serialize(spec, Jsons.Options), "queued",
             null, null, backend.Name, session.Actor, session.Time.GetUtcNow(), null, []);
         store.Change(session.Actor, "job.submit", job.Id, new { grant = spec.Grant, spec.Kind, backend = backend.Name, queries = spec.Queries.Select(q => q.Name) },
             tx => { store.PutJob(tx, job); return 0; });
@@ -108,6 +107,4 @@ public static class JobService
         return done;
     }
 
-    private static string NewId(SandboxSession session) =>
-        $"job-{session.Time.GetUtcNow():yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
 }
