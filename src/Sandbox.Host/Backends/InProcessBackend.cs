@@ -20,11 +20,14 @@ public sealed class InProcessBackend : IJobBackend
         {
             return Task.FromResult(new BackendResult("failed", 2, $"the inprocess backend runs only sql jobs, not '{spec.Kind}' (use --backend docker)", []));
         }
-        var limits = new SqlJobLimits(spec.Limits.Timeout, spec.Limits.MemoryBytes, Math.Max(1, (int)Math.Ceiling(spec.Limits.Cpus)), spec.Limits.OutputBytes);
+        var limits = Limits(spec);
         // DuckDB blocks the calling thread; run it off the caller's so cancellation can reach it.
         return Task.Run(() =>
         {
-            var result = SqlJobExecutor.Run(workspace.Database, [.. spec.Queries.Select(q => (q.Name, q.Sql))], outputDirectory, limits, cancellationToken, workspace.Subjects);
+            (string, string)[] queries = [.. spec.Queries.Select(q => (q.Name, q.Sql))];
+            var result = workspace.Connection is { } staged
+                ? SqlJobExecutor.Run(staged, queries, outputDirectory, limits, cancellationToken, workspace.Subjects)
+                : SqlJobExecutor.Run(workspace.Database!, queries, outputDirectory, limits, cancellationToken, workspace.Subjects);
             var outputs = result.Outputs.Select(o => new JobOutput(o.Name, o.Path, o.Rows, o.Bytes)).ToList();
             var (state, exitCode) = result.Outcome switch
             {
@@ -36,4 +39,8 @@ public sealed class InProcessBackend : IJobBackend
             return new BackendResult(state, exitCode, result.Reason, outputs);
         }, CancellationToken.None);
     }
+
+    /// <summary>The runner's limits for <paramref name="spec"/>: its CPUs rounded up to whole DuckDB threads.</summary>
+    public static SqlJobLimits Limits(JobSpec spec) =>
+        new(spec.Limits.Timeout, spec.Limits.MemoryBytes, Math.Max(1, (int)Math.Ceiling(spec.Limits.Cpus)), spec.Limits.OutputBytes);
 }

@@ -29,6 +29,10 @@ internal sealed class GrantWatch : IDisposable
 
     private async Task WatchAsync(string storePath, string grantId)
     {
+        // The first look comes after one interval: admission has just checked the grant, and a short job ends
+        // before then without a second connection to the store competing with it.
+        try { await Task.Delay(Interval, _cts.Token).ConfigureAwait(false); }
+        catch (OperationCanceledException) { return; }
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = storePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         connection.Open();
         while (!_cts.IsCancellationRequested)

@@ -47,6 +47,9 @@ public static class JobService
         var store = session.Store;
         var job = new JobRecord(session.NewId("job"), spec.Grant, spec.Kind, JsonSerializer.Serialize(spec, Jsons.Options), "queued",
             null, null, backend.Name, session.Actor, session.Time.GetUtcNow(), null, []);
+        var directory = session.Home.WorkspaceOf(job.Id);
+        // The inprocess backend stages into a database of its own, in memory; it opens while the policy decides.
+        using var database = backend is InProcessBackend && spec.Kind == "sql" ? new JobDatabaseOpening(InProcessBackend.Limits(spec), directory) : null;
         store.Change(session.Actor, "job.submit", job.Id, new { grant = spec.Grant, spec.Kind, backend = backend.Name, queries = spec.Queries.Select(q => q.Name) },
             tx => { store.PutJob(tx, job); return 0; });
 
@@ -62,9 +65,10 @@ public static class JobService
         Workspace workspace;
         try
         {
-            // The inprocess backend reads only sandbox.duckdb; a container gets the Parquet and Arrow copies too.
-            var files = backend is InProcessBackend ? WorkspaceFiles.Database : WorkspaceFiles.All;
-            workspace = WorkspaceStager.Stage(session.Home.WorkspaceOf(job.Id), spec.Grant, session.MaskingKey, tables, cancellationToken, files);
+            // A container gets the workspace on disk: sandbox.duckdb with the Parquet and Arrow copies.
+            workspace = database is not null
+                ? WorkspaceStager.StageInMemory(directory, spec.Grant, session.MaskingKey, tables, database, cancellationToken)
+                : WorkspaceStager.Stage(directory, spec.Grant, session.MaskingKey, tables, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or DuckDB.NET.Data.DuckDBException)
         {

@@ -1,7 +1,13 @@
+using DuckDB.NET.Data;
+
 namespace Sandbox.Host.Staging;
 
-/// <summary>A job's staged data: <c>sandbox.duckdb</c>, plus one Parquet and one Arrow IPC file per table unless staged for the inprocess backend.</summary>
-public sealed record Workspace(string Directory, string Database, IReadOnlyList<string> Tables)
+/// <summary>
+/// A job's staged data. On disk: <c>sandbox.duckdb</c> (<see cref="Database"/>), plus one Parquet and one Arrow IPC
+/// file per table for a container. In memory (the inprocess backend): the job's own locked DuckDB,
+/// <see cref="Connection"/>, with <see cref="Database"/> null.
+/// </summary>
+public sealed record Workspace(string Directory, string? Database, IReadOnlyList<string> Tables)
 {
     /// <summary>
     /// The subject column of each staged table (table → column) whose subject is in the workspace and not redacted:
@@ -9,9 +15,13 @@ public sealed record Workspace(string Directory, string Database, IReadOnlyList<
     /// </summary>
     public IReadOnlyDictionary<string, string> Subjects { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Removes the workspace; safe to call twice.</summary>
+    /// <summary>An in-memory workspace: the job's database, already locked; owned by the workspace and closed by <see cref="Delete"/>.</summary>
+    public DuckDBConnection? Connection { get; init; }
+
+    /// <summary>Closes an in-memory workspace and removes the directory; safe to call twice.</summary>
     public void Delete()
     {
+        Connection?.Dispose();
         if (System.IO.Directory.Exists(Directory)) System.IO.Directory.Delete(Directory, recursive: true);
     }
 }

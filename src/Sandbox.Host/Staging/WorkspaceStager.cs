@@ -2,6 +2,7 @@ using DuckDB.NET.Data;
 using Sandbox.Host.Datasets;
 using Sandbox.Host.Store;
 using Sandbox.Masking.Engine;
+using Sandbox.Runner.Sql;
 
 namespace Sandbox.Host.Staging;
 
@@ -48,9 +49,8 @@ public static class WorkspaceStager
                         var parquet = Path.Combine(directory, files.HasFlag(WorkspaceFiles.Parquet) ? table.Dataset.Name + ".parquet" : $".{table.Dataset.Name}.load.parquet");
                         var arrow = files.HasFlag(WorkspaceFiles.Arrow) ? Path.Combine(directory, table.Dataset.Name + ".arrow") : null;
                         // 1. The granted columns stream out of the domain's Parquet as Arrow batches (raw, in memory only).
-                        using (var command = duck.CreateCommand())
+                        using (var command = RawSelect(duck, table))
                         {
-                            command.CommandText = $"SELECT {string.Join(", ", table.Columns.Select(c => Source(table.Dataset, c)))} FROM read_parquet({Sql.Literal(table.Dataset.Path)})";
                             using var stream = command.ExecuteArrowStream();
                             // 2. The engine masks each batch on its buffers and writes Arrow IPC and Parquet side by side.
                             MaskedTableWriter.WriteAsync(stream, engine, [.. table.Columns.Select(Plan)], arrow, parquet, cancellationToken)
@@ -77,6 +77,72 @@ public static class WorkspaceStager
             Directory.Delete(directory, recursive: true);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Stages <paramref name="tables"/> for the inprocess backend: straight into a fresh in-memory DuckDB, the job's own,
+    /// through the appender — no file between the masking engine and the job, nothing to checkpoint, and no second
+    /// instance to open. <paramref name="database"/> (opened meanwhile, to spill into <paramref name="directory"/>) is
+    /// locked (<see cref="LockedWorkspace.Lock"/>) before it is returned in <see cref="Workspace.Connection"/>. A column
+    /// type the appender does not cover falls back to <see cref="Stage"/>'s file database.
+    /// </summary>
+    /// <exception cref="IOException">The directory exists already.</exception>
+    public static Workspace StageInMemory(string directory, string grantId, ReadOnlySpan<byte> maskingKey, IReadOnlyList<TablePlan> tables,
+        JobDatabaseOpening database, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(database);
+        if (Directory.Exists(directory)) throw new IOException($"{directory}: workspace already exists");
+        Directory.CreateDirectory(directory);
+        DuckDBConnection? job = null;
+        try
+        {
+            job = database.Take();
+            using var engine = new MaskingEngine(maskingKey, grantId);
+            using (var duck = Reader.Value.Duplicate())
+            {
+                duck.Open();
+                foreach (var table in tables)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var plans = table.Columns.Select(Plan).ToList();
+                    using var command = RawSelect(duck, table);
+                    using var stream = command.ExecuteArrowStream();
+                    var create = ArrowAppender.CreateTable(Sql.Identifier(table.Dataset.Name), engine.MaskedSchema(stream.Schema, plans));
+                    if (create is null)
+                    {
+                        job.Dispose();
+                        job = null;
+                        Directory.Delete(directory, recursive: true);
+                        return Stage(directory, grantId, maskingKey, tables, cancellationToken, WorkspaceFiles.Database);
+                    }
+                    Sql.Execute(job, create);
+                    using var appender = job.CreateAppender(table.Dataset.Name);
+                    while (stream.ReadNextRecordBatchAsync(cancellationToken).AsTask().GetAwaiter().GetResult() is { } next)
+                    {
+                        using var batch = next; // disposed after the masked batch, which shares its unmasked columns
+                        using var masked = engine.Mask(batch, plans);
+                        ArrowAppender.Append(appender, masked.Batch);
+                    }
+                }
+            }
+            LockedWorkspace.Lock(job);
+            return new Workspace(directory, null, [.. tables.Select(t => t.Dataset.Name)]) { Subjects = SubjectsOf(tables), Connection = job };
+        }
+        catch
+        {
+            job?.Dispose();
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+            throw;
+        }
+    }
+
+    // The granted columns, as the masking engine expects them (redacted ones are NULL already), read from the domain's Parquet.
+    private static DuckDBCommand RawSelect(DuckDBConnection duck, TablePlan table)
+    {
+        var command = duck.CreateCommand();
+        command.CommandText = $"SELECT {string.Join(", ", table.Columns.Select(c => Source(table.Dataset, c)))} FROM read_parquet({Sql.Literal(table.Dataset.Path)})";
+        return command;
     }
 
     // Bounded memory whatever the table size: DuckDB defaults to 80% of RAM; past this limit it spills (the raw read

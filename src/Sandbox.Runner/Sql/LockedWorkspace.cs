@@ -24,20 +24,7 @@ public static class LockedWorkspace
         connection.Open();
         try
         {
-            // Order matters: every option is set before lock_configuration freezes them.
-            string[] settings =
-            [
-                "SET enable_external_access = false",
-                "SET autoinstall_known_extensions = false",
-                "SET autoload_known_extensions = false",
-                "SET lock_configuration = true",
-            ];
-            foreach (var setting in settings)
-            {
-                using var command = connection.CreateCommand();
-                command.CommandText = setting;
-                command.ExecuteNonQuery();
-            }
+            Lock(connection);
             return connection;
         }
         catch
@@ -45,5 +32,59 @@ public static class LockedWorkspace
             connection.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Opens an empty in-memory database with the job's thread and memory limits, not yet locked: the host loads the
+    /// masked tables into it with an appender (it reads no file itself), then calls <see cref="Lock"/> before any job
+    /// query. What does not fit in memory spills to <paramref name="spillDirectory"/>, at most
+    /// <paramref name="spillBytes"/>.
+    /// </summary>
+    /// <remarks>
+    /// Unlike <see cref="Open"/>, the database is writable once locked. A job cannot use that: the host admits only
+    /// statements that parse as a single SELECT, and the database is the job's own copy, dropped at its end.
+    /// </remarks>
+    public static DuckDBConnection OpenInMemory(long memoryBytes, int threads, string spillDirectory, long spillBytes)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(spillDirectory);
+        var connection = new DuckDBConnection(
+            $"DataSource=:memory:;threads={Math.Max(threads, 1)};memory_limit={Math.Max(memoryBytes / (1024 * 1024), 16)}MB");
+        connection.Open();
+        try
+        {
+            Execute(connection, $"SET temp_directory = '{spillDirectory.Replace("'", "''", StringComparison.Ordinal)}'");
+            Execute(connection, $"SET max_temp_directory_size = '{Math.Max(spillBytes / (1024 * 1024), 1)}MiB'");
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Locks <paramref name="connection"/>'s instance: no file or network access, no extension loading, and no later
+    /// change of any setting (limits included).
+    /// </summary>
+    public static void Lock(DuckDBConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        // Order matters: every option is set before lock_configuration freezes them.
+        string[] settings =
+        [
+            "SET enable_external_access = false",
+            "SET autoinstall_known_extensions = false",
+            "SET autoload_known_extensions = false",
+            "SET lock_configuration = true",
+        ];
+        foreach (var setting in settings) Execute(connection, setting);
+    }
+
+    private static void Execute(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 }

@@ -27,13 +27,30 @@ public static class SqlJobExecutor
         CancellationToken cancellationToken,
         IReadOnlyDictionary<string, string>? subjects = null)
     {
+        using var connection = LockedWorkspace.Open(workspaceDatabase, limits.MemoryBytes, limits.Threads);
+        return Run(connection, queries, outputDirectory, limits, cancellationToken, subjects);
+    }
+
+    /// <summary>
+    /// Runs the queries on a workspace connection the caller has opened and locked already (see
+    /// <see cref="LockedWorkspace.OpenInMemory"/> and <see cref="LockedWorkspace.Lock"/>); the caller keeps and disposes it.
+    /// </summary>
+    public static SqlJobResult Run(
+        DuckDBConnection connection,
+        IReadOnlyList<(string Name, string Sql)> queries,
+        string outputDirectory,
+        SqlJobLimits limits,
+        CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? subjects = null)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(limits);
         Directory.CreateDirectory(outputDirectory);
         var outputs = new List<SqlOutput>();
         var budget = limits.OutputBytes;
         using var deadline = new CancellationTokenSource(limits.Timeout);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
 
-        using var connection = LockedWorkspace.Open(workspaceDatabase, limits.MemoryBytes, limits.Threads);
         foreach (var (name, sql) in queries)
         {
             var path = Path.Combine(outputDirectory, name + ".csv");

@@ -3,6 +3,7 @@ using DuckDB.NET.Data;
 using Sandbox.Host.Home;
 using Sandbox.Host.Policies;
 using Sandbox.Host.Staging;
+using Sandbox.Runner.Sql;
 
 namespace Sandbox.Host.Tests.Staging;
 
@@ -40,6 +41,55 @@ public sealed class WorkspaceStagerTests : IClassFixture<WorkspaceStagerTests.Ci
         return WorkspaceStager.Stage(dir, grantId, session.MaskingKey, [new WorkspaceStager.TablePlan(record, plans)], CancellationToken.None, files);
     }
 
+    private Workspace StageInMemory(string grantId, string dataset)
+    {
+        using var session = SandboxSession.Open(new SandboxHome(_home.Root), null, _home.Time);
+        var grant = PolicyApplier.Load(session.Store.FindGrant(grantId)!);
+        var record = session.Store.FindDataset(dataset)!;
+        var (plans, refusals) = ColumnMasking.For(grant, grant.Datasets[dataset], record);
+        Assert.Empty(refusals);
+        var dir = Path.Combine(_home.Root, "ws-" + Guid.NewGuid().ToString("N")[..8]);
+        using var database = new JobDatabaseOpening(new SqlJobLimits(TimeSpan.FromSeconds(30), 256L << 20, 1, 1L << 20), dir);
+        return WorkspaceStager.StageInMemory(dir, grantId, session.MaskingKey, [new WorkspaceStager.TablePlan(record, plans)], database, CancellationToken.None);
+    }
+
+    [Theory]
+    [InlineData("enterprise_registry")]
+    [InlineData("residents")]
+    public void StageInMemory_HoldsTheSameMaskedRowsAsTheFileDatabase_AndWritesNoFile(string dataset)
+    {
+        var file = Stage("nj-credit-2026", dataset, WorkspaceFiles.Database);
+        var memory = StageInMemory("nj-credit-2026", dataset);
+
+        Assert.Null(memory.Database);
+        Assert.False(Directory.Exists(memory.Directory) && Directory.EnumerateFileSystemEntries(memory.Directory).Any(), "an in-memory workspace wrote a file");
+        var rows = $"SELECT * FROM {dataset} ORDER BY ALL";
+        Assert.Equal(DecodedValues(file.Database!, rows), DecodedValues(memory.Connection!, rows));
+        Assert.Equal(DecodedValues(file.Database!, $"SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '{dataset}' ORDER BY ordinal_position"),
+            DecodedValues(memory.Connection!, $"SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '{dataset}' ORDER BY ordinal_position"));
+        file.Delete();
+        memory.Delete();
+        Assert.Throws<InvalidOperationException>(() => DecodedValues(memory.Connection!, "SELECT 1"));
+    }
+
+    [Fact]
+    public void StageInMemory_EnterpriseRegistry_NoRawSecretAndTheRawDatasetIsOutOfReach()
+    {
+        var workspace = StageInMemory("nj-credit-2026", "enterprise_registry");
+        var raw = RawRows("enterprise_registry.csv");
+        var secrets = raw.SelectMany(r => new[] { r[7], r[8] }).ToList(); // legal_rep_id, legal_rep_mobile
+
+        var staged = DecodedValues(workspace.Connection!, "SELECT * FROM enterprise_registry").ToList();
+        Assert.NotEmpty(staged);
+        Assert.DoesNotContain(staged, v => secrets.Any(s => v.Contains(s, StringComparison.Ordinal)));
+
+        // The job's database is locked before it is handed over: the domain's own Parquet cannot be read from it.
+        var dataset = Directory.EnumerateFiles(Path.Combine(_home.Root, "datasets", "enterprise_registry"), "*.parquet").Single();
+        Assert.ThrowsAny<DuckDBException>(() => DecodedValues(workspace.Connection!, $"SELECT * FROM read_parquet('{dataset}')"));
+        Assert.ThrowsAny<DuckDBException>(() => DecodedValues(workspace.Connection!, "SET enable_external_access = true"));
+        workspace.Delete();
+    }
+
     private List<string[]> RawRows(string file) =>
         [.. File.ReadLines(Path.Combine(_home.Root, "inputs", file)).Skip(1).Select(l => l.Split(','))];
 
@@ -52,7 +102,7 @@ public sealed class WorkspaceStagerTests : IClassFixture<WorkspaceStagerTests.Ci
         // Only sandbox.duckdb: no Parquet or Arrow copy, no load file, no WAL (the data is all in the file).
         Assert.Equal(["sandbox.duckdb"], Directory.EnumerateFileSystemEntries(lean.Directory).Select(Path.GetFileName));
         const string Rows = "SELECT * FROM enterprise_registry ORDER BY ALL";
-        Assert.Equal(DecodedValues(full.Database, Rows), DecodedValues(lean.Database, Rows));
+        Assert.Equal(DecodedValues(full.Database!, Rows), DecodedValues(lean.Database!, Rows));
     }
 
     [Fact]
@@ -63,7 +113,7 @@ public sealed class WorkspaceStagerTests : IClassFixture<WorkspaceStagerTests.Ci
         var secrets = raw.SelectMany(r => new[] { r[7], r[8] }).ToList(); // legal_rep_id, legal_rep_mobile
 
         // 1. Decoded: every value of every staged table, through DuckDB (the files are compressed, so bytes alone prove little).
-        var staged = DecodedValues(workspace.Database, "SELECT * FROM enterprise_registry")
+        var staged = DecodedValues(workspace.Database!, "SELECT * FROM enterprise_registry")
             .Concat(DecodedValues(":memory:", $"SELECT * FROM read_parquet('{Path.Combine(workspace.Directory, "enterprise_registry.parquet")}')"))
             .Concat(ArrowValues(Path.Combine(workspace.Directory, "enterprise_registry.arrow")))
             .ToList();
@@ -105,7 +155,7 @@ public sealed class WorkspaceStagerTests : IClassFixture<WorkspaceStagerTests.Ci
     {
         var workspace = Stage("nj-credit-2026", "enterprise_registry");
         var raw = RawRows("enterprise_registry.csv").ToDictionary(r => r[0], r => r[8]);
-        var masked = Pairs(workspace.Database, "SELECT uscc, legal_rep_mobile FROM enterprise_registry");
+        var masked = Pairs(workspace.Database!, "SELECT uscc, legal_rep_mobile FROM enterprise_registry");
         foreach (var (uscc, mobile) in masked)
         {
             Assert.Equal(raw[uscc][..3] + "****" + raw[uscc][^4..], mobile);
@@ -121,9 +171,9 @@ public sealed class WorkspaceStagerTests : IClassFixture<WorkspaceStagerTests.Ci
         var other = Stage("other-grant", "residents");
         const string query = "SELECT row_number() OVER () AS r, resident_id FROM residents";
 
-        var a = Pairs(first.Database, query);
-        var b = Pairs(again.Database, query);
-        var c = Pairs(other.Database, query);
+        var a = Pairs(first.Database!, query);
+        var b = Pairs(again.Database!, query);
+        var c = Pairs(other.Database!, query);
 
         Assert.Equal(a, b);
         Assert.All(a.Zip(c), p => Assert.NotEqual(p.First.Second, p.Second.Second));
@@ -154,7 +204,7 @@ public sealed class WorkspaceStagerTests : IClassFixture<WorkspaceStagerTests.Ci
     {
         var workspace = Stage("nj-credit-2026", "enterprise_registry");
         var arrow = ArrowValues(Path.Combine(workspace.Directory, "enterprise_registry.arrow"));
-        var database = DecodedValues(workspace.Database, "SELECT legal_rep_mobile FROM enterprise_registry");
+        var database = DecodedValues(workspace.Database!, "SELECT legal_rep_mobile FROM enterprise_registry");
 
         Assert.NotEmpty(arrow);
         Assert.All(database, v => Assert.Contains(v, arrow));
@@ -165,6 +215,11 @@ public sealed class WorkspaceStagerTests : IClassFixture<WorkspaceStagerTests.Ci
     {
         using var duck = new DuckDBConnection($"DataSource={database}");
         duck.Open();
+        return DecodedValues(duck, sql);
+    }
+
+    private static List<string> DecodedValues(DuckDBConnection duck, string sql)
+    {
         using var command = duck.CreateCommand();
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
