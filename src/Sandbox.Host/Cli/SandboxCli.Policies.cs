@@ -12,14 +12,15 @@ public sealed partial class SandboxCli
 {
     private Command PolicyCommand()
     {
-        var path = new Argument<string>("PATH") { Description = "A policy document or a folder of them (grants, principals.yaml)" };
+        var path = new Argument<string>("PATH") { Description = "A policy document or a folder of them (grants, principals, calendar, training, approved images)" };
         var apply = new Command("apply", "Validate and store policy documents (all or nothing)") { path };
         apply.SetAction(Guard(parse =>
         {
             using var session = Open(parse);
             var applied = PolicyApplier.Apply(session, parse.GetValue(path)!);
             _out.WriteLine($"applied {applied.Grants.Count} grant(s){(applied.Grants.Count > 0 ? ": " + string.Join(", ", applied.Grants) : "")}; {applied.Principals} principal(s)"
-                + (applied.Calendar ? "; the working calendar" : "") + (applied.Training > 0 ? $"; {applied.Training} training record(s)" : ""));
+                + (applied.Calendar ? "; the working calendar" : "") + (applied.Training > 0 ? $"; {applied.Training} training record(s)" : "")
+                + (applied.Images is { } images ? $"; approved images: {(images.Count == 0 ? "none" : string.Join(", ", images.Order(StringComparer.Ordinal)))}" : ""));
             return 0;
         }));
         var command = new Command("policy", "Policy documents");

@@ -1,12 +1,23 @@
 using System.Reflection;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Sandbox.Host.Home;
+using Sandbox.Host.Store;
 using Sandbox.Policy.Documents;
 using YamlDotNet.RepresentationModel;
 
 namespace Sandbox.Host.Images;
 
-/// <summary>The approved-image list (<c>policies/images.yaml</c>, built into the host): the only images a job may name.</summary>
+/// <summary>
+/// The approved-image list: the only images a job may name. A policy document (<c>policies/images.yaml</c>) that
+/// <c>policy apply</c> stores in the home like any other policy, audited; a home where none was applied uses the copy
+/// built into the host.
+/// </summary>
 public sealed class ApprovedImages
 {
+    /// <summary>The kind under which the applied list is stored among the policy documents.</summary>
+    public const string Kind = "images";
+
     private const string ResourceName = "policies/images.yaml";
 
     private readonly HashSet<string> _names;
@@ -18,6 +29,38 @@ public sealed class ApprovedImages
 
     /// <summary>The list built into this host from <c>policies/images.yaml</c>.</summary>
     public static ApprovedImages BuiltIn { get; } = LoadBuiltIn();
+
+    /// <summary>The list applied to <paramref name="store"/>'s home, else <see cref="BuiltIn"/>.</summary>
+    public static ApprovedImages Of(ControlStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store.FindPolicyDocument(Kind) is { } json ? FromJson(json) : BuiltIn;
+    }
+
+    /// <summary>
+    /// The list applied to the home at <paramref name="homeRoot"/>, else <see cref="BuiltIn"/>: for the docker backend,
+    /// which knows the home only by its folder. Reads the store without writing (its own read-only connection).
+    /// </summary>
+    public static ApprovedImages OfHome(string homeRoot)
+    {
+        var store = new SandboxHome(homeRoot).StorePath;
+        if (!File.Exists(store)) return BuiltIn;
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = store, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT json FROM policy_documents WHERE kind = $kind";
+        command.Parameters.AddWithValue("$kind", Kind);
+        return command.ExecuteScalar() is string json ? FromJson(json) : BuiltIn;
+    }
+
+    /// <summary>How the list is stored: the names, in order.</summary>
+    public string ToJson() => JsonSerializer.Serialize(_names.Order(StringComparer.Ordinal).ToArray());
+
+    /// <summary>The list as <see cref="ToJson"/> stored it.</summary>
+    public static ApprovedImages FromJson(string json) => new(JsonSerializer.Deserialize<string[]>(json) ?? []);
+
+    /// <summary>How a refusal names the list.</summary>
+    public string Describe() => _names.Count == 0 ? "none are approved" : string.Join(", ", _names.Order(StringComparer.Ordinal));
 
     /// <summary>True when <paramref name="image"/> (with or without a <c>:latest</c> tag) is on the list.</summary>
     public bool Contains(string image) => _names.Contains(NameOf(image));
@@ -50,6 +93,14 @@ public sealed class ApprovedImages
             var name = item is YamlMappingNode map && map.Children.TryGetValue(new YamlScalarNode("name"), out var n) && n is YamlScalarNode { Value: { Length: > 0 } v } ? v : null;
             if (name is null) errors.Add(new PolicyError(file, (int)item.Start.Line, $"images[{i}].name", "an image name is required"));
             else if (name.Contains(':', StringComparison.Ordinal)) errors.Add(new PolicyError(file, (int)item.Start.Line, $"images[{i}].name", $"'{name}': name an image without a tag"));
+            // Only images our builder makes can ever run (the docker backend trusts no other): approving another
+            // name would be a promise the host cannot keep.
+            else if (!ImageRecipe.All.Any(r => r.Name == name))
+            {
+                errors.Add(new PolicyError(file, (int)item.Start.Line, $"images[{i}].name",
+                    $"'{name}': no recipe builds it (`sandbox image build` makes {string.Join(", ", ImageRecipe.All.Select(r => r.Name))})"));
+            }
+            else if (names.Contains(name)) errors.Add(new PolicyError(file, (int)item.Start.Line, $"images[{i}].name", $"'{name}' is listed twice"));
             else names.Add(name);
         }
         if (errors.Count > 0) throw new PolicyDocumentException(errors);

@@ -9,9 +9,10 @@ internal static class ImageTrust
     public static async Task<(string? Id, string? Refusal)> ResolveAsync(DockerClient client, string homeRoot, string image, CancellationToken cancellationToken)
     {
         var name = ApprovedImages.NameOf(image);
-        if (!ApprovedImages.BuiltIn.Contains(image))
+        var approved = ApprovedImages.OfHome(homeRoot);
+        if (!approved.Contains(image))
         {
-            return (null, $"image '{image}' is not on the approved list (policies/images.yaml: {string.Join(", ", ApprovedImages.BuiltIn.Names)})");
+            return (null, $"image '{image}' is not on the approved list (policies/images.yaml: {approved.Describe()})");
         }
         Docker.DotNet.Models.ImageInspectResponse current;
         try

@@ -18,10 +18,11 @@ internal static class ContainerJobAdmission
             return (Decision.Deny($"grant {grant.Id} is valid {grant.Period.From:yyyy-MM-dd}..{grant.Period.To:yyyy-MM-dd}, not on {session.Today:yyyy-MM-dd}"), []);
         }
         // The image must be on the approved list (a policy); the docker backend also checks the engine's image ID.
-        if (spec.Image is not { Length: > 0 } image) return (Decision.Deny($"image: a {spec.Kind} job must name an approved image ({string.Join(", ", ApprovedImages.BuiltIn.Names)})"), []);
-        if (!ApprovedImages.BuiltIn.Contains(image))
+        var approved = ApprovedImages.Of(session.Store);
+        if (spec.Image is not { Length: > 0 } image) return (Decision.Deny($"image: a {spec.Kind} job must name an approved image ({approved.Describe()})"), []);
+        if (!approved.Contains(image))
         {
-            return (Decision.Deny($"image: '{image}' is not on the approved list (policies/images.yaml: {string.Join(", ", ApprovedImages.BuiltIn.Names)})"), []);
+            return (Decision.Deny($"image: '{image}' is not on the approved list (policies/images.yaml: {approved.Describe()})"), []);
         }
         return JobAdmission.Plan(session, grant, grant.Datasets.Keys);
     }

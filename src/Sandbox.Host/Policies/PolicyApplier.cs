@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Sandbox.Host.Governance;
 using Sandbox.Host.Governance.Requests;
 using Sandbox.Host.Home;
+using Sandbox.Host.Images;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Calendar;
 using Sandbox.Policy.Documents;
@@ -40,6 +41,9 @@ public static partial class PolicyApplier
 
         /// <summary>How many training records were applied.</summary>
         public int Training { get; init; }
+
+        /// <summary>The approved job images, when a list was applied.</summary>
+        public IReadOnlyCollection<string>? Images { get; init; }
     }
 
     public static Applied Apply(SandboxSession session, string path)
@@ -47,8 +51,8 @@ public static partial class PolicyApplier
         var files = Directory.Exists(path)
             ? Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
                 .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
-                // Other components' documents (export limits, masking, approved images) and agreements (recorded by
-                // `grant activate`) live beside ours; a folder apply leaves them alone.
+                // Other components' documents (export limits, masking) and agreements (recorded by `grant activate`)
+                // live beside ours; a folder apply leaves them alone.
                 .Where(f => !Path.GetRelativePath(path, f).Split(Path.DirectorySeparatorChar)[..^1].Any(OtherFolders.Contains))
                 .Order(StringComparer.Ordinal).ToList()
             : File.Exists(path) ? [path] : throw new InputException($"{path}: no such file or folder");
@@ -60,15 +64,15 @@ public static partial class PolicyApplier
         IReadOnlyList<Principal>? principals = null;
         (WorkingCalendar Calendar, string File, string Sha)? calendar = null;
         var training = new List<TrainingRecord>();
+        (ApprovedImages List, string File, string Sha)? images = null;
         var errors = new List<PolicyError>();
         foreach (var file in files)
         {
             var text = File.ReadAllText(file);
             try
             {
-                // The approved-image list is built into the host and read by the docker backend, not stored here.
-                if (ImagesDocument().IsMatch(text)) continue;
-                if (PrincipalsDocument().IsMatch(text)) principals = PrincipalLoader.Load(file, text);
+                if (ImagesDocument().IsMatch(text)) images = (ApprovedImages.Parse(file, text), file, Sha256(text));
+                else if (PrincipalsDocument().IsMatch(text)) principals = PrincipalLoader.Load(file, text);
                 else if (CalendarDocument().IsMatch(text)) calendar = (CalendarLoader.Load(file, text), file, Sha256(text));
                 else if (TrainingDocument().IsMatch(text)) training.AddRange(TrainingLoader.Load(file, text));
                 else grants.Add(GrantLoader.Load(file, text, catalog));
@@ -104,6 +108,7 @@ public static partial class PolicyApplier
             principals = principals?.Select(p => new { p.Id, p.Roles }),
             calendar = calendar is { } c ? new { file = c.File, sha256 = c.Sha, holidays = c.Calendar.Holidays.Count, workdays = c.Calendar.MakeUpWorkdays.Count } : null,
             training = training.Select(t => new { t.Principal, t.Course, t.Completed, t.ValidUntil }),
+            images = images is { } i ? new { file = i.File, sha256 = i.Sha, approved = i.List.Names.Order(StringComparer.Ordinal) } : null,
         };
         session.Store.Change(session.Actor, "policy.apply", Path.GetFullPath(path), detail, tx =>
         {
@@ -117,9 +122,15 @@ public static partial class PolicyApplier
                 session.Store.PutPolicyDocument(tx, GovernanceStore.CalendarKind, GovernanceStore.Serialize(applied.Calendar), applied.File, applied.Sha);
             }
             foreach (var t in training) session.Store.PutTraining(tx, t.Principal, t.Course, t.Completed, t.ValidUntil, session.Actor);
+            if (images is { } approved) session.Store.PutPolicyDocument(tx, ApprovedImages.Kind, approved.List.ToJson(), approved.File, approved.Sha);
             return 0;
         });
-        return new Applied([.. grants.Select(g => g.Id)], principals?.Count ?? 0) { Calendar = calendar is not null, Training = training.Count };
+        return new Applied([.. grants.Select(g => g.Id)], principals?.Count ?? 0)
+        {
+            Calendar = calendar is not null,
+            Training = training.Count,
+            Images = images?.List.Names,
+        };
     }
 
     private static string Sha256(string text) =>
