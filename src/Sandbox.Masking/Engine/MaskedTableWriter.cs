@@ -1,3 +1,4 @@
+using Apache.Arrow;
 using Apache.Arrow.Ipc;
 
 namespace Sandbox.Masking.Engine;
@@ -12,7 +13,10 @@ public static class MaskedTableWriter
     public const int RowGroupSize = 122_880;
 
     /// <summary>Masks every batch of <paramref name="source"/> and writes the results; returns the rows written.</summary>
-    /// <remarks>A failure deletes the files written so far: no half-written file is left behind.</remarks>
+    /// <remarks>
+    /// A failure deletes the files written so far: no half-written file is left behind. <paramref name="alsoTo"/>, when
+    /// given, receives each masked batch too (valid only during the call), e.g. to load it into a database in the same pass.
+    /// </remarks>
     /// <exception cref="MaskingPlanException">The plans do not fit the source's schema.</exception>
     public static async Task<long> WriteAsync(
         IArrowArrayStream source,
@@ -20,7 +24,8 @@ public static class MaskedTableWriter
         IReadOnlyList<ColumnPlan> plans,
         string? arrowPath,
         string? parquetPath,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Action<RecordBatch>? alsoTo = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(engine);
@@ -59,6 +64,7 @@ public static class MaskedTableWriter
 
                 // Buffered: small input batches (DuckDB streams 2048 rows at a time) fill one row group.
                 parquet?.WriteBufferedRecordBatch(masked.Batch);
+                alsoTo?.Invoke(masked.Batch);
                 rows += masked.Batch.Length;
             }
 

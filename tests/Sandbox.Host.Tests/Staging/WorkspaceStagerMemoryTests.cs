@@ -116,4 +116,62 @@ public sealed class WorkspaceStagerMemoryTests(ITestOutputHelper output)
             Directory.Delete(root, recursive: true);
         }
     }
+
+    [Fact]
+    public void StageInMemory_MillionRowsPastTheJobsMemoryLimit_SpillsAndKeepsEveryMaskedRow()
+    {
+        var root = Directory.CreateTempSubdirectory("stage-mem-1m-").FullName;
+        try
+        {
+            var source = Path.Combine(root, "people.parquet");
+            using (var duck = new DuckDBConnection("DataSource=:memory:"))
+            {
+                duck.Open();
+                using var command = duck.CreateCommand();
+                command.CommandText =
+                    $"COPY (SELECT '32011519' || lpad(CAST(i AS VARCHAR), 10, '0') AS resident_id, " +
+                    $"'139' || lpad(CAST(i AS VARCHAR), 8, '0') AS mobile, CAST(i % 12 AS VARCHAR) AS district FROM range({Rows}) t(i)) TO '{source}' (FORMAT parquet)";
+                command.ExecuteNonQuery();
+            }
+            var columns = new[] { "resident_id", "mobile", "district" }.Select(c => new DatasetColumn(c, "VARCHAR", null, 1, 3)).ToList();
+            var dataset = new DatasetRecord("people", null, "resident_id", "x", source, Rows, columns, DateTimeOffset.UnixEpoch);
+            var plans = new List<ColumnMasking.Plan>
+            {
+                new("resident_id", 4, new MaskingRule(Technique.Tokenize)),
+                new("mobile", 3, new MaskingRule(Technique.KeepFirstLast, 3, 4)),
+                new("district", 1, new MaskingRule(Technique.Keep)),
+            };
+
+            // 32 MB for the job: the masked table (tens of MB in DuckDB) cannot stay in memory; it spills into the job's folder.
+            var directory = Path.Combine(root, "ws");
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            var clock = Stopwatch.StartNew();
+            using var database = new JobDatabaseOpening(new Sandbox.Runner.Sql.SqlJobLimits(TimeSpan.FromMinutes(5), 32L << 20, 1, 1L << 20), directory);
+            var workspace = WorkspaceStager.StageInMemory(directory, "g-1m", new byte[32], [new WorkspaceStager.TablePlan(dataset, plans)], database, CancellationToken.None);
+            clock.Stop();
+            var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+            output.WriteLine($"staged {Rows:N0} rows in memory in {clock.Elapsed.TotalSeconds:0.0} s; managed allocated {allocated / 1048576.0:0.0} MiB");
+            try
+            {
+                Assert.True(allocated < Limit, $"managed allocation {allocated / 1048576.0:0.0} MiB");
+                using var count = workspace.Connection!.CreateCommand();
+                count.CommandText = "SELECT count(*), min(mobile), count(DISTINCT resident_id), max(length(resident_id)) FROM people";
+                using var reader = count.ExecuteReader();
+                reader.Read();
+                Assert.Equal(Rows, reader.GetInt64(0));
+                Assert.Equal("139****0000", reader.GetString(1));
+                Assert.Equal(Rows, reader.GetInt64(2));
+                Assert.Equal(23, reader.GetInt32(3)); // tk_ + 20: tokens, never a raw ID
+            }
+            finally
+            {
+                workspace.Delete();
+            }
+            Assert.False(Directory.Exists(directory), "the spill folder outlived the workspace");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }
