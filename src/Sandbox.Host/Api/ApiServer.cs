@@ -49,6 +49,7 @@ public sealed class ApiServer(SandboxHome home, TimeProvider time)
         app.MapGet("/v1/grants", Cli(_ => ["grant", "list"]));
         app.MapGet("/v1/jobs", Cli(_ => ["job", "list"]));
         app.MapGet("/v1/jobs/{id}", Cli(c => ["job", "show", Route(c, "id")]));
+        app.MapPost("/v1/jobs/{id}/cancel", Cli(c => ["job", "cancel", Route(c, "id")]));
         app.MapGet("/v1/exports/{id}", Cli(c => ["export", "show", Route(c, "id")]));
         app.MapPost("/v1/exports/{id}/withdraw", Cli(c => ["export", "withdraw", Route(c, "id")]));
         app.MapPost("/v1/exports/{id}/resubmit", Cli(c => ["export", "resubmit", Route(c, "id")]));

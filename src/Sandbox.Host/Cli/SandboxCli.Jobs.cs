@@ -72,8 +72,11 @@ public sealed partial class SandboxCli
         cancel.SetAction(Guard(parse =>
         {
             using var session = Open(parse);
-            var job = FindJob(session, parse.GetValue(cancelId)!);
-            throw new RefusedException($"job {job.Id} is {job.State}: inprocess jobs run inside `job run`; interrupt that command to cancel");
+            var job = JobService.Cancel(session, parse.GetValue(cancelId)!);
+            _out.WriteLine(Json(parse)
+                ? JsonSerializer.Serialize(new { id = job.Id, state = job.State, cancelRequested = true }, Jsons.Options)
+                : $"asked to cancel job {job.Id} ({job.State}); `sandbox job show {job.Id}` shows when it has stopped");
+            return 0;
         }));
 
         var command = new Command("job", "Analysis jobs");

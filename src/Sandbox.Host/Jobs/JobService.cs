@@ -52,6 +52,8 @@ public static class JobService
         using var database = backend is InProcessBackend && spec.Kind == "sql" ? new JobDatabaseOpening(InProcessBackend.Limits(spec), directory) : null;
         store.Change(session.Actor, "job.submit", job.Id, new { grant = spec.Grant, spec.Kind, backend = backend.Name, queries = spec.Queries.Select(q => q.Name) },
             tx => { store.PutJob(tx, job); return 0; });
+        // From here a grant suspended or terminated (seed §12), or `job cancel`, stops the job at once, even from another process.
+        using var watch = JobWatch.Start(session.Home.StorePath, job.Id, spec.Grant, cancellationToken);
 
         // 1. The Policy decides: grant, state, period, tables, columns, masking overrides.
         var (decision, tables) = JobAdmission.Admit(session, spec, statements);
@@ -67,12 +69,16 @@ public static class JobService
         {
             // A container gets the workspace on disk: sandbox.duckdb with the Parquet and Arrow copies.
             workspace = database is not null
-                ? WorkspaceStager.StageInMemory(directory, spec.Grant, session.MaskingKey, tables, database, cancellationToken)
-                : WorkspaceStager.Stage(directory, spec.Grant, session.MaskingKey, tables, cancellationToken);
+                ? WorkspaceStager.StageInMemory(directory, spec.Grant, session.MaskingKey, tables, database, watch.Token)
+                : WorkspaceStager.Stage(directory, spec.Grant, session.MaskingKey, tables, watch.Token);
         }
         catch (Exception ex) when (ex is IOException or DuckDB.NET.Data.DuckDBException)
         {
             return Finish(session, job, "failed", 1, $"staging failed: {ex.Message.Split('\n')[0]}", "job.finish");
+        }
+        catch (OperationCanceledException) when (watch.Token.IsCancellationRequested)
+        {
+            return Stopped(session, job, watch, "while it was staged");
         }
 
         // 3. Run, 4. collect outputs, then delete the workspace.
@@ -80,19 +86,44 @@ public static class JobService
         {
             job = Transition(session, job, "running", "job.start", new { workspace = workspace.Directory });
             var outputDirectory = session.Home.OutputsOf(job.Id);
-            // A grant suspended or terminated while the job runs stops it at once (seed §12).
-            using var watch = GrantWatch.Start(session.Home.StorePath, spec.Grant, cancellationToken);
             var result = await backend.RunAsync(spec, workspace, outputDirectory, watch.Token).ConfigureAwait(false);
-            if (watch.StoppedBy is { } stop)
-            {
-                return Finish(session, job with { Outputs = result.Outputs }, "killed", 137, stop, "job.kill");
-            }
+            if (watch.StoppedBy is not null) return Stopped(session, job with { Outputs = result.Outputs }, watch, null);
             return Finish(session, job with { Outputs = result.Outputs }, result.State, result.ExitCode, result.Reason, "job.finish");
         }
         finally
         {
             workspace.Delete();
         }
+    }
+
+    // A job stopped from outside: a cancellation someone asked for, a grant that stopped, or the caller's own.
+    private static JobRecord Stopped(SandboxSession session, JobRecord job, JobWatch watch, string? when)
+    {
+        var suffix = when is null ? "" : " " + when;
+        return watch.StoppedBy is not { } why
+            ? Finish(session, job, "cancelled", 130, "cancelled by the caller" + suffix, "job.cancel")
+            : watch.Cancelled
+                ? Finish(session, job, "cancelled", 130, why + suffix, "job.cancel")
+                : Finish(session, job, "killed", 137, why, "job.kill");
+    }
+
+    /// <summary>
+    /// Asks the process running job <paramref name="id"/> to cancel it (it stops within a poll of the store: a
+    /// quarter of a second). The submitter may cancel a job, and so may the administrator and the governance center.
+    /// </summary>
+    /// <exception cref="InputException">No such job.</exception>
+    /// <exception cref="RefusedException">The job has ended already, or the actor may not cancel it.</exception>
+    public static JobRecord Cancel(SandboxSession session, string id)
+    {
+        var job = session.Store.FindJob(id) ?? throw new InputException($"ID: no job '{id}'");
+        if (job.State is not ("queued" or "staging" or "running")) throw new RefusedException($"job {job.Id} has ended already ({job.State})");
+        if (job.SubmittedBy != session.Actor && !session.ActorRoles.Any(r => r is SandboxSession.Administrator or "governance"))
+        {
+            throw new RefusedException($"job {job.Id}: only its submitter ({job.SubmittedBy}), the administrator or the governance center may cancel it");
+        }
+        session.Store.Change(session.Actor, "job.cancel-request", job.Id, new { state = job.State },
+            tx => { session.Store.PutJobCancellation(tx, job.Id, session.Actor); return 0; });
+        return job;
     }
 
     private static JobRecord Transition(SandboxSession session, JobRecord job, string state, string action, object detail)

@@ -132,6 +132,15 @@ public sealed partial class ControlStore : IDisposable
 
     public JobRecord? FindJob(string id) => Query(JobSelect + " WHERE id=$id", ReadJob, ("$id", id)).FirstOrDefault();
 
+    /// <summary>Records that <paramref name="by"/> asked to cancel a job; the process running it sees the request and stops it.</summary>
+    public void PutJobCancellation(SqliteTransaction tx, string jobId, string by) => Execute(_connection, tx,
+        "INSERT INTO job_cancellations(job_id, requested_by, requested_at) VALUES ($id, $by, $at) ON CONFLICT(job_id) DO NOTHING",
+        ("$id", jobId), ("$by", by), ("$at", Time(_time.GetUtcNow())));
+
+    /// <summary>Who asked to cancel the job, or null.</summary>
+    public string? FindJobCancellation(string jobId) =>
+        Query("SELECT requested_by FROM job_cancellations WHERE job_id=$id", r => r.GetString(0), ("$id", jobId)).FirstOrDefault();
+
     public IReadOnlyList<JobRecord> ListJobs() => Query(JobSelect + " ORDER BY created_at, id", ReadJob);
 
     private const string JobSelect =
