@@ -30,27 +30,24 @@ public sealed class WorkspaceStagerTests : IClassFixture<WorkspaceStagerTests.Ci
 
     public WorkspaceStagerTests(City city) => _home = city.Home;
 
-    private Workspace Stage(string grantId, string dataset, WorkspaceFiles files = WorkspaceFiles.All)
-    {
-        using var session = SandboxSession.Open(new SandboxHome(_home.Root), null, _home.Time);
-        var grant = PolicyApplier.Load(session.Store.FindGrant(grantId)!);
-        var record = session.Store.FindDataset(dataset)!;
-        var (plans, refusals) = ColumnMasking.For(grant, grant.Datasets[dataset], record);
-        Assert.Empty(refusals);
-        var dir = Path.Combine(_home.Root, "ws-" + Guid.NewGuid().ToString("N")[..8]);
-        return WorkspaceStager.Stage(dir, grantId, session.MaskingKey, [new WorkspaceStager.TablePlan(record, plans)], CancellationToken.None, files);
-    }
+    private Workspace Stage(string grantId, string dataset, WorkspaceFiles files = WorkspaceFiles.All) =>
+        Staged(grantId, dataset, (dir, key, tables) => WorkspaceStager.Stage(dir, grantId, key, tables, CancellationToken.None, files));
 
-    private Workspace StageInMemory(string grantId, string dataset)
+    private Workspace StageInMemory(string grantId, string dataset) => Staged(grantId, dataset, (dir, key, tables) =>
+    {
+        using var database = new JobDatabaseOpening(new SqlJobLimits(TimeSpan.FromSeconds(30), 256L << 20, 1, 1L << 20), dir);
+        return WorkspaceStager.StageInMemory(dir, grantId, key, tables, database, CancellationToken.None);
+    });
+
+    // The grant's plan for one dataset, staged by `stage` into a fresh folder with the home's masking key.
+    private Workspace Staged(string grantId, string dataset, Func<string, byte[], WorkspaceStager.TablePlan[], Workspace> stage)
     {
         using var session = SandboxSession.Open(new SandboxHome(_home.Root), null, _home.Time);
         var grant = PolicyApplier.Load(session.Store.FindGrant(grantId)!);
         var record = session.Store.FindDataset(dataset)!;
         var (plans, refusals) = ColumnMasking.For(grant, grant.Datasets[dataset], record);
         Assert.Empty(refusals);
-        var dir = Path.Combine(_home.Root, "ws-" + Guid.NewGuid().ToString("N")[..8]);
-        using var database = new JobDatabaseOpening(new SqlJobLimits(TimeSpan.FromSeconds(30), 256L << 20, 1, 1L << 20), dir);
-        return WorkspaceStager.StageInMemory(dir, grantId, session.MaskingKey, [new WorkspaceStager.TablePlan(record, plans)], database, CancellationToken.None);
+        return stage(Path.Combine(_home.Root, "ws-" + Guid.NewGuid().ToString("N")[..8]), session.MaskingKey, [new WorkspaceStager.TablePlan(record, plans)]);
     }
 
     [Theory]
