@@ -7,7 +7,8 @@ namespace Sandbox.Host.Backends.Docker;
 /// <summary>
 /// The container a job runs in, as engine parameters: no network, read-only root, no capabilities, no new privileges,
 /// a non-root user, memory = memory + swap, CPU quota, pids limit, size-capped tmpfs <c>/tmp</c> and <c>/out</c>,
-/// the workspace read-only at <c>/data</c>, the job's files read-only at <c>/job</c>. Validated in <see cref="Build"/>.
+/// the workspace read-only at <c>/data</c>, the job's files read-only at <c>/job</c>. The main process is the job's
+/// command under <see cref="JobSupervisor"/>, with stdin open for its boundary. Validated in <see cref="Build"/>.
 /// </summary>
 internal sealed class JobContainerBuilder
 {
@@ -23,6 +24,7 @@ internal sealed class JobContainerBuilder
     private JobLimits? _limits;
     private Dictionary<string, string> _labels = [];
     private string? _name;
+    private IReadOnlyList<string> _command = [];
 
     public JobContainerBuilder WithImage(string imageId) { _image = imageId; return this; }
 
@@ -36,12 +38,16 @@ internal sealed class JobContainerBuilder
 
     public JobContainerBuilder WithName(string name) { _name = name; return this; }
 
+    /// <summary>The job's argv, run in <c>/job</c> by the supervisor.</summary>
+    public JobContainerBuilder WithCommand(IReadOnlyList<string> command) { _command = command; return this; }
+
     /// <summary>The create parameters; throws <see cref="InvalidOperationException"/> when a part is missing or a limit is not positive.</summary>
     public CreateContainerParameters Build()
     {
         var problems = new List<string>();
         if (string.IsNullOrEmpty(_image)) problems.Add("image");
         if (string.IsNullOrEmpty(_name)) problems.Add("name");
+        if (_command.Count == 0 || string.IsNullOrEmpty(_command[0])) problems.Add("command");
         if (_workspace is null || !Directory.Exists(_workspace)) problems.Add($"workspace ({_workspace})");
         if (_jobFiles is null || !Directory.Exists(_jobFiles)) problems.Add($"job files ({_jobFiles})");
         if (_limits is null || _limits.MemoryBytes <= 0 || _limits.Cpus <= 0 || _limits.Pids <= 0 || _limits.OutputBytes <= 0 || _limits.Timeout <= TimeSpan.Zero)
@@ -55,9 +61,16 @@ internal sealed class JobContainerBuilder
         {
             Name = _name!,
             Image = _image!,
-            // PID 1 only waits; the job itself is exec'd, so /out (a tmpfs) can be read after the job ends.
-            Entrypoint = ["sleep"],
-            Cmd = ["infinity"],
+            // The supervisor runs the job, then streams the header and the tar of /out (a tmpfs, gone with the container).
+            Entrypoint = [.. JobSupervisor.Entrypoint],
+            Cmd = [.. _command],
+            // Attached before start; stdin carries the boundary only, then closes (StdinOnce).
+            AttachStdin = true,
+            AttachStdout = true,
+            AttachStderr = true,
+            OpenStdin = true,
+            StdinOnce = true,
+            Tty = false,
             User = User,
             WorkingDir = "/job",
             Hostname = "sandbox",
@@ -89,7 +102,7 @@ internal sealed class JobContainerBuilder
                     new Mount { Type = "bind", Source = _workspace, Target = "/data", ReadOnly = true, BindOptions = new BindOptions { Propagation = "rprivate" } },
                     new Mount { Type = "bind", Source = _jobFiles, Target = "/job", ReadOnly = true, BindOptions = new BindOptions { Propagation = "rprivate" } },
                 ],
-                // Nothing the job prints is kept by the engine: output is read through the exec stream, capped.
+                // Nothing the job prints is kept by the engine: output is read through the attach stream, capped.
                 LogConfig = new LogConfig { Type = "none" },
                 RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.No },
                 AutoRemove = false,

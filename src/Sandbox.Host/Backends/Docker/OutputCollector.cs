@@ -5,7 +5,8 @@ namespace Sandbox.Host.Backends.Docker;
 /// <summary>
 /// Turns the tar of a container's <c>/out</c> into files in the job's output directory. Only regular files and
 /// folders leave: a symbolic link, hard link, device or FIFO fails the whole collection (nothing is followed, ever),
-/// and so does a name that would land outside the output directory.
+/// and so does a name that would land outside the output directory, or anything but padding after the archive's end
+/// (the supervisor's tar is the last thing on its stream: more means something else wrote there).
 /// </summary>
 internal static class OutputCollector
 {
@@ -53,7 +54,19 @@ internal static class OutputCollector
             }
             files.Add((name, target, entry.Length));
         }
+        if (!await OnlyPaddingLeftAsync(tar, cancellationToken).ConfigureAwait(false)) return Refuse(outputDirectory, "/out's archive is followed by other data");
         return new Collected(files, null);
+    }
+
+    private static async Task<bool> OnlyPaddingLeftAsync(Stream tar, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await tar.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.AsSpan(0, read).ContainsAnyExcept((byte)0)) return false;
+        }
+        return true;
     }
 
     private static Collected Refuse(string outputDirectory, string reason)

@@ -79,7 +79,7 @@ public sealed class DockerJobStopTests
             var containers = await client.Containers.ListContainersAsync(new ContainersListParameters { Filters = filter }, CancellationToken.None);
             if (containers.Count == 1)
             {
-                // The container runs before its command is exec'd: give the job a moment to be under way.
+                // The container runs as soon as the job starts: give the job a moment to be under way.
                 await Task.Delay(TimeSpan.FromSeconds(1));
                 return containers[0].ID;
             }
