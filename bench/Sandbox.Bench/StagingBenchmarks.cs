@@ -73,8 +73,8 @@ public class StagingBenchmarks
     public long InMemory()
     {
         var directory = NextDirectory();
-        using var database = new JobDatabaseOpening(Limits, directory);
-        var workspace = WorkspaceStager.StageInMemory(directory, "bench-grant", new byte[32], _tables, database, CancellationToken.None);
+        using var database = new JobDatabaseOpening();
+        var workspace = WorkspaceStager.StageInMemory(directory, "bench-grant", new byte[32], _tables, database, Limits, CancellationToken.None);
         try
         {
             return Count(workspace.Connection!);

@@ -43,13 +43,13 @@ public static class JobService
     /// <summary>Runs the job file to its end on <paramref name="backend"/> and returns the stored job.</summary>
     public static async Task<JobRecord> RunAsync(SandboxSession session, string path, IJobBackend backend, CancellationToken cancellationToken)
     {
+        // The inprocess backend stages into a database of its own, in memory; it starts opening as the job arrives.
+        using var database = backend is InProcessBackend ? new JobDatabaseOpening() : null;
         var (spec, statements) = Load(path);
         var store = session.Store;
         var job = new JobRecord(session.NewId("job"), spec.Grant, spec.Kind, JsonSerializer.Serialize(spec, Jsons.Options), "queued",
             null, null, backend.Name, session.Actor, session.Time.GetUtcNow(), null, []);
         var directory = session.Home.WorkspaceOf(job.Id);
-        // The inprocess backend stages into a database of its own, in memory; it opens while the policy decides.
-        using var database = backend is InProcessBackend && spec.Kind == "sql" ? new JobDatabaseOpening(InProcessBackend.Limits(spec), directory) : null;
         store.Change(session.Actor, "job.submit", job.Id, new { grant = spec.Grant, spec.Kind, backend = backend.Name, queries = spec.Queries.Select(q => q.Name) },
             tx => { store.PutJob(tx, job); return 0; });
         // From here a grant suspended or terminated (seed §12), or `job cancel`, stops the job at once, even from another process.
@@ -68,8 +68,8 @@ public static class JobService
         try
         {
             // A container gets the workspace on disk: sandbox.duckdb with the Parquet and Arrow copies.
-            workspace = database is not null
-                ? WorkspaceStager.StageInMemory(directory, spec.Grant, session.MaskingKey, tables, database, watch.Token)
+            workspace = database is not null && spec.Kind == "sql"
+                ? WorkspaceStager.StageInMemory(directory, spec.Grant, session.MaskingKey, tables, database, InProcessBackend.Limits(spec), watch.Token)
                 : WorkspaceStager.Stage(directory, spec.Grant, session.MaskingKey, tables, watch.Token);
         }
         catch (Exception ex) when (ex is IOException or DuckDB.NET.Data.DuckDBException)
@@ -82,17 +82,21 @@ public static class JobService
         }
 
         // 3. Run, 4. collect outputs, then delete the workspace.
+        Task? deleting = null;
         try
         {
             job = Transition(session, job, "running", "job.start", new { workspace = workspace.Directory });
             var outputDirectory = session.Home.OutputsOf(job.Id);
             var result = await backend.RunAsync(spec, workspace, outputDirectory, watch.Token).ConfigureAwait(false);
+            // The workspace is done with: it closes (an in-memory one takes milliseconds) while the result is recorded.
+            deleting = Task.Run(workspace.Delete, CancellationToken.None);
             if (watch.StoppedBy is not null) return Stopped(session, job with { Outputs = result.Outputs }, watch, null);
             return Finish(session, job with { Outputs = result.Outputs }, result.State, result.ExitCode, result.Reason, "job.finish");
         }
         finally
         {
-            workspace.Delete();
+            if (deleting is null) workspace.Delete();
+            else await deleting.ConfigureAwait(false);
         }
     }
 

@@ -4,8 +4,8 @@ using Sandbox.Runner.Sql;
 namespace Sandbox.Host.Staging;
 
 /// <summary>
-/// The in-memory database of an inprocess job, opened in the background while the policy decides: starting a DuckDB
-/// instance takes longer than the decision and the audited state changes together. Disposing it before
+/// The in-memory database of an inprocess job, opened in the background from the moment the job arrives: starting a
+/// DuckDB instance takes longer than reading the job, the decision and the audited state changes together. Disposing it before
 /// <see cref="Take"/> closes the database (a refused job never uses it).
 /// </summary>
 public sealed class JobDatabaseOpening : IDisposable
@@ -13,23 +13,33 @@ public sealed class JobDatabaseOpening : IDisposable
     private readonly Task<DuckDBConnection> _opening;
     private bool _taken;
 
-    /// <summary>Starts opening an empty, unlocked database with <paramref name="limits"/> that spills to <paramref name="spillDirectory"/>.</summary>
-    public JobDatabaseOpening(SqlJobLimits limits, string spillDirectory)
-    {
-        ArgumentNullException.ThrowIfNull(limits);
-        _opening = Task.Run(() => LockedWorkspace.OpenInMemory(limits.MemoryBytes, limits.Threads, spillDirectory, SpillBytes));
-    }
+    /// <summary>Starts opening an empty, unlocked database; <see cref="Take"/> gives it the job's limits.</summary>
+    public JobDatabaseOpening() => _opening = Task.Run(LockedWorkspace.OpenInMemory);
 
     /// <summary>What an in-memory workspace may spill to disk: past this DuckDB fails the query rather than fill the disk.</summary>
     public const long SpillBytes = 4L << 30;
 
-    /// <summary>Waits for the database and hands it over: the caller owns it from here.</summary>
-    /// <exception cref="DuckDBException">The instance could not be opened.</exception>
-    public DuckDBConnection Take()
+    /// <summary>
+    /// Waits for the database and hands it over with <paramref name="limits"/> set and spilling to
+    /// <paramref name="spillDirectory"/>: the caller owns it from here.
+    /// </summary>
+    /// <exception cref="DuckDBException">The instance could not be opened or limited.</exception>
+    public DuckDBConnection Take(SqlJobLimits limits, string spillDirectory)
     {
+        ArgumentNullException.ThrowIfNull(limits);
         ObjectDisposedException.ThrowIf(_taken, this);
         _taken = true;
-        return _opening.GetAwaiter().GetResult();
+        var connection = _opening.GetAwaiter().GetResult();
+        try
+        {
+            LockedWorkspace.Limit(connection, limits.MemoryBytes, limits.Threads, spillDirectory, SpillBytes);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
     }
 
     /// <inheritdoc/>

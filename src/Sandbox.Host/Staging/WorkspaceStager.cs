@@ -83,13 +83,14 @@ public static class WorkspaceStager
     /// <summary>
     /// Stages <paramref name="tables"/> for the inprocess backend: straight into a fresh in-memory DuckDB, the job's own,
     /// through the appender — no file between the masking engine and the job, nothing to checkpoint, and no second
-    /// instance to open. <paramref name="database"/> (opened meanwhile, to spill into <paramref name="directory"/>) is
-    /// locked (<see cref="LockedWorkspace.Lock"/>) before it is returned in <see cref="Workspace.Connection"/>. A column
-    /// type the appender does not cover falls back to <see cref="Stage"/>'s file database.
+    /// instance to open. <paramref name="database"/> (opened meanwhile) gets the job's <paramref name="limits"/>, spills
+    /// into <paramref name="directory"/>, and is locked (<see cref="LockedWorkspace.Lock"/>) before it is returned in
+    /// <see cref="Workspace.Connection"/>. A column type the appender does not cover falls back to <see cref="Stage"/>'s
+    /// file database.
     /// </summary>
     /// <exception cref="IOException">The directory exists already.</exception>
     public static Workspace StageInMemory(string directory, string grantId, ReadOnlySpan<byte> maskingKey, IReadOnlyList<TablePlan> tables,
-        JobDatabaseOpening database, CancellationToken cancellationToken)
+        JobDatabaseOpening database, SqlJobLimits limits, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(database);
@@ -98,7 +99,6 @@ public static class WorkspaceStager
         DuckDBConnection? job = null;
         try
         {
-            job = database.Take();
             using var engine = new MaskingEngine(maskingKey, grantId);
             using (var duck = Reader.Value.Duplicate())
             {
@@ -112,17 +112,20 @@ public static class WorkspaceStager
                     var create = ArrowAppender.CreateTable(Sql.Identifier(table.Dataset.Name), engine.MaskedSchema(stream.Schema, plans));
                     if (create is null)
                     {
-                        job.Dispose();
+                        job?.Dispose();
                         job = null;
                         Directory.Delete(directory, recursive: true);
                         return Stage(directory, grantId, maskingKey, tables, cancellationToken, WorkspaceFiles.Database);
                     }
+                    // Taken only now: the raw read has started meanwhile, while the instance finished opening.
+                    job ??= database.Take(limits, directory);
                     Sql.Execute(job, create);
                     using var appender = job.CreateAppender(table.Dataset.Name);
                     MaskedTableWriter.WriteAsync(stream, engine, plans, null, null, cancellationToken, batch => ArrowAppender.Append(appender, batch))
                         .GetAwaiter().GetResult();
                 }
             }
+            job ??= database.Take(limits, directory);
             LockedWorkspace.Lock(job);
             return new Workspace(directory, null, [.. tables.Select(t => t.Dataset.Name)]) { Subjects = SubjectsOf(tables), Connection = job };
         }

@@ -46,14 +46,10 @@ public static class LockedWorkspace
     /// </remarks>
     public static DuckDBConnection OpenInMemory(long memoryBytes, int threads, string spillDirectory, long spillBytes)
     {
-        ArgumentException.ThrowIfNullOrEmpty(spillDirectory);
-        var connection = new DuckDBConnection(
-            $"DataSource=:memory:;threads={Math.Max(threads, 1)};memory_limit={Math.Max(memoryBytes / (1024 * 1024), 16)}MB");
-        connection.Open();
+        var connection = OpenInMemory();
         try
         {
-            Execute(connection, $"SET temp_directory = '{spillDirectory.Replace("'", "''", StringComparison.Ordinal)}'");
-            Execute(connection, $"SET max_temp_directory_size = '{Math.Max(spillBytes / (1024 * 1024), 1)}MiB'");
+            Limit(connection, memoryBytes, threads, spillDirectory, spillBytes);
             return connection;
         }
         catch
@@ -61,6 +57,28 @@ public static class LockedWorkspace
             connection.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Opens an empty in-memory database on one thread, before the job's limits are known (starting an instance takes
+    /// longer than reading the job): <see cref="Limit"/> and <see cref="Lock"/> must follow before any job query.
+    /// </summary>
+    public static DuckDBConnection OpenInMemory()
+    {
+        var connection = new DuckDBConnection("DataSource=:memory:;threads=1");
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>Sets a job's threads and memory on an unlocked in-memory database, and where and how much it may spill.</summary>
+    public static void Limit(DuckDBConnection connection, long memoryBytes, int threads, string spillDirectory, long spillBytes)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentException.ThrowIfNullOrEmpty(spillDirectory);
+        Execute(connection, $"SET threads = {Math.Max(threads, 1)}");
+        Execute(connection, $"SET memory_limit = '{Math.Max(memoryBytes / (1024 * 1024), 16)}MiB'");
+        Execute(connection, $"SET temp_directory = '{spillDirectory.Replace("'", "''", StringComparison.Ordinal)}'");
+        Execute(connection, $"SET max_temp_directory_size = '{Math.Max(spillBytes / (1024 * 1024), 1)}MiB'");
     }
 
     /// <summary>

@@ -33,7 +33,7 @@ public static class SqlJobExecutor
 
     /// <summary>
     /// Runs the queries on a workspace connection the caller has opened and locked already (see
-    /// <see cref="LockedWorkspace.OpenInMemory"/> and <see cref="LockedWorkspace.Lock"/>); the caller keeps and disposes it.
+    /// <see cref="LockedWorkspace.OpenInMemory()"/> and <see cref="LockedWorkspace.Lock"/>); the caller keeps and disposes it.
     /// </summary>
     public static SqlJobResult Run(
         DuckDBConnection connection,

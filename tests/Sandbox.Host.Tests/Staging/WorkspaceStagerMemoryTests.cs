@@ -127,8 +127,9 @@ public sealed class WorkspaceStagerMemoryTests(ITestOutputHelper output)
             var directory = Path.Combine(root, "ws");
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var clock = Stopwatch.StartNew();
-            using var database = new JobDatabaseOpening(new Sandbox.Runner.Sql.SqlJobLimits(TimeSpan.FromMinutes(5), 32L << 20, 1, 1L << 20), directory);
-            var workspace = WorkspaceStager.StageInMemory(directory, "g-1m", new byte[32], [new WorkspaceStager.TablePlan(dataset, plans)], database, CancellationToken.None);
+            using var database = new JobDatabaseOpening();
+            var limits = new Sandbox.Runner.Sql.SqlJobLimits(TimeSpan.FromMinutes(5), 32L << 20, 1, 1L << 20);
+            var workspace = WorkspaceStager.StageInMemory(directory, "g-1m", new byte[32], [new WorkspaceStager.TablePlan(dataset, plans)], database, limits, CancellationToken.None);
             clock.Stop();
             var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             output.WriteLine($"staged {Rows:N0} rows in memory in {clock.Elapsed.TotalSeconds:0.0} s; managed allocated {allocated / 1048576.0:0.0} MiB");

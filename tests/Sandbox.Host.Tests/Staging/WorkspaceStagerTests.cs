@@ -35,8 +35,8 @@ public sealed class WorkspaceStagerTests : IClassFixture<WorkspaceStagerTests.Ci
 
     private Workspace StageInMemory(string grantId, string dataset) => Staged(grantId, dataset, (dir, key, tables) =>
     {
-        using var database = new JobDatabaseOpening(new SqlJobLimits(TimeSpan.FromSeconds(30), 256L << 20, 1, 1L << 20), dir);
-        return WorkspaceStager.StageInMemory(dir, grantId, key, tables, database, CancellationToken.None);
+        using var database = new JobDatabaseOpening();
+        return WorkspaceStager.StageInMemory(dir, grantId, key, tables, database, new SqlJobLimits(TimeSpan.FromSeconds(30), 256L << 20, 1, 1L << 20), CancellationToken.None);
     });
 
     // The grant's plan for one dataset, staged by `stage` into a fresh folder with the home's masking key.
