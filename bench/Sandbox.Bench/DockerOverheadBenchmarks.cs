@@ -16,7 +16,8 @@ namespace Sandbox.Bench;
 /// <c>dotnet run -c Release --project bench/Sandbox.Bench -- --filter '*DockerOverhead*'</c>
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 8)]
+[MedianColumn]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 12)]
 public class DockerOverheadBenchmarks
 {
     private const string Query = "select district, count(*) as n from enterprise_registry group by district";

@@ -43,16 +43,17 @@ internal static class JobAdmission
             : ContainerJobAdmission.Admit(session, spec, grant, state);
     }
 
-    /// <summary>The masking plan of each named dataset, or the refusals of the grant's masking overrides.</summary>
-    public static (Decision, IReadOnlyList<WorkspaceStager.TablePlan>) Plan(SandboxSession session, Grant grant, IEnumerable<string> datasets)
+    /// <summary>The masking plan of each named dataset, or the refusals of the grant's masking overrides; <paramref name="catalog"/> may be the decision's own.</summary>
+    public static (Decision, IReadOnlyList<WorkspaceStager.TablePlan>) Plan(SandboxSession session, Grant grant, IEnumerable<string> datasets, StoreCatalog? catalog = null)
     {
+        catalog ??= new StoreCatalog(session.Store);
         // Personal information and trade secrets only with the grant's consent evidence (seed §7), whatever the job kind.
         var names = datasets.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var refusals = new List<string>(ConsentRule.Check(grant, names, new StoreCatalog(session.Store)));
+        var refusals = new List<string>(ConsentRule.Check(grant, names, catalog));
         var tables = new List<WorkspaceStager.TablePlan>();
         foreach (var name in names)
         {
-            var dataset = session.Store.FindDataset(name);
+            var dataset = catalog.Find(name);
             var granted = grant.Datasets.FirstOrDefault(d => string.Equals(d.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
             if (dataset is null || granted is null)
             {

@@ -13,9 +13,10 @@ internal static class SqlJobAdmission
     public static (Decision, IReadOnlyList<WorkspaceStager.TablePlan>) Admit(
         SandboxSession session, Grant grant, GrantState state, IReadOnlyList<(string Name, SqlStatement Statement)> statements)
     {
-        var decision = SqlJobAuthorizer.Authorize(grant, state, session.Today, statements, new StoreCatalog(session.Store));
+        var catalog = new StoreCatalog(session.Store);
+        var decision = SqlJobAuthorizer.Authorize(grant, state, session.Today, statements, catalog);
         if (!decision.Allowed) return (decision, []);
         // Only the tables the queries read are staged: the minimum necessary.
-        return JobAdmission.Plan(session, grant, statements.SelectMany(s => s.Statement.Tables).Select(t => t.Name));
+        return JobAdmission.Plan(session, grant, statements.SelectMany(s => s.Statement.Tables).Select(t => t.Name), catalog);
     }
 }
