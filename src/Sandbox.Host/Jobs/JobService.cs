@@ -74,7 +74,9 @@ public static class JobService
         }
         catch (Exception ex) when (ex is IOException or DuckDB.NET.Data.DuckDBException)
         {
-            return Finish(session, job, "failed", 1, $"staging failed: {ex.Message.Split('\n')[0]}", "job.finish");
+            // Staging reads raw values: a DuckDB error here is named by its kind only (it could quote one).
+            var why = ex is DuckDB.NET.Data.DuckDBException duck ? Sandbox.Runner.Sql.QueryErrors.Describe(duck) : ex.Message.Split('\n')[0];
+            return Finish(session, job, "failed", 1, $"staging failed: {why}", "job.finish");
         }
         catch (OperationCanceledException) when (watch.Token.IsCancellationRequested)
         {

@@ -60,7 +60,7 @@ internal static class EvidenceWriter
             }
             catch (DuckDBException ex) when (!cancellationToken.IsCancellationRequested)
             {
-                reason = $"the evidence query failed: {ex.Message.Split('\n')[0]}";
+                reason = $"the evidence query failed: {QueryErrors.Describe(ex)}";
                 rows.Clear();
             }
         }

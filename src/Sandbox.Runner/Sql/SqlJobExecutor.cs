@@ -91,15 +91,9 @@ public static class SqlJobExecutor
             catch (DuckDBException ex)
             {
                 File.Delete(temp);
-                return new SqlJobResult(SqlJobOutcome.Failed, $"query {name}: {FirstLine(ex.Message)}", outputs);
+                return new SqlJobResult(SqlJobOutcome.Failed, $"query {name}: {QueryErrors.Describe(ex)}", outputs);
             }
         }
         return new SqlJobResult(SqlJobOutcome.Succeeded, null, outputs);
-    }
-
-    private static string FirstLine(string message)
-    {
-        var end = message.IndexOf('\n');
-        return end < 0 ? message : message[..end];
     }
 }

@@ -15,4 +15,7 @@ public sealed class InProcessSqlJobTests(InProcessSqlJobTests.City city) : SqlJo
 
     [Fact]
     public void Run_FailingQuery_FailsWithAReason() => AssertFailingQuery();
+
+    [Fact]
+    public void Run_FailingQuery_ReasonCarriesNoValues() => AssertErrorsCarryNoValues();
 }

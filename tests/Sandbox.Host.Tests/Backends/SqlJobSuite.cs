@@ -39,4 +39,32 @@ public abstract class SqlJobSuite(TestHome home)
         Assert.Equal("failed", json.GetProperty("state").GetString());
         Assert.False(string.IsNullOrEmpty(json.GetProperty("reason").GetString()));
     }
+
+    /// <summary>
+    /// A failing query's reason is shown to the operator: it must not carry the values DuckDB's error quotes — a masked
+    /// mobile in a failed cast, or any column's value raised through <c>error()</c> — while a mistake in the query text
+    /// itself is still explained.
+    /// </summary>
+    protected void AssertErrorsCarryNoValues()
+    {
+        var districts = File.ReadLines(Path.Combine(Home.Root, "inputs", "enterprise_registry.csv")).Skip(1).Select(l => l.Split(',')[2]).ToHashSet();
+        string[] attempts =
+        [
+            "leak: select error(district) as x from enterprise_registry",
+            "leak: select cast(legal_rep_mobile as integer) as x from enterprise_registry",
+            "leak: select district, count(*) as n from enterprise_registry group by district having count(*) > cast(min(legal_rep_mobile) as integer)",
+        ];
+        foreach (var attempt in attempts)
+        {
+            var (code, output, _) = Home.Run("job", "run", Home.Job("nj-credit-2026", attempt), "--wait", "--json", "--backend", Backend);
+            Assert.Equal(1, code);
+            var reason = JsonDocument.Parse(output).RootElement.GetProperty("reason").GetString()!;
+            Assert.Contains("is not shown", reason);
+            Assert.DoesNotMatch(@"\d{3}\*{4}\d{4}", reason);
+            Assert.DoesNotContain(districts, d => reason.Contains(d, StringComparison.Ordinal));
+        }
+
+        var (_, typo, _) = Home.Run("job", "run", Home.Job("nj-credit-2026", "typo: select distrikt from enterprise_registry"), "--wait", "--json", "--backend", Backend);
+        Assert.Contains("distrikt", JsonDocument.Parse(typo).RootElement.GetProperty("reason").GetString());
+    }
 }

@@ -10,4 +10,7 @@ public sealed class DockerSqlJobTests(DockerCity city) : SqlJobSuite(city.Home),
 
     [DockerFact]
     public void Run_FailingQuery_FailsWithAReason() => AssertFailingQuery();
+
+    [DockerFact]
+    public void Run_FailingQuery_ReasonCarriesNoValues() => AssertErrorsCarryNoValues();
 }
