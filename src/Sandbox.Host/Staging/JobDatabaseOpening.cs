@@ -5,8 +5,8 @@ namespace Sandbox.Host.Staging;
 
 /// <summary>
 /// The in-memory database of an inprocess job, opened in the background from the moment the job arrives: starting a
-/// DuckDB instance takes longer than reading the job, the decision and the audited state changes together. Disposing it before
-/// <see cref="Take"/> closes the database (a refused job never uses it).
+/// DuckDB instance takes longer than reading the job, the decision and the audited state changes together.
+/// Disposing it before <see cref="Take"/> closes the database (a refused job never uses it).
 /// </summary>
 public sealed class JobDatabaseOpening : IDisposable
 {
