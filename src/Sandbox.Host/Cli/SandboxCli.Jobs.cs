@@ -19,6 +19,8 @@ public sealed partial class SandboxCli
         run.SetAction(Guard(async (parse, ct) =>
         {
             using var session = Open(parse);
+            // Inprocess jobs whose process is gone can never end by themselves: they are recorded as failed first.
+            foreach (var line in JobReconciler.Reconcile(session)) _err.WriteLine($"reconciled: {line}");
             var job = await JobService.RunAsync(session, parse.GetValue(file)!, await Backend(parse.GetValue(backend)!, session, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
             WriteJob(parse, job);
             return job.State == "succeeded" ? 0 : 1;

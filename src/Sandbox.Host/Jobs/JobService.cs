@@ -51,7 +51,12 @@ public static class JobService
             null, null, backend.Name, session.Actor, session.Time.GetUtcNow(), null, []);
         var directory = session.Home.WorkspaceOf(job.Id);
         store.Change(session.Actor, "job.submit", job.Id, new { grant = spec.Grant, spec.Kind, backend = backend.Name, queries = spec.Queries.Select(q => q.Name) },
-            tx => { store.PutJob(tx, job); return 0; });
+            tx =>
+            {
+                store.PutJob(tx, job);
+                store.PutJobOwner(tx, job.Id, ProcessOwner.Current.Pid, ProcessOwner.Current.Started);
+                return 0;
+            });
         // From here a grant suspended or terminated (seed §12), or `job cancel`, stops the job at once, even from another process.
         using var watch = JobWatch.Start(session.Home.StorePath, job.Id, spec.Grant, cancellationToken);
 

@@ -132,6 +132,17 @@ public sealed partial class ControlStore : IDisposable
 
     public JobRecord? FindJob(string id) => Query(JobSelect + " WHERE id=$id", ReadJob, ("$id", id)).FirstOrDefault();
 
+    /// <summary>Records which host process runs a job (pid and start time), for reconciliation after a crash.</summary>
+    public void PutJobOwner(SqliteTransaction tx, string jobId, int pid, string started) => Execute(_connection, tx,
+        "INSERT INTO job_owners(job_id, pid, started) VALUES ($id, $pid, $started) ON CONFLICT(job_id) DO UPDATE SET pid=excluded.pid, started=excluded.started",
+        ("$id", jobId), ("$pid", pid), ("$started", started));
+
+    /// <summary>The jobs not yet ended, each with the process that runs it (null for jobs recorded before owners were).</summary>
+    public IReadOnlyList<(JobRecord Job, int? Pid, string? Started)> ListActiveJobs() => Query(
+        JobSelect.Replace(" FROM jobs", ", o.pid, o.started FROM jobs LEFT JOIN job_owners o ON o.job_id = jobs.id", StringComparison.Ordinal)
+            + " WHERE state IN ('queued', 'staging', 'running') ORDER BY created_at, id",
+        r => (ReadJob(r), r.IsDBNull(12) ? (int?)null : r.GetInt32(12), Nullable(r, 13)));
+
     /// <summary>Records that <paramref name="by"/> asked to cancel a job; the process running it sees the request and stops it.</summary>
     public void PutJobCancellation(SqliteTransaction tx, string jobId, string by) => Execute(_connection, tx,
         "INSERT INTO job_cancellations(job_id, requested_by, requested_at) VALUES ($id, $by, $at) ON CONFLICT(job_id) DO NOTHING",

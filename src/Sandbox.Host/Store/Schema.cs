@@ -15,6 +15,8 @@ internal static class Schema
           id TEXT PRIMARY KEY, grant_id TEXT NOT NULL, kind TEXT NOT NULL, spec_json TEXT NOT NULL, state TEXT NOT NULL,
           exit_code INTEGER, reason TEXT, backend TEXT NOT NULL, submitted_by TEXT NOT NULL, created_at TEXT NOT NULL,
           finished_at TEXT, outputs_json TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS job_owners(
+          job_id TEXT PRIMARY KEY REFERENCES jobs(id), pid INTEGER NOT NULL, started TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS job_cancellations(
           job_id TEXT PRIMARY KEY REFERENCES jobs(id), requested_by TEXT NOT NULL, requested_at TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS exports(

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
+using Sandbox.Host.Jobs;
 
 namespace Sandbox.Host.Backends.Docker;
 
@@ -19,28 +19,12 @@ internal static class ContainerLabels
     {
         [Job] = jobId,
         [Home] = homeRoot,
-        [OwnerPid] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
-        [OwnerStarted] = StartTicks(Environment.ProcessId) ?? "",
+        [OwnerPid] = ProcessOwner.Current.Pid.ToString(CultureInfo.InvariantCulture),
+        [OwnerStarted] = ProcessOwner.Current.Started,
     };
 
     /// <summary>True when the process that started the container still runs (same pid, same start time).</summary>
-    public static bool OwnerAlive(IDictionary<string, string> labels)
-    {
-        if (!labels.TryGetValue(OwnerPid, out var pidText) || !int.TryParse(pidText, CultureInfo.InvariantCulture, out var pid)) return false;
-        var started = StartTicks(pid);
-        return started is not null && labels.TryGetValue(OwnerStarted, out var recorded) && recorded == started;
-    }
-
-    private static string? StartTicks(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return process.StartTime.ToUniversalTime().Ticks.ToString(CultureInfo.InvariantCulture);
-        }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
-        {
-            return null;
-        }
-    }
+    public static bool OwnerAlive(IDictionary<string, string> labels) =>
+        labels.TryGetValue(OwnerPid, out var pidText) && int.TryParse(pidText, CultureInfo.InvariantCulture, out var pid)
+        && labels.TryGetValue(OwnerStarted, out var started) && new ProcessOwner(pid, started).IsAlive;
 }
