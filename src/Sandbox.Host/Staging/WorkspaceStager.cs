@@ -117,12 +117,25 @@ public static class WorkspaceStager
                         Directory.Delete(directory, recursive: true);
                         return Stage(directory, grantId, maskingKey, tables, cancellationToken, WorkspaceFiles.Database);
                     }
-                    // Taken only now: the raw read has started meanwhile, while the instance finished opening.
-                    job ??= database.Take(limits, directory);
-                    Sql.Execute(job, create);
-                    using var appender = job.CreateAppender(table.Dataset.Name);
-                    MaskedTableWriter.WriteAsync(stream, engine, plans, null, null, cancellationToken, batch => ArrowAppender.Append(appender, batch))
-                        .GetAwaiter().GetResult();
+                    // The database is taken at the first masked batch: the raw read and its masking run meanwhile,
+                    // while the instance finishes opening.
+                    DuckDBAppender? appender = null;
+                    DuckDBAppender Target()
+                    {
+                        job ??= database.Take(limits, directory);
+                        Sql.Execute(job, create);
+                        return job.CreateAppender(table.Dataset.Name);
+                    }
+                    try
+                    {
+                        MaskedTableWriter.WriteAsync(stream, engine, plans, null, null, cancellationToken, batch => ArrowAppender.Append(appender ??= Target(), batch))
+                            .GetAwaiter().GetResult();
+                        appender ??= Target(); // an empty table is a table still
+                    }
+                    finally
+                    {
+                        appender?.Dispose();
+                    }
                 }
             }
             job ??= database.Take(limits, directory);
