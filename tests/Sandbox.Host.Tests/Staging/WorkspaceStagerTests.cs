@@ -3,6 +3,7 @@ using DuckDB.NET.Data;
 using Sandbox.Host.Home;
 using Sandbox.Host.Policies;
 using Sandbox.Host.Staging;
+using Sandbox.Host.Store;
 using Sandbox.Runner.Sql;
 
 namespace Sandbox.Host.Tests.Staging;
@@ -67,6 +68,34 @@ public sealed class WorkspaceStagerTests : IClassFixture<WorkspaceStagerTests.Ci
         file.Delete();
         memory.Delete();
         Assert.Throws<InvalidOperationException>(() => DecodedValues(memory.Connection!, "SELECT 1"));
+    }
+
+    [Fact]
+    public void StageInMemory_EmptyTable_IsStagedEmptyWithItsColumns()
+    {
+        var source = Path.Combine(_home.Root, "empty-" + Guid.NewGuid().ToString("N")[..6] + ".parquet");
+        using (var duck = new DuckDBConnection("DataSource=:memory:"))
+        {
+            duck.Open();
+            using var command = duck.CreateCommand();
+            command.CommandText = $"COPY (SELECT '110101199003074514' AS resident_id, 'x' AS district LIMIT 0) TO '{source}' (FORMAT parquet)";
+            command.ExecuteNonQuery();
+        }
+        var dataset = new DatasetRecord("nobody", null, "resident_id", "x", source, 0,
+            [new DatasetColumn("resident_id", "VARCHAR", "cn_resident_id", 1, 4), new DatasetColumn("district", "VARCHAR", null, 1, 1)], DateTimeOffset.UnixEpoch);
+        var plans = new List<ColumnMasking.Plan>
+        {
+            new("resident_id", 4, new Sandbox.Masking.Techniques.MaskingRule(Sandbox.Masking.Techniques.Technique.Tokenize)),
+            new("district", 1, new Sandbox.Masking.Techniques.MaskingRule(Sandbox.Masking.Techniques.Technique.Keep)),
+        };
+        var dir = Path.Combine(_home.Root, "ws-" + Guid.NewGuid().ToString("N")[..8]);
+        using var database = new JobDatabaseOpening();
+        var workspace = WorkspaceStager.StageInMemory(dir, "g", new byte[32], [new WorkspaceStager.TablePlan(dataset, plans)], database,
+            new SqlJobLimits(TimeSpan.FromSeconds(30), 256L << 20, 1, 1L << 20), CancellationToken.None);
+
+        Assert.Equal(["0"], DecodedValues(workspace.Connection!, "SELECT count(*) FROM nobody"));
+        Assert.Equal(["resident_id", "district"], DecodedValues(workspace.Connection!, "SELECT column_name FROM information_schema.columns WHERE table_name = 'nobody' ORDER BY ordinal_position"));
+        workspace.Delete();
     }
 
     [Fact]
