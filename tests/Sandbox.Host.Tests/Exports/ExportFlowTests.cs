@@ -4,22 +4,10 @@ namespace Sandbox.Host.Tests.Exports;
 
 public sealed class ExportFlowTests : IClassFixture<ExportFlowTests.City>
 {
-    public sealed class City : IDisposable
-    {
-        public TestHome Home { get; } = ExportHome.Create(enterprises: 400, residents: 100);
-        public string JobId { get; }
-
-        public City()
-        {
-            var job = Home.Job("nj-credit-2026",
-                "by_district: select district, count(*) as enterprises from enterprise_registry group by district",
-                "by_industry: select district, industry, count(*) as enterprises from enterprise_registry group by district, industry",
-                "peek: select legal_rep_id, legal_rep_mobile from enterprise_registry limit 20");
-            JobId = JsonDocument.Parse(Home.Ok("job", "run", job, "--json")).RootElement.GetProperty("id").GetString()!;
-        }
-
-        public void Dispose() => Home.Dispose();
-    }
+    public sealed class City() : ExportCity(
+        "by_district: select district, count(*) as enterprises from enterprise_registry group by district",
+        "by_industry: select district, industry, count(*) as enterprises from enterprise_registry group by district, industry",
+        "peek: select legal_rep_id, legal_rep_mobile from enterprise_registry limit 20");
 
     private readonly TestHome _home;
     private readonly string _job;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Sandbox.Host.Demo;
 
 namespace Sandbox.Host.Tests.Exports;
@@ -17,5 +18,25 @@ internal static class ExportHome
         home.Ok("policy", "apply", Path.Combine(TestHome.PoliciesDirectory, "principals.yaml"));
         home.Ok("policy", "apply", Path.Combine(TestHome.PoliciesDirectory, "grants"));
         return home;
+    }
+}
+
+/// <summary>A class fixture: an export home and one job, run once, whose outputs the tests request for export.</summary>
+public abstract class ExportCity : IDisposable
+{
+    protected ExportCity(params string[] queries)
+    {
+        var job = Home.Job("nj-credit-2026", queries);
+        JobId = JsonDocument.Parse(Home.Ok("job", "run", job, "--json")).RootElement.GetProperty("id").GetString()!;
+    }
+
+    public TestHome Home { get; } = ExportHome.Create(enterprises: 400, residents: 100);
+
+    public string JobId { get; }
+
+    public void Dispose()
+    {
+        Home.Dispose();
+        GC.SuppressFinalize(this);
     }
 }

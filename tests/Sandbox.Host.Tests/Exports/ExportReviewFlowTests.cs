@@ -5,23 +5,11 @@ namespace Sandbox.Host.Tests.Exports;
 /// <summary>SQL jobs whose outputs pass, fail and need review, through both review stages, release and verification.</summary>
 public sealed class ExportReviewFlowTests : IClassFixture<ExportReviewFlowTests.City>
 {
-    public sealed class City : IDisposable
-    {
-        public TestHome Home { get; } = ExportHome.Create(enterprises: 400, residents: 100);
-        public string JobId { get; }
-
-        public City()
-        {
-            var job = Home.Job("nj-credit-2026",
-                "by_district: select district, count(*) as enterprises from enterprise_registry group by district",
-                "by_industry: select district, industry, count(*) as enterprises from enterprise_registry group by district, industry",
-                "by_uscc: select uscc as code, count(*) as n from enterprise_registry group by uscc",
-                "nested: select district, count(*) as n from (select district from enterprise_registry) s group by district");
-            JobId = JsonDocument.Parse(Home.Ok("job", "run", job, "--json")).RootElement.GetProperty("id").GetString()!;
-        }
-
-        public void Dispose() => Home.Dispose();
-    }
+    public sealed class City() : ExportCity(
+        "by_district: select district, count(*) as enterprises from enterprise_registry group by district",
+        "by_industry: select district, industry, count(*) as enterprises from enterprise_registry group by district, industry",
+        "by_uscc: select uscc as code, count(*) as n from enterprise_registry group by uscc",
+        "nested: select district, count(*) as n from (select district from enterprise_registry) s group by district");
 
     private readonly TestHome _home;
     private readonly string _job;
