@@ -11,19 +11,45 @@ public sealed class TestHome : IDisposable
     {
         Root = Path.Combine(Path.GetTempPath(), "sandbox-test-" + Guid.NewGuid().ToString("N")[..12]);
         Time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 2, 0, 0, TimeSpan.Zero));
-        if (initialize) Ok("init");
+        if (initialize)
+        {
+            Ok("init");
+            // A home as the administrator sets it up: the repository's principals are declared.
+            Ok("--as", "admin", "policy", "apply", Path.Combine(PoliciesDirectory, "principals.yaml"));
+        }
     }
 
     public string Root { get; }
     public FakeTimeProvider Time { get; }
 
-    /// <summary>Runs `sandbox ARGS --home ROOT` and returns exit code, stdout and stderr.</summary>
+    /// <summary>
+    /// Runs `sandbox ARGS --home ROOT` and returns exit code, stdout and stderr. Without `--as` the command acts as
+    /// the principal whose work it is (<see cref="ActorOf"/>): tests about who may do what name the actor themselves.
+    /// </summary>
     public (int Code, string Out, string Err) Run(params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
+        if (!args.Contains("--as") && ActorOf(args) is { } actor) args = ["--as", actor, .. args];
         var code = SandboxCli.RunAsync([.. args, "--home", Root], output, error, Time).GetAwaiter().GetResult();
         return (code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>The principal (of policies/principals.yaml) whose work a command is, or null for the administrator.</summary>
+    public static string? ActorOf(IReadOnlyList<string> args)
+    {
+        var words = args.Where(a => !a.StartsWith('-')).Take(2).ToArray();
+        return (words.ElementAtOrDefault(0), words.ElementAtOrDefault(1)) switch
+        {
+            ("policy", _) when args.Any(a => a.EndsWith("principals.yaml", StringComparison.Ordinal) || a.EndsWith("images.yaml", StringComparison.Ordinal)) => null,
+            ("policy" or "dataset" or "grant" or "training", _) or ("mask", "apply") => Bureau,
+            ("request", "file") or ("quality", "report") => Analyst,
+            ("request" or "quality", _) => Bureau,
+            ("job", _) or ("export", "request" or "release" or "withdraw" or "resubmit" or "show") => Analyst,
+            ("audit", _) => "city-auditor",
+            ("monitor", _) => "gov-reviewer",
+            _ => null,
+        };
     }
 
     /// <summary>Runs a command that must succeed; returns stdout.</summary>
@@ -37,6 +63,9 @@ public sealed class TestHome : IDisposable
     /// <summary>Imports the synthetic city and applies the repository's policies.</summary>
     public TestHome WithCity(int enterprises = 400, int residents = 600)
     {
+        // The administrator declared the principals and declares the images; the bureau imports the data and applies
+        // the grants (the commands' default actors, see ActorOf).
+        Ok("policy", "apply", Path.Combine(PoliciesDirectory, "images.yaml"));
         var (e, r) = SyntheticCity.Write(Path.Combine(Root, "inputs"), enterprises, residents);
         Ok("dataset", "import", e, "--name", "enterprise_registry", "--subject", "uscc");
         Ok("dataset", "import", r, "--name", "residents", "--subject", "resident_id");
@@ -52,6 +81,12 @@ public sealed class TestHome : IDisposable
         File.WriteAllLines(path, new[] { $"grant: {grant}", "kind: sql", "queries:" }.Concat(queries.Select(q => "  " + q)).Append("limits: { timeout: 20s }"));
         return path;
     }
+
+    /// <summary>The bureau's principal in the repository's principals.yaml.</summary>
+    public const string Bureau = "bureau-officer";
+
+    /// <summary>The operator principal of grant nj-credit-2026 (zijin-credit).</summary>
+    public const string Analyst = "zijin-analyst";
 
     public static string PoliciesDirectory => Path.Combine(RepositoryRoot, "policies");
 

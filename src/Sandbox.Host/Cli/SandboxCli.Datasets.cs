@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Text.Json;
+using Sandbox.Host.Access;
 using Sandbox.Host.Datasets;
 using Sandbox.Host.Home;
 using Sandbox.Host.Store;
+using Sandbox.Policy.Access;
 
 namespace Sandbox.Host.Cli;
 
@@ -18,6 +20,7 @@ public sealed partial class SandboxCli
         import.SetAction(Guard(parse =>
         {
             using var session = Open(parse);
+            session.Authorize(AccessAction.DatasetImport, AccessResource.Platform);
             var record = DatasetImporter.Import(session, parse.GetValue(file)!, parse.GetValue(name)!, parse.GetValue(provider), parse.GetValue(subject));
             WriteDataset(parse, record);
             return 0;
@@ -27,7 +30,7 @@ public sealed partial class SandboxCli
         list.SetAction(Guard(parse =>
         {
             using var session = Open(parse);
-            var all = session.Store.ListDatasets();
+            var all = session.Store.ListDatasets().Where(d => session.Can(AccessAction.DatasetView, Resources.Dataset(session, d.Name))).ToList();
             if (Json(parse)) _out.WriteLine(JsonSerializer.Serialize(all, Jsons.Options));
             else foreach (var d in all) _out.WriteLine($"{d.Name,-24} {d.Rows,10} rows  {d.Columns.Count,3} columns  sha256 {d.Sha256[..16]}…");
             return 0;
@@ -38,7 +41,9 @@ public sealed partial class SandboxCli
         show.SetAction(Guard(parse =>
         {
             using var session = Open(parse);
-            var record = session.Store.FindDataset(parse.GetValue(showName)!) ?? throw new InputException($"NAME: no dataset '{parse.GetValue(showName)}'");
+            var notFound = $"NAME: no dataset '{parse.GetValue(showName)}'";
+            var record = session.Store.FindDataset(parse.GetValue(showName)!) ?? throw new NotFoundException(notFound);
+            session.Authorize(AccessAction.DatasetView, Resources.Dataset(session, record.Name), notFound);
             WriteDataset(parse, record);
             return 0;
         }));

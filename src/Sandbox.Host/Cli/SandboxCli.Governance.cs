@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Sandbox.Host.Home;
+using Sandbox.Policy.Access;
 using Sandbox.Policy.Training;
 
 namespace Sandbox.Host.Cli;
@@ -18,10 +19,7 @@ public sealed partial class SandboxCli
         record.SetAction(Guard(parse =>
         {
             using var session = Open(parse);
-            if (!session.ActorRoles.Any(r => r is SandboxSession.Administrator or "governance"))
-            {
-                throw new RefusedException($"{session.Actor} may not record training (needs role governance or admin)");
-            }
+            session.Authorize(AccessAction.TrainingManage, AccessResource.Platform);
             var id = parse.GetValue(principal)!;
             if (session.FindPrincipal(id) is null) throw new InputException($"PRINCIPAL: unknown principal '{id}'");
             if (!DateOnly.TryParseExact(parse.GetValue(completed), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
@@ -42,6 +40,7 @@ public sealed partial class SandboxCli
         list.SetAction(Guard(parse =>
         {
             using var session = Open(parse);
+            session.Authorize(AccessAction.TrainingManage, AccessResource.Platform);
             var rows = session.Store.TrainingOf(null)
                 .Select(t => new { t.Principal, t.Course, t.Completed, t.ValidUntil, valid = t.Completed <= session.Today && session.Today <= t.ValidUntil }).ToList();
             if (Json(parse))

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
+using Sandbox.Host.Access;
 using Sandbox.Host.Audit;
 using Sandbox.Host.Home;
+using Sandbox.Policy.Access;
 
 namespace Sandbox.Host.Cli;
 
@@ -41,6 +43,7 @@ public sealed partial class SandboxCli
         verify.SetAction(Guard(parse =>
         {
             using var session = Open(parse);
+            session.Authorize(AccessAction.AuditVerify, AccessResource.Platform);
             var problems = session.Store.Audit.Verify(session.Store);
             var count = AuditLog.Read(session.Store).Count;
             if (Json(parse))
@@ -58,7 +61,12 @@ public sealed partial class SandboxCli
         show.SetAction(Guard(parse =>
         {
             using var session = Open(parse);
-            var entries = AuditLog.Read(session.Store);
+            // Operators read only their own entries; a principal with no audit right at all is refused.
+            if (!AccessRules.Table[AccessAction.AuditRead].Any(r => session.Principal.HasRole(r.Role)))
+            {
+                session.Authorize(AccessAction.AuditRead, AccessResource.Platform);
+            }
+            var entries = AuditLog.Read(session.Store).Where(e => session.Can(AccessAction.AuditRead, Resources.ActedBy(session, e.Actor))).ToList();
             if (Json(parse))
             {
                 _out.WriteLine(JsonSerializer.Serialize(entries, Jsons.Options));

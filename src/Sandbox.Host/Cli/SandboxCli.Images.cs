@@ -4,6 +4,7 @@ using Docker.DotNet;
 using Sandbox.Host.Backends.Docker;
 using Sandbox.Host.Home;
 using Sandbox.Host.Images;
+using Sandbox.Policy.Access;
 
 namespace Sandbox.Host.Cli;
 
@@ -19,6 +20,7 @@ public sealed partial class SandboxCli
         build.SetAction(Guard(async (parse, ct) =>
         {
             using var session = Open(parse);
+            session.Authorize(AccessAction.ImageBuild, AccessResource.Platform);
             using var client = await Engine(ct).ConfigureAwait(false);
             var builder = new ImageBuilder(client, _out, _time);
             var recipes = ImageRecipe.All.Where(r => parse.GetValue(only) is not { } key || r.Key == key).ToList();

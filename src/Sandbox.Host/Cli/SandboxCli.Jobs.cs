@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.Text.Json;
+using Sandbox.Host.Access;
 using Sandbox.Host.Backends;
 using Sandbox.Host.Backends.Docker;
 using Sandbox.Host.Home;
 using Sandbox.Host.Jobs;
 using Sandbox.Host.Store;
+using Sandbox.Policy.Access;
 
 namespace Sandbox.Host.Cli;
 
@@ -39,7 +41,7 @@ public sealed partial class SandboxCli
         list.SetAction(Guard(parse =>
         {
             using var session = Open(parse);
-            var jobs = session.Store.ListJobs();
+            var jobs = session.Store.ListJobs().Where(j => session.Can(AccessAction.JobView, Resources.Job(session, j))).ToList();
             if (Json(parse)) _out.WriteLine(JsonSerializer.Serialize(jobs.Select(JobJson), Jsons.Options));
             else foreach (var j in jobs) _out.WriteLine($"{j.Id,-30} {j.State,-10} {j.GrantId,-24} {j.Backend,-9} {j.SubmittedBy}");
             return 0;
@@ -50,7 +52,7 @@ public sealed partial class SandboxCli
         logs.SetAction(Guard(parse =>
         {
             using var session = Open(parse);
-            var job = FindJob(session, parse.GetValue(logsId)!);
+            var job = FindJob(session, parse.GetValue(logsId)!, AccessAction.JobLogs);
             _out.WriteLine($"{job.Id}: {job.State}{(job.Reason is null ? "" : ": " + job.Reason)}");
             // Logs are outputs too: every line is scanned and detected personal data redacted before it is shown.
             var directory = DockerBackend.LogDirectory(session.Home.Root, job.Id);
@@ -101,8 +103,14 @@ public sealed partial class SandboxCli
         }
     }
 
-    private static JobRecord FindJob(SandboxSession session, string id) =>
-        session.Store.FindJob(id) ?? throw new InputException($"ID: no job '{id}'");
+    /// <summary>The job, if the actor may <paramref name="action"/> it; one it may not see is answered as missing.</summary>
+    private static JobRecord FindJob(SandboxSession session, string id, AccessAction action = AccessAction.JobView)
+    {
+        var notFound = $"ID: no job '{id}'";
+        var job = session.Store.FindJob(id) ?? throw new NotFoundException(notFound);
+        session.Authorize(action, Resources.Job(session, job), notFound);
+        return job;
+    }
 
     private static object JobJson(JobRecord j) => new
     {

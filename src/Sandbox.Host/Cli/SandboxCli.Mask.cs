@@ -6,6 +6,7 @@ using Sandbox.Host.Home;
 using Sandbox.Host.Staging;
 using Sandbox.Masking.Engine;
 using Sandbox.Masking.Rules;
+using Sandbox.Policy.Access;
 
 namespace Sandbox.Host.Cli;
 
@@ -73,6 +74,7 @@ public sealed partial class SandboxCli
             // Keys are the home's: tokens are derived from its masking master key under a scope of their own, so
             // they are unguessable outside the domain and never join with a grant's tokens.
             using var session = Open(parse);
+            session.Authorize(AccessAction.MaskWithHomeKey, AccessResource.Platform);
             using var engine = new MaskingEngine(session.MaskingKey, "mask-apply:" + dataset);
             var partial = target + ".partial";
             using var duck = new DuckDBConnection("DataSource=:memory:");

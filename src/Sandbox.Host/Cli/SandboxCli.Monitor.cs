@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Sandbox.Host.Governance.Supervision;
 using Sandbox.Host.Home;
+using Sandbox.Policy.Access;
 
 namespace Sandbox.Host.Cli;
 
@@ -28,6 +29,7 @@ public sealed partial class SandboxCli
         list.SetAction(Guard(parse =>
         {
             using var session = Open(parse);
+            session.Authorize(AccessAction.AlertView, AccessResource.Platform);
             var alerts = session.Store.ListAlerts();
             if (Json(parse))
             {

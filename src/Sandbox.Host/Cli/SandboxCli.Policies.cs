@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Text.Json;
+using Sandbox.Host.Access;
 using Sandbox.Host.Governance;
 using Sandbox.Host.Home;
 using Sandbox.Host.Policies;
+using Sandbox.Policy.Access;
 using Sandbox.Policy.Grants;
 using Sandbox.Policy.Lifecycle;
 
@@ -13,11 +15,12 @@ public sealed partial class SandboxCli
     private Command PolicyCommand()
     {
         var path = new Argument<string>("PATH") { Description = "A policy document or a folder of them (grants, principals, calendar, training, approved images)" };
-        var apply = new Command("apply", "Validate and store policy documents (all or nothing)") { path };
+        var loosening = new Option<string?>("--approve-loosening") { Description = "The bureau's recorded justification for a grant that opens a level-4 column to keep or plain" };
+        var apply = new Command("apply", "Validate and store policy documents (all or nothing)") { path, loosening };
         apply.SetAction(Guard(parse =>
         {
             using var session = Open(parse);
-            var applied = PolicyApplier.Apply(session, parse.GetValue(path)!);
+            var applied = PolicyApplier.Apply(session, parse.GetValue(path)!, parse.GetValue(loosening));
             _out.WriteLine($"applied {applied.Grants.Count} grant(s){(applied.Grants.Count > 0 ? ": " + string.Join(", ", applied.Grants) : "")}; {applied.Principals} principal(s)"
                 + (applied.Calendar ? "; the working calendar" : "") + (applied.Training > 0 ? $"; {applied.Training} training record(s)" : "")
                 + (applied.Images is { } images ? $"; approved images: {(images.Count == 0 ? "none" : string.Join(", ", images.Order(StringComparer.Ordinal)))}" : ""));
@@ -35,7 +38,7 @@ public sealed partial class SandboxCli
         {
             using var session = Open(parse);
             foreach (var g in session.Store.ListGrants()) GrantLifecycleService.Refresh(session, g);
-            var grants = session.Store.ListGrants();
+            var grants = session.Store.ListGrants().Where(g => session.Can(AccessAction.GrantView, Resources.Grant(g))).ToList();
             if (Json(parse))
             {
                 _out.WriteLine(JsonSerializer.Serialize(grants.Select(g => new { g.Id, g.State, g.Sha256, g.SourceFile }), Jsons.Options));
@@ -54,7 +57,9 @@ public sealed partial class SandboxCli
         show.SetAction(Guard(parse =>
         {
             using var session = Open(parse);
-            var record = session.Store.FindGrant(parse.GetValue(id)!) ?? throw new InputException($"ID: no grant '{parse.GetValue(id)}'");
+            var notFound = $"ID: no grant '{parse.GetValue(id)}'";
+            var record = session.Store.FindGrant(parse.GetValue(id)!) ?? throw new NotFoundException(notFound);
+            session.Authorize(AccessAction.GrantView, Resources.Grant(record), notFound);
             GrantLifecycleService.Refresh(session, record);
             record = session.Store.FindGrant(record.Id)!;
             var grant = PolicyApplier.Load(record);

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
+using Sandbox.Host.Access;
 using Sandbox.Host.Governance.Quality;
 using Sandbox.Host.Home;
+using Sandbox.Policy.Access;
 
 namespace Sandbox.Host.Cli;
 
@@ -42,7 +44,9 @@ public sealed partial class SandboxCli
         list.SetAction(Guard(parse =>
         {
             using var session = Open(parse);
-            var rows = session.Store.ListQualityReports().Where(q => !parse.GetValue(overdue) || q.IsOverdue(session.Today))
+            var rows = session.Store.ListQualityReports()
+                .Where(q => session.Can(AccessAction.QualityView, Resources.ActedBy(session, q.FiledBy)))
+                .Where(q => !parse.GetValue(overdue) || q.IsOverdue(session.Today))
                 .Select(q => new { report = q, overdue = q.IsOverdue(session.Today) }).ToList();
             if (Json(parse))
             {

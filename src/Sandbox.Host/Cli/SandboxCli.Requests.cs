@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
+using Sandbox.Host.Access;
 using Sandbox.Host.Governance.Requests;
 using Sandbox.Host.Home;
+using Sandbox.Policy.Access;
 
 namespace Sandbox.Host.Cli;
 
@@ -28,7 +30,8 @@ public sealed partial class SandboxCli
         list.SetAction(Guard(parse =>
         {
             using var session = Open(parse);
-            var requests = session.Store.ListDataRequests();
+            var requests = session.Store.ListDataRequests()
+                .Where(r => session.Store.FindGrant(r.GrantId) is { } g && session.Can(AccessAction.RequestView, Resources.Grant(g) with { Owner = r.FiledBy })).ToList();
             if (Json(parse))
             {
                 _out.WriteLine(JsonSerializer.Serialize(requests, Jsons.Options));
@@ -65,6 +68,7 @@ public sealed partial class SandboxCli
         {
             if (parse.GetValue(days) < 1) throw new InputException("--days: must be at least 1");
             using var session = Open(parse);
+            session.Authorize(AccessAction.RequestDecide, AccessResource.Platform);
             var rows = ColumnUsage.Unused(session, parse.GetValue(days));
             if (Json(parse))
             {

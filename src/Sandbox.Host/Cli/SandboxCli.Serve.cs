@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Sandbox.Host.Api;
 using Sandbox.Host.Home;
+using Sandbox.Policy.Access;
 
 namespace Sandbox.Host.Cli;
 
@@ -12,7 +13,7 @@ public sealed partial class SandboxCli
         var serve = new Command("serve", "Serve the HTTP API (bearer tokens from `sandbox token issue`)") { urls };
         serve.SetAction(Guard(async (parse, ct) =>
         {
-            using (Open(parse)) { } // fail early, with the usual message, on a home that was never initialized
+            using (var session = Open(parse)) session.Authorize(AccessAction.ServeApi, AccessResource.Platform); // fails early on a home that was never initialized
             var home = SandboxHome.Resolve(parse.GetValue(_home));
             var app = new ApiServer(home, _time).Build(parse.GetValue(urls)!);
             await app.StartAsync(ct).ConfigureAwait(false);
@@ -32,6 +33,7 @@ public sealed partial class SandboxCli
         issue.SetAction(Guard(parse =>
         {
             using var session = Open(parse);
+            session.Authorize(AccessAction.TokenIssue, AccessResource.Platform);
             var id = parse.GetValue(principal)!;
             if (id != SandboxSession.Administrator && session.FindPrincipal(id) is null)
             {

@@ -70,9 +70,26 @@ public sealed partial class SandboxCli
             await _err.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
             return 2;
         }
+        catch (NotFoundException ex)
+        {
+            await _err.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
         catch (RefusedException ex)
         {
             await _err.WriteLineAsync($"refused: {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await _err.WriteLineAsync("cancelled").ConfigureAwait(false);
+            return 130;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // No stack trace reaches a user: one line with an id; the detail goes to a log file inside the home.
+            var id = CrashLog.Write(SandboxHome.Resolve(parse.GetValue(_home)), ex, _time);
+            await _err.WriteLineAsync($"failed: {CrashLog.Describe(ex)} (incident {id.Id}{(id.Path is null ? "" : $"; detail in {id.Path}")})").ConfigureAwait(false);
             return 1;
         }
     };

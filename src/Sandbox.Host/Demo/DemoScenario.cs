@@ -29,15 +29,19 @@ public sealed class DemoScenario(TextWriter output, TimeProvider time, string? h
         Step("Create the home: control store, signing key, masking key");
         await Sandbox(cancellationToken, "init").ConfigureAwait(false);
 
-        Step("A provider's files arrive; DuckDB reads them into content-addressed Parquet and every column is classified");
-        var (enterprises, residents) = SyntheticCity.Write(inputs);
-        await Sandbox(cancellationToken, "dataset", "import", enterprises, "--name", "enterprise_registry", "--provider", "市市场监督管理局", "--subject", "uscc").ConfigureAwait(false);
-        await Sandbox(cancellationToken, "dataset", "import", residents, "--name", "residents", "--provider", "市公安局", "--subject", "resident_id").ConfigureAwait(false);
-
-        Step("The bureau applies the grant and the principals (policies/)");
+        Step("The administrator declares who acts, in which role (policies/principals.yaml), and the approved job images");
         var policies = ExtractPolicies(Path.Combine(root, "policies"));
-        await Sandbox(cancellationToken, "policy", "apply", policies).ConfigureAwait(false);
-        await Sandbox(cancellationToken, "grant", "list").ConfigureAwait(false);
+        await Sandbox(cancellationToken, "policy", "apply", Path.Combine(policies, "principals.yaml")).ConfigureAwait(false);
+        await Sandbox(cancellationToken, "policy", "apply", Path.Combine(policies, "images.yaml")).ConfigureAwait(false);
+
+        Step("A provider's files arrive; the bureau imports them: content-addressed Parquet, every column classified");
+        var (enterprises, residents) = SyntheticCity.Write(inputs);
+        await Sandbox(cancellationToken, "--as", "bureau-officer", "dataset", "import", enterprises, "--name", "enterprise_registry", "--provider", "市市场监督管理局", "--subject", "uscc").ConfigureAwait(false);
+        await Sandbox(cancellationToken, "--as", "bureau-officer", "dataset", "import", residents, "--name", "residents", "--provider", "市公安局", "--subject", "resident_id").ConfigureAwait(false);
+
+        Step("The bureau applies the grants, the working calendar and the training records (policies/)");
+        await Sandbox(cancellationToken, "--as", "bureau-officer", "policy", "apply", policies).ConfigureAwait(false);
+        await Sandbox(cancellationToken, "--as", "bureau-officer", "grant", "list").ConfigureAwait(false);
 
         Step("The operator asks for a column the grant does not include: refused, the column named");
         var jobs = Path.Combine(root, "demo-jobs");
@@ -66,7 +70,7 @@ public sealed class DemoScenario(TextWriter output, TimeProvider time, string? h
         await Sandbox(cancellationToken, "--as", "gov-reviewer", "export", "review", exportId, "--stage", "technical", "--approve", "--note", "aggregate by district; all cells ≥ 10").ConfigureAwait(false);
         await Sandbox(cancellationToken, "--as", "expert-reviewer", "export", "review", exportId, "--stage", "comprehensive", "--approve", "--note", "no personal data; fit for release").ConfigureAwait(false);
         var bundleRoot = Path.Combine(root, "released");
-        await Sandbox(cancellationToken, "export", "release", exportId, "--to", bundleRoot).ConfigureAwait(false);
+        await Sandbox(cancellationToken, "--as", "zijin-analyst", "export", "release", exportId, "--to", bundleRoot).ConfigureAwait(false);
         var bundle = Directory.GetDirectories(bundleRoot).Single();
         await Sandbox(cancellationToken, "export", "verify", bundle).ConfigureAwait(false);
 
@@ -78,10 +82,10 @@ public sealed class DemoScenario(TextWriter output, TimeProvider time, string? h
         await Sandbox(cancellationToken, "export", "verify", copy).ConfigureAwait(false);
 
         Step("Every step above is in the hash-chained audit log");
-        await Sandbox(cancellationToken, "audit", "verify").ConfigureAwait(false);
+        await Sandbox(cancellationToken, "--as", "city-auditor", "audit", "verify").ConfigureAwait(false);
 
         output.WriteLine();
-        output.WriteLine($"Done. Look around with: sandbox --home {root} audit show | job list | dataset show residents");
+        output.WriteLine($"Done. Look around with: sandbox --home {root} --as city-auditor audit show | job list | dataset show residents");
         return 0;
     }
 

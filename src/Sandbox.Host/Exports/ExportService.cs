@@ -3,10 +3,12 @@ using Sandbox.Export.Checks;
 using Sandbox.Export.Mitigation;
 using Sandbox.Export.Release;
 using Sandbox.Export.Review;
+using Sandbox.Host.Access;
 using Sandbox.Host.Datasets;
 using Sandbox.Host.Home;
 using Sandbox.Host.Policies;
 using Sandbox.Host.Store;
+using Sandbox.Policy.Access;
 using Sandbox.Policy.Jobs;
 using Sandbox.Policy.Queries;
 
@@ -18,17 +20,15 @@ public static class ExportService
     /// <summary>Checks one output of a finished job, mitigates it if asked, and records the export request.</summary>
     public static (ExportRecord Export, CheckReport Report) Request(SandboxSession session, string jobId, string output, MitigationKind? mitigate = null)
     {
-        var job = session.Store.FindJob(jobId) ?? throw new InputException($"JOB: no job '{jobId}'");
+        // An operator's staff may export only what was computed under their own organization's grant.
+        var notFound = $"JOB: no job '{jobId}'";
+        var job = session.Store.FindJob(jobId) ?? throw new NotFoundException(notFound);
+        session.Authorize(AccessAction.ExportRequest, Resources.Job(session, job), notFound);
         if (job.State != "succeeded") throw new RefusedException($"job {jobId} is {job.State}: only outputs of succeeded jobs can be exported");
         var grantRecord = session.Store.FindGrant(job.GrantId);
         if (grantRecord is null || grantRecord.State != "active")
         {
             throw new RefusedException($"grant {job.GrantId} is {grantRecord?.State ?? "gone"}: no export can be requested under it");
-        }
-        // An operator's staff may export only what was computed under their own organization's grant.
-        if (session.ActorRoles.Contains("operator") && session.FindPrincipal(session.Actor)?.Operator != PolicyApplier.Load(grantRecord).Operator.Id)
-        {
-            throw new RefusedException($"{session.Actor} does not work for the operator of grant {job.GrantId}: it may not export this job's outputs");
         }
         var name = output.EndsWith(".csv", StringComparison.Ordinal) ? output[..^4] : output;
         var file = job.Outputs.FirstOrDefault(o => o.Name == name && !o.Name.EndsWith(".evidence", StringComparison.Ordinal))
@@ -95,7 +95,7 @@ public static class ExportService
     /// <summary>The requester withdraws the export.</summary>
     public static ExportRecord Withdraw(SandboxSession session, string exportId)
     {
-        var export = Find(session, exportId);
+        var export = Find(session, exportId, AccessAction.ExportAmend);
         return Apply(session, export, ReviewRules.Withdraw(Enum.Parse<ExportState>(export.State), export.RequestedBy, session.Actor), "export.withdraw", new { });
     }
 
@@ -176,7 +176,7 @@ public static class ExportService
     /// <summary>The export, its document and every review, for <c>export show</c>.</summary>
     public static (ExportRecord Export, ExportDocument Document, IReadOnlyList<ReviewRecord> Reviews) Show(SandboxSession session, string exportId)
     {
-        var export = Find(session, exportId);
+        var export = Find(session, exportId, AccessAction.ExportView);
         return (export, DocumentOf(export), [.. session.Store.ReviewsOf(exportId).Select(ToRecord)]);
     }
 
@@ -195,8 +195,14 @@ public static class ExportService
         return new ExportDocument(report, "", null, null, null, 1, export.RequestedAt, false);
     }
 
-    private static ExportRecord Find(SandboxSession session, string exportId) =>
-        session.Store.FindExport(exportId) ?? throw new InputException($"EXPORT_ID: no export '{exportId}'");
+    /// <summary>The export, if the actor may <paramref name="action"/> it; one it may not see is answered as missing.</summary>
+    private static ExportRecord Find(SandboxSession session, string exportId, AccessAction action)
+    {
+        var notFound = $"EXPORT_ID: no export '{exportId}'";
+        var export = session.Store.FindExport(exportId) ?? throw new NotFoundException(notFound);
+        session.Authorize(action, Resources.Export(session, export), notFound);
+        return export;
+    }
 
     /// <summary>
     /// An export that may move on: one frozen by its grant's suspension or termination (seed §12) cannot be
@@ -204,7 +210,12 @@ public static class ExportService
     /// </summary>
     private static ExportRecord FindUnfrozen(SandboxSession session, string exportId, string verb)
     {
-        var export = Find(session, exportId);
+        var export = Find(session, exportId, verb switch
+        {
+            "review" => AccessAction.ExportReview,
+            "release" => AccessAction.ExportRelease,
+            _ => AccessAction.ExportAmend,
+        });
         if (export.FrozenReason is { } reason)
         {
             session.Store.Record(session.Actor, $"export.{verb}.refused", exportId, new { reason = "frozen: " + reason });

@@ -1,7 +1,9 @@
 using System.Text.Json;
+using Sandbox.Host.Access;
 using Sandbox.Host.Home;
 using Sandbox.Host.Policies;
 using Sandbox.Host.Store;
+using Sandbox.Policy.Access;
 using Sandbox.Policy.Grants;
 using Sandbox.Policy.Lifecycle;
 
@@ -13,8 +15,6 @@ namespace Sandbox.Host.Governance;
 /// </summary>
 public static class GrantLifecycleService
 {
-    /// <summary>The roles that may change a grant's state.</summary>
-    public static readonly string[] Deciders = [SandboxSession.Administrator, "bureau"];
 
     /// <summary>Applies <paramref name="action"/> or throws <see cref="RefusedException"/> with the reason (also audited).</summary>
     /// <param name="session">The session acting.</param>
@@ -26,12 +26,8 @@ public static class GrantLifecycleService
     {
         ArgumentNullException.ThrowIfNull(session);
         var verb = action.ToString().ToLowerInvariant();
-        if (!session.ActorRoles.Any(Deciders.Contains))
-        {
-            throw new RefusedException($"{session.Actor} may not {verb} grants (needs role bureau or admin)");
-        }
-
-        var record = session.Store.FindGrant(grantId) ?? throw new InputException($"ID: no grant '{grantId}'");
+        var record = session.Store.FindGrant(grantId) ?? throw new NotFoundException($"ID: no grant '{grantId}'");
+        session.Authorize(action == GrantAction.Suspend ? AccessAction.GrantSuspend : AccessAction.GrantDecide, Resources.Grant(record), $"ID: no grant '{grantId}'");
         var grant = PolicyApplier.Load(record);
         var state = GrantLifecycle.Parse(record.State);
         var (publicizedOn, _) = session.Store.FindLifecycle(grantId);
@@ -114,12 +110,8 @@ public static class GrantLifecycleService
     public static (GrantState State, string? Terminated) Evaluate(SandboxSession session, string grantId, int year, EvaluationRating rating, string note)
     {
         ArgumentNullException.ThrowIfNull(session);
-        if (!session.ActorRoles.Any(Deciders.Contains))
-        {
-            throw new RefusedException($"{session.Actor} may not evaluate grants (needs role bureau or admin)");
-        }
-
-        var record = session.Store.FindGrant(grantId) ?? throw new InputException($"ID: no grant '{grantId}'");
+        var record = session.Store.FindGrant(grantId) ?? throw new NotFoundException($"ID: no grant '{grantId}'");
+        session.Authorize(AccessAction.GrantDecide, Resources.Grant(record), $"ID: no grant '{grantId}'");
         var grant = PolicyApplier.Load(record);
         if (year < grant.Period.From.Year || year > grant.Period.To.Year)
         {

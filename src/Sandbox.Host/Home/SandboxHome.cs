@@ -27,6 +27,7 @@ public sealed class SandboxHome
     public string WorkspacesDirectory => Path.Combine(Root, "workspaces");
     public string OutDirectory => Path.Combine(Root, "out");
     public string BundlesDirectory => Path.Combine(Root, "bundles");
+    public string LogsDirectory => Path.Combine(Root, "logs");
 
     /// <summary>True once <c>sandbox init</c> has run here.</summary>
     public bool IsInitialized => File.Exists(StorePath) && File.Exists(SigningKeyPath) && File.Exists(MaskingKeyPath);

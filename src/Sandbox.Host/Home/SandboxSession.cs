@@ -2,6 +2,7 @@ using System.Text.Json;
 using NSec.Cryptography;
 using Sandbox.Host.Audit;
 using Sandbox.Host.Store;
+using Sandbox.Policy.Access;
 using Sandbox.Policy.Principals;
 
 namespace Sandbox.Host.Home;
@@ -98,7 +99,30 @@ public sealed class SandboxSession : IDisposable
         Store.FindPrincipalJson(id) is { } json ? JsonSerializer.Deserialize<Principal>(json, Jsons.Options) : null;
 
     /// <summary>The roles of the acting principal (admin has the admin role only).</summary>
-    public IReadOnlyList<string> ActorRoles => Actor == Administrator ? [Administrator] : FindPrincipal(Actor)?.Roles ?? [];
+    public IReadOnlyList<string> ActorRoles => Principal.Roles;
+
+    /// <summary>The acting principal; the built-in administrator holds the admin role only.</summary>
+    public Principal Principal => _principal ??= Actor == Administrator
+        ? new Principal(Administrator, "platform administrator", [PrincipalRoles.Admin], null)
+        : FindPrincipal(Actor) ?? new Principal(Actor, Actor, [], null);
+
+    private Principal? _principal;
+
+    /// <summary>True when the acting principal may do <paramref name="action"/> on <paramref name="resource"/>.</summary>
+    public bool Can(AccessAction action, AccessResource resource) => Authorizer.Permits(Principal, action, resource);
+
+    /// <summary>
+    /// Asks the authorizer and throws its refusal: <see cref="NotFoundException"/> with <paramref name="notFound"/>
+    /// (the very message a missing resource gets) when the principal may not see the resource, else
+    /// <see cref="RefusedException"/> naming the rule.
+    /// </summary>
+    public void Authorize(AccessAction action, AccessResource resource, string? notFound = null)
+    {
+        var decision = Authorizer.Decide(Principal, action, resource);
+        if (decision.Allowed) return;
+        if (decision.Hidden && notFound is not null) throw new NotFoundException(notFound);
+        throw new RefusedException(decision.Reason!);
+    }
 
     /// <inheritdoc />
     public void Dispose() => Store.Dispose();

@@ -23,19 +23,11 @@ internal static class JobAdmission
         // A grant whose period is over is recorded as expired before anything is decided.
         var state = GrantLifecycleService.Refresh(session, record);
 
-        // Seed §6: an operator's staff work only for their own organization, and only once trained.
-        if (session.ActorRoles.Contains("operator"))
+        // Seed §6: an operator's staff work only for their own organization (the authorizer decided that before the
+        // job was recorded), and only once trained.
+        if (TrainingRule.Check(session.Actor, GovernanceStore.TrainingOf(session, session.Actor), session.Today) is { } untrained)
         {
-            var principal = session.FindPrincipal(session.Actor);
-            if (principal?.Operator is { } own && own != grant.Operator.Id)
-            {
-                return (Decision.Deny($"{session.Actor} works for operator {own}, not for {grant.Operator.Id}, the operator of grant {grant.Id}"), []);
-            }
-
-            if (TrainingRule.Check(session.Actor, GovernanceStore.TrainingOf(session, session.Actor), session.Today) is { } untrained)
-            {
-                return (Decision.Deny(untrained), []);
-            }
+            return (Decision.Deny(untrained), []);
         }
 
         return spec.Kind == JobKinds.Sql

@@ -5,6 +5,7 @@ using Sandbox.Host.Governance.Requests;
 using Sandbox.Host.Home;
 using Sandbox.Host.Images;
 using Sandbox.Host.Store;
+using Sandbox.Policy.Access;
 using Sandbox.Policy.Calendar;
 using Sandbox.Policy.Documents;
 using Sandbox.Policy.Grants;
@@ -46,7 +47,11 @@ public static partial class PolicyApplier
         public IReadOnlyCollection<string>? Images { get; init; }
     }
 
-    public static Applied Apply(SandboxSession session, string path)
+    /// <summary>Validates every document under <paramref name="path"/>, checks who may apply it, and stores them in one transaction.</summary>
+    /// <param name="session">The session acting.</param>
+    /// <param name="path">A document or a folder of them.</param>
+    /// <param name="approveLoosening">The bureau's justification for a grant that opens a level-4 column to keep or plain.</param>
+    public static Applied Apply(SandboxSession session, string path, string? approveLoosening = null)
     {
         var files = Directory.Exists(path)
             ? Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
@@ -61,7 +66,7 @@ public static partial class PolicyApplier
         // 1. Parse and validate every document; collect all errors before storing anything.
         var catalog = new StoreCatalog(session.Store);
         var grants = new List<Grant>();
-        IReadOnlyList<Principal>? principals = null;
+        (IReadOnlyList<Principal> List, string File)? principals = null;
         (WorkingCalendar Calendar, string File, string Sha)? calendar = null;
         var training = new List<TrainingRecord>();
         (ApprovedImages List, string File, string Sha)? images = null;
@@ -72,7 +77,7 @@ public static partial class PolicyApplier
             try
             {
                 if (ImagesDocument().IsMatch(text)) images = (ApprovedImages.Parse(file, text), file, Sha256(text));
-                else if (PrincipalsDocument().IsMatch(text)) principals = PrincipalLoader.Load(file, text);
+                else if (PrincipalsDocument().IsMatch(text)) principals = (PrincipalLoader.Load(file, text), file);
                 else if (CalendarDocument().IsMatch(text)) calendar = (CalendarLoader.Load(file, text), file, Sha256(text));
                 else if (TrainingDocument().IsMatch(text)) training.AddRange(TrainingLoader.Load(file, text));
                 else grants.Add(GrantLoader.Load(file, text, catalog));
@@ -90,7 +95,22 @@ public static partial class PolicyApplier
         var duplicate = grants.GroupBy(g => g.Id).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new InputException($"{duplicate.ElementAt(1).SourceFile}: id: grant '{duplicate.Key}' is defined twice");
 
-        // 2. Store them in one transaction with one audit entry: a crash leaves all or nothing.
+        // 2. Who may apply what (PolicyAuthority); a loosened level-4 column needs the bureau's recorded approval.
+        var allowed = PolicyAuthority.Filter(session, new PolicyAuthority.Documents(grants, principals, calendar, training, images));
+        (grants, principals, calendar, training, images) = (allowed.Grants, allowed.Principals, allowed.Calendar, allowed.Training, allowed.Images);
+        var loosened = grants.Where(g => session.Store.FindGrant(g.Id)?.Sha256 != g.DocumentSha256)
+            .Select(g => (Grant: g.Id, Columns: PolicyAuthority.Loosened(g, catalog))).Where(l => l.Columns.Count > 0).ToList();
+        if (loosened.Count > 0)
+        {
+            var what = string.Join("; ", loosened.Select(l => $"grant {l.Grant} opens level-4 {string.Join(", ", l.Columns)} to keep/plain"));
+            if (string.IsNullOrWhiteSpace(approveLoosening))
+            {
+                throw new RefusedException($"{what}: the bureau must approve this explicitly (policy apply --approve-loosening REASON)");
+            }
+            session.Authorize(AccessAction.PolicyApproveLoosening, AccessResource.Platform);
+        }
+
+        // 3. Store them in one transaction with one audit entry: a crash leaves all or nothing.
         var requests = session.Store.ListDataRequests();
         var records = grants.Select(document =>
         {
@@ -105,16 +125,17 @@ public static partial class PolicyApplier
         var detail = new
         {
             grants = records.Select(r => new { r.Id, r.State, r.Sha256, file = r.SourceFile }),
-            principals = principals?.Select(p => new { p.Id, p.Roles }),
+            principals = principals?.List.Select(p => new { p.Id, p.Roles }),
+            loosening = loosened.Count == 0 ? null : new { approvedBy = session.Actor, reason = approveLoosening, columns = loosened.Select(l => new { grant = l.Grant, l.Columns }) },
             calendar = calendar is { } c ? new { file = c.File, sha256 = c.Sha, holidays = c.Calendar.Holidays.Count, workdays = c.Calendar.MakeUpWorkdays.Count } : null,
             training = training.Select(t => new { t.Principal, t.Course, t.Completed, t.ValidUntil }),
             images = images is { } i ? new { file = i.File, sha256 = i.Sha, approved = i.List.Names.Order(StringComparer.Ordinal) } : null,
         };
         session.Store.Change(session.Actor, "policy.apply", Path.GetFullPath(path), detail, tx =>
         {
-            if (principals is not null)
+            if (principals is { } declared)
             {
-                session.Store.ReplacePrincipals(tx, principals.Select(p => (p.Id, JsonSerializer.Serialize(p, Jsons.Options))));
+                session.Store.ReplacePrincipals(tx, declared.List.Select(p => (p.Id, JsonSerializer.Serialize(p, Jsons.Options))));
             }
             foreach (var record in records) session.Store.PutGrant(tx, record);
             if (calendar is { } applied)
@@ -125,7 +146,7 @@ public static partial class PolicyApplier
             if (images is { } approved) session.Store.PutPolicyDocument(tx, ApprovedImages.Kind, approved.List.ToJson(), approved.File, approved.Sha);
             return 0;
         });
-        return new Applied([.. grants.Select(g => g.Id)], principals?.Count ?? 0)
+        return new Applied([.. grants.Select(g => g.Id)], principals?.List.Count ?? 0)
         {
             Calendar = calendar is not null,
             Training = training.Count,

@@ -113,6 +113,9 @@ public sealed partial class ControlStore : IDisposable
         }
     }
 
+    public IReadOnlyList<(string Id, string Json)> ListPrincipalJson() =>
+        Query("SELECT id, json FROM principals ORDER BY id", r => (r.GetString(0), r.GetString(1)));
+
     public string? FindPrincipalJson(string id) =>
         Query("SELECT json FROM principals WHERE id=$id", r => r.GetString(0), ("$id", id)).FirstOrDefault();
 

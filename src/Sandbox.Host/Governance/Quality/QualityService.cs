@@ -1,5 +1,7 @@
 using System.Globalization;
+using Sandbox.Host.Access;
 using Sandbox.Host.Home;
+using Sandbox.Policy.Access;
 
 namespace Sandbox.Host.Governance.Quality;
 
@@ -9,12 +11,9 @@ internal static class QualityService
     /// <summary>Files a report; the actor must hold the operator role.</summary>
     public static QualityReport Report(SandboxSession session, string dataset, string? column, string problem)
     {
-        if (session.FindPrincipal(session.Actor) is not { } principal || !principal.HasRole("operator"))
-        {
-            throw new RefusedException($"{session.Actor} may not file data-quality reports (needs role operator)");
-        }
-
-        var record = session.Store.FindDataset(dataset) ?? throw new InputException($"--dataset: no dataset '{dataset}' in the catalog");
+        var notFound = $"--dataset: no dataset '{dataset}' in the catalog";
+        var record = session.Store.FindDataset(dataset) ?? throw new NotFoundException(notFound);
+        session.Authorize(AccessAction.QualityReport, Resources.Dataset(session, record.Name), notFound);
         string? known = null;
         if (column is not null)
         {
@@ -33,7 +32,7 @@ internal static class QualityService
     /// <summary>Forwards a filed report to its provider with a deadline <paramref name="days"/> days from today (bureau).</summary>
     public static QualityReport Forward(SandboxSession session, string id, string provider, int days)
     {
-        RequireBureau(session, "forward");
+        RequireBureau(session);
         if (string.IsNullOrWhiteSpace(provider)) throw new InputException("--provider: name the data provider");
         if (days < 1) throw new InputException("--days: must be at least 1");
         var report = Find(session, id);
@@ -47,7 +46,7 @@ internal static class QualityService
     /// <summary>Records how a report was resolved (bureau).</summary>
     public static QualityReport Resolve(SandboxSession session, string id, string note)
     {
-        RequireBureau(session, "resolve");
+        RequireBureau(session);
         if (string.IsNullOrWhiteSpace(note)) throw new InputException("--note: say how it was resolved");
         var report = Find(session, id);
         if (report.State == "resolved") throw new RefusedException($"data-quality report {id} is resolved already");
@@ -60,11 +59,5 @@ internal static class QualityService
     private static QualityReport Find(SandboxSession session, string id) =>
         session.Store.ListQualityReports().FirstOrDefault(q => q.Id == id) ?? throw new InputException($"ID: no data-quality report '{id}'");
 
-    private static void RequireBureau(SandboxSession session, string verb)
-    {
-        if (!session.ActorRoles.Any(r => r is "bureau" or SandboxSession.Administrator))
-        {
-            throw new RefusedException($"{session.Actor} may not {verb} data-quality reports (needs role bureau or admin)");
-        }
-    }
+    private static void RequireBureau(SandboxSession session) => session.Authorize(AccessAction.QualityDecide, AccessResource.Platform);
 }

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using Sandbox.Host.Access;
 using Sandbox.Host.Home;
 using Sandbox.Host.Policies;
+using Sandbox.Policy.Access;
 using Sandbox.Policy.Grants;
 
 namespace Sandbox.Host.Governance.Requests;
@@ -12,19 +14,12 @@ namespace Sandbox.Host.Governance.Requests;
 /// </summary>
 internal static class DataRequestService
 {
-    /// <summary>The role that decides data requests.</summary>
-    public const string Bureau = "bureau";
-
     /// <summary>Files a request; the actor must be an operator principal of the grant's operator organization.</summary>
     public static DataRequest File(SandboxSession session, string grantId, string dataset, IReadOnlyList<string> columns, string justification)
     {
-        var record = session.Store.FindGrant(grantId) ?? throw new InputException($"--grant: no grant '{grantId}'");
+        var record = session.Store.FindGrant(grantId) ?? throw new NotFoundException($"--grant: no grant '{grantId}'");
+        session.Authorize(AccessAction.RequestFile, Resources.Grant(record), $"--grant: no grant '{grantId}'");
         var grant = PolicyApplier.Load(record);
-        var principal = session.FindPrincipal(session.Actor);
-        if (principal is null || !principal.HasRole("operator") || principal.Operator != grant.Operator.Id)
-        {
-            throw new RefusedException($"{session.Actor} may not file data requests for grant {grantId} (needs role operator of {grant.Operator.Id})");
-        }
 
         if (record.State is "terminated" or "expired")
         {
@@ -63,10 +58,7 @@ internal static class DataRequestService
     /// <summary>Decides one column of a request; an approval widens the grant in the same transaction.</summary>
     public static DataRequest Decide(SandboxSession session, string requestId, string column, bool approve, string note)
     {
-        if (!session.ActorRoles.Contains(Bureau))
-        {
-            throw new RefusedException($"{session.Actor} may not decide data requests (needs role bureau)");
-        }
+        session.Authorize(AccessAction.RequestDecide, AccessResource.Platform);
 
         if (string.IsNullOrWhiteSpace(note)) throw new InputException("--note: give the reason for the decision");
         var request = session.Store.FindDataRequest(requestId) ?? throw new InputException($"ID: no data request '{requestId}'");

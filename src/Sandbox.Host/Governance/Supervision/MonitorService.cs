@@ -1,22 +1,18 @@
 using System.Globalization;
 using Sandbox.Host.Audit;
 using Sandbox.Host.Home;
+using Sandbox.Policy.Access;
 
 namespace Sandbox.Host.Governance.Supervision;
 
 /// <summary>Runs the monitoring rules and stores each new alert, audited; alerts raised before are not raised again.</summary>
 internal static class MonitorService
 {
-    /// <summary>The roles that may run the monitor.</summary>
-    public static readonly string[] Supervisors = [SandboxSession.Administrator, "bureau", "governance", "auditor"];
 
     /// <summary>Evaluates every rule; returns the alerts raised by this run.</summary>
     public static IReadOnlyList<Alert> Run(SandboxSession session)
     {
-        if (!session.ActorRoles.Any(Supervisors.Contains))
-        {
-            throw new RefusedException($"{session.Actor} may not run the security monitor (needs role bureau, governance, auditor or admin)");
-        }
+        session.Authorize(AccessAction.MonitorRun, AccessResource.Platform);
 
         var known = session.Store.ListAlerts().Select(a => a.Fingerprint).ToHashSet(StringComparer.Ordinal);
         var next = session.Store.ListAlerts().Count + 1;

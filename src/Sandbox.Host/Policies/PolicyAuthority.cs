@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Sandbox.Host.Governance;
+using Sandbox.Host.Home;
+using Sandbox.Host.Images;
+using Sandbox.Policy.Access;
+using Sandbox.Policy.Calendar;
+using Sandbox.Policy.Grants;
+using Sandbox.Policy.Principals;
+using Sandbox.Policy.Training;
+
+namespace Sandbox.Host.Policies;
+
+/// <summary>
+/// Who may apply which policy document: principals and approved images are the administrator's platform documents;
+/// grants and the working calendar are the bureau's; training records are governance's or the bureau's. A folder
+/// holds documents of several owners, so a document the actor may not apply is left alone when it is identical to
+/// what is stored, and refused (naming the file and the role it needs) when it would change anything.
+/// </summary>
+internal static class PolicyAuthority
+{
+    /// <summary>The documents of one apply, as parsed.</summary>
+    public sealed record Documents(
+        List<Grant> Grants,
+        (IReadOnlyList<Principal> List, string File)? Principals,
+        (WorkingCalendar Calendar, string File, string Sha)? Calendar,
+        List<TrainingRecord> Training,
+        (ApprovedImages List, string File, string Sha)? Images);
+
+    /// <summary>The documents the actor may apply (unchanged ones of other owners dropped); throws the refusals.</summary>
+    public static Documents Filter(SandboxSession session, Documents documents)
+    {
+        var refusals = new List<string>();
+        var platform = session.Can(AccessAction.PlatformPolicyApply, AccessResource.Platform);
+        var policy = session.Can(AccessAction.PolicyApply, AccessResource.Platform);
+        var training = session.Can(AccessAction.TrainingManage, AccessResource.Platform);
+
+        var principals = documents.Principals;
+        if (principals is { } p && !platform)
+        {
+            var stored = session.Store.ListPrincipalJson().Select(x => x.Json).Order(StringComparer.Ordinal);
+            var given = p.List.Select(x => JsonSerializer.Serialize(x, Jsons.Options)).Order(StringComparer.Ordinal);
+            if (!stored.SequenceEqual(given)) refusals.Add(Needs(session, p.File, "principals", "admin"));
+            principals = null;
+        }
+
+        var images = documents.Images;
+        if (images is { } i && !platform)
+        {
+            if (session.Store.FindPolicyDocument(ApprovedImages.Kind) != i.List.ToJson()) refusals.Add(Needs(session, i.File, "images", "admin"));
+            images = null;
+        }
+
+        var calendar = documents.Calendar;
+        if (calendar is { } c && !policy)
+        {
+            if (session.Store.FindPolicyDocument(GovernanceStore.CalendarKind) != GovernanceStore.Serialize(c.Calendar)) refusals.Add(Needs(session, c.File, "calendar", "bureau"));
+            calendar = null;
+        }
+
+        var grants = documents.Grants;
+        if (!policy)
+        {
+            foreach (var g in grants.Where(g => session.Store.FindGrant(g.Id)?.Sha256 != g.DocumentSha256))
+            {
+                refusals.Add(Needs(session, g.SourceFile, "grant " + g.Id, "bureau"));
+            }
+            grants = [];
+        }
+
+        var records = documents.Training;
+        if (!training)
+        {
+            var stored = session.Store.TrainingOf(null).ToHashSet();
+            foreach (var t in records.Where(t => !stored.Contains((t.Principal, t.Course, t.Completed, t.ValidUntil))))
+            {
+                refusals.Add($"training record of {t.Principal}: {session.Actor} may not record training (needs role governance or bureau)");
+            }
+            records = [];
+        }
+
+        if (refusals.Count > 0) throw new RefusedException(string.Join("; ", refusals));
+        return new Documents(grants, principals, calendar, records, images);
+    }
+
+    /// <summary>
+    /// The level-4 columns a grant opens to <c>keep</c> masking or the <c>plain</c> constraint: only with the bureau's
+    /// explicit approval, recorded in the audit log.
+    /// </summary>
+    public static IReadOnlyList<string> Loosened(Grant grant, IDatasetCatalog catalog) =>
+    [
+        .. from d in grant.Datasets.Values
+           from column in d.Columns
+           where catalog.LevelOf(d.Name, column) >= 4
+           let masking = d.Masking.FirstOrDefault(m => string.Equals(m.Key, column, StringComparison.OrdinalIgnoreCase)).Value
+           let constraint = d.Constraints.FirstOrDefault(m => string.Equals(m.Key, column, StringComparison.OrdinalIgnoreCase)).Value
+           where masking == "keep" || constraint == "plain"
+           select $"{d.Name}.{column}",
+    ];
+
+    private static string Needs(SandboxSession session, string file, string what, string role) =>
+        $"{file}: {what}: {session.Actor} may not apply it (needs role {role})";
+}
