@@ -14,8 +14,9 @@ public sealed class TestHome : IDisposable
         if (initialize)
         {
             Ok("init");
-            // A home as the administrator sets it up: the repository's principals are declared.
+            // A home as the administrator sets it up: the repository's principals and approved images are declared.
             Ok("--as", "admin", "policy", "apply", Path.Combine(PoliciesDirectory, "principals.yaml"));
+            Ok("--as", "admin", "policy", "apply", Path.Combine(PoliciesDirectory, "images.yaml"));
         }
     }
 
@@ -41,7 +42,7 @@ public sealed class TestHome : IDisposable
         var words = args.Where(a => !a.StartsWith('-')).Take(2).ToArray();
         return (words.ElementAtOrDefault(0), words.ElementAtOrDefault(1)) switch
         {
-            ("policy", _) when args.Any(a => a.EndsWith("principals.yaml", StringComparison.Ordinal) || a.EndsWith("images.yaml", StringComparison.Ordinal)) => null,
+            ("policy", _) when args.Any(a => Path.GetFileName(a).StartsWith("principals", StringComparison.Ordinal) || Path.GetFileName(a).StartsWith("images", StringComparison.Ordinal)) => null,
             ("policy" or "dataset" or "grant" or "training", _) or ("mask", "apply") => Bureau,
             ("request", "file") or ("quality", "report") => Analyst,
             ("request" or "quality", _) => Bureau,
@@ -63,9 +64,7 @@ public sealed class TestHome : IDisposable
     /// <summary>Imports the synthetic city and applies the repository's policies.</summary>
     public TestHome WithCity(int enterprises = 400, int residents = 600)
     {
-        // The administrator declared the principals and declares the images; the bureau imports the data and applies
-        // the grants (the commands' default actors, see ActorOf).
-        Ok("policy", "apply", Path.Combine(PoliciesDirectory, "images.yaml"));
+        // The bureau imports the data and applies the grants (the commands' default actors, see ActorOf).
         var (e, r) = SyntheticCity.Write(Path.Combine(Root, "inputs"), enterprises, residents);
         Ok("dataset", "import", e, "--name", "enterprise_registry", "--subject", "uscc");
         Ok("dataset", "import", r, "--name", "residents", "--subject", "resident_id");

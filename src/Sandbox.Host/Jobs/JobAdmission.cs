@@ -23,16 +23,17 @@ internal static class JobAdmission
         // A grant whose period is over is recorded as expired before anything is decided.
         var state = GrantLifecycleService.Refresh(session, record);
 
+        var admitted = spec.Kind == JobKinds.Sql
+            ? SqlJobAdmission.Admit(session, grant, state, statements)
+            : ContainerJobAdmission.Admit(session, spec, grant, state);
+
         // Seed §6: an operator's staff work only for their own organization (the authorizer decided that before the
-        // job was recorded), and only once trained.
-        if (TrainingRule.Check(session.Actor, GovernanceStore.TrainingOf(session, session.Actor), session.Today) is { } untrained)
+        // job was recorded), and only once trained. The grant's own refusals come first: they say more.
+        if (admitted.Item1.Allowed && TrainingRule.Check(session.Actor, GovernanceStore.TrainingOf(session, session.Actor), session.Today) is { } untrained)
         {
             return (Decision.Deny(untrained), []);
         }
-
-        return spec.Kind == JobKinds.Sql
-            ? SqlJobAdmission.Admit(session, grant, state, statements)
-            : ContainerJobAdmission.Admit(session, spec, grant, state);
+        return admitted;
     }
 
     /// <summary>The masking plan of each named dataset, or the refusals of the grant's masking overrides; <paramref name="catalog"/> may be the decision's own.</summary>

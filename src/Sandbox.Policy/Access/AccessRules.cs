@@ -66,6 +66,44 @@ public static class AccessRules
         _ => null,
     };
 
+    /// <summary>The action in words, for refusals: "zijin-analyst may not review exports".</summary>
+    public static string Phrase(AccessAction action) => action switch
+    {
+        AccessAction.TokenIssue => "issue API tokens",
+        AccessAction.ImageBuild => "build job images",
+        AccessAction.ServeApi => "serve the API",
+        AccessAction.PlatformPolicyApply => "apply principals or approved images",
+        AccessAction.PolicyApply => "apply grants or the working calendar",
+        AccessAction.PolicyApproveLoosening => "approve a grant that loosens level-4 columns",
+        AccessAction.TrainingManage => "manage training records",
+        AccessAction.DatasetImport => "import datasets",
+        AccessAction.DatasetView => "see this dataset",
+        AccessAction.MaskWithHomeKey => "mask files with the home's key",
+        AccessAction.GrantView => "see this grant",
+        AccessAction.GrantDecide => "decide on grants",
+        AccessAction.GrantSuspend => "suspend grants",
+        AccessAction.JobRun => "run jobs under this grant",
+        AccessAction.JobView => "see this job",
+        AccessAction.JobLogs => "read this job's logs",
+        AccessAction.JobCancel => "cancel this job",
+        AccessAction.ExportRequest => "request exports of this job",
+        AccessAction.ExportView => "see this export",
+        AccessAction.ExportAmend => "withdraw or resubmit this export",
+        AccessAction.ExportReview => "review exports",
+        AccessAction.ExportRelease => "release this export",
+        AccessAction.RequestFile => "file data requests for this grant",
+        AccessAction.RequestView => "see data requests",
+        AccessAction.RequestDecide => "decide data requests",
+        AccessAction.QualityReport => "file data-quality reports",
+        AccessAction.QualityView => "see data-quality reports",
+        AccessAction.QualityDecide => "forward or resolve data-quality reports",
+        AccessAction.MonitorRun => "run the security monitor",
+        AccessAction.AlertView => "see alerts",
+        AccessAction.AuditRead => "read the audit log",
+        AccessAction.AuditVerify => "verify the audit log",
+        _ => action.ToString(),
+    };
+
     private static AccessRule Any(string role) => new(role, AccessScope.Any);
 
     private static AccessRule Org() => new(PrincipalRoles.Operator, AccessScope.Organization);

@@ -18,7 +18,7 @@ public static class Authorizer
         var hidden = AccessRules.VisibilityOf(action) is { } view && view != action
             ? !Permits(principal, view, resource)
             : AccessRules.VisibilityOf(action) == action;
-        return new AccessDecision(false, hidden, $"{principal.Id} may not {Describe(action)}{Needs(action)}");
+        return new AccessDecision(false, hidden, $"{principal.Id} may not {AccessRules.Phrase(action)}{Needs(action)}");
     }
 
     /// <summary>True when the principal holds a rule for the action that reaches the resource.</summary>
@@ -44,9 +44,6 @@ public static class Authorizer
         return false;
     }
 
-    private static string Describe(AccessAction action) =>
-        System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(action.ToString()).Replace('-', ' ');
-
     private static string Needs(AccessAction action)
     {
         if (!AccessRules.Table.TryGetValue(action, out var rules) || rules.Count == 0) return " (no role may)";
@@ -56,6 +53,6 @@ public static class Authorizer
             AccessScope.Own => $"{r.Role} who created it",
             _ => r.Role,
         }).Distinct();
-        return $" (needs {string.Join(" or ", parts)})";
+        return $" (needs role {string.Join(" or ", parts)})";
     }
 }

@@ -28,7 +28,7 @@ public sealed class AuditLogTests
     public void Verify_UntouchedLog_Passes()
     {
         using var home = HomeWithHistory();
-        Assert.Contains("4 entries", home.Ok("audit", "verify"));
+        Assert.Contains("6 entries", home.Ok("audit", "verify"));
     }
 
     [Theory]
@@ -51,7 +51,7 @@ public sealed class AuditLogTests
     {
         using var home = HomeWithHistory();
         // An attacker who recomputes every hash after deleting the last entry still cannot re-sign the head.
-        Sql(home, "DELETE FROM audit WHERE seq = 4");
+        Sql(home, "DELETE FROM audit WHERE seq = 6");
         var (code, _, err) = home.Run("audit", "verify");
         Assert.Equal(1, code);
         Assert.Contains("signed head", err);

@@ -66,7 +66,7 @@ public sealed class ExportFlowTests : IClassFixture<ExportFlowTests.City>
 
         var (selfCode, _, selfErr) = _home.Run("--as", "zijin-analyst", "export", "review", id, "--stage", "technical", "--approve", "--note", "mine");
         Assert.Equal(1, selfCode);
-        Assert.Contains("requester", selfErr);
+        Assert.Contains("may not review exports", selfErr);
 
         var (earlyCode, _, _) = _home.Run("export", "release", id);
         Assert.Equal(1, earlyCode);

@@ -15,8 +15,8 @@ internal static class ExportHome
         var (e, r) = SyntheticCity.Write(Path.Combine(home.Root, "inputs"), enterprises, residents);
         home.Ok("dataset", "import", e, "--name", "enterprise_registry", "--subject", "uscc");
         home.Ok("dataset", "import", r, "--name", "residents", "--subject", "resident_id");
-        home.Ok("policy", "apply", Path.Combine(TestHome.PoliciesDirectory, "principals.yaml"));
         home.Ok("policy", "apply", Path.Combine(TestHome.PoliciesDirectory, "grants"));
+        home.Ok("policy", "apply", Path.Combine(TestHome.PoliciesDirectory, "training.yaml"));
         return home;
     }
 }

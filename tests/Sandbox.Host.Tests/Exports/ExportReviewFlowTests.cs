@@ -128,14 +128,14 @@ public sealed class ExportReviewFlowTests : IClassFixture<ExportReviewFlowTests.
     {
         var id = Request("by_district", 0).GetProperty("id").GetString()!;
 
-        Refused("requester may not review", "--as", Analyst, "export", "review", id, "--stage", "technical", "--approve", "--note", "mine");
+        Refused("zijin-analyst may not review exports", "--as", Analyst, "export", "review", id, "--stage", "technical", "--approve", "--note", "mine");
         Refused("needs the governance role", "--as", Expert, "export", "review", id, "--stage", "technical", "--approve", "--note", "x");
         Refused("needs an export that is technically approved", "--as", Expert, "export", "review", id, "--stage", "comprehensive", "--approve", "--note", "x");
         Refused("not foreign", "--as", Expert, "export", "review", id, "--stage", "cross-border", "--approve", "--note", "x");
         Refused("Only an approved export can be released", "export", "release", id);
         Refused("note must say why", "--as", Governance, "export", "review", id, "--stage", "technical", "--return", "--note", " ");
         Refused("Only an export returned for changes", "--as", Analyst, "export", "resubmit", id);
-        Refused("Only the requester may withdraw", "--as", Governance, "export", "withdraw", id);
+        Refused("gov-reviewer may not withdraw or resubmit this export", "--as", Governance, "export", "withdraw", id);
 
         Review(Governance, id, "technical", "approve");
         Refused("needs the expert or bureau role", "--as", Governance, "export", "review", id, "--stage", "comprehensive", "--approve", "--note", "x");
@@ -143,7 +143,7 @@ public sealed class ExportReviewFlowTests : IClassFixture<ExportReviewFlowTests.
         // Returned: no review until resubmitted, only by the requester; then the reviews start over.
         Review(Bureau, id, "comprehensive", "return", "add the industry breakdown note");
         Refused("cannot be reviewed until its requester resubmits", "--as", Governance, "export", "review", id, "--stage", "technical", "--approve", "--note", "x");
-        Refused("Only the requester may resubmit", "--as", Governance, "export", "resubmit", id);
+        Refused("gov-reviewer may not withdraw or resubmit this export", "--as", Governance, "export", "resubmit", id);
         _home.Ok("--as", Analyst, "export", "resubmit", id);
         Assert.Equal("checked", Show(id).GetProperty("state").GetString());
         Assert.Equal(2, Show(id).GetProperty("round").GetInt32());

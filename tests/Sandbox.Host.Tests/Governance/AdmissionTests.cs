@@ -24,12 +24,17 @@ public sealed class AdmissionTests
     }
 
     [Fact]
-    public void Run_OperatorOfAnotherOrganization_IsRefused()
+    public void Run_OperatorOfAnotherOrganization_IsAnsweredAsIfTheGrantDidNotExist()
     {
         using var home = new TestHome().WithCity(enterprises: 20, residents: 20);
-        var (code, output, _) = home.Run("--as", "harbor-analyst", "job", "run", home.Job("nj-credit-2026", "n: select count(*) as n from residents"), "--json");
-        Assert.Equal(1, code);
-        Assert.Contains("works for operator harbor-logistics", JsonDocument.Parse(output).RootElement.GetProperty("reason").GetString());
+        var (code, output, err) = home.Run("--as", "harbor-analyst", "job", "run", home.Job("nj-credit-2026", "n: select count(*) as n from residents"), "--json");
+        var (_, _, missing) = home.Run("--as", "harbor-analyst", "job", "run", home.Job("no-such-grant", "n: select count(*) as n from residents"), "--json");
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        Assert.EndsWith(": grant: no grant 'nj-credit-2026'", err.Trim());
+        Assert.EndsWith(": grant: no grant 'no-such-grant'", missing.Trim());
+        // No job is recorded where zijin-credit's staff would see it.
+        Assert.Equal("[]", home.Run("--as", "zijin-analyst", "job", "list", "--json").Out.Trim());
     }
 
     [Fact]

@@ -135,6 +135,6 @@ public sealed class GrantLifecycleTests
         using var home = new TestHome().WithCity(enterprises: 20, residents: 20);
         var (code, _, err) = home.Run("--as", "zijin-analyst", "grant", "evaluate", "nj-credit-2026", "--year", "2026", "--rating", "good");
         Assert.Equal(1, code);
-        Assert.Contains("needs role bureau or admin", err);
+        Assert.Contains("needs role bureau", err);
     }
 }

@@ -59,8 +59,10 @@ public sealed class ApprovedImagesPolicyTests
         Assert.Contains("inprocess backend runs only sql jobs", reason);
 
         var apply = JsonDocument.Parse(home.Ok("audit", "show", "--json")).RootElement.EnumerateArray()
-            .Last(e => e.GetProperty("action").GetString() == "policy.apply");
-        var approved = JsonDocument.Parse(apply.GetProperty("detail").GetString()!).RootElement.GetProperty("images").GetProperty("approved");
+            .Where(e => e.GetProperty("action").GetString() == "policy.apply")
+            .Select(e => JsonDocument.Parse(e.GetProperty("detail").GetString()!).RootElement.GetProperty("images"))
+            .Last(images => images.ValueKind == JsonValueKind.Object);
+        var approved = apply.GetProperty("approved");
         Assert.Equal(["sandbox/python", "sandbox/runner"], approved.EnumerateArray().Select(a => a.GetString()));
     }
 

@@ -25,12 +25,26 @@ internal static class MonitorRules
     /// <summary>
     /// At least <see cref="BurstCount"/> <c>job.refuse</c> entries by one actor within <see cref="BurstWindow"/>, counting
     /// only refusals of the actor's own submissions: queued jobs refused because their grant was stopped are not a burst.
+    /// A submission the authorizer refused (a grant of another organization) is recorded without a job: it counts too.
     /// </summary>
+    private static string? GrantIn(string detail)
+    {
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.Parse(detail)?["grant"]?.GetValue<string>();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
     public static IEnumerable<Alert> RefusalBursts(IReadOnlyList<AuditEntry> audit, IReadOnlyList<JobRecord> jobs)
     {
         var byId = jobs.ToDictionary(j => j.Id);
-        var own = audit.Where(e => e.Action == "job.refuse" && byId.TryGetValue(e.Subject, out var job) && job.SubmittedBy == e.Actor);
+        var own = audit.Where(e => e.Action == "job.refuse" && (byId.TryGetValue(e.Subject, out var job) ? job.SubmittedBy == e.Actor : true)).ToList();
         var grantOf = jobs.ToDictionary(j => j.Id, j => j.GrantId);
+        foreach (var e in own.Where(e => !byId.ContainsKey(e.Subject))) grantOf[e.Subject] = GrantIn(e.Detail) ?? "";
         foreach (var byActor in own.GroupBy(e => e.Actor))
         {
             var refusals = byActor.OrderBy(e => e.Seq).ToList();

@@ -63,8 +63,8 @@ public sealed class DataRequestTests
         using var home = new TestHome().WithCity(enterprises: 20, residents: 20);
         var (code, _, err) = home.Run("--as", "harbor-analyst", "request", "file", "--grant", "nj-credit-2026", "--dataset", "residents",
             "--columns", "mobile", "--justification", "x");
-        Assert.Equal(1, code);
-        Assert.Contains("operator of zijin-credit", err);
+        Assert.Equal(2, code);
+        Assert.Contains("--grant: no grant 'nj-credit-2026'", err);
     }
 
     [Theory]

@@ -14,12 +14,12 @@ public sealed class MonitorTests
         var job = home.Job("nj-credit-2026", "n: select count(*) as n from residents");
         for (var i = 0; i < 4; i++)
         {
-            Assert.Equal(1, home.Run("--as", "harbor-analyst", "job", "run", job).Code);
+            Assert.Equal(2, home.Run("--as", "harbor-analyst", "job", "run", job).Code);
             home.Time.Advance(TimeSpan.FromMinutes(2));
         }
         Assert.Empty(Alerts(home));
 
-        Assert.Equal(1, home.Run("--as", "harbor-analyst", "job", "run", job).Code);
+        Assert.Equal(2, home.Run("--as", "harbor-analyst", "job", "run", job).Code);
         var alert = Assert.Single(Alerts(home));
         Assert.Equal("refusal-burst", alert.GetProperty("rule").GetString());
         Assert.Equal("harbor-analyst", alert.GetProperty("actor").GetString());
