@@ -60,7 +60,7 @@ public static class JobService
             // whose organization would then see it.
             store.Record(session.Actor, "job.refuse", session.NewId("job"), new { grant = spec.Grant, reason = access?.Hidden is false ? access.Reason : "no such grant" });
             if (access is null || access.Hidden) throw new NotFoundException(notFound);
-            throw new RefusedException(access.Reason!);
+            throw new ForbiddenException(access.Reason!);
         }
         var job = new JobRecord(session.NewId("job"), spec.Grant, spec.Kind, JsonSerializer.Serialize(spec, Jsons.Options), "queued",
             null, null, backend.Name, session.Actor, session.Time.GetUtcNow(), null, []);

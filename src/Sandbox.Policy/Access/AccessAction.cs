@@ -72,6 +72,9 @@ public enum AccessAction
     /// <summary>Write the signed bundle of an approved export.</summary>
     ExportRelease,
 
+    /// <summary>Download a released bundle over the API (the only data that leaves).</summary>
+    BundleDownload,
+
     /// <summary>File a data request for more columns.</summary>
     RequestFile,
 

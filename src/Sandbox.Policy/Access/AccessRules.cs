@@ -38,6 +38,7 @@ public static class AccessRules
         [AccessAction.ExportAmend] = [Own()],
         [AccessAction.ExportReview] = [Any(PrincipalRoles.Governance), Any(PrincipalRoles.Expert), Any(PrincipalRoles.Bureau)],
         [AccessAction.ExportRelease] = [Any(PrincipalRoles.Governance), Org()],
+        [AccessAction.BundleDownload] = [Any(PrincipalRoles.Governance), Org()],
         [AccessAction.RequestFile] = [Org()],
         [AccessAction.RequestView] = [Any(PrincipalRoles.Bureau), Any(PrincipalRoles.Governance), Any(PrincipalRoles.Auditor), Org()],
         [AccessAction.RequestDecide] = [Any(PrincipalRoles.Bureau)],
@@ -59,7 +60,8 @@ public static class AccessRules
         AccessAction.JobRun or AccessAction.GrantView or AccessAction.GrantDecide or AccessAction.GrantSuspend
             or AccessAction.ExportRequest or AccessAction.RequestFile => AccessAction.GrantView,
         AccessAction.JobView or AccessAction.JobLogs or AccessAction.JobCancel => AccessAction.JobView,
-        AccessAction.ExportView or AccessAction.ExportAmend or AccessAction.ExportReview or AccessAction.ExportRelease => AccessAction.ExportView,
+        AccessAction.ExportView or AccessAction.ExportAmend or AccessAction.ExportReview or AccessAction.ExportRelease
+            or AccessAction.BundleDownload => AccessAction.ExportView,
         AccessAction.DatasetView or AccessAction.QualityReport => AccessAction.DatasetView,
         AccessAction.RequestView or AccessAction.RequestDecide => AccessAction.RequestView,
         AccessAction.QualityView or AccessAction.QualityDecide => AccessAction.QualityView,
@@ -91,6 +93,7 @@ public static class AccessRules
         AccessAction.ExportAmend => "withdraw or resubmit this export",
         AccessAction.ExportReview => "review exports",
         AccessAction.ExportRelease => "release this export",
+        AccessAction.BundleDownload => "download this release bundle",
         AccessAction.RequestFile => "file data requests for this grant",
         AccessAction.RequestView => "see data requests",
         AccessAction.RequestDecide => "decide data requests",

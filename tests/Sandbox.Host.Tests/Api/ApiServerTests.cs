@@ -87,8 +87,8 @@ public sealed class ApiServerTests : IAsyncLifetime
 
         var review = await _client.PostAsync($"/v1/exports/{id}/reviews", new StringContent(JsonSerializer.Serialize(new { stage = "technical", action = "approve", note = "looks fine to me" })));
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, review.StatusCode);
-        Assert.Contains("requester", await review.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, review.StatusCode);
+        Assert.Contains("may not review exports", await review.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Http;
+using Sandbox.Host.Access;
+using Sandbox.Host.Governance;
+using Sandbox.Host.Home;
+using Sandbox.Host.Policies;
+using Sandbox.Host.Store;
+using Sandbox.Policy.Access;
+
+namespace Sandbox.Host.Api;
+
+/// <summary>Datasets and grants over the API: what the principal may see, without server paths.</summary>
+internal static class ApiCatalog
+{
+    public static IResult Datasets(SandboxSession session) => ApiResults.Json(
+        session.Store.ListDatasets().Where(d => session.Can(AccessAction.DatasetView, Resources.Dataset(session, d.Name))).Select(View));
+
+    public static IResult Dataset(SandboxSession session, string name)
+    {
+        var notFound = $"no dataset '{name}'";
+        var record = session.Store.FindDataset(name) ?? throw new NotFoundException(notFound);
+        session.Authorize(AccessAction.DatasetView, Resources.Dataset(session, record.Name), notFound);
+        return ApiResults.Json(View(record));
+    }
+
+    public static IResult Grants(SandboxSession session)
+    {
+        foreach (var g in session.Store.ListGrants()) GrantLifecycleService.Refresh(session, g);
+        return ApiResults.Json(session.Store.ListGrants().Where(g => session.Can(AccessAction.GrantView, Resources.Grant(g))).Select(View));
+    }
+
+    public static IResult Grant(SandboxSession session, string id)
+    {
+        var notFound = $"no grant '{id}'";
+        var record = session.Store.FindGrant(id) ?? throw new NotFoundException(notFound);
+        session.Authorize(AccessAction.GrantView, Resources.Grant(record), notFound);
+        GrantLifecycleService.Refresh(session, record);
+        return ApiResults.Json(View(session.Store.FindGrant(id)!));
+    }
+
+    // The stored record carries the server path of its Parquet file: never shown outside the domain.
+    private static object View(DatasetRecord d) => new { d.Name, d.Provider, d.Subject, d.Sha256, d.Rows, d.Columns, d.ImportedAt };
+
+    private static object View(GrantRecord record)
+    {
+        var grant = PolicyApplier.Load(record);
+        return new
+        {
+            record.Id,
+            record.State,
+            record.Sha256,
+            @operator = grant.Operator,
+            grant.Zone,
+            grant.Scenario,
+            grant.Period,
+            datasets = grant.Datasets.Values.Select(d => new { d.Name, d.Columns, d.Masking, d.Constraints }),
+        };
+    }
+}

@@ -1,0 +1,112 @@
+using System.Formats.Tar;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Sandbox.Export.Checks;
+using Sandbox.Export.Mitigation;
+using Sandbox.Export.Review;
+using Sandbox.Host.Access;
+using Sandbox.Host.Exports;
+using Sandbox.Host.Home;
+using Sandbox.Policy.Access;
+
+namespace Sandbox.Host.Api;
+
+/// <summary>The export gate over the API: request, show, review, withdraw, resubmit, release, and bundle download.</summary>
+internal static class ApiExports
+{
+    public static async Task<IResult> RequestAsync(HttpContext context, SandboxSession session)
+    {
+        var body = await Body<RequestBody>(context).ConfigureAwait(false);
+        if (body is not { Job.Length: > 0, Output.Length: > 0 }) throw new InputException("body: {\"job\": JOB_ID, \"output\": NAME} is required");
+        MitigationKind? kind = null;
+        if (body.Mitigate is { } m) kind = OutputMitigation.Parse(m) ?? throw new InputException("mitigate: expected suppress, round5 or midpoint6");
+        var (export, report) = ExportService.Request(session, body.Job, body.Output, kind);
+        return Report(export.Id, report);
+    }
+
+    public static IResult Show(SandboxSession session, string id)
+    {
+        var (export, document, reviews) = ExportService.Show(session, id);
+        var checks = JsonDocument.Parse(CheckJson.Serialize(export.Id, document.Report)).RootElement;
+        return ApiResults.Json(new
+        {
+            id = export.Id,
+            verdict = checks.GetProperty("verdict"),
+            checks = checks.GetProperty("checks"),
+            state = JsonNamingPolicy.KebabCaseLower.ConvertName(export.State),
+            job = export.JobId,
+            output = export.Output,
+            requestedBy = export.RequestedBy,
+            round = document.Round,
+            mitigation = document.Mitigation,
+            reviews = reviews.Select(r => new { principal = r.Principal, stage = JsonNamingPolicy.KebabCaseLower.ConvertName(r.Stage.ToString()), action = r.Action.ToString().ToLowerInvariant(), note = r.Note, at = r.At }),
+            releaseId = export.ReleaseId,
+        });
+    }
+
+    public static async Task<IResult> ReviewAsync(HttpContext context, SandboxSession session, string id)
+    {
+        var body = await Body<ReviewBody>(context).ConfigureAwait(false);
+        ReviewStage? stage = body?.Stage switch { "technical" => ReviewStage.Technical, "comprehensive" => ReviewStage.Comprehensive, "cross-border" => ReviewStage.CrossBorder, _ => null };
+        ReviewAction? action = body?.Action switch { "approve" => ReviewAction.Approve, "return" => ReviewAction.Return, "reject" => ReviewAction.Reject, _ => null };
+        if (stage is null) throw new InputException("stage: expected technical, comprehensive or cross-border");
+        if (action is null) throw new InputException("action: expected approve, return or reject");
+        if (body!.Note is not { Length: > 0 } note || note.Length > 4000) throw new InputException("note: a note of 1 to 4000 characters is required");
+        var export = ExportService.Review(session, id, stage.Value, action.Value, note);
+        return ApiResults.Json(new { id = export.Id, state = JsonNamingPolicy.KebabCaseLower.ConvertName(export.State) });
+    }
+
+    public static IResult Withdraw(SandboxSession session, string id)
+    {
+        var export = ExportService.Withdraw(session, id);
+        return ApiResults.Json(new { id = export.Id, state = JsonNamingPolicy.KebabCaseLower.ConvertName(export.State) });
+    }
+
+    public static IResult Resubmit(SandboxSession session, string id)
+    {
+        var (export, report) = ExportService.Resubmit(session, id);
+        return Report(export.Id, report);
+    }
+
+    /// <summary>Writes the bundle inside the home; the client downloads it from <c>/bundle</c>.</summary>
+    public static IResult Release(SandboxSession session, string id)
+    {
+        var (export, _) = ExportService.Release(session, id, null);
+        return ApiResults.Json(new { id = export.Id, state = JsonNamingPolicy.KebabCaseLower.ConvertName(export.State), releaseId = export.ReleaseId });
+    }
+
+    /// <summary>The released bundle as a tar: the only data that leaves the domain, and only once released.</summary>
+    public static IResult Bundle(SandboxSession session, string id)
+    {
+        var notFound = $"no export '{id}'";
+        var export = session.Store.FindExport(id) ?? throw new NotFoundException(notFound);
+        session.Authorize(AccessAction.BundleDownload, Resources.Export(session, export), notFound);
+        if (export.BundlePath is not { } bundle || !Directory.Exists(bundle)) throw new RefusedException($"export {id} has not been released");
+        var tar = new MemoryStream();
+        TarFile.CreateFromDirectory(bundle, tar, includeBaseDirectory: false);
+        tar.Position = 0;
+        session.Store.Record(session.Actor, "export.download", export.Id, new { releaseId = export.ReleaseId, bytes = tar.Length });
+        return Results.File(tar, "application/x-tar", $"{export.ReleaseId}.tar");
+    }
+
+    private static IResult Report(string id, CheckReport report) =>
+        Results.Text(CheckJson.Serialize(id, report), "application/json",
+            statusCode: report.Verdict == CheckStatus.Fail ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
+
+    /// <summary>A JSON body of the expected shape; anything else is bad input naming the body.</summary>
+    private static async Task<T?> Body<T>(HttpContext context)
+    {
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<T>(context.Request.Body, Jsons.Options, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (JsonException)
+        {
+            throw new InputException("body: not a JSON object of the expected shape");
+        }
+    }
+
+    private sealed record RequestBody(string? Job, string? Output, string? Mitigate);
+
+    private sealed record ReviewBody(string? Stage, string? Action, string? Note);
+}

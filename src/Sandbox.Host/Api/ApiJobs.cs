@@ -1,0 +1,107 @@
+using Microsoft.AspNetCore.Http;
+using Sandbox.Host.Access;
+using Sandbox.Host.Backends;
+using Sandbox.Host.Backends.Docker;
+using Sandbox.Host.Home;
+using Sandbox.Host.Jobs;
+using Sandbox.Host.Store;
+using Sandbox.Policy.Access;
+
+namespace Sandbox.Host.Api;
+
+/// <summary>Jobs over the API: submit, list, show, cancel, logs — states and metadata, never rows.</summary>
+internal static class ApiJobs
+{
+    /// <summary>At most this much of a job's logs is shown over the API.</summary>
+    public const int MaxLogBytes = 64 * 1024;
+
+    public static IResult List(SandboxSession session) =>
+        ApiResults.Json(session.Store.ListJobs().Where(j => session.Can(AccessAction.JobView, Resources.Job(session, j))).Select(View));
+
+    public static IResult Show(SandboxSession session, string id) => ApiResults.Json(View(Find(session, id, AccessAction.JobView)));
+
+    public static IResult Cancel(SandboxSession session, string id)
+    {
+        var job = JobService.Cancel(session, id);
+        return ApiResults.Json(new { id = job.Id, state = job.State, cancelRequested = true });
+    }
+
+    /// <summary>
+    /// A job's logs are an exit channel: capped, every line redacted of detected personal data, and the reading audited.
+    /// </summary>
+    public static IResult Logs(SandboxSession session, string id)
+    {
+        var job = Find(session, id, AccessAction.JobLogs);
+        var directory = DockerBackend.LogDirectory(session.Home.Root, job.Id);
+        var lines = new List<object>();
+        int bytes = 0, redacted = 0;
+        var truncated = false;
+        foreach (var (stream, path) in new[] { ("stdout", LogCapture.StdoutPath(directory)), ("stderr", LogCapture.StderrPath(directory)) })
+        {
+            if (!File.Exists(path)) continue;
+            foreach (var line in File.ReadLines(path))
+            {
+                var (shown, count) = LogRedactor.Redact(line);
+                bytes += System.Text.Encoding.UTF8.GetByteCount(shown);
+                if (bytes > MaxLogBytes)
+                {
+                    truncated = true;
+                    break;
+                }
+                redacted += count;
+                lines.Add(new { stream, line = shown });
+            }
+        }
+        session.Store.Record(session.Actor, "job.logs.read", job.Id, new { via = "api", lines = lines.Count, redacted, truncated });
+        return ApiResults.Json(new { id = job.Id, state = job.State, lines, redacted, truncated });
+    }
+
+    /// <summary>
+    /// Stores the job file (the body, YAML) in a folder of its own under the home's <c>submitted/</c> and runs it as the
+    /// principal. Its <c>files:</c> can name only that folder.
+    /// </summary>
+    public static async Task<IResult> SubmitAsync(HttpContext context, SandboxSession session, SandboxHome home)
+    {
+        var directory = Path.Combine(home.Root, "submitted", session.NewId("sub"));
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "job.yaml");
+        await using (var file = File.Create(path))
+        {
+            await context.Request.Body.CopyToAsync(file, context.RequestAborted).ConfigureAwait(false);
+        }
+        var backend = await BackendFactory.CreateAsync("inprocess", session, context.RequestAborted).ConfigureAwait(false);
+        JobRecord job;
+        try
+        {
+            job = await JobService.RunAsync(session, path, backend, context.RequestAborted).ConfigureAwait(false);
+        }
+        // Errors name the job file; over the API that is the body, never the server's path.
+        catch (InputException ex) { throw new InputException(ex.Message.Replace(path, "job.yaml", StringComparison.Ordinal)); }
+        catch (NotFoundException ex) { throw new NotFoundException(ex.Message.Replace(path, "job.yaml", StringComparison.Ordinal)); }
+        return ApiResults.Json(View(job), job.State == "succeeded" ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity);
+    }
+
+    private static JobRecord Find(SandboxSession session, string id, AccessAction action)
+    {
+        var notFound = $"no job '{id}'";
+        var job = session.Store.FindJob(id) ?? throw new NotFoundException(notFound);
+        session.Authorize(action, Resources.Job(session, job), notFound);
+        return job;
+    }
+
+    // Outputs stay in the domain: names, rows and sizes only; no server path.
+    private static object View(JobRecord j) => new
+    {
+        j.Id,
+        j.State,
+        j.ExitCode,
+        j.Reason,
+        outputs = j.Outputs.Select(o => new { o.Name, o.Rows, o.Bytes }),
+        grant = j.GrantId,
+        j.Kind,
+        j.Backend,
+        j.SubmittedBy,
+        j.CreatedAt,
+        j.FinishedAt,
+    };
+}

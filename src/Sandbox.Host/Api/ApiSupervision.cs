@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Http;
+using Sandbox.Host.Access;
+using Sandbox.Host.Audit;
+using Sandbox.Host.Home;
+using Sandbox.Policy.Access;
+
+namespace Sandbox.Host.Api;
+
+/// <summary>Alerts and the audit log over the API, as far as the principal may read them.</summary>
+internal static class ApiSupervision
+{
+    public static IResult Alerts(SandboxSession session)
+    {
+        session.Authorize(AccessAction.AlertView, AccessResource.Platform);
+        return ApiResults.Json(session.Store.ListAlerts());
+    }
+
+    /// <summary>Operators read only their own entries; a principal with no audit right is refused.</summary>
+    public static IResult Audit(SandboxSession session)
+    {
+        if (!AccessRules.Table[AccessAction.AuditRead].Any(r => session.Principal.HasRole(r.Role)))
+        {
+            session.Authorize(AccessAction.AuditRead, AccessResource.Platform);
+        }
+        return ApiResults.Json(AuditLog.Read(session.Store).Where(e => session.Can(AccessAction.AuditRead, Resources.ActedBy(session, e.Actor))));
+    }
+
+    public static IResult Verify(SandboxSession session)
+    {
+        session.Authorize(AccessAction.AuditVerify, AccessResource.Platform);
+        var problems = session.Store.Audit.Verify(session.Store);
+        return ApiResults.Json(new { ok = problems.Count == 0, entries = AuditLog.Read(session.Store).Count, problems });
+    }
+}
