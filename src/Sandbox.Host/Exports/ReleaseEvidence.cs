@@ -9,7 +9,8 @@ namespace Sandbox.Host.Exports;
 /// <summary>
 /// What a release is built from: the export's review entries in the audit log, replayed through the review rules,
 /// never the state column alone. A release is refused when the log does not verify, when the log refuses one of the
-/// export's entries, or when the stored state of the export or of its grant is not the one the log implies.
+/// export's entries, when the stored state of the export or of its grant is not the one the log implies, or when the
+/// log implies the grant is not active.
 /// </summary>
 /// <param name="Refusal">Why the export may not be released on this evidence, in one sentence; null when it may.</param>
 /// <param name="Reviews">Every review the log records for the export, of every round, for the manifest.</param>
@@ -36,6 +37,12 @@ internal sealed record ReleaseEvidence(string? Refusal, IReadOnlyList<ManifestRe
         if (grantId is not null && store.FindGrant(grantId) is { } grant && ledger.GrantProblem(grantId, grant.State) is { } tampered)
         {
             return Refuse(tampered);
+        }
+
+        // A stopped grant freezes its exports (seed §12); the log says so even when the frozen mark was cleared.
+        if (grantId is not null && ledger.Grants.GetValueOrDefault(grantId) is { } grantState and not "active")
+        {
+            return Refuse($"grant {grantId} is {grantState} by its audit entries, so its exports stay frozen");
         }
 
         // 3. Every entry of the export counts under the review rules, and they lead to the stored state.

@@ -115,6 +115,28 @@ public sealed class ReleaseTamperTests : IClassFixture<ReleaseTamperTests.City>
     }
 
     [Fact]
+    public void Release_FrozenMarkClearedInTheDatabaseWhileTheGrantIsSuspended_IsRefused()
+    {
+        var id = Request();
+        Review(Governance, id, "technical");
+        Review(Expert, id, "comprehensive");
+        _home.Ok("grant", "suspend", "nj-credit-2026", "--reason", "audit finding");
+        try
+        {
+            Sql($"UPDATE exports SET frozen_reason = NULL WHERE id = '{id}'");
+
+            var (code, _, err) = _home.Run("export", "release", id);
+
+            Assert.Equal(1, code);
+            Assert.Contains("grant nj-credit-2026 is suspended by its audit entries, so its exports stay frozen", err);
+        }
+        finally
+        {
+            _home.Ok("grant", "resume", "nj-credit-2026");
+        }
+    }
+
+    [Fact]
     public void Release_TwoReviews_ReleasesABundleRecordingEachReviewWithItsAuditEntry()
     {
         var id = Request();
