@@ -90,7 +90,8 @@ public static class ReleaseBundle
 
     /// <summary>
     /// Verifies a bundle offline: the signature of manifest.json under <paramref name="publicKey"/>, every listed
-    /// file present with its size and hash, and no file that is not listed. Collects every problem.
+    /// file present with its size and hash, no file that is not listed, and reviews that approve the release
+    /// (<see cref="ReviewProof"/>). Collects every problem.
     /// </summary>
     /// <param name="bundleDir">The bundle's directory, possibly a copy.</param>
     /// <param name="publicKey">The raw 32-byte Ed25519 public key the releasing domain publishes.</param>
@@ -163,7 +164,10 @@ public static class ReleaseBundle
             problems.AddRange(CheckRegistration(Path.Combine(bundleDir, RegistrationName), manifest));
         }
 
-        // 5. Nothing else.
+        // 5. The reviews approve the release: a valid signature alone proves nobody reviewed it.
+        problems.AddRange(ReviewProof.Check(manifest, OperatorForeign(bundleDir, manifest)));
+
+        // 6. Nothing else.
         foreach (string entry in Directory.EnumerateFileSystemEntries(bundleDir).Order(StringComparer.Ordinal))
         {
             string name = Path.GetFileName(entry);
@@ -208,6 +212,26 @@ public static class ReleaseBundle
         }
 
         return problems;
+    }
+
+    /// <summary>Whether the bundle's registration record names a foreign operator; false without a readable record.</summary>
+    private static bool OperatorForeign(string bundleDir, ReleaseManifest manifest)
+    {
+        string path = Path.Combine(bundleDir, RegistrationName);
+        if (manifest.Files?.Any(f => f.Name == RegistrationName) != true || !File.Exists(path))
+        {
+            return false;
+        }
+
+        try
+        {
+            return ManifestJson.Deserialize<ProductRegistration>(File.ReadAllBytes(path)).OperatorForeign;
+        }
+        catch (JsonException)
+        {
+            // CheckRegistration reports the unreadable record.
+            return false;
+        }
     }
 
     private static ManifestFile Hashed(string path, string name)

@@ -1,5 +1,4 @@
 using Sandbox.Export.Checks;
-using Sandbox.Export.Review;
 
 namespace Sandbox.Export.Release;
 
@@ -48,8 +47,17 @@ public sealed record ReleaseManifest
     /// <summary>For a mitigated release, the check results of the unmitigated output; null otherwise.</summary>
     public CheckReport? UnmitigatedChecks { get; init; }
 
-    /// <summary>Every review decision with its reviewer and note, oldest first.</summary>
-    public IReadOnlyList<ReviewRecord> Reviews { get; init; } = [];
+    /// <summary>
+    /// Every review decision with its reviewer, roles, note and audit entry, oldest first; those of
+    /// <see cref="ReviewRound"/> must approve the export by the review rules, or the bundle does not verify.
+    /// </summary>
+    public IReadOnlyList<ManifestReview> Reviews { get; init; } = [];
+
+    /// <summary>The review round released: only its reviews count, earlier rounds ended in a return or a reset.</summary>
+    public int ReviewRound { get; init; } = 1;
+
+    /// <summary>True when the grant's operator is foreign, so a cross-border approval was due after the comprehensive review.</summary>
+    public bool CrossBorder { get; init; }
 
     /// <summary>The principal who requested the export.</summary>
     public required string RequestedBy { get; init; }

@@ -109,7 +109,7 @@ public sealed partial class SandboxCli
     {
         var dir = new Argument<string>("BUNDLE_DIR");
         var key = new Option<string?>("--public-key") { Description = "Ed25519 public key (hex, from `sandbox keys show`); default: this home's key" };
-        var verify = new Command("verify", "Verify a release bundle's signature and file hashes (offline)") { dir, key };
+        var verify = new Command("verify", "Verify a release bundle's signature, file hashes and approving reviews (offline)") { dir, key };
         verify.SetAction(Guard(parse =>
         {
             var bundle = parse.GetValue(dir)!;
@@ -127,7 +127,7 @@ public sealed partial class SandboxCli
                 publicKey = Convert.FromHexString(session.PublicKeyHex);
             }
             var result = ReleaseBundle.Verify(bundle, publicKey);
-            if (result.Ok) _out.WriteLine($"{bundle}: signature and every file hash verified");
+            if (result.Ok) _out.WriteLine($"{bundle}: signature, every file hash and the approving reviews verified");
             foreach (var problem in result.Problems) _err.WriteLine($"{bundle}: {problem}");
             return result.Ok ? 0 : 1;
         }));

@@ -39,12 +39,12 @@ public sealed partial class SandboxCli
 
     private Command AuditCommand()
     {
-        var verify = new Command("verify", "Check the hash chain and the signed head of the audit log");
+        var verify = new Command("verify", "Check the hash chain and the signed head of the audit log, and replay it against the export, grant and job states");
         verify.SetAction(Guard(parse =>
         {
             using var session = Open(parse);
             session.Authorize(AccessAction.AuditVerify, AccessResource.Platform);
-            var problems = session.Store.Audit.Verify(session.Store);
+            List<string> problems = [.. session.Store.Audit.Verify(session.Store), .. StateLedger.Check(session.Store)];
             var count = AuditLog.Read(session.Store).Count;
             if (Json(parse))
             {
@@ -52,7 +52,7 @@ public sealed partial class SandboxCli
             }
             else if (problems.Count == 0)
             {
-                _out.WriteLine($"audit log intact: {count} entries, chain and signed head verified");
+                _out.WriteLine($"audit log intact: {count} entries, chain and signed head verified, every export, grant and job state agrees with it");
             }
             foreach (var problem in problems) _err.WriteLine($"audit: {problem}");
             return problems.Count == 0 ? 0 : 1;

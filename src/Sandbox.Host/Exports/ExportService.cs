@@ -117,6 +117,14 @@ public static class ExportService
     {
         var export = FindUnfrozen(session, exportId, "release");
         var document = DocumentOf(export);
+        // The reviews come from the audit log, replayed through the review rules; the state column must agree with it.
+        var evidence = ReleaseEvidence.Of(session, export, document);
+        if (evidence.Refusal is { } inconsistent)
+        {
+            session.Store.Record(session.Actor, "export.release.refused", exportId, new { reason = inconsistent });
+            throw new RefusedException($"release refused: {inconsistent}");
+        }
+
         var outcome = ReviewRules.Release(Enum.Parse<ExportState>(export.State));
         if (!outcome.Allowed)
         {
@@ -148,7 +156,9 @@ public static class ExportService
             Checks = document.Report,
             Mitigation = document.Mitigation,
             UnmitigatedChecks = document.Unmitigated,
-            Reviews = [.. session.Store.ReviewsOf(exportId).Select(ToRecord)],
+            Reviews = evidence.Reviews,
+            ReviewRound = evidence.Round,
+            CrossBorder = document.CrossBorder,
             RequestedBy = export.RequestedBy,
             RequestedAt = export.RequestedAt,
             ReleasedAt = session.Time.GetUtcNow(),

@@ -30,8 +30,8 @@ public sealed class ReleaseBundleTests : IDisposable
         Checks = CheckReport.From([new CheckResult("threshold", CheckStatus.Pass, "ok", [])]),
         Reviews =
         [
-            new ReviewRecord("gina", ReviewStage.Technical, ReviewAction.Approve, "aggregate only", RequestedAt.AddHours(1)),
-            new ReviewRecord("eric", ReviewStage.Comprehensive, ReviewAction.Approve, "同意发布", RequestedAt.AddHours(2)),
+            ReviewProofTests.Approval("gina", "governance", ReviewStage.Technical, "aggregate only", RequestedAt.AddHours(1), 7),
+            ReviewProofTests.Approval("eric", "expert", ReviewStage.Comprehensive, "同意发布", RequestedAt.AddHours(2), 9),
         ],
         RequestedBy = "olga",
         RequestedAt = RequestedAt,
