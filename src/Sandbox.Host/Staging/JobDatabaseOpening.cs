@@ -21,9 +21,10 @@ public sealed class JobDatabaseOpening : IDisposable
 
     /// <summary>
     /// Waits for the database and hands it over with <paramref name="limits"/> set and spilling to
-    /// <paramref name="spillDirectory"/>: the caller owns it from here.
+    /// <paramref name="spillDirectory"/> (through <see cref="SpillAlias"/>): the caller owns both from here.
     /// </summary>
     /// <exception cref="DuckDBException">The instance could not be opened or limited.</exception>
+    /// <exception cref="IOException">The spill directory's alias could not be created.</exception>
     public DuckDBConnection Take(SqlJobLimits limits, string spillDirectory)
     {
         ArgumentNullException.ThrowIfNull(limits);
@@ -32,15 +33,25 @@ public sealed class JobDatabaseOpening : IDisposable
         var connection = _opening.GetAwaiter().GetResult();
         try
         {
-            LockedWorkspace.Limit(connection, limits.MemoryBytes, limits.Threads, spillDirectory, SpillBytes);
+            // The job can read its settings: it sees the spill directory under a name that carries no server path.
+            SpillAlias = WorkspaceAlias.Create(spillDirectory);
+            LockedWorkspace.Limit(connection, limits.MemoryBytes, limits.Threads, SpillAlias, SpillBytes);
             return connection;
         }
         catch
         {
             connection.Dispose();
+            WorkspaceAlias.Remove(SpillAlias);
+            SpillAlias = null;
             throw;
         }
     }
+
+    /// <summary>
+    /// Once taken: the name the database spills under, a link to the spill directory (see <see cref="WorkspaceAlias"/>);
+    /// whoever owns the database removes it with the workspace.
+    /// </summary>
+    public string? SpillAlias { get; private set; }
 
     /// <inheritdoc/>
     public void Dispose()

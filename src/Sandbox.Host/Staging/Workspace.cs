@@ -18,10 +18,17 @@ public sealed record Workspace(string Directory, string? Database, IReadOnlyList
     /// <summary>An in-memory workspace: the job's database, already locked; owned by the workspace and closed by <see cref="Delete"/>.</summary>
     public DuckDBConnection? Connection { get; init; }
 
-    /// <summary>Closes an in-memory workspace and removes the directory; safe to call twice.</summary>
+    /// <summary>
+    /// The link through which the job's DuckDB names this workspace (spill directory or database file), so that no
+    /// server path shows in its settings; removed by <see cref="Delete"/>.
+    /// </summary>
+    public string? Alias { get; init; }
+
+    /// <summary>Closes an in-memory workspace and removes the directory and its alias; safe to call twice.</summary>
     public void Delete()
     {
         Connection?.Dispose();
+        WorkspaceAlias.Remove(Alias);
         if (System.IO.Directory.Exists(Directory)) System.IO.Directory.Delete(Directory, recursive: true);
     }
 }

@@ -114,8 +114,9 @@ public static class WorkspaceStager
                     {
                         job?.Dispose();
                         job = null;
+                        WorkspaceAlias.Remove(database.SpillAlias);
                         Directory.Delete(directory, recursive: true);
-                        return Stage(directory, grantId, maskingKey, tables, cancellationToken, WorkspaceFiles.Database);
+                        return Aliased(Stage(directory, grantId, maskingKey, tables, cancellationToken, WorkspaceFiles.Database));
                     }
                     // The database is taken at the first masked batch: the raw read and its masking run meanwhile,
                     // while the instance finishes opening.
@@ -140,14 +141,22 @@ public static class WorkspaceStager
             }
             job ??= database.Take(limits, directory);
             LockedWorkspace.Lock(job);
-            return new Workspace(directory, null, [.. tables.Select(t => t.Dataset.Name)]) { Subjects = SubjectsOf(tables), Connection = job };
+            return new Workspace(directory, null, [.. tables.Select(t => t.Dataset.Name)]) { Subjects = SubjectsOf(tables), Connection = job, Alias = database.SpillAlias };
         }
         catch
         {
             job?.Dispose();
+            WorkspaceAlias.Remove(database.SpillAlias);
             if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
             throw;
         }
+    }
+
+    // The inprocess backend opens a file database by the name it is given: one that carries no server path.
+    private static Workspace Aliased(Workspace staged)
+    {
+        var alias = WorkspaceAlias.Create(staged.Directory);
+        return staged with { Database = Path.Combine(alias, Path.GetFileName(staged.Database!)), Alias = alias };
     }
 
     // The granted columns, as the masking engine expects them (redacted ones are NULL already), read from the domain's Parquet.
