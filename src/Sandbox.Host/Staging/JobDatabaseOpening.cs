@@ -20,12 +20,12 @@ public sealed class JobDatabaseOpening : IDisposable
     public const long SpillBytes = 4L << 30;
 
     /// <summary>
-    /// Waits for the database and hands it over with <paramref name="limits"/> set and spilling to
-    /// <paramref name="spillDirectory"/> (through <see cref="SpillAlias"/>): the caller owns both from here.
+    /// Waits for the database and hands it over with <paramref name="limits"/> set and spilling to a new
+    /// <see cref="SpillFolder"/> (see <see cref="ScratchFolder"/>): the caller owns both from here.
     /// </summary>
     /// <exception cref="DuckDBException">The instance could not be opened or limited.</exception>
-    /// <exception cref="IOException">The spill directory's alias could not be created.</exception>
-    public DuckDBConnection Take(SqlJobLimits limits, string spillDirectory)
+    /// <exception cref="IOException">The spill folder could not be created.</exception>
+    public DuckDBConnection Take(SqlJobLimits limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
         ObjectDisposedException.ThrowIf(_taken, this);
@@ -33,25 +33,25 @@ public sealed class JobDatabaseOpening : IDisposable
         var connection = _opening.GetAwaiter().GetResult();
         try
         {
-            // The job can read its settings: it sees the spill directory under a name that carries no server path.
-            SpillAlias = WorkspaceAlias.Create(spillDirectory);
-            LockedWorkspace.Limit(connection, limits.MemoryBytes, limits.Threads, SpillAlias, SpillBytes);
+            // The job can read its settings: it spills into a folder whose path carries no server path.
+            SpillFolder = ScratchFolder.Create();
+            LockedWorkspace.Limit(connection, limits.MemoryBytes, limits.Threads, SpillFolder, SpillBytes);
             return connection;
         }
         catch
         {
             connection.Dispose();
-            WorkspaceAlias.Remove(SpillAlias);
-            SpillAlias = null;
+            ScratchFolder.Remove(SpillFolder);
+            SpillFolder = null;
             throw;
         }
     }
 
     /// <summary>
-    /// Once taken: the name the database spills under, a link to the spill directory (see <see cref="WorkspaceAlias"/>);
-    /// whoever owns the database removes it with the workspace.
+    /// Once taken: the folder the database spills into (see <see cref="ScratchFolder"/>); whoever owns the database
+    /// removes it with the workspace.
     /// </summary>
-    public string? SpillAlias { get; private set; }
+    public string? SpillFolder { get; private set; }
 
     /// <inheritdoc/>
     public void Dispose()

@@ -19,16 +19,16 @@ public sealed record Workspace(string Directory, string? Database, IReadOnlyList
     public DuckDBConnection? Connection { get; init; }
 
     /// <summary>
-    /// The link through which the job's DuckDB names this workspace (spill directory or database file), so that no
-    /// server path shows in its settings; removed by <see cref="Delete"/>.
+    /// The scratch folder of the job's DuckDB (its spill files, or the fallback database), outside the home so that
+    /// no server path shows in its settings (see <see cref="ScratchFolder"/>); removed by <see cref="Delete"/>.
     /// </summary>
-    public string? Alias { get; init; }
+    public string? Scratch { get; init; }
 
-    /// <summary>Closes an in-memory workspace and removes the directory and its alias; safe to call twice.</summary>
+    /// <summary>Closes an in-memory workspace and removes the directory and its scratch folder; safe to call twice.</summary>
     public void Delete()
     {
         Connection?.Dispose();
-        WorkspaceAlias.Remove(Alias);
+        ScratchFolder.Remove(Scratch);
         if (System.IO.Directory.Exists(Directory)) System.IO.Directory.Delete(Directory, recursive: true);
     }
 }
