@@ -1,3 +1,5 @@
+using Sandbox.Host.Jobs.Submissions;
+
 namespace Sandbox.Host.Home;
 
 /// <summary>Key files: created once with mode 0600, never overwritten.</summary>
@@ -19,6 +21,46 @@ internal static class KeyFiles
         return true;
     }
 
+    /// <summary>
+    /// Refuses a home whose keys could be read or replaced by anyone but its owner: the keys folder must be 0700 and
+    /// every file in it 0600 (or stricter), and no folder a job or submission writes to may lie inside it.
+    /// </summary>
+    /// <exception cref="InputException">One line naming the file and the fix.</exception>
+    public static void EnsurePrivate(SandboxHome home)
+    {
+        ArgumentNullException.ThrowIfNull(home);
+        var keys = home.KeysDirectory;
+        if (!Directory.Exists(keys)) return; // not a home yet: Open says so
+        if ((File.GetUnixFileMode(keys) & GroupOrOthers) != 0)
+        {
+            throw new InputException($"{keys}: the keys folder is open to group or others (mode {Octal(File.GetUnixFileMode(keys))}); run `chmod 700 {keys}`");
+        }
+        foreach (var path in Directory.EnumerateFileSystemEntries(keys).Order(StringComparer.Ordinal))
+        {
+            var mode = File.GetUnixFileMode(path);
+            if ((mode & GroupOrOthers) != 0)
+            {
+                throw new InputException($"{path}: a key file readable or writable by group or others (mode {Octal(mode)}); run `chmod 600 {path}`");
+            }
+        }
+        // Keys never sit under a folder a job or submission writes to or names (a link could put them there).
+        var realKeys = RealPath.Of(keys);
+        foreach (var folder in new[] { home.WorkspacesDirectory, home.OutDirectory, home.BundlesDirectory, home.DatasetsDirectory, Path.Combine(home.Root, "submitted"), Path.Combine(home.Root, "logs") })
+        {
+            if (!Directory.Exists(folder)) continue;
+            var real = RealPath.Of(folder);
+            if (RealPath.IsWithin(real, realKeys) || RealPath.IsWithin(realKeys, real))
+            {
+                throw new InputException($"{folder}: leads into or holds the keys folder {keys}; keep keys/ apart from every other folder of the home");
+            }
+        }
+    }
+
     public static byte[] Read(string path) =>
         File.Exists(path) ? File.ReadAllBytes(path) : throw new InputException($"{path}: key file missing (run `sandbox init`)");
+
+    private const UnixFileMode GroupOrOthers =
+        UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+
+    private static string Octal(UnixFileMode mode) => "0" + Convert.ToString((int)mode & 0x1FF, 8);
 }

@@ -67,6 +67,7 @@ public sealed class SandboxSession : IDisposable
         {
             throw new InputException($"{home.Root}: not a sandbox home (run `sandbox init --home {home.Root}` first)");
         }
+        KeyFiles.EnsurePrivate(home);
         var signingKey = KeyFiles.Read(home.SigningKeyPath);
         var maskingKey = KeyFiles.Read(home.MaskingKeyPath);
         var audit = new AuditLog(home.AuditHeadPath, new AuditHeadSigner(signingKey));

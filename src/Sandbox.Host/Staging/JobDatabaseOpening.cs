@@ -20,11 +20,12 @@ public sealed class JobDatabaseOpening : IDisposable
     public const long SpillBytes = 4L << 30;
 
     /// <summary>
-    /// Waits for the database and hands it over with <paramref name="limits"/> set and spilling to
-    /// <paramref name="spillDirectory"/>: the caller owns it from here.
+    /// Waits for the database and hands it over with <paramref name="limits"/> set and spilling to a new
+    /// <see cref="SpillFolder"/> (see <see cref="ScratchFolder"/>): the caller owns both from here.
     /// </summary>
     /// <exception cref="DuckDBException">The instance could not be opened or limited.</exception>
-    public DuckDBConnection Take(SqlJobLimits limits, string spillDirectory)
+    /// <exception cref="IOException">The spill folder could not be created.</exception>
+    public DuckDBConnection Take(SqlJobLimits limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
         ObjectDisposedException.ThrowIf(_taken, this);
@@ -32,15 +33,25 @@ public sealed class JobDatabaseOpening : IDisposable
         var connection = _opening.GetAwaiter().GetResult();
         try
         {
-            LockedWorkspace.Limit(connection, limits.MemoryBytes, limits.Threads, spillDirectory, SpillBytes);
+            // The job can read its settings: it spills into a folder whose path carries no server path.
+            SpillFolder = ScratchFolder.Create();
+            LockedWorkspace.Limit(connection, limits.MemoryBytes, limits.Threads, SpillFolder, SpillBytes);
             return connection;
         }
         catch
         {
             connection.Dispose();
+            ScratchFolder.Remove(SpillFolder);
+            SpillFolder = null;
             throw;
         }
     }
+
+    /// <summary>
+    /// Once taken: the folder the database spills into (see <see cref="ScratchFolder"/>); whoever owns the database
+    /// removes it with the workspace.
+    /// </summary>
+    public string? SpillFolder { get; private set; }
 
     /// <inheritdoc/>
     public void Dispose()

@@ -18,10 +18,17 @@ public sealed record Workspace(string Directory, string? Database, IReadOnlyList
     /// <summary>An in-memory workspace: the job's database, already locked; owned by the workspace and closed by <see cref="Delete"/>.</summary>
     public DuckDBConnection? Connection { get; init; }
 
-    /// <summary>Closes an in-memory workspace and removes the directory; safe to call twice.</summary>
+    /// <summary>
+    /// The scratch folder of the job's DuckDB (its spill files, or the fallback database), outside the home so that
+    /// no server path shows in its settings (see <see cref="ScratchFolder"/>); removed by <see cref="Delete"/>.
+    /// </summary>
+    public string? Scratch { get; init; }
+
+    /// <summary>Closes an in-memory workspace and removes the directory and its scratch folder; safe to call twice.</summary>
     public void Delete()
     {
         Connection?.Dispose();
+        ScratchFolder.Remove(Scratch);
         if (System.IO.Directory.Exists(Directory)) System.IO.Directory.Delete(Directory, recursive: true);
     }
 }

@@ -84,9 +84,9 @@ public static class WorkspaceStager
     /// Stages <paramref name="tables"/> for the inprocess backend: straight into a fresh in-memory DuckDB, the job's own,
     /// through the appender — no file between the masking engine and the job, nothing to checkpoint, and no second
     /// instance to open. <paramref name="database"/> (opened meanwhile) gets the job's <paramref name="limits"/>, spills
-    /// into <paramref name="directory"/>, and is locked (<see cref="LockedWorkspace.Lock"/>) before it is returned in
-    /// <see cref="Workspace.Connection"/>. A column type the appender does not cover falls back to <see cref="Stage"/>'s
-    /// file database.
+    /// into a <see cref="ScratchFolder"/> (its path is visible to the job, so it names no server folder), and is locked
+    /// (<see cref="LockedWorkspace.Lock"/>) before it is returned in <see cref="Workspace.Connection"/>. A column type
+    /// the appender does not cover falls back to <see cref="Stage"/>'s file database, written in a scratch folder too.
     /// </summary>
     /// <exception cref="IOException">The directory exists already.</exception>
     public static Workspace StageInMemory(string directory, string grantId, ReadOnlySpan<byte> maskingKey, IReadOnlyList<TablePlan> tables,
@@ -114,15 +114,15 @@ public static class WorkspaceStager
                     {
                         job?.Dispose();
                         job = null;
-                        Directory.Delete(directory, recursive: true);
-                        return Stage(directory, grantId, maskingKey, tables, cancellationToken, WorkspaceFiles.Database);
+                        ScratchFolder.Remove(database.SpillFolder);
+                        return StageScratch(directory, grantId, maskingKey, tables, cancellationToken);
                     }
                     // The database is taken at the first masked batch: the raw read and its masking run meanwhile,
                     // while the instance finishes opening.
                     DuckDBAppender? appender = null;
                     DuckDBAppender Target()
                     {
-                        job ??= database.Take(limits, directory);
+                        job ??= database.Take(limits);
                         Sql.Execute(job, create);
                         return job.CreateAppender(table.Dataset.Name);
                     }
@@ -138,14 +138,33 @@ public static class WorkspaceStager
                     }
                 }
             }
-            job ??= database.Take(limits, directory);
+            job ??= database.Take(limits);
             LockedWorkspace.Lock(job);
-            return new Workspace(directory, null, [.. tables.Select(t => t.Dataset.Name)]) { Subjects = SubjectsOf(tables), Connection = job };
+            return new Workspace(directory, null, [.. tables.Select(t => t.Dataset.Name)]) { Subjects = SubjectsOf(tables), Connection = job, Scratch = database.SpillFolder };
         }
         catch
         {
             job?.Dispose();
+            ScratchFolder.Remove(database.SpillFolder);
             if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+            throw;
+        }
+    }
+
+    // The file database the inprocess backend falls back to: the job opens it by its path, so it lives in a scratch
+    // folder outside the home; the home's workspace folder stays, empty, as for an in-memory workspace.
+    private static Workspace StageScratch(string directory, string grantId, ReadOnlySpan<byte> maskingKey, IReadOnlyList<TablePlan> tables,
+        CancellationToken cancellationToken)
+    {
+        var scratch = ScratchFolder.Create();
+        try
+        {
+            var staged = Stage(Path.Combine(scratch, "workspace"), grantId, maskingKey, tables, cancellationToken, WorkspaceFiles.Database);
+            return staged with { Directory = directory, Database = staged.Database, Scratch = scratch };
+        }
+        catch
+        {
+            ScratchFolder.Remove(scratch);
             throw;
         }
     }

@@ -31,6 +31,11 @@ public static partial class JobSpecLoader
         var image = doc.String("image", required: kind == JobKinds.Container);
         var command = doc.StringList("command", required: false)?.Select(c => c.Value!).ToList() ?? [];
         var files = doc.String("files", required: false);
+        if (files is not null && JobFilesSyntax.Problem(files) is { } problem)
+        {
+            errors.Add(doc.Value("files", false)!, "files", problem);
+            files = null;
+        }
         if (kind == JobKinds.Sql)
         {
             // These would be silently ignored by the SQL backend; say so instead.

@@ -28,6 +28,15 @@ internal static class EvidenceWriter
 
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    // Evidence holds single-subject values: readable by the process that wrote it (the host, or the container's
+    // supervisor that hands /out over) and nobody else; the export gate reads it, never the operator.
+    private static FileStreamOptions Private()
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        return options;
+    }
+
     /// <summary>Plans and runs the evidence of one output and writes it; a failing evidence query is written as the reason.</summary>
     /// <exception cref="OperationCanceledException">The job's deadline or cancellation interrupted the evidence query.</exception>
     public static void Write(DuckDBConnection connection, string name, string sql, string outputPath,
@@ -66,7 +75,8 @@ internal static class EvidenceWriter
         }
 
         var temp = path + ".partial";
-        using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+        File.Delete(temp); // created afresh below, so its mode is the one asked for
+        using (var file = new FileStream(temp, Private()))
         using (var json = new Utf8JsonWriter(file, Options))
         {
             json.WriteStartObject();

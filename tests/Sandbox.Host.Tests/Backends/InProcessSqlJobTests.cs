@@ -18,4 +18,13 @@ public sealed class InProcessSqlJobTests(InProcessSqlJobTests.City city) : SqlJo
 
     [Fact]
     public void Run_FailingQuery_ReasonCarriesNoValues() => AssertErrorsCarryNoValues();
+
+    [Fact]
+    public void Run_AggregateWithEvidence_WritesEvidenceOwnerOnly() => AssertEvidenceIsOwnerOnly();
+
+    [Fact]
+    public void Run_QueriesReadingKeysOrTheHome_GetNothing() => AssertKeysOutOfReach();
+
+    [Fact]
+    public void Run_QueriesReadingSettings_SeeNoServerPath() => AssertSettingsShowNoServerPath();
 }

@@ -67,4 +67,58 @@ public abstract class SqlJobSuite(TestHome home)
         var (_, typo, _) = Home.Run("job", "run", Home.Job("nj-credit-2026", "typo: select distrikt from enterprise_registry"), "--wait", "--json", "--backend", Backend);
         Assert.Contains("distrikt", JsonDocument.Parse(typo).RootElement.GetProperty("reason").GetString());
     }
+
+    /// <summary>The evidence beside an output holds single-subject values: readable by the host's user only.</summary>
+    protected void AssertEvidenceIsOwnerOnly()
+    {
+        var job = Home.Job("nj-credit-2026", "by_district: select district, count(*) as n from enterprise_registry group by district");
+        var json = JsonDocument.Parse(Home.Ok("job", "run", job, "--wait", "--json", "--backend", Backend)).RootElement;
+
+        var output = json.GetProperty("outputs").EnumerateArray().Single().GetProperty("path").GetString()!;
+        var evidence = Path.Combine(Path.GetDirectoryName(output)!, "by_district.evidence.json");
+        Assert.True(File.Exists(evidence), evidence);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(evidence));
+    }
+
+    /// <summary>No SQL job reads a key file, the keys folder or the home, by any file-reading function.</summary>
+    protected void AssertKeysOutOfReach()
+    {
+        Home.Ok("token", "issue", "admin");
+        var keys = Path.Combine(Home.Root, "keys");
+        var secrets = Directory.GetFiles(keys).Select(File.ReadAllBytes).ToList();
+        string[] paths = [.. Directory.GetFiles(keys), keys, keys + "/*", Home.Root, Home.Root + "/**", Path.Combine(Home.Root, "workspaces", "..", "keys", "masking.key")];
+        string[] functions = ["read_text", "read_blob", "read_csv", "read_json", "read_parquet", "glob"];
+        var queries = functions.SelectMany(f => paths.Select(p => $"x: select * from {f}('{p}')"))
+            .Append($"x: select content from read_text('{keys}/masking.key') union all select 'a'");
+        foreach (var query in queries)
+        {
+            var (code, output, error) = Home.Run("job", "run", Home.Job("nj-credit-2026", query), "--wait", "--json", "--backend", Backend);
+            Assert.True(code != 0, $"{query} succeeded");
+            var said = output + error;
+            var written = Directory.GetFiles(Path.Combine(Home.Root, "out"), "*", SearchOption.AllDirectories).Select(File.ReadAllBytes).ToList();
+            foreach (var secret in secrets)
+            {
+                Assert.DoesNotContain(Convert.ToHexStringLower(secret), said, StringComparison.OrdinalIgnoreCase);
+                Assert.DoesNotContain(Convert.ToBase64String(secret), said);
+                Assert.DoesNotContain(written, w => w.AsSpan().IndexOf(secret) >= 0);
+            }
+        }
+    }
+
+    /// <summary>A job can read its DuckDB's settings; none of them names a server folder.</summary>
+    protected void AssertSettingsShowNoServerPath()
+    {
+        var job = Home.Job("nj-credit-2026",
+            "t: select current_setting('temp_directory') as t",
+            "s: select name, value from duckdb_settings()",
+            "d: select database_name, path from duckdb_databases()");
+        var (_, output, _) = Home.Run("job", "run", job, "--wait", "--json", "--backend", Backend);
+
+        var json = JsonDocument.Parse(output).RootElement;
+        Assert.DoesNotContain(Home.Root, json.GetProperty("reason").ToString());
+        foreach (var written in json.GetProperty("outputs").EnumerateArray())
+        {
+            Assert.DoesNotContain(Home.Root, File.ReadAllText(written.GetProperty("path").GetString()!));
+        }
+    }
 }

@@ -80,6 +80,36 @@ public sealed class JobSpecLoaderTests
         Assert.Empty(job.Queries);
     }
 
+    [Theory]
+    [InlineData("/home/sandbox/keys", "absolute")]
+    [InlineData("~/keys", "absolute")]
+    [InlineData("../home/keys", "'..'")]
+    [InlineData("code/../../keys", "'..'")]
+    [InlineData("code/..", "'..'")]
+    [InlineData("code\\..\\keys", "'\\'")]
+    [InlineData("\"code\\0x\"", "control character")]
+    [InlineData("''", "empty")]
+    public void Load_FilesLeavingTheJobFolder_IsRefusedNamingTheField(string files, string why)
+    {
+        var error = Assert.Single(LoadInvalid($"grant: g\nkind: container\nimage: sandbox/python\ncommand: [python3]\nfiles: {files}\n").Errors);
+
+        Assert.Equal("files", error.Field);
+        Assert.Contains(why, error.Message);
+        Assert.Equal(5, error.Line);
+    }
+
+    [Theory]
+    [InlineData(".")]
+    [InlineData("./code")]
+    [InlineData("code/lib")]
+    [InlineData("code..v2")]
+    public void Load_FilesInsideTheJobFolder_IsKept(string files)
+    {
+        var job = JobSpecLoader.Load(File, $"grant: g\nkind: container\nimage: sandbox/python\ncommand: [python3]\nfiles: {files}\n");
+
+        Assert.Equal(files, job.Files);
+    }
+
     [Fact]
     public void Load_ContainerWithoutImage_IsRefused()
     {

@@ -53,7 +53,7 @@ public sealed class DockerBackend : IJobBackend, IDisposable
             if (imageId is null) return Failed(1, "refused: " + refusal);
 
             // 2. The /job folder.
-            if (JobFiles.Prepare(spec, workspace, jobFiles) is { } problem) return Failed(2, problem);
+            if (JobFiles.Prepare(spec, workspace, jobFiles, homeRoot) is { } problem) return Failed(2, problem);
 
             // 3. A fresh container whose main process is the job under the supervisor, labelled for reconciliation.
             var command = spec.Kind == "sql"

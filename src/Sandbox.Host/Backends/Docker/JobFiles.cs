@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Sandbox.Host.Home;
+using Sandbox.Host.Jobs.Submissions;
 using Sandbox.Host.Staging;
 using Sandbox.Policy.Jobs;
 
@@ -7,18 +8,21 @@ namespace Sandbox.Host.Backends.Docker;
 
 /// <summary>
 /// The host folder mounted read-only at <c>/job</c>: for a SQL job the runner's <c>job.json</c>; for a container job
-/// a copy of the job's <c>files</c> folder (resolved next to the job file). Only regular files and folders are copied.
+/// a copy of the job's <c>files</c> folder, confined to the job file's own folder. Only regular files and folders are copied.
 /// </summary>
 internal static class JobFiles
 {
-    /// <summary>Copies at most this much: a job's code, not a way to bring data in.</summary>
-    public const long MaxBytes = 256L << 20;
+    /// <summary>How much a job's files may hold: a job's code, not a way to bring data in.</summary>
+    public static SubmissionLimits Limits { get; } = SubmissionLimits.Default;
 
     /// <summary>Where the folder of job <paramref name="jobId"/> lives: beside, never inside, its workspace.</summary>
     public static string DirectoryOf(string homeRoot, string jobId) => Path.Combine(homeRoot, "workspaces", jobId + ".job");
 
-    /// <summary>Fills <paramref name="directory"/>; returns null, or why the job's files cannot be used (names the field).</summary>
-    public static string? Prepare(JobSpec spec, Workspace workspace, string directory)
+    /// <summary>
+    /// Fills <paramref name="directory"/>; returns null, or why the job's files cannot be used (names the field). The
+    /// files come from inside the job file's own folder only, never from the folders of the home at <paramref name="homeRoot"/>.
+    /// </summary>
+    public static string? Prepare(JobSpec spec, Workspace workspace, string directory, string homeRoot)
     {
         Delete(directory);
         Directory.CreateDirectory(directory);
@@ -47,12 +51,25 @@ internal static class JobFiles
             Readable(directory, executable: true);
             return null;
         }
-        var source = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(spec.SourceFile)) ?? ".", spec.Files));
-        if (!Directory.Exists(source)) return $"{spec.SourceFile}: files: {spec.Files}: no such folder";
-        long total = 0;
-        var error = Copy(new DirectoryInfo(source), directory, spec, ref total);
-        Readable(directory, executable: true);
-        return error;
+        try
+        {
+            // Only from inside the job file's own folder, checked entry by entry (see ConfinedFolder).
+            Delete(directory);
+            var jobFolder = Path.GetDirectoryName(Path.GetFullPath(spec.SourceFile)) ?? ".";
+            ConfinedFolder.Copy(jobFolder, spec.Files, directory, Limits, new SandboxHome(homeRoot), $"{spec.SourceFile}: files");
+        }
+        catch (InputException ex)
+        {
+            Delete(directory);
+            return ex.Message;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Delete(directory);
+            return $"{spec.SourceFile}: files: {spec.Files}: cannot be copied ({ex.Message})";
+        }
+        MakeReadable(directory);
+        return null;
     }
 
     /// <summary>Removes the folder; safe to call twice.</summary>
@@ -61,36 +78,16 @@ internal static class JobFiles
         if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
     }
 
-    private static string? Copy(DirectoryInfo from, string to, JobSpec spec, ref long total)
+    // The copy is the host's own (no links, nothing but files and folders): open it to the job, read-only.
+    private static void MakeReadable(string directory)
     {
-        foreach (var entry in from.EnumerateFileSystemInfos())
+        foreach (var path in Directory.EnumerateFileSystemEntries(directory, "*", SearchOption.AllDirectories))
         {
-            var shown = $"{spec.SourceFile}: files: {Path.Combine(spec.Files!, Path.GetRelativePath(from.FullName, entry.FullName))}";
-            if (entry.LinkTarget is not null) return $"{shown}: a symbolic link; job files must be regular files";
-            var target = Path.Combine(to, entry.Name);
-            if (entry is DirectoryInfo dir)
-            {
-                Directory.CreateDirectory(target);
-                if (Copy(dir, target, spec, ref total) is { } error) return error;
-                Readable(target, executable: true);
-            }
-            else if (entry is FileInfo file && IsRegular(file))
-            {
-                total += file.Length;
-                if (total > MaxBytes) return $"{spec.SourceFile}: files: more than {MaxBytes >> 20} MiB of job files";
-                file.CopyTo(target);
-                Readable(target, executable: (file.UnixFileMode & UnixFileMode.UserExecute) != 0);
-            }
-            else
-            {
-                return $"{shown}: not a regular file";
-            }
+            var isFolder = Directory.Exists(path);
+            Readable(path, executable: isFolder || (File.GetUnixFileMode(path) & UnixFileMode.UserExecute) != 0);
         }
-        return null;
+        Readable(directory, executable: true);
     }
-
-    private static bool IsRegular(FileInfo file) =>
-        !file.Attributes.HasFlag(FileAttributes.Device) && !file.Attributes.HasFlag(FileAttributes.ReparsePoint);
 
     /// <summary>The job runs as 65534, which owns nothing: everything it may read is world-readable, nothing writable.</summary>
     private static void Readable(string path, bool executable)

@@ -48,7 +48,7 @@ internal static class OutputCollector
             if (total > maxBytes) return Refuse(outputDirectory, $"/out holds more than its limit of {maxBytes} bytes");
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             // CreateNew: an entry twice in the tar is a trick, not an output.
-            await using (var file = new FileStream(target, FileMode.CreateNew, FileAccess.Write))
+            await using (var file = new FileStream(target, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = ModeOf(name) }))
             {
                 if (entry.DataStream is { } data) await data.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
             }
@@ -57,6 +57,11 @@ internal static class OutputCollector
         if (!await OnlyPaddingLeftAsync(tar, cancellationToken).ConfigureAwait(false)) return Refuse(outputDirectory, "/out's archive is followed by other data");
         return new Collected(files, null);
     }
+
+    // Evidence (single-subject values for the export gate) is the host's alone; outputs keep the usual mode.
+    private static UnixFileMode ModeOf(string name) => name.EndsWith(Exports.ExportChecks.EvidenceSuffix, StringComparison.Ordinal)
+        ? UnixFileMode.UserRead | UnixFileMode.UserWrite
+        : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
     private static async Task<bool> OnlyPaddingLeftAsync(Stream tar, CancellationToken cancellationToken)
     {

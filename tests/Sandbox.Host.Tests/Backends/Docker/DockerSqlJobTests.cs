@@ -13,4 +13,13 @@ public sealed class DockerSqlJobTests(DockerCity city) : SqlJobSuite(city.Home),
 
     [DockerFact]
     public void Run_FailingQuery_ReasonCarriesNoValues() => AssertErrorsCarryNoValues();
+
+    [DockerFact]
+    public void Run_AggregateWithEvidence_WritesEvidenceOwnerOnly() => AssertEvidenceIsOwnerOnly();
+
+    [DockerFact]
+    public void Run_QueriesReadingKeysOrTheHome_GetNothing() => AssertKeysOutOfReach();
+
+    [DockerFact]
+    public void Run_QueriesReadingSettings_SeeNoServerPath() => AssertSettingsShowNoServerPath();
 }

@@ -1,0 +1,167 @@
+using Sandbox.Host.Home;
+using Sandbox.Policy.Jobs;
+
+namespace Sandbox.Host.Jobs.Submissions;
+
+/// <summary>
+/// Copies the folder a job file names in <c>files:</c> out of the job file's own folder, and nothing from anywhere
+/// else: no symbolic link anywhere on the way or inside, no hard-linked file (its other name may live anywhere), no
+/// device, FIFO or socket, within the entry-count and size limits, and never a folder that overlaps the home's own
+/// (keys, datasets, workspaces, outputs, bundles, logs).
+/// </summary>
+internal sealed class ConfinedFolder
+{
+    private readonly string _root;
+    private readonly string _files;
+    private readonly string _field;
+    private readonly SubmissionLimits _limits;
+    private long _bytes;
+    private int _entries;
+
+    private ConfinedFolder(string root, string files, string field, SubmissionLimits limits)
+    {
+        _root = root;
+        _files = files;
+        _field = field;
+        _limits = limits;
+    }
+
+    /// <summary>The folders of a home that no job may name (nor the home itself, nor any folder holding it).</summary>
+    public static IReadOnlyList<string> ProtectedFolders(SandboxHome home)
+    {
+        ArgumentNullException.ThrowIfNull(home);
+        return [home.KeysDirectory, home.DatasetsDirectory, home.WorkspacesDirectory, home.OutDirectory, home.BundlesDirectory, Path.Combine(home.Root, "logs")];
+    }
+
+    /// <summary>
+    /// Copies <paramref name="files"/> (relative to <paramref name="jobFolder"/>) into the new folder
+    /// <paramref name="destination"/>: folders 0700, files 0600 (0700 when executable by their owner).
+    /// </summary>
+    /// <param name="jobFolder">The job file's folder.</param>
+    /// <param name="files">The value of <c>files:</c>.</param>
+    /// <param name="destination">Where to copy to; created here.</param>
+    /// <param name="limits">Entry-count and size limits.</param>
+    /// <param name="home">The home whose folders must stay out of reach.</param>
+    /// <param name="field">Prefix of every message, e.g. <c>jobs/a.yaml: files</c>.</param>
+    /// <exception cref="InputException">The folder may not be used; the message names the field and the entry.</exception>
+    public static void Copy(string jobFolder, string files, string destination, SubmissionLimits limits, SandboxHome home, string field)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(home);
+        // 1. The value itself (the loader checked it too; a spec can be built by other means).
+        if (JobFilesSyntax.Problem(files) is { } problem) throw new InputException($"{field}: {problem}");
+
+        // 2. Where the job file's folder really is: never inside the home's own folders.
+        string root;
+        try
+        {
+            root = RealPath.Of(jobFolder);
+        }
+        catch (IOException)
+        {
+            throw new InputException($"{field}: {files}: the job file's folder cannot be resolved");
+        }
+        Refuse(root, files, home, field);
+
+        // 3. The walk to the folder: every step a real folder, never a link.
+        var source = root;
+        var shown = "";
+        foreach (var segment in files.Split('/').Where(s => s is not ("" or ".")))
+        {
+            source = Path.Combine(source, segment);
+            shown = shown.Length == 0 ? segment : shown + "/" + segment;
+            var facts = Examine(source, $"{field}: {files}", "no such folder");
+            if (facts.Type == FileFacts.Kind.SymbolicLink) throw new InputException($"{field}: {shown} is a symbolic link; name a real folder inside the job file's own folder");
+            if (facts.Type != FileFacts.Kind.Directory) throw new InputException($"{field}: {shown} is not a folder");
+        }
+        Refuse(source, files, home, field);
+
+        // 4. The copy, entry by entry, within the limits.
+        Directory.CreateDirectory(destination);
+        File.SetUnixFileMode(destination, OwnerOnly(executable: true));
+        new ConfinedFolder(source, files, field, limits).CopyFolder(source, destination);
+    }
+
+    private static void Refuse(string folder, string files, SandboxHome home, string field)
+    {
+        if (RealPath.IsWithin(Real(home.Root), folder)) throw new InputException($"{field}: {files}: the folder holds the sandbox home; name a folder of the job's own");
+        foreach (var guarded in ProtectedFolders(home).Select(Real))
+        {
+            if (RealPath.IsWithin(folder, guarded)) throw new InputException($"{field}: {files}: the folder lies inside the home's {Path.GetFileName(guarded)}/; name a folder of the job's own");
+        }
+    }
+
+    // A folder that does not exist yet cannot be reached through a link either: compare its full path as it stands.
+    private static string Real(string path) => Directory.Exists(path) ? RealPath.Of(path) : Path.GetFullPath(path);
+
+    private void CopyFolder(string from, string to)
+    {
+        foreach (var path in Directory.EnumerateFileSystemEntries(from).Order(StringComparer.Ordinal))
+        {
+            var name = Path.Combine(_files, Path.GetRelativePath(_root, path));
+            var shown = $"{_field}: {name}";
+            if (++_entries > _limits.MaxEntries) throw new InputException($"{_field}: more than {_limits.MaxEntries} files and folders (at {name})");
+            var facts = Examine(path, shown, "vanished while it was copied");
+            var target = Path.Combine(to, Path.GetFileName(path));
+            switch (facts.Type)
+            {
+                case FileFacts.Kind.SymbolicLink:
+                    throw new InputException($"{shown}: a symbolic link; job files must be regular files or folders");
+                case FileFacts.Kind.Other:
+                    throw new InputException($"{shown}: a device, FIFO or socket; job files must be regular files or folders");
+                case FileFacts.Kind.Directory:
+                    Directory.CreateDirectory(target);
+                    File.SetUnixFileMode(target, OwnerOnly(executable: true));
+                    CopyFolder(path, target);
+                    break;
+                default:
+                    if (facts.Links > 1) throw new InputException($"{shown}: a hard link ({facts.Links} names for one file); job files must have one name");
+                    _bytes += facts.Size;
+                    if (_bytes > _limits.MaxBytes) throw new InputException($"{_field}: more than {SubmissionLimits.Describe(_limits.MaxBytes)} of job files (at {name})");
+                    CopyFile(path, target, facts, shown);
+                    break;
+            }
+        }
+    }
+
+    private void CopyFile(string path, string target, FileFacts expected, string shown)
+    {
+        using var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        // What was opened must be what was examined, and still inside the folder: a path swapped for a link between
+        // the check and the open would otherwise be followed.
+        var opened = FileFacts.Of(source.SafeFileHandle);
+        var where = new FileInfo($"/proc/self/fd/{source.SafeFileHandle.DangerousGetHandle()}").LinkTarget;
+        if (!opened.SameFileAs(expected) || opened.Type != FileFacts.Kind.RegularFile || opened.Links > 1
+            || where is null || !RealPath.IsWithin(where, _root))
+        {
+            throw new InputException($"{shown}: changed while it was copied");
+        }
+        var executable = (File.GetUnixFileMode(source.SafeFileHandle) & UnixFileMode.UserExecute) != 0;
+        using var copy = new FileStream(target, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerOnly(executable) });
+        // The file may grow after it was measured: copy no more than was counted.
+        var buffer = new byte[81920];
+        var left = expected.Size;
+        int read;
+        while ((read = source.Read(buffer, 0, (int)Math.Min(buffer.Length, left + 1))) > 0)
+        {
+            left -= read;
+            if (left < 0) throw new InputException($"{shown}: changed while it was copied");
+            copy.Write(buffer, 0, read);
+        }
+    }
+
+    private static FileFacts Examine(string path, string shown, string missing)
+    {
+        try
+        {
+            return FileFacts.Of(path);
+        }
+        catch (IOException)
+        {
+            throw new InputException($"{shown}: {missing}");
+        }
+    }
+
+    private static UnixFileMode OwnerOnly(bool executable) =>
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | (executable ? UnixFileMode.UserExecute : UnixFileMode.None);
+}
