@@ -4,6 +4,7 @@ using Sandbox.Host.Backends;
 using Sandbox.Host.Backends.Docker;
 using Sandbox.Host.Home;
 using Sandbox.Host.Jobs;
+using Sandbox.Host.Jobs.Submissions;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
 
@@ -63,10 +64,17 @@ internal static class ApiJobs
     public static async Task<IResult> SubmitAsync(HttpContext context, SandboxSession session, SandboxHome home)
     {
         var directory = Path.Combine(home.Root, "submitted", session.NewId("sub"));
-        Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, "job.yaml");
-        await using (var file = File.Create(path))
+        if (context.Request.ContentType?.StartsWith("application/x-tar", StringComparison.OrdinalIgnoreCase) == true)
         {
+            // A job with its files: job.yaml and what `files:` names, unpacked with the same checks as a job folder.
+            var names = await SubmissionArchive.UnpackAsync(context.Request.Body, directory, label: "job.tar", cancellationToken: context.RequestAborted).ConfigureAwait(false);
+            if (!names.Contains("job.yaml", StringComparer.Ordinal)) throw new InputException("job.tar: job.yaml: the archive must hold the job file at its top level");
+        }
+        else
+        {
+            Directory.CreateDirectory(directory);
+            await using var file = File.Create(path);
             await context.Request.Body.CopyToAsync(file, context.RequestAborted).ConfigureAwait(false);
         }
         var backend = await BackendFactory.CreateAsync("inprocess", session, context.RequestAborted).ConfigureAwait(false);
