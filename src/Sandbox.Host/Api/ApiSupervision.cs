@@ -22,7 +22,11 @@ internal static class ApiSupervision
         {
             session.Authorize(AccessAction.AuditRead, AccessResource.Platform);
         }
-        return ApiResults.Json(AuditLog.Read(session.Store).Where(e => session.Can(AccessAction.AuditRead, Resources.ActedBy(session, e.Actor))));
+        // Entries name files inside the home; outside the domain the home's own path is not shown.
+        var root = session.Home.Root;
+        return ApiResults.Json(AuditLog.Read(session.Store)
+            .Where(e => session.Can(AccessAction.AuditRead, Resources.ActedBy(session, e.Actor)))
+            .Select(e => e with { Subject = e.Subject.Replace(root, "$SANDBOX_HOME", StringComparison.Ordinal), Detail = e.Detail.Replace(root, "$SANDBOX_HOME", StringComparison.Ordinal) }));
     }
 
     public static IResult Verify(SandboxSession session)

@@ -39,21 +39,21 @@ internal static class PolicyAuthority
         {
             var stored = session.Store.ListPrincipalJson().Select(x => x.Json).Order(StringComparer.Ordinal);
             var given = p.List.Select(x => JsonSerializer.Serialize(x, Jsons.Options)).Order(StringComparer.Ordinal);
-            if (!stored.SequenceEqual(given)) refusals.Add(Needs(session, p.File, "principals", "admin"));
+            if (!stored.SequenceEqual(given)) refusals.Add(Needs(session, p.File, "principals", AccessAction.PlatformPolicyApply));
             principals = null;
         }
 
         var images = documents.Images;
         if (images is { } i && !platform)
         {
-            if (session.Store.FindPolicyDocument(ApprovedImages.Kind) != i.List.ToJson()) refusals.Add(Needs(session, i.File, "images", "admin"));
+            if (session.Store.FindPolicyDocument(ApprovedImages.Kind) != i.List.ToJson()) refusals.Add(Needs(session, i.File, "images", AccessAction.PlatformPolicyApply));
             images = null;
         }
 
         var calendar = documents.Calendar;
         if (calendar is { } c && !policy)
         {
-            if (session.Store.FindPolicyDocument(GovernanceStore.CalendarKind) != GovernanceStore.Serialize(c.Calendar)) refusals.Add(Needs(session, c.File, "calendar", "bureau"));
+            if (session.Store.FindPolicyDocument(GovernanceStore.CalendarKind) != GovernanceStore.Serialize(c.Calendar)) refusals.Add(Needs(session, c.File, "calendar", AccessAction.PolicyApply));
             calendar = null;
         }
 
@@ -62,7 +62,7 @@ internal static class PolicyAuthority
         {
             foreach (var g in grants.Where(g => session.Store.FindGrant(g.Id)?.Sha256 != g.DocumentSha256))
             {
-                refusals.Add(Needs(session, g.SourceFile, "grant " + g.Id, "bureau"));
+                refusals.Add(Needs(session, g.SourceFile, "grant " + g.Id, AccessAction.PolicyApply));
             }
             grants = [];
         }
@@ -73,12 +73,12 @@ internal static class PolicyAuthority
             var stored = session.Store.TrainingOf(null).ToHashSet();
             foreach (var t in records.Where(t => !stored.Contains((t.Principal, t.Course, t.Completed, t.ValidUntil))))
             {
-                refusals.Add($"training record of {t.Principal}: {session.Actor} may not record training (needs role governance or bureau)");
+                refusals.Add(Needs(session, "training", t.Principal, AccessAction.TrainingManage));
             }
             records = [];
         }
 
-        if (refusals.Count > 0) throw new RefusedException(string.Join("; ", refusals));
+        if (refusals.Count > 0) throw new ForbiddenException(string.Join("; ", refusals));
         return new Documents(grants, principals, calendar, records, images);
     }
 
@@ -97,6 +97,6 @@ internal static class PolicyAuthority
            select $"{d.Name}.{column}",
     ];
 
-    private static string Needs(SandboxSession session, string file, string what, string role) =>
-        $"{file}: {what}: {session.Actor} may not apply it (needs role {role})";
+    private static string Needs(SandboxSession session, string file, string what, AccessAction action) =>
+        $"{file}: {what}: {Authorizer.Decide(session.Principal, action, AccessResource.Platform).Reason}";
 }

@@ -63,8 +63,8 @@ public static class AccessRules
         AccessAction.ExportView or AccessAction.ExportAmend or AccessAction.ExportReview or AccessAction.ExportRelease
             or AccessAction.BundleDownload => AccessAction.ExportView,
         AccessAction.DatasetView or AccessAction.QualityReport => AccessAction.DatasetView,
-        AccessAction.RequestView or AccessAction.RequestDecide => AccessAction.RequestView,
-        AccessAction.QualityView or AccessAction.QualityDecide => AccessAction.QualityView,
+        AccessAction.RequestView => AccessAction.RequestView,
+        AccessAction.QualityView => AccessAction.QualityView,
         _ => null,
     };
 

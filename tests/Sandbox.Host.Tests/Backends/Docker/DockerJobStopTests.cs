@@ -24,7 +24,7 @@ public sealed class DockerJobStopTests
         var job = city.PythonJob(Sleeper, Limits);
         using var cts = new CancellationTokenSource();
         using var output = new StringWriter();
-        var running = SandboxCli.RunAsync(["job", "run", job, "--wait", "--json", "--backend", "docker", "--home", city.Home.Root], output, TextWriter.Null, city.Home.Time, cts.Token);
+        var running = SandboxCli.RunAsync(["--as", "zijin-analyst", "job", "run", job, "--wait", "--json", "--backend", "docker", "--home", city.Home.Root], output, TextWriter.Null, city.Home.Time, cts.Token);
 
         using var backend = await DockerBackend.ConnectAsync(CancellationToken.None);
         var container = await WaitForRunningContainer(backend.Client, city.Home.Root);
