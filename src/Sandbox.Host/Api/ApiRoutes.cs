@@ -64,6 +64,12 @@ internal sealed partial class ApiRoutes(SandboxHome home, TimeProvider time)
         {
             return ApiResults.Of(ex);
         }
+        catch (BadHttpRequestException ex)
+        {
+            // Kestrel's own refusals while the body is read: too large (413), cut short (400).
+            return ApiResults.Problem(ex.StatusCode, ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? $"the request body is larger than {ApiServer.MaxBodyBytes} bytes" : "the request body could not be read");
+        }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
             // The detail stays in the home's incident log; the client gets its id.

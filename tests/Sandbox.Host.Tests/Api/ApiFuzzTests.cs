@@ -1,0 +1,123 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Sandbox.Host.Api;
+using Sandbox.Host.Home;
+
+namespace Sandbox.Host.Tests.Api;
+
+/// <summary>
+/// Hostile route values and body values on every route: answered 400/404 (or refused), never with the CLI's help, a
+/// file's content or a server path — no request text reaches a command-line parser or the file system.
+/// </summary>
+public sealed class ApiFuzzTests : IAsyncLifetime
+{
+    private const string Marker = "SECRET-MARKER-7f3a";
+    private readonly TestHome _home = new TestHome().WithCity(enterprises: 50, residents: 30);
+    private readonly string _secret;
+    private Microsoft.AspNetCore.Builder.WebApplication? _app;
+    private HttpClient _client = new();
+
+    public ApiFuzzTests()
+    {
+        // The files an `@file` response-file trick would read: in the working directory and at an absolute path.
+        _secret = Path.Combine(_home.Root, "secret.txt");
+        File.WriteAllText(_secret, Marker);
+        File.WriteAllText(Path.Combine(Environment.CurrentDirectory, "secret.txt"), Marker);
+    }
+
+    public static TheoryData<string> HostileValues => new()
+    {
+        "--help", "-h", "-?", "@secret.txt", "@/etc/passwd", "..", "%2e%2e", "%2e%2e%2fkeys", "a%00b", "x%0Ay", "%40secret.txt",
+        "--as", "job-1 --json", new string('a', 10_000),
+    };
+
+    private static readonly string[] Routes =
+    [
+        "GET /v1/datasets/{}", "GET /v1/grants/{}", "GET /v1/jobs/{}", "GET /v1/jobs/{}/logs", "POST /v1/jobs/{}/cancel",
+        "GET /v1/exports/{}", "POST /v1/exports/{}/withdraw", "POST /v1/exports/{}/resubmit", "POST /v1/exports/{}/release",
+        "GET /v1/exports/{}/bundle", "POST /v1/exports/{}/reviews",
+    ];
+
+    public async Task InitializeAsync()
+    {
+        _app = new ApiServer(new SandboxHome(_home.Root), _home.Time).Build("http://127.0.0.1:0");
+        await _app.StartAsync();
+        _client = new HttpClient { BaseAddress = new Uri(ApiServer.Address(_app)) };
+        _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _home.Ok("token", "issue", "zijin-analyst").Trim());
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        if (_app is not null) await _app.DisposeAsync();
+        File.Delete(Path.Combine(Environment.CurrentDirectory, "secret.txt"));
+        _home.Dispose();
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileValues))]
+    public async Task RouteValue_Hostile_IsAnsweredWithoutCliTextOrFileContent(string value)
+    {
+        foreach (var route in Routes)
+        {
+            var (method, template) = (route.Split(' ')[0], route.Split(' ')[1]);
+            using var request = new HttpRequestMessage(new HttpMethod(method), template.Replace("{}", value, StringComparison.Ordinal))
+            {
+                Content = method == "POST" ? new StringContent("{}", Encoding.UTF8, "application/json") : null,
+            };
+            using var response = await _client.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest or HttpStatusCode.RequestUriTooLong or HttpStatusCode.MethodNotAllowed,
+                $"{route} with {value[..Math.Min(20, value.Length)]}: {(int)response.StatusCode} {body}");
+            AssertClean(body, route);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileValues))]
+    public async Task BodyValue_Hostile_IsAnsweredWithoutCliTextOrFileContent(string value)
+    {
+        var bodies = new (string Path, object Body)[]
+        {
+            ("/v1/exports", new { job = value, output = value }),
+            ("/v1/exports", new { job = value, output = "n", mitigate = value }),
+            ("/v1/exports/exp-1/reviews", new { stage = value, action = "approve", note = value }),
+            ("/v1/exports/exp-1/reviews", new { stage = "technical", action = value, note = "x" }),
+            ("/v1/exports/exp-1/reviews", new { stage = "technical", action = "approve", note = value + "\u0001\u001b[2J" }),
+        };
+        foreach (var (path, body) in bodies)
+        {
+            using var response = await _client.PostAsync(path, new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"));
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest, $"{path}: {(int)response.StatusCode} {text}");
+            AssertClean(text, path);
+        }
+
+        // A job file whose values are hostile: bad input or a refused job, never a parser's help or a file.
+        var job = $"grant: \"{value.Replace("\"", "", StringComparison.Ordinal)}\"\nkind: sql\nqueries:\n  n: select count(*) as n from residents\n";
+        using var submitted = await _client.PostAsync("/v1/jobs", new StringContent(job, Encoding.UTF8, "application/yaml"));
+        var answer = await submitted.Content.ReadAsStringAsync();
+        Assert.True(submitted.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest, $"/v1/jobs: {(int)submitted.StatusCode} {answer}");
+        AssertClean(answer, "/v1/jobs");
+    }
+
+    [Fact]
+    public async Task Body_NotJsonOrTooBig_IsBadInput()
+    {
+        using var garbage = await _client.PostAsync("/v1/exports", new StringContent("{\"job\": [", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
+        using var big = await _client.PostAsync("/v1/jobs", new ByteArrayContent(new byte[ApiServer.MaxBodyBytes + 1]));
+        Assert.True(big.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge, $"{(int)big.StatusCode}");
+    }
+
+    private void AssertClean(string body, string what)
+    {
+        Assert.DoesNotContain(Marker, body);
+        Assert.DoesNotContain("root:x:", body);
+        Assert.DoesNotContain("Usage:", body);
+        Assert.DoesNotContain("Options:", body);
+        Assert.False(body.Contains(_home.Root, StringComparison.Ordinal), $"{what}: names the home's path: {body}");
+    }
+}
