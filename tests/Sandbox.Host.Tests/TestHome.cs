@@ -87,6 +87,10 @@ public sealed class TestHome : IDisposable
     /// <summary>The operator principal of grant nj-credit-2026 (zijin-credit).</summary>
     public const string Analyst = "zijin-analyst";
 
+    /// <summary>A repository grant's text, its consent evidence named by absolute path so a copy applies from any folder.</summary>
+    public static string GrantText(string file) =>
+        File.ReadAllText(Path.Combine(PoliciesDirectory, "grants", file)).Replace("evidence: ../consent/", $"evidence: {PoliciesDirectory}/consent/", StringComparison.Ordinal);
+
     public static string PoliciesDirectory => Path.Combine(RepositoryRoot, "policies");
 
     public static string RepositoryRoot

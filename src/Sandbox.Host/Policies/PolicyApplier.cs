@@ -110,6 +110,9 @@ public static partial class PolicyApplier
             session.Authorize(AccessAction.PolicyApproveLoosening, AccessResource.Platform);
         }
 
+        // Consent evidence comes into the home with its grant, hashed (content-addressed: harmless if the apply fails).
+        var consent = ConsentEvidence.Store(session.Home, grants.Where(g => session.Store.FindGrant(g.Id)?.Sha256 != g.DocumentSha256));
+
         // 3. Store them in one transaction with one audit entry: a crash leaves all or nothing.
         var requests = session.Store.ListDataRequests();
         var records = grants.Select(document =>
@@ -126,6 +129,7 @@ public static partial class PolicyApplier
         {
             grants = records.Select(r => new { r.Id, r.State, r.Sha256, file = r.SourceFile }),
             principals = principals?.List.Select(p => new { p.Id, p.Roles }),
+            consent = consent.Count == 0 ? null : consent,
             loosening = loosened.Count == 0 ? null : new { approvedBy = session.Actor, reason = approveLoosening, columns = loosened.Select(l => new { grant = l.Grant, l.Columns }) },
             calendar = calendar is { } c ? new { file = c.File, sha256 = c.Sha, holidays = c.Calendar.Holidays.Count, workdays = c.Calendar.MakeUpWorkdays.Count } : null,
             training = training.Select(t => new { t.Principal, t.Course, t.Completed, t.ValidUntil }),

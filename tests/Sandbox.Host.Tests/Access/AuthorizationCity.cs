@@ -24,7 +24,7 @@ public sealed class AuthorizationCity : IDisposable
 
         var draft = Path.Combine(Home.Root, "draft", "zijin-draft.yaml");
         Directory.CreateDirectory(Path.GetDirectoryName(draft)!);
-        File.WriteAllText(draft, File.ReadAllText(Path.Combine(TestHome.PoliciesDirectory, "grants", "nj-credit-2026.yaml"))
+        File.WriteAllText(draft, TestHome.GrantText("nj-credit-2026.yaml")
             .Replace("id: nj-credit-2026", "id: zijin-draft").Replace("agreement: { signed: 2025-12-20 }", ""));
         Home.Ok("--as", "bureau-officer", "policy", "apply", draft);
 

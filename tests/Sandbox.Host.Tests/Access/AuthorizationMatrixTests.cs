@@ -210,7 +210,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationCity city) : IClassFix
     {
         var path = Path.Combine(city.Home.Root, "matrix", principal, "grant.yaml");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var text = File.ReadAllText(Path.Combine(TestHome.PoliciesDirectory, "grants", "nj-credit-2026.yaml"))
+        var text = TestHome.GrantText("nj-credit-2026.yaml")
             .Replace("id: nj-credit-2026", $"id: matrix-{principal}").Replace("agreement: { signed: 2025-12-20 }", "");
         if (residents.Length > 0) text = text.Replace("constraints: { resident_id: masked }", residents);
         File.WriteAllText(path, text);

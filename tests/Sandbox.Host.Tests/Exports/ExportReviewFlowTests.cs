@@ -181,7 +181,7 @@ public sealed class ExportReviewFlowTests : IClassFixture<ExportReviewFlowTests.
         var policies = Path.Combine(_home.Root, "policies-overseas");
         Directory.CreateDirectory(Path.Combine(policies, "grants"));
         Directory.CreateDirectory(Path.Combine(policies, "export", "grants"));
-        File.WriteAllText(Path.Combine(policies, "grants", "overseas-2026.yaml"), File.ReadAllText(Path.Combine(TestHome.PoliciesDirectory, "grants", "nj-credit-2026.yaml"))
+        File.WriteAllText(Path.Combine(policies, "grants", "overseas-2026.yaml"), TestHome.GrantText("nj-credit-2026.yaml")
             .Replace("id: nj-credit-2026", "id: overseas-2026").Replace("foreign: false", "foreign: true"));
         File.WriteAllText(Path.Combine(policies, "export", "grants", "overseas-2026.yaml"), "threshold: 401\n");
         _home.Ok("policy", "apply", Path.Combine(policies, "grants"));
@@ -213,7 +213,7 @@ public sealed class ExportReviewFlowTests : IClassFixture<ExportReviewFlowTests.
         var policies = Path.Combine(_home.Root, "policies-loose");
         Directory.CreateDirectory(Path.Combine(policies, "grants"));
         Directory.CreateDirectory(Path.Combine(policies, "export", "grants"));
-        File.WriteAllText(Path.Combine(policies, "grants", "loose-2026.yaml"), File.ReadAllText(Path.Combine(TestHome.PoliciesDirectory, "grants", "nj-credit-2026.yaml"))
+        File.WriteAllText(Path.Combine(policies, "grants", "loose-2026.yaml"), TestHome.GrantText("nj-credit-2026.yaml")
             .Replace("id: nj-credit-2026", "id: loose-2026"));
         File.WriteAllText(Path.Combine(policies, "export", "grants", "loose-2026.yaml"), "# looser\nthreshold: 3\n");
         _home.Ok("policy", "apply", Path.Combine(policies, "grants"));

@@ -17,7 +17,7 @@ public sealed class WorkspaceStagerTests : IClassFixture<WorkspaceStagerTests.Ci
         public City()
         {
             // A second grant on the same data, for another operator: its tokens must not join with the first's.
-            var grant = File.ReadAllText(Path.Combine(TestHome.PoliciesDirectory, "grants", "nj-credit-2026.yaml"))
+            var grant = TestHome.GrantText("nj-credit-2026.yaml")
                 .Replace("id: nj-credit-2026", "id: other-grant").Replace("zijin-credit", "other-operator");
             var path = Path.Combine(Home.Root, "other-grant.yaml");
             File.WriteAllText(path, grant);
