@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Sandbox.Host.Cli;
 
 using var cancel = new CancellationTokenSource();
@@ -7,4 +8,11 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     cancel.Cancel();
 };
+// SIGTERM (systemd, Docker, Kubernetes) stops the same way: `serve` stops taking requests and exits 0, a job is
+// recorded as cancelled.
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    cancel.Cancel();
+});
 return await SandboxCli.RunAsync(args, Console.Out, Console.Error, TimeProvider.System, cancel.Token);

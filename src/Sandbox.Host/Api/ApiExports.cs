@@ -24,6 +24,37 @@ internal static class ApiExports
         return Report(export.Id, report);
     }
 
+    /// <summary>
+    /// The exports the principal may see, filtered by <c>state</c> (as the contracts spell it, e.g. technical-approved),
+    /// <c>pending=true</c> (not yet released, rejected or withdrawn) and <c>since</c>, paged: a reviewer's queue.
+    /// </summary>
+    public static IResult List(HttpContext context, SandboxSession session)
+    {
+        var state = ApiPaging.Filter(context, "state");
+        var pending = ApiPaging.Filter(context, "pending") switch
+        {
+            null or "false" => false,
+            "true" => true,
+            _ => throw new InputException("pending: expected true or false"),
+        };
+        var since = ApiPaging.Since(context);
+        var exports = session.Store.ListExports()
+            .Where(e => state is null || JsonNamingPolicy.KebabCaseLower.ConvertName(e.State) == state)
+            .Where(e => !pending || e.State is not ("Released" or "Rejected" or "Withdrawn"))
+            .Where(e => since is null || e.RequestedAt >= since)
+            .Where(e => session.Can(AccessAction.ExportView, Resources.Export(session, e))).ToList();
+        return ApiResults.Json(ApiPaging.Page(context, exports).Select(e => new
+        {
+            id = e.Id,
+            state = JsonNamingPolicy.KebabCaseLower.ConvertName(e.State),
+            job = e.JobId,
+            output = e.Output,
+            requestedBy = e.RequestedBy,
+            requestedAt = e.RequestedAt,
+            frozen = e.FrozenReason is not null,
+        }));
+    }
+
     public static IResult Show(SandboxSession session, string id)
     {
         var (export, document, reviews) = ExportService.Show(session, id);

@@ -16,8 +16,15 @@ internal static class ApiJobs
     /// <summary>At most this much of a job's logs is shown over the API.</summary>
     public const int MaxLogBytes = 64 * 1024;
 
-    public static IResult List(SandboxSession session) =>
-        ApiResults.Json(session.Store.ListJobs().Where(j => session.Can(AccessAction.JobView, Resources.Job(session, j))).Select(View));
+    /// <summary>The jobs the principal may see, filtered by <c>state</c>, <c>grant</c> and <c>since</c>, paged.</summary>
+    public static IResult List(HttpContext context, SandboxSession session)
+    {
+        var (state, grant, since) = (ApiPaging.Filter(context, "state"), ApiPaging.Filter(context, "grant"), ApiPaging.Since(context));
+        var jobs = session.Store.ListJobs()
+            .Where(j => (state is null || j.State == state) && (grant is null || j.GrantId == grant) && (since is null || j.CreatedAt >= since))
+            .Where(j => session.Can(AccessAction.JobView, Resources.Job(session, j))).ToList();
+        return ApiResults.Json(ApiPaging.Page(context, jobs).Select(View));
+    }
 
     public static IResult Show(SandboxSession session, string id) => ApiResults.Json(View(Find(session, id, AccessAction.JobView)));
 

@@ -24,11 +24,12 @@ internal sealed partial class ApiRoutes(SandboxHome home, TimeProvider time)
         app.MapGet("/v1/datasets/{name}", Handle((c, s) => ApiCatalog.Dataset(s, Id(c, "name", "dataset"))));
         app.MapGet("/v1/grants", Handle((_, s) => ApiCatalog.Grants(s)));
         app.MapGet("/v1/grants/{id}", Handle((c, s) => ApiCatalog.Grant(s, Id(c, "id", "grant"))));
-        app.MapGet("/v1/jobs", Handle((_, s) => ApiJobs.List(s)));
+        app.MapGet("/v1/jobs", Handle(ApiJobs.List));
         app.MapPost("/v1/jobs", HandleAsync((c, s) => ApiJobs.SubmitAsync(c, s, home)));
         app.MapGet("/v1/jobs/{id}", Handle((c, s) => ApiJobs.Show(s, Id(c, "id", "job"))));
         app.MapGet("/v1/jobs/{id}/logs", Handle((c, s) => ApiJobs.Logs(s, Id(c, "id", "job"))));
         app.MapPost("/v1/jobs/{id}/cancel", Handle((c, s) => ApiJobs.Cancel(s, Id(c, "id", "job"))));
+        app.MapGet("/v1/exports", Handle(ApiExports.List));
         app.MapPost("/v1/exports", HandleAsync(ApiExports.RequestAsync));
         app.MapGet("/v1/exports/{id}", Handle((c, s) => ApiExports.Show(s, Id(c, "id", "export"))));
         app.MapPost("/v1/exports/{id}/reviews", HandleAsync((c, s) => ApiExports.ReviewAsync(c, s, Id(c, "id", "export"))));

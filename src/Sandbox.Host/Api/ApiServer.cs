@@ -1,8 +1,11 @@
+using System.Diagnostics;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -15,12 +18,21 @@ namespace Sandbox.Host.Api;
 /// token to a principal; typed handlers (<see cref="ApiRoutes"/>) validate route values and bodies and call the
 /// services as that principal, so the authorizer decides exactly as for the CLI. No request text ever reaches a
 /// command-line parser. The API is outside the domain: job outputs show as metadata and checks only, server paths
-/// never appear, and the only data that leaves is a released bundle.
+/// never appear, and the only data that leaves is a released bundle. The OpenAPI document (<c>/openapi/v1.json</c>)
+/// and the health endpoints (<c>/health</c>, <c>/ready</c>) need no token.
 /// </summary>
 public sealed class ApiServer(SandboxHome home, TimeProvider time)
 {
-    /// <summary>The largest request body accepted (a job file, a review note).</summary>
+    /// <summary>The largest request body accepted (a job file with its files, a review note).</summary>
     public const long MaxBodyBytes = 1L << 20;
+
+    private static readonly string[] Anonymous = ["/openapi/v1.json", "/health", "/ready"];
+
+    /// <summary>Requests one principal may make per minute before it is answered 429.</summary>
+    public int RequestsPerMinute { get; init; } = 600;
+
+    /// <summary>Where request logs go (the console for <c>sandbox serve</c>); none when null.</summary>
+    public Action<ILoggingBuilder>? Logging { get; init; }
 
     /// <summary>Builds the server on <paramref name="urls"/> (e.g. http://127.0.0.1:5080; port 0 picks a free one).</summary>
     public WebApplication Build(string urls)
@@ -28,17 +40,40 @@ public sealed class ApiServer(SandboxHome home, TimeProvider time)
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(urls);
         builder.Logging.ClearProviders();
+        Logging?.Invoke(builder.Logging);
         builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxBodyBytes);
+        builder.Services.AddOpenApi();
+        builder.Services.AddRateLimiter(o =>
+        {
+            // Per principal: one operator's burst cannot starve the others.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(c => RateLimitPartition.GetFixedWindowLimiter(
+                c.Items[ApiRoutes.PrincipalKey] as string ?? "-",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = RequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.OnRejected = async (context, ct) =>
+            {
+                ApiLog.RateLimited(Logger(context.HttpContext), context.HttpContext.Items[ApiRoutes.PrincipalKey] as string ?? "-");
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                await ApiResults.Problem(StatusCodes.Status429TooManyRequests, $"more than {RequestsPerMinute} requests in a minute; retry later")
+                    .ExecuteAsync(context.HttpContext).ConfigureAwait(false);
+            };
+        });
         var app = builder.Build();
-        var tokens = ApiTokens.Of(home);
+        var tokens = ApiTokens.Of(home, time);
 
-        // 1. Authentication: every route needs a token; the principal it names acts.
+        // 1. Authentication: every route but the document and the health checks needs a token; its principal acts.
         app.Use(async (context, next) =>
         {
+            var started = Stopwatch.GetTimestamp();
+            if (Anonymous.Contains(context.Request.Path.Value, StringComparer.Ordinal))
+            {
+                await next(context).ConfigureAwait(false);
+                return;
+            }
             var header = context.Request.Headers.Authorization.ToString();
             var principal = header.StartsWith("Bearer ", StringComparison.Ordinal) ? tokens.PrincipalOf(header[7..].Trim()) : null;
             if (principal is null)
             {
+                ApiLog.Unauthenticated(Logger(context), context.Request.Method, RouteOf(context));
                 context.Response.Headers.WWWAuthenticate = "Bearer";
                 await ApiResults.Problem(StatusCodes.Status401Unauthorized, "a valid bearer token is required (sandbox token issue PRINCIPAL)")
                     .ExecuteAsync(context).ConfigureAwait(false);
@@ -46,9 +81,18 @@ public sealed class ApiServer(SandboxHome home, TimeProvider time)
             }
             context.Items[ApiRoutes.PrincipalKey] = principal;
             await next(context).ConfigureAwait(false);
+            ApiLog.Request(Logger(context), context.Request.Method, RouteOf(context), context.Response.StatusCode, principal,
+                (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         });
+        app.UseRateLimiter();
 
-        // 2. Routes: typed handlers over the domain's services.
+        // 2. The contract, the health checks, and the routes: typed handlers over the domain's services.
+        app.MapOpenApi("/openapi/v1.json");
+        app.MapGet("/health", () => Results.Json(new { status = "ok" })).WithSummary("Liveness: the process answers");
+        app.MapGet("/ready", () => home.IsInitialized
+            ? Results.Json(new { status = "ready" })
+            : Results.Problem(detail: "the home is not initialized", statusCode: StatusCodes.Status503ServiceUnavailable))
+            .WithSummary("Readiness: the home's store and keys are there");
         new ApiRoutes(home, time).Map(app);
         return app;
     }
@@ -56,4 +100,9 @@ public sealed class ApiServer(SandboxHome home, TimeProvider time)
     /// <summary>The address the server listens on once started (useful with port 0).</summary>
     public static string Address(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+    private static ILogger Logger(HttpContext context) => context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Sandbox.Api");
+
+    // The matched route's template, never the raw path (which is the client's text).
+    private static string RouteOf(HttpContext context) => (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(unmatched)";
 }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Sandbox.Host.Api;
 using Sandbox.Host.Home;
 using Sandbox.Policy.Access;
@@ -15,9 +17,10 @@ public sealed partial class SandboxCli
         {
             using (var session = Open(parse)) session.Authorize(AccessAction.ServeApi, AccessResource.Platform); // fails early on a home that was never initialized
             var home = SandboxHome.Resolve(parse.GetValue(_home));
-            var app = new ApiServer(home, _time).Build(parse.GetValue(urls)!);
+            // Request logs as JSON lines on stdout: method, route template, status, principal, time — never a token or a value.
+            var app = new ApiServer(home, _time) { Logging = logging => logging.AddJsonConsole().AddFilter("Microsoft", LogLevel.Warning) }.Build(parse.GetValue(urls)!);
             await app.StartAsync(ct).ConfigureAwait(false);
-            await _out.WriteLineAsync($"serving {home.Root} on {ApiServer.Address(app)} (Ctrl-C stops)").ConfigureAwait(false);
+            await _out.WriteLineAsync($"serving {home.Root} on {ApiServer.Address(app)} (Ctrl-C or SIGTERM stops)").ConfigureAwait(false);
             try { await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false); }
             catch (OperationCanceledException) { }
             await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
@@ -28,8 +31,9 @@ public sealed partial class SandboxCli
 
     private Command TokenCommand()
     {
-        var principal = new Argument<string>("PRINCIPAL");
-        var issue = new Command("issue", "Issue an API bearer token for a declared principal (shown once)") { principal };
+        var principal = new Argument<string>("PRINCIPAL") { Description = "A declared principal (or admin)" };
+        var days = new Option<int>("--days") { Description = "How many days the token is valid", DefaultValueFactory = _ => (int)ApiTokens.DefaultValidity.TotalDays };
+        var issue = new Command("issue", "Issue an API bearer token for a declared principal (shown once)") { principal, days };
         issue.SetAction(Guard(parse =>
         {
             using var session = Open(parse);
@@ -39,13 +43,39 @@ public sealed partial class SandboxCli
             {
                 throw new InputException($"PRINCIPAL: unknown principal '{id}' (declare it in policies/principals.yaml and apply it)");
             }
-            var token = ApiTokens.Of(session.Home).Issue(id);
-            session.Store.Record(session.Actor, "token.issue", id, new { });
-            _out.WriteLine(token);
+            if (parse.GetValue(days) is < 1 or > 366) throw new InputException("--days: between 1 and 366");
+            var (token, record) = ApiTokens.Of(session.Home, _time).Issue(id, TimeSpan.FromDays(parse.GetValue(days)));
+            session.Store.Record(session.Actor, "token.issue", id, new { record.Id, record.ExpiresAt });
+            _out.WriteLine(Json(parse) ? JsonSerializer.Serialize(new { token, record.Id, record.Principal, record.ExpiresAt }, Jsons.Options) : token);
             return 0;
         }));
+
+        var list = new Command("list", "List issued tokens (ids, principals, expiry; never the tokens)");
+        list.SetAction(Guard(parse =>
+        {
+            using var session = Open(parse);
+            session.Authorize(AccessAction.TokenIssue, AccessResource.Platform);
+            var all = ApiTokens.Of(session.Home, _time).List();
+            if (Json(parse)) _out.WriteLine(JsonSerializer.Serialize(all, Jsons.Options));
+            else foreach (var t in all) _out.WriteLine($"{t.Id,-14} {t.Principal,-20} expires {t.ExpiresAt:yyyy-MM-dd HH:mm}{(t.ExpiresAt <= _time.GetUtcNow() ? " (expired)" : "")}");
+            return 0;
+        }));
+
+        var tokenId = new Argument<string>("ID") { Description = "A token id from `token list`" };
+        var revoke = new Command("revoke", "Revoke a token at once") { tokenId };
+        revoke.SetAction(Guard(parse =>
+        {
+            using var session = Open(parse);
+            session.Authorize(AccessAction.TokenIssue, AccessResource.Platform);
+            var id = parse.GetValue(tokenId)!;
+            if (!ApiTokens.Of(session.Home, _time).Revoke(id)) throw new NotFoundException($"ID: no token '{id}'");
+            session.Store.Record(session.Actor, "token.revoke", id, new { });
+            _out.WriteLine($"revoked {id}");
+            return 0;
+        }));
+
         var command = new Command("token", "HTTP API tokens");
-        command.Subcommands.Add(issue);
+        foreach (var c in new[] { issue, list, revoke }) command.Subcommands.Add(c);
         return command;
     }
 }

@@ -177,11 +177,17 @@ public sealed partial class ControlStore : IDisposable
         ("$id", e.Id), ("$job", e.JobId), ("$output", e.Output), ("$path", e.Path), ("$sha", e.Sha256), ("$by", e.RequestedBy),
         ("$at", Time(e.RequestedAt)), ("$state", e.State), ("$report", e.ReportJson), ("$release", e.ReleaseId), ("$bundle", e.BundlePath));
 
-    public ExportRecord? FindExport(string id) =>
-        Query("SELECT id, job_id, output, path, sha256, requested_by, requested_at, state, report_json, release_id, bundle_path, frozen_reason FROM exports WHERE id=$id",
-            r => new ExportRecord(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
-                ParseTime(r.GetString(6)), r.GetString(7), r.GetString(8), Nullable(r, 9), Nullable(r, 10))
-            { FrozenReason = Nullable(r, 11) }, ("$id", id)).FirstOrDefault();
+    private const string ExportSelect =
+        "SELECT id, job_id, output, path, sha256, requested_by, requested_at, state, report_json, release_id, bundle_path, frozen_reason FROM exports";
+
+    public ExportRecord? FindExport(string id) => Query(ExportSelect + " WHERE id=$id", ReadExport, ("$id", id)).FirstOrDefault();
+
+    public IReadOnlyList<ExportRecord> ListExports() => Query(ExportSelect + " ORDER BY requested_at, id", ReadExport);
+
+    private static ExportRecord ReadExport(SqliteDataReader r) =>
+        new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
+            ParseTime(r.GetString(6)), r.GetString(7), r.GetString(8), Nullable(r, 9), Nullable(r, 10))
+        { FrozenReason = Nullable(r, 11) };
 
     public void AddReview(SqliteTransaction tx, ReviewRow v) => Execute(_connection, tx,
         "INSERT INTO reviews(export_id, principal, stage, action, note, at) VALUES ($e, $p, $s, $a, $n, $at)",

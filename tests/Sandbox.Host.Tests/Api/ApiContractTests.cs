@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Sandbox.Host.Api;
+using Sandbox.Host.Home;
+
+namespace Sandbox.Host.Tests.Api;
+
+/// <summary>The API's contract on a real Kestrel host: its OpenAPI document, health, problems, paging, tokens, limits, SIGTERM.</summary>
+public sealed class ApiContractTests : IAsyncLifetime
+{
+    private readonly TestHome _home = new TestHome().WithCity(enterprises: 50, residents: 30);
+    private Microsoft.AspNetCore.Builder.WebApplication? _app;
+    private HttpClient _client = new();
+
+    public async Task InitializeAsync()
+    {
+        _app = new ApiServer(new SandboxHome(_home.Root), _home.Time) { RequestsPerMinute = 40 }.Build("http://127.0.0.1:0");
+        await _app.StartAsync();
+        _client = new HttpClient { BaseAddress = new Uri(ApiServer.Address(_app)) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        if (_app is not null) await _app.DisposeAsync();
+        _home.Dispose();
+    }
+
+    private void As(string principal) =>
+        _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _home.Ok("token", "issue", principal).Trim());
+
+    [Fact]
+    public async Task OpenApiDocument_WithoutAToken_ListsEveryRouteTheHostServes()
+    {
+        var document = JsonDocument.Parse(await _client.GetStringAsync("/openapi/v1.json")).RootElement;
+        var documented = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Select(m => $"{m.Name.ToUpperInvariant()} {p.Name}")).ToHashSet();
+        var served = _app!.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText != "/openapi/v1.json")
+            .SelectMany(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .ToHashSet();
+        Assert.True(served.Count >= 20, string.Join(", ", served));
+        Assert.Empty(served.Except(documented));
+    }
+
+    [Fact]
+    public async Task Health_AndReady_AnswerWithoutAToken()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _client.GetAsync("/v1/keys")).StatusCode);
+    }
+
+    [Fact]
+    public async Task EveryError_IsAProblemDocument()
+    {
+        As("zijin-analyst");
+        foreach (var (path, status) in new[] { ("/v1/jobs/job-none", 404), ("/v1/jobs?limit=0", 400), ("/v1/alerts", 403) })
+        {
+            var response = await _client.GetAsync(path);
+            Assert.Equal(status, (int)response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+            var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal(status, problem.GetProperty("status").GetInt32());
+            Assert.False(string.IsNullOrEmpty(problem.GetProperty("detail").GetString()));
+        }
+    }
+
+    [Fact]
+    public async Task Jobs_FilteredAndPaged_CountTheTotalAndKeepTheOrder()
+    {
+        for (var i = 0; i < 3; i++) _home.Ok("job", "run", _home.Job("nj-credit-2026", $"n: select count(*) + {i} as n from residents"));
+        _home.Run("job", "run", _home.Job("nj-credit-2026", "n: select name from residents"));
+        As("zijin-analyst");
+
+        var page = await _client.GetAsync("/v1/jobs?state=succeeded&limit=2&offset=1");
+        Assert.Equal("3", page.Headers.GetValues("X-Total-Count").Single());
+        Assert.Equal(2, JsonDocument.Parse(await page.Content.ReadAsStringAsync()).RootElement.GetArrayLength());
+        var failed = JsonDocument.Parse(await _client.GetStringAsync("/v1/jobs?state=failed")).RootElement;
+        Assert.Equal("failed", Assert.Single(failed.EnumerateArray()).GetProperty("state").GetString());
+        Assert.Equal(0, JsonDocument.Parse(await _client.GetStringAsync("/v1/jobs?since=2099-01-01T00:00:00Z")).RootElement.GetArrayLength());
+        Assert.Equal(HttpStatusCode.BadRequest, (await _client.GetAsync("/v1/jobs?since=yesterday")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Token_RevokedOrExpired_IsRefused()
+    {
+        var json = JsonDocument.Parse(_home.Ok("token", "issue", "zijin-analyst", "--days", "1", "--json")).RootElement;
+        _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", json.GetProperty("token").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/v1/keys")).StatusCode);
+        Assert.DoesNotContain(json.GetProperty("token").GetString()!, _home.Ok("token", "list", "--json"));
+
+        _home.Time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _client.GetAsync("/v1/keys")).StatusCode);
+        Assert.Contains("(expired)", _home.Ok("token", "list"));
+
+        As("zijin-analyst");
+        var id = JsonDocument.Parse(_home.Ok("token", "list", "--json")).RootElement.EnumerateArray().Last().GetProperty("id").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/v1/keys")).StatusCode);
+        _home.Ok("token", "revoke", id);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _client.GetAsync("/v1/keys")).StatusCode);
+        Assert.Contains("token.revoke", _home.Ok("audit", "show"));
+    }
+
+    [Fact]
+    public async Task Requests_PastThePrincipalsLimit_Are429ForThatPrincipalOnly()
+    {
+        As("zijin-analyst");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 45; i++) statuses.Add((await _client.GetAsync("/v1/keys")).StatusCode);
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+        Assert.Equal(40, statuses.Count(s => s == HttpStatusCode.OK));
+
+        As("harbor-analyst");
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/v1/keys")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Serve_Sigterm_StopsAndExitsZero()
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "sandbox.dll");
+        var start = new ProcessStartInfo("dotnet", ["exec", dll, "serve", "--urls", "http://127.0.0.1:0", "--home", _home.Root])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.StartsWith("serving", line);
+
+        Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(0, process.ExitCode);
+    }
+}
