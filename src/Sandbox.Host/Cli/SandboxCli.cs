@@ -40,7 +40,7 @@ public sealed partial class SandboxCli
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            await _err.WriteLineAsync($"sandbox: {parse.Errors[0].Message} (see `sandbox --help`)").ConfigureAwait(false);
+            await _err.WriteLineAsync($"sandbox: {UsageErrors.Describe(parse)}").ConfigureAwait(false);
             return 2;
         }
         return await parse.InvokeAsync(new InvocationConfiguration { Output = _out, Error = _err, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
