@@ -28,6 +28,34 @@ public sealed partial class SandboxCli
             return job.State == "succeeded" ? 0 : 1;
         }));
 
+        var checkFile = new Argument<string>("JOB.yaml") { Description = "The job file to decide on" };
+        var check = new Command("check", "The admission decision for a job file (grant, training, column rules, consent, masking) without running or recording it") { checkFile };
+        check.SetAction(Guard(parse =>
+        {
+            using var session = Open(parse);
+            var (decision, tables) = JobService.Check(session, parse.GetValue(checkFile)!);
+            if (Json(parse))
+            {
+                _out.WriteLine(JsonSerializer.Serialize(new
+                {
+                    admitted = decision.Allowed,
+                    reasons = decision.Reasons,
+                    tables = tables.Select(t => new { name = t.Dataset.Name, columns = t.Columns.Select(c => new { name = c.Column, c.Level, technique = c.Rule.Technique }) }),
+                }, Jsons.Options));
+            }
+            else if (decision.Allowed)
+            {
+                _out.WriteLine("admitted: the job would run on");
+                foreach (var t in tables) _out.WriteLine($"  {t.Dataset.Name}: {string.Join(", ", t.Columns.Select(c => c.Level >= 3 ? $"{c.Column} ({c.Rule.Technique})" : c.Column))}");
+            }
+            else
+            {
+                _out.WriteLine("refused:");
+                foreach (var reason in decision.Reasons) _out.WriteLine($"  {reason}");
+            }
+            return decision.Allowed ? 0 : 1;
+        }));
+
         var id = new Argument<string>("ID");
         var show = new Command("show", "Show a job") { id };
         show.SetAction(Guard(parse =>
@@ -84,7 +112,7 @@ public sealed partial class SandboxCli
         }));
 
         var command = new Command("job", "Analysis jobs");
-        foreach (var c in new[] { run, show, list, logs, cancel }) command.Subcommands.Add(c);
+        foreach (var c in new[] { run, check, show, list, logs, cancel }) command.Subcommands.Add(c);
         return command;
     }
 

@@ -42,6 +42,20 @@ public static class JobService
         return (spec, statements);
     }
 
+    /// <summary>
+    /// The full admission decision for a job file — grant, organization, training, column rules, consent, masking —
+    /// with no job recorded and nothing a monitor would count: for writing jobs, not for probing (the decision is the
+    /// one <see cref="RunAsync"/> would take, so a grant the actor may not see still answers as missing).
+    /// </summary>
+    public static (Decision Decision, IReadOnlyList<WorkspaceStager.TablePlan> Tables) Check(SandboxSession session, string path)
+    {
+        var (spec, statements) = Load(path);
+        var notFound = $"{path}: grant: no grant '{spec.Grant}'";
+        var grantRecord = session.Store.FindGrant(spec.Grant) ?? throw new NotFoundException(notFound);
+        session.Authorize(AccessAction.JobRun, Resources.Grant(grantRecord), notFound);
+        return JobAdmission.Admit(session, spec, statements);
+    }
+
     /// <summary>Runs the job file to its end on <paramref name="backend"/> and returns the stored job.</summary>
     public static async Task<JobRecord> RunAsync(SandboxSession session, string path, IJobBackend backend, CancellationToken cancellationToken)
     {

@@ -7,7 +7,7 @@ public sealed class UsageErrorTests
     [InlineData("job lst", "'lst'", "did you mean `sandbox job list`?")]
     [InlineData("grant suspnd x", "'suspnd'", "did you mean `sandbox grant suspend`?")]
     [InlineData("jobs list", "'jobs'", "did you mean `sandbox job`?")]
-    [InlineData("job", "Required command was not provided", "`sandbox job` needs one of: run, show, list, logs, cancel")]
+    [InlineData("job", "Required command was not provided", "`sandbox job` needs one of: run, check, show, list, logs, cancel")]
     [InlineData("export review x --stage technical --approve", "'--note' is required", "see `sandbox export review --help`")]
     public void Parse_BadUsage_OneLineNamingTheWordAndTheNearestCommand(string line, string names, string suggests)
     {
