@@ -33,19 +33,19 @@ internal sealed partial class QueryAnalysis
 
     private QueryResult Query(JsonObject node, AnalysisScope? parent, ImmutableDictionary<string, Relation> ctes)
     {
-        ctes = DeclareCtes(node, parent, ctes);
-        switch (Text(node["type"]))
+        var type = Text(node["type"]);
+        if (!Decide("query", type, "a query"))
         {
-            case "SELECT_NODE":
-                return Select(node, parent, ctes);
-            case "SET_OPERATION_NODE":
-                return SetOperation(node, parent, ctes);
-            case "RECURSIVE_CTE_NODE":
-                return Recursive(node, parent, ctes);
-            default:
-                Refuse($"a query of kind {Text(node["type"]) ?? "(unknown)"} cannot be checked against the column rules");
-                return QueryResult.Empty;
+            return QueryResult.Empty;
         }
+
+        ctes = DeclareCtes(node, parent, ctes);
+        return type switch
+        {
+            "SELECT_NODE" => Select(node, parent, ctes),
+            "SET_OPERATION_NODE" => SetOperation(node, parent, ctes),
+            _ => Recursive(node, parent, ctes),
+        };
     }
 
     private ImmutableDictionary<string, Relation> DeclareCtes(JsonObject node, AnalysisScope? parent, ImmutableDictionary<string, Relation> ctes)
@@ -58,9 +58,7 @@ internal sealed partial class QueryAnalysis
             }
 
             var result = Query(body, parent, ctes);
-            var relation = new Relation(name, result.Columns);
-            var aliases = Names(entry["value"]?["aliases"]);
-            ctes = ctes.SetItem(name, aliases.Count > 0 ? relation.Renamed(aliases) : relation);
+            ctes = ctes.SetItem(name, new Relation(name, result.Columns).Renamed(Names(entry["value"]?["aliases"])));
         }
 
         return ctes;
@@ -89,12 +87,18 @@ internal sealed partial class QueryAnalysis
             conditions = conditions.Union(flow.Tested());
         }
 
-        // 4. Grouping keys: GROUP BY (ordinals and aliases mean select items), GROUP BY ALL, DISTINCT.
+        // 4. Grouping keys: GROUP BY (ordinals and aliases mean select items), GROUP BY ALL, DISTINCT. A key that
+        //    differs row by row (rowid, row_number(), random()) makes every group one row: no aggregate summarizes.
         var keys = GroupKeys(node, items, At("GROUP BY", []));
+        var perRow = keys.Where(k => k.KeyFlow.HasRowIdentity)
+            .SelectMany(k => k.KeyFlow.Origins.Where(o => o.RowIdentity))
+            .Select(o => $"a group key of {o.Column}")
+            .FirstOrDefault();
+        ExpressionContext Keyed(string location) => At(location, keys) with { PerRowGroups = perRow };
 
         // 5. The select list, each item evaluated knowing the keys.
         var columns = items
-            .Select(i => new RelationColumn(i.Name, i.Expression is { } e ? Eval(e, At("the select list", keys)) : KeyedIfKey(i.Expanded!, keys)))
+            .Select(i => new RelationColumn(i.Name, i.Expression is { } e ? Eval(e, Keyed("the select list")) : KeyedIfKey(i.Expanded!, keys)))
             .ToList();
 
         // 6. HAVING and QUALIFY filter groups and windows.
@@ -102,50 +106,111 @@ internal sealed partial class QueryAnalysis
         {
             if (node[clause] is JsonObject filter)
             {
-                var flow = Eval(filter, At(location, keys));
+                var flow = Eval(filter, Keyed(location));
                 Check(flow, UseKind.Filter, location);
                 conditions = conditions.Union(flow.Tested());
             }
         }
 
         // 7. ORDER BY reveals ranks; LIMIT is a constant in practice but is checked like output.
-        Modifiers(node, columns, At("ORDER BY", keys));
+        Modifiers(node, columns, Keyed("ORDER BY"));
         return new QueryResult(columns, conditions);
     }
 
     private QueryResult SetOperation(JsonObject node, AnalysisScope? parent, ImmutableDictionary<string, Relation> ctes)
     {
+        var type = Text(node["setop_type"]);
         var left = node["left"] is JsonObject l ? Query(l, parent, ctes) : QueryResult.Empty;
         var right = node["right"] is JsonObject r ? Query(r, parent, ctes) : QueryResult.Empty;
-        var columns = left.Columns
-            .Select((c, i) => i < right.Columns.Count ? c with { Flow = c.Flow.Union(right.Columns[i].Flow) } : c)
-            .ToList();
+        if (!Decide("setop", type, "a set operation"))
+        {
+            return QueryResult.Empty;
+        }
+
+        var columns = type == "UNION_BY_NAME" ? ByName(left.Columns, right.Columns) : ByPosition(type!, left.Columns, right.Columns);
         var scope = new AnalysisScope(parent, ctes);
         scope.Relations.Add(new Relation(null, columns));
         Modifiers(node, columns, ExpressionContext.In(scope, "ORDER BY"));
         return new QueryResult(columns, left.Conditions.Union(right.Conditions));
     }
 
+    private List<RelationColumn> ByPosition(string type, IReadOnlyList<RelationColumn> left, IReadOnlyList<RelationColumn> right)
+    {
+        if (left.Count != right.Count)
+        {
+            Refuse($"the two sides of {type} have {left.Count} and {right.Count} columns as the analysis counts them, so their columns cannot be paired");
+        }
+
+        return [.. left.Select((c, i) => i < right.Count ? c with { Flow = Merge(c.Flow, right[i].Flow) } : c)];
+    }
+
+    /// <summary>UNION BY NAME: the left side's names, then the right side's new ones; a name one side lacks is NULL there.</summary>
+    private List<RelationColumn> ByName(IReadOnlyList<RelationColumn> left, IReadOnlyList<RelationColumn> right)
+    {
+        foreach (var side in new[] { left, right })
+        {
+            if (side.GroupBy(c => c.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+            {
+                Refuse($"UNION BY NAME over a side that repeats the name {repeated.Key} cannot be paired by name");
+            }
+        }
+
+        var names = left.Select(c => c.Name).Concat(right.Select(c => c.Name)).Distinct(StringComparer.OrdinalIgnoreCase);
+        return [.. names.Select(name => new RelationColumn(name, Merge(
+            left.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase))?.Flow ?? Flow.None,
+            right.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase))?.Flow ?? Flow.None)))];
+    }
+
+    /// <summary>
+    /// The flow of a column two branches fill: both flows, and no longer a column's own values when one branch adds
+    /// values of its own (a generated domain), so it cannot pass for a join key. Only ever grows, so fixed points exist.
+    /// </summary>
+    private static Flow Merge(Flow left, Flow right)
+    {
+        var merged = left.Union(right);
+        var own = !left.IsEmpty && !right.IsEmpty && merged.Origins.All(o => o.Exact);
+        return own ? merged : merged.Union(merged.Inexact());
+    }
+
     private QueryResult Recursive(JsonObject node, AnalysisScope? parent, ImmutableDictionary<string, Relation> ctes)
     {
         var name = Text(node["cte_name"]) ?? string.Empty;
         var aliases = Names(node["aliases"]);
-        var result = node["left"] is JsonObject l ? Query(l, parent, ctes) : QueryResult.Empty;
-
-        // The recursive part reads its own output: iterate until the flows stop growing (a few rounds at most).
-        for (var round = 0; round < 4 && node["right"] is JsonObject r; round++)
+        if (node["key_targets"] is JsonArray { Count: > 0 })
         {
-            var self = new Relation(name, result.Columns);
-            var step = Query(r, parent, ctes.SetItem(name, aliases.Count > 0 ? self.Renamed(aliases) : self));
-            var merged = result.Columns
-                .Select((c, i) => i < step.Columns.Count ? c with { Flow = c.Flow.Union(step.Columns[i].Flow) } : c)
-                .ToList();
-            var grown = merged.Where((c, i) => c.Flow.Origins.Count != result.Columns[i].Flow.Origins.Count).Any();
-            result = new QueryResult(merged, result.Conditions.Union(step.Conditions));
+            Refuse($"the recursive CTE {name} USING KEY is not modelled by the column rules");
+        }
+
+        var result = node["left"] is JsonObject l ? Query(l, parent, ctes) : QueryResult.Empty;
+        if (node["right"] is not JsonObject r)
+        {
+            return result;
+        }
+
+        // The recursive part reads its own output: iterate until the flows stop growing. Flows only grow, over a finite
+        // set of (column, mode) origins, so this ends, however many rounds a column takes to shift through the columns.
+        var step = QueryResult.Empty;
+        while (true)
+        {
+            var self = new Relation(name, result.Columns).Renamed(aliases);
+            step = Query(r, parent, ctes.SetItem(name, self));
+            var merged = ByPosition("the recursive CTE " + name, result.Columns, step.Columns);
+            var conditions = result.Conditions.Union(step.Conditions);
+            var grown = merged.Where((c, i) => !c.Flow.Origins.SetEquals(result.Columns[i].Flow.Origins)).Any()
+                || !conditions.Origins.SetEquals(result.Conditions.Origins);
+            result = new QueryResult(merged, conditions);
             if (!grown)
             {
                 break;
             }
+        }
+
+        // How many rounds run is decided by the recursive part's conditions: over a constrained column, counting the
+        // rows reads its values (`WHERE n < age` repeats each row age times).
+        foreach (var origin in step.Conditions.Constrained.Where(o => !(o.Constraint == ColumnConstraint.JoinOnly && o.Mode == FlowMode.Join)).OrderBy(o => o.Describe(), StringComparer.Ordinal))
+        {
+            Refuse($"column {origin.Describe()} is {ColumnConstraints.Name(origin.Constraint)} — {ColumnConstraints.Rule(origin.Constraint)} — "
+                + $"but the recursive CTE {name} repeats rows while a condition on it holds, so counting them reads it");
         }
 
         return result;
@@ -155,12 +220,22 @@ internal sealed partial class QueryAnalysis
     {
         foreach (var modifier in (node["modifiers"] as JsonArray ?? []).OfType<JsonObject>())
         {
+            if (!Decide("modifier", Text(modifier["type"]), "a query's modifiers"))
+            {
+                continue;
+            }
+
             switch (Text(modifier["type"]))
             {
                 case "ORDER_MODIFIER":
                     foreach (var order in (modifier["orders"] as JsonArray ?? []).OfType<JsonObject>())
                     {
-                        if (order["expression"] is JsonObject expression)
+                        if (order["expression"] is JsonObject all && Text(all["class"]) == "STAR" && all["columns"]?.GetValue<bool>() != true)
+                        {
+                            // ORDER BY ALL orders by every output column.
+                            Check(Flow.Union(columns.Select(c => c.Flow)), UseKind.Output, "ORDER BY");
+                        }
+                        else if (order["expression"] is JsonObject expression)
                         {
                             Check(SelectReference(expression, columns) ?? Eval(expression, context), UseKind.Output, "ORDER BY");
                         }
