@@ -181,7 +181,19 @@ internal sealed partial class QueryAnalysis
             return Flow.None;
         }
 
-        var flow = Resolve(parts, context.Scope);
+        var flow = Resolve(parts, context.Scope, out var home);
+        if (flow is null && parts.Count == 1 && SqlFunctions.IsKeywordFunction(parts[0]))
+        {
+            // current_date, current_timestamp …: written without parentheses, bound by DuckDB as functions of nothing.
+            return Flow.None;
+        }
+
+        for (var scope = context.Scope; home is not null && scope is not null && scope != home; scope = scope.Parent)
+        {
+            // A column of an enclosing query: every query between here and there is correlated.
+            correlated.Add(scope);
+        }
+
         if (flow is null && parts.Count == 1 && context.Aliases.TryGetValue(parts[0], out var aliased))
         {
             // A select-list alias used in WHERE, GROUP BY or HAVING; removed while evaluated, so it cannot recurse.
@@ -191,7 +203,7 @@ internal sealed partial class QueryAnalysis
         var name = string.Join('.', parts);
         if (flow is null)
         {
-            Refuse(NamesRelation(parts, context.Scope)
+            Refuse(parts.Count == 1 && NamesRelation(parts, context.Scope)
                 ? $"{name} in {context.Location} names a relation: used as a value it carries its whole row"
                 : $"the name {name} in {context.Location} does not resolve to a column the analysis can follow");
             return Flow.None;
@@ -211,8 +223,9 @@ internal sealed partial class QueryAnalysis
     /// The flow of a column reference: the nearest scope with a relation of that qualifier, or with a column
     /// of that name, decides; an ambiguous name yields every candidate. Null when nothing has that name.
     /// </summary>
-    private static Flow? Resolve(IReadOnlyList<string> parts, AnalysisScope? start)
+    private static Flow? Resolve(IReadOnlyList<string> parts, AnalysisScope? start, out AnalysisScope? home)
     {
+        home = null;
         // qualifier.column, then schema.table.column; else the first part is a column (the rest are struct fields).
         var attempts = new List<(string? Qualifier, string Column)>();
         if (parts.Count >= 2)
@@ -234,6 +247,7 @@ internal sealed partial class QueryAnalysis
                 var found = relations.SelectMany(r => r.Find(column)).ToList();
                 if (found.Count > 0)
                 {
+                    home = scope;
                     return Flow.Union(found.Select(c => c.Flow));
                 }
 
@@ -269,6 +283,7 @@ internal sealed partial class QueryAnalysis
         }
 
         var result = Query(node, context.Scope, context.Scope.Ctes);
+        CheckCorrelated(result, context.Location);
         var outputs = Flow.Union(result.Columns.Select(c => c.Flow));
         switch (type)
         {
@@ -303,6 +318,7 @@ internal sealed partial class QueryAnalysis
         null => true,
         JsonArray array => array.All(IsConstant),
         JsonObject o when Text(o["class"]) is "CONSTANT" => true,
+        JsonObject o when Text(o["class"]) is "COLUMN_REF" && o["column_names"] is JsonArray { Count: 1 } names && SqlFunctions.IsKeywordFunction(Text(names[0]) ?? string.Empty) => true,
         JsonObject o when Text(o["class"]) is "COLUMN_REF" or "SUBQUERY" or "WINDOW" or "STAR" or "LAMBDA" or "PARAMETER" or "POSITIONAL_REFERENCE" => false,
         JsonObject o when Text(o["class"]) == "FUNCTION" && SqlFunctions.KindOf(Text(o["function_name"]) ?? string.Empty) is not (FunctionKind.Scalar or FunctionKind.Testing) => false,
         JsonObject o => o.All(p => IsConstant(p.Value)),

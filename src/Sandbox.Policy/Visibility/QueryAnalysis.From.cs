@@ -47,6 +47,7 @@ internal sealed partial class QueryAnalysis
             case "SUBQUERY":
                 // DuckDB joins subqueries in FROM laterally: they see the relations before them.
                 var result = item["subquery"]?["node"] is JsonObject node ? Query(node, scope, scope.Ctes) : QueryResult.Empty;
+                CheckCorrelated(result, "a LATERAL subquery in FROM");
                 scope.Relations.Add(new Relation(alias, result.Columns).Renamed(renames));
                 return result.Conditions;
 
@@ -200,7 +201,7 @@ internal sealed partial class QueryAnalysis
         var renamed = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var entry in (star["rename_list"] as JsonArray ?? []).OfType<JsonObject>())
         {
-            var from = entry["key"] is JsonObject key ? Names(key["column_names"]).LastOrDefault() : Text(entry["key"]);
+            var from = entry["key"] is JsonObject key ? Text(key["column"]) ?? Names(key["column_names"]).LastOrDefault() : Text(entry["key"]);
             if (from is not null && Text(entry["value"]) is { } to)
             {
                 renamed[from] = to;

@@ -14,6 +14,9 @@ internal sealed partial class QueryAnalysis
     private readonly Func<string, IReadOnlyList<ConstrainedColumn>?> tableColumns;
     private readonly List<string> reasons = [];
 
+    // Scopes whose query refers to a column of an enclosing query (a correlated subquery).
+    private readonly HashSet<AnalysisScope> correlated = [];
+
     public QueryAnalysis(Func<string, IReadOnlyList<ConstrainedColumn>?> tableColumns)
     {
         this.tableColumns = tableColumns;
@@ -87,13 +90,16 @@ internal sealed partial class QueryAnalysis
             conditions = conditions.Union(flow.Tested());
         }
 
+        // A filter on a per-row value (WHERE rowid = 5) leaves groups of one row, like a group key of it.
+        var filteredPerRow = conditions.Origins.Where(o => o.RowIdentity).Select(o => $"a filter on {o.Column}").FirstOrDefault();
+
         // 4. Grouping keys: GROUP BY (ordinals and aliases mean select items), GROUP BY ALL, DISTINCT. A key that
         //    differs row by row (rowid, row_number(), random()) makes every group one row: no aggregate summarizes.
         var keys = GroupKeys(node, items, At("GROUP BY", []));
         var perRow = keys.Where(k => k.KeyFlow.HasRowIdentity)
             .SelectMany(k => k.KeyFlow.Origins.Where(o => o.RowIdentity))
             .Select(o => $"a group key of {o.Column}")
-            .FirstOrDefault();
+            .FirstOrDefault() ?? filteredPerRow;
         ExpressionContext Keyed(string location) => At(location, keys) with { PerRowGroups = perRow };
 
         // 5. The select list, each item evaluated knowing the keys.
@@ -114,7 +120,7 @@ internal sealed partial class QueryAnalysis
 
         // 7. ORDER BY reveals ranks; LIMIT is a constant in practice but is checked like output.
         Modifiers(node, columns, Keyed("ORDER BY"));
-        return new QueryResult(columns, conditions);
+        return new QueryResult(columns, conditions) { Correlated = correlated.Contains(scope) };
     }
 
     private QueryResult SetOperation(JsonObject node, AnalysisScope? parent, ImmutableDictionary<string, Relation> ctes)
@@ -131,7 +137,7 @@ internal sealed partial class QueryAnalysis
         var scope = new AnalysisScope(parent, ctes);
         scope.Relations.Add(new Relation(null, columns));
         Modifiers(node, columns, ExpressionContext.In(scope, "ORDER BY"));
-        return new QueryResult(columns, left.Conditions.Union(right.Conditions));
+        return new QueryResult(columns, left.Conditions.Union(right.Conditions)) { Correlated = left.Correlated || right.Correlated };
     }
 
     private List<RelationColumn> ByPosition(string type, IReadOnlyList<RelationColumn> left, IReadOnlyList<RelationColumn> right)
@@ -198,7 +204,7 @@ internal sealed partial class QueryAnalysis
             var conditions = result.Conditions.Union(step.Conditions);
             var grown = merged.Where((c, i) => !c.Flow.Origins.SetEquals(result.Columns[i].Flow.Origins)).Any()
                 || !conditions.Origins.SetEquals(result.Conditions.Origins);
-            result = new QueryResult(merged, conditions);
+            result = new QueryResult(merged, conditions) { Correlated = result.Correlated || step.Correlated };
             if (!grown)
             {
                 break;
@@ -216,6 +222,27 @@ internal sealed partial class QueryAnalysis
         return result;
     }
 
+    /// <summary>
+    /// A correlated subquery runs once per outer row: an aggregate inside it summarizes the rows matching that one row
+    /// (<c>where p2.resident_id = p.resident_id</c>), a group of one, so no constrained column may be summarized there.
+    /// </summary>
+    private void CheckCorrelated(QueryResult result, string location)
+    {
+        if (!result.Correlated)
+        {
+            return;
+        }
+
+        var summarized = Flow.Union(result.Columns.Select(c => c.Flow)).Union(result.Conditions).Constrained
+            .Where(o => o.Mode is FlowMode.Aggregate or FlowMode.AggregateOfTest)
+            .OrderBy(o => o.Describe(), StringComparer.Ordinal);
+        foreach (var origin in summarized)
+        {
+            Refuse($"column {origin.Describe()} is {ColumnConstraints.Name(origin.Constraint)} — {ColumnConstraints.Rule(origin.Constraint)} — "
+                + $"but a correlated subquery in {location} summarizes it per outer row");
+        }
+    }
+
     private void Modifiers(JsonObject node, IReadOnlyList<RelationColumn> columns, ExpressionContext context)
     {
         foreach (var modifier in (node["modifiers"] as JsonArray ?? []).OfType<JsonObject>())
@@ -230,7 +257,7 @@ internal sealed partial class QueryAnalysis
                 case "ORDER_MODIFIER":
                     foreach (var order in (modifier["orders"] as JsonArray ?? []).OfType<JsonObject>())
                     {
-                        if (order["expression"] is JsonObject all && Text(all["class"]) == "STAR" && all["columns"]?.GetValue<bool>() != true)
+                        if (order["expression"] is JsonObject all && Text(all["class"]) == "STAR" && string.IsNullOrEmpty(Text(all["relation_name"])) && all["expr"] is null)
                         {
                             // ORDER BY ALL orders by every output column.
                             Check(Flow.Union(columns.Select(c => c.Flow)), UseKind.Output, "ORDER BY");

@@ -17,6 +17,17 @@ internal static class SqlFunctions
     /// <summary>Every modelled function, for the decision table and its tests.</summary>
     public static IReadOnlyDictionary<string, FunctionKind> All => Kinds;
 
+    /// <summary>
+    /// Functions SQL writes without parentheses, which DuckDB's parser leaves as column names: a column of that name
+    /// wins, else they are constants of the query.
+    /// </summary>
+    public static bool IsKeywordFunction(string name) => KeywordFunctions.Contains(name);
+
+    private static readonly FrozenSet<string> KeywordFunctions = new[]
+    {
+        "current_date", "current_time", "current_timestamp", "localtime", "localtimestamp",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
     public static bool IsAggregate(string name) => KindOf(name) is FunctionKind.Summarizing or FunctionKind.Revealing;
 
     private static FrozenDictionary<string, FunctionKind> Build()

@@ -40,7 +40,9 @@ internal static class SyntaxDecisions
         Refused("from", "DELIM_GET", "a delim get is not modelled");
         Refused("from", "BOUND_TABLE_REF", "a bound table reference is not modelled");
 
-        Modelled("join", "INNER LEFT RIGHT OUTER SEMI ANTI");
+        Modelled("join", "INNER LEFT RIGHT FULL OUTER SEMI ANTI");
+        Refused("join", "RIGHT_SEMI", "a right semi join is not modelled");
+        Refused("join", "RIGHT_ANTI", "a right anti join is not modelled");
         Refused("join", "MARK", "a mark join is not modelled");
         Refused("join", "SINGLE", "a single join is not modelled");
         Modelled("joinref", "REGULAR NATURAL CROSS DEPENDENT");

@@ -1,0 +1,265 @@
+namespace Sandbox.Policy.Tests.Visibility;
+
+/// <summary>
+/// The table-driven suite of issue 11 over <see cref="PeopleGrant"/>: queries across every node kind DuckDB's
+/// <c>json_serialize_sql</c> emits, each accepted (and then run on DuckDB) or refused naming the construct.
+/// </summary>
+internal static class ColumnRuleSuite
+{
+    private const string Relation = "names a relation";
+    private const string Unresolved = "does not resolve";
+    private const string NotModelled = "is not modelled";
+
+    /// <summary>(SQL, null when accepted or a fragment of the refusal).</summary>
+    public static IReadOnlyList<(string Sql, string? Refusal)> Queries { get; } =
+    [
+        // SELECT_NODE, BASE_TABLE, COLUMN_REF, CONSTANT, EMPTY
+        A("select street, district from people"),
+        A("select 1 as one, 'x' as letter"),
+        A("select p.street, people.district from people p, people"),
+        R("select resident_id from people", "resident_id is join-only"),
+        R("select name from people", "name is forbidden"),
+        R("select age from people", "age is compare-only"),
+        R("select income from people", "income is aggregate-only"),
+        R("select p.income from people p", "income is aggregate-only"),
+        R("select no_such from people", Unresolved),
+        R("select p.no_such from people p", Unresolved),
+        R("select q.street from people p", Unresolved),
+        R("select income.x from people", "income is aggregate-only"),
+        R("select p from people p", Relation),
+        R("select to_json(people) from people", Relation),
+        R("select filename from people", Unresolved),
+        A("select street, rowid from people"),
+
+        // STAR: *, t.*, EXCLUDE, REPLACE, RENAME, COLUMNS(*), COLUMNS(regex), ORDER BY ALL
+        A("select * exclude (resident_id, name, age, income) from people"),
+        A("select p.* exclude (resident_id, name, age, income) from people p"),
+        R("select * from people", "resident_id is join-only"),
+        R("select * exclude (name, age, income) from people", "resident_id is join-only"),
+        R("select * exclude (resident_id, name, age, income) replace (age as street) from people", "age is compare-only"),
+        A("select * exclude (resident_id, name, age, income) rename (street as road) from people"),
+        R("select road from (select * exclude (name, age, income) rename (resident_id as road) from people)", "resident_id is join-only"),
+        R("select columns(*) from people", "resident_id is join-only"),
+        R("select columns('inc.*') from people", "COLUMNS(…) with a pattern or lambda"),
+        R("select columns(c -> c like 'i%') from people", "COLUMNS(…) with a pattern or lambda"),
+        R("select max(columns(*)) from people", "inside an expression stands for columns"),
+        R("select *columns(*) from people", "*COLUMNS(…) unpacks columns"),
+        R("select to_json(columns(*)) from people", "inside an expression stands for columns"),
+        A("select street, district from people order by all"),
+        R("select street, income from people order by all", "income is aggregate-only"),
+
+        // FUNCTION: scalars, aggregates, tests, lambdas, unknown functions
+        A("select upper(street) || '-' || lower(district) as s from people"),
+        A("select length(street), substr(district, 1, 3), coalesce(street, 'x') from people"),
+        A("select district, sum(income) as s, avg(income) as a, min(income) as lo, max(income) as hi, count(income) as n from people group by district"),
+        A("select count(*), count(distinct district) from people"),
+        A("select district, sum(income) filter (where gender = 'F') as f from people group by district"),
+        A("select district, string_agg(street, ',' order by street) as streets from people group by district"),
+        R("select district, string_agg(income::varchar, ',') as i from people group by district", "income is aggregate-only"),
+        R("select district, list(income) as i from people group by district", "income is aggregate-only"),
+        R("select district, median(income) as m from people group by district", "income is aggregate-only"),
+        R("select district, arg_max(street, income) as s from people group by district", "income is aggregate-only"),
+        R("select district, quantile_disc(income, 0.5) as q from people group by district", "income is aggregate-only"),
+        R("select max(income, 3) as m from people", "returns several of its values"),
+        R("select min(income, 2)::varchar as m from people", "returns several of its values"),
+        R("select abs(income) from people", "income is aggregate-only"),
+        R("select stats(income) from people", "function stats is not modelled"),
+        R("select getvariable('x') from people", "function getvariable is not modelled"),
+        R("select error(name) from people", "function error is not modelled"),
+        R("select current_setting('threads')", "function current_setting is not modelled"),
+        R("select pg_catalog.lower(street) from people", "function pg_catalog.lower is not modelled"),
+        A("select list_transform([1, 2], x -> x + 1) as l"),
+        A("select list_filter(list(street), s -> s like 'street%') as l from people"),
+        R("select list_transform([income], x -> x + 1) as l from people", "income is aggregate-only"),
+        R("select list_transform([1], x -> x + income) as l from people", "income is aggregate-only"),
+        A("select street like 'street%' as s, contains(district, '1') as c from people"),
+        R("select count(*) from people where name like 'N%'", "name is forbidden"),
+        A("select count(*) from people where street like 'street 1'"),
+        A("select count(*) from people p, households h where p.street like h.household"),
+        R("select random() as r, income from people", "income is aggregate-only"),
+        A("select street, random() as r from people"),
+
+        // compare-only (age)
+        A("select count(*) from people where age > 40"),
+        A("select count(*) from people where age between 20 and 30"),
+        A("select count(*) from people where age in (21, 23, 25)"),
+        A("select count(*) from people where age is not null and not (age < 18)"),
+        A("select district, count(*) filter (where age >= 65) as old from people group by district"),
+        A("select district, sum(case when age > 30 then 1 else 0 end) as over30 from people group by district"),
+        A("select district from people group by district having count(*) filter (where age > 50) > 1"),
+        A("select count(*) from people where age > date_diff('year', date '1990-01-01', current_date)"),
+        R("select age > 40 as old from people", "age is compare-only"),
+        R("select case when age > 40 then 'old' else 'young' end as band from people", "age is compare-only"),
+        R("select district, min(age) from people group by district", "age is compare-only"),
+        R("select district, sum(age) from people group by district", "age is compare-only"),
+        R("select count(*) from people p join households h on p.age = h.size", "age is compare-only"),
+        R("select count(*) from people p join households h on p.age > h.size", "compares it with another column or a generated domain"),
+        R("select count(*) from people p join households h on p.age between h.size and h.size + 1", "compares it with another column or a generated domain"),
+        R("select count(*) from people p join households h on p.age in (h.size, 1)", "compares it with another column or a generated domain"),
+        R("select count(*) from people where age = (select max(size) from households)", "compares it with another column or a generated domain"),
+        R("select count(*) from people where age in (select size from households)", "age is compare-only"),
+        A("select street, count(*) from people where age > 40 group by rowid, street"),
+        R("select sum((age > 40)::int + (age > 50)::int) from people", "age is compare-only"),
+        R("select count(*) from (select unnest(range(age)) from people)", "repeats rows by its value"),
+        R("select count(*) from people order by age", "age is compare-only"),
+        R("select count(*) from people group by age", "age is compare-only"),
+
+        // join-only (resident_id)
+        A("select h.household, count(*) from people p join households h on p.resident_id = h.resident_id group by h.household"),
+        A("select count(*) from people p, households h where p.resident_id = h.resident_id"),
+        A("select count(*) from people join households using (resident_id)"),
+        A("select count(*) from people natural join households"),
+        A("select count(*) from people p where p.resident_id in (select resident_id from households)"),
+        A("select count(*) from people p where exists (select 1 from households h where h.resident_id = p.resident_id)"),
+        A("select count(*) from people p left join households h on p.resident_id = h.resident_id where h.household is null"),
+        A("select count(*) from people p1 join people p2 on p1.resident_id = p2.resident_id"),
+        A("with ids as (select resident_id from households) select count(*) from people p join ids on p.resident_id = ids.resident_id"),
+        R("select count(*) from people where resident_id = 'RID731000'", "resident_id is join-only"),
+        R("select count(*) from people where resident_id like 'RID73%'", "resident_id is join-only"),
+        R("select count(distinct resident_id) from people", "resident_id is join-only"),
+        R("select resident_id, count(*) from people group by resident_id", "resident_id is join-only"),
+        R("select count(*) from people p join households h on p.resident_id = h.household", "joins it to something other than a join-only column"),
+        R("select count(*) from people p join (select 'RID731000' as id) t on p.resident_id = t.id", "joins it to a value no granted column gives"),
+        R("select count(*) from people p join (values ('RID731000')) t(id) on p.resident_id = t.id", "joins it to a value no granted column gives"),
+        R("select count(*) from people p join (select resident_id from households union all select 'RID731000') t on p.resident_id = t.resident_id", "joins it to something other than a join-only column"),
+        R("select count(*) from people p join households h on substr(p.resident_id, 1, 6) = h.resident_id", "resident_id is join-only"),
+        R("select count(*) from people p where p.resident_id in (select household from households)", "joins it to something other than a join-only column"),
+
+        // aggregate-only per group, window, frame
+        A("select district, sum(income) over (partition by district) as s from people"),
+        A("select district, avg(income) over () as a from people"),
+        R("select street, sum(income) over (order by street) as running from people", "income is aggregate-only"),
+        R("select sum(income) over (partition by rowid) as s from people", "not a summary of a whole partition"),
+        R("select sum(income) over (rows between current row and current row) as s from people", "not a summary of a whole partition"),
+        R("select sum(income) over (rows between 1 preceding and 1 following) as s from people", "not a summary of a whole partition"),
+        R("select max(income) from people group by rowid", "groups of one row"),
+        R("select max(income) from people group by rowid // 1", "groups of one row"),
+        R("select max(income) from (select row_number() over () as k, income from people) group by k", "groups of one row"),
+        R("select max(income) from (select random() as k, income from people) group by k", "groups of one row"),
+        R("select count(*) from people where income > 500000", "income is aggregate-only"),
+        R("select street from people order by income limit 1", "income is aggregate-only"),
+        R("select first(income) from people", "income is aggregate-only"),
+        R("select count(*) from people group by income", "income is aggregate-only"),
+
+        // WINDOW kinds
+        A("select street, row_number() over (partition by district order by street) as rn from people"),
+        A("select street, rank() over (order by street) as r, dense_rank() over (order by district) as d from people"),
+        A("select street, ntile(4) over (order by street) as q, percent_rank() over (order by street) as p, cume_dist() over (order by street) as c from people"),
+        A("select street, lag(street) over (order by district) as l, lead(street, 1, 'none') over (order by district) as n from people"),
+        A("select street, first_value(street) over (order by district) as f, last_value(street) over (order by district) as l, nth_value(street, 2) over (order by district) as n from people"),
+        R("select lag(income) over (order by street) as l from people", "income is aggregate-only"),
+        R("select rank() over (order by age) as r from people", "age is compare-only"),
+        R("select fill(income) over (order by street) from people", "fill() interpolates values"),
+        A("select street from people qualify row_number() over (partition by district order by street) = 1"),
+
+        // COMPARISON, CONJUNCTION, OPERATOR, CASE, CAST, COLLATE, BETWEEN
+        A("select street = district as same, street <> district, street is distinct from district, street is not distinct from district from people"),
+        A("select street < district, street > district, street <= district, street >= district from people"),
+        A("select (street = 'a' and district = 'b') or not (gender = 'F') as c from people"),
+        A("select street is null, street is not null, street in ('a', 'b'), street not in ('c') from people"),
+        A("select coalesce(street, district), try(street::int), [street, district][1], [street, district][1:1], {'s': street}.s from people"),
+        A("select array[street, district] as a from people"),
+        A("select case when gender = 'F' then street else district end as c, case gender when 'F' then 1 else 2 end as g from people"),
+        A("select cast(street as varchar), street::varchar collate nocase, try_cast(street as int) from people"),
+        A("select street between 'a' and 'z' as b from people"),
+        R("select cast(income as varchar) as i from people", "income is aggregate-only"),
+        R("select income::varchar collate nocase as i from people", "income is aggregate-only"),
+        R("select case when gender = 'F' then income end as i from people", "income is aggregate-only"),
+        R("select coalesce(income, 0) as i from people", "income is aggregate-only"),
+        R("select [income][1] as i from people", "income is aggregate-only"),
+        R("select {'i': income}.i as i from people", "income is aggregate-only"),
+        R("select to_json(income) -> '$' as i from people", "income is aggregate-only"),
+        R("select to_json(income) ->> '$' as i from people", "income is aggregate-only"),
+        R("select #1 from people", "positional reference"),
+        R("select $1 from people", "prepared-statement parameter"),
+
+        // SUBQUERY kinds, lateral
+        A("select (select count(*) from households) as n, street from people"),
+        A("select street from people p where exists (select 1 from households h where h.resident_id = p.resident_id)"),
+        A("select street from people p where not exists (select 1 from households h where h.resident_id = p.resident_id)"),
+        A("select count(*) from people where street > all (select household from households)"),
+        A("select p.street, t.n from people p, lateral (select count(*) as n from households h where h.resident_id = p.resident_id) t"),
+        R("select (select max(income) from people p2 where p2.rowid = p.rowid) as i from people p", "summarizes it per outer row"),
+        R("select street, (select max(income) from people p2 where p2.resident_id = p.resident_id) as i from people p", "summarizes it per outer row"),
+        R("select street from people p where exists (select 1 from people p2 where p2.resident_id = p.resident_id having max(p2.income) > 500000)", "summarizes it per outer row"),
+        R("select max(income) from people where rowid = 5", "groups of one row"),
+        R("select street, (select income) as i from people", "income is aggregate-only"),
+        R("select street, t.i from people, lateral (select income as i) t", "income is aggregate-only"),
+        R("select count(*) from people p where exists (select 1 from households h where h.size = p.age)", "age is compare-only"),
+
+        // JOIN kinds
+        A("select p.street, h.household from people p left join households h on p.resident_id = h.resident_id"),
+        A("select p.street, h.household from people p right join households h on p.resident_id = h.resident_id"),
+        A("select p.street, h.household from people p full outer join households h on p.resident_id = h.resident_id"),
+        A("select p.street from people p semi join households h on p.resident_id = h.resident_id"),
+        A("select p.street from people p anti join households h on p.resident_id = h.resident_id"),
+        A("select p.street, h.household from people p cross join households h"),
+        R("select p.street, h.household from people p positional join households h", "POSITIONAL join"),
+        R("select p.street from people p asof join households h on p.resident_id = h.resident_id and p.age >= h.size", "ASOF join"),
+        R("select * from people join households using (resident_id)", "resident_id is join-only"),
+        A("select * exclude (resident_id, name, age, income) from people join households using (resident_id)"),
+        R("select count(*) from people join households using (no_such)", Unresolved),
+
+        // SUBQUERY in FROM, CTEs, names DuckDB gives
+        A("select s from (select street as s from people) t"),
+        A("select \"upper(street)\" from (select upper(street) from people)"),
+        A("select \"count_star()\" from (select count(*) from people)"),
+        A("select street_1 from (select district as street, street from people)"),
+        A("select a from (select street from people) t(a)"),
+        A("with c as (select district, count(*) as n from people group by district) select * from c"),
+        A("with c(d, n) as (select district, count(*) from people group by district) select d, n from c"),
+        A("with c as materialized (select street from people) select street from c"),
+        R("select street_1 from (select street, resident_id as street from people)", "resident_id is join-only"),
+        R("select \"lower(resident_id)\" from (select lower(resident_id) from people)", "resident_id is join-only"),
+        R("select x from (select income as x from people) t", "income is aggregate-only"),
+        R("with c as (select income from people) select * from c", "income is aggregate-only"),
+        R("select b from (select street, income from people) t(a, b)", "income is aggregate-only"),
+        A("select \"upper(street)_1\" from (select upper(street), upper(street) from people)"),
+        R("select nope from (select street from people)", Unresolved),
+
+        // EXPRESSION_LIST (VALUES)
+        A("select * from (values (1, 'a'), (2, 'b')) v(n, s)"),
+        A("select col0 from (values (1), (2))"),
+        R("select * from (values (1)) v(n) join people p on p.age = v.n", "age is compare-only"),
+
+        // SET_OPERATION_NODE: UNION, UNION BY NAME, EXCEPT, INTERSECT
+        A("select street from people union select household from households"),
+        A("select street from people union all select district from people"),
+        A("select street from people except select household from households"),
+        A("select street from people intersect select district from people"),
+        A("select street, 1 as n from people union all by name select district as street from people"),
+        R("select street from people union all select resident_id from people", "resident_id is join-only"),
+        R("select 1 as x union all by name select 1 as x, income as i from people", "income is aggregate-only"),
+        R("select street from people union all select street, district from people", "cannot be paired"),
+        R("select street from people except select income::varchar from people", "income is aggregate-only"),
+
+        // RECURSIVE_CTE_NODE
+        A("with recursive r(n) as (select 1 union all select n + 1 from r where n < 5) select n from r"),
+        R("with recursive r(a, b) as (select resident_id, street from people union all select b, a from r where false) select b from r", "resident_id is join-only"),
+        R("with recursive r(n) as (select age from people union all select n - 1 from r where n > 0) select count(*) from r", "repeats rows while a condition"),
+        R("with recursive r(a, b, c, d, e, f, g) as (select income, 0, 0, 0, 0, 0, 0 from people union all select g, a, b, c, d, e, f from r where false) select g from r", "income is aggregate-only"),
+
+        // modifiers: ORDER, LIMIT, LIMIT %, DISTINCT, DISTINCT ON, GROUP BY ALL, grouping sets, sampling
+        A("select street from people order by district desc, street limit 5 offset 1"),
+        A("select street from people limit 10%"),
+        A("select distinct district from people"),
+        A("select distinct on (district) district, street from people order by district, street"),
+        A("select district, gender, count(*) from people group by all"),
+        A("select district, gender, count(*) from people group by grouping sets ((district), (gender), ())"),
+        A("select district, gender, count(*) from people group by rollup (district, gender)"),
+        A("select district, gender, count(*) from people group by cube (district, gender)"),
+        A("select street from people using sample 50%"),
+        R("select street from people limit (select min(age) from people)", "age is compare-only"),
+        R("select distinct income from people", "income is aggregate-only"),
+        R("select distinct on (resident_id) street from people", "resident_id is join-only"),
+
+        // PIVOT, table functions, SHOW
+        R("select * from people pivot (sum(income) for district in ('district 0', 'district 1'))", "PIVOT and UNPIVOT"),
+        R("select * from people unpivot (v for k in (street, district))", "PIVOT and UNPIVOT"),
+        R("select t.x from range(3) t(x)", Unresolved),
+    ];
+
+    private static (string, string?) A(string sql) => (sql, null);
+
+    private static (string, string?) R(string sql, string refusal) => (sql, refusal);
+}
