@@ -1,10 +1,12 @@
+using System.Globalization;
 using DuckDB.NET.Data;
 
 namespace Sandbox.Policy.Tests.Visibility;
 
 /// <summary>
-/// An in-memory DuckDB holding the tables of <see cref="PeopleGrant"/> with distinctive values, to run the queries the
-/// column rules accept: every protected value is unique and recognisable in an output.
+/// An in-memory DuckDB holding the tables of <see cref="PeopleGrant"/>: 20 pairs of twins, alike in every plain column
+/// and differing in their protected ones (subject id, name, age, income). A <see cref="PeopleVariant"/> changes only
+/// protected values, in a way the column rules must not let a query notice.
 /// </summary>
 public sealed class PeopleDatabase : IDisposable
 {
@@ -13,36 +15,41 @@ public sealed class PeopleDatabase : IDisposable
     private readonly DuckDBConnection connection = new("DataSource=:memory:");
 
     public PeopleDatabase()
+        : this(PeopleVariant.Original)
     {
-        connection.Open();
-        Execute("""
-            CREATE TABLE people AS
-            SELECT 'RID' || (731000 + i)::VARCHAR AS resident_id,
-                   'NAME' || (5100 + i)::VARCHAR AS name,
-                   'street ' || (i % 5)::VARCHAR AS street,
-                   'district ' || (i % 3)::VARCHAR AS district,
-                   CASE WHEN i % 2 = 0 THEN 'F' ELSE 'M' END AS gender,
-                   (17 + i * 2)::INTEGER AS age,
-                   (483000 + i * 7919)::BIGINT AS income
-            FROM range(40) t(i)
-            """);
-        Execute("""
-            CREATE TABLE households AS
-            SELECT 'RID' || (731000 + i)::VARCHAR AS resident_id, 'H' || (i % 7)::VARCHAR AS household, (1 + i % 4)::INTEGER AS size
-            FROM range(40) t(i)
-            """);
     }
 
-    /// <summary>Every protected value as text: the subject's id, the name, the exact age and income of each person.</summary>
-    public static IReadOnlyList<(string Column, string Value)> Protected { get; } =
-    [
-        .. Enumerable.Range(0, People).SelectMany(i => new[]
-        {
-            ("resident_id", $"RID{731000 + i}"),
-            ("name", $"NAME{5100 + i}"),
-            ("income", (483000 + (i * 7919)).ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        }),
-    ];
+    internal PeopleDatabase(PeopleVariant variant)
+    {
+        connection.Open();
+
+        // One thread: the order of an unordered result is then the same for the same plain data.
+        Execute("SET threads = 1");
+
+        // Twins 2k and 2k+1 share street, district and gender; the twins variant swaps their name, age and income.
+        var twin = variant == PeopleVariant.TwinsSwapped ? "xor(i, 1)" : "i";
+
+        // The renamed variant maps every subject id to another one, the same way in both tables.
+        var id = variant == PeopleVariant.IdsRenamed ? "'RID' || (900000 + (i * 17) % 40)::VARCHAR" : "'RID' || (731000 + i)::VARCHAR";
+        Execute($"""
+            CREATE TABLE people AS
+            SELECT {id} AS resident_id,
+                   'NAME' || (5100 + {twin})::VARCHAR AS name,
+                   'street ' || ((i // 2) % 5)::VARCHAR AS street,
+                   'district ' || ((i // 2) % 3)::VARCHAR AS district,
+                   CASE WHEN (i // 2) % 2 = 0 THEN 'F' ELSE 'M' END AS gender,
+                   (CASE WHEN {twin} % 2 = 0 THEN 20 + ((i // 2) * 7) % 60 ELSE 25 + ((i // 2) * 11) % 60 END)::INTEGER AS age,
+                   (1::BIGINT << ({twin} + 10)) AS income
+            FROM range(40) t(i)
+            ORDER BY i
+            """);
+        Execute($"""
+            CREATE TABLE households AS
+            SELECT {id} AS resident_id, 'H' || (i % 7)::VARCHAR AS household, (1 + i % 4)::INTEGER AS size
+            FROM range(40) t(i)
+            ORDER BY i
+            """);
+    }
 
     /// <summary>Runs <paramref name="sql"/> and returns every output cell as text (null as empty).</summary>
     public List<string[]> Run(string sql)
@@ -56,7 +63,7 @@ public sealed class PeopleDatabase : IDisposable
             var row = new string[reader.FieldCount];
             for (var i = 0; i < reader.FieldCount; i++)
             {
-                row[i] = reader.IsDBNull(i) ? string.Empty : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+                row[i] = reader.IsDBNull(i) ? string.Empty : Text(reader.GetValue(i));
             }
 
             rows.Add(row);
@@ -66,6 +73,13 @@ public sealed class PeopleDatabase : IDisposable
     }
 
     public void Dispose() => connection.Dispose();
+
+    private static string Text(object value) => value switch
+    {
+        System.Collections.IEnumerable list and not string => "[" + string.Join(",", list.Cast<object?>().Select(v => v is null ? "null" : Text(v))) + "]",
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
 
     private void Execute(string sql)
     {
