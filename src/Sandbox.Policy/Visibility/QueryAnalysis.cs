@@ -17,6 +17,9 @@ internal sealed partial class QueryAnalysis
     // Scopes whose query refers to a column of an enclosing query (a correlated subquery).
     private readonly HashSet<AnalysisScope> correlated = [];
 
+    // The statement's own query: its output is checked as output, so cutting its rows reveals nothing more.
+    private JsonObject? outermost;
+
     public QueryAnalysis(Func<string, IReadOnlyList<ConstrainedColumn>?> tableColumns)
     {
         this.tableColumns = tableColumns;
@@ -27,6 +30,7 @@ internal sealed partial class QueryAnalysis
     /// <summary>Analyzes the statement: every output column of the outermost query must be revealable.</summary>
     public void AnalyzeStatement(JsonObject node)
     {
+        outermost = node;
         var result = Query(node, parent: null, AnalysisScope.NoCtes);
         foreach (var column in result.Columns)
         {
@@ -120,6 +124,7 @@ internal sealed partial class QueryAnalysis
 
         // 7. ORDER BY reveals ranks; LIMIT is a constant in practice but is checked like output.
         Modifiers(node, columns, Keyed("ORDER BY"));
+        CheckFewRows(node, columns);
         return new QueryResult(columns, conditions) { Correlated = correlated.Contains(scope) };
     }
 
@@ -134,6 +139,17 @@ internal sealed partial class QueryAnalysis
         }
 
         var columns = type == "UNION_BY_NAME" ? ByName(left.Columns, right.Columns) : ByPosition(type!, left.Columns, right.Columns);
+
+        // UNION (without ALL), EXCEPT and INTERSECT compare whole rows for equality, like DISTINCT: their columns are keys.
+        if (node["setop_all"]?.GetValue<bool>() != true || type is "EXCEPT" or "INTERSECT")
+        {
+            var location = type == "UNION_BY_NAME" ? "UNION BY NAME" : type!;
+            foreach (var column in columns)
+            {
+                Check(column.Flow, UseKind.Group, location);
+            }
+        }
+
         var scope = new AnalysisScope(parent, ctes);
         scope.Relations.Add(new Relation(null, columns));
         Modifiers(node, columns, ExpressionContext.In(scope, "ORDER BY"));
@@ -221,6 +237,38 @@ internal sealed partial class QueryAnalysis
 
         return result;
     }
+
+    /// <summary>
+    /// A LIMIT or SAMPLE inside the statement cuts rows to as few as one: an aggregate over them summarizes single rows,
+    /// so an inner query that does so may not pass a constrained column's values on.
+    /// </summary>
+    private void CheckFewRows(JsonObject node, IReadOnlyList<RelationColumn> columns)
+    {
+        if (ReferenceEquals(node, outermost))
+        {
+            return;
+        }
+
+        var cut = (node["modifiers"] as JsonArray ?? []).OfType<JsonObject>()
+            .Any(m => Text(m["type"]) is "LIMIT_MODIFIER" or "LIMIT_PERCENT_MODIFIER")
+            ? "LIMIT"
+            : node["sample"] is JsonObject || HasSample(node["from_table"]) ? "a SAMPLE" : null;
+        if (cut is null)
+        {
+            return;
+        }
+
+        foreach (var origin in Flow.Union(columns.Select(c => c.Flow)).Constrained
+            .Where(o => o.Mode is FlowMode.Value or FlowMode.Test)
+            .OrderBy(o => o.Describe(), StringComparer.Ordinal))
+        {
+            Refuse($"column {origin.Describe()} is {ColumnConstraints.Name(origin.Constraint)} — {ColumnConstraints.Rule(origin.Constraint)} — "
+                + $"but a subquery with {cut} passes it on from as few as one row");
+        }
+    }
+
+    private static bool HasSample(JsonNode? from) => from is JsonObject item
+        && (item["sample"] is JsonObject || HasSample(item["left"]) || HasSample(item["right"]));
 
     /// <summary>
     /// A correlated subquery runs once per outer row: an aggregate inside it summarizes the rows matching that one row

@@ -100,6 +100,10 @@ internal static class SqlFunctions
             formatreadablesize formatreadabledecimalsize format_bytes
             """);
 
+        // error(x) raises x: its argument is a value like any other, and a job's reason never shows a runtime error's
+        // message (Sandbox.Runner.Sql.QueryErrors names its kind only), so the channel carries nothing.
+        Add(FunctionKind.Scalar, "error");
+
         return kinds.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
     }
 }

@@ -65,7 +65,8 @@ internal static class ColumnRuleSuite
         R("select abs(income) from people", "income is aggregate-only"),
         R("select stats(income) from people", "function stats is not modelled"),
         R("select getvariable('x') from people", "function getvariable is not modelled"),
-        R("select error(name) from people", "function error is not modelled"),
+        R("select error(name) from people", "name is forbidden"),
+        R("select count(*) from people where error(income::varchar) is null", "income is aggregate-only"),
         R("select current_setting('threads')", "function current_setting is not modelled"),
         R("select pg_catalog.lower(street) from people", "function pg_catalog.lower is not modelled"),
         A("select list_transform([1, 2], x -> x + 1) as l"),
@@ -232,6 +233,9 @@ internal static class ColumnRuleSuite
         R("select 1 as x union all by name select 1 as x, income as i from people", "income is aggregate-only"),
         R("select street from people union all select street, district from people", "cannot be paired"),
         R("select street from people except select income::varchar from people", "income is aggregate-only"),
+        R("select count(*) from (select resident_id from people union select 'RID731005')", "resident_id is join-only — it may be used only as a join key (ON, USING, or column = column), never shown — but UNION"),
+        R("select count(*) from (select age from people intersect select 61)", "but INTERSECT"),
+        A("select count(*) from (select resident_id from people union all select resident_id from households)"),
 
         // RECURSIVE_CTE_NODE
         A("with recursive r(n) as (select 1 union all select n + 1 from r where n < 5) select n from r"),
@@ -252,6 +256,9 @@ internal static class ColumnRuleSuite
         R("select street from people limit (select min(age) from people)", "age is compare-only"),
         R("select distinct income from people", "income is aggregate-only"),
         R("select distinct on (resident_id) street from people", "resident_id is join-only"),
+        R("select max(income) from (select income from people where gender = 'F' limit 1)", "a subquery with LIMIT passes it on from as few as one row"),
+        R("select max(income) from (select income from people using sample 1 rows)", "a subquery with a SAMPLE passes it on"),
+        A("select count(*) from (select street from people limit 3)"),
 
         // PIVOT, table functions, SHOW
         R("select * from people pivot (sum(income) for district in ('district 0', 'district 1'))", "PIVOT and UNPIVOT"),
