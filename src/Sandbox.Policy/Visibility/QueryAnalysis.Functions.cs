@@ -54,12 +54,15 @@ internal sealed partial class QueryAnalysis
     {
         // Inside an aggregate no expression is a group key: the values are summarized either way.
         var inner = context with { Keys = [] };
+        var filtered = Flow.None;
         if (expression["filter"] is JsonObject filter)
         {
-            Check(Eval(filter, inner with { Location = "FILTER" }), UseKind.Filter, "FILTER");
+            filtered = Eval(filter, inner with { Location = "FILTER" });
+            Check(filtered, UseKind.Filter, "FILTER");
         }
 
         var inputs = Eval(expression["children"], inner).Union(Eval(expression["order_bys"], inner));
+        PerRowPick(inputs, filtered, name, context.Location);
         var single = name.StartsWith("count", StringComparison.OrdinalIgnoreCase) ? arity <= 1 : arity == 1;
         if (!single)
         {
@@ -83,6 +86,25 @@ internal sealed partial class QueryAnalysis
         }
 
         return inputs.Aggregated();
+    }
+
+    /// <summary>
+    /// An aggregate whose argument or FILTER tests a per-row value (<c>sum(case when rowid = 3 then income end)</c>,
+    /// <c>FILTER (WHERE rowid = 3)</c>) picks single rows: it summarizes no group, so it may not read a constrained column.
+    /// </summary>
+    private void PerRowPick(Flow inputs, Flow filter, string name, string location)
+    {
+        var pick = inputs.Union(filter).Origins.FirstOrDefault(o => o.RowIdentity);
+        if (pick is null)
+        {
+            return;
+        }
+
+        foreach (var origin in inputs.Constrained.OrderBy(o => o.Describe(), StringComparer.Ordinal))
+        {
+            Refuse($"column {origin.Describe()} is {ColumnConstraints.Name(origin.Constraint)} — {ColumnConstraints.Rule(origin.Constraint)} — "
+                + $"but {name} in {location} picks single rows by {pick.Column}");
+        }
     }
 
     /// <summary>An argument of a list function: a lambda's parameters are list elements; anything else is a value.</summary>
@@ -146,6 +168,7 @@ internal sealed partial class QueryAnalysis
             .Union(Eval(expression["offset_expr"], context))
             .Union(Eval(expression["default_expr"], context));
         var name = Text(expression["function_name"]) ?? string.Empty;
+        PerRowPick(inputs, expression["filter_expr"] is JsonObject picked ? Eval(picked, context) : Flow.None, name, context.Location);
         switch (type)
         {
             case "WINDOW_AGGREGATE":
