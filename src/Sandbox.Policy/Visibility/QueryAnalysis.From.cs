@@ -66,9 +66,11 @@ internal sealed partial class QueryAnalysis
                 return Join(item, scope);
 
             case "TABLE_FUNCTION":
-                // Refused by the grant check (table functions reach outside the workspace); its columns are unknown here,
-                // so any name that would reach them does not resolve and is refused.
-                scope.Relations.Add(new Relation(alias ?? Text(item["function"]?["function_name"]), []));
+                // Table functions reach outside the workspace (the grant check refuses them too) and their columns are
+                // unknown here: refused, and any name that would reach them does not resolve.
+                var function = Text(item["function"]?["function_name"]) ?? "(unknown)";
+                Refuse($"table function {function} in FROM has columns the analysis cannot enumerate");
+                scope.Relations.Add(new Relation(alias ?? function, []));
                 return Flow.None;
 
             default:

@@ -268,6 +268,7 @@ internal static class ColumnRuleSuite
         R("select * from people pivot (sum(income) for district in ('district 0', 'district 1'))", "PIVOT and UNPIVOT"),
         R("select * from people unpivot (v for k in (street, district))", "PIVOT and UNPIVOT"),
         R("select t.x from range(3) t(x)", Unresolved),
+        R("select * from range(3)", "table function range in FROM"),
     ];
 
     private static (string, string?) A(string sql) => (sql, null);
