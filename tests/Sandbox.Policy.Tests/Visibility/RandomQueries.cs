@@ -22,6 +22,19 @@ internal sealed class RandomQueries
 
     public string Next()
     {
+        // Sometimes the query feeds another: counted, re-aggregated, read through a CTE, or unioned with another.
+        return random.Next(10) switch
+        {
+            0 => $"select count(*) as n from ({Select()}) t",
+            1 => $"select count(*) as n, count(distinct c0) as d from ({Select()}) t",
+            2 => $"with t as ({Select()}) select * from t",
+            3 => $"{Select()} union all {Select()}",
+            _ => Select(),
+        };
+    }
+
+    private string Select()
+    {
         joined = random.NextDouble() < 0.4;
         var items = Enumerable.Range(0, random.Next(1, 4)).Select(i => $"{Expression(random.Next(1, 5), top: true)} as c{i}");
         var sql = $"select {string.Join(", ", items)} from people p";
