@@ -40,12 +40,24 @@ internal sealed class RandomQueries
         var sql = $"select {string.Join(", ", items)} from people p";
         if (joined)
         {
-            sql += random.NextDouble() < 0.8 ? " join households h on p.resident_id = h.resident_id" : $" join households h on {Pick("p.age", "p.income", "p.street")} = h.size";
+            sql += random.Next(6) switch
+            {
+                0 => $" join households h on {Pick("p.age", "p.income", "p.street")} = h.size",
+                1 => " join households h on p.resident_id = h.household",
+                2 => " join (select resident_id, household, size from households union all select 'RID731005', 'X', 1) h on p.resident_id = h.resident_id",
+                _ => " join households h on p.resident_id = h.resident_id",
+            };
         }
 
         if (random.NextDouble() < 0.4)
         {
-            sql += " where " + Comparison(random.Next(0, 3));
+            sql += " where " + random.Next(8) switch
+            {
+                0 => $"p.resident_id in (select resident_id from households where size > {random.Next(1, 4)})",
+                1 => $"p.resident_id {Pick("like 'RID73100%'", "= 'RID731005'", "in (select 'RID731005')")}",
+                2 => $"p.resident_id in (select 'RID' || (731000 + unnest(range({random.Next(3, 40)}))::varchar)",
+                _ => Comparison(random.Next(0, 3)),
+            };
         }
 
         if (random.NextDouble() < 0.35)
