@@ -7,7 +7,9 @@ namespace Sandbox.Policy.Visibility;
 /// Checks a SQL statement against per-column constraints ("usable but invisible", seed §7). Every output
 /// column's constraint is derived from its inputs through joins, functions, aggregates, subqueries, CTEs and
 /// set operations; a statement is accepted only if every projected expression is revealable and every other
-/// use (WHERE, ON, GROUP BY, ORDER BY, PARTITION BY …) is one its columns allow.
+/// use (WHERE, ON, GROUP BY, ORDER BY, PARTITION BY …) is one its columns allow. The analysis fails closed: a node
+/// kind, field or function it does not model, and a name it cannot resolve as DuckDB does, are refused by name
+/// (see <c>COLUMN-RULES.md</c> beside this file for what each rule guarantees and what it does not).
 /// </summary>
 public static class ColumnRuleAnalyzer
 {

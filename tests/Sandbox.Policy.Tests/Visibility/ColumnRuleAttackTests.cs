@@ -32,11 +32,11 @@ public sealed class ColumnRuleAttackTests
     [InlineData("select sum(income) over (rows between current row and current row) as s from people", "is not a summary of a whole partition of many rows")]
     [InlineData("select max(income, 2000)::varchar as m from people", "max with 2 arguments in the select list returns several of its values")]
     // compare-only and join-only revealed exactly
-    [InlineData("with t as (select unnest(range(150)) as n) select p.street, t.n from people p join t on p.age = t.n", "age is compare-only — it may appear only in comparisons in WHERE, ON or HAVING — but ON uses it as a join key")]
+    [InlineData("with t as (select unnest(range(150)) as n) select p.street, t.n from people p join t on p.age = t.n", "age is compare-only — it may appear only in comparisons with constants in WHERE, ON or HAVING — but ON uses it as a join key")]
     [InlineData("with t as (select unnest(range(150)) as n) select p.street, t.n from people p join t on p.age = t.n + 0", "compares it with another column or a generated domain")]
     [InlineData("with t as (select unnest(range(150)) as n) select p.street, t.n from people p join t on p.age between t.n and t.n", "compares it with another column or a generated domain")]
     [InlineData("select p.street from people p where p.age in (select unnest(range(150)))", "compares it with another column or a generated domain")]
-    [InlineData("select street, sum(((age & 1) > 0)::int + ((age & 2) > 0)::int * 2 + ((age & 4) > 0)::int * 4) as a from people group by street", "age is compare-only — it may appear only in comparisons in WHERE, ON or HAVING — but output column 'a' uses it inside an aggregate")]
+    [InlineData("select street, sum(((age & 1) > 0)::int + ((age & 2) > 0)::int * 2 + ((age & 4) > 0)::int * 4) as a from people group by street", "age is compare-only — it may appear only in comparisons with constants in WHERE, ON or HAVING — but output column 'a' uses it inside an aggregate")]
     [InlineData("select count(*) as n from (select unnest(range(p.age)) from people p where street = 'x')", "unnest in the select list repeats rows by its value")]
     [InlineData("select count(*) as n from (select unnest(range(ascii(substr(resident_id, 4, 1)))) from people)", "resident_id is join-only — it may be used only as a join key (ON, USING, or column = column), never shown — but unnest")]
     [InlineData("with recursive r(n) as (select age from people union all select n - 1 from r where n > 0) select count(*) from r", "the recursive CTE r repeats rows while a condition on it holds")]
