@@ -25,9 +25,19 @@ public static class ColumnRuleAnalyzer
         ArgumentNullException.ThrowIfNull(statement);
         ArgumentNullException.ThrowIfNull(tableColumns);
         var analysis = new QueryAnalysis(tableColumns);
-        if (statement.Ast is JsonObject node)
+        if (statement.Ast is not JsonObject node)
+        {
+            return ["the statement has no query the column rules can check"];
+        }
+
+        try
         {
             analysis.AnalyzeStatement(node);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or InvalidCastException)
+        {
+            // An AST shape the analysis does not expect (a field of another JSON type): refused, not waved through.
+            return [.. analysis.Reasons, "the statement holds a construct the column rules cannot read"];
         }
 
         return analysis.Reasons;

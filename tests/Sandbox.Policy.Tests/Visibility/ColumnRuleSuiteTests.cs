@@ -75,6 +75,28 @@ public sealed class ColumnRuleSuiteTests : IClassFixture<PeopleDatabase>
     }
 
     [Fact]
+    public void Analyze_UnexpectedAstShape_IsRefusedRatherThanWavedThrough()
+    {
+        var statement = SqlStatement.Parse("select lower(street) from people");
+        statement.Ast["select_list"]![0]!["export_state"] = "perhaps";
+
+        var reasons = ColumnRuleAnalyzer.Analyze(statement, t => PeopleGrant.Tables.GetValueOrDefault(t));
+
+        Assert.Contains("the statement holds a construct the column rules cannot read", reasons);
+    }
+
+    [Fact]
+    public void Analyze_UnknownFieldOfAKnownNode_IsRefusedNamingIt()
+    {
+        var statement = SqlStatement.Parse("select lower(street) from people");
+        statement.Ast["select_list"]![0]!["within_group"] = new System.Text.Json.Nodes.JsonArray(1);
+
+        var reason = Assert.Single(ColumnRuleAnalyzer.Analyze(statement, t => PeopleGrant.Tables.GetValueOrDefault(t)));
+
+        Assert.Contains("the field within_group of a FUNCTION expression is not modelled", reason);
+    }
+
+    [Fact]
     public void Suite_HoldsAtLeast150QueriesBothAcceptedAndRefused()
     {
         Assert.True(ColumnRuleSuite.Queries.Count >= 150, $"{ColumnRuleSuite.Queries.Count} queries");
