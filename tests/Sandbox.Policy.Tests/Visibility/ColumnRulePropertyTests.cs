@@ -7,9 +7,10 @@ namespace Sandbox.Policy.Tests.Visibility;
 
 /// <summary>
 /// Issue 11's property: a random SELECT over protected columns is either refused, or its output does not change when
-/// only what the column rules hide changes — twins (alike in every plain column) swapping name (forbidden) and income
-/// (aggregate-only), or every subject id (join-only) renamed consistently. Ages (compare-only) are not swapped: the rule
-/// lets a query learn per row how an age compares with a constant; its other uses are refused by the suite's cases. A change in the output would be a value the rules let through.
+/// only what the column rules hide changes — twins (alike in plain columns, subject id and age) swapping name
+/// (forbidden) and income (aggregate-only), or every subject id (join-only) renamed consistently. Twins share their
+/// age (compare-only) because the rule lets a query learn per row how an age compares with a constant; its other uses
+/// are refused by the suite's cases. A change in the output would be a value the rules let through.
 /// </summary>
 public sealed class ColumnRulePropertyTests : IDisposable
 {

@@ -4,9 +4,9 @@ using DuckDB.NET.Data;
 namespace Sandbox.Policy.Tests.Visibility;
 
 /// <summary>
-/// An in-memory DuckDB holding the tables of <see cref="PeopleGrant"/>: 20 pairs of twins, alike in every plain column
-/// and differing in their protected ones (subject id, name, age, income). A <see cref="PeopleVariant"/> changes only
-/// protected values, in a way the column rules must not let a query notice.
+/// An in-memory DuckDB holding the tables of <see cref="PeopleGrant"/>: 20 pairs of twins, alike in all a query may see
+/// and differing in name and income. A <see cref="PeopleVariant"/> changes only protected values, in a way the column
+/// rules must not let a query notice.
 /// </summary>
 public sealed class PeopleDatabase : IDisposable
 {
@@ -26,30 +26,30 @@ public sealed class PeopleDatabase : IDisposable
         // One thread: the order of an unordered result is then the same for the same plain data.
         Execute("SET threads = 1");
 
-        // Twins 2k and 2k+1 share street, district and gender; the twins variant swaps their name and income. Their ages
-        // stay: compare-only lets a query learn, row by row, how an age compares with a constant, so twins whose ages
-        // compare differently are not alike in what the rules let a query see.
+        // Twins 2k and 2k+1 are the same subject in everything a query may see: street, district, gender, the subject id
+        // they join on (one household each pair) and their age, whose comparisons with constants the rules let a query
+        // see row by row. They differ in name (forbidden) and income (aggregate-only), which the twins variant swaps.
         var twin = variant == PeopleVariant.TwinsSwapped ? "xor(i, 1)" : "i";
 
-        // The renamed variant maps every subject id to another one, the same way in both tables.
-        var id = variant == PeopleVariant.IdsRenamed ? "'RID' || (900000 + (i * 17) % 40)::VARCHAR" : "'RID' || (731000 + i)::VARCHAR";
+        // The renamed variant maps every subject id to another one (7k mod 20 is a bijection), the same way in both tables.
+        var id = variant == PeopleVariant.IdsRenamed ? "'RID' || (900000 + (k * 7) % 20)::VARCHAR" : "'RID' || (731000 + k)::VARCHAR";
         Execute($"""
             CREATE TABLE people AS
             SELECT {id} AS resident_id,
                    'NAME' || (5100 + {twin})::VARCHAR AS name,
-                   'street ' || ((i // 2) % 5)::VARCHAR AS street,
-                   'district ' || ((i // 2) % 3)::VARCHAR AS district,
-                   CASE WHEN (i // 2) % 2 = 0 THEN 'F' ELSE 'M' END AS gender,
-                   (CASE WHEN i % 2 = 0 THEN 20 + ((i // 2) * 7) % 60 ELSE 25 + ((i // 2) * 11) % 60 END)::INTEGER AS age,
+                   'street ' || (k % 5)::VARCHAR AS street,
+                   'district ' || (k % 3)::VARCHAR AS district,
+                   CASE WHEN k % 2 = 0 THEN 'F' ELSE 'M' END AS gender,
+                   (20 + (k * 7) % 60)::INTEGER AS age,
                    (1::BIGINT << ({twin} + 10)) AS income
-            FROM range(40) t(i)
+            FROM (SELECT i, i // 2 AS k FROM range(40) t(i))
             ORDER BY i
             """);
         Execute($"""
             CREATE TABLE households AS
-            SELECT {id} AS resident_id, 'H' || (i % 7)::VARCHAR AS household, (1 + i % 4)::INTEGER AS size
-            FROM range(40) t(i)
-            ORDER BY i
+            SELECT {id} AS resident_id, 'H' || (k % 7)::VARCHAR AS household, (1 + k % 4)::INTEGER AS size
+            FROM (SELECT i AS k FROM range(20) t(i))
+            ORDER BY k
             """);
     }
 
