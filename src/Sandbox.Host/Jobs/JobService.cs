@@ -27,6 +27,10 @@ public static class JobService
         {
             throw new InputException(ex.Message);
         }
+        // A job file's limits stay within the platform's maxima (issue 11).
+        var (capped, limits) = PlatformLimits.BuiltIn.Apply(spec.Limits);
+        if (!capped.Allowed) throw new InputException($"{path}: {string.Join("; ", capped.Reasons)}");
+        spec = spec with { Limits = limits };
         var statements = new List<(string, SqlStatement)>();
         foreach (var query in spec.Queries)
         {

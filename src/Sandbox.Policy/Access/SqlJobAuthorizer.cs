@@ -23,7 +23,7 @@ public static class SqlJobAuthorizer
     /// <returns><see cref="Decision.Allow"/>, or a denial with one reason per problem.</returns>
     /// <remarks>
     /// <c>*</c> is allowed: the job's workspace holds only the granted columns, so it expands to those.
-    /// A name that resolves to no column anywhere is left to DuckDB's binder, which will refuse it.
+    /// A name that resolves to no column the column rules can follow is refused (the rules fail closed).
     /// </remarks>
     public static Decision Authorize(
         Grant grant,
@@ -65,6 +65,7 @@ public static class SqlJobAuthorizer
         IReadOnlyList<string>? ColumnsOf(string table) =>
             grant.Datasets.TryGetValue(table, out var dataset) ? catalog.ColumnsOf(dataset.Name) ?? dataset.Columns : null;
 
+        var outsideTheGrant = new HashSet<SqlStatement>();
         foreach (var (_, statement) in queries)
         {
             // 2. No table functions: read_csv, read_parquet, glob … reach outside the workspace.
@@ -97,8 +98,14 @@ public static class SqlJobAuthorizer
                     if (known is not null && !dataset.Grants(known))
                     {
                         Add($"column {dataset.Name}.{known} is not granted by {grant.Id}");
+                        outsideTheGrant.Add(statement);
                     }
                 }
+            }
+
+            if (statement.TableFunctions.Count > 0 || statement.Tables.Any(t => t.IsQualified || !grant.Datasets.ContainsKey(t.Name) || t.RenamesColumns))
+            {
+                outsideTheGrant.Add(statement);
             }
         }
 
@@ -108,12 +115,13 @@ public static class SqlJobAuthorizer
             Add(reason);
         }
 
-        // 6. Column rules: every output revealable, every other use allowed by its columns' constraints.
+        // 6. Column rules: every output revealable, every other use allowed by its columns' constraints. Only for the
+        //    queries within the grant: in the others a name the grant refuses would only also be unresolved here.
         IReadOnlyList<ConstrainedColumn>? Constrained(string table) =>
             grant.Datasets.TryGetValue(table, out var dataset)
                 ? [.. dataset.Columns.Select(c => new ConstrainedColumn(c, dataset.ConstraintOf(c, catalog.LevelOf(dataset.Name, c))))]
                 : null;
-        foreach (var (name, statement) in queries)
+        foreach (var (name, statement) in queries.Where(q => !outsideTheGrant.Contains(q.Statement)))
         {
             foreach (var reason in ColumnRuleAnalyzer.Analyze(statement, Constrained))
             {

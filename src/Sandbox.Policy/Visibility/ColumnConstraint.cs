@@ -21,7 +21,7 @@ public enum ColumnConstraint
     /// <summary>A join key (ON, USING or column = column), never revealed; the default for level 4, over its tokens.</summary>
     JoinOnly,
 
-    /// <summary>May appear only in comparisons in WHERE, ON or HAVING (and in counts of rows that pass one).</summary>
+    /// <summary>May appear only in comparisons with constants in WHERE, ON or HAVING (and in counts of rows that pass one).</summary>
     CompareOnly,
 
     /// <summary>May not be used at all.</summary>

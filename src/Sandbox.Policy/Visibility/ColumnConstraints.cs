@@ -34,7 +34,7 @@ public static class ColumnConstraints
         ColumnConstraint.AggregateOnly => "it may appear only inside COUNT, SUM, AVG, MIN or MAX",
         ColumnConstraint.GroupByOnly => "it may be grouped by and filtered on, and shown only as a GROUP BY key",
         ColumnConstraint.JoinOnly => "it may be used only as a join key (ON, USING, or column = column), never shown",
-        ColumnConstraint.CompareOnly => "it may appear only in comparisons in WHERE, ON or HAVING",
+        ColumnConstraint.CompareOnly => "it may appear only in comparisons with constants in WHERE, ON or HAVING",
         ColumnConstraint.Forbidden => "it may not be used at all",
         _ => "it may be used anywhere",
     };

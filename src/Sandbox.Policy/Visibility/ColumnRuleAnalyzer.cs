@@ -7,7 +7,9 @@ namespace Sandbox.Policy.Visibility;
 /// Checks a SQL statement against per-column constraints ("usable but invisible", seed §7). Every output
 /// column's constraint is derived from its inputs through joins, functions, aggregates, subqueries, CTEs and
 /// set operations; a statement is accepted only if every projected expression is revealable and every other
-/// use (WHERE, ON, GROUP BY, ORDER BY, PARTITION BY …) is one its columns allow.
+/// use (WHERE, ON, GROUP BY, ORDER BY, PARTITION BY …) is one its columns allow. The analysis fails closed: a node
+/// kind, field or function it does not model, and a name it cannot resolve as DuckDB does, are refused by name
+/// (see <c>COLUMN-RULES.md</c> beside this file for what each rule guarantees and what it does not).
 /// </summary>
 public static class ColumnRuleAnalyzer
 {
@@ -23,9 +25,19 @@ public static class ColumnRuleAnalyzer
         ArgumentNullException.ThrowIfNull(statement);
         ArgumentNullException.ThrowIfNull(tableColumns);
         var analysis = new QueryAnalysis(tableColumns);
-        if (statement.Ast is JsonObject node)
+        if (statement.Ast is not JsonObject node)
+        {
+            return ["the statement has no query the column rules can check"];
+        }
+
+        try
         {
             analysis.AnalyzeStatement(node);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or InvalidCastException)
+        {
+            // An AST shape the analysis does not expect (a field of another JSON type): refused, not waved through.
+            return [.. analysis.Reasons, "the statement holds a construct the column rules cannot read"];
         }
 
         return analysis.Reasons;

@@ -9,12 +9,14 @@ namespace Sandbox.Policy.Visibility;
 /// <param name="Keys">The query's grouping keys: an expression equal to one reaches the output once per group.</param>
 /// <param name="Lambdas">Names bound by enclosing lambdas: never columns.</param>
 /// <param name="Aliases">Select-list aliases a name falls back to when no column has it.</param>
+/// <param name="PerRowGroups">Why the query's groups may hold one row each (a key of <c>rowid</c> …); null when they need not.</param>
 internal readonly record struct ExpressionContext(
     AnalysisScope Scope,
     string Location,
     IReadOnlyList<GroupKey> Keys,
     ImmutableHashSet<string> Lambdas,
-    ImmutableDictionary<string, JsonObject> Aliases)
+    ImmutableDictionary<string, JsonObject> Aliases,
+    string? PerRowGroups = null)
 {
     public static ExpressionContext In(AnalysisScope scope, string location) => new(
         scope, location, [],

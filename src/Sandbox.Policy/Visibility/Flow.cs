@@ -52,6 +52,25 @@ internal sealed class Flow
     /// <summary>The values as a grouping key.</summary>
     public Flow Keyed() => Map(mode => mode == FlowMode.Value ? FlowMode.Key : mode);
 
+    /// <summary>
+    /// The values computed on by a scalar function: a test's outcome used in arithmetic or a function is a value again,
+    /// so per-row sums of bit tests cannot rebuild a compare-only column; the result is no longer the column itself.
+    /// </summary>
+    public Flow Computed() => IsEmpty ? this : new Flow([.. Origins.Select(o => o with
+    {
+        Mode = o.Mode is FlowMode.Test or FlowMode.Join ? FlowMode.Value : o.Mode,
+        Exact = false,
+    })]);
+
+    /// <summary>The same origins, no longer the columns' own values (a join key of them would be a generated domain).</summary>
+    public Flow Inexact() => IsEmpty || Origins.All(o => !o.Exact) ? this : new Flow([.. Origins.Select(o => o with { Exact = false })]);
+
+    /// <summary>True when a row-identity value (<c>rowid</c>, <c>row_number()</c>, <c>random()</c>) flows in.</summary>
+    public bool HasRowIdentity => Origins.Any(o => o.RowIdentity);
+
+    /// <summary>The origins whose rule restricts their use.</summary>
+    public IEnumerable<Origin> Constrained => Origins.Where(o => o.IsConstrained);
+
     /// <summary>True when both flows name the same columns (whatever the modes).</summary>
     public bool SameColumns(Flow other) =>
         Origins.Select(o => (o.Table, o.Column)).ToHashSet().SetEquals(other.Origins.Select(o => (o.Table, o.Column)));

@@ -24,8 +24,9 @@ internal sealed partial class QueryAnalysis
             || (use == UseKind.Output && mode == FlowMode.Key)
             || (use == UseKind.Filter && mode is FlowMode.Test or FlowMode.Key),
         ColumnConstraint.JoinOnly => use == UseKind.Filter && mode == FlowMode.Join,
+        // A compare-only column is never a join key: the matches would enumerate its values (issue 11).
         ColumnConstraint.CompareOnly => mode == FlowMode.AggregateOfTest
-            || (use == UseKind.Filter && mode is FlowMode.Test or FlowMode.Join),
+            || (use == UseKind.Filter && mode == FlowMode.Test),
         _ => false,
     };
 

@@ -12,6 +12,12 @@ internal sealed partial class QueryAnalysis
             return node is JsonArray array ? Flow.Union(array.Select(n => Eval(n, context))) : Flow.None;
         }
 
+        if (Text(expression["class"]) is null && Text(expression["type"]) == "ORDER_MODIFIER")
+        {
+            // An aggregate's ORDER BY (string_agg(x, ',' ORDER BY y)): the order's expressions.
+            return Flow.Union((expression["orders"] as JsonArray ?? []).OfType<JsonObject>().Select(o => Eval(o["expression"], context)));
+        }
+
         // An expression equal to a GROUP BY key reaches the output once per group.
         if (context.Keys.Count > 0 && Text(expression["class"]) is not ("CONSTANT" or "COLUMN_REF" or null))
         {
@@ -27,65 +33,182 @@ internal sealed partial class QueryAnalysis
 
     private Flow EvalExpression(JsonObject expression, ExpressionContext context)
     {
-        switch (Text(expression["class"]))
+        var cls = Text(expression["class"]);
+        if (!Decide("expression", cls, context.Location) || !KnownFields(expression, cls!, context.Location))
+        {
+            return Flow.None;
+        }
+
+        switch (cls)
         {
             case "COLUMN_REF":
                 return Column(expression, context);
-            case "CONSTANT" or "PARAMETER" or "DEFAULT" or null:
+            case "CONSTANT":
                 return Flow.None;
             case "FUNCTION":
                 return Function(expression, context);
             case "WINDOW":
                 return Window(expression, context);
             case "COMPARISON":
-                var left = Eval(expression["left"], context);
-                var right = Eval(expression["right"], context);
-                var equality = Text(expression["type"]) is "COMPARE_EQUAL" or "COMPARE_NOT_DISTINCT_FROM";
-                return equality && IsBareColumn(expression["left"]) && IsBareColumn(expression["right"])
-                    ? left.Union(right).Joined()
-                    : left.Union(right).Tested();
+                return Comparison(expression, context);
             case "BETWEEN":
-                return Eval(expression["input"], context).Union(Eval(expression["lower"], context)).Union(Eval(expression["upper"], context)).Tested();
+                return Compare(context, Operand(expression["input"], context), Operand(expression["lower"], context), Operand(expression["upper"], context));
+            case "CONJUNCTION":
+                // AND, OR: the outcome of tests stays a test.
+                return Decide("conjunction", Text(expression["type"]), context.Location) ? Eval(expression["children"], context) : Flow.None;
             case "OPERATOR":
-                var operands = Eval(expression["children"], context);
-                return Text(expression["type"]) is "COMPARE_IN" or "COMPARE_NOT_IN" or "OPERATOR_IS_NULL" or "OPERATOR_IS_NOT_NULL"
-                    ? operands.Tested()
-                    : operands;
+                return Operator(expression, context);
             case "CASE":
                 var checks = (expression["case_checks"] as JsonArray ?? []).OfType<JsonObject>().ToList();
                 return Flow.Union(checks.Select(c => Eval(c["when_expr"], context).Tested()))
                     .Union(Flow.Union(checks.Select(c => Eval(c["then_expr"], context))))
-                    .Union(Eval(expression["else_expr"], context));
+                    .Union(Eval(expression["else_expr"], context))
+                    .Inexact();
+            case "CAST" or "COLLATE":
+                // A cast or collation keeps the values (and a test's outcome) as they are.
+                return Eval(expression["child"], context);
             case "SUBQUERY":
                 return Subquery(expression, context);
-            case "STAR":
-                return Flow.Union(Expand(expression, context.Scope).Select(c => c.Flow));
             case "LAMBDA":
-                var parameters = new List<string>();
-                CollectNames(expression["lhs"], parameters);
-                return Eval(expression["expr"], context with { Lambdas = context.Lambdas.Union(parameters) });
+                // Outside a list function's lambda argument DuckDB reads `a -> b` as the JSON arrow: both sides are values.
+                return Eval(expression["lhs"], context).Union(Eval(expression["expr"], context)).Computed();
             default:
-                // CAST, COLLATE, CONJUNCTION and kinds not known here: whatever they contain flows through.
-                return Flow.Union(expression.Where(p => p.Value is JsonObject or JsonArray).Select(p => Eval(p.Value, context)));
+                // STAR inside an expression (to_json(*), max(COLUMNS(*))) stands for columns one item cannot enumerate.
+                Refuse($"{Describe(expression)} inside an expression stands for columns the analysis cannot enumerate ({context.Location})");
+                return Flow.None;
         }
+    }
+
+    private Flow Comparison(JsonObject expression, ExpressionContext context)
+    {
+        var type = Text(expression["type"]);
+        if (!Decide("comparison", type, context.Location))
+        {
+            return Flow.None;
+        }
+
+        var equality = type is "COMPARE_EQUAL" or "COMPARE_NOT_DISTINCT_FROM";
+        if (equality && IsBareColumn(expression["left"]) && IsBareColumn(expression["right"]))
+        {
+            return JoinKeys(Eval(expression["left"], context), Eval(expression["right"], context), context.Location);
+        }
+
+        return Compare(context, Operand(expression["left"], context), Operand(expression["right"], context));
+    }
+
+    private Flow Operator(JsonObject expression, ExpressionContext context)
+    {
+        var type = Text(expression["type"]);
+        if (!Decide("operator", type, context.Location))
+        {
+            return Flow.None;
+        }
+
+        var children = (expression["children"] as JsonArray ?? []).ToList();
+        return type switch
+        {
+            "OPERATOR_NOT" or "OPERATOR_TRY" => Eval(expression["children"], context),
+            "OPERATOR_IS_NULL" or "OPERATOR_IS_NOT_NULL" => Eval(expression["children"], context).Tested(),
+            "COMPARE_IN" or "COMPARE_NOT_IN" => Compare(context, [.. children.Select(c => Operand(c, context))]),
+            _ => Eval(expression["children"], context).Computed(),
+        };
+    }
+
+    /// <summary>An operand of a comparison: its flow, and whether it is a constant (no column, subquery or window).</summary>
+    private (Flow Flow, bool Constant) Operand(JsonNode? node, ExpressionContext context) => (Eval(node, context), IsConstant(node));
+
+    /// <summary>
+    /// A comparison's outcome. A compare-only column may be compared with constants only: compared with another
+    /// column (a joined or generated domain of candidates) the matches would enumerate its values.
+    /// </summary>
+    private Flow Compare(ExpressionContext context, params (Flow Flow, bool Constant)[] operands)
+    {
+        for (var i = 0; i < operands.Length; i++)
+        {
+            var others = operands.Where((_, j) => j != i).ToList();
+            if (others.All(o => o.Constant))
+            {
+                continue;
+            }
+
+            foreach (var origin in operands[i].Flow.Origins.Where(o => o.Constraint == ColumnConstraint.CompareOnly).OrderBy(o => o.Describe(), StringComparer.Ordinal))
+            {
+                Refuse($"column {origin.Describe()} is compare-only — {ColumnConstraints.Rule(origin.Constraint)} — "
+                    + $"but {context.Location} compares it with another column or a generated domain, which enumerates its values");
+            }
+        }
+
+        return Flow.Union(operands.Select(o => o.Flow)).Tested();
+    }
+
+    /// <summary>
+    /// An equality of two columns: a join. A join-only column joins only to join-only columns of granted tables, taken
+    /// as they are: joined to a generated domain, a constant-derived or a transformed column, the matches reveal it.
+    /// </summary>
+    private Flow JoinKeys(Flow left, Flow right, string location)
+    {
+        foreach (var (side, other) in new[] { (left, right), (right, left) })
+        {
+            var otherIsKey = !other.IsEmpty
+                && other.Origins.All(o => o.Constraint == ColumnConstraint.JoinOnly && o.Exact && o.Mode == FlowMode.Value);
+            if (otherIsKey)
+            {
+                continue;
+            }
+
+            var what = other.IsEmpty ? "a value no granted column gives (a generated domain)" : "something other than a join-only column of a granted table";
+            foreach (var origin in side.Origins.Where(o => o.Constraint == ColumnConstraint.JoinOnly).OrderBy(o => o.Describe(), StringComparer.Ordinal))
+            {
+                Refuse($"column {origin.Describe()} is join-only — {ColumnConstraints.Rule(origin.Constraint)} — but {location} joins it to {what}");
+            }
+        }
+
+        return left.Union(right).Joined();
     }
 
     private Flow Column(JsonObject expression, ExpressionContext context)
     {
         var parts = Names(expression["column_names"]);
-        if (parts.Count == 0 || (parts.Count == 1 && context.Lambdas.Contains(parts[0])))
+        if (parts.Count == 0)
         {
+            Refuse($"a column reference without a name cannot be resolved ({context.Location})");
             return Flow.None;
         }
 
-        var flow = Resolve(parts, context.Scope);
+        if (context.Lambdas.Contains(parts[0]))
+        {
+            // A lambda parameter (or a field of one): a list element, whose list flows into the function's result.
+            return Flow.None;
+        }
+
+        var flow = Resolve(parts, context.Scope, out var home);
+        if (flow is null && parts.Count == 1 && SqlFunctions.IsKeywordFunction(parts[0]))
+        {
+            // current_date, current_timestamp …: written without parentheses, bound by DuckDB as functions of nothing.
+            return Flow.None;
+        }
+
+        for (var scope = context.Scope; home is not null && scope is not null && scope != home; scope = scope.Parent)
+        {
+            // A column of an enclosing query: every query between here and there is correlated.
+            correlated.Add(scope);
+        }
+
         if (flow is null && parts.Count == 1 && context.Aliases.TryGetValue(parts[0], out var aliased))
         {
             // A select-list alias used in WHERE, GROUP BY or HAVING; removed while evaluated, so it cannot recurse.
             flow = Eval(aliased, context with { Aliases = context.Aliases.Remove(parts[0]) });
         }
 
-        flow ??= Flow.None;
+        var name = string.Join('.', parts);
+        if (flow is null)
+        {
+            Refuse(parts.Count == 1 && NamesRelation(parts, context.Scope)
+                ? $"{name} in {context.Location} names a relation: used as a value it carries its whole row"
+                : $"the name {name} in {context.Location} does not resolve to a column the analysis can follow");
+            return Flow.None;
+        }
+
         foreach (var origin in flow.Origins.Where(o => o.Constraint == ColumnConstraint.Forbidden))
         {
             Refuse(Refusal(origin, context.Location));
@@ -100,8 +223,9 @@ internal sealed partial class QueryAnalysis
     /// The flow of a column reference: the nearest scope with a relation of that qualifier, or with a column
     /// of that name, decides; an ambiguous name yields every candidate. Null when nothing has that name.
     /// </summary>
-    private static Flow? Resolve(IReadOnlyList<string> parts, AnalysisScope? start)
+    private static Flow? Resolve(IReadOnlyList<string> parts, AnalysisScope? start, out AnalysisScope? home)
     {
+        home = null;
         // qualifier.column, then schema.table.column; else the first part is a column (the rest are struct fields).
         var attempts = new List<(string? Qualifier, string Column)>();
         if (parts.Count >= 2)
@@ -120,9 +244,10 @@ internal sealed partial class QueryAnalysis
             for (var scope = start; scope is not null; scope = scope.Parent)
             {
                 var relations = qualifier is null ? scope.Relations : scope.Relations.Where(r => r.IsNamed(qualifier)).ToList();
-                var found = relations.Select(r => r.Find(column)).OfType<RelationColumn>().ToList();
+                var found = relations.SelectMany(r => r.Find(column)).ToList();
                 if (found.Count > 0)
                 {
+                    home = scope;
                     return Flow.Union(found.Select(c => c.Flow));
                 }
 
@@ -136,78 +261,45 @@ internal sealed partial class QueryAnalysis
         return null;
     }
 
-    private Flow Function(JsonObject expression, ExpressionContext context)
+    private static bool NamesRelation(IReadOnlyList<string> parts, AnalysisScope? start)
     {
-        var name = Text(expression["function_name"]) ?? string.Empty;
-        if (SqlFunctions.Summarizing.Contains(name))
+        for (var scope = start; scope is not null; scope = scope.Parent)
         {
-            // Inside an aggregate no expression is a group key: the values are summarized either way.
-            var inner = context with { Keys = [] };
-            if (expression["filter"] is JsonObject filter)
+            if (scope.Relations.Any(r => r.IsNamed(parts[0])))
             {
-                Check(Eval(filter, inner with { Location = "FILTER" }), UseKind.Filter, "FILTER");
+                return true;
             }
-
-            return Eval(expression["children"], inner).Union(Eval(expression["order_bys"], inner)).Aggregated();
         }
 
-        var flow = Eval(expression["children"], context)
-            .Union(Eval(expression["order_bys"], context))
-            .Union(Eval(expression["filter"], context));
-        return SqlFunctions.Testing.Contains(name) ? flow.Tested() : flow;
-    }
-
-    private Flow Window(JsonObject expression, ExpressionContext context)
-    {
-        foreach (var partition in (expression["partitions"] as JsonArray ?? []).OfType<JsonObject>())
-        {
-            Check(Eval(partition, context with { Location = "PARTITION BY" }), UseKind.Group, "PARTITION BY");
-        }
-
-        var ordered = false;
-        foreach (var order in (expression["orders"] as JsonArray ?? []).OfType<JsonObject>())
-        {
-            ordered = true;
-            Check(Eval(order["expression"], context with { Location = "window ORDER BY" }), UseKind.Output, "window ORDER BY");
-        }
-
-        if (expression["filter_expr"] is JsonObject filter)
-        {
-            Check(Eval(filter, context with { Location = "FILTER" }), UseKind.Filter, "FILTER");
-        }
-
-        var inputs = Eval(expression["children"], context)
-            .Union(Eval(expression["offset_expr"], context))
-            .Union(Eval(expression["default_expr"], context));
-
-        // A whole-partition SUM/COUNT/AVG/MIN/MAX summarizes; a running one (ORDER BY) reveals each step.
-        var name = Text(expression["function_name"]) ?? string.Empty;
-        return SqlFunctions.Summarizing.Contains(name) && !ordered ? inputs.Aggregated() : inputs;
+        return false;
     }
 
     private Flow Subquery(JsonObject expression, ExpressionContext context)
     {
-        if (expression["subquery"]?["node"] is not JsonObject node)
+        var type = Text(expression["subquery_type"]);
+        if (!Decide("subquery", type, context.Location) || expression["subquery"]?["node"] is not JsonObject node)
         {
             return Flow.None;
         }
 
         var result = Query(node, context.Scope, context.Scope.Ctes);
+        CheckCorrelated(result, context.Location);
         var outputs = Flow.Union(result.Columns.Select(c => c.Flow));
-        switch (Text(expression["subquery_type"]))
+        switch (type)
         {
             case "EXISTS" or "NOT_EXISTS":
                 return result.Conditions.Tested();
-            case "ANY" or "ALL":
-                var child = Eval(expression["child"], context);
-
-                // x IN (SELECT y FROM …) with two bare columns is a semi-join.
+            case "ANY":
+                // x IN (SELECT y FROM …) with two bare columns is a semi-join; otherwise a comparison with a domain.
                 var semiJoin = Text(expression["comparison_type"]) == "COMPARE_EQUAL"
                     && IsBareColumn(expression["child"])
                     && node["select_list"] is JsonArray { Count: 1 } list
                     && IsBareColumn(list[0]);
-                var compared = child.Union(outputs);
-                return (semiJoin ? compared.Joined() : compared.Tested()).Union(result.Conditions.Tested());
+                var child = Eval(expression["child"], context);
+                var compared = semiJoin
+                    ? JoinKeys(child, outputs, context.Location)
+                    : Compare(context, (child, IsConstant(expression["child"])), (outputs, false));
+                return compared.Union(result.Conditions.Tested());
             default:
                 return outputs;
         }
@@ -219,6 +311,22 @@ internal sealed partial class QueryAnalysis
         "CAST" => IsBareColumn(o["child"]),
         _ => false,
     };
+
+    /// <summary>True for an expression of constants only: no column, subquery, window, parameter or per-row function.</summary>
+    private static bool IsConstant(JsonNode? node) => node switch
+    {
+        null => true,
+        JsonArray array => array.All(IsConstant),
+        JsonObject o when Text(o["class"]) is "CONSTANT" => true,
+        JsonObject o when Text(o["class"]) is "COLUMN_REF" && o["column_names"] is JsonArray { Count: 1 } names && SqlFunctions.IsKeywordFunction(Text(names[0]) ?? string.Empty) => true,
+        JsonObject o when Text(o["class"]) is "COLUMN_REF" or "SUBQUERY" or "WINDOW" or "STAR" or "LAMBDA" or "PARAMETER" or "POSITIONAL_REFERENCE" => false,
+        JsonObject o when Text(o["class"]) == "FUNCTION" && SqlFunctions.KindOf(Text(o["function_name"]) ?? string.Empty) is not (FunctionKind.Scalar or FunctionKind.Testing) => false,
+        JsonObject o => o.All(p => IsConstant(p.Value)),
+        _ => true,
+    };
+
+    private static string Describe(JsonObject expression) =>
+        Text(expression["class"]) == "STAR" && expression["columns"]?.GetValue<bool>() == true ? "COLUMNS(…)" : "*";
 
     private static void CollectNames(JsonNode? node, List<string> names)
     {

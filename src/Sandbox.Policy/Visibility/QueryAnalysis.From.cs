@@ -9,7 +9,13 @@ internal sealed partial class QueryAnalysis
     {
         var alias = Text(item["alias"]) is { Length: > 0 } a ? a : null;
         var renames = Names(item["column_name_alias"]);
-        switch (Text(item["type"]))
+        var type = Text(item["type"]);
+        if (!Decide("from", type, "FROM"))
+        {
+            return Flow.None;
+        }
+
+        switch (type)
         {
             case "BASE_TABLE":
                 var name = Text(item["table_name"]) ?? string.Empty;
@@ -25,7 +31,14 @@ internal sealed partial class QueryAnalysis
                     var columns = tableColumns(name) ?? [];
                     relation = new Relation(alias ?? name,
                         [.. columns.Select(c => new RelationColumn(c.Name, Flow.Of(new Origin(name, c.Name, c.Constraint, FlowMode.Value))))])
-                    { BaseTable = name };
+                    {
+                        BaseTable = name,
+
+                        // rowid differs row by row: fine to show, but a group or partition of it holds one row.
+                        Pseudo = columns.Any(c => string.Equals(c.Name, "rowid", StringComparison.OrdinalIgnoreCase))
+                            ? []
+                            : [new RelationColumn("rowid", Flow.Of(Origin.PerRow(name, "rowid")))],
+                    };
                 }
 
                 scope.Relations.Add(renames.Count > 0 ? relation.Renamed(renames) : relation);
@@ -34,29 +47,42 @@ internal sealed partial class QueryAnalysis
             case "SUBQUERY":
                 // DuckDB joins subqueries in FROM laterally: they see the relations before them.
                 var result = item["subquery"]?["node"] is JsonObject node ? Query(node, scope, scope.Ctes) : QueryResult.Empty;
-                var derived = new Relation(alias, result.Columns);
-                scope.Relations.Add(renames.Count > 0 ? derived.Renamed(renames) : derived);
+                CheckCorrelated(result, "a LATERAL subquery in FROM");
+                scope.Relations.Add(new Relation(alias, result.Columns).Renamed(renames));
                 return result.Conditions;
+
+            case "EXPRESSION_LIST":
+                // VALUES: columns col0, col1 … filled row by row with constants (or expressions of earlier FROM items).
+                var rows = (item["values"] as JsonArray ?? []).OfType<JsonArray>().ToList();
+                var width = rows.Count == 0 ? 0 : rows.Max(v => v.Count);
+                var context = ExpressionContext.In(scope, "VALUES");
+                var values = Enumerable.Range(0, width)
+                    .Select(i => new RelationColumn($"col{i}", Flow.Union(rows.Select(v => i < v.Count ? Eval(v[i], context) : Flow.None)).Inexact()))
+                    .ToList();
+                scope.Relations.Add(new Relation(alias ?? "valueslist", values).Renamed(renames));
+                return Flow.None;
 
             case "JOIN":
                 return Join(item, scope);
 
             case "TABLE_FUNCTION":
-                // Refused by the grant check (table functions reach outside the workspace); nothing to derive.
-                scope.Relations.Add(new Relation(alias ?? Text(item["function"]?["function_name"]), []));
-                return Flow.None;
-
-            case "EMPTY" or "EMPTY_FROM":
+                // Table functions reach outside the workspace (the grant check refuses them too) and their columns are
+                // unknown here: refused, and any name that would reach them does not resolve.
+                var function = Text(item["function"]?["function_name"]) ?? "(unknown)";
+                Refuse($"table function {function} in FROM has columns the analysis cannot enumerate");
+                scope.Relations.Add(new Relation(alias ?? function, []));
                 return Flow.None;
 
             default:
-                Refuse($"a FROM item of kind {Text(item["type"]) ?? "(unknown)"} cannot be checked against the column rules");
+                // EMPTY: SELECT without FROM.
                 return Flow.None;
         }
     }
 
     private Flow Join(JsonObject join, AnalysisScope scope)
     {
+        Decide("join", Text(join["join_type"]), "FROM");
+        Decide("joinref", Text(join["ref_type"]), "FROM");
         var before = scope.Relations.Count;
         var conditions = join["left"] is JsonObject left ? From(left, scope) : Flow.None;
         var middle = scope.Relations.Count;
@@ -68,7 +94,7 @@ internal sealed partial class QueryAnalysis
         var leftRelations = scope.Relations.Skip(before).Take(middle - before).ToList();
         var rightRelations = scope.Relations.Skip(middle).ToList();
 
-        // USING and NATURAL compare the named columns of both sides for equality: a join.
+        // USING and NATURAL compare the named columns of both sides for equality: a join. * shows each such column once.
         var shared = Names(join["using_columns"]);
         if (Text(join["ref_type"]) == "NATURAL")
         {
@@ -78,9 +104,30 @@ internal sealed partial class QueryAnalysis
 
         foreach (var name in shared)
         {
-            var flow = Flow.Union(leftRelations.Concat(rightRelations).Select(r => r.Find(name)?.Flow ?? Flow.None)).Joined();
+            var leftFlow = Flow.Union(leftRelations.SelectMany(r => r.Find(name)).Select(c => c.Flow));
+            var rightFlow = Flow.Union(rightRelations.SelectMany(r => r.Find(name)).Select(c => c.Flow));
+            if (leftFlow.IsEmpty && rightFlow.IsEmpty && !leftRelations.Concat(rightRelations).Any(r => r.Find(name).Any()))
+            {
+                Refuse($"the USING column {name} does not resolve to a column the analysis can follow");
+            }
+
+            var flow = JoinKeys(leftFlow, rightFlow, "USING");
             Check(flow, UseKind.Filter, "USING");
             conditions = conditions.Union(flow);
+            for (var i = middle; i < scope.Relations.Count; i++)
+            {
+                scope.Relations[i] = scope.Relations[i] with { StarExcluded = scope.Relations[i].StarExcluded.Add(name) };
+            }
+
+            // An outer join's USING column is COALESCE(left, right): under * the left copy carries both.
+            for (var i = before; i < middle; i++)
+            {
+                var relation = scope.Relations[i];
+                scope.Relations[i] = relation with
+                {
+                    Columns = [.. relation.Columns.Select(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase) ? c with { Flow = c.Flow.Union(rightFlow) } : c)],
+                };
+            }
         }
 
         if (join["condition"] is JsonObject condition)
@@ -105,21 +152,32 @@ internal sealed partial class QueryAnalysis
             }
 
             var alias = Text(expression["alias"]) is { Length: > 0 } a ? a : null;
-            items.Add(new SelectItem(alias ?? NameOf(expression), alias, expression, null));
+            items.Add(new SelectItem(alias ?? ExpressionNames.Of(expression), alias, expression, null));
         }
 
         return items;
     }
 
     /// <summary>
-    /// The columns a <c>*</c>, <c>t.*</c> or <c>COLUMNS(…)</c> stands for. A base table's are the granted
-    /// columns (all its workspace holds). A COLUMNS pattern is not evaluated: it stands for every column, which errs
-    /// towards refusing.
+    /// The columns a <c>*</c>, <c>t.*</c> or <c>COLUMNS(*)</c> stands for, in DuckDB's order: a base table's are the
+    /// granted columns (all its workspace holds). A COLUMNS pattern or lambda selects by data the analysis does not
+    /// evaluate, so it is refused rather than guessed.
     /// </summary>
     private List<RelationColumn> Expand(JsonObject star, AnalysisScope scope)
     {
+        if (!KnownFields(star, "STAR", "the select list"))
+        {
+            return [];
+        }
+
+        if (star["expr"] is JsonObject selector && Text(selector["class"]) != "STAR")
+        {
+            Refuse("COLUMNS(…) with a pattern or lambda selects columns the analysis cannot enumerate (the select list)");
+            return [];
+        }
+
         var relationName = Text(star["relation_name"]);
-        var relations = string.IsNullOrEmpty(relationName) || star["columns"]?.GetValue<bool>() == true
+        var relations = string.IsNullOrEmpty(relationName)
             ? scope.Relations
             : scope.Relations.Where(r => r.IsNamed(relationName)).ToList();
         var excluded = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -141,23 +199,20 @@ internal sealed partial class QueryAnalysis
             .Where(e => Text(e["class"]) is not null)
             .Select(e => Eval(e, ExpressionContext.In(scope, "the select list"))));
 
-        var columns = new List<RelationColumn>();
-        foreach (var column in relations.SelectMany(r => r.Columns).Where(c => !excluded.Contains(c.Name)))
+        // RENAME (col AS name).
+        var renamed = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in (star["rename_list"] as JsonArray ?? []).OfType<JsonObject>())
         {
-            // A USING column appears once under *; the flows of its sides are merged.
-            var flow = column.Flow.Union(replaced);
-            var index = columns.FindIndex(c => string.Equals(c.Name, column.Name, StringComparison.OrdinalIgnoreCase));
-            if (index < 0)
+            var from = entry["key"] is JsonObject key ? Text(key["column"]) ?? Names(key["column_names"]).LastOrDefault() : Text(entry["key"]);
+            if (from is not null && Text(entry["value"]) is { } to)
             {
-                columns.Add(column with { Flow = flow });
-            }
-            else
-            {
-                columns[index] = columns[index] with { Flow = columns[index].Flow.Union(flow) };
+                renamed[from] = to;
             }
         }
 
-        return columns;
+        return [.. relations.SelectMany(r => r.StarColumns)
+            .Where(c => !excluded.Contains(c.Name))
+            .Select(c => new RelationColumn(renamed.GetValueOrDefault(c.Name, c.Name), c.Flow.Union(replaced)))];
     }
 
     private List<GroupKey> GroupKeys(JsonObject node, List<SelectItem> items, ExpressionContext context)
@@ -167,7 +222,7 @@ internal sealed partial class QueryAnalysis
         {
             Check(flow, use, context.Location);
             var isColumn = Text(expression["class"]) == "COLUMN_REF";
-            keys.Add(new GroupKey(Canonical(expression), isColumn ? flow : null));
+            keys.Add(new GroupKey(Canonical(expression), isColumn ? flow : null, flow));
         }
 
         JsonObject Target(JsonObject expression)
@@ -214,7 +269,7 @@ internal sealed partial class QueryAnalysis
             else
             {
                 Check(item.Expanded!, UseKind.Group, distinct is not null ? "DISTINCT" : "GROUP BY ALL");
-                keys.Add(new GroupKey(string.Empty, item.Expanded));
+                keys.Add(new GroupKey(string.Empty, item.Expanded, item.Expanded!));
             }
         }
 
@@ -234,11 +289,4 @@ internal sealed partial class QueryAnalysis
         _ => false,
     };
 
-    /// <summary>The name DuckDB gives an unaliased select item; enough to refer to it from an outer query.</summary>
-    private static string NameOf(JsonObject expression) => Text(expression["class"]) switch
-    {
-        "COLUMN_REF" => Names(expression["column_names"]).LastOrDefault() ?? "?",
-        "FUNCTION" or "WINDOW" => Text(expression["function_name"]) is "count_star" ? "count_star()" : $"{Text(expression["function_name"])}(…)",
-        _ => "?column?",
-    };
 }

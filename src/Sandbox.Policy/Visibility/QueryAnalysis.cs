@@ -14,6 +14,12 @@ internal sealed partial class QueryAnalysis
     private readonly Func<string, IReadOnlyList<ConstrainedColumn>?> tableColumns;
     private readonly List<string> reasons = [];
 
+    // Scopes whose query refers to a column of an enclosing query (a correlated subquery).
+    private readonly HashSet<AnalysisScope> correlated = [];
+
+    // The statement's own query: its output is checked as output, so cutting its rows reveals nothing more.
+    private JsonObject? outermost;
+
     public QueryAnalysis(Func<string, IReadOnlyList<ConstrainedColumn>?> tableColumns)
     {
         this.tableColumns = tableColumns;
@@ -24,6 +30,7 @@ internal sealed partial class QueryAnalysis
     /// <summary>Analyzes the statement: every output column of the outermost query must be revealable.</summary>
     public void AnalyzeStatement(JsonObject node)
     {
+        outermost = node;
         var result = Query(node, parent: null, AnalysisScope.NoCtes);
         foreach (var column in result.Columns)
         {
@@ -33,19 +40,19 @@ internal sealed partial class QueryAnalysis
 
     private QueryResult Query(JsonObject node, AnalysisScope? parent, ImmutableDictionary<string, Relation> ctes)
     {
-        ctes = DeclareCtes(node, parent, ctes);
-        switch (Text(node["type"]))
+        var type = Text(node["type"]);
+        if (!Decide("query", type, "a query"))
         {
-            case "SELECT_NODE":
-                return Select(node, parent, ctes);
-            case "SET_OPERATION_NODE":
-                return SetOperation(node, parent, ctes);
-            case "RECURSIVE_CTE_NODE":
-                return Recursive(node, parent, ctes);
-            default:
-                Refuse($"a query of kind {Text(node["type"]) ?? "(unknown)"} cannot be checked against the column rules");
-                return QueryResult.Empty;
+            return QueryResult.Empty;
         }
+
+        ctes = DeclareCtes(node, parent, ctes);
+        return type switch
+        {
+            "SELECT_NODE" => Select(node, parent, ctes),
+            "SET_OPERATION_NODE" => SetOperation(node, parent, ctes),
+            _ => Recursive(node, parent, ctes),
+        };
     }
 
     private ImmutableDictionary<string, Relation> DeclareCtes(JsonObject node, AnalysisScope? parent, ImmutableDictionary<string, Relation> ctes)
@@ -58,9 +65,7 @@ internal sealed partial class QueryAnalysis
             }
 
             var result = Query(body, parent, ctes);
-            var relation = new Relation(name, result.Columns);
-            var aliases = Names(entry["value"]?["aliases"]);
-            ctes = ctes.SetItem(name, aliases.Count > 0 ? relation.Renamed(aliases) : relation);
+            ctes = ctes.SetItem(name, new Relation(name, result.Columns).Renamed(Names(entry["value"]?["aliases"])));
         }
 
         return ctes;
@@ -89,12 +94,21 @@ internal sealed partial class QueryAnalysis
             conditions = conditions.Union(flow.Tested());
         }
 
-        // 4. Grouping keys: GROUP BY (ordinals and aliases mean select items), GROUP BY ALL, DISTINCT.
+        // A filter on a per-row value (WHERE rowid = 5) leaves groups of one row, like a group key of it.
+        var filteredPerRow = conditions.Origins.Where(o => o.RowIdentity).Select(o => $"a filter on {o.Column}").FirstOrDefault();
+
+        // 4. Grouping keys: GROUP BY (ordinals and aliases mean select items), GROUP BY ALL, DISTINCT. A key that
+        //    differs row by row (rowid, row_number(), random()) makes every group one row: no aggregate summarizes.
         var keys = GroupKeys(node, items, At("GROUP BY", []));
+        var perRow = keys.Where(k => k.KeyFlow.HasRowIdentity)
+            .SelectMany(k => k.KeyFlow.Origins.Where(o => o.RowIdentity))
+            .Select(o => $"a group key of {o.Column}")
+            .FirstOrDefault() ?? filteredPerRow;
+        ExpressionContext Keyed(string location) => At(location, keys) with { PerRowGroups = perRow };
 
         // 5. The select list, each item evaluated knowing the keys.
         var columns = items
-            .Select(i => new RelationColumn(i.Name, i.Expression is { } e ? Eval(e, At("the select list", keys)) : KeyedIfKey(i.Expanded!, keys)))
+            .Select(i => new RelationColumn(i.Name, i.Expression is { } e ? Eval(e, Keyed("the select list")) : KeyedIfKey(i.Expanded!, keys)))
             .ToList();
 
         // 6. HAVING and QUALIFY filter groups and windows.
@@ -102,65 +116,38 @@ internal sealed partial class QueryAnalysis
         {
             if (node[clause] is JsonObject filter)
             {
-                var flow = Eval(filter, At(location, keys));
+                var flow = Eval(filter, Keyed(location));
                 Check(flow, UseKind.Filter, location);
                 conditions = conditions.Union(flow.Tested());
             }
         }
 
         // 7. ORDER BY reveals ranks; LIMIT is a constant in practice but is checked like output.
-        Modifiers(node, columns, At("ORDER BY", keys));
-        return new QueryResult(columns, conditions);
-    }
-
-    private QueryResult SetOperation(JsonObject node, AnalysisScope? parent, ImmutableDictionary<string, Relation> ctes)
-    {
-        var left = node["left"] is JsonObject l ? Query(l, parent, ctes) : QueryResult.Empty;
-        var right = node["right"] is JsonObject r ? Query(r, parent, ctes) : QueryResult.Empty;
-        var columns = left.Columns
-            .Select((c, i) => i < right.Columns.Count ? c with { Flow = c.Flow.Union(right.Columns[i].Flow) } : c)
-            .ToList();
-        var scope = new AnalysisScope(parent, ctes);
-        scope.Relations.Add(new Relation(null, columns));
-        Modifiers(node, columns, ExpressionContext.In(scope, "ORDER BY"));
-        return new QueryResult(columns, left.Conditions.Union(right.Conditions));
-    }
-
-    private QueryResult Recursive(JsonObject node, AnalysisScope? parent, ImmutableDictionary<string, Relation> ctes)
-    {
-        var name = Text(node["cte_name"]) ?? string.Empty;
-        var aliases = Names(node["aliases"]);
-        var result = node["left"] is JsonObject l ? Query(l, parent, ctes) : QueryResult.Empty;
-
-        // The recursive part reads its own output: iterate until the flows stop growing (a few rounds at most).
-        for (var round = 0; round < 4 && node["right"] is JsonObject r; round++)
-        {
-            var self = new Relation(name, result.Columns);
-            var step = Query(r, parent, ctes.SetItem(name, aliases.Count > 0 ? self.Renamed(aliases) : self));
-            var merged = result.Columns
-                .Select((c, i) => i < step.Columns.Count ? c with { Flow = c.Flow.Union(step.Columns[i].Flow) } : c)
-                .ToList();
-            var grown = merged.Where((c, i) => c.Flow.Origins.Count != result.Columns[i].Flow.Origins.Count).Any();
-            result = new QueryResult(merged, result.Conditions.Union(step.Conditions));
-            if (!grown)
-            {
-                break;
-            }
-        }
-
-        return result;
+        Modifiers(node, columns, Keyed("ORDER BY"));
+        CheckFewRows(node, columns);
+        return new QueryResult(columns, conditions) { Correlated = correlated.Contains(scope) };
     }
 
     private void Modifiers(JsonObject node, IReadOnlyList<RelationColumn> columns, ExpressionContext context)
     {
         foreach (var modifier in (node["modifiers"] as JsonArray ?? []).OfType<JsonObject>())
         {
+            if (!Decide("modifier", Text(modifier["type"]), "a query's modifiers"))
+            {
+                continue;
+            }
+
             switch (Text(modifier["type"]))
             {
                 case "ORDER_MODIFIER":
                     foreach (var order in (modifier["orders"] as JsonArray ?? []).OfType<JsonObject>())
                     {
-                        if (order["expression"] is JsonObject expression)
+                        if (order["expression"] is JsonObject all && Text(all["class"]) == "STAR" && string.IsNullOrEmpty(Text(all["relation_name"])) && all["expr"] is null)
+                        {
+                            // ORDER BY ALL orders by every output column.
+                            Check(Flow.Union(columns.Select(c => c.Flow)), UseKind.Output, "ORDER BY");
+                        }
+                        else if (order["expression"] is JsonObject expression)
                         {
                             Check(SelectReference(expression, columns) ?? Eval(expression, context), UseKind.Output, "ORDER BY");
                         }

@@ -105,10 +105,13 @@ public sealed class SqlJobAuthorizerTests
     }
 
     [Fact]
-    public void Authorize_UnknownName_IsLeftToTheBinder()
+    public void Authorize_UnknownName_IsRefusedBecauseTheColumnRulesCannotFollowIt()
     {
-        // No table in scope has it: DuckDB's binder will refuse it with its own message.
-        Assert.True(Authorize("select no_such_column from enterprise_registry").Allowed);
+        // Issue 11: a name the analysis cannot resolve may still mean something to DuckDB (an automatic name, a
+        // de-duplicated one, a relation as a value), so the column rules fail closed instead of leaving it to the binder.
+        var reason = Assert.Single(Authorize("select no_such_column from enterprise_registry").Reasons);
+        Assert.Contains("no_such_column", reason);
+        Assert.Contains("does not resolve", reason);
     }
 
     [Fact]
