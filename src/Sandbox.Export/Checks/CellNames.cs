@@ -21,6 +21,9 @@ internal sealed class CellNames
 
     public string Column(int ordinal) => $"column {_labels[ordinal]}";
 
+    /// <summary>The column's label alone: its header, or its position when the header is sensitive.</summary>
+    public string Label(int ordinal) => _labels[ordinal];
+
     /// <summary>"row 3, column enterprises": rows count data rows from 1, the header not included.</summary>
     public string Cell(int rowIndex, int ordinal) => $"row {rowIndex + 1}, column {_labels[ordinal]}";
 

@@ -41,6 +41,13 @@ public static class CheckJson
                 }
 
                 json.WriteEndArray();
+                json.WriteStartArray("findings");
+                foreach (var finding in check.Findings)
+                {
+                    Write(json, finding);
+                }
+
+                json.WriteEndArray();
                 json.WriteEndObject();
             }
 
@@ -49,6 +56,20 @@ public static class CheckJson
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static void Write(Utf8JsonWriter json, CellFinding finding)
+    {
+        json.WriteStartObject();
+        if (finding.Row is int row) json.WriteNumber("row", row);
+        else json.WriteNull("row");
+        json.WriteString("column", finding.Column);
+        json.WriteString("rule", finding.Rule);
+        if (finding.Subjects is long subjects) json.WriteNumber("subjects", subjects);
+        else json.WriteNull("subjects");
+        if (finding.Share is double share && double.IsFinite(share)) json.WriteNumber("share", Math.Round(share, 4));
+        else json.WriteNull("share");
+        json.WriteEndObject();
     }
 
     /// <summary>The contract word of a status: <c>pass</c>, <c>review</c> or <c>fail</c>.</summary>

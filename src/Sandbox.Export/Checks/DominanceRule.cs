@@ -3,8 +3,10 @@ using Sandbox.Export.Evidence;
 namespace Sandbox.Export.Checks;
 
 /// <summary>
-/// The "dominance" rule for SUM/AVG cells: n-k (the top two subjects hold more than 90% of the total → fail) and
-/// p% (the rest, total − top1 − top2, is less than 10% of the top one → fail); negative contributions → review.
+/// The "dominance" rule for SUM/AVG cells, on each subject's own contributions (a constant added inside the
+/// aggregate measured as zero): n-k (the top two subjects hold more than 90% of the total → fail) and p% (the rest,
+/// total − top1 − top2, is less than 10% of the top one → fail); negative contributions → review, reported beside
+/// any dominated cell.
 /// </summary>
 internal static class DominanceRule
 {
@@ -21,10 +23,12 @@ internal static class DominanceRule
         var dominated = new List<string>();
         var negative = new List<string>();
         var unmatched = new List<string>();
+        var reviewFindings = new List<CellFinding>();
+        var findings = new List<CellFinding>();
         var others = Enumerable.Range(0, evidence.Roles.Count).Where(i => evidence.Roles[i] == EvidenceRole.Other).Select(context.Names.Column).ToList();
         for (int row = 0; row < context.Table.Rows.Count; row++)
         {
-            var rowEvidence = context.RowEvidence[row];
+            var candidates = context.RowEvidence[row];
             for (int j = 0; j < context.Contributed.Count; j++)
             {
                 int ordinal = context.Contributed[j];
@@ -34,53 +38,64 @@ internal static class DominanceRule
                 }
 
                 string cell = context.Names.Cell(row, ordinal);
-                if (rowEvidence is null || j >= rowEvidence.Contributions.Count)
+                var measured = candidates.Where(e => j < e.Contributions.Count).Select(e => e.Contributions[j]).ToList();
+                if (measured.Count == 0)
                 {
                     unmatched.Add(cell);
+                    reviewFindings.Add(new CellFinding(row + 1, context.Names.Label(ordinal), Name));
                     continue;
                 }
 
-                var c = rowEvidence.Contributions[j];
-                if (c.Min < 0)
+                // The row may be any of its candidate groups: each is held to the rules.
+                bool isNegative = measured.Any(c => c.Min < 0);
+                if (isNegative)
                 {
                     negative.Add(cell);
                 }
-                else if (Dominated(c, options))
+
+                if (measured.Select(c => Dominance(c, options)).Where(d => d.Dominated).Select(d => (double?)d.Share).FirstOrDefault() is { } share)
                 {
                     dominated.Add(cell);
+                    findings.Add(new CellFinding(row + 1, context.Names.Label(ordinal), Name, context.CellSubjects(row, ordinal), share));
+                }
+                else if (isNegative)
+                {
+                    reviewFindings.Add(new CellFinding(row + 1, context.Names.Label(ordinal), Name, context.CellSubjects(row, ordinal)));
                 }
             }
         }
 
+        var problems = new List<string>();
         if (dominated.Count > 0)
         {
-            return new CheckResult(Name, CheckStatus.Fail,
-                $"{DetailText.Cells(dominated.Count, "is", "are")} dominated by one or two subjects (n-k {DetailText.Percent(options.DominanceShare)} or p% {DetailText.Percent(options.PRatio)}): {DetailText.List(dominated)}",
-                dominated);
+            problems.Add($"{DetailText.Cells(dominated.Count, "is", "are")} dominated by one or two subjects (n-k {DetailText.Percent(options.DominanceShare)} or p% {DetailText.Percent(options.PRatio)}): {DetailText.List(dominated)}");
         }
 
-        var review = new List<string>();
-        var problems = new List<string>();
         if (negative.Count > 0)
         {
             problems.Add($"{DetailText.Cells(negative.Count, "has", "have")} negative contributions, where the dominance rules do not hold: {DetailText.List(negative)}");
-            review.AddRange(negative);
         }
 
         if (unmatched.Count > 0)
         {
             problems.Add($"{DetailText.Cells(unmatched.Count, "has", "have")} no matching evidence: {DetailText.List(unmatched)}");
-            review.AddRange(unmatched);
         }
 
         if (others.Count > 0)
         {
-            problems.Add($"{DetailText.List(others)} {(others.Count == 1 ? "is" : "are")} not a plain SUM, AVG or COUNT (a MIN or MAX can be one subject's value)");
+            problems.Add($"{DetailText.List(others)} {(others.Count == 1 ? "is" : "are")} not a plain SUM, AVG or COUNT of columns (a MIN or MAX can be one subject's value; a function inside a SUM hides the shares)");
+        }
+
+        var flagged = dominated.Concat(negative).Concat(unmatched).Distinct().ToList();
+        findings.AddRange(reviewFindings);
+        if (dominated.Count > 0)
+        {
+            return new CheckResult(Name, CheckStatus.Fail, string.Join("; ", problems), flagged) { Findings = findings };
         }
 
         if (problems.Count > 0)
         {
-            return new CheckResult(Name, CheckStatus.Review, $"{string.Join("; ", problems)}: a reviewer must judge", review);
+            return new CheckResult(Name, CheckStatus.Review, $"{string.Join("; ", problems)}: a reviewer must judge", flagged) { Findings = findings };
         }
 
         return new CheckResult(Name, CheckStatus.Pass, context.Contributed.Count == 0
@@ -88,18 +103,19 @@ internal static class DominanceRule
             : $"no SUM/AVG cell is dominated by one or two subjects (n-k {DetailText.Percent(options.DominanceShare)}, p% {DetailText.Percent(options.PRatio)})", []);
     }
 
-    private static bool Dominated(Contributions c, CheckOptions options)
+    private static (bool Dominated, double Share) Dominance(Contributions c, CheckOptions options)
     {
         double total = c.Total ?? 0;
         double top1 = c.Top1 ?? 0;
         double top2 = c.Top2 ?? 0;
         if (total <= 0 || top1 <= 0)
         {
-            return false; // a zero total is the zeros rule's
+            return (false, 0); // a zero total is the zeros rule's
         }
 
+        double share = (top1 + Math.Max(top2, 0)) / total;
         bool nk = top1 + top2 > options.DominanceShare * total;
         bool p = total - top1 - top2 < options.PRatio * top1;
-        return nk || p;
+        return (nk || p, share);
     }
 }

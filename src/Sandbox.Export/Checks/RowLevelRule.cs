@@ -32,18 +32,25 @@ internal static class RowLevelRule
         }
 
         // 2. About as many rows as subjects: most rows rest on a single subject.
-        if (context.Evidence is not null && table.Rows.Count >= 2)
+        var rowsSubjects = Enumerable.Range(0, context.RowEvidence.Length).Select(context.RowSubjects).ToList();
+        if (context.Evidence is { Listing: true } && table.Rows.Count > 0)
         {
-            int single = context.RowEvidence.Count(e => e is { Subjects: <= 1 });
-            if (single * 2 > table.Rows.Count)
-            {
-                problems.Add($"{DetailText.Figure(single)} of {DetailText.Figure(table.Rows.Count)} rows rest on a single subject: the output lists subjects");
-            }
+            problems.Add($"a listing: each of the {DetailText.Figure(table.Rows.Count)} rows is one row read, so it rests on a single subject");
+        }
+        else if (context.Evidence is not null && table.Rows.Count >= 2 && rowsSubjects.Count(s => s <= 1) * 2 > table.Rows.Count)
+        {
+            problems.Add($"{DetailText.Figure(rowsSubjects.Count(s => s <= 1))} of {DetailText.Figure(table.Rows.Count)} rows rest on a single subject: the output lists subjects");
+        }
+        else if (context.Evidence is not null && !Enumerable.Range(0, table.Columns.Count).Any(context.IsAggregate)
+            && rowsSubjects.Count(s => s < context.Options.Threshold) is > 0 and var few)
+        {
+            // Without an aggregate, a row is its subjects' own values: resting on few of them, it describes them.
+            problems.Add($"{DetailText.Figure(few)} rows without any aggregate rest on fewer than {context.Options.Threshold} subjects");
         }
 
         // 3. A column unique per row over many rows, unless the evidence shows every row rests on enough subjects
         //    (a table by day is unique per row, and harmless when each day has many subjects).
-        bool everyRowSafe = context.Evidence is not null && context.RowEvidence.All(e => e is not null && e.Subjects >= context.Options.Threshold);
+        bool everyRowSafe = context.Evidence is not null && rowsSubjects.All(s => s >= context.Options.Threshold);
         if (!everyRowSafe && table.Rows.Count >= context.Options.RowLevelMinRows)
         {
             for (int ordinal = 0; ordinal < table.Columns.Count; ordinal++)

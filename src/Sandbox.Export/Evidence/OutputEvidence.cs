@@ -3,25 +3,39 @@ using System.Text.Json;
 namespace Sandbox.Export.Evidence;
 
 /// <summary>
-/// What the runner measured about a SQL output (<c>&lt;name&gt;.evidence.json</c>, format 1, written by
-/// <c>Sandbox.Runner.Sql.EvidenceWriter</c>): per output row the distinct subjects and single-subject
-/// contributions, or why there is no such evidence. Never leaves the domain.
+/// What the runner measured about a SQL output (<c>&lt;name&gt;.evidence.json</c>, formats 1 and 2, written by
+/// <c>Sandbox.Runner.Sql.EvidenceWriter</c>): per group the distinct subjects of each subject table, the subjects
+/// each aggregate cell counts and the single-subject contributions; or that the output is a listing; or why there
+/// is no such evidence. Never leaves the domain.
 /// </summary>
+/// <remarks>
+/// A group is keyed by every GROUP BY key, shown or not, so one output row's visible key may match several groups:
+/// the rules then hold every candidate to the limits, since the row may be any of them.
+/// </remarks>
 public sealed class OutputEvidence
 {
-    private readonly Dictionary<string, EvidenceRow> _byKey;
+    private static readonly EvidenceRow[] SingleSubject = [new EvidenceRow([], 1, [])];
 
-    private OutputEvidence(string? outputSha256, string? subject, string? reason, IReadOnlyList<EvidenceRole> roles, IReadOnlyList<EvidenceRow> rows)
+    private readonly Dictionary<string, List<EvidenceRow>> _byKey;
+
+    private OutputEvidence(string? outputSha256, string? subject, string? reason, IReadOnlyList<EvidenceRole> roles, IReadOnlyList<EvidenceRow> rows, bool listing = false)
     {
+        Listing = listing;
         OutputSha256 = outputSha256;
         Subject = subject;
         Reason = reason;
         Roles = roles;
         Rows = rows;
-        _byKey = new Dictionary<string, EvidenceRow>(StringComparer.Ordinal);
+        _byKey = new Dictionary<string, List<EvidenceRow>>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
-            _byKey.TryAdd(KeyOf(row.Key), row);
+            string key = KeyOf(row.Key);
+            if (!_byKey.TryGetValue(key, out var candidates))
+            {
+                _byKey[key] = candidates = [];
+            }
+
+            candidates.Add(row);
         }
     }
 
@@ -37,6 +51,9 @@ public sealed class OutputEvidence
     /// <summary>True when rows of evidence exist for the output.</summary>
     public bool Available => Reason is null;
 
+    /// <summary>True when the output is a listing: each row is one row read, resting on a single subject.</summary>
+    public bool Listing { get; }
+
     /// <summary>The role of each output column, in output order.</summary>
     public IReadOnlyList<EvidenceRole> Roles { get; }
 
@@ -49,6 +66,10 @@ public sealed class OutputEvidence
     /// <summary>Evidence given directly (tests, benchmarks, other producers).</summary>
     public static OutputEvidence Of(string subject, IReadOnlyList<EvidenceRole> roles, IReadOnlyList<EvidenceRow> rows) =>
         new(null, subject, null, roles, rows);
+
+    /// <summary>The evidence of a listing: every row rests on a single subject.</summary>
+    public static OutputEvidence ListingOf(string subject, int columns) =>
+        new(null, subject, null, Enumerable.Repeat(EvidenceRole.Dimension, columns).ToList(), [], listing: true);
 
     /// <summary>Reads an evidence file; an unreadable one is evidence that does not exist, saying so.</summary>
     public static OutputEvidence Read(string path)
@@ -63,7 +84,8 @@ public sealed class OutputEvidence
         {
             using var document = JsonDocument.Parse(File.ReadAllBytes(path));
             var root = document.RootElement;
-            if (root.GetProperty("format").GetInt32() != 1)
+            int format = root.GetProperty("format").GetInt32();
+            if (format is not (1 or 2))
             {
                 return None($"{Path.GetFileName(path)}: evidence format {root.GetProperty("format")} is not supported");
             }
@@ -74,6 +96,7 @@ public sealed class OutputEvidence
                 return new OutputEvidence(sha, null, reason, [], []);
             }
 
+            bool listing = format == 2 && root.GetProperty("listing").GetBoolean();
             var roles = root.GetProperty("roles").EnumerateArray().Select(r => Enum.Parse<EvidenceRole>(r.GetString()!, ignoreCase: true)).ToList();
             var rows = new List<EvidenceRow>();
             foreach (var row in root.GetProperty("rows").EnumerateArray())
@@ -81,10 +104,20 @@ public sealed class OutputEvidence
                 var key = row.GetProperty("key").EnumerateArray().Select(k => k.ValueKind == JsonValueKind.Null ? null : k.GetString()).ToList();
                 var contributions = row.GetProperty("contributions").EnumerateArray()
                     .Select(c => new Contributions(Number(c[0]), Number(c[1]), Number(c[2]), Number(c[3]))).ToList();
-                rows.Add(new EvidenceRow(key, row.GetProperty("subjects").GetInt64(), contributions));
+                var evidenceRow = new EvidenceRow(key, row.GetProperty("subjects").GetInt64(), contributions);
+                if (format == 2)
+                {
+                    evidenceRow = evidenceRow with
+                    {
+                        Table = row.GetProperty("table").GetInt32(),
+                        Cells = [.. row.GetProperty("cells").EnumerateArray().Select(c => c.GetInt64())],
+                    };
+                }
+
+                rows.Add(evidenceRow);
             }
 
-            return new OutputEvidence(sha, root.GetProperty("subject").GetString(), null, roles, rows);
+            return new OutputEvidence(sha, root.GetProperty("subject").GetString(), null, roles, rows, listing);
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException or FormatException or IndexOutOfRangeException)
         {
@@ -92,8 +125,15 @@ public sealed class OutputEvidence
         }
     }
 
-    /// <summary>The evidence row of the output row whose dimension cells are <paramref name="key"/>, or null.</summary>
-    public EvidenceRow? Find(IReadOnlyList<string?> key) => _byKey.GetValueOrDefault(KeyOf(key));
+    /// <summary>The first evidence row of the output row whose dimension cells are <paramref name="key"/>, or null.</summary>
+    public EvidenceRow? Find(IReadOnlyList<string?> key) => Candidates(key).FirstOrDefault();
+
+    /// <summary>
+    /// Every group the output row whose dimension cells are <paramref name="key"/> may be (several under hidden
+    /// GROUP BY keys or several subject tables); empty when none matches. A listing's row is one single-subject row.
+    /// </summary>
+    public IReadOnlyList<EvidenceRow> Candidates(IReadOnlyList<string?> key) =>
+        Listing ? SingleSubject : _byKey.TryGetValue(KeyOf(key), out var rows) ? rows : [];
 
     // A missing value and an empty string print alike in the CSV, so they are one key.
     private static string KeyOf(IReadOnlyList<string?> key) => string.Join('\u001f', key.Select(k => k ?? ""));

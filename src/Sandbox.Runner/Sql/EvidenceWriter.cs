@@ -13,10 +13,13 @@ namespace Sandbox.Runner.Sql;
 /// dominance rules need. It stays inside the domain: it holds single-subject contributions and is never exported.
 /// </summary>
 /// <remarks>
-/// Format 1: <c>{"format":1,"output","outputSha256","subject","reason","roles":["dimension"|"count"|"sum"|
-/// "average"|"other"],"rows":[{"key":[cells as in the CSV],"subjects":n,"contributions":[[top1,top2,total,min]…]}]}</c>;
-/// <c>contributions</c> follow the SUM/AVG columns in output order; without evidence <c>reason</c> says why and
-/// <c>rows</c> is empty. Read by <c>Sandbox.Export.Evidence.OutputEvidence</c>.
+/// Format 2: <c>{"format":2,"output","outputSha256","subject","subjects":[table.column…],"reason","listing",
+/// "roles":["dimension"|"count"|"sum"|"average"|"other"],"rows":[{"key":[cells as in the CSV],"table":i,"subjects":n,
+/// "cells":[n…],"contributions":[[top1,top2,total,min]…]}]}</c>. A group is keyed by every GROUP BY key, so several
+/// rows may share a key (hidden keys, or one row per subject table); <c>cells</c> follow the aggregate columns and
+/// <c>contributions</c> the SUM/AVG columns, in output order. A listing (<c>"listing":true</c>) rests on one subject
+/// per row and has no rows. Without evidence <c>reason</c> says why and <c>rows</c> is empty. Groups a HAVING drops
+/// are never listed. Read by <c>Sandbox.Export.Evidence.OutputEvidence</c>.
 /// </remarks>
 internal static class EvidenceWriter
 {
@@ -59,7 +62,7 @@ internal static class EvidenceWriter
             plan = new EvidencePlan(null, [], null, $"the statement could not be rewritten: {ex.Message}");
         }
 
-        var rows = new List<(string?[] Key, long Subjects, double?[] Contributions)>();
+        var rows = new List<EvidenceLine>();
         string? reason = plan.Reason;
         if (plan.Available)
         {
@@ -80,11 +83,19 @@ internal static class EvidenceWriter
         using (var json = new Utf8JsonWriter(file, Options))
         {
             json.WriteStartObject();
-            json.WriteNumber("format", 1);
+            json.WriteNumber("format", 2);
             json.WriteString("output", Path.GetFileName(outputPath));
             json.WriteString("outputSha256", sha256);
             json.WriteString("subject", reason is null ? plan.Subject : null);
+            json.WriteStartArray("subjects");
+            foreach (var subject in reason is null ? plan.Subjects : [])
+            {
+                json.WriteStringValue(subject);
+            }
+
+            json.WriteEndArray();
             json.WriteString("reason", reason);
+            json.WriteBoolean("listing", reason is null && plan.Listing);
             json.WriteStartArray("roles");
             foreach (var role in plan.Roles)
             {
@@ -93,32 +104,9 @@ internal static class EvidenceWriter
 
             json.WriteEndArray();
             json.WriteStartArray("rows");
-            foreach (var (key, count, contributions) in rows)
+            foreach (var row in rows)
             {
-                json.WriteStartObject();
-                json.WriteStartArray("key");
-                foreach (var cell in key)
-                {
-                    json.WriteStringValue(cell);
-                }
-
-                json.WriteEndArray();
-                json.WriteNumber("subjects", count);
-                json.WriteStartArray("contributions");
-                for (int c = 0; c < contributions.Length; c += 4)
-                {
-                    json.WriteStartArray();
-                    for (int k = c; k < c + 4; k++)
-                    {
-                        if (contributions[k] is double v && double.IsFinite(v)) json.WriteNumberValue(v);
-                        else json.WriteNullValue();
-                    }
-
-                    json.WriteEndArray();
-                }
-
-                json.WriteEndArray();
-                json.WriteEndObject();
+                row.Write(json);
             }
 
             json.WriteEndArray();
@@ -128,9 +116,10 @@ internal static class EvidenceWriter
         File.Move(temp, path, overwrite: true);
     }
 
-    private static string? Collect(DuckDBConnection connection, EvidencePlan plan, List<(string?[], long, double?[])> rows, CancellationToken cancellationToken)
+    private static string? Collect(DuckDBConnection connection, EvidencePlan plan, List<EvidenceLine> rows, CancellationToken cancellationToken)
     {
         int dimensions = plan.DimensionColumns.Count;
+        var aggregates = plan.Roles.Where(r => r != OutputColumnRole.Dimension).ToList();
         using var command = connection.CreateCommand();
         command.CommandText = plan.Sql;
         using var registration = cancellationToken.Register(command.Cancel);
@@ -151,15 +140,28 @@ internal static class EvidenceWriter
                 key[i] = reader.IsDBNull(i) ? null : CsvWriter.Format(reader.GetValue(i));
             }
 
-            long subjects = reader.GetInt64(dimensions);
-            var contributions = new double?[reader.FieldCount - dimensions - 1];
-            for (int i = 0; i < contributions.Length; i++)
+            int ordinal = dimensions;
+            int table = reader.GetInt32(ordinal++);
+            long subjects = reader.GetInt64(ordinal++);
+            var cells = new long[aggregates.Count];
+            var contributions = new List<double?[]>();
+            for (int a = 0; a < aggregates.Count; a++)
             {
-                int ordinal = dimensions + 1 + i;
-                contributions[i] = reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
+                cells[a] = reader.IsDBNull(ordinal) ? 0 : reader.GetInt64(ordinal);
+                ordinal++;
+                if (aggregates[a] is OutputColumnRole.Sum or OutputColumnRole.Average)
+                {
+                    var measured = new double?[4];
+                    for (int k = 0; k < 4; k++, ordinal++)
+                    {
+                        measured[k] = reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
+                    }
+
+                    contributions.Add(measured);
+                }
             }
 
-            rows.Add((key, subjects, contributions));
+            rows.Add(new EvidenceLine(key, table, subjects, cells, contributions));
         }
 
         return null;

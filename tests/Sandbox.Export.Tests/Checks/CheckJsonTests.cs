@@ -22,9 +22,31 @@ public sealed class CheckJsonTests
         Assert.Equal("exp-1", root.GetProperty("id").GetString());
         Assert.Equal("fail", root.GetProperty("verdict").GetString());
         var checks = root.GetProperty("checks").EnumerateArray().ToArray();
-        Assert.All(checks, c => Assert.Equal(["rule", "status", "detail", "cells"], c.EnumerateObject().Select(p => p.Name)));
+        // The contract's keys first, then the structured findings (issue 12), which extend it.
+        Assert.All(checks, c => Assert.Equal(["rule", "status", "detail", "cells", "findings"], c.EnumerateObject().Select(p => p.Name)));
         Assert.Equal(["pass", "fail", "review"], checks.Select(c => c.GetProperty("status").GetString()));
         Assert.Equal("row 2, column 企业数", checks[1].GetProperty("cells")[0].GetString());
+    }
+
+    [Fact]
+    public void Serialize_Findings_CarryRowColumnRuleSubjectsAndShare()
+    {
+        var report = CheckReport.From(
+        [
+            new CheckResult("dominance", CheckStatus.Fail, "dominated", ["row 3, column capital"])
+            {
+                Findings = [new CellFinding(3, "capital", "dominance", 12, 0.9971)],
+            },
+        ]);
+
+        using var json = JsonDocument.Parse(CheckJson.Serialize("f", report));
+
+        var finding = json.RootElement.GetProperty("checks")[0].GetProperty("findings")[0];
+        Assert.Equal(["row", "column", "rule", "subjects", "share"], finding.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(3, finding.GetProperty("row").GetInt32());
+        Assert.Equal("capital", finding.GetProperty("column").GetString());
+        Assert.Equal(12, finding.GetProperty("subjects").GetInt64());
+        Assert.Equal(0.9971, finding.GetProperty("share").GetDouble());
     }
 
     [Fact]

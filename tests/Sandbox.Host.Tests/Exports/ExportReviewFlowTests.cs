@@ -9,7 +9,7 @@ public sealed class ExportReviewFlowTests : IClassFixture<ExportReviewFlowTests.
         "by_district: select district, count(*) as enterprises from enterprise_registry group by district",
         "by_industry: select district, industry, count(*) as enterprises from enterprise_registry group by district, industry",
         "by_uscc: select uscc as code, count(*) as n from enterprise_registry group by uscc",
-        "nested: select district, count(*) as n from (select district from enterprise_registry) s group by district");
+        "nested: select district, sum(n) as n from (select district, industry, count(*) as n from enterprise_registry group by district, industry) s group by district");
 
     private readonly TestHome _home;
     private readonly string _job;

@@ -33,14 +33,43 @@ public sealed class EvidenceWriterTests(WorkspaceFixture workspace) : IClassFixt
     }
 
     [Fact]
-    public void Run_NotAnAggregate_WritesTheReasonInstead()
+    public void Run_Listing_WritesThatEachRowIsOneSubject()
     {
         var outDir = workspace.NewOutputDirectory();
-        SqlJobExecutor.Run(workspace.Database, [("rows", "SELECT id, district FROM t LIMIT 3")], outDir, Limits, CancellationToken.None, Subjects);
+        SqlJobExecutor.Run(workspace.Database, [("rows", "SELECT district, amount FROM t LIMIT 3")], outDir, Limits, CancellationToken.None, Subjects);
 
         using var evidence = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "rows.evidence.json")));
-        Assert.Contains("not an aggregate", evidence.RootElement.GetProperty("reason").GetString());
+        Assert.Equal(JsonValueKind.Null, evidence.RootElement.GetProperty("reason").ValueKind);
+        Assert.True(evidence.RootElement.GetProperty("listing").GetBoolean());
         Assert.Empty(evidence.RootElement.GetProperty("rows").EnumerateArray());
+    }
+
+    [Fact]
+    public void Run_SetOperation_WritesTheReasonInstead()
+    {
+        var outDir = workspace.NewOutputDirectory();
+        SqlJobExecutor.Run(workspace.Database, [("u", "SELECT district FROM t UNION SELECT 'x'")], outDir, Limits, CancellationToken.None, Subjects);
+
+        using var evidence = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "u.evidence.json")));
+        Assert.Contains("set operation", evidence.RootElement.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public void Run_HiddenGroupKeyAndFilter_WritesEveryGroupAndTheSubjectsEachCellCounts()
+    {
+        var outDir = workspace.NewOutputDirectory();
+        SqlJobExecutor.Run(workspace.Database,
+            [("g", "SELECT district, count(*) FILTER (WHERE id < 10) AS few, sum(amount) AS s FROM t GROUP BY district, id % 2 HAVING count(*) > 0")],
+            outDir, Limits, CancellationToken.None, Subjects);
+
+        using var evidence = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "g.evidence.json")));
+        var root = evidence.RootElement;
+        Assert.Equal(2, root.GetProperty("format").GetInt32());
+        var d0 = root.GetProperty("rows").EnumerateArray().Where(r => r.GetProperty("key")[0].GetString() == "d0").ToList();
+        Assert.Equal(2, d0.Count); // keyed by the hidden id % 2 as well
+        Assert.All(d0, r => Assert.Equal(100, r.GetProperty("subjects").GetInt64()));
+        Assert.Equal([1L, 1L], d0.Select(r => r.GetProperty("cells")[0].GetInt64()).Order()); // ids 0 and 5
+        Assert.Equal([99L, 100L], d0.Select(r => r.GetProperty("cells")[1].GetInt64()).Order()); // id 0 adds nothing to the sum
     }
 
     [Fact]

@@ -1,27 +1,22 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Sandbox.Policy.Queries.Evidence;
 
 /// <summary>
-/// Rewrites an aggregate SELECT (<c>SELECT dims…, agg(…) … GROUP BY dims</c>) into the query of its disclosure
-/// evidence: per output row, the number of distinct subjects and, for each SUM/AVG column, the largest
-/// single-subject contributions and the total. The statement is edited as DuckDB's JSON AST
-/// (<c>json_serialize_sql</c> → edit → <c>json_deserialize_sql</c>), never as text.
+/// Rewrites a SELECT into the query of its disclosure evidence: per group of the output (keyed by every GROUP BY
+/// key, shown or not), the distinct subjects of each subject table, per aggregate cell the subjects that aggregate
+/// actually counts (after WHERE, FILTER and CASE), and per SUM/AVG the largest single-subject contributions. The
+/// statement is edited as DuckDB's JSON AST (<c>json_serialize_sql</c> → edit → <c>json_deserialize_sql</c>), never
+/// as text.
 /// </summary>
 /// <remarks>
-/// The statement itself becomes a per-subject aggregate: the same select list (AVG read as SUM), the subject
-/// column appended to the select list and the grouping, with HAVING, QUALIFY, ORDER BY, LIMIT and DISTINCT
-/// removed (a HAVING or LIMIT only drops output rows; their evidence rows then simply go unused). A fixed outer
-/// query folds the subjects of each group. Every other shape gets a plan without SQL that says why.
+/// Subjects are carried up out of CTEs and subqueries that keep their rows; a listing (no aggregate at all) rests on
+/// one subject per row and needs no query. Every other shape gets a plan without SQL that names the construct.
 /// </remarks>
 public static class EvidenceRewriter
 {
     /// <summary>The name of the subject-count column of the evidence query.</summary>
     public const string SubjectsColumn = "__subjects";
-
-    private const string SubjectAlias = "__subject";
 
     /// <summary>Plans the evidence of the output computed by <paramref name="sql"/>.</summary>
     /// <param name="sql">The output's SELECT statement.</param>
@@ -31,225 +26,114 @@ public static class EvidenceRewriter
     {
         ArgumentNullException.ThrowIfNull(sql);
         ArgumentNullException.ThrowIfNull(subjects);
+        var lookup = new Dictionary<string, string>(subjects, StringComparer.OrdinalIgnoreCase);
         var statement = SqlStatement.Parse(sql);
-        if (statement.Ast is not JsonObject node || StatementWalker.Text(node["type"]) != "SELECT_NODE")
+        if (statement.Ast is not JsonObject node || AstNodes.Text(node["type"]) != "SELECT_NODE")
         {
-            return EvidencePlan.None("the top level is a set operation (UNION, EXCEPT, INTERSECT), not one aggregate SELECT");
+            return EvidencePlan.None("the top level is a set operation (UNION, EXCEPT, INTERSECT), not one SELECT");
         }
 
-        // 1. The shape: one plain aggregate SELECT over base tables.
-        if (node["cte_map"]?["map"] is JsonArray { Count: > 0 })
+        if (node["select_list"] is not JsonArray list || list.Any(i => AstNodes.Class(i) is "STAR" or "COLUMNS" || i is not JsonObject))
         {
-            return EvidencePlan.None("the statement has a WITH clause; evidence is computed only for a SELECT over base tables");
+            return EvidencePlan.None("the select list has a *; name the output columns");
         }
 
-        if (node["select_list"] is not JsonArray list)
-        {
-            return EvidencePlan.None("the select list could not be read");
-        }
+        // 1. The subjects, carried up out of CTEs and subqueries (this edits their select lists).
+        var sources = new List<SubjectSource>();
+        string? problem = new SubjectSources(lookup).Collect(node, [], sources);
 
-        var roles = new List<OutputColumnRole>();
-        foreach (var item in list)
+        // 2. A listing keeps one row per row read: each rests on one subject of each subject table, no query needed.
+        var modifiers = node["modifiers"] as JsonArray ?? [];
+        var distinct = modifiers.OfType<JsonObject>().FirstOrDefault(m => AstNodes.Text(m["type"]) == "DISTINCT_MODIFIER");
+        if (!Aggregates(node) && node["having"] is null)
         {
-            if (ShapeProblem(item) is { } problem)
+            var dimensions = Enumerable.Repeat(OutputColumnRole.Dimension, list.Count).ToList();
+            if (distinct is null)
             {
-                return EvidencePlan.None(problem);
+                return problem is not null ? EvidencePlan.None($"a listing: {problem}", dimensions)
+                    : sources.Count == 0 ? EvidencePlan.None("no table read by the statement has a known subject column", dimensions)
+                    : EvidencePlan.ListingOf(dimensions, [.. sources.Select(s => s.Label).Distinct()]);
             }
 
-            roles.Add(RoleOf((JsonObject)item!));
+            // SELECT DISTINCT is a GROUP BY of every select item.
+            if (distinct["distinct_on_targets"] is JsonArray { Count: > 0 } || list.Any(i => AstNodes.Descendants(i).Any(d => AstNodes.Class(d) == "WINDOW")))
+            {
+                return EvidencePlan.None("SELECT DISTINCT ON, or DISTINCT over a window function: which rows a group merges is not traced", dimensions);
+            }
+
+            modifiers.Remove(distinct);
+            node["group_expressions"] = new JsonArray([.. list.Select(i => (JsonNode)AstNodes.Unaliased(i!))]);
+            node["group_sets"] = new JsonArray(new JsonArray([.. Enumerable.Range(0, list.Count).Select(i => (JsonNode)i)]));
         }
 
-        if (roles.All(r => r == OutputColumnRole.Dimension))
+        // 3. The shape of an aggregate.
+        var roles = list.Select(i => RoleOf((JsonObject)i!)).ToList();
+        if (problem is not null)
         {
-            return EvidencePlan.None("not an aggregate: the select list has no aggregate function", roles);
+            return EvidencePlan.None(problem, roles);
         }
 
-        var groupSets = node["group_sets"] as JsonArray ?? [];
-        if (groupSets.Count > 1)
+        if (list.Any(i => AstNodes.Descendants(i).Any(d => AstNodes.Class(d) == "SUBQUERY")))
+        {
+            return EvidencePlan.None("the select list has a subquery, whose subjects are not traced", roles);
+        }
+
+        if (node["group_sets"] is JsonArray { Count: > 1 })
         {
             return EvidencePlan.None("GROUPING SETS, ROLLUP or CUBE: one output row may be several groups", roles);
         }
 
-        // 2. The subject: exactly one table of the FROM clause has a known subject column.
-        var tables = new List<(string Table, string Qualifier)>();
-        if (BaseTables(node["from_table"] as JsonObject, tables) is { } fromProblem)
+        if (sources.Count == 0)
         {
-            return EvidencePlan.None(fromProblem, roles);
+            return EvidencePlan.None("no table read by the statement has a known subject column", roles);
         }
 
-        var withSubject = tables.Where(t => subjects.ContainsKey(t.Table)).ToList();
-        if (withSubject.Count != 1)
+        ResolveOrdinals(node, list);
+        string query = new EvidenceQuery(node, roles, sources).Build();
+        return new EvidencePlan(query, roles, string.Join(", ", sources.Select(s => s.Label).Distinct()), null)
         {
-            return EvidencePlan.None(withSubject.Count == 0
-                ? "no table read by the statement has a known subject column"
-                : $"several tables with subjects are joined ({string.Join(", ", withSubject.Select(t => t.Table))}); which subject a value belongs to is ambiguous", roles);
-        }
-
-        var (table, qualifier) = withSubject[0];
-        string subjectColumn = subjects.First(s => string.Equals(s.Key, table, StringComparison.OrdinalIgnoreCase)).Value;
-
-        // 3. The per-subject aggregate: same select list and grouping, plus the subject.
-        node["modifiers"] = new JsonArray();
-        node["having"] = null;
-        node["qualify"] = null;
-        for (int i = 0; i < roles.Count; i++)
-        {
-            if (roles[i] == OutputColumnRole.Average)
-            {
-                // A subject's contribution to a mean is its share of the sum underneath.
-                list[i]!["function_name"] = "sum";
-            }
-        }
-
-        list.Add(ColumnRef(qualifier, subjectColumn, SubjectAlias));
-        if (StatementWalker.Text(node["aggregate_handling"]) != "FORCE_AGGREGATES")
-        {
-            var groups = node["group_expressions"] as JsonArray ?? [];
-            node["group_expressions"] = groups;
-            groups.Add(ColumnRef(qualifier, subjectColumn, ""));
-            int index = groups.Count - 1;
-            if (groupSets.Count == 0)
-            {
-                groupSets.Add(new JsonArray());
-            }
-
-            ((JsonArray)groupSets[0]!).Add(index);
-            node["group_sets"] = groupSets;
-        }
-
-        // 4. The fold per output row: positional names, so aliases, ordinals and GROUP BY ALL keep working inside.
-        string inner = statement.ToSql();
-        var outer = new StringBuilder("SELECT ");
-        var dimensions = Enumerable.Range(0, roles.Count).Where(i => roles[i] == OutputColumnRole.Dimension).ToList();
-        foreach (int d in dimensions)
-        {
-            outer.Append(Position(d)).Append(", ");
-        }
-
-        outer.Append(CultureInfo.InvariantCulture, $"count(DISTINCT {Quote(SubjectAlias)})::BIGINT AS {Quote(SubjectsColumn)}");
-        for (int i = 0; i < roles.Count; i++)
-        {
-            if (roles[i] is OutputColumnRole.Sum or OutputColumnRole.Average)
-            {
-                string c = Position(i);
-                outer.Append(CultureInfo.InvariantCulture,
-                    $", max({c})::DOUBLE, list_extract(max({c}, 2), 2)::DOUBLE, sum({c})::DOUBLE, min({c})::DOUBLE");
-            }
-        }
-
-        string names = string.Join(", ", Enumerable.Range(0, roles.Count).Select(Position).Append(Quote(SubjectAlias)));
-        outer.Append(CultureInfo.InvariantCulture, $" FROM ({inner}) AS \"__per_subject\"({names})");
-        if (dimensions.Count > 0)
-        {
-            outer.Append(" GROUP BY ").Append(string.Join(", ", dimensions.Select(Position)));
-        }
-
-        return new EvidencePlan(outer.ToString(), roles, $"{table}.{subjectColumn}", null);
+            Subjects = [.. sources.Select(s => s.Label)],
+        };
     }
 
-    private static string? ShapeProblem(JsonNode? item)
+    private static bool Aggregates(JsonObject node) =>
+        AstNodes.AggregateCalls(node["select_list"]).Any() || node["group_expressions"] is JsonArray { Count: > 0 }
+        || AstNodes.Text(node["aggregate_handling"]) == "FORCE_AGGREGATES";
+
+    internal static OutputColumnRole RoleOf(JsonObject item)
     {
-        if (item is not JsonObject expression)
-        {
-            return "the select list could not be read";
-        }
-
-        string? cls = StatementWalker.Text(expression["class"]);
-        if (cls == "STAR" || cls == "COLUMNS")
-        {
-            return "the select list has a *; name the output columns";
-        }
-
-        foreach (var inner in Descendants(expression))
-        {
-            switch (StatementWalker.Text(inner["class"]))
-            {
-                case "WINDOW":
-                    return "the select list has a window function; its rows are not plain groups";
-                case "SUBQUERY":
-                    return "the select list has a subquery";
-            }
-        }
-
-        return null;
-    }
-
-    private static OutputColumnRole RoleOf(JsonObject item)
-    {
-        string? name = StatementWalker.Text(item["class"]) == "FUNCTION" ? StatementWalker.Text(item["function_name"])?.ToLowerInvariant() : null;
-        bool distinct = item["distinct"]?.GetValueKind() == System.Text.Json.JsonValueKind.True;
+        string? name = AstNodes.FunctionName(item);
+        bool distinct = AstNodes.IsTrue(item["distinct"]);
+        bool measurable = item["children"] is JsonArray { Count: 1 } children && Contribution.Measured((JsonObject)children[0]!) is not null;
         switch (name)
         {
             case "count" or "count_star":
                 return OutputColumnRole.Count;
-            case "sum" or "fsum" or "sum_no_overflow" or "kahan_sum" or "sumkahan" when !distinct:
+            case "sum" or "fsum" or "sum_no_overflow" or "kahan_sum" or "sumkahan" when !distinct && measurable:
                 return OutputColumnRole.Sum;
-            case "avg" or "mean" or "favg" when !distinct:
+            case "avg" or "mean" or "favg" when !distinct && measurable:
                 return OutputColumnRole.Average;
         }
 
-        bool aggregate = Descendants(item).Any(e => StatementWalker.Text(e["class"]) == "FUNCTION"
-            && StatementWalker.Text(e["function_name"]) is { } f && AggregateFunctions.Names.Contains(f));
+        bool aggregate = AstNodes.AggregateCalls(item).Any() || AstNodes.Descendants(item).Any(d => AstNodes.Class(d) == "WINDOW");
         return aggregate ? OutputColumnRole.OtherAggregate : OutputColumnRole.Dimension;
     }
 
-    /// <summary>Collects the base tables of a FROM clause made of tables and joins; anything else is a problem.</summary>
-    private static string? BaseTables(JsonObject? from, List<(string Table, string Qualifier)> tables)
+    /// <summary>GROUP BY 1 names a select item by position; the rewrite moves items, so each ordinal becomes its expression.</summary>
+    private static void ResolveOrdinals(JsonObject node, JsonArray list)
     {
-        switch (StatementWalker.Text(from?["type"]))
+        if (node["group_expressions"] is not JsonArray groups)
         {
-            case "BASE_TABLE":
-                string table = StatementWalker.Text(from!["table_name"]) ?? "";
-                string alias = StatementWalker.Text(from["alias"]) ?? "";
-                tables.Add((table, alias.Length > 0 ? alias : table));
-                return null;
-            case "JOIN":
-                return BaseTables(from!["left"] as JsonObject, tables) ?? BaseTables(from["right"] as JsonObject, tables);
-            case null or "EMPTY":
-                return "the statement reads no table";
-            default:
-                return "the FROM clause has a subquery or table function; evidence is computed only over base tables and joins";
+            return;
+        }
+
+        for (int g = 0; g < groups.Count; g++)
+        {
+            if (AstNodes.Class(groups[g]) == "CONSTANT" && groups[g]!["value"]?["value"] is JsonValue v
+                && v.TryGetValue(out long ordinal) && ordinal >= 1 && ordinal <= list.Count)
+            {
+                groups[g] = AstNodes.Unaliased(list[(int)ordinal - 1]!);
+            }
         }
     }
-
-    private static JsonObject ColumnRef(string qualifier, string column, string alias) => new()
-    {
-        ["class"] = "COLUMN_REF",
-        ["type"] = "COLUMN_REF",
-        ["alias"] = alias,
-        ["query_location"] = 0,
-        ["column_names"] = new JsonArray(qualifier, column),
-    };
-
-    private static IEnumerable<JsonObject> Descendants(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject o:
-                yield return o;
-                foreach (var (_, child) in o)
-                {
-                    foreach (var d in Descendants(child))
-                    {
-                        yield return d;
-                    }
-                }
-
-                break;
-            case JsonArray a:
-                foreach (var child in a)
-                {
-                    foreach (var d in Descendants(child))
-                    {
-                        yield return d;
-                    }
-                }
-
-                break;
-        }
-    }
-
-    private static string Position(int ordinal) => Quote($"__c{ordinal}");
-
-    private static string Quote(string identifier) => $"\"{identifier.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 }

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Sandbox.Policy.Queries.Evidence;
+
+/// <summary>Small readers and builders of DuckDB's JSON AST nodes, shared by the evidence rewrite.</summary>
+internal static class AstNodes
+{
+    public static string? Text(JsonNode? node) => StatementWalker.Text(node);
+
+    public static string? Class(JsonNode? node) => Text(node?["class"]);
+
+    public static bool IsTrue(JsonNode? node) => node?.GetValueKind() == JsonValueKind.True;
+
+    /// <summary>A function call's lower-case name, or null when <paramref name="node"/> is not a function call.</summary>
+    public static string? FunctionName(JsonNode? node) =>
+        Class(node) == "FUNCTION" ? Text(node!["function_name"])?.ToLowerInvariant() : null;
+
+    public static JsonObject ColumnRef(string? qualifier, string column, string alias = "") => new()
+    {
+        ["class"] = "COLUMN_REF",
+        ["type"] = "COLUMN_REF",
+        ["alias"] = alias,
+        ["query_location"] = 0,
+        ["column_names"] = qualifier is null ? new JsonArray(column) : new JsonArray(qualifier, column),
+    };
+
+    public static JsonObject Zero() => new()
+    {
+        ["class"] = "CONSTANT",
+        ["type"] = "VALUE_CONSTANT",
+        ["alias"] = "",
+        ["query_location"] = 0,
+        ["value"] = new JsonObject { ["type"] = new JsonObject { ["id"] = "INTEGER", ["type_info"] = null }, ["is_null"] = false, ["value"] = 0 },
+    };
+
+    /// <summary>A deep copy with its alias cleared, for use in another clause.</summary>
+    public static JsonObject Unaliased(JsonNode node)
+    {
+        var copy = (JsonObject)node.DeepClone();
+        copy["alias"] = "";
+        return copy;
+    }
+
+    /// <summary>Every object in the tree under <paramref name="node"/>, itself first.</summary>
+    public static IEnumerable<JsonObject> Descendants(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                yield return o;
+                foreach (var (_, child) in o)
+                {
+                    foreach (var d in Descendants(child))
+                    {
+                        yield return d;
+                    }
+                }
+
+                break;
+            case JsonArray a:
+                foreach (var child in a)
+                {
+                    foreach (var d in Descendants(child))
+                    {
+                        yield return d;
+                    }
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>True when the expression reads no column (a literal, or a function of literals): the same for every row.</summary>
+    public static bool IsConstant(JsonNode? node) =>
+        !Descendants(node).Any(d => Class(d) is "COLUMN_REF" or "SUBQUERY" or "STAR" or "WINDOW" || AggregateFunctions.Names.Contains(FunctionName(d) ?? ""));
+
+    /// <summary>The group aggregate calls of an expression: aggregate functions outside window functions (a window's own arguments count).</summary>
+    public static IEnumerable<JsonObject> AggregateCalls(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o when FunctionName(o) is { } name && AggregateFunctions.Names.Contains(name):
+                yield return o;
+                yield break;
+            case JsonObject o when Class(o) == "SUBQUERY":
+                yield break; // a scalar subquery aggregates its own rows
+            case JsonObject o:
+                foreach (var (_, child) in o)
+                {
+                    foreach (var call in AggregateCalls(child))
+                    {
+                        yield return call;
+                    }
+                }
+
+                break;
+            case JsonArray a:
+                foreach (var child in a)
+                {
+                    foreach (var call in AggregateCalls(child))
+                    {
+                        yield return call;
+                    }
+                }
+
+                break;
+        }
+    }
+
+    public static string Quote(string identifier) => $"\"{identifier.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+}

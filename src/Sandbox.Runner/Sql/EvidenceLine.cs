@@ -1,0 +1,48 @@
+using System.Text.Json;
+
+namespace Sandbox.Runner.Sql;
+
+/// <summary>One row of an evidence file: one group of the output and one subject table.</summary>
+/// <param name="Key">The group's dimension cells as the CSV prints them.</param>
+/// <param name="Table">The subject table (index into the file's <c>subjects</c>).</param>
+/// <param name="Subjects">The group's distinct subjects.</param>
+/// <param name="Cells">Per aggregate column, the subjects its aggregate counts.</param>
+/// <param name="Contributions">Per SUM/AVG column: top1, top2, total and min of the single-subject contributions.</param>
+internal sealed record EvidenceLine(string?[] Key, int Table, long Subjects, long[] Cells, List<double?[]> Contributions)
+{
+    public void Write(Utf8JsonWriter json)
+    {
+        json.WriteStartObject();
+        json.WriteStartArray("key");
+        foreach (var cell in Key)
+        {
+            json.WriteStringValue(cell);
+        }
+
+        json.WriteEndArray();
+        json.WriteNumber("table", Table);
+        json.WriteNumber("subjects", Subjects);
+        json.WriteStartArray("cells");
+        foreach (long n in Cells)
+        {
+            json.WriteNumberValue(n);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("contributions");
+        foreach (var measured in Contributions)
+        {
+            json.WriteStartArray();
+            foreach (var v in measured)
+            {
+                if (v is double d && double.IsFinite(d)) json.WriteNumberValue(d);
+                else json.WriteNullValue();
+            }
+
+            json.WriteEndArray();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+}
