@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Sandbox.Host.Access;
-using Sandbox.Host.Backends;
 using Sandbox.Host.Backends.Docker;
 using Sandbox.Host.Home;
 using Sandbox.Host.Jobs;
@@ -23,10 +22,10 @@ internal static class ApiJobs
         var jobs = session.Store.ListJobs()
             .Where(j => (state is null || j.State == state) && (grant is null || j.GrantId == grant) && (since is null || j.CreatedAt >= since))
             .Where(j => session.Can(AccessAction.JobView, Resources.Job(session, j))).ToList();
-        return ApiResults.Json(ApiPaging.Page(context, jobs).Select(View));
+        return ApiResults.Json(ApiPaging.Page(context, jobs).Select(j => View(j, session.Home)));
     }
 
-    public static IResult Show(SandboxSession session, string id) => ApiResults.Json(View(Find(session, id, AccessAction.JobView)));
+    public static IResult Show(SandboxSession session, string id) => ApiResults.Json(View(Find(session, id, AccessAction.JobView), session.Home));
 
     public static IResult Cancel(SandboxSession session, string id)
     {
@@ -84,16 +83,26 @@ internal static class ApiJobs
             await using var file = File.Create(path);
             await context.Request.Body.CopyToAsync(file, context.RequestAborted).ConfigureAwait(false);
         }
-        var backend = await BackendFactory.CreateAsync("inprocess", session, context.RequestAborted).ConfigureAwait(false);
+        var backend = ApiPaging.Filter(context, "backend") ?? "inprocess";
+        if (backend is not ("inprocess" or "docker")) throw new InputException("backend: expected inprocess or docker");
         JobRecord job;
         try
         {
-            job = await JobService.RunAsync(session, path, backend, context.RequestAborted).ConfigureAwait(false);
+            job = JobService.Enqueue(session, path, backend);
         }
         // Errors name the job file; over the API that is the body, never the server's path.
         catch (InputException ex) { throw new InputException(ex.Message.Replace(path, "job.yaml", StringComparison.Ordinal)); }
         catch (NotFoundException ex) { throw new NotFoundException(ex.Message.Replace(path, "job.yaml", StringComparison.Ordinal)); }
-        return ApiResults.Json(View(job), job.State == "succeeded" ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity);
+
+        // Queued: the host's workers run it. 202 with where to look, unless the client asked to wait for the end.
+        context.Response.Headers.Location = $"/v1/jobs/{job.Id}";
+        if (ApiPaging.Filter(context, "wait") != "true") return ApiResults.Json(View(job, home), StatusCodes.Status202Accepted);
+        while (job.State is "queued" or "staging" or "running")
+        {
+            await Task.Delay(50, context.RequestAborted).ConfigureAwait(false);
+            job = session.Store.FindJob(job.Id)!;
+        }
+        return ApiResults.Json(View(job, home), job.State == "succeeded" ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity);
     }
 
     private static JobRecord Find(SandboxSession session, string id, AccessAction action)
@@ -104,13 +113,13 @@ internal static class ApiJobs
         return job;
     }
 
-    // Outputs stay in the domain: names, rows and sizes only; no server path.
-    private static object View(JobRecord j) => new
+    // Outputs stay in the domain: names, rows and sizes only; no server path, not even in a reason.
+    private static object View(JobRecord j, SandboxHome home) => new
     {
         j.Id,
         j.State,
         j.ExitCode,
-        j.Reason,
+        Reason = j.Reason?.Replace(home.Root, "$SANDBOX_HOME", StringComparison.Ordinal),
         outputs = j.Outputs.Select(o => new { o.Name, o.Rows, o.Bytes }),
         grant = j.GrantId,
         j.Kind,

@@ -31,6 +31,9 @@ public sealed class ApiServer(SandboxHome home, TimeProvider time)
     /// <summary>Requests one principal may make per minute before it is answered 429.</summary>
     public int RequestsPerMinute { get; init; } = 600;
 
+    /// <summary>Queued jobs run at once per backend.</summary>
+    public int WorkersPerBackend { get; init; } = 2;
+
     /// <summary>Where request logs go (the console for <c>sandbox serve</c>); none when null.</summary>
     public Action<ILoggingBuilder>? Logging { get; init; }
 
@@ -43,6 +46,10 @@ public sealed class ApiServer(SandboxHome home, TimeProvider time)
         Logging?.Invoke(builder.Logging);
         builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxBodyBytes);
         builder.Services.AddOpenApi();
+        // The workers that run queued jobs live with the API; a stop lets running jobs finish within their grace.
+        var workers = new Jobs.JobWorkers(home, time) { PerBackend = WorkersPerBackend };
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService>(workers);
+        builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = workers.Grace + TimeSpan.FromSeconds(10));
         builder.Services.AddRateLimiter(o =>
         {
             // Per principal: one operator's burst cannot starve the others.

@@ -17,10 +17,17 @@ public sealed partial class SandboxCli
         var file = new Argument<string>("JOB.yaml");
         var wait = new Option<bool>("--wait") { Description = "Wait for the job to end (the inprocess backend always does)" };
         var backend = new Option<string>("--backend") { Description = "inprocess (SQL, embedded default) or docker", DefaultValueFactory = _ => "inprocess" };
-        var run = new Command("run", "Submit a job: policy decision, staging, run, outputs") { file, wait, backend };
+        var detach = new Option<bool>("--detach") { Description = "Queue the job and return its id at once; a running `sandbox serve` runs it" };
+        var run = new Command("run", "Submit a job: policy decision, staging, run, outputs") { file, wait, backend, detach };
         run.SetAction(Guard(async (parse, ct) =>
         {
             using var session = Open(parse);
+            if (parse.GetValue(detach))
+            {
+                var queued = JobService.Enqueue(session, parse.GetValue(file)!, parse.GetValue(backend)!);
+                _out.WriteLine(Json(parse) ? JsonSerializer.Serialize(JobJson(queued), Jsons.Options) : queued.Id);
+                return 0;
+            }
             // Inprocess jobs whose process is gone can never end by themselves: they are recorded as failed first.
             foreach (var line in JobReconciler.Reconcile(session)) _err.WriteLine($"reconciled: {line}");
             var job = await JobService.RunAsync(session, parse.GetValue(file)!, await Backend(parse.GetValue(backend)!, session, ct).ConfigureAwait(false), ct).ConfigureAwait(false);

@@ -5,8 +5,9 @@ namespace Sandbox.Host.Jobs;
 /// <summary>
 /// After a crash: an inprocess job runs inside the process that submitted it, so when that process is gone (killed,
 /// or the machine restarted) the job can never end by itself. Such jobs are recorded as failed and their folder (what
-/// the job's database spilled) is removed. Jobs of a process that still runs are left alone; docker jobs are the
-/// container reconciler's, which also knows their containers.
+/// the job's database spilled) is removed — unless it had not started running (claimed by a worker, or being staged):
+/// then it goes back to the queue for the next worker. Jobs of a process that still runs are left alone; running docker
+/// jobs are the container reconciler's, which also knows their containers.
 /// </summary>
 internal static class JobReconciler
 {
@@ -16,7 +17,22 @@ internal static class JobReconciler
         var done = new List<string>();
         foreach (var (job, pid, started) in session.Store.ListActiveJobs())
         {
-            if (job.Backend != "inprocess" || pid is not { } owner || started is null || new ProcessOwner(owner, started).IsAlive) continue;
+            if (pid is not { } owner || started is null || new ProcessOwner(owner, started).IsAlive) continue;
+            if (job.State is "queued" or "staging")
+            {
+                var why = $"the process that took it (pid {owner}) ended before it ran; back in the queue";
+                session.Store.Change(session.Actor, "job.reconcile", job.Id, new { state = "queued", reason = why }, tx =>
+                {
+                    session.Store.PutJob(tx, job with { State = "queued" });
+                    session.Store.ReleaseJobOwner(tx, job.Id);
+                    return 0;
+                });
+                var staged = session.Home.WorkspaceOf(job.Id);
+                if (Directory.Exists(staged)) Directory.Delete(staged, recursive: true);
+                done.Add($"job {job.Id}: queued again ({why})");
+                continue;
+            }
+            if (job.Backend != "inprocess") continue;
             var reason = $"the process that ran it (pid {owner}) ended while the job was {job.State}; its in-memory workspace ended with it (no outputs)";
             var failed = job with { State = "failed", ExitCode = 1, Reason = reason, FinishedAt = session.Time.GetUtcNow() };
             session.Store.Change(session.Actor, "job.reconcile", job.Id, new { state = failed.State, reason }, tx =>

@@ -60,38 +60,36 @@ public static class JobService
         return JobAdmission.Admit(session, spec, statements);
     }
 
-    /// <summary>Runs the job file to its end on <paramref name="backend"/> and returns the stored job.</summary>
-    public static async Task<JobRecord> RunAsync(SandboxSession session, string path, IJobBackend backend, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a job as queued and returns at once; the host's workers (<see cref="JobWorkers"/>, in <c>sandbox serve</c>)
+    /// run it. Bad input and a grant the actor may not use are answered now, as by <see cref="RunAsync"/>.
+    /// </summary>
+    public static JobRecord Enqueue(SandboxSession session, string path, string backend)
+    {
+        var (spec, _) = Load(path);
+        return Record(session, path, spec, backend, claim: false);
+    }
+
+    /// <summary>
+    /// Runs the job file to its end on <paramref name="backend"/> and returns the stored job. A worker passes the
+    /// <paramref name="queued"/> job it claimed; otherwise the job is recorded here, owned by this process.
+    /// </summary>
+    public static async Task<JobRecord> RunAsync(SandboxSession session, string path, IJobBackend backend, CancellationToken cancellationToken, JobRecord? queued = null)
     {
         // The inprocess backend stages into a database of its own, in memory; it starts opening as the job arrives.
         using var database = backend is InProcessBackend ? new JobDatabaseOpening() : null;
         var (spec, statements) = Load(path);
         var store = session.Store;
-        // 0. Only the grant's own operator staff submit under it; a grant the actor may not see answers as missing,
-        // and nothing is recorded for it.
-        var notFound = $"{path}: grant: no grant '{spec.Grant}'";
-        var grantRecord = store.FindGrant(spec.Grant);
-        var access = grantRecord is null ? null : Authorizer.Decide(session.Principal, AccessAction.JobRun, Resources.Grant(grantRecord));
-        if (access is not { Allowed: true })
+        var job = queued ?? Record(session, path, spec, backend.Name, claim: true);
+        // A queued job is run as its submitter, who may have lost the right since it was queued.
+        if (queued is not null && Authorizer.Decide(session.Principal, AccessAction.JobRun, store.FindGrant(spec.Grant) is { } g ? Resources.Grant(g) : AccessResource.Platform) is { Allowed: false } lost)
         {
-            // Audited as a refusal (the monitor counts an actor probing grants), but no job is recorded under a grant
-            // whose organization would then see it.
-            store.Record(session.Actor, "job.refuse", session.NewId("job"), new { grant = spec.Grant, reason = access?.Hidden is false ? access.Reason : "no such grant" });
-            if (access is null || access.Hidden) throw new NotFoundException(notFound);
-            throw new ForbiddenException(access.Reason!);
+            return Finish(session, job, "failed", 1, "refused by policy: " + (lost.Hidden ? $"grant {spec.Grant} does not exist" : lost.Reason), "job.refuse");
         }
-        var job = new JobRecord(session.NewId("job"), spec.Grant, spec.Kind, JsonSerializer.Serialize(spec, Jsons.Options), "queued",
-            null, null, backend.Name, session.Actor, session.Time.GetUtcNow(), null, []);
         var directory = session.Home.WorkspaceOf(job.Id);
-        store.Change(session.Actor, "job.submit", job.Id, new { grant = spec.Grant, spec.Kind, backend = backend.Name, queries = spec.Queries.Select(q => q.Name) },
-            tx =>
-            {
-                store.PutJob(tx, job);
-                store.PutJobOwner(tx, job.Id, ProcessOwner.Current.Pid, ProcessOwner.Current.Started);
-                return 0;
-            });
         // From here a grant suspended or terminated (seed §12), or `job cancel`, stops the job at once, even from another process.
         using var watch = JobWatch.Start(session.Home.StorePath, job.Id, spec.Grant, cancellationToken);
+
 
         // 1. The Policy decides: grant, state, period, tables, columns, masking overrides.
         var (decision, tables) = JobAdmission.Admit(session, spec, statements);
@@ -140,6 +138,35 @@ public static class JobService
         }
     }
 
+    /// <summary>
+    /// 0. Only the grant's own operator staff submit under it; a grant the actor may not see answers as missing, and
+    /// nothing is recorded for it but the refusal (the monitor counts an actor probing grants). Then the job is stored
+    /// as queued — owned by this process when it runs it now (<paramref name="claim"/>), else left for the workers.
+    /// </summary>
+    private static JobRecord Record(SandboxSession session, string path, JobSpec spec, string backend, bool claim)
+    {
+        var store = session.Store;
+        var notFound = $"{path}: grant: no grant '{spec.Grant}'";
+        var grantRecord = store.FindGrant(spec.Grant);
+        var access = grantRecord is null ? null : Authorizer.Decide(session.Principal, AccessAction.JobRun, Resources.Grant(grantRecord));
+        if (access is not { Allowed: true })
+        {
+            store.Record(session.Actor, "job.refuse", session.NewId("job"), new { grant = spec.Grant, reason = access?.Hidden is false ? access.Reason : "no such grant" });
+            if (access is null || access.Hidden) throw new NotFoundException(notFound);
+            throw new ForbiddenException(access.Reason!);
+        }
+        var job = new JobRecord(session.NewId("job"), spec.Grant, spec.Kind, JsonSerializer.Serialize(spec, Jsons.Options), "queued",
+            null, null, backend, session.Actor, session.Time.GetUtcNow(), null, []);
+        store.Change(session.Actor, "job.submit", job.Id, new { grant = spec.Grant, spec.Kind, backend, queries = spec.Queries.Select(q => q.Name), queued = !claim },
+            tx =>
+            {
+                store.PutJob(tx, job);
+                if (claim) store.PutJobOwner(tx, job.Id, ProcessOwner.Current.Pid, ProcessOwner.Current.Started);
+                return 0;
+            });
+        return job;
+    }
+
     // A job stopped from outside: a cancellation someone asked for, a grant that stopped, or the caller's own.
     private static JobRecord Stopped(SandboxSession session, JobRecord job, JobWatch watch, string? when)
     {
@@ -165,6 +192,12 @@ public static class JobService
         if (job.State is not ("queued" or "staging" or "running")) throw new RefusedException($"job {job.Id} has ended already ({job.State})");
         session.Store.Change(session.Actor, "job.cancel-request", job.Id, new { state = job.State },
             tx => { session.Store.PutJobCancellation(tx, job.Id, session.Actor); return 0; });
+        // A queued job nobody has taken yet is ended here (taking it first, so no worker starts it meanwhile); one a
+        // process runs sees the request within a poll.
+        if (job.State == "queued" && session.Store.TryClaimJob(job.Id, ProcessOwner.Current.Pid, ProcessOwner.Current.Started))
+        {
+            return Finish(session, job, "cancelled", 130, $"cancelled by {session.Actor} while queued", "job.cancel");
+        }
         return job;
     }
 

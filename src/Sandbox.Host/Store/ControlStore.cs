@@ -140,6 +140,18 @@ public sealed partial class ControlStore : IDisposable
         "INSERT INTO job_owners(job_id, pid, started) VALUES ($id, $pid, $started) ON CONFLICT(job_id) DO UPDATE SET pid=excluded.pid, started=excluded.started",
         ("$id", jobId), ("$pid", pid), ("$started", started));
 
+    /// <summary>
+    /// Takes a queued job for this process: true when no process owned it (one insert, so two workers never both win).
+    /// </summary>
+    public bool TryClaimJob(string jobId, int pid, string started) =>
+        Execute(_connection, null,
+            "INSERT INTO job_owners(job_id, pid, started) SELECT $id, $pid, $started WHERE EXISTS (SELECT 1 FROM jobs WHERE id=$id AND state='queued') ON CONFLICT(job_id) DO NOTHING",
+            ("$id", jobId), ("$pid", pid), ("$started", started)) == 1;
+
+    /// <summary>Gives a job back to the queue: its owner (a worker that died before running it) is forgotten.</summary>
+    public void ReleaseJobOwner(SqliteTransaction tx, string jobId) =>
+        Execute(_connection, tx, "DELETE FROM job_owners WHERE job_id=$id", ("$id", jobId));
+
     /// <summary>The jobs not yet ended, each with the process that runs it (null for jobs recorded before owners were).</summary>
     public IReadOnlyList<(JobRecord Job, int? Pid, string? Started)> ListActiveJobs() => Query(
         JobSelect.Replace(" FROM jobs", ", o.pid, o.started FROM jobs LEFT JOIN job_owners o ON o.job_id = jobs.id", StringComparison.Ordinal)
@@ -213,13 +225,14 @@ public sealed partial class ControlStore : IDisposable
 
     private static string? Nullable(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
-    internal static void Execute(SqliteConnection connection, SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
+    /// <summary>Runs one statement; returns how many rows it changed.</summary>
+    internal static int Execute(SqliteConnection connection, SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
     {
         using var command = connection.CreateCommand();
         command.Transaction = tx;
         command.CommandText = sql;
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        command.ExecuteNonQuery();
+        return command.ExecuteNonQuery();
     }
 
     internal List<T> Query<T>(string sql, Func<SqliteDataReader, T> read, params (string Name, object? Value)[] parameters)

@@ -48,7 +48,7 @@ public sealed class ApiServerTests : IAsyncLifetime
         As("zijin-analyst");
         var job = "grant: nj-credit-2026\nkind: sql\nqueries:\n  n: select district, count(*) as n from enterprise_registry group by district\n";
 
-        var response = await _client.PostAsync("/v1/jobs", new StringContent(job, Encoding.UTF8, "application/yaml"));
+        var response = await _client.PostAsync("/v1/jobs?wait=true", new StringContent(job, Encoding.UTF8, "application/yaml"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
@@ -62,7 +62,7 @@ public sealed class ApiServerTests : IAsyncLifetime
     {
         As("zijin-analyst");
         var job = "grant: nj-credit-2026\nkind: sql\nqueries:\n  n: select legal_rep_name from enterprise_registry\n";
-        var response = await _client.PostAsync("/v1/jobs", new StringContent(job, Encoding.UTF8, "application/yaml"));
+        var response = await _client.PostAsync("/v1/jobs?wait=true", new StringContent(job, Encoding.UTF8, "application/yaml"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("legal_rep_name", await response.Content.ReadAsStringAsync());
     }
@@ -80,7 +80,7 @@ public sealed class ApiServerTests : IAsyncLifetime
     {
         As("zijin-analyst");
         var job = "grant: nj-credit-2026\nkind: sql\nqueries:\n  n: select district, count(*) as n from enterprise_registry group by district\n";
-        var run = JsonDocument.Parse(await (await _client.PostAsync("/v1/jobs", new StringContent(job))).Content.ReadAsStringAsync()).RootElement;
+        var run = JsonDocument.Parse(await (await _client.PostAsync("/v1/jobs?wait=true", new StringContent(job))).Content.ReadAsStringAsync()).RootElement;
         var export = await _client.PostAsync("/v1/exports", new StringContent(JsonSerializer.Serialize(new { job = run.GetProperty("id").GetString(), output = "n" })));
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
         var id = JsonDocument.Parse(await export.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
@@ -96,7 +96,7 @@ public sealed class ApiServerTests : IAsyncLifetime
     {
         As("zijin-analyst");
         var job = "grant: nj-credit-2026\nkind: sql\nqueries:\n  n: select district, count(*) as n from enterprise_registry group by district\n";
-        var run = JsonDocument.Parse(await (await _client.PostAsync("/v1/jobs", new StringContent(job))).Content.ReadAsStringAsync()).RootElement;
+        var run = JsonDocument.Parse(await (await _client.PostAsync("/v1/jobs?wait=true", new StringContent(job))).Content.ReadAsStringAsync()).RootElement;
         var export = JsonDocument.Parse(await (await _client.PostAsync("/v1/exports",
             new StringContent(JsonSerializer.Serialize(new { job = run.GetProperty("id").GetString(), output = "n" })))).Content.ReadAsStringAsync()).RootElement;
         var id = export.GetProperty("id").GetString();

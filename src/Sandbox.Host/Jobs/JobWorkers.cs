@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+using Sandbox.Host.Access;
+using Sandbox.Host.Backends;
+using Sandbox.Host.Home;
+using Sandbox.Host.Store;
+using Sandbox.Policy.Jobs;
+
+namespace Sandbox.Host.Jobs;
+
+/// <summary>
+/// The host's workers: they run queued jobs (from <c>POST /v1/jobs</c> or <c>job run --detach</c>) as their
+/// submitters, at most <see cref="PerBackend"/> at a time per backend, fairly across operator organizations — the
+/// organization with the fewest jobs running goes first, then the one served least recently, then the oldest job — so
+/// one operator's hundred jobs cannot starve another's one. On start they reconcile what a dead host left; on stop
+/// they take no new work, let running jobs finish within <see cref="Grace"/>, then cancel the rest (recorded as such).
+/// </summary>
+public sealed class JobWorkers(SandboxHome home, TimeProvider time) : BackgroundService
+{
+    /// <summary>Jobs run at once per backend.</summary>
+    public int PerBackend { get; init; } = 2;
+
+    /// <summary>How long running jobs may go on after a stop is asked for.</summary>
+    public TimeSpan Grace { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How often the queue is looked at when there is nothing to do.</summary>
+    public TimeSpan Poll { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    private readonly Dictionary<string, DateTimeOffset> _served = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var jobs = new CancellationTokenSource();
+        var running = new List<(Task Task, string Backend)>();
+        using (var session = SandboxSession.Open(home, SandboxSession.Administrator, time))
+        {
+            JobReconciler.Reconcile(session);
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                running.RemoveAll(r => r.Task.IsCompleted);
+                var next = Next(session, running.GroupBy(r => r.Backend).ToDictionary(g => g.Key, g => g.Count()));
+                if (next is not null && session.Store.TryClaimJob(next.Id, ProcessOwner.Current.Pid, ProcessOwner.Current.Started))
+                {
+                    running.Add((Task.Run(() => RunOneAsync(next, jobs.Token), CancellationToken.None), next.Backend));
+                    continue;
+                }
+                // Wall-clock polling, whatever clock the jobs are stamped with (tests fake that one).
+                try { await Task.Delay(Poll, stoppingToken).ConfigureAwait(false); }
+                catch (OperationCanceledException) { }
+            }
+        }
+
+        // Stopping: no new work; running jobs get the grace period, then are cancelled (each records why).
+        var all = Task.WhenAll(running.Select(r => r.Task));
+        if (await Task.WhenAny(all, Task.Delay(Grace, CancellationToken.None)).ConfigureAwait(false) != all) await jobs.CancelAsync().ConfigureAwait(false);
+        await all.ConfigureAwait(false);
+    }
+
+    /// <summary>The queued job to run next, or null: unowned, its backend below its bound, fairest organization first.</summary>
+    private JobRecord? Next(SandboxSession session, Dictionary<string, int> busy)
+    {
+        var active = session.Store.ListActiveJobs();
+        var organization = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Org(JobRecord j) => organization.TryGetValue(j.GrantId, out var o) ? o
+            : organization[j.GrantId] = Resources.Job(session, j).Organizations.FirstOrDefault() ?? "";
+        var runningPerOrg = active.Where(a => a.Pid is not null && a.Job.State != "queued").GroupBy(a => Org(a.Job)).ToDictionary(g => g.Key, g => g.Count());
+        var next = active.Where(a => a.Pid is null && a.Job.State == "queued" && busy.GetValueOrDefault(a.Job.Backend) < PerBackend)
+            .Select(a => a.Job)
+            .OrderBy(j => runningPerOrg.GetValueOrDefault(Org(j)))
+            .ThenBy(j => _served.GetValueOrDefault(Org(j), DateTimeOffset.MinValue))
+            .ThenBy(j => j.CreatedAt).ThenBy(j => j.Id, StringComparer.Ordinal)
+            .FirstOrDefault();
+        if (next is not null) _served[Org(next)] = time.GetUtcNow();
+        return next;
+    }
+
+    /// <summary>Runs one claimed job as its submitter; a failure outside the job's own run is recorded on the job.</summary>
+    private async Task RunOneAsync(JobRecord job, CancellationToken cancellationToken)
+    {
+        using var session = SandboxSession.Open(home, job.SubmittedBy, time);
+        try
+        {
+            var spec = JsonSerializer.Deserialize<JobSpec>(job.SpecJson, Jsons.Options)!;
+            var backend = await BackendFactory.CreateAsync(job.Backend, session, cancellationToken).ConfigureAwait(false);
+            await JobService.RunAsync(session, spec.SourceFile, backend, cancellationToken, queued: job).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            var reason = ex switch
+            {
+                InputException or RefusedException or NotFoundException => ex.Message,
+                Backends.Docker.DockerUnavailableException => ex.Message,
+                OperationCanceledException => "cancelled while the host stopped",
+                _ => $"the worker failed (incident {CrashLog.Write(home, ex, time).Id})",
+            };
+            var failed = job with { State = ex is OperationCanceledException ? "cancelled" : "failed", ExitCode = 1, Reason = reason, FinishedAt = time.GetUtcNow() };
+            session.Store.Change(session.Actor, "job.finish", job.Id, new { state = failed.State, reason }, tx => { session.Store.PutJob(tx, failed); return 0; });
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Sandbox.Host.Api;
+using Sandbox.Host.Home;
+
+namespace Sandbox.Host.Tests.Jobs;
+
+/// <summary>The durable queue: jobs stored and returned at once, run by the host's workers fairly across operators.</summary>
+public sealed class JobQueueTests
+{
+    private static TestHome CityWithTwoOperators()
+    {
+        var home = new TestHome().WithCity(enterprises: 30, residents: 30);
+        // harbor-logistics gets an active grant of its own, so both operators can queue work.
+        var path = Path.Combine(home.Root, "harbor-2026.yaml");
+        File.WriteAllText(path, TestHome.GrantText("nj-credit-2026.yaml").Replace("id: nj-credit-2026", "id: harbor-2026")
+            .Replace("operator: { id: zijin-credit, name: 紫金征信有限公司, foreign: false }", "operator: { id: harbor-logistics, name: 港湾物流, foreign: false }"));
+        home.Ok("policy", "apply", path);
+        return home;
+    }
+
+    private static async Task<Microsoft.AspNetCore.Builder.WebApplication> Serve(TestHome home, int perBackend = 2)
+    {
+        var app = new ApiServer(new SandboxHome(home.Root), TimeProvider.System) { WorkersPerBackend = perBackend }.Build("http://127.0.0.1:0");
+        await app.StartAsync();
+        return app;
+    }
+
+    private static async Task<JsonElement> WaitForEnd(TestHome home, string id)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            var job = JsonDocument.Parse(home.Ok("--as", "gov-reviewer", "job", "show", id, "--json")).RootElement;
+            if (job.GetProperty("state").GetString() is not ("queued" or "staging" or "running")) return job;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"job {id} never ended");
+    }
+
+    [Fact]
+    public async Task Post_Job_Is202WithLocationAndAWorkerRunsIt()
+    {
+        using var home = CityWithTwoOperators();
+        await using var app = await Serve(home);
+        using var client = new HttpClient { BaseAddress = new Uri(ApiServer.Address(app)) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", home.Ok("token", "issue", "zijin-analyst").Trim());
+
+        var response = await client.PostAsync("/v1/jobs", new StringContent("grant: nj-credit-2026\nkind: sql\nqueries:\n  n: select count(*) as n from residents\n", Encoding.UTF8, "application/yaml"));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var id = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+        Assert.Equal($"/v1/jobs/{id}", response.Headers.Location!.ToString());
+        Assert.Equal("succeeded", (await WaitForEnd(home, id)).GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task Workers_OneOperatorsBacklog_DoesNotStarveAnothersJob()
+    {
+        using var home = CityWithTwoOperators();
+        var zijin = Enumerable.Range(0, 5).Select(i => home.Ok("job", "run", "--detach", home.Job("nj-credit-2026", $"n: select count(*) + {i} as n from residents")).Trim()).ToList();
+        var harbor = home.Ok("--as", "harbor-analyst", "job", "run", "--detach", home.Job("harbor-2026", "n: select count(*) as n from residents")).Trim();
+        Assert.Equal("queued", JsonDocument.Parse(home.Ok("job", "show", zijin[0], "--json")).RootElement.GetProperty("state").GetString());
+
+        await using (var app = await Serve(home, perBackend: 1))
+        {
+            foreach (var id in zijin.Append(harbor)) Assert.Equal("succeeded", (await WaitForEnd(home, id)).GetProperty("state").GetString());
+        }
+
+        // One at a time: zijin's oldest first, then harbor's single job, not after zijin's whole backlog.
+        var started = JsonDocument.Parse(home.Ok("audit", "show", "--json")).RootElement.EnumerateArray()
+            .Where(e => e.GetProperty("action").GetString() == "job.stage").Select(e => e.GetProperty("subject").GetString()).ToList();
+        Assert.Equal(zijin[0], started[0]);
+        Assert.Equal(harbor, started[1]);
+    }
+
+    [Fact]
+    public void Cancel_QueuedJobNobodyTook_EndsItAtOnce()
+    {
+        using var home = CityWithTwoOperators();
+        var id = home.Ok("job", "run", "--detach", home.Job("nj-credit-2026", "n: select count(*) as n from residents")).Trim();
+        home.Ok("job", "cancel", id);
+        var job = JsonDocument.Parse(home.Ok("--as", "gov-reviewer", "job", "show", id, "--json")).RootElement;
+        Assert.Equal("cancelled", job.GetProperty("state").GetString());
+        Assert.Contains("while queued", job.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task Workers_JobTakenByAWorkerThatDied_IsQueuedAgainAndRun()
+    {
+        using var home = CityWithTwoOperators();
+        var id = home.Ok("job", "run", "--detach", home.Job("nj-credit-2026", "n: select count(*) as n from residents")).Trim();
+        // A worker took it, then its process died (a pid no process has, an old start time).
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(home.Root, "control.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"INSERT INTO job_owners(job_id, pid, started) VALUES ('{id}', 999999, '1')";
+            command.ExecuteNonQuery();
+        }
+
+        await using (var app = await Serve(home))
+        {
+            Assert.Equal("succeeded", (await WaitForEnd(home, id)).GetProperty("state").GetString());
+        }
+        Assert.Contains("back in the queue", home.Ok("audit", "show"));
+        Assert.Equal(0, home.Run("--as", "city-auditor", "audit", "verify").Code);
+    }
+}
