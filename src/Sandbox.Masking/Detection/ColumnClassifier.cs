@@ -12,6 +12,9 @@ public static class ColumnClassifier
     /// <summary>Share of non-empty values the person-name detector must match to name a column without a header hint.</summary>
     public const double NameContentThreshold = 0.9;
 
+    /// <summary>The entity a column's header alone suggests (身份证号 → cn_resident_id), or null.</summary>
+    public static string? HeaderHint(string name) => HeaderHints.EntityFor(name ?? string.Empty);
+
     /// <summary>Classifies one column from its name and a sample of its values (nulls allowed).</summary>
     /// <remarks>
     /// <para>1. The header gives a hint (身份证号, sfzh, id_no → cn_resident_id).</para>
