@@ -147,13 +147,21 @@ internal static class ColumnKernels
             {
                 var start = at[i];
                 var size = at[i + 1] - start;
-                if (size > keep && (nulls == 0 || column.IsValid(i)))
+                if (nulls != 0 && !column.IsValid(i))
+                {
+                    Fill(output + start, size, mask); // a null slot's stray bytes: hidden whole
+                }
+                else if (size is >= 7 and <= 64 && IdentifierMask.TryApply(bytes.Slice(start, size), values.Slice(start, size), rule.First, rule.Last, (byte)rule.MaskChar))
+                {
+                    // separators, a country prefix, an area code or a 15-digit ID: masked on its meaning
+                }
+                else if (size > keep)
                 {
                     Fill(output + start + rule.First, size - keep, mask);
                 }
                 else
                 {
-                    Fill(output + start, size, mask); // too short to keep anything, or a null slot's stray bytes: hidden whole
+                    Fill(output + start, size, mask); // too short to keep anything: hidden whole
                 }
             }
         }
