@@ -58,7 +58,8 @@ public static class ColumnClassifier
         }
 
         var minimum = ProtectedMinimum(n);
-        var contradicted = hint is not null && evidence.HintCompatible * 10 < n; // over 90% of values cannot be the hinted entity
+        // Most real values (placeholders aside) cannot be the hinted entity: the header is contradicted.
+        var contradicted = hint is not null && evidence.HintCompatible * 2 < n - evidence.Fillers;
 
         // 3. Validated identifiers at any share: the most sensitive names the column, the hinted one on ties.
         var detectors = Detectors.All;
@@ -93,7 +94,7 @@ public static class ColumnClassifier
         // 4. Weaker evidence: names and birth dates next to their hint, then without one; then embedded values.
         if (hint is Entities.PersonName or Entities.DateOfBirth && !contradicted)
         {
-            var rate = (double)(hint == Entities.PersonName ? evidence.NameShaped : evidence.Dates) / n;
+            var rate = (double)(hint == Entities.PersonName ? evidence.NameLike : evidence.Dates) / n;
             if (rate >= HintedThreshold)
             {
                 return new ColumnClassification(name, hint, Round(0.5 + (0.4 * rate)), hintLevel);
@@ -149,18 +150,18 @@ public static class ColumnClassifier
     private static int HintLevelIfPersonal(string? hint, string entity) =>
         Entities.DefaultLevel(entity) >= 3 ? Entities.DefaultLevel(hint) : 1;
 
-    // Surname-led names at any share, when they are most of the name-shaped values (products and departments
-    // share the shape, but few of them start with a surname and end like a given name).
+    // Surname-led names at any share, when they are most of the name-shaped values that could be names at all
+    // (products share the shape, but far fewer of them start with a surname; places and departments end otherwise).
     private static bool IsNameColumn(ColumnEvidence evidence, int minimum) =>
         evidence.Names >= Math.Max(2, minimum)
-        && evidence.Names * 4 >= evidence.NameShaped * 3
-        && evidence.Names * 20 >= evidence.NonEmpty;
+        && evidence.Names * 4 >= evidence.NameLike * 3;
 
-    // Most values are dates, spread over decades and centred on adults' birth years: registration and order
+    // Most values with digits are dates, spread over decades and centred on adults' birth years: registration and order
     // dates cluster in recent years.
     private static bool IsBirthDateColumn(ColumnEvidence evidence)
     {
-        if (evidence.Dates < 5 || evidence.Dates * 5 < evidence.NonEmpty * 4)
+        // Fillers without a digit (无, 不详) do not count against the dates.
+        if (evidence.Dates < 5 || evidence.Dates * 5 < evidence.WithDigits * 4)
         {
             return false;
         }

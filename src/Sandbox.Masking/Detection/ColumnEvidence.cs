@@ -38,6 +38,15 @@ internal sealed class ColumnEvidence
     /// <summary>Values of a person name's shape (2–4 ideographs or dotted).</summary>
     public int NameShaped { get; private set; }
 
+    /// <summary>Name-shaped values that do not end like a place or an organization (江宁区, 财务部, 金陵饭店 do).</summary>
+    public int NameLike { get; private set; }
+
+    /// <summary>Placeholders for "no value" (无, 未知, 不详, -, N/A …): neither evidence for nor against a header.</summary>
+    public int Fillers { get; private set; }
+
+    /// <summary>Values with at least one digit.</summary>
+    public int WithDigits { get; private set; }
+
     /// <summary>Name-shaped values the person-name detector accepts (a known surname, no place or organization ending).</summary>
     public int Names { get; private set; }
 
@@ -80,9 +89,11 @@ internal sealed class ColumnEvidence
                 }
             }
 
-            if (ChineseNameShape.Matches(value))
+            var filler = IsFiller(value);
+            if (!filler && ChineseNameShape.Matches(value))
             {
                 evidence.NameShaped++;
+                evidence.NameLike += PersonNameDetector.EndsLikeAName(value) ? 1 : 0;
                 evidence.Names += names.Matches(value) ? 1 : 0;
             }
 
@@ -92,6 +103,8 @@ internal sealed class ColumnEvidence
                 evidence.DateYears.Add(date.Year);
             }
 
+            evidence.WithDigits += value.ContainsAnyInRange('0', '9') ? 1 : 0;
+            evidence.Fillers += filler ? 1 : 0;
             evidence.HintCompatible += hint is null || HintShape.Compatible(hint, value) ? 1 : 0;
             if (!whole && Detectors.FindIn(value) is { } found)
             {
@@ -114,6 +127,9 @@ internal sealed class ColumnEvidence
 
         return same == 0 ? 0 : (double)Whole[index] / same;
     }
+
+    private static bool IsFiller(ReadOnlySpan<char> value) =>
+        value is "无" or "未知" or "暂无" or "不详" or "空" or "-" or "--" or "/" or "null" or "NULL" or "N/A" or "n/a" or "none" or "None";
 
     private static string Shape(ReadOnlySpan<char> value, StringBuilder shape)
     {

@@ -29,6 +29,9 @@ internal sealed class PersonNameDetector : IDetector
 
     public int DefaultLevel => 3;
 
+    /// <summary>False when the last char is one places, buildings and organizations end in (区, 路, 部, 店 …).</summary>
+    public static bool EndsLikeAName(ReadOnlySpan<char> value) => !value.IsEmpty && !NonNameEndings.Contains(value[^1]);
+
     public bool Matches(ReadOnlySpan<char> value)
     {
         if (!ChineseNameShape.Matches(value))

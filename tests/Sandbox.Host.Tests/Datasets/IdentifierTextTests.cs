@@ -83,6 +83,35 @@ public sealed class IdentifierTextTests
         Assert.DoesNotContain("955880", masked);
     }
 
+    [Fact]
+    public void Import_NumericLookingColumnsOfEveryLength_RoundTripByteForByte()
+    {
+        // One column per length 1–40: random digit strings, some with leading zeros, some ending in X.
+        using var home = new TestHome();
+        var random = new Random(13);
+        const int Rows = 12;
+        var columns = Enumerable.Range(1, 40).Select(length => Enumerable.Range(0, Rows).Select(row =>
+        {
+            var digits = string.Concat(Enumerable.Range(0, length).Select(_ => (char)('0' + random.Next(10))));
+            return row switch
+            {
+                0 => "0" + digits[1..],
+                1 when length > 1 => digits[..^1] + "X",
+                _ => digits,
+            };
+        }).ToArray()).ToArray();
+        var file = Write(home, "lengths.csv", string.Join(',', Enumerable.Range(1, 40).Select(l => $"v{l}")),
+            Enumerable.Range(0, Rows).Select(row => string.Join(',', columns.Select(c => c[row]))));
+
+        var json = JsonDocument.Parse(home.Ok("dataset", "import", file, "--name", "lengths", "--json")).RootElement;
+
+        var stored = Read(json.GetProperty("path").GetString()!, [.. Enumerable.Range(1, 40).Select(l => $"v{l}")]);
+        for (var c = 0; c < 40; c++)
+        {
+            Assert.Equal(columns[c], stored.Select(r => r[c]));
+        }
+    }
+
     internal static string Write(TestHome home, string name, string header, IEnumerable<string> rows)
     {
         var file = Path.Combine(home.Root, name);

@@ -66,5 +66,14 @@ public sealed class WiderFormatTests
     [InlineData("官鸿")]
     public void PersonName_MoreSurnames(string value) => Assert.True(Matches(Entities.PersonName, value));
 
+    [Theory]
+    [InlineData("中山市石岐街道宏远社区", true)]
+    [InlineData("河南省周口市郸城县汲冢镇王庄村", true)]
+    [InlineData("江苏省南京市江宁区东山街道翠屏山庄12栋301室", true)]
+    [InlineData("南京市江宁区东山街道某某科技有限公司", false)]
+    [InlineData("东山街道办事处", false)]
+    [InlineData("江宁区", false)]
+    public void Address_EstatesAndVillagesWithoutHouseNumber(string value, bool expected) => Assert.Equal(expected, Matches(Entities.Address, value));
+
     private static bool Matches(string entity, string value) => Detectors.For(entity)!.Matches(value);
 }
