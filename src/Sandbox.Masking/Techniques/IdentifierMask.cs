@@ -15,7 +15,8 @@ namespace Sandbox.Masking.Techniques;
 /// </remarks>
 public static class IdentifierMask
 {
-    private static readonly SearchValues<byte> Plain = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
+    /// <summary>ASCII letters and digits: a batch of only these needs the meaning path only for values led by 0 or 15 long.</summary>
+    internal static SearchValues<byte> Plain { get; } = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
     private static readonly SearchValues<byte> Allowed = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz +-()."u8);
 
     /// <summary>True when <paramref name="ascii"/> needs this mask rather than the char-based one.</summary>
