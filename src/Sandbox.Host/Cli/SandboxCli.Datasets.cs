@@ -4,6 +4,7 @@ using Sandbox.Host.Access;
 using Sandbox.Host.Datasets;
 using Sandbox.Host.Home;
 using Sandbox.Host.Store;
+using Sandbox.Masking.Detection;
 using Sandbox.Policy.Access;
 
 namespace Sandbox.Host.Cli;
@@ -52,7 +53,47 @@ public sealed partial class SandboxCli
         command.Subcommands.Add(import);
         command.Subcommands.Add(list);
         command.Subcommands.Add(show);
+        command.Subcommands.Add(DatasetClassifyCommand());
         return command;
+    }
+
+    private Command DatasetClassifyCommand()
+    {
+        var name = new Argument<string>("NAME") { Description = "The dataset" };
+        var column = new Argument<string>("COLUMN") { Description = "The column to classify" };
+        var entity = new Option<string>("--entity") { Description = $"What the column holds: {string.Join(", ", Entities.All)}, or none", Required = true };
+        var level = new Option<int>("--level") { Description = "Classification level 1–4", Required = true };
+        var reason = new Option<string>("--reason") { Description = "Why detection was wrong (recorded in the audit log)", Required = true };
+        var classify = new Command("classify", "Correct a column's classification; grants and masking follow it") { name, column, entity, level, reason };
+        classify.SetAction(Guard(parse =>
+        {
+            using var session = Open(parse);
+            session.Authorize(AccessAction.DatasetClassify, AccessResource.Platform);
+            var dataset = parse.GetValue(name)!;
+            var record = session.Store.FindDataset(dataset) ?? throw new NotFoundException($"NAME: no dataset '{dataset}'");
+            var columnName = parse.GetValue(column)!;
+            if (record.Columns.All(c => c.Name != columnName))
+            {
+                throw new InputException($"COLUMN: '{columnName}' is not a column of {dataset} (columns: {string.Join(", ", record.Columns.Select(c => c.Name))})");
+            }
+            var entityName = parse.GetValue(entity)!.Trim();
+            string? classified = entityName is "none" or "-" ? null : entityName;
+            if (classified is not null && !Entities.All.Contains(classified))
+            {
+                throw new InputException($"--entity: '{entityName}' is none of {string.Join(", ", Entities.All)}, none");
+            }
+            var newLevel = parse.GetValue(level);
+            if (newLevel is < 1 or > 4) throw new InputException($"--level: {newLevel} must be 1–4");
+            var why = parse.GetValue(reason)!.Trim();
+            if (why.Length == 0) throw new InputException("--reason: must not be empty");
+            var before = record.Columns.First(c => c.Name == columnName);
+            session.Store.Change(session.Actor, "dataset.classify", $"{dataset}.{columnName}",
+                new { dataset, column = columnName, from = new { before.Entity, before.Level }, entity = classified, level = newLevel, reason = why },
+                tx => { session.Store.PutColumnClassification(tx, dataset, columnName, classified, newLevel, why, session.Actor); return 0; });
+            WriteDataset(parse, session.Store.FindDataset(dataset)!);
+            return 0;
+        }));
+        return classify;
     }
 
     private void WriteDataset(ParseResult parse, DatasetRecord d)

@@ -63,7 +63,10 @@ public sealed partial class SandboxCli
 
             // 2. Classify every column; resolve its rule; a weaker rule without consent refuses the whole file.
             var dataset = Path.GetFileNameWithoutExtension(source);
-            var columns = ColumnProfiler.ProfileFile(source);
+            using var duck = new DuckDBConnection("DataSource=:memory:");
+            duck.Open();
+            var input = ProviderFile.Open(duck, source); // identifier columns as the file's text, never a rounded number
+            var columns = input.Columns;
             var decisions = columns.Select(c => (Column: c, Decision: document.Document!.Resolve(dataset, c.Name, c.Entity, c.Level))).ToList();
             if (decisions.FirstOrDefault(d => !d.Decision.Allowed) is { Decision: { } refused })
             {
@@ -77,11 +80,9 @@ public sealed partial class SandboxCli
             session.Authorize(AccessAction.MaskWithHomeKey, AccessResource.Platform);
             using var engine = new MaskingEngine(session.MaskingKey, "mask-apply:" + dataset);
             var partial = target + ".partial";
-            using var duck = new DuckDBConnection("DataSource=:memory:");
-            duck.Open();
             using (var select = duck.CreateCommand())
             {
-                select.CommandText = $"SELECT {string.Join(", ", decisions.Select(d => MaskedSelect.Expression(d.Column.Name, d.Column.Type, d.Decision.Rule!)))} FROM {Sql.ReaderFor(source)}";
+                select.CommandText = $"SELECT {string.Join(", ", decisions.Select(d => MaskedSelect.Expression(d.Column.Name, d.Column.Type, d.Decision.Rule!)))} FROM {input.Source}";
                 using var stream = select.ExecuteArrowStream();
                 var plans = decisions.Select(d => MaskedSelect.Plan(d.Column.Name, d.Decision.Rule!)).ToList();
                 var parquet = format == "arrow" ? null : format == "parquet" ? partial : target + ".tmp.parquet";

@@ -1,5 +1,4 @@
 using DuckDB.NET.Data;
-using Sandbox.Host.Home;
 using Sandbox.Host.Store;
 using Sandbox.Masking.Detection;
 
@@ -23,21 +22,12 @@ internal static class ColumnProfiler
         return [.. columns.Select(c => Classify(duck, source, c.Name, c.Type))];
     }
 
-    /// <summary>Profiles a CSV or Parquet file without importing it.</summary>
-    public static List<DatasetColumn> ProfileFile(string file)
+    /// <summary>Profiles a CSV or Parquet file without importing it, reading it as <see cref="ProviderFile"/> does.</summary>
+    public static IReadOnlyList<DatasetColumn> ProfileFile(string file)
     {
-        if (!File.Exists(file)) throw new InputException($"{file}: file not found");
-        var source = Sql.ReaderFor(file);
         using var duck = new DuckDBConnection("DataSource=:memory:");
         duck.Open();
-        try
-        {
-            return Profile(duck, source);
-        }
-        catch (DuckDBException ex)
-        {
-            throw new InputException($"{file}: {DuckDbErrors.OneLine(ex.Message)}");
-        }
+        return ProviderFile.Open(duck, file).Columns;
     }
 
     private static DatasetColumn Classify(DuckDBConnection duck, string source, string column, string type)

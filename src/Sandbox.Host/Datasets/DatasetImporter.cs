@@ -21,7 +21,6 @@ public static partial class DatasetImporter
         // 1. Validate what we were given before touching the domain.
         if (!NamePattern().IsMatch(name)) throw new InputException($"--name: '{name}' must be lower-case letters, digits and _ (it becomes a table name)");
         if (!File.Exists(file)) throw new InputException($"{file}: file not found");
-        var input = Sql.ReaderFor(file);
 
         // 2. Convert with DuckDB's reader into a temporary Parquet file inside the domain.
         var datasetDir = Path.Combine(session.Home.DatasetsDirectory, name);
@@ -31,9 +30,11 @@ public static partial class DatasetImporter
         {
             using var duck = new DuckDBConnection("DataSource=:memory:");
             duck.Open();
+            // Identifier columns are read as the file's text (ProviderFile): no type guess rounds or trims them.
+            var input = ProviderFile.Open(duck, file);
             try
             {
-                Sql.Execute(duck, $"COPY (SELECT * FROM {input}) TO {Sql.Literal(temp)} (FORMAT parquet, COMPRESSION zstd)");
+                Sql.Execute(duck, $"COPY (SELECT * FROM {input.Source}) TO {Sql.Literal(temp)} (FORMAT parquet, COMPRESSION zstd)");
             }
             catch (DuckDBException ex)
             {
@@ -42,7 +43,7 @@ public static partial class DatasetImporter
 
             // 3. Describe and classify the converted data.
             var source = $"read_parquet({Sql.Literal(temp)})";
-            var classified = ColumnProfiler.Profile(duck, source);
+            var classified = Sql.IsCsv(file) ? [.. input.Columns] : ColumnProfiler.Profile(duck, source);
             if (classified.Count == 0) throw new InputException($"{file}: no columns");
             if (subject is not null && classified.All(c => c.Name != subject))
             {

@@ -72,11 +72,14 @@ public sealed partial class ControlStore : IDisposable
         ("$name", d.Name), ("$provider", d.Provider), ("$subject", d.Subject), ("$sha", d.Sha256), ("$path", d.Path),
         ("$rows", d.Rows), ("$cols", JsonSerializer.Serialize(d.Columns, Json)), ("$at", Time(d.ImportedAt)));
 
+    /// <summary>A dataset with the bureau's classification overrides applied to its columns, or null.</summary>
     public DatasetRecord? FindDataset(string name) =>
-        Query("SELECT name, provider, subject, sha256, path, rows, columns_json, imported_at FROM datasets WHERE name=$n", ReadDataset, ("$n", name)).FirstOrDefault();
+        Query("SELECT name, provider, subject, sha256, path, rows, columns_json, imported_at FROM datasets WHERE name=$n", ReadDataset, ("$n", name))
+            .Select(WithOverrides).FirstOrDefault();
 
+    /// <summary>Every dataset, each with its classification overrides applied.</summary>
     public IReadOnlyList<DatasetRecord> ListDatasets() =>
-        Query("SELECT name, provider, subject, sha256, path, rows, columns_json, imported_at FROM datasets ORDER BY name", ReadDataset);
+        [.. Query("SELECT name, provider, subject, sha256, path, rows, columns_json, imported_at FROM datasets ORDER BY name", ReadDataset).Select(WithOverrides)];
 
     private static DatasetRecord ReadDataset(SqliteDataReader r) => new(
         r.GetString(0), Nullable(r, 1), Nullable(r, 2), r.GetString(3), r.GetString(4), r.GetInt64(5),

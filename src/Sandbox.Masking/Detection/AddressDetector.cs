@@ -15,7 +15,8 @@ internal sealed partial class AddressDetector : IDetector
     public int DefaultLevel => 3;
 
     public bool Matches(ReadOnlySpan<char> value) =>
-        value.Length is >= 6 and <= 120 && value[0] >= '\u4E00' && Structure().IsMatch(value);
+        value.Length is >= 6 and <= 120 && value[0] >= '\u4E00'
+        && (Structure().IsMatch(value) || (Settlement().IsMatch(value) && !Organization().IsMatch(value)));
 
     /// <summary>The index just past the district-level unit (区/县/旗/县级市) of <paramref name="value"/>, or -1.</summary>
     /// <remarks>Used by generalization to keep "江苏省南京市江宁区" of a full address.</remarks>
@@ -38,6 +39,20 @@ internal sealed partial class AddressDetector : IDetector
         @".{0,60}$",
         RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex Structure();
+
+    // Addresses without a house number (estates, villages, hukou addresses): a county-level unit or a prefecture, then
+    // a town or street office or directly a village, community, estate or building (中山市石岐街道宏远社区,
+    // 河南省周口市郸城县汲冢镇王庄村, 江宁区东山街道翠屏山庄12栋301室).
+    [GeneratedRegex(
+        @"^(?:[\u4E00-\u9FFF]{1,10}?(?:省|自治区|特别行政区))?(?:[\u4E00-\u9FFF]{1,10}?(?:市|自治州|地区|盟))?(?:[\u4E00-\u9FFF]{1,12}?(?:区|县|旗|市))?" +
+        @"(?:[\u4E00-\u9FFF]{1,10}?(?:街道|镇|乡))" +
+        @"[\u4E00-\u9FFF0-9A-Za-z\-]{1,20}?(?:村|社区|小区|花园|山庄|公寓|家园|新村|苑|庄|组|栋|幢|室|单元|号楼)",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex Settlement();
+
+    // Organizations located somewhere (南京市江宁区东山街道某某科技有限公司) are not addresses.
+    [GeneratedRegex(@"(?:公司|集团|厂|店|局|院|学校|中心|委员会|办事处|银行)$", RegexOptions.CultureInvariant)]
+    private static partial Regex Organization();
 
     [GeneratedRegex(
         @"^(?:[\u4E00-\u9FFF]{1,10}?(?:省|自治区|特别行政区))?(?:[\u4E00-\u9FFF]{1,10}?(?:市|自治州|地区|盟))?[\u4E00-\u9FFF]{1,10}?(?:区|县|旗)",

@@ -136,6 +136,14 @@ internal static class HeaderHints
         ["plate"] = Entities.LicensePlate,
     };
 
+    // A header that counts, types or models a thing does not hold the thing: ip_count, phone_model, 地址类型, 会员卡号.
+    private static readonly string[] ChineseQualifiers = ["类型", "类别", "型号", "数量", "次数", "个数", "状态", "是否", "会员卡", "归属地"];
+
+    private static readonly HashSet<string> Qualifiers = new(StringComparer.Ordinal)
+    {
+        "count", "cnt", "model", "type", "kind", "status", "flag", "brand", "total", "length", "len", "version",
+    };
+
     private static readonly char[] Digits = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
     /// <summary>The entity <paramref name="header"/> suggests, or null.</summary>
@@ -143,6 +151,12 @@ internal static class HeaderHints
     {
         var found = new HashSet<string>(StringComparer.Ordinal);
         var lower = header.Trim().ToLowerInvariant();
+        var tokens = Tokens(header);
+        if (Array.Exists(ChineseQualifiers, q => lower.Contains(q, StringComparison.Ordinal)) || tokens.Exists(Qualifiers.Contains))
+        {
+            return null;
+        }
+
         foreach (var (fragment, entity) in ChineseFragments)
         {
             if (lower.Contains(fragment, StringComparison.Ordinal))
@@ -151,7 +165,6 @@ internal static class HeaderHints
             }
         }
 
-        var tokens = Tokens(header);
         if (WholeHeaderWords.TryGetValue(string.Concat(tokens), out var whole))
         {
             found.Add(whole);

@@ -25,7 +25,7 @@ internal sealed class LicensePlateDetector : IDetector
         }
 
         var body = value[2..];
-        if (body[0] is '·' or ' ' or '-')
+        if (body[0] is '·' or '・' or '•' or '．' or '.' or ' ' or '-')
         {
             body = body[1..];
         }

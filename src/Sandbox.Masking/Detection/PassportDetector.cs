@@ -24,7 +24,8 @@ internal sealed class PassportDetector : IDetector
         {
             'E' or 'C' => EightDigits(rest) || LetterAndSevenDigits(rest),
             'G' or 'L' => EightDigits(rest),
-            'P' or 'S' or 'D' => rest.Length == 7 && ChineseRegions.AreDigits(rest),
+            // Diplomatic, service and public-affairs passports: D/S/P + 7 digits, or their e-passports DE/SE/PE + 7 digits.
+            'P' or 'S' or 'D' => (rest.Length == 7 && ChineseRegions.AreDigits(rest)) || (rest.Length == 8 && rest[0] == 'E' && ChineseRegions.AreDigits(rest[1..])),
             'H' or 'M' => rest.Length is 8 or 10 && ChineseRegions.AreDigits(rest),
             _ => false,
         };

@@ -39,7 +39,7 @@ internal sealed class ResidentIdDetector(TimeProvider time) : IDetector
         }
 
         return last == check
-            && ChineseRegions.IsProvince(value[0], value[1])
+            && (ChineseRegions.IsProvince(value[0], value[1]) || value.StartsWith("830000")) // 830000: Taiwan residents' residence permits
             && ChineseRegions.AreDigits(value[2..6])
             && IsBirthDate(Number(value.Slice(6, 4)), Number(value.Slice(10, 2)), Number(value.Slice(12, 2)));
     }

@@ -58,10 +58,17 @@ internal static class TextScanner
                 i++;
             }
 
-            var run = clause[start..i].Trim(".-:_");
+            var run = clause[start..i].Trim(".-:_·");
             if (Personal(run) is { } found)
             {
                 return found;
+            }
+
+            // A label written straight before the value (IP10.1.2.3, IP:10.1.2.3, Tel13912345678).
+            var unlabelled = run.TrimStart("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz").TrimStart(":_-");
+            if (unlabelled.Length < run.Length && Personal(unlabelled) is { } labelled)
+            {
+                return labelled;
             }
 
             // A plate: the province char sits just before the ASCII run (京A12345).
@@ -91,5 +98,5 @@ internal static class TextScanner
         return null;
     }
 
-    private static bool IsRunChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '@' or '.' or '-' or '_' or '+' or ':';
+    private static bool IsRunChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '@' or '.' or '-' or '_' or '+' or ':' or '·';
 }

@@ -137,6 +137,9 @@ internal static class ColumnKernels
             offsets[i] = previous = offset;
         }
 
+        // One vectorized pass decides whether any value has separators or a prefix; without them only values led by
+        // a trunk 0 or 15 long (old IDs) take the meaning path, so plain IDs and mobiles keep the word-wide fill.
+        var plainBatch = !bytes.ContainsAnyExcept(IdentifierMask.Plain);
         var mask = 0x0101010101010101UL * (byte)rule.MaskChar; // the mask char in every byte, for word-wide stores
         var keep = rule.First + rule.Last;
         // Both buffers are native (NativeBuffer), so fixed pins nothing; it only hands out the pointers.
@@ -147,13 +150,21 @@ internal static class ColumnKernels
             {
                 var start = at[i];
                 var size = at[i + 1] - start;
-                if (size > keep && (nulls == 0 || column.IsValid(i)))
+                if (nulls != 0 && !column.IsValid(i))
+                {
+                    Fill(output + start, size, mask); // a null slot's stray bytes: hidden whole
+                }
+                else if (size is >= 7 and <= 64 && (!plainBatch || output[start] == (byte)'0' || size == 15) && IdentifierMask.TryApply(bytes.Slice(start, size), values.Slice(start, size), rule.First, rule.Last, (byte)rule.MaskChar))
+                {
+                    // separators, a country prefix, an area code or a 15-digit ID: masked on its meaning
+                }
+                else if (size > keep)
                 {
                     Fill(output + start + rule.First, size - keep, mask);
                 }
                 else
                 {
-                    Fill(output + start, size, mask); // too short to keep anything, or a null slot's stray bytes: hidden whole
+                    Fill(output + start, size, mask); // too short to keep anything: hidden whole
                 }
             }
         }

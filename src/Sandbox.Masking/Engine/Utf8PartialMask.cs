@@ -16,6 +16,11 @@ internal static class Utf8PartialMask
         if (Ascii.IsValid(source))
         {
             var length = source.Length;
+            if (length <= 64 && Techniques.IdentifierMask.TryApply(source, destination, first, last, mask))
+            {
+                return length;
+            }
+
             if (length <= first + last)
             {
                 destination[..length].Fill(mask);

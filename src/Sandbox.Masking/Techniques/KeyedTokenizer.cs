@@ -85,7 +85,9 @@ public sealed class KeyedTokenizer : IDisposable
         try
         {
             var written = Encoding.UTF8.GetBytes(value, utf8);
-            Hmac.Mac(_grantKey, utf8[..written], mac);
+            Span<byte> normal = stackalloc byte[TokenForm.MaxLength];
+            var normalized = TokenForm.Normalize(utf8[..written], normal);
+            Hmac.Mac(_grantKey, normalized < 0 ? utf8[..written] : normal[..normalized], mac);
         }
         finally
         {
@@ -108,7 +110,9 @@ public sealed class KeyedTokenizer : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         Span<uint> mac = stackalloc uint[4];
-        _pads.Mac(utf8, mac);
+        Span<byte> normal = stackalloc byte[TokenForm.MaxLength];
+        var normalized = TokenForm.Normalize(utf8, normal);
+        _pads.Mac(normalized < 0 ? utf8 : normal[..normalized], mac);
         WriteToken(mac[0], mac[1], mac[2], mac[3], destination);
     }
 
@@ -134,10 +138,14 @@ public sealed class KeyedTokenizer : IDisposable
         Span<uint> blocks = stackalloc uint[8 * 16];
         Span<int> lanes = stackalloc int[8];
         Span<uint> mac = stackalloc uint[4 * 8];
+        Span<byte> normal = stackalloc byte[TokenForm.MaxLength];
         var queued = 0;
         for (var k = 0; k < rows.Length; k++)
         {
-            var value = utf8[offsets[rows[k]]..offsets[rows[k] + 1]];
+            var raw = utf8[offsets[rows[k]]..offsets[rows[k] + 1]];
+            var normalized = TokenForm.Normalize(raw, normal);
+            ReadOnlySpan<byte> value = normalized < 0 ? raw : normal[..normalized]; // equal identifiers written differently get one token
+
             if (value.Length > HmacSha256Pads.MaxShortLength)
             {
                 TokenizeUtf8(value, destination.Slice(k * TokenLength, TokenLength));
@@ -159,6 +167,7 @@ public sealed class KeyedTokenizer : IDisposable
         }
 
         blocks.Clear(); // held raw values
+        normal.Clear();
     }
 
     private void WriteTokens8(ReadOnlySpan<uint> blocks, ReadOnlySpan<int> lanes, int used, Span<uint> mac, Span<byte> destination)

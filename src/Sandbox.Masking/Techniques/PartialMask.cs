@@ -1,6 +1,9 @@
 namespace Sandbox.Masking.Techniques;
 
-/// <summary>Keep-first-n-last-m masking; a value shorter than n+m is masked whole, never returned as is.</summary>
+/// <summary>
+/// Keep-first-n-last-m masking; a value shorter than n+m is masked whole, never returned as is. Identifiers written
+/// with separators, a country prefix or an area code are masked on their meaning (<see cref="IdentifierMask"/>).
+/// </summary>
 public static class PartialMask
 {
     /// <summary>Writes the masked form of <paramref name="source"/> into <paramref name="destination"/> (same length).</summary>
@@ -21,6 +24,19 @@ public static class PartialMask
 
         var length = source.Length;
         destination = destination[..length];
+        if (length <= 64 && System.Text.Ascii.IsValid(source))
+        {
+            // Identifiers with separators, prefixes or area codes are masked on their meaning (IdentifierMask).
+            Span<byte> ascii = stackalloc byte[length];
+            Span<byte> masked = stackalloc byte[length];
+            System.Text.Ascii.FromUtf16(source, ascii, out _);
+            if (IdentifierMask.TryApply(ascii, masked, first, last, (byte)mask))
+            {
+                System.Text.Ascii.ToUtf16(masked, destination, out _);
+                return;
+            }
+        }
+
         if (length <= first + last)
         {
             destination.Fill(mask);

@@ -104,4 +104,7 @@ public enum AccessAction
 
     /// <summary>Verify the audit chain and the state tables.</summary>
     AuditVerify,
+
+    /// <summary>Override a dataset column's classification (entity and level), with a reason.</summary>
+    DatasetClassify,
 }

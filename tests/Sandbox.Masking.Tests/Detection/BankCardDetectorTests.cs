@@ -30,7 +30,8 @@ public sealed class BankCardDetectorTests
     [InlineData("1111111111111117")] // passes Luhn, no card network starts with 1
     [InlineData("411111111111")] // 12 digits
     [InlineData("41111111111111111111")] // 20 digits
-    [InlineData("4111 1111 1111 1111")]
+    [InlineData("4111 1111 1111 1112")] // grouped, fails Luhn
+    [InlineData("41 1111 1111 1111 11")] // grouped off the fours
     [InlineData("")]
     public void Matches_LookAlike_ReturnsFalse(string value)
     {

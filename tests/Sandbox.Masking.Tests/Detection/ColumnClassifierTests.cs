@@ -26,7 +26,8 @@ public sealed class ColumnClassifierTests
             ("c11", s.LicensePlate, Entities.LicensePlate, 3),
             ("c12", s.Address, Entities.Address, 3),
             ("c13", s.Remark, Entities.FreeTextPii, 3),
-            ("c14", () => s.BirthDate().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null, 1), // any date column
+            ("c14", () => s.BirthDate().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Entities.DateOfBirth, 3), // decades of adults' birth dates
+            ("c16", () => new DateOnly(2016, 1, 1).AddDays(int.Parse(s.Number(4), CultureInfo.InvariantCulture) % 3000).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null, 1), // recent registration dates
             ("c15", () => s.District(), null, 1),
         };
 
@@ -112,14 +113,14 @@ public sealed class ColumnClassifierTests
     }
 
     [Fact]
-    public void Classify_ResidentIdHeaderOverCreditCodes_KeepsLevelOfHeader()
+    public void Classify_ResidentIdHeaderOverCreditCodes_ContentBeatsTheHeader()
     {
         var s = new Synthetic(14);
 
         var result = ColumnClassifier.Classify("身份证号", Column(s.Uscc));
 
-        Assert.Equal(Entities.Uscc, result.Entity); // content is what it is …
-        Assert.Equal(4, result.Level); // … but a misleading sample never lowers the level the header implies
+        Assert.Equal(Entities.Uscc, result.Entity); // content is what it is, validated by its check char (issue 13) …
+        Assert.Equal(1, result.Level); // … so the header does not raise enterprises' codes to a person's level
         Assert.True(result.Confidence < 0.85);
     }
 
@@ -130,7 +131,7 @@ public sealed class ColumnClassifierTests
         var values = Enumerable.Range(0, 100).Select(i => i % 10 < 6 ? s.Mobile() : "unknown").ToList<string?>();
 
         Assert.Equal(Entities.Mobile, ColumnClassifier.Classify("手机号", values).Entity);
-        Assert.Null(ColumnClassifier.Classify("c02", values).Entity);
+        Assert.Equal(Entities.Mobile, ColumnClassifier.Classify("c02", values).Entity); // any share counts (issue 13)
     }
 
     [Fact]
@@ -146,14 +147,15 @@ public sealed class ColumnClassifierTests
     }
 
     [Fact]
-    public void Classify_NameHeaderOverCompanyNames_IsPersonNameWithLowConfidence()
+    public void Classify_NameHeaderOverCompanyNames_IsNotRaisedByTheHeader()
     {
         var values = Enumerable.Repeat("南京紫金科技有限公司", 20).ToList<string?>();
 
         var result = ColumnClassifier.Classify("姓名", values);
 
-        Assert.Equal(Entities.PersonName, result.Entity);
-        Assert.True(result.Confidence < 0.5);
+        // Issue 13: a header never raises a column whose sample contradicts it.
+        Assert.Null(result.Entity);
+        Assert.Equal(1, result.Level);
     }
 
     [Theory]
