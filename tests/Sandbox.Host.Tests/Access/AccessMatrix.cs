@@ -28,6 +28,7 @@ public static class AccessMatrix
         [AccessAction.TrainingManage] = "FFAFAFF",
         [AccessAction.DatasetImport] = "FFFFAFF",
         [AccessAction.DatasetView] = "AHAAAAA",
+        [AccessAction.DatasetClassify] = "FFFFAFF",
         [AccessAction.MaskWithHomeKey] = "FFFFAFF",
         [AccessAction.GrantView] = "AHAAAAA",
         [AccessAction.GrantDecide] = "FHFFAFF",

@@ -20,6 +20,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationCity city) : IClassFix
     [
         nameof(AccessAction.TokenIssue), nameof(AccessAction.ImageBuild), nameof(AccessAction.ServeApi), nameof(AccessAction.PlatformPolicyApply),
         nameof(AccessAction.PolicyApply), nameof(AccessAction.PolicyApproveLoosening), nameof(AccessAction.TrainingManage), nameof(AccessAction.DatasetImport),
+        nameof(AccessAction.DatasetClassify),
         nameof(AccessAction.MaskWithHomeKey), nameof(AccessAction.RequestDecide), nameof(AccessAction.QualityDecide), nameof(AccessAction.MonitorRun),
         nameof(AccessAction.AlertView), nameof(AccessAction.AuditVerify),
     ];
@@ -134,6 +135,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationCity city) : IClassFix
         [AccessAction.TrainingManage] = new((_, _) => ["training", "list"]),
         [AccessAction.DatasetImport] = new((c, p) => ["dataset", "import", Csv(c), "--name", "m_" + p.Replace('-', '_')]),
         [AccessAction.DatasetView] = new((_, _) => ["dataset", "show", "residents"]) { Hidden = _ => "no dataset 'residents'" },
+        [AccessAction.DatasetClassify] = new((_, _) => ["dataset", "classify", "residents", "gender", "--entity", "none", "--level", "1", "--reason", "matrix"]),
         [AccessAction.MaskWithHomeKey] = new((c, p) => ["mask", "apply", Csv(c), "--rules", Path.Combine(TestHome.PoliciesDirectory, "masking", "residents.yaml"), "--out", Path.Combine(c.Home.Root, $"masked-{p}-{Guid.NewGuid():N}.csv")]),
         [AccessAction.GrantView] = new((_, _) => ["grant", "show", "nj-credit-2026"]) { Hidden = _ => "no grant 'nj-credit-2026'" },
         [AccessAction.GrantDecide] = new((_, _) => ["grant", "publicize", "nj-credit-2026"]) { Hidden = _ => "no grant 'nj-credit-2026'" },

@@ -60,7 +60,12 @@ public sealed class JobQueueTests
     public async Task Workers_OneOperatorsBacklog_DoesNotStarveAnothersJob()
     {
         using var home = CityWithTwoOperators();
-        var zijin = Enumerable.Range(0, 5).Select(i => home.Ok("job", "run", "--detach", home.Job("nj-credit-2026", $"n: select count(*) + {i} as n from residents")).Trim()).ToList();
+        var zijin = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            zijin.Add(home.Ok("job", "run", "--detach", home.Job("nj-credit-2026", $"n: select count(*) + {i} as n from residents")).Trim());
+            home.Time.Advance(TimeSpan.FromSeconds(1)); // submitted one after the other: the oldest is the first
+        }
         var harbor = home.Ok("--as", "harbor-analyst", "job", "run", "--detach", home.Job("harbor-2026", "n: select count(*) as n from residents")).Trim();
         Assert.Equal("queued", JsonDocument.Parse(home.Ok("job", "show", zijin[0], "--json")).RootElement.GetProperty("state").GetString());
 
