@@ -6,9 +6,6 @@ namespace Sandbox.Host.Backends;
 /// <summary>Makes the backend named by <c>--backend</c>.</summary>
 public static class BackendFactory
 {
-    /// <summary>The backend named <paramref name="name"/>; for docker, an engine must answer (else <see cref="DockerUnavailableException"/>).</summary>
-    public static IJobBackend Create(string name) => CreateAsync(name, null, CancellationToken.None).GetAwaiter().GetResult();
-
     /// <summary>
     /// The backend named <paramref name="name"/>. For docker, an engine must answer (else <see cref="DockerUnavailableException"/>)
     /// and, given a <paramref name="session"/>, the home is reconciled first: containers and workspaces left by a crash are removed.

@@ -190,8 +190,6 @@ public static class ExportService
         return (export, DocumentOf(export), [.. session.Store.ReviewsOf(exportId).Select(ToRecord)]);
     }
 
-    internal static CheckReport ReportOf(ExportRecord export) => DocumentOf(export).Report;
-
     internal static ExportDocument DocumentOf(ExportRecord export)
     {
         using var json = JsonDocument.Parse(export.ReportJson);

@@ -34,13 +34,4 @@ public sealed class SandboxHome
 
     public string WorkspaceOf(string jobId) => Path.Combine(WorkspacesDirectory, jobId);
     public string OutputsOf(string jobId) => Path.Combine(OutDirectory, jobId);
-
-    /// <summary>Throws a usage error when the home was never initialized.</summary>
-    public void EnsureInitialized()
-    {
-        if (!IsInitialized)
-        {
-            throw new InputException($"{Root}: not a sandbox home (run `sandbox init --home {Root}` first)");
-        }
-    }
 }

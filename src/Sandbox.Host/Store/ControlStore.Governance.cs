@@ -92,10 +92,6 @@ public sealed partial class ControlStore
         return ids;
     }
 
-    /// <summary>Why export <paramref name="exportId"/> is frozen, or null when it is not.</summary>
-    public string? ExportFrozenReason(string exportId) =>
-        Query("SELECT frozen_reason FROM exports WHERE id=$id", r => r.IsDBNull(0) ? null : r.GetString(0), ("$id", exportId)).FirstOrDefault();
-
     private List<T> Query<T>(string sql, Func<SqliteDataReader, T> read, SqliteTransaction tx, params (string Name, object? Value)[] parameters)
     {
         using var command = _connection.CreateCommand();

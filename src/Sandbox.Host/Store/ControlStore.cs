@@ -166,10 +166,6 @@ public sealed partial class ControlStore : IDisposable
         "INSERT INTO job_cancellations(job_id, requested_by, requested_at) VALUES ($id, $by, $at) ON CONFLICT(job_id) DO NOTHING",
         ("$id", jobId), ("$by", by), ("$at", Time(_time.GetUtcNow())));
 
-    /// <summary>Who asked to cancel the job, or null.</summary>
-    public string? FindJobCancellation(string jobId) =>
-        Query("SELECT requested_by FROM job_cancellations WHERE job_id=$id", r => r.GetString(0), ("$id", jobId)).FirstOrDefault();
-
     public IReadOnlyList<JobRecord> ListJobs() => Query(JobSelect + " ORDER BY created_at, id", ReadJob);
 
     private const string JobSelect =
