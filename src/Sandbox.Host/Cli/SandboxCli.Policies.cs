@@ -24,6 +24,7 @@ public sealed partial class SandboxCli
             _out.WriteLine($"applied {applied.Grants.Count} grant(s){(applied.Grants.Count > 0 ? ": " + string.Join(", ", applied.Grants) : "")}; {applied.Principals} principal(s)"
                 + (applied.Calendar ? "; the working calendar" : "") + (applied.Training > 0 ? $"; {applied.Training} training record(s)" : "")
                 + (applied.Images is { } images ? $"; approved images: {(images.Count == 0 ? "none" : string.Join(", ", images.Order(StringComparer.Ordinal)))}" : ""));
+            foreach (var warning in applied.Warnings) _out.WriteLine($"warning: {warning}: every job reading it will be refused until the grant records consent");
             return 0;
         }));
         var command = new Command("policy", "Policy documents");

@@ -45,6 +45,12 @@ public static partial class PolicyApplier
 
         /// <summary>The approved job images, when a list was applied.</summary>
         public IReadOnlyCollection<string>? Images { get; init; }
+
+        /// <summary>
+        /// Granted personal columns without consent evidence: every job reading them will be refused until the grant
+        /// records it (seed §7). Said when the grant is applied, not at the first refused job.
+        /// </summary>
+        public IReadOnlyList<string> Warnings { get; init; } = [];
     }
 
     /// <summary>Validates every document under <paramref name="path"/>, checks who may apply it, and stores them in one transaction.</summary>
@@ -110,6 +116,8 @@ public static partial class PolicyApplier
             session.Authorize(AccessAction.PolicyApproveLoosening, AccessResource.Platform);
         }
 
+        var warnings = grants.SelectMany(g => Sandbox.Policy.Consent.ConsentRule.Check(g, g.Datasets.Keys, catalog)).ToList();
+
         // Consent evidence comes into the home with its grant, hashed (content-addressed: harmless if the apply fails).
         var consent = ConsentEvidence.Store(session.Home, grants.Where(g => session.Store.FindGrant(g.Id)?.Sha256 != g.DocumentSha256));
 
@@ -130,6 +138,7 @@ public static partial class PolicyApplier
             grants = records.Select(r => new { r.Id, r.State, r.Sha256, file = r.SourceFile }),
             principals = principals?.List.Select(p => new { p.Id, p.Roles }),
             consent = consent.Count == 0 ? null : consent,
+            withoutConsent = warnings.Count == 0 ? null : warnings,
             loosening = loosened.Count == 0 ? null : new { approvedBy = session.Actor, reason = approveLoosening, columns = loosened.Select(l => new { grant = l.Grant, l.Columns }) },
             calendar = calendar is { } c ? new { file = c.File, sha256 = c.Sha, holidays = c.Calendar.Holidays.Count, workdays = c.Calendar.MakeUpWorkdays.Count } : null,
             training = training.Select(t => new { t.Principal, t.Course, t.Completed, t.ValidUntil }),
@@ -155,6 +164,7 @@ public static partial class PolicyApplier
             Calendar = calendar is not null,
             Training = training.Count,
             Images = images?.List.Names,
+            Warnings = warnings,
         };
     }
 

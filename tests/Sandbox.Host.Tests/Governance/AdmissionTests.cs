@@ -78,7 +78,17 @@ public sealed class AdmissionTests
         Assert.Contains("column enterprise_registry.legal_rep_id holds personal information", JsonDocument.Parse(output).RootElement.GetProperty("reason").GetString());
     }
 
-    private static void ApplyRuleGrant(TestHome home, bool consent)
+    [Fact]
+    public void Apply_GrantWithPersonalColumnsWithoutConsent_SaysSoNamingTheColumns()
+    {
+        using var home = new TestHome().WithCity(enterprises: 20, residents: 20);
+        var output = ApplyRuleGrant(home, consent: false);
+        Assert.Contains("warning: column enterprise_registry.legal_rep_id holds personal information", output);
+        Assert.Contains("every job reading it will be refused until the grant records consent", output);
+        Assert.DoesNotContain("warning", ApplyRuleGrant(home, consent: true));
+    }
+
+    private static string ApplyRuleGrant(TestHome home, bool consent)
     {
         var path = Path.Combine(home.Root, "rules-2026.yaml");
         File.WriteAllText(path, $$"""
@@ -96,6 +106,6 @@ public sealed class AdmissionTests
                 columns: [resident_id, gender]
             {{(consent ? "consent: { enterprise_registry: [legal_rep_id], residents: [resident_id] }" : "consent: { residents: [resident_id] }")}}
             """);
-        home.Ok("policy", "apply", path);
+        return home.Ok("policy", "apply", path);
     }
 }
