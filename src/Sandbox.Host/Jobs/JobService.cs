@@ -2,6 +2,7 @@ using System.Text.Json;
 using Sandbox.Host.Access;
 using Sandbox.Host.Backends;
 using Sandbox.Host.Home;
+using Sandbox.Host.Policies;
 using Sandbox.Host.Staging;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
@@ -14,8 +15,11 @@ namespace Sandbox.Host.Jobs;
 /// <summary>Submits a job: policy decision, staging, backend run, collection — each step audited.</summary>
 public static class JobService
 {
-    /// <summary>Reads and validates a job file; bad input throws <see cref="InputException"/>.</summary>
-    public static (JobSpec Spec, IReadOnlyList<(string Name, SqlStatement Statement)> Statements) Load(string path)
+    /// <summary>
+    /// Reads and validates a job file, its limits within <paramref name="caps"/> (the built-in caps when null); bad
+    /// input throws <see cref="InputException"/>.
+    /// </summary>
+    public static (JobSpec Spec, IReadOnlyList<(string Name, SqlStatement Statement)> Statements) Load(string path, PlatformLimits? caps = null)
     {
         if (!File.Exists(path)) throw new InputException($"{path}: file not found");
         JobSpec spec;
@@ -28,7 +32,7 @@ public static class JobService
             throw new InputException(ex.Message);
         }
         // A job file's limits stay within the platform's maxima (issue 11).
-        var (capped, limits) = PlatformLimits.BuiltIn.Apply(spec.Limits);
+        var (capped, limits) = (caps ?? PlatformLimits.BuiltIn).Apply(spec.Limits);
         if (!capped.Allowed) throw new InputException($"{path}: {string.Join("; ", capped.Reasons)}");
         spec = spec with { Limits = limits };
         var statements = new List<(string, SqlStatement)>();
@@ -53,7 +57,7 @@ public static class JobService
     /// </summary>
     public static (Decision Decision, IReadOnlyList<WorkspaceStager.TablePlan> Tables) Check(SandboxSession session, string path)
     {
-        var (spec, statements) = Load(path);
+        var (spec, statements) = Load(path, PlatformCaps.Of(session));
         var notFound = $"{path}: grant: no grant '{spec.Grant}'";
         var grantRecord = session.Store.FindGrant(spec.Grant) ?? throw new NotFoundException(notFound);
         session.Authorize(AccessAction.JobRun, Resources.Grant(grantRecord), notFound);
@@ -66,7 +70,7 @@ public static class JobService
     /// </summary>
     public static JobRecord Enqueue(SandboxSession session, string path, string backend)
     {
-        var (spec, _) = Load(path);
+        var (spec, _) = Load(path, PlatformCaps.Of(session));
         return Record(session, path, spec, backend, claim: false);
     }
 
@@ -78,7 +82,7 @@ public static class JobService
     {
         // The inprocess backend stages into a database of its own, in memory; it starts opening as the job arrives.
         using var database = backend is InProcessBackend ? new JobDatabaseOpening() : null;
-        var (spec, statements) = Load(path);
+        var (spec, statements) = Load(path, PlatformCaps.Of(session));
         var store = session.Store;
         var job = queued ?? Record(session, path, spec, backend.Name, claim: true);
         // A queued job is run as its submitter, who may have lost the right since it was queued.

@@ -24,7 +24,11 @@ internal static class PolicyAuthority
         (IReadOnlyList<Principal> List, string File)? Principals,
         (WorkingCalendar Calendar, string File, string Sha)? Calendar,
         List<TrainingRecord> Training,
-        (ApprovedImages List, string File, string Sha)? Images);
+        (ApprovedImages List, string File, string Sha)? Images)
+    {
+        /// <summary>The platform's caps on job limits, when a document of them was given.</summary>
+        public (string Yaml, string File, string Sha)? Caps { get; init; }
+    }
 
     /// <summary>The documents the actor may apply (unchanged ones of other owners dropped); throws the refusals.</summary>
     public static Documents Filter(SandboxSession session, Documents documents)
@@ -48,6 +52,14 @@ internal static class PolicyAuthority
         {
             if (session.Store.FindPolicyDocument(ApprovedImages.Kind) != i.List.ToJson()) refusals.Add(Needs(session, i.File, "images", AccessAction.PlatformPolicyApply));
             images = null;
+        }
+
+        var caps = documents.Caps;
+        if (caps is { } l && !platform)
+        {
+            // Unchanged means: the same caps as those in force (the host's own when none was applied).
+            if (PlatformCaps.Of(session) != Sandbox.Policy.Jobs.PlatformLimits.Parse(l.File, l.Yaml)) refusals.Add(Needs(session, l.File, "platform limits", AccessAction.PlatformPolicyApply));
+            caps = null;
         }
 
         var calendar = documents.Calendar;
@@ -79,7 +91,7 @@ internal static class PolicyAuthority
         }
 
         if (refusals.Count > 0) throw new ForbiddenException(string.Join("; ", refusals));
-        return new Documents(grants, principals, calendar, records, images);
+        return new Documents(grants, principals, calendar, records, images) { Caps = caps };
     }
 
     /// <summary>

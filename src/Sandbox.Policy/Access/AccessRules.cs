@@ -75,7 +75,7 @@ public static class AccessRules
         AccessAction.TokenIssue => "issue API tokens",
         AccessAction.ImageBuild => "build job images",
         AccessAction.ServeApi => "serve the API",
-        AccessAction.PlatformPolicyApply => "apply principals or approved images",
+        AccessAction.PlatformPolicyApply => "apply platform documents (principals, approved images, platform limits)",
         AccessAction.PolicyApply => "apply grants or the working calendar",
         AccessAction.PolicyApproveLoosening => "approve a grant that loosens level-4 columns",
         AccessAction.TrainingManage => "manage training records",
