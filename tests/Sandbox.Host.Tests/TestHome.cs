@@ -53,6 +53,16 @@ public sealed class TestHome : IDisposable
         };
     }
 
+    /// <summary>Runs SQL on the control store directly, as someone holding a copy of the home would.</summary>
+    public void Sql(string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(Root, "control.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
     /// <summary>Runs a command that must succeed; returns stdout.</summary>
     public string Ok(params string[] args)
     {

@@ -114,18 +114,5 @@ internal static class ApiJobs
     }
 
     // Outputs stay in the domain: names, rows and sizes only; no server path, not even in a reason.
-    private static object View(JobRecord j, SandboxHome home) => new
-    {
-        j.Id,
-        j.State,
-        j.ExitCode,
-        Reason = j.Reason?.Replace(home.Root, "$SANDBOX_HOME", StringComparison.Ordinal),
-        outputs = j.Outputs.Select(o => new { o.Name, o.Rows, o.Bytes }),
-        grant = j.GrantId,
-        j.Kind,
-        j.Backend,
-        j.SubmittedBy,
-        j.CreatedAt,
-        j.FinishedAt,
-    };
+    private static object View(JobRecord j, SandboxHome home) => JobView.Of(j, home.Root);
 }

@@ -147,20 +147,7 @@ public sealed partial class SandboxCli
         return job;
     }
 
-    private static object JobJson(JobRecord j) => new
-    {
-        j.Id,
-        j.State,
-        j.ExitCode,
-        j.Reason,
-        outputs = j.Outputs.Select(o => new { o.Name, o.Path, o.Rows, o.Bytes }),
-        grant = j.GrantId,
-        j.Kind,
-        j.Backend,
-        j.SubmittedBy,
-        j.CreatedAt,
-        j.FinishedAt,
-    };
+    private static object JobJson(JobRecord j) => JobView.Of(j);
 
     private void WriteJob(ParseResult parse, JobRecord job)
     {

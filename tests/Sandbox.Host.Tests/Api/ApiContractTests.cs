@@ -4,42 +4,20 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Sandbox.Host.Api;
-using Sandbox.Host.Home;
 
 namespace Sandbox.Host.Tests.Api;
 
 /// <summary>The API's contract on a real Kestrel host: its OpenAPI document, health, problems, paging, tokens, limits, SIGTERM.</summary>
-public sealed class ApiContractTests : IAsyncLifetime
+public sealed class ApiContractTests() : ApiHost(enterprises: 50, residents: 30, requestsPerMinute: 40)
 {
-    private readonly TestHome _home = new TestHome().WithCity(enterprises: 50, residents: 30);
-    private Microsoft.AspNetCore.Builder.WebApplication? _app;
-    private HttpClient _client = new();
-
-    public async Task InitializeAsync()
-    {
-        _app = new ApiServer(new SandboxHome(_home.Root), _home.Time) { RequestsPerMinute = 40 }.Build("http://127.0.0.1:0");
-        await _app.StartAsync();
-        _client = new HttpClient { BaseAddress = new Uri(ApiServer.Address(_app)) };
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        if (_app is not null) await _app.DisposeAsync();
-        _home.Dispose();
-    }
-
-    private void As(string principal) =>
-        _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _home.Ok("token", "issue", principal).Trim());
 
     [Fact]
     public async Task OpenApiDocument_WithoutAToken_ListsEveryRouteTheHostServes()
     {
-        var document = JsonDocument.Parse(await _client.GetStringAsync("/openapi/v1.json")).RootElement;
+        var document = JsonDocument.Parse(await Client.GetStringAsync("/openapi/v1.json")).RootElement;
         var documented = document.GetProperty("paths").EnumerateObject()
             .SelectMany(p => p.Value.EnumerateObject().Select(m => $"{m.Name.ToUpperInvariant()} {p.Name}")).ToHashSet();
-        var served = _app!.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+        var served = App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText != "/openapi/v1.json")
             .SelectMany(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {e.RoutePattern.RawText}"))
             .ToHashSet();
@@ -50,9 +28,9 @@ public sealed class ApiContractTests : IAsyncLifetime
     [Fact]
     public async Task Health_AndReady_AnswerWithoutAToken()
     {
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/health")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/ready")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await _client.GetAsync("/v1/keys")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.GetAsync("/v1/keys")).StatusCode);
     }
 
     [Fact]
@@ -61,7 +39,7 @@ public sealed class ApiContractTests : IAsyncLifetime
         As("zijin-analyst");
         foreach (var (path, status) in new[] { ("/v1/jobs/job-none", 404), ("/v1/jobs?limit=0", 400), ("/v1/alerts", 403) })
         {
-            var response = await _client.GetAsync(path);
+            var response = await Client.GetAsync(path);
             Assert.Equal(status, (int)response.StatusCode);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
             var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
@@ -73,37 +51,37 @@ public sealed class ApiContractTests : IAsyncLifetime
     [Fact]
     public async Task Jobs_FilteredAndPaged_CountTheTotalAndKeepTheOrder()
     {
-        for (var i = 0; i < 3; i++) _home.Ok("job", "run", _home.Job("nj-credit-2026", $"n: select count(*) + {i} as n from residents"));
-        _home.Run("job", "run", _home.Job("nj-credit-2026", "n: select name from residents"));
+        for (var i = 0; i < 3; i++) Home.Ok("job", "run", Home.Job("nj-credit-2026", $"n: select count(*) + {i} as n from residents"));
+        Home.Run("job", "run", Home.Job("nj-credit-2026", "n: select name from residents"));
         As("zijin-analyst");
 
-        var page = await _client.GetAsync("/v1/jobs?state=succeeded&limit=2&offset=1");
+        var page = await Client.GetAsync("/v1/jobs?state=succeeded&limit=2&offset=1");
         Assert.Equal("3", page.Headers.GetValues("X-Total-Count").Single());
         Assert.Equal(2, JsonDocument.Parse(await page.Content.ReadAsStringAsync()).RootElement.GetArrayLength());
-        var failed = JsonDocument.Parse(await _client.GetStringAsync("/v1/jobs?state=failed")).RootElement;
+        var failed = JsonDocument.Parse(await Client.GetStringAsync("/v1/jobs?state=failed")).RootElement;
         Assert.Equal("failed", Assert.Single(failed.EnumerateArray()).GetProperty("state").GetString());
-        Assert.Equal(0, JsonDocument.Parse(await _client.GetStringAsync("/v1/jobs?since=2099-01-01T00:00:00Z")).RootElement.GetArrayLength());
-        Assert.Equal(HttpStatusCode.BadRequest, (await _client.GetAsync("/v1/jobs?since=yesterday")).StatusCode);
+        Assert.Equal(0, JsonDocument.Parse(await Client.GetStringAsync("/v1/jobs?since=2099-01-01T00:00:00Z")).RootElement.GetArrayLength());
+        Assert.Equal(HttpStatusCode.BadRequest, (await Client.GetAsync("/v1/jobs?since=yesterday")).StatusCode);
     }
 
     [Fact]
     public async Task Token_RevokedOrExpired_IsRefused()
     {
-        var json = JsonDocument.Parse(_home.Ok("token", "issue", "zijin-analyst", "--days", "1", "--json")).RootElement;
-        _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", json.GetProperty("token").GetString());
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/v1/keys")).StatusCode);
-        Assert.DoesNotContain(json.GetProperty("token").GetString()!, _home.Ok("token", "list", "--json"));
+        var json = JsonDocument.Parse(Home.Ok("token", "issue", "zijin-analyst", "--days", "1", "--json")).RootElement;
+        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", json.GetProperty("token").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/v1/keys")).StatusCode);
+        Assert.DoesNotContain(json.GetProperty("token").GetString()!, Home.Ok("token", "list", "--json"));
 
-        _home.Time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await _client.GetAsync("/v1/keys")).StatusCode);
-        Assert.Contains("(expired)", _home.Ok("token", "list"));
+        Home.Time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.GetAsync("/v1/keys")).StatusCode);
+        Assert.Contains("(expired)", Home.Ok("token", "list"));
 
         As("zijin-analyst");
-        var id = JsonDocument.Parse(_home.Ok("token", "list", "--json")).RootElement.EnumerateArray().Last().GetProperty("id").GetString()!;
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/v1/keys")).StatusCode);
-        _home.Ok("token", "revoke", id);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await _client.GetAsync("/v1/keys")).StatusCode);
-        Assert.Contains("token.revoke", _home.Ok("audit", "show"));
+        var id = JsonDocument.Parse(Home.Ok("token", "list", "--json")).RootElement.EnumerateArray().Last().GetProperty("id").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/v1/keys")).StatusCode);
+        Home.Ok("token", "revoke", id);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.GetAsync("/v1/keys")).StatusCode);
+        Assert.Contains("token.revoke", Home.Ok("audit", "show"));
     }
 
     [Fact]
@@ -111,19 +89,19 @@ public sealed class ApiContractTests : IAsyncLifetime
     {
         As("zijin-analyst");
         var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 45; i++) statuses.Add((await _client.GetAsync("/v1/keys")).StatusCode);
+        for (var i = 0; i < 45; i++) statuses.Add((await Client.GetAsync("/v1/keys")).StatusCode);
         Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
         Assert.Equal(40, statuses.Count(s => s == HttpStatusCode.OK));
 
         As("harbor-analyst");
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/v1/keys")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/v1/keys")).StatusCode);
     }
 
     [Fact]
     public async Task Serve_Sigterm_StopsAndExitsZero()
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "sandbox.dll");
-        var start = new ProcessStartInfo("dotnet", ["exec", dll, "serve", "--urls", "http://127.0.0.1:0", "--home", _home.Root])
+        var start = new ProcessStartInfo("dotnet", ["exec", dll, "serve", "--urls", "http://127.0.0.1:0", "--home", Home.Root])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

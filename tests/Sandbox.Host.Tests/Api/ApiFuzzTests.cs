@@ -1,9 +1,7 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Sandbox.Host.Api;
-using Sandbox.Host.Home;
 
 namespace Sandbox.Host.Tests.Api;
 
@@ -11,18 +9,16 @@ namespace Sandbox.Host.Tests.Api;
 /// Hostile route values and body values on every route: answered 400/404 (or refused), never with the CLI's help, a
 /// file's content or a server path — no request text reaches a command-line parser or the file system.
 /// </summary>
-public sealed class ApiFuzzTests : IAsyncLifetime
+public sealed class ApiFuzzTests : ApiHost
 {
     private const string Marker = "SECRET-MARKER-7f3a";
-    private readonly TestHome _home = new TestHome().WithCity(enterprises: 50, residents: 30);
     private readonly string _secret;
-    private Microsoft.AspNetCore.Builder.WebApplication? _app;
-    private HttpClient _client = new();
 
     public ApiFuzzTests()
+        : base(enterprises: 50, residents: 30)
     {
         // The files an `@file` response-file trick would read: in the working directory and at an absolute path.
-        _secret = Path.Combine(_home.Root, "secret.txt");
+        _secret = Path.Combine(Home.Root, "secret.txt");
         File.WriteAllText(_secret, Marker);
         File.WriteAllText(Path.Combine(Environment.CurrentDirectory, "secret.txt"), Marker);
     }
@@ -40,20 +36,16 @@ public sealed class ApiFuzzTests : IAsyncLifetime
         "GET /v1/exports/{}/bundle", "POST /v1/exports/{}/reviews",
     ];
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _app = new ApiServer(new SandboxHome(_home.Root), _home.Time).Build("http://127.0.0.1:0");
-        await _app.StartAsync();
-        _client = new HttpClient { BaseAddress = new Uri(ApiServer.Address(_app)) };
-        _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _home.Ok("token", "issue", "zijin-analyst").Trim());
+        await base.InitializeAsync();
+        As("zijin-analyst");
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        _client.Dispose();
-        if (_app is not null) await _app.DisposeAsync();
         File.Delete(Path.Combine(Environment.CurrentDirectory, "secret.txt"));
-        _home.Dispose();
+        await base.DisposeAsync();
     }
 
     [Theory]
@@ -67,7 +59,7 @@ public sealed class ApiFuzzTests : IAsyncLifetime
             {
                 Content = method == "POST" ? new StringContent("{}", Encoding.UTF8, "application/json") : null,
             };
-            using var response = await _client.SendAsync(request);
+            using var response = await Client.SendAsync(request);
             var body = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest or HttpStatusCode.RequestUriTooLong or HttpStatusCode.MethodNotAllowed,
                 $"{route} with {value[..Math.Min(20, value.Length)]}: {(int)response.StatusCode} {body}");
@@ -89,7 +81,7 @@ public sealed class ApiFuzzTests : IAsyncLifetime
         };
         foreach (var (path, body) in bodies)
         {
-            using var response = await _client.PostAsync(path, new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"));
+            using var response = await Client.PostAsync(path, new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"));
             var text = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest, $"{path}: {(int)response.StatusCode} {text}");
             AssertClean(text, path);
@@ -97,7 +89,7 @@ public sealed class ApiFuzzTests : IAsyncLifetime
 
         // A job file whose values are hostile: bad input or a refused job, never a parser's help or a file.
         var job = $"grant: \"{value.Replace("\"", "", StringComparison.Ordinal)}\"\nkind: sql\nqueries:\n  n: select count(*) as n from residents\n";
-        using var submitted = await _client.PostAsync("/v1/jobs", new StringContent(job, Encoding.UTF8, "application/yaml"));
+        using var submitted = await Client.PostAsync("/v1/jobs", new StringContent(job, Encoding.UTF8, "application/yaml"));
         var answer = await submitted.Content.ReadAsStringAsync();
         Assert.True(submitted.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest, $"/v1/jobs: {(int)submitted.StatusCode} {answer}");
         AssertClean(answer, "/v1/jobs");
@@ -106,9 +98,9 @@ public sealed class ApiFuzzTests : IAsyncLifetime
     [Fact]
     public async Task Body_NotJsonOrTooBig_IsBadInput()
     {
-        using var garbage = await _client.PostAsync("/v1/exports", new StringContent("{\"job\": [", Encoding.UTF8, "application/json"));
+        using var garbage = await Client.PostAsync("/v1/exports", new StringContent("{\"job\": [", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
-        using var big = await _client.PostAsync("/v1/jobs", new ByteArrayContent(new byte[ApiServer.MaxBodyBytes + 1]));
+        using var big = await Client.PostAsync("/v1/jobs", new ByteArrayContent(new byte[ApiServer.MaxBodyBytes + 1]));
         Assert.True(big.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge, $"{(int)big.StatusCode}");
     }
 
@@ -118,6 +110,6 @@ public sealed class ApiFuzzTests : IAsyncLifetime
         Assert.DoesNotContain("root:x:", body);
         Assert.DoesNotContain("Usage:", body);
         Assert.DoesNotContain("Options:", body);
-        Assert.False(body.Contains(_home.Root, StringComparison.Ordinal), $"{what}: names the home's path: {body}");
+        Assert.False(body.Contains(Home.Root, StringComparison.Ordinal), $"{what}: names the home's path: {body}");
     }
 }

@@ -2,34 +2,12 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Sandbox.Host.Api;
-using Sandbox.Host.Home;
 
 namespace Sandbox.Host.Tests.Api;
 
 /// <summary>The HTTP API on a real Kestrel server bound to a free loopback port.</summary>
-public sealed class ApiServerTests : IAsyncLifetime
+public sealed class ApiServerTests() : ApiHost(enterprises: 200, residents: 50)
 {
-    private readonly TestHome _home = new TestHome().WithCity(enterprises: 200, residents: 50);
-    private Microsoft.AspNetCore.Builder.WebApplication? _app;
-    private HttpClient _client = new();
-
-    public async Task InitializeAsync()
-    {
-        _app = new ApiServer(new SandboxHome(_home.Root), _home.Time).Build("http://127.0.0.1:0");
-        await _app.StartAsync();
-        _client = new HttpClient { BaseAddress = new Uri(ApiServer.Address(_app)) };
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        if (_app is not null) await _app.DisposeAsync();
-        _home.Dispose();
-    }
-
-    private void As(string principal) =>
-        _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _home.Ok("token", "issue", principal).Trim());
 
     [Theory]
     [InlineData(null)]
@@ -37,8 +15,8 @@ public sealed class ApiServerTests : IAsyncLifetime
     [InlineData("garbage")]
     public async Task AnyRoute_WithoutAValidToken_Is401(string? token)
     {
-        if (token is not null) _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var response = await _client.GetAsync("/v1/datasets");
+        if (token is not null) Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var response = await Client.GetAsync("/v1/datasets");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
@@ -48,12 +26,12 @@ public sealed class ApiServerTests : IAsyncLifetime
         As("zijin-analyst");
         var job = "grant: nj-credit-2026\nkind: sql\nqueries:\n  n: select district, count(*) as n from enterprise_registry group by district\n";
 
-        var response = await _client.PostAsync("/v1/jobs?wait=true", new StringContent(job, Encoding.UTF8, "application/yaml"));
+        var response = await Client.PostAsync("/v1/jobs?wait=true", new StringContent(job, Encoding.UTF8, "application/yaml"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("succeeded", json.GetProperty("state").GetString());
-        var shown = JsonDocument.Parse(_home.Ok("job", "show", json.GetProperty("id").GetString()!, "--json")).RootElement;
+        var shown = JsonDocument.Parse(Home.Ok("job", "show", json.GetProperty("id").GetString()!, "--json")).RootElement;
         Assert.Equal("zijin-analyst", shown.GetProperty("submittedBy").GetString());
     }
 
@@ -62,7 +40,7 @@ public sealed class ApiServerTests : IAsyncLifetime
     {
         As("zijin-analyst");
         var job = "grant: nj-credit-2026\nkind: sql\nqueries:\n  n: select legal_rep_name from enterprise_registry\n";
-        var response = await _client.PostAsync("/v1/jobs?wait=true", new StringContent(job, Encoding.UTF8, "application/yaml"));
+        var response = await Client.PostAsync("/v1/jobs?wait=true", new StringContent(job, Encoding.UTF8, "application/yaml"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("legal_rep_name", await response.Content.ReadAsStringAsync());
     }
@@ -71,7 +49,7 @@ public sealed class ApiServerTests : IAsyncLifetime
     public async Task SubmitJob_MalformedYaml_Is400()
     {
         As("zijin-analyst");
-        var response = await _client.PostAsync("/v1/jobs", new StringContent("grant: [", Encoding.UTF8, "application/yaml"));
+        var response = await Client.PostAsync("/v1/jobs", new StringContent("grant: [", Encoding.UTF8, "application/yaml"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
@@ -80,12 +58,12 @@ public sealed class ApiServerTests : IAsyncLifetime
     {
         As("zijin-analyst");
         var job = "grant: nj-credit-2026\nkind: sql\nqueries:\n  n: select district, count(*) as n from enterprise_registry group by district\n";
-        var run = JsonDocument.Parse(await (await _client.PostAsync("/v1/jobs?wait=true", new StringContent(job))).Content.ReadAsStringAsync()).RootElement;
-        var export = await _client.PostAsync("/v1/exports", new StringContent(JsonSerializer.Serialize(new { job = run.GetProperty("id").GetString(), output = "n" })));
+        var run = JsonDocument.Parse(await (await Client.PostAsync("/v1/jobs?wait=true", new StringContent(job))).Content.ReadAsStringAsync()).RootElement;
+        var export = await Client.PostAsync("/v1/exports", new StringContent(JsonSerializer.Serialize(new { job = run.GetProperty("id").GetString(), output = "n" })));
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
         var id = JsonDocument.Parse(await export.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
 
-        var review = await _client.PostAsync($"/v1/exports/{id}/reviews", new StringContent(JsonSerializer.Serialize(new { stage = "technical", action = "approve", note = "looks fine to me" })));
+        var review = await Client.PostAsync($"/v1/exports/{id}/reviews", new StringContent(JsonSerializer.Serialize(new { stage = "technical", action = "approve", note = "looks fine to me" })));
 
         Assert.Equal(HttpStatusCode.Forbidden, review.StatusCode);
         Assert.Contains("may not review exports", await review.Content.ReadAsStringAsync());
@@ -96,24 +74,24 @@ public sealed class ApiServerTests : IAsyncLifetime
     {
         As("zijin-analyst");
         var job = "grant: nj-credit-2026\nkind: sql\nqueries:\n  n: select district, count(*) as n from enterprise_registry group by district\n";
-        var run = JsonDocument.Parse(await (await _client.PostAsync("/v1/jobs?wait=true", new StringContent(job))).Content.ReadAsStringAsync()).RootElement;
-        var export = JsonDocument.Parse(await (await _client.PostAsync("/v1/exports",
+        var run = JsonDocument.Parse(await (await Client.PostAsync("/v1/jobs?wait=true", new StringContent(job))).Content.ReadAsStringAsync()).RootElement;
+        var export = JsonDocument.Parse(await (await Client.PostAsync("/v1/exports",
             new StringContent(JsonSerializer.Serialize(new { job = run.GetProperty("id").GetString(), output = "n" })))).Content.ReadAsStringAsync()).RootElement;
         var id = export.GetProperty("id").GetString();
 
-        var shown = await _client.GetAsync($"/v1/exports/{id}");
+        var shown = await Client.GetAsync($"/v1/exports/{id}");
         Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
         Assert.Contains(id!, await shown.Content.ReadAsStringAsync());
 
-        var released = await _client.PostAsync($"/v1/exports/{id}/release", null);
+        var released = await Client.PostAsync($"/v1/exports/{id}/release", null);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, released.StatusCode);
     }
 
     [Fact]
     public void TokenFile_HoldsHashesOnly()
     {
-        var token = _home.Ok("token", "issue", "gov-reviewer").Trim();
-        var file = Path.Combine(_home.Root, "keys", "api-tokens.json");
+        var token = Home.Ok("token", "issue", "gov-reviewer").Trim();
+        var file = Path.Combine(Home.Root, "keys", "api-tokens.json");
         Assert.DoesNotContain(token, File.ReadAllText(file));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
     }

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 
 namespace Sandbox.Host.Tests.Audit;
 
@@ -15,14 +14,6 @@ public sealed class AuditLogTests
         return home;
     }
 
-    private static void Sql(TestHome home, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(home.Root, "control.db")};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
 
     [Fact]
     public void Verify_UntouchedLog_Passes()
@@ -40,7 +31,7 @@ public sealed class AuditLogTests
     public void Verify_TamperedLog_FailsNamingTheProblem(string tamper, string expected)
     {
         using var home = HomeWithHistory();
-        Sql(home, tamper);
+        home.Sql(tamper);
         var (code, _, err) = home.Run("audit", "verify");
         Assert.Equal(1, code);
         Assert.Contains(expected, err);
@@ -51,7 +42,7 @@ public sealed class AuditLogTests
     {
         using var home = HomeWithHistory();
         // An attacker who recomputes every hash after deleting the last entry still cannot re-sign the head.
-        Sql(home, "DELETE FROM audit WHERE seq = 6");
+        home.Sql("DELETE FROM audit WHERE seq = 6");
         var (code, _, err) = home.Run("audit", "verify");
         Assert.Equal(1, code);
         Assert.Contains("signed head", err);

@@ -1,19 +1,10 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 
 namespace Sandbox.Host.Tests.Audit;
 
 /// <summary>`audit verify` replays the log against the state tables; job admission refuses a grant the log disagrees with.</summary>
 public sealed class StateReplayTests
 {
-    private static void Sql(TestHome home, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(home.Root, "control.db")};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
 
     [Fact]
     public void Verify_UntouchedHomeWithAJob_PassesTheReplay()
@@ -28,7 +19,7 @@ public sealed class StateReplayTests
     public void Verify_GrantStateEditedInTheDatabase_NamesTheGrantAndBothStates()
     {
         using var home = new TestHome().WithCity(enterprises: 20, residents: 20);
-        Sql(home, "UPDATE grants SET state = 'active' WHERE id = 'nj-logistics-2027'");
+        home.Sql("UPDATE grants SET state = 'active' WHERE id = 'nj-logistics-2027'");
 
         var (code, _, err) = home.Run("audit", "verify");
 
@@ -41,7 +32,7 @@ public sealed class StateReplayTests
     {
         using var home = new TestHome().WithCity(enterprises: 20, residents: 20);
         home.Ok("grant", "suspend", "nj-credit-2026", "--reason", "audit finding");
-        Sql(home, "UPDATE grants SET state = 'active' WHERE id = 'nj-credit-2026'");
+        home.Sql("UPDATE grants SET state = 'active' WHERE id = 'nj-credit-2026'");
 
         var (code, stdout, _) = home.Run("job", "run", home.Job("nj-credit-2026", "n: select count(*) as n from residents"), "--json");
 
@@ -57,7 +48,7 @@ public sealed class StateReplayTests
         using var home = new TestHome().WithCity(enterprises: 20, residents: 20);
         var id = JsonDocument.Parse(home.Ok("job", "run", home.Job("nj-credit-2026", "n: select count(*) as n from residents"), "--json"))
             .RootElement.GetProperty("id").GetString();
-        Sql(home, $"UPDATE jobs SET state = 'failed' WHERE id = '{id}'");
+        home.Sql($"UPDATE jobs SET state = 'failed' WHERE id = '{id}'");
 
         var (code, _, err) = home.Run("audit", "verify");
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Sandbox.Export.Release;
 using Sandbox.Host.Home;
 
@@ -33,14 +32,7 @@ public sealed class ReleaseTamperTests : IClassFixture<ReleaseTamperTests.City>
     private void Review(string who, string id, string stage) =>
         _home.Ok("--as", who, "export", "review", id, "--stage", stage, "--approve", "--note", "checked the aggregates");
 
-    private void Sql(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(_home.Root, "control.db")};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private void Sql(string sql) => _home.Sql(sql);
 
     private string Released(string id)
     {

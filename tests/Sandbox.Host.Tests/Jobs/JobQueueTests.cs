@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Sandbox.Host.Api;
 using Sandbox.Host.Home;
 
@@ -98,13 +97,7 @@ public sealed class JobQueueTests
         using var home = CityWithTwoOperators();
         var id = home.Ok("job", "run", "--detach", home.Job("nj-credit-2026", "n: select count(*) as n from residents")).Trim();
         // A worker took it, then its process died (a pid no process has, an old start time).
-        using (var connection = new SqliteConnection($"Data Source={Path.Combine(home.Root, "control.db")};Pooling=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = $"INSERT INTO job_owners(job_id, pid, started) VALUES ('{id}', 999999, '1')";
-            command.ExecuteNonQuery();
-        }
+        home.Sql($"INSERT INTO job_owners(job_id, pid, started) VALUES ('{id}', 999999, '1')");
 
         await using (var app = await Serve(home))
         {
