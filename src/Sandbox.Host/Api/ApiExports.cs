@@ -16,7 +16,7 @@ internal static class ApiExports
 {
     public static async Task<IResult> RequestAsync(HttpContext context, SandboxSession session)
     {
-        var body = await Body<RequestBody>(context).ConfigureAwait(false);
+        var body = await ApiBodies.ReadAsync<RequestBody>(context).ConfigureAwait(false);
         if (body is not { Job.Length: > 0, Output.Length: > 0 }) throw new InputException("body: {\"job\": JOB_ID, \"output\": NAME} is required");
         MitigationKind? kind = null;
         if (body.Mitigate is { } m) kind = OutputMitigation.Parse(m) ?? throw new InputException("mitigate: expected suppress, round5 or midpoint6");
@@ -77,7 +77,7 @@ internal static class ApiExports
 
     public static async Task<IResult> ReviewAsync(HttpContext context, SandboxSession session, string id)
     {
-        var body = await Body<ReviewBody>(context).ConfigureAwait(false);
+        var body = await ApiBodies.ReadAsync<ReviewBody>(context).ConfigureAwait(false);
         ReviewStage? stage = body?.Stage switch { "technical" => ReviewStage.Technical, "comprehensive" => ReviewStage.Comprehensive, "cross-border" => ReviewStage.CrossBorder, _ => null };
         ReviewAction? action = body?.Action switch { "approve" => ReviewAction.Approve, "return" => ReviewAction.Return, "reject" => ReviewAction.Reject, _ => null };
         if (stage is null) throw new InputException("stage: expected technical, comprehensive or cross-border");
@@ -124,18 +124,6 @@ internal static class ApiExports
         Results.Text(CheckJson.Serialize(id, report), "application/json",
             statusCode: report.Verdict == CheckStatus.Fail ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
 
-    /// <summary>A JSON body of the expected shape; anything else is bad input naming the body.</summary>
-    private static async Task<T?> Body<T>(HttpContext context)
-    {
-        try
-        {
-            return await JsonSerializer.DeserializeAsync<T>(context.Request.Body, Jsons.Options, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (JsonException)
-        {
-            throw new InputException("body: not a JSON object of the expected shape");
-        }
-    }
 
     private sealed record RequestBody(string? Job, string? Output, string? Mitigate);
 

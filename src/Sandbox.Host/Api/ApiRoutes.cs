@@ -38,6 +38,7 @@ internal sealed partial class ApiRoutes(SandboxHome home, TimeProvider time)
         app.MapPost("/v1/exports/{id}/release", Handle((c, s) => ApiExports.Release(s, Id(c, "id", "export"))));
         app.MapGet("/v1/exports/{id}/bundle", Handle((c, s) => ApiExports.Bundle(s, Id(c, "id", "export"))));
         app.MapGet("/v1/alerts", Handle((_, s) => ApiSupervision.Alerts(s)));
+        app.MapPost("/v1/alerts/{id}/ack", HandleAsync((c, s) => ApiSupervision.AcknowledgeAsync(c, s, Id(c, "id", "alert"))));
         app.MapGet("/v1/audit", Handle((_, s) => ApiSupervision.Audit(s)));
         app.MapGet("/v1/audit/verify", Handle((_, s) => ApiSupervision.Verify(s)));
         app.MapGet("/v1/keys", Handle((_, s) => ApiResults.Json(new { algorithm = "ed25519", publicKey = s.PublicKeyHex })));

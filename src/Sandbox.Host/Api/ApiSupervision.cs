@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Sandbox.Host.Access;
 using Sandbox.Host.Audit;
+using Sandbox.Host.Governance.Supervision;
 using Sandbox.Host.Home;
 using Sandbox.Policy.Access;
 
@@ -14,6 +15,15 @@ internal static class ApiSupervision
         session.Authorize(AccessAction.AlertView, AccessResource.Platform);
         return ApiResults.Json(session.Store.ListAlerts());
     }
+
+    /// <summary>Acknowledges an alert with <c>{"note"}</c>.</summary>
+    public static async Task<IResult> AcknowledgeAsync(HttpContext context, SandboxSession session, string id)
+    {
+        var body = await ApiBodies.ReadAsync<NoteBody>(context).ConfigureAwait(false);
+        return ApiResults.Json(MonitorService.Acknowledge(session, id, body?.Note ?? ""));
+    }
+
+    private sealed record NoteBody(string? Note);
 
     /// <summary>Operators read only their own entries; a principal with no audit right is refused.</summary>
     public static IResult Audit(SandboxSession session)

@@ -36,13 +36,29 @@ public sealed partial class SandboxCli
                 _out.WriteLine(JsonSerializer.Serialize(alerts, Jsons.Options));
                 return 0;
             }
-            foreach (var a in alerts) _out.WriteLine($"{a.Id} {a.RaisedAt:yyyy-MM-dd HH:mm} {a.Rule,-15} {a.Recommendation,-8} {a.Message}");
+            foreach (var a in alerts)
+            {
+                _out.WriteLine($"{a.Id} {a.RaisedAt:yyyy-MM-dd HH:mm} {a.Rule,-15} {a.Recommendation,-8} {a.Message}");
+                if (a.Acknowledged is { } ack) _out.WriteLine($"    acknowledged by {ack.By} {ack.At:yyyy-MM-dd HH:mm}: {ack.Note}");
+            }
+            return 0;
+        }));
+
+        var id = new Argument<string>("ID") { Description = "The alert, e.g. alert-0001" };
+        var note = new Option<string>("--note") { Description = "How it was dealt with (e.g. the grant was suspended, or why no action is needed)", Required = true };
+        var ack = new Command("ack", "Acknowledge an alert with a note (governance, bureau)") { id, note };
+        ack.SetAction(Guard(parse =>
+        {
+            using var session = Open(parse);
+            var alert = MonitorService.Acknowledge(session, parse.GetValue(id)!, parse.GetValue(note)!);
+            _out.WriteLine(Json(parse) ? JsonSerializer.Serialize(alert, Jsons.Options) : $"{alert.Id}: acknowledged by {session.Actor}");
             return 0;
         }));
 
         var command = new Command("monitor", "Security monitoring over the audit log (seed §12–13)");
         command.Subcommands.Add(run);
         command.Subcommands.Add(list);
+        command.Subcommands.Add(ack);
         return command;
     }
 }

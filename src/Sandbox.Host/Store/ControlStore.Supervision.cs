@@ -49,10 +49,22 @@ public sealed partial class ControlStore
     // ---- security alerts ----
 
     internal IReadOnlyList<Alert> ListAlerts() =>
-        Query("SELECT id, rule, actor, fingerprint, evidence_json, recommendation, message, raised_at FROM alerts ORDER BY raised_at, id",
+        Query("""
+            SELECT a.id, a.rule, a.actor, a.fingerprint, a.evidence_json, a.recommendation, a.message, a.raised_at, k.by, k.note, k.at
+            FROM alerts a LEFT JOIN alert_acks k ON k.alert_id = a.id ORDER BY a.raised_at, a.id
+            """,
             r => new Alert(r.GetString(1), r.GetString(2), r.GetString(3), JsonSerializer.Deserialize<AlertEvidence>(r.GetString(4), Json)!,
                 r.GetString(5), r.GetString(6))
-            { Id = r.GetString(0), RaisedAt = ParseTime(r.GetString(7)) });
+            {
+                Id = r.GetString(0),
+                RaisedAt = ParseTime(r.GetString(7)),
+                Acknowledged = r.IsDBNull(8) ? null : new AlertAcknowledgement(r.GetString(8), r.GetString(9), ParseTime(r.GetString(10))),
+            });
+
+    /// <summary>Records that <paramref name="ack"/>'s principal has dealt with alert <paramref name="alertId"/>; false when it was already.</summary>
+    internal bool AcknowledgeAlert(SqliteTransaction tx, string alertId, AlertAcknowledgement ack) =>
+        Execute(_connection, tx, "INSERT INTO alert_acks(alert_id, by, note, at) VALUES ($id, $by, $note, $at) ON CONFLICT(alert_id) DO NOTHING",
+            ("$id", alertId), ("$by", ack.By), ("$note", ack.Note), ("$at", Time(ack.At))) == 1;
 
     /// <summary>Stores <paramref name="alert"/> (with its id and time set) unless one with its fingerprint exists; true when stored.</summary>
     internal bool AddAlert(SqliteTransaction tx, Alert alert)

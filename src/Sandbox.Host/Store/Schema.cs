@@ -49,6 +49,8 @@ internal static class Schema
         CREATE TABLE IF NOT EXISTS alerts(
           id TEXT PRIMARY KEY, rule TEXT NOT NULL, actor TEXT NOT NULL, fingerprint TEXT NOT NULL UNIQUE,
           evidence_json TEXT NOT NULL, recommendation TEXT NOT NULL, message TEXT NOT NULL, raised_at TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS alert_acks(
+          alert_id TEXT PRIMARY KEY REFERENCES alerts(id), by TEXT NOT NULL, note TEXT NOT NULL, at TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS quality_reports(
           id TEXT PRIMARY KEY, dataset TEXT NOT NULL, column_name TEXT, problem TEXT NOT NULL, filed_by TEXT NOT NULL,
           filed_at TEXT NOT NULL, state TEXT NOT NULL, provider TEXT, deadline TEXT, forwarded_by TEXT,

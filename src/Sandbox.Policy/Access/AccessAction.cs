@@ -99,6 +99,9 @@ public enum AccessAction
     /// <summary>See alerts.</summary>
     AlertView,
 
+    /// <summary>Record that an alert was dealt with, with a note.</summary>
+    AlertAcknowledge,
+
     /// <summary>Read audit entries (operators: only their own).</summary>
     AuditRead,
 

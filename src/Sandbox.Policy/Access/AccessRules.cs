@@ -48,6 +48,7 @@ public static class AccessRules
         [AccessAction.QualityDecide] = [Any(PrincipalRoles.Bureau)],
         [AccessAction.MonitorRun] = [Any(PrincipalRoles.Governance), Any(PrincipalRoles.Bureau)],
         [AccessAction.AlertView] = [Any(PrincipalRoles.Governance), Any(PrincipalRoles.Bureau), Any(PrincipalRoles.Auditor)],
+        [AccessAction.AlertAcknowledge] = [Any(PrincipalRoles.Governance), Any(PrincipalRoles.Bureau)],
         [AccessAction.AuditRead] = [Any(PrincipalRoles.Auditor), Any(PrincipalRoles.Governance), Any(PrincipalRoles.Bureau), Any(PrincipalRoles.Admin), Own()],
         [AccessAction.AuditVerify] = [Any(PrincipalRoles.Auditor), Any(PrincipalRoles.Governance), Any(PrincipalRoles.Bureau), Any(PrincipalRoles.Admin)],
     }.ToFrozenDictionary();
@@ -104,6 +105,7 @@ public static class AccessRules
         AccessAction.QualityDecide => "forward or resolve data-quality reports",
         AccessAction.MonitorRun => "run the security monitor",
         AccessAction.AlertView => "see alerts",
+        AccessAction.AlertAcknowledge => "acknowledge alerts",
         AccessAction.AuditRead => "read the audit log",
         AccessAction.AuditVerify => "verify the audit log",
         _ => action.ToString(),

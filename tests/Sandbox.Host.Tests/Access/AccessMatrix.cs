@@ -51,6 +51,7 @@ public static class AccessMatrix
         [AccessAction.QualityDecide] = "FFFFAFF",
         [AccessAction.MonitorRun] = "FFAFAFF",
         [AccessAction.AlertView] = "FFAFAAF",
+        [AccessAction.AlertAcknowledge] = "FFAFAFF",
         [AccessAction.AuditRead] = "LLLFLLL",
         [AccessAction.AuditVerify] = "FFAFAAA",
     };

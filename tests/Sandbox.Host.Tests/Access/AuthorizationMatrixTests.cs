@@ -22,7 +22,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationCity city) : IClassFix
         nameof(AccessAction.PolicyApply), nameof(AccessAction.PolicyApproveLoosening), nameof(AccessAction.TrainingManage), nameof(AccessAction.DatasetImport),
         nameof(AccessAction.DatasetClassify),
         nameof(AccessAction.MaskWithHomeKey), nameof(AccessAction.RequestDecide), nameof(AccessAction.QualityDecide), nameof(AccessAction.MonitorRun),
-        nameof(AccessAction.AlertView), nameof(AccessAction.AuditVerify),
+        nameof(AccessAction.AlertView), nameof(AccessAction.AlertAcknowledge), nameof(AccessAction.AuditVerify),
     ];
 
     [Fact]
@@ -157,6 +157,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationCity city) : IClassFix
         [AccessAction.QualityDecide] = new((_, _) => ["quality", "resolve", "dq-9999", "--note", "matrix"]),
         [AccessAction.MonitorRun] = new((_, _) => ["monitor", "run"]),
         [AccessAction.AlertView] = new((_, _) => ["monitor", "list"]),
+        [AccessAction.AlertAcknowledge] = new((_, _) => ["monitor", "ack", "alert-none", "--note", "matrix"]),
         [AccessAction.AuditRead] = new((_, _) => ["audit", "show", "--json"]) { Shows = OwnEntriesOnly },
         [AccessAction.AuditVerify] = new((_, _) => ["audit", "verify"]),
     };

@@ -14,4 +14,7 @@ internal sealed record Alert(string Rule, string Actor, string Fingerprint, Aler
 
     /// <summary>When it was raised, once stored.</summary>
     public DateTimeOffset? RaisedAt { get; init; }
+
+    /// <summary>Who dealt with it, how and when; null while it is open.</summary>
+    public AlertAcknowledgement? Acknowledged { get; init; }
 }

@@ -9,6 +9,22 @@ namespace Sandbox.Host.Governance.Supervision;
 internal static class MonitorService
 {
 
+    /// <summary>
+    /// Records that an alert was dealt with, with a note (the governance center or the bureau, seed §12); an alert is
+    /// acknowledged once. Suspending the grant on its recommendation is its own command (<c>grant suspend</c>).
+    /// </summary>
+    public static Alert Acknowledge(SandboxSession session, string alertId, string note)
+    {
+        session.Authorize(AccessAction.AlertAcknowledge, AccessResource.Platform);
+        if (string.IsNullOrWhiteSpace(note) || note.Length > 4000) throw new InputException("--note: say how the alert was dealt with (1 to 4000 characters)");
+        var alert = session.Store.ListAlerts().FirstOrDefault(a => a.Id == alertId) ?? throw new NotFoundException($"ID: no alert '{alertId}'");
+        if (alert.Acknowledged is { } done) throw new RefusedException($"alert {alertId} was acknowledged already, by {done.By}");
+        var ack = new AlertAcknowledgement(session.Actor, note.Trim(), session.Time.GetUtcNow());
+        session.Store.Change(session.Actor, "alert.acknowledge", alertId, new { note = ack.Note, alert.Rule, alert.Recommendation },
+            tx => session.Store.AcknowledgeAlert(tx, alertId, ack));
+        return alert with { Acknowledged = ack };
+    }
+
     /// <summary>Evaluates every rule; returns the alerts raised by this run.</summary>
     public static IReadOnlyList<Alert> Run(SandboxSession session)
     {

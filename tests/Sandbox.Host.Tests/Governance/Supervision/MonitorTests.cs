@@ -30,6 +30,14 @@ public sealed class MonitorTests
         Assert.Empty(Alerts(home));
         Assert.Single(JsonDocument.Parse(home.Ok("monitor", "list", "--json")).RootElement.EnumerateArray());
         Assert.Contains("alert.raise", home.Ok("audit", "show"));
+
+        // Dealt with once, with a note, by the governance center; an operator may not.
+        var id = alert.GetProperty("id").GetString()!;
+        Assert.Equal(1, home.Run("--as", "harbor-analyst", "monitor", "ack", id, "--note", "nothing to see").Code);
+        home.Ok("--as", "gov-reviewer", "monitor", "ack", id, "--note", "grant suspended pending an interview");
+        Assert.Contains("acknowledged by gov-reviewer", home.Ok("monitor", "list"));
+        Assert.Contains("acknowledged already", home.Run("--as", "bureau-officer", "monitor", "ack", id, "--note", "again").Err);
+        Assert.Contains("alert.acknowledge", home.Ok("audit", "show"));
     }
 
     [Fact]
