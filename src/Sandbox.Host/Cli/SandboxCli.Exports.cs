@@ -14,7 +14,7 @@ public sealed partial class SandboxCli
     private Command ExportCommand()
     {
         var command = new Command("export", "The export gate: checks, two reviews, signed release");
-        foreach (var c in new[] { ExportCheck(), ExportRequest(), ExportReview(), ExportResubmit(), ExportWithdraw(), ExportShow(), ExportRelease(), ExportVerify() }) command.Subcommands.Add(c);
+        foreach (var c in new[] { ExportCheck(), ExportRequest(), ExportList(), ExportReview(), ExportResubmit(), ExportWithdraw(), ExportShow(), ExportRelease(), ExportVerify() }) command.Subcommands.Add(c);
         return command;
     }
 
@@ -57,6 +57,31 @@ public sealed partial class SandboxCli
             return report.Verdict == CheckStatus.Fail ? 1 : 0;
         }));
         return request;
+    }
+
+    private Command ExportList()
+    {
+        var pending = new Option<bool>("--pending") { Description = "Only exports not yet released, rejected or withdrawn: a reviewer's queue" };
+        var state = new Option<string?>("--state") { Description = "Only exports in this state (e.g. checked, technical-approved, approved, released)" };
+        var list = new Command("list", "List the export requests you may see") { pending, state };
+        list.SetAction(Guard(parse =>
+        {
+            using var session = Open(parse);
+            var wanted = parse.GetValue(state);
+            var exports = session.Store.ListExports()
+                .Where(e => !parse.GetValue(pending) || e.State is not ("Released" or "Rejected" or "Withdrawn"))
+                .Where(e => wanted is null || Display(e.State) == wanted)
+                .Where(e => session.Can(Sandbox.Policy.Access.AccessAction.ExportView, Access.Resources.Export(session, e))).ToList();
+            if (Json(parse))
+            {
+                _out.WriteLine(JsonSerializer.Serialize(exports.Select(e => new { id = e.Id, state = Display(e.State), job = e.JobId, output = e.Output, requestedBy = e.RequestedBy, requestedAt = e.RequestedAt, frozen = e.FrozenReason is not null }), Jsons.Options));
+                return 0;
+            }
+            _out.WriteLine($"{"export",-28} {"state",-20} {"output",-20} {"requested by",-16} requested at");
+            foreach (var e in exports) _out.WriteLine($"{e.Id,-28} {Display(e.State) + (e.FrozenReason is null ? "" : " (frozen)"),-20} {e.Output,-20} {e.RequestedBy,-16} {e.RequestedAt:yyyy-MM-dd HH:mm}");
+            return 0;
+        }));
+        return list;
     }
 
     private Command ExportReview()

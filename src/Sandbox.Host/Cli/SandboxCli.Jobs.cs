@@ -72,11 +72,17 @@ public sealed partial class SandboxCli
             return 0;
         }));
 
-        var list = new Command("list", "List jobs");
+        var state = new Option<string?>("--state") { Description = "Only jobs in this state (queued, staging, running, succeeded, failed, killed, cancelled)" };
+        var grant = new Option<string?>("--grant") { Description = "Only jobs under this grant" };
+        var since = new Option<DateTimeOffset?>("--since") { Description = "Only jobs submitted at or after this time (ISO 8601)" };
+        var list = new Command("list", "List the jobs you may see") { state, grant, since };
         list.SetAction(Guard(parse =>
         {
             using var session = Open(parse);
-            var jobs = session.Store.ListJobs().Where(j => session.Can(AccessAction.JobView, Resources.Job(session, j))).ToList();
+            var (wanted, under, after) = (parse.GetValue(state), parse.GetValue(grant), parse.GetValue(since));
+            var jobs = session.Store.ListJobs()
+                .Where(j => (wanted is null || j.State == wanted) && (under is null || j.GrantId == under) && (after is null || j.CreatedAt >= after))
+                .Where(j => session.Can(AccessAction.JobView, Resources.Job(session, j))).ToList();
             if (Json(parse)) _out.WriteLine(JsonSerializer.Serialize(jobs.Select(JobJson), Jsons.Options));
             else foreach (var j in jobs) _out.WriteLine($"{j.Id,-30} {j.State,-10} {j.GrantId,-24} {j.Backend,-9} {j.SubmittedBy}");
             return 0;
