@@ -35,7 +35,7 @@ internal static class ApiSupervision
         // Entries name files inside the home; outside the domain the home's own path is not shown.
         var root = session.Home.Root;
         return ApiResults.Json(AuditLog.Read(session.Store)
-            .Where(e => session.Can(AccessAction.AuditRead, Resources.ActedBy(session, e.Actor)))
+            .Where(AuditFilter.For(session))
             .Select(e => e with { Subject = e.Subject.Replace(root, "$SANDBOX_HOME", StringComparison.Ordinal), Detail = e.Detail.Replace(root, "$SANDBOX_HOME", StringComparison.Ordinal) }));
     }
 

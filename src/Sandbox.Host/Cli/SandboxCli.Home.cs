@@ -66,7 +66,7 @@ public sealed partial class SandboxCli
             {
                 session.Authorize(AccessAction.AuditRead, AccessResource.Platform);
             }
-            var entries = AuditLog.Read(session.Store).Where(e => session.Can(AccessAction.AuditRead, Resources.ActedBy(session, e.Actor))).ToList();
+            var entries = AuditLog.Read(session.Store).Where(AuditFilter.For(session)).ToList();
             if (Json(parse))
             {
                 _out.WriteLine(JsonSerializer.Serialize(entries, Jsons.Options));

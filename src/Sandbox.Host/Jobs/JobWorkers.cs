@@ -78,7 +78,19 @@ public sealed class JobWorkers(SandboxHome home, TimeProvider time) : Background
     /// <summary>Runs one claimed job as its submitter; a failure outside the job's own run is recorded on the job.</summary>
     private async Task RunOneAsync(JobRecord job, CancellationToken cancellationToken)
     {
-        using var session = SandboxSession.Open(home, job.SubmittedBy, time);
+        // A submitter no longer declared cannot act: the job is ended by the administrator's session, saying why.
+        SandboxSession session;
+        try
+        {
+            session = SandboxSession.Open(home, job.SubmittedBy, time);
+        }
+        catch (InputException ex)
+        {
+            using var admin = SandboxSession.Open(home, SandboxSession.Administrator, time);
+            Fail(admin, job, $"refused: {ex.Message}", cancelled: false);
+            return;
+        }
+        using var _ = session;
         try
         {
             var spec = JsonSerializer.Deserialize<JobSpec>(job.SpecJson, Jsons.Options)!;
@@ -94,8 +106,13 @@ public sealed class JobWorkers(SandboxHome home, TimeProvider time) : Background
                 OperationCanceledException => "cancelled while the host stopped",
                 _ => $"the worker failed (incident {CrashLog.Write(home, ex, time).Id})",
             };
-            var failed = job with { State = ex is OperationCanceledException ? "cancelled" : "failed", ExitCode = 1, Reason = reason, FinishedAt = time.GetUtcNow() };
-            session.Store.Change(session.Actor, "job.finish", job.Id, new { state = failed.State, reason }, tx => { session.Store.PutJob(tx, failed); return 0; });
+            Fail(session, job, reason, cancelled: ex is OperationCanceledException);
         }
+    }
+
+    private void Fail(SandboxSession session, JobRecord job, string reason, bool cancelled)
+    {
+        var failed = job with { State = cancelled ? "cancelled" : "failed", ExitCode = 1, Reason = reason, FinishedAt = time.GetUtcNow() };
+        session.Store.Change(session.Actor, "job.finish", job.Id, new { state = failed.State, reason }, tx => { session.Store.PutJob(tx, failed); return 0; });
     }
 }
