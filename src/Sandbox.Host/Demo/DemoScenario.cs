@@ -43,9 +43,19 @@ public sealed class DemoScenario(TextWriter output, TimeProvider time, string? h
         await Sandbox(cancellationToken, "--as", "bureau-officer", "policy", "apply", policies).ConfigureAwait(false);
         await Sandbox(cancellationToken, "--as", "bureau-officer", "grant", "list").ConfigureAwait(false);
 
-        Step("The operator asks for a column the grant does not include: refused, the column named");
+        Step("One trust boundary: another organization's analyst sees no such grant; an operator cannot write itself a grant");
         var jobs = Path.Combine(root, "demo-jobs");
         Directory.CreateDirectory(jobs);
+        var probe = Job(jobs, "probe.yaml", "n: select count(*) as n from residents");
+        await Sandbox(cancellationToken, "--as", "harbor-analyst", "job", "check", probe).ConfigureAwait(false);
+        var self = Path.Combine(root, "demo-self-grant", "nj-self.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(self)!);
+        await File.WriteAllTextAsync(self, (await File.ReadAllTextAsync(Path.Combine(policies, "grants", "nj-credit-2026.yaml"), cancellationToken).ConfigureAwait(false))
+            .Replace("id: nj-credit-2026", "id: nj-self", StringComparison.Ordinal)
+            .Replace("constraints: { resident_id: masked }", "masking: { resident_id: keep }\n    constraints: { resident_id: plain }", StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
+        await Sandbox(cancellationToken, "--as", "zijin-analyst", "policy", "apply", self).ConfigureAwait(false);
+
+        Step("The operator asks for a column the grant does not include: refused, the column named");
         var refused = Job(jobs, "names.yaml", "legal_reps: select legal_rep_name, count(*) as n from enterprise_registry group by legal_rep_name");
         await Sandbox(cancellationToken, "--as", "zijin-analyst", "job", "run", refused, "--wait", "--backend", backend.Name).ConfigureAwait(false);
 
