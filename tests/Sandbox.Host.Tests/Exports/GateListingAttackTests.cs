@@ -82,4 +82,17 @@ public sealed class GateListingAttackTests : IClassFixture<GateListingAttackTest
 
         Assert.Equal("fail", Status(json, "token-leak"));
     }
+
+    [Fact]
+    public void Request_Text_PrintsEveryFlaggedCellByPageOrAll()
+    {
+        var (_, paged, _) = _city.Home.Run("export", "request", _city.JobId, "names");
+        var (_, all, _) = _city.Home.Run("export", "request", _city.JobId, "names", "--all");
+
+        Assert.Contains("      row 1, column name", paged, StringComparison.Ordinal);
+        Assert.Contains("more (--all prints every cell", paged, StringComparison.Ordinal);
+        Assert.DoesNotContain("more (--all prints every cell", all, StringComparison.Ordinal);
+        Assert.Contains("      row 300, column name", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("*", all, StringComparison.Ordinal);
+    }
 }
