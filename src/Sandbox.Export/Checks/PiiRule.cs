@@ -32,7 +32,8 @@ internal static class PiiRule
             birth[column] = MaskedShapes.IsBirthHeader(table.Columns[column]);
         }
 
-        // 2. Cells: detected values, masked shapes, generalized birth dates.
+        // 2. Cells: detected values, masked shapes, generalized birth dates (in rows about one subject).
+        var rowLevel = birth.Any(b => b) ? RowLevel(context, birth) : new bool[table.Rows.Count];
         for (int row = 0; row < table.Rows.Count; row++)
         {
             var values = table.Rows[row];
@@ -45,7 +46,7 @@ internal static class PiiRule
                 }
 
                 if ((PiiScan.EntityIn(value) ?? MaskedShapes.PartialMask(value)
-                    ?? (birth[column] && RowLevel(context, row) ? MaskedShapes.BirthValue(value) : null)) is { } entity)
+                    ?? (birth[column] && rowLevel[row] ? MaskedShapes.BirthValue(value) : null)) is { } entity)
                 {
                     Flag(names.Cell(row, column), row, column, entity);
                 }
@@ -78,12 +79,27 @@ internal static class PiiRule
     }
 
     /// <summary>
-    /// True when row <paramref name="row"/> is about one subject: a generalized birth date there is that person's,
+    /// Per row, true when it is about one subject: a generalized birth date there is that person's,
     /// while as the dimension of an aggregate (birth year × count) it is for the threshold rule to judge.
+    /// Without evidence, an output with a count or another measure beside the dates is taken for an aggregate (the
+    /// threshold rule then asks a reviewer); one without is a listing.
     /// </summary>
-    private static bool RowLevel(CheckContext context, int row) => context.Evidence is null
-        ? context.Options.CountColumnOrdinals is not { Count: > 0 }
-        : context.Evidence.Listing || context.RowSubjects(row) is <= 1;
+    private static bool[] RowLevel(CheckContext context, bool[] birth)
+    {
+        var table = context.Table;
+        if (context.Evidence is { } evidence)
+        {
+            return [.. Enumerable.Range(0, table.Rows.Count).Select(r => evidence.Listing || context.RowSubjects(r) is <= 1)];
+        }
+
+        bool listing = context.Options.CountColumnOrdinals is not { Count: > 0 }
+            && !Enumerable.Range(0, birth.Length).Any(c => !birth[c] && IsMeasure(table, c));
+        return [.. Enumerable.Repeat(listing, table.Rows.Count)];
+    }
+
+    private static bool IsMeasure(OutputTable table, int column) =>
+        table.Rows.Any(r => !string.IsNullOrWhiteSpace(r[column]))
+        && table.Rows.All(r => string.IsNullOrWhiteSpace(r[column]) || TotalLines.Number(r[column]) is not null);
 
     private static IEnumerable<int> OnePerSubject(CheckContext context)
     {

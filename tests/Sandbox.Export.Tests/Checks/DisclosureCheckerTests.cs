@@ -111,6 +111,8 @@ public sealed class DisclosureCheckerTests : IDisposable
             CheckStatus.Fail, "pii", CheckStatus.Fail, ["row 1, column birth_date", "row 2, column birth_date", "row 3, column birth_date"]),
         new("birth years as the dimension of counts", "birth_year,enterprises\n1962,120\n1963,45\n", [1],
             CheckStatus.Pass, "pii", CheckStatus.Pass, [], Counts(("1962", 120), ("1963", 45))),
+        new("birth years beside counts, without evidence", "birth_year,residents\n1962,120\n1963,45\n", null,
+            CheckStatus.Review, "pii", CheckStatus.Pass, []),
         new("a listing's one-per-subject column, no identifier in it", "district,income\nA,52340\nB,61200\nA,48800\n", null,
             CheckStatus.Fail, "pii", CheckStatus.Fail, ["header of column #2"], OutputEvidence.ListingOf("people.resident_id", 2)),
         new("reversed token", $"industry,enterprises\nretail,45\n{Synthetic.ReversedToken()},45\n", [1],
