@@ -288,6 +288,9 @@ public static class ExportService
         var original = job.Outputs.First(o => o.Name == export.Output).Path;
         var (options, policy) = ExportChecks.For(session, job, export.Output, original);
         var report = ExportChecks.Run(export.Path, options);
+        // Differencing again, against every other export of the grant (its own fingerprints set aside).
+        var fingerprints = ExportDifferencing.Fingerprints(export.Id, export.Path, options.Evidence, options.Threshold);
+        report = CheckReport.From([.. report.Checks, ExportDifferencing.Check(fingerprints, session.Store.FingerprintsOf(job.GrantId), options)]);
         if (document.Mitigation is { } m && OutputMitigation.Parse(m) is { } kind)
         {
             // A mitigated file keeps its mitigation finding: at best review.

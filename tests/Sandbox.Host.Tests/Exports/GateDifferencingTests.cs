@@ -48,6 +48,13 @@ public sealed class GateDifferencingTests : IClassFixture<GateDifferencingTests.
         Assert.Equal("enterprises", finding.GetProperty("against").GetProperty("column").GetString());
         Assert.Contains(firstId, differencing.GetProperty("detail").GetString());
 
+        // Returned and resubmitted, it is checked again, differencing included.
+        string secondId = second.GetProperty("id").GetString()!;
+        _home.Ok("--as", "gov-reviewer", "export", "review", secondId, "--stage", "technical", "--return", "--note", "differs from an earlier export");
+        _home.Run("export", "resubmit", secondId);
+        var shown = JsonDocument.Parse(_home.Ok("export", "show", secondId, "--json")).RootElement;
+        Assert.Equal("fail", Check(shown, "differencing").GetProperty("status").GetString());
+
         // A different cut of the same data rests on many other subjects: it passes.
         var other = Request("by_industry", 0);
         Assert.Equal("pass", Check(other, "differencing").GetProperty("status").GetString());
