@@ -6,7 +6,7 @@ namespace Sandbox.Host.Exports;
 /// </summary>
 /// <param name="ExportId">The export the cell belongs to.</param>
 /// <param name="Row">The 1-based data row.</param>
-/// <param name="Column">The column's header.</param>
+/// <param name="Column">The column's label (its header, or <c>#n</c> when the header is sensitive).</param>
 /// <param name="Subject">The subject column counted (<c>table.column</c>): only sets of one subject table compare.</param>
 /// <param name="Subjects">How many subjects the cell counts.</param>
 /// <param name="Sketch">The sketch's bytes.</param>

@@ -58,7 +58,7 @@ internal static class ExportDifferencing
                             continue;
                         }
 
-                        fingerprints.Add(new CellFingerprint(exportId, row + 1, table.Columns[aggregates[a]], subject, sketch.Subjects, bytes));
+                        fingerprints.Add(new CellFingerprint(exportId, row + 1, table.Label(aggregates[a]), subject, sketch.Subjects, bytes));
                     }
                 }
             }
