@@ -29,9 +29,28 @@ internal static class Synthetic
     }
 
     /// <summary>A keyed token as the masking engine produces it.</summary>
-    public static string Token()
+    public static string Token(int subject = 1)
     {
-        using var tokenizer = new KeyedTokenizer(KeyedTokenizer.NewMasterKey(), "grant-test");
-        return tokenizer.Tokenize("synthetic subject 1");
+        using var tokenizer = new KeyedTokenizer(Key, "grant-test");
+        return tokenizer.Tokenize($"synthetic subject {subject}");
     }
+
+    // A fixed key, so the tokens (and whether a cut of one holds digits) are the same on every run.
+    private static readonly byte[] Key = [.. Enumerable.Range(1, KeyedTokenizer.MasterKeyLength).Select(i => (byte)i)];
+
+    /// <summary>A token cut from <see cref="Token"/> as <c>substr(token, 4)</c> would: its body, without the prefix.</summary>
+    public static string TokenBody(int subject = 1) => Token(subject)[3..];
+
+    /// <summary>A token reversed, as SQL <c>reverse()</c> leaves it.</summary>
+    public static string ReversedToken(int subject = 1) => new([.. Token(subject).Reverse()]);
+
+    /// <summary>Masked personal names as our masking writes them (the surname kept): 张*, 欧阳*, 李**.</summary>
+    public static string MaskedName(int i)
+    {
+        string[] surnames = ["王", "李", "张", "刘", "陈", "欧阳", "司马", "周"];
+        return surnames[i % surnames.Length] + new string('*', 1 + (i / surnames.Length % 2));
+    }
+
+    /// <summary>A mobile number masked keep-first-3-last-4: 139****6493.</summary>
+    public static string MaskedMobile(int i) => $"1{3 + (i % 6)}{i % 10}****{(i * 7919) % 10000:D4}";
 }

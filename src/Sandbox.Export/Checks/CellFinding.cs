@@ -6,4 +6,8 @@ namespace Sandbox.Export.Checks;
 /// <param name="Rule">The rule that flagged it.</param>
 /// <param name="Subjects">The fewest distinct subjects the cell may rest on, when known.</param>
 /// <param name="Share">The share of the cell's total held by its top two subjects, when the dominance rule measured it.</param>
-public sealed record CellFinding(int? Row, string? Column, string Rule, long? Subjects = null, double? Share = null);
+public sealed record CellFinding(int? Row, string? Column, string Rule, long? Subjects = null, double? Share = null)
+{
+    /// <summary>The earlier cell this one is paired with (differencing): <c>{export, row, column}</c>; null otherwise.</summary>
+    public CellReference? Against { get; init; }
+}

@@ -69,6 +69,15 @@ public static class CheckJson
         else json.WriteNull("subjects");
         if (finding.Share is double share && double.IsFinite(share)) json.WriteNumber("share", Math.Round(share, 4));
         else json.WriteNull("share");
+        if (finding.Against is { } against)
+        {
+            json.WriteStartObject("against");
+            json.WriteString("export", against.Export);
+            json.WriteNumber("row", against.Row);
+            json.WriteString("column", against.Column);
+            json.WriteEndObject();
+        }
+
         json.WriteEndObject();
     }
 

@@ -79,7 +79,7 @@ public static class DisclosureChecker
             ZerosRule.Check(context),
             MissingRule.Check(context),
             RowLevelRule.Check(context),
-            PiiRule.Check(table, context.Names),
+            PiiRule.Check(context),
             TokenLeakRule.Check(table, context.Names),
             DofRule.Check(context),
         ]);

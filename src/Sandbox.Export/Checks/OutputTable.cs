@@ -18,6 +18,15 @@ public sealed class OutputTable
     /// </summary>
     public IReadOnlyList<string?[]> Rows { get; }
 
+    /// <summary>The label findings give column <paramref name="ordinal"/>: its header, or <c>#n</c> when the header itself is sensitive.</summary>
+    public string Label(int ordinal)
+    {
+        _names ??= new CellNames(this);
+        return _names.Label(ordinal);
+    }
+
+    private CellNames? _names;
+
     /// <summary>Reads a UTF-8 CSV file (RFC 4180: comma-separated, double-quoted fields, header row first).</summary>
     /// <exception cref="OutputFormatException">The file is not valid UTF-8 or not well-formed CSV; the message names the line.</exception>
     public static OutputTable ReadCsv(string path)

@@ -11,7 +11,10 @@ internal static class TextScan
         foreach (var line in text.AsSpan().EnumerateLines())
         {
             number++;
-            if (PiiScan.EntityIn(line.ToString()) is { } entity)
+            string content = line.ToString();
+            // A masked value (张*, 139****6493) is still personal, wherever it stands in the line.
+            if ((PiiScan.EntityIn(content) ?? content.Split([' ', '\t', ',', ';', '，', '：', ':'], StringSplitOptions.RemoveEmptyEntries)
+                    .Select(MaskedShapes.PartialMask).FirstOrDefault(e => e is not null)) is { } entity)
             {
                 lines.Add($"line {number}");
                 listed.Add($"line {number} ({entity})");

@@ -9,6 +9,9 @@ public sealed record EvidenceRow(IReadOnlyList<string?> Key, long Subjects, IRea
     /// <summary>Per aggregate column, in output order, the subjects its aggregate actually counts (after FILTER, CASE, WHERE); empty: all of <see cref="Subjects"/>.</summary>
     public IReadOnlyList<long> Cells { get; init; } = [];
 
+    /// <summary>Per aggregate column, in output order, the cell's subject-set fingerprint (base64); empty when not measured.</summary>
+    public IReadOnlyList<string> Sketches { get; init; } = [];
+
     /// <summary>The subject table (its index in the evidence file's <c>subjects</c>).</summary>
     public int Table { get; init; }
 }

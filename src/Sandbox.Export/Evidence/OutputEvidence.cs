@@ -42,6 +42,9 @@ public sealed class OutputEvidence
     /// <summary>The SHA-256 of the output the evidence was computed for; null when unknown.</summary>
     public string? OutputSha256 { get; }
 
+    /// <summary>The subject column of each subject table (an evidence row's <see cref="EvidenceRow.Table"/> indexes it).</summary>
+    public IReadOnlyList<string> Subjects { get; private init; } = [];
+
     /// <summary>The subject column counted, <c>table.column</c>.</summary>
     public string? Subject { get; }
 
@@ -111,13 +114,17 @@ public sealed class OutputEvidence
                     {
                         Table = row.GetProperty("table").GetInt32(),
                         Cells = [.. row.GetProperty("cells").EnumerateArray().Select(c => c.GetInt64())],
+                        Sketches = row.TryGetProperty("sketches", out var sketches) ? [.. sketches.EnumerateArray().Select(c => c.GetString() ?? "")] : [],
                     };
                 }
 
                 rows.Add(evidenceRow);
             }
 
-            return new OutputEvidence(sha, root.GetProperty("subject").GetString(), null, roles, rows, listing);
+            return new OutputEvidence(sha, root.GetProperty("subject").GetString(), null, roles, rows, listing)
+            {
+                Subjects = format == 2 ? [.. root.GetProperty("subjects").EnumerateArray().Select(s => s.GetString() ?? "")] : [],
+            };
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException or FormatException or IndexOutOfRangeException)
         {

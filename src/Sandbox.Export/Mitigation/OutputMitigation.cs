@@ -46,6 +46,7 @@ public static class OutputMitigation
             var flagged = report.Checks.Where(c => c.Rule is ThresholdRule.Name or DominanceRule.Name && c.Status == CheckStatus.Fail)
                 .SelectMany(c => c.Cells).ToHashSet(StringComparer.Ordinal);
             ForEachCell(table, (row, ordinal) => flagged.Contains(names.Cell(row, ordinal)) ? null : table.Rows[row][ordinal]);
+            changed += SuppressSecondary(table);
         }
         else
         {
@@ -79,6 +80,40 @@ public static class OutputMitigation
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Secondary suppression: while a total line of the table (<see cref="TotalLines"/>) has exactly one empty cell,
+    /// which subtraction would give back, empties the smallest other published cell of that line (its total when
+    /// no other is left). Returns how many cells it emptied.
+    /// </summary>
+    internal static int SuppressSecondary(OutputTable table)
+    {
+        var lines = TotalLines.Of(table);
+        int emptied = 0;
+        bool again = true;
+        while (again)
+        {
+            again = false;
+            foreach (var line in lines)
+            {
+                var cells = line.Members.Append(line.Total).ToList();
+                if (cells.Count(c => string.IsNullOrWhiteSpace(table.Rows[c.Row][c.Column])) != 1)
+                {
+                    continue;
+                }
+
+                // The smallest published member hides the least; the total goes only when no member is left.
+                var (row, column) = line.Members.Where(c => !string.IsNullOrWhiteSpace(table.Rows[c.Row][c.Column]))
+                    .OrderBy(c => Math.Abs(TotalLines.Number(table.Rows[c.Row][c.Column]) ?? double.MaxValue))
+                    .DefaultIfEmpty(line.Total).First();
+                table.Rows[row][column] = null;
+                emptied++;
+                again = true;
+            }
+        }
+
+        return emptied;
     }
 
     /// <summary>The finding every mitigated output carries, so its verdict is at best <c>review</c>.</summary>

@@ -21,7 +21,7 @@ public sealed partial class SandboxCli
     private Command ExportCheck()
     {
         var file = new Argument<string>("FILE");
-        var check = new Command("check", "Run the automatic disclosure checks on a file") { file };
+        var check = new Command("check", "Run the automatic disclosure checks on a file") { file, _allCells };
         check.SetAction(Guard(parse =>
         {
             var path = parse.GetValue(file)!;
@@ -40,7 +40,7 @@ public sealed partial class SandboxCli
         var job = new Argument<string>("JOB_ID");
         var output = new Argument<string>("OUTPUT");
         var mitigate = new Option<string?>("--mitigate") { Description = "suppress, round5 or midpoint6: export a mitigated copy (verdict at best review)" };
-        var request = new Command("request", "Request the export of one job output (runs the automatic checks)") { job, output, mitigate };
+        var request = new Command("request", "Request the export of one job output (runs the automatic checks)") { job, output, mitigate, _allCells };
         request.SetAction(Guard(parse =>
         {
             MitigationKind? kind = null;
@@ -190,7 +190,7 @@ public sealed partial class SandboxCli
     private Command ExportShow()
     {
         var id = new Argument<string>("EXPORT_ID");
-        var show = new Command("show", "Show an export: state, checks, mitigation and reviews") { id };
+        var show = new Command("show", "Show an export: state, checks, mitigation and reviews") { id, _allCells };
         show.SetAction(Guard(parse =>
         {
             using var session = Open(parse);
@@ -238,10 +238,33 @@ public sealed partial class SandboxCli
             return;
         }
         _out.WriteLine($"{id}: verdict {report.Verdict.ToString().ToLowerInvariant()}");
+        bool all = parse.GetValue(_allCells);
         foreach (var c in report.Checks)
         {
-            // The detail already names the first cells; --json lists them all.
             _out.WriteLine($"  {c.Rule,-12} {c.Status.ToString().ToLowerInvariant(),-7} {c.Detail}");
+            // Every flagged cell, one a line, a page of them unless --all: never a value, only positions and figures.
+            int shown = all ? c.Cells.Count : Math.Min(c.Cells.Count, CellsPerPage);
+            for (int i = 0; i < shown; i++)
+            {
+                _out.WriteLine($"      {c.Cells[i]}{Figures(c.Findings.Count == c.Cells.Count ? c.Findings[i] : null)}");
+            }
+
+            if (shown < c.Cells.Count)
+            {
+                _out.WriteLine($"      … {c.Cells.Count - shown} more (--all prints every cell, --json lists them as data)");
+            }
         }
     }
+
+    private const int CellsPerPage = 20;
+
+    private readonly Option<bool> _allCells = new("--all") { Description = "Print every flagged cell, not only the first page" };
+
+    private static string Figures(CellFinding? finding) => finding switch
+    {
+        { Subjects: long n, Share: double share } => FormattableString.Invariant($" [{n} subjects, top two hold {share:P1}]"),
+        { Subjects: long n } => FormattableString.Invariant($" [{n} subjects]"),
+        { Share: double share } => FormattableString.Invariant($" [top two hold {share:P1}]"),
+        _ => "",
+    };
 }

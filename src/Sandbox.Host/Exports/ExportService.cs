@@ -52,7 +52,11 @@ public static class ExportService
             report = CheckReport.From([.. mitigated.Checks, OutputMitigation.Finding(kind, changed)]);
         }
 
-        // 3. Record the request with its verdict.
+        // 3. Differencing: each published cell against every cell of the grant's earlier exports, by subject-set fingerprints.
+        var fingerprints = ExportDifferencing.Fingerprints(id, path, options.Evidence, options.Threshold);
+        report = CheckReport.From([.. report.Checks, ExportDifferencing.Check(fingerprints, session.Store.FingerprintsOf(job.GrantId), options)]);
+
+        // 4. Record the request with its verdict, and keep its fingerprints for later requests.
         var grant = PolicyApplier.Load(session.Store.FindGrant(job.GrantId)!);
         var now = session.Time.GetUtcNow();
         var document = new ExportDocument(report, policy.Sha256, mitigate is { } k ? OutputMitigation.Text(k) : null, unmitigated,
@@ -71,7 +75,12 @@ public static class ExportService
                 mitigation = document.Mitigation,
                 unmitigated = unmitigated is null ? null : new { verdict = unmitigated.Verdict, sha256 = document.UnmitigatedSha256, checks = unmitigated.Checks.Select(c => new { c.Rule, c.Status }) },
             },
-            tx => { session.Store.PutExport(tx, export); return 0; });
+            tx =>
+            {
+                session.Store.PutExport(tx, export);
+                session.Store.AddFingerprints(tx, job.GrantId, fingerprints);
+                return 0;
+            });
         return (export, report);
     }
 
@@ -277,6 +286,9 @@ public static class ExportService
         var original = job.Outputs.First(o => o.Name == export.Output).Path;
         var (options, policy) = ExportChecks.For(session, job, export.Output, original);
         var report = ExportChecks.Run(export.Path, options);
+        // Differencing again, against every other export of the grant (its own fingerprints set aside).
+        var fingerprints = ExportDifferencing.Fingerprints(export.Id, export.Path, options.Evidence, options.Threshold);
+        report = CheckReport.From([.. report.Checks, ExportDifferencing.Check(fingerprints, session.Store.FingerprintsOf(job.GrantId), options)]);
         if (document.Mitigation is { } m && OutputMitigation.Parse(m) is { } kind)
         {
             // A mitigated file keeps its mitigation finding: at best review.

@@ -10,6 +10,9 @@ namespace Sandbox.Runner.Sql;
 /// <param name="Contributions">Per SUM/AVG column: top1, top2, total and min of the single-subject contributions.</param>
 internal sealed record EvidenceLine(string?[] Key, int Table, long Subjects, long[] Cells, List<double?[]> Contributions)
 {
+    /// <summary>Per aggregate column, the base64 subject-set fingerprint of the cell.</summary>
+    public string[] Sketches { get; init; } = [];
+
     public void Write(Utf8JsonWriter json)
     {
         json.WriteStartObject();
@@ -40,6 +43,13 @@ internal sealed record EvidenceLine(string?[] Key, int Table, long Subjects, lon
             }
 
             json.WriteEndArray();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("sketches");
+        foreach (string sketch in Sketches)
+        {
+            json.WriteStringValue(sketch);
         }
 
         json.WriteEndArray();

@@ -15,7 +15,8 @@ namespace Sandbox.Runner.Sql;
 /// <remarks>
 /// Format 2: <c>{"format":2,"output","outputSha256","subject","subjects":[table.column…],"reason","listing",
 /// "roles":["dimension"|"count"|"sum"|"average"|"other"],"rows":[{"key":[cells as in the CSV],"table":i,"subjects":n,
-/// "cells":[n…],"contributions":[[top1,top2,total,min]…]}]}</c>. A group is keyed by every GROUP BY key, so several
+/// "cells":[n…],"contributions":[[top1,top2,total,min]…],"sketches":[base64…]}]}</c>; <c>sketches</c> (added to
+/// format 2) are the subject-set fingerprints of the aggregate cells (<see cref="SubjectSketch"/>), in output order. A group is keyed by every GROUP BY key, so several
 /// rows may share a key (hidden keys, or one row per subject table); <c>cells</c> follow the aggregate columns and
 /// <c>contributions</c> the SUM/AVG columns, in output order. A listing (<c>"listing":true</c>) rests on one subject
 /// per row and has no rows. Without evidence <c>reason</c> says why and <c>rows</c> is empty. Groups a HAVING drops
@@ -161,7 +162,26 @@ internal static class EvidenceWriter
                 }
             }
 
-            rows.Add(new EvidenceLine(key, table, subjects, cells, contributions));
+            // The subject-set fingerprint of each aggregate cell; the hashes themselves are not kept.
+            var sketches = new string[aggregates.Count];
+            for (int a = 0; a < aggregates.Count; a++, ordinal++)
+            {
+                var sketch = new SubjectSketch();
+                if (!reader.IsDBNull(ordinal) && reader.GetValue(ordinal) is System.Collections.IEnumerable hashes)
+                {
+                    foreach (object? hash in hashes)
+                    {
+                        if (hash is not null)
+                        {
+                            sketch.Add(Convert.ToUInt64(hash, System.Globalization.CultureInfo.InvariantCulture));
+                        }
+                    }
+                }
+
+                sketches[a] = Convert.ToBase64String(sketch.ToBytes());
+            }
+
+            rows.Add(new EvidenceLine(key, table, subjects, cells, contributions) { Sketches = sketches });
         }
 
         return null;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Sandbox.Export.Checks;
 using Sandbox.Export.Evidence;
 
@@ -99,6 +100,29 @@ public sealed class DisclosureCheckerTests : IDisposable
             CheckStatus.Fail, "token-leak", CheckStatus.Fail, ["row 2, column industry"]),
         new("token glued to a word", $"industry,enterprises\nretail,45\nid{Synthetic.Token()}x,45\n", [1],
             CheckStatus.Fail, "token-leak", CheckStatus.Fail, ["row 2, column industry"]),
+        // Issue 12, second pass: masked and transformed values are still personal.
+        new("masked names beside exact incomes", "name,income\n张*,52340\n欧阳*,61200\n李**,48800\n", null,
+            CheckStatus.Fail, "pii", CheckStatus.Fail, ["row 1, column name", "row 2, column name", "row 3, column name"]),
+        new("masked mobiles", $"district,mobile\n玄武区,{Synthetic.MaskedMobile(1)}\n秦淮区,{Synthetic.MaskedMobile(2)}\n", null,
+            CheckStatus.Fail, "pii", CheckStatus.Fail, ["row 1, column mobile", "row 2, column mobile"]),
+        new("masked resident IDs", "district,id_card\n玄武区,320102********2291\n", null,
+            CheckStatus.Fail, "pii", CheckStatus.Fail, ["row 1, column id_card"]),
+        new("generalized birth dates in a listing", "district,birth_date\n玄武区,1955-01\n秦淮区,1950s\n江宁区,1962\n", null,
+            CheckStatus.Fail, "pii", CheckStatus.Fail, ["row 1, column birth_date", "row 2, column birth_date", "row 3, column birth_date"]),
+        new("birth years as the dimension of counts", "birth_year,enterprises\n1962,120\n1963,45\n", [1],
+            CheckStatus.Pass, "pii", CheckStatus.Pass, [], Counts(("1962", 120), ("1963", 45))),
+        new("birth years beside counts, without evidence", "birth_year,residents\n1962,120\n1963,45\n", null,
+            CheckStatus.Review, "pii", CheckStatus.Pass, []),
+        new("a listing's one-per-subject column, no identifier in it", "district,income\nA,52340\nB,61200\nA,48800\n", null,
+            CheckStatus.Fail, "pii", CheckStatus.Fail, ["header of column #2"], OutputEvidence.ListingOf("people.resident_id", 2)),
+        new("reversed token", $"industry,enterprises\nretail,45\n{Synthetic.ReversedToken()},45\n", [1],
+            CheckStatus.Fail, "token-leak", CheckStatus.Fail, ["row 2, column industry"]),
+        new("token cut with its prefix", $"industry,enterprises\nretail,45\nref {Synthetic.Token()[..12]},45\n", [1],
+            CheckStatus.Fail, "token-leak", CheckStatus.Fail, ["row 2, column industry"]),
+        new("token bodies cut by substr", $"ref,enterprises\n{Synthetic.TokenBody(1)},45\n{Synthetic.TokenBody(2)},45\n", [1],
+            CheckStatus.Fail, "token-leak", CheckStatus.Fail, ["row 1, column ref", "row 2, column ref"]),
+        new("token split over two columns", $"a,b,enterprises\n{Synthetic.Token()[..6]},{Synthetic.Token()[6..]},45\n", [2],
+            CheckStatus.Fail, "token-leak", CheckStatus.Fail, ["row 1, column a", "row 1, column b"]),
         new("an oversize file", string.Concat(Enumerable.Repeat("industry,enterprises\n", 1)) + new string('x', 2048) + ",1\n", [1],
             CheckStatus.Fail, "file", CheckStatus.Fail, [], SafeEvidence),
         new("a statsmodels summary with too few degrees of freedom", "Dep. Variable: y\nNo. Observations: 8\nDf Residuals: 5\n", null,
@@ -143,6 +167,48 @@ public sealed class DisclosureCheckerTests : IDisposable
         Assert.DoesNotContain(Synthetic.ResidentId(), everything);
         Assert.DoesNotContain("tk_", everything, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("900", everything); // a contribution from the evidence never reaches a finding
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Check_RoundOneListingOfMaskedNamesBesideIncomes_Fails(bool withListingEvidence)
+    {
+        // select name, income from people: 1,936 rows, one per resident.
+        var csv = new System.Text.StringBuilder("name,income\n");
+        for (int i = 0; i < 1936; i++)
+        {
+            csv.Append(Synthetic.MaskedName(i)).Append(',').Append(30000 + (i * 37 % 90000)).Append('\n');
+        }
+
+        string path = _dir.File("output.csv", csv.ToString());
+        var options = new CheckOptions { Evidence = withListingEvidence ? OutputEvidence.ListingOf("people.resident_id", 2) : null };
+
+        var report = DisclosureChecker.Check(path, options);
+
+        Assert.Equal(CheckStatus.Fail, report.Verdict);
+        Assert.Equal(CheckStatus.Fail, Assert.Single(report.Checks, c => c.Rule == "pii").Status);
+    }
+
+    [Fact]
+    public void Check_RoundOneListingOfNamesMobilesBirthDates_FailsOnEachMaskedColumn()
+    {
+        // select name, mobile, district, birth_date … limit 4000, as the masking leaves them.
+        var csv = new System.Text.StringBuilder("name,mobile,district,birth_date\n");
+        for (int i = 0; i < 4000; i++)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"{Synthetic.MaskedName(i)},{Synthetic.MaskedMobile(i)},玄武区,{1950 + (i % 50)}\n");
+        }
+
+        string path = _dir.File("output.csv", csv.ToString());
+
+        var report = DisclosureChecker.Check(path, new CheckOptions());
+
+        Assert.Equal(CheckStatus.Fail, report.Verdict);
+        var pii = Assert.Single(report.Checks, c => c.Rule == "pii");
+        Assert.Equal(CheckStatus.Fail, pii.Status);
+        Assert.Equal(["name", "mobile", "birth_date"], pii.Findings.Where(f => f.Row == 1).Select(f => f.Column));
+        Assert.Equal(12000, pii.Findings.Count);
     }
 
     [Fact]

@@ -33,6 +33,23 @@ public sealed class EvidenceWriterTests(WorkspaceFixture workspace) : IClassFixt
     }
 
     [Fact]
+    public void Run_Aggregate_WritesEachCellsSubjectSetFingerprint()
+    {
+        var outDir = workspace.NewOutputDirectory();
+        SqlJobExecutor.Run(workspace.Database,
+            [("by_district", "SELECT district, count(*) AS n, count(*) FILTER (WHERE id < 500) AS low FROM t GROUP BY district")],
+            outDir, Limits, CancellationToken.None, Subjects);
+
+        using var evidence = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "by_district.evidence.json")));
+        var d0 = evidence.RootElement.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("key")[0].GetString() == "d0");
+        var sketches = d0.GetProperty("sketches").EnumerateArray()
+            .Select(s => Sandbox.Policy.Queries.Evidence.SubjectSketch.FromBytes(Convert.FromBase64String(s.GetString()!))).ToArray();
+        Assert.Equal([200L, 100L], sketches.Select(s => s.Subjects));
+        // The filtered cell's set is the whole one less 100 subjects: too many to decode, as it should be.
+        Assert.Null(Sandbox.Policy.Queries.Evidence.SubjectSketch.Difference(sketches[0], sketches[1]));
+    }
+
+    [Fact]
     public void Run_Listing_WritesThatEachRowIsOneSubject()
     {
         var outDir = workspace.NewOutputDirectory();

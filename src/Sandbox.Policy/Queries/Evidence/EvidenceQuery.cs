@@ -11,7 +11,8 @@ namespace Sandbox.Policy.Queries.Evidence;
 /// <remarks>
 /// Result columns: the output's dimension columns in output order, <c>__table</c> (the subject source),
 /// <c>__subjects</c> (distinct subjects of the group), then per aggregate output column, in output order, the
-/// subjects it counts (BIGINT) and, for a SUM/AVG column, top1, top2, total and min of the contributions (DOUBLE).
+/// subjects it counts (BIGINT) and, for a SUM/AVG column, top1, top2, total and min of the contributions (DOUBLE);
+/// last, per aggregate output column, <c>__s</c>: the 64-bit hashes of the subjects it counts (UBIGINT[]).
 /// </remarks>
 internal sealed class EvidenceQuery(JsonObject node, IReadOnlyList<OutputColumnRole> roles, IReadOnlyList<SubjectSource> sources)
 {
@@ -44,6 +45,11 @@ internal sealed class EvidenceQuery(JsonObject node, IReadOnlyList<OutputColumnR
             {
                 sql.Append(CultureInfo.InvariantCulture, $", \"__t1_{cell.Ordinal}\", \"__t2_{cell.Ordinal}\", \"__tt_{cell.Ordinal}\", \"__tm_{cell.Ordinal}\"");
             }
+        }
+
+        foreach (var cell in cells)
+        {
+            sql.Append(CultureInfo.InvariantCulture, $", \"__s{cell.Ordinal}\"");
         }
 
         sql.Append(" FROM (");
@@ -219,6 +225,13 @@ internal sealed class EvidenceQuery(JsonObject node, IReadOnlyList<OutputColumnR
                 fold.Append(CultureInfo.InvariantCulture,
                     $", max({c})::DOUBLE AS \"__t1_{cell.Ordinal}\", list_extract(max({c}, 2), 2)::DOUBLE AS \"__t2_{cell.Ordinal}\", sum({c})::DOUBLE AS \"__tt_{cell.Ordinal}\", min({c})::DOUBLE AS \"__tm_{cell.Ordinal}\"");
             }
+        }
+
+        // The hashes of the subjects each cell counts, from which the gate builds the cell's subject-set fingerprint.
+        foreach (var cell in cells)
+        {
+            string filter = cell.Counted.Count == 0 ? "" : $" FILTER (WHERE {string.Join(" AND ", cell.Counted)})";
+            fold.Append(CultureInfo.InvariantCulture, $", list(DISTINCT hash({subject})){filter} AS \"__s{cell.Ordinal}\"");
         }
 
         fold.Append(CultureInfo.InvariantCulture, $" FROM ({Print(perSubject)}) AS \"__p\"({string.Join(", ", names)})");
