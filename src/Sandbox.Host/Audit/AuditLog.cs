@@ -34,7 +34,16 @@ public sealed class AuditLog(string headPath, AuditHeadSigner signer)
         var line = $"{seq} {hash}";
         var text = $"{line} {Convert.ToHexStringLower(signer.Sign(Encoding.UTF8.GetBytes(line)))}\n";
         var temp = headPath + ".tmp";
-        File.WriteAllText(temp, text);
+        using (var file = new FileStream(temp, new FileStreamOptions
+        {
+            Mode = FileMode.Create,
+            Access = FileAccess.Write,
+            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        }))
+        using (var writer = new StreamWriter(file))
+        {
+            writer.Write(text);
+        }
         File.Move(temp, headPath, overwrite: true);
     }
 

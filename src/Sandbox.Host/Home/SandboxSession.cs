@@ -57,6 +57,12 @@ public sealed class SandboxSession : IDisposable
             created.Add(home.StorePath);
             session.Store.Record(Administrator, "home.init", home.Root, new { publicKey = session.PublicKeyHex });
         }
+        // The control store holds grants, reviews and the gate's subject fingerprints: owner-only, like the keys
+        // (SQLite gives its -wal and -shm files the database's own mode).
+        foreach (var file in new[] { home.StorePath, home.StorePath + "-wal", home.StorePath + "-shm", home.AuditHeadPath })
+        {
+            if (File.Exists(file)) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
         return created;
     }
 

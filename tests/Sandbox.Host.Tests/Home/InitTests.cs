@@ -13,6 +13,12 @@ public sealed class InitTests
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
         }
         Assert.True(File.Exists(Path.Combine(home.Root, "control.db")));
+        // The store (grants, reviews, the gate's fingerprints) and its journal are the owner's only, as the keys are.
+        foreach (var file in new[] { "control.db", "control.db-wal", "audit.head" })
+        {
+            var path = Path.Combine(home.Root, file);
+            if (File.Exists(path)) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        }
     }
 
     [Fact]
