@@ -108,7 +108,9 @@ public sealed partial class SandboxCli
             };
             using var session = Open(parse);
             var export = ExportService.Review(session, parse.GetValue(id)!, chosenStage, chosen[0], parse.GetValue(note)!);
-            _out.WriteLine($"export {export.Id}: {chosen[0].ToString().ToLowerInvariant()} by {session.Actor} at the {stageName.ToLowerInvariant()} stage; now {Display(export.State)}");
+            _out.WriteLine(Json(parse)
+                ? JsonSerializer.Serialize(new { id = export.Id, action = chosen[0].ToString().ToLowerInvariant(), stage = stageName.ToLowerInvariant(), by = session.Actor, state = Display(export.State) }, Jsons.Options)
+                : $"export {export.Id}: {chosen[0].ToString().ToLowerInvariant()} by {session.Actor} at the {stageName.ToLowerInvariant()} stage; now {Display(export.State)}");
             return 0;
         }));
         return review;
@@ -124,7 +126,9 @@ public sealed partial class SandboxCli
         {
             using var session = Open(parse);
             var (export, bundle) = ExportService.Release(session, parse.GetValue(id)!, parse.GetValue(to), parse.GetValue(product));
-            _out.WriteLine($"released {export.ReleaseId}: {bundle}");
+            _out.WriteLine(Json(parse)
+                ? JsonSerializer.Serialize(new { id = export.Id, releaseId = export.ReleaseId, bundle, state = Display(export.State) }, Jsons.Options)
+                : $"released {export.ReleaseId}: {bundle}");
             return 0;
         }));
         return release;
@@ -152,7 +156,8 @@ public sealed partial class SandboxCli
                 publicKey = Convert.FromHexString(session.PublicKeyHex);
             }
             var result = ReleaseBundle.Verify(bundle, publicKey);
-            if (result.Ok) _out.WriteLine($"{bundle}: signature, every file hash and the approving reviews verified");
+            if (Json(parse)) _out.WriteLine(JsonSerializer.Serialize(new { ok = result.Ok, bundle, problems = result.Problems }, Jsons.Options));
+            else if (result.Ok) _out.WriteLine($"{bundle}: signature, every file hash and the approving reviews verified");
             foreach (var problem in result.Problems) _err.WriteLine($"{bundle}: {problem}");
             return result.Ok ? 0 : 1;
         }));
@@ -181,7 +186,7 @@ public sealed partial class SandboxCli
         {
             using var session = Open(parse);
             var export = ExportService.Withdraw(session, parse.GetValue(id)!);
-            _out.WriteLine($"export {export.Id}: {Display(export.State)}");
+            _out.WriteLine(Json(parse) ? JsonSerializer.Serialize(new { id = export.Id, state = Display(export.State) }, Jsons.Options) : $"export {export.Id}: {Display(export.State)}");
             return 0;
         }));
         return withdraw;

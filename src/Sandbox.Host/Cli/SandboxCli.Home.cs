@@ -16,6 +16,11 @@ public sealed partial class SandboxCli
         {
             var home = SandboxHome.Resolve(parse.GetValue(_home));
             var created = SandboxSession.Initialize(home, _time);
+            if (Json(parse))
+            {
+                _out.WriteLine(JsonSerializer.Serialize(new { home = home.Root, created }, Jsons.Options));
+                return 0;
+            }
             _out.WriteLine(created.Count == 0 ? $"{home.Root}: already initialized; nothing changed" : $"initialized {home.Root}");
             foreach (var path in created) _out.WriteLine($"  created {path}");
             return 0;

@@ -94,10 +94,10 @@ public sealed partial class SandboxCli
         {
             using var session = Open(parse);
             var job = FindJob(session, parse.GetValue(logsId)!, AccessAction.JobLogs);
-            _out.WriteLine($"{job.Id}: {job.State}{(job.Reason is null ? "" : ": " + job.Reason)}");
             // Logs are outputs too: every line is scanned and detected personal data redacted before it is shown.
             var directory = DockerBackend.LogDirectory(session.Home.Root, job.Id);
             var redacted = 0;
+            var lines = new List<(string Stream, string Line)>();
             foreach (var (stream, path) in new[] { ("stdout", LogCapture.StdoutPath(directory)), ("stderr", LogCapture.StderrPath(directory)) })
             {
                 if (!File.Exists(path)) continue;
@@ -105,9 +105,16 @@ public sealed partial class SandboxCli
                 {
                     var (shown, count) = LogRedactor.Redact(line);
                     redacted += count;
-                    _out.WriteLine($"{stream}: {shown}");
+                    lines.Add((stream, shown));
                 }
             }
+            if (Json(parse))
+            {
+                _out.WriteLine(JsonSerializer.Serialize(new { id = job.Id, state = job.State, reason = job.Reason, lines = lines.Select(l => new { stream = l.Stream, line = l.Line }), redacted }, Jsons.Options));
+                return 0;
+            }
+            _out.WriteLine($"{job.Id}: {job.State}{(job.Reason is null ? "" : ": " + job.Reason)}");
+            foreach (var (stream, line) in lines) _out.WriteLine($"{stream}: {line}");
             if (redacted > 0) _out.WriteLine($"({redacted} detected value(s) redacted)");
             return 0;
         }));

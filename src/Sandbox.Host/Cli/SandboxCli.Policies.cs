@@ -21,6 +21,11 @@ public sealed partial class SandboxCli
         {
             using var session = Open(parse);
             var applied = PolicyApplier.Apply(session, parse.GetValue(path)!, parse.GetValue(loosening));
+            if (Json(parse))
+            {
+                _out.WriteLine(JsonSerializer.Serialize(applied, Jsons.Options));
+                return 0;
+            }
             _out.WriteLine($"applied {applied.Grants.Count} grant(s){(applied.Grants.Count > 0 ? ": " + string.Join(", ", applied.Grants) : "")}; {applied.Principals} principal(s)"
                 + (applied.Calendar ? "; the working calendar" : "") + (applied.Training > 0 ? $"; {applied.Training} training record(s)" : "")
                 + (applied.Images is { } images ? $"; approved images: {(images.Count == 0 ? "none" : string.Join(", ", images.Order(StringComparer.Ordinal)))}" : ""));

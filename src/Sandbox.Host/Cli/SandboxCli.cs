@@ -53,31 +53,24 @@ public sealed partial class SandboxCli
         RequestCommand(), MonitorCommand(), QualityCommand(),
     ];
 
-    /// <summary>Wraps a command body: typed errors become one stderr line and the contract's exit code.</summary>
+    /// <summary>
+    /// Wraps a command body: typed errors become one stderr line and the contract's exit code — with <c>--json</c>, one
+    /// JSON line <c>{"error": {"code", "message"}}</c>.
+    /// </summary>
     private Func<ParseResult, CancellationToken, Task<int>> Guard(Func<ParseResult, CancellationToken, Task<int>> body) => async (parse, ct) =>
     {
         try
         {
             return await body(parse, ct).ConfigureAwait(false);
         }
-        catch (InputException ex)
+        catch (Exception ex) when (ex is InputException or PolicyDocumentException or NotFoundException)
         {
-            await _err.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
-            return 2;
-        }
-        catch (PolicyDocumentException ex)
-        {
-            await _err.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
-            return 2;
-        }
-        catch (NotFoundException ex)
-        {
-            await _err.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            await Error(parse, "error", ex is NotFoundException ? "not-found" : "bad-input", ex.Message).ConfigureAwait(false);
             return 2;
         }
         catch (RefusedException ex)
         {
-            await _err.WriteLineAsync($"refused: {ex.Message}").ConfigureAwait(false);
+            await Error(parse, "refused", ex is ForbiddenException ? "forbidden" : "refused", ex.Message).ConfigureAwait(false);
             return 1;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -93,6 +86,10 @@ public sealed partial class SandboxCli
             return 1;
         }
     };
+
+    private Task Error(ParseResult parse, string prefix, string code, string message) => _err.WriteLineAsync(Json(parse)
+        ? System.Text.Json.JsonSerializer.Serialize(new { error = new { code, message } }, Jsons.Options)
+        : $"{prefix}: {message}");
 
     private Func<ParseResult, CancellationToken, Task<int>> Guard(Func<ParseResult, int> body) =>
         Guard((parse, _) => Task.FromResult(body(parse)));

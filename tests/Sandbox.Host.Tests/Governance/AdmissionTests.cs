@@ -27,8 +27,8 @@ public sealed class AdmissionTests
     public void Run_OperatorOfAnotherOrganization_IsAnsweredAsIfTheGrantDidNotExist()
     {
         using var home = new TestHome().WithCity(enterprises: 20, residents: 20);
-        var (code, output, err) = home.Run("--as", "harbor-analyst", "job", "run", home.Job("nj-credit-2026", "n: select count(*) as n from residents"), "--json");
-        var (_, _, missing) = home.Run("--as", "harbor-analyst", "job", "run", home.Job("no-such-grant", "n: select count(*) as n from residents"), "--json");
+        var (code, output, err) = home.Run("--as", "harbor-analyst", "job", "run", home.Job("nj-credit-2026", "n: select count(*) as n from residents"));
+        var (_, _, missing) = home.Run("--as", "harbor-analyst", "job", "run", home.Job("no-such-grant", "n: select count(*) as n from residents"));
         Assert.Equal(2, code);
         Assert.Empty(output);
         Assert.EndsWith(": grant: no grant 'nj-credit-2026'", err.Trim());
