@@ -73,6 +73,11 @@ internal static class ApiJobs
         var path = Path.Combine(directory, "job.yaml");
         if (context.Request.ContentType?.StartsWith("application/x-tar", StringComparison.OrdinalIgnoreCase) == true)
         {
+            // A job's code may be larger than a request body elsewhere; the unpacker enforces the job-files limits.
+            if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            {
+                size.MaxRequestBodySize = SubmissionLimits.Default.MaxBytes + (1 << 20);
+            }
             // A job with its files: job.yaml and what `files:` names, unpacked with the same checks as a job folder.
             var names = await SubmissionArchive.UnpackAsync(context.Request.Body, directory, label: "job.tar", cancellationToken: context.RequestAborted).ConfigureAwait(false);
             if (!names.Contains("job.yaml", StringComparer.Ordinal)) throw new InputException("job.tar: job.yaml: the archive must hold the job file at its top level");

@@ -56,6 +56,41 @@ public sealed class JobQueueTests
     }
 
     [Fact]
+    public async Task Post_TarWithJobFileAndFiles_IsUnpackedIntoItsOwnFolderAndRun()
+    {
+        using var home = CityWithTwoOperators();
+        await using var app = await Serve(home);
+        using var client = new HttpClient { BaseAddress = new Uri(ApiServer.Address(app)) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", home.Ok("token", "issue", "zijin-analyst").Trim());
+        using var tar = new MemoryStream();
+        using (var writer = new System.Formats.Tar.TarWriter(tar, leaveOpen: true))
+        {
+            var job = Encoding.UTF8.GetBytes("grant: nj-credit-2026\nkind: sql\nqueries:\n  n: select count(*) as n from residents\n");
+            writer.WriteEntry(new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, "job.yaml") { DataStream = new MemoryStream(job) });
+            writer.WriteEntry(new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, "code/notes.txt") { DataStream = new MemoryStream("x"u8.ToArray()) });
+        }
+        var content = new ByteArrayContent(tar.ToArray());
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-tar");
+
+        var response = await client.PostAsync("/v1/jobs?wait=true", content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("succeeded", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("state").GetString());
+
+        // A tar with a link in it is bad input naming the entry; nothing runs.
+        using var evil = new MemoryStream();
+        using (var writer = new System.Formats.Tar.TarWriter(evil, leaveOpen: true))
+        {
+            writer.WriteEntry(new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.SymbolicLink, "job.yaml") { LinkName = "/etc/passwd" });
+        }
+        var bad = new ByteArrayContent(evil.ToArray());
+        bad.Headers.ContentType = new MediaTypeHeaderValue("application/x-tar");
+        var refused = await client.PostAsync("/v1/jobs", bad);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("job.yaml", await refused.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Workers_OneOperatorsBacklog_DoesNotStarveAnothersJob()
     {
         using var home = CityWithTwoOperators();
