@@ -121,7 +121,7 @@ public sealed class SandboxSession : IDisposable
     /// <summary>
     /// Asks the authorizer and throws its refusal: <see cref="NotFoundException"/> with <paramref name="notFound"/>
     /// (the very message a missing resource gets) when the principal may not see the resource, else
-    /// <see cref="RefusedException"/> naming the rule.
+    /// <see cref="ForbiddenException"/> naming the rule.
     /// </summary>
     public void Authorize(AccessAction action, AccessResource resource, string? notFound = null)
     {

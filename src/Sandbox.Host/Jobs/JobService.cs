@@ -94,7 +94,6 @@ public static class JobService
         // From here a grant suspended or terminated (seed §12), or `job cancel`, stops the job at once, even from another process.
         using var watch = JobWatch.Start(session.Home.StorePath, job.Id, spec.Grant, cancellationToken);
 
-
         // 1. The Policy decides: grant, state, period, tables, columns, masking overrides.
         var (decision, tables) = JobAdmission.Admit(session, spec, statements);
         if (!decision.Allowed)
