@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using Sandbox.Contracts.Evidence;
 using Sandbox.Export.Checks;
 using Sandbox.Export.Evidence;
 

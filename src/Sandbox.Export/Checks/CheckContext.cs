@@ -1,3 +1,4 @@
+using Sandbox.Contracts.Evidence;
 using Sandbox.Export.Evidence;
 
 namespace Sandbox.Export.Checks;

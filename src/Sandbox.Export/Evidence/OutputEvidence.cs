@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sandbox.Contracts.Evidence;
 
 namespace Sandbox.Export.Evidence;
 
@@ -100,7 +101,7 @@ public sealed class OutputEvidence
             }
 
             bool listing = format == 2 && root.GetProperty("listing").GetBoolean();
-            var roles = root.GetProperty("roles").EnumerateArray().Select(r => Enum.Parse<EvidenceRole>(r.GetString()!, ignoreCase: true)).ToList();
+            var roles = root.GetProperty("roles").EnumerateArray().Select(r => EvidenceRoles.Vocabulary.Parse(r.GetString()!)).ToList();
             var rows = new List<EvidenceRow>();
             foreach (var row in root.GetProperty("rows").EnumerateArray())
             {

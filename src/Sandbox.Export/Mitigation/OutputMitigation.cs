@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Sandbox.Contracts.Evidence;
 using Sandbox.Export.Checks;
-using Sandbox.Export.Evidence;
 
 namespace Sandbox.Export.Mitigation;
 

@@ -47,7 +47,7 @@ public static class ReviewProof
         foreach (var review in round)
         {
             var outcome = ReviewRules.Decide(state, manifest.RequestedBy ?? "", manifest.Checks?.Verdict ?? Checks.CheckStatus.Fail, prior,
-                review.Principal ?? "", review.Roles ?? [], review.Stage, review.Action, review.Note ?? "", crossBorder);
+                review.Principal ?? "", ReviewRoles.FromNames(review.Roles ?? []), review.Stage, review.Action, review.Note ?? "", crossBorder);
             if (!outcome.Allowed)
             {
                 problems.Add($"{Where}: the {Name(review.Stage)} review by {review.Principal} does not count: {outcome.Reason}");

@@ -3,30 +3,29 @@ namespace Sandbox.Export.Review;
 /// <summary>Where an export request stands on its way out of the domain.</summary>
 public enum ExportState
 {
-    /// <summary>Requested by the operator; the automatic checks have not run yet.</summary>
-    Requested,
+    // The numbers are fixed: audit entries written before states were named carry them (0 was a state never used).
 
     /// <summary>Checked automatically; awaits technical review.</summary>
-    Checked,
+    Checked = 1,
 
     /// <summary>Approved by the technical review (governance center); awaits comprehensive review.</summary>
-    TechnicalApproved,
+    TechnicalApproved = 2,
 
     /// <summary>Approved by the comprehensive review; the grant's operator is foreign, so it awaits cross-border approval.</summary>
-    ComprehensiveApproved,
+    ComprehensiveApproved = 3,
 
     /// <summary>Approved by every review stage due; awaits release.</summary>
-    Approved,
+    Approved = 4,
 
     /// <summary>Released as a signed bundle. Final.</summary>
-    Released,
+    Released = 5,
 
     /// <summary>Returned by a reviewer; awaits changes and resubmission by the requester.</summary>
-    ChangesRequested,
+    ChangesRequested = 6,
 
     /// <summary>Rejected by a reviewer. Final.</summary>
-    Rejected,
+    Rejected = 7,
 
     /// <summary>Withdrawn by the requester. Final.</summary>
-    Withdrawn,
+    Withdrawn = 8,
 }

@@ -1,26 +1,26 @@
+using Sandbox.Contracts.Principals;
+
 namespace Sandbox.Export.Review;
 
-/// <summary>The principal roles (policies/principals.yaml) that may review each stage.</summary>
+/// <summary>Which roles may review each stage: governance the technical stage, an expert or the bureau the comprehensive one, an expert the cross-border one.</summary>
 public static class ReviewRoles
 {
-    /// <summary>The data governance center: technical review.</summary>
-    public const string Governance = "governance";
-
-    /// <summary>An expert: comprehensive review.</summary>
-    public const string Expert = "expert";
-
-    /// <summary>The data bureau: comprehensive review.</summary>
-    public const string Bureau = "bureau";
-
-    /// <summary>True when <paramref name="roles"/> hold a role that may review <paramref name="stage"/>.</summary>
-    public static bool MayReview(ReviewStage stage, IReadOnlyCollection<string> roles) => stage switch
+    /// <summary>The roles that may review <paramref name="stage"/>.</summary>
+    public static IReadOnlyList<Role> For(ReviewStage stage) => stage switch
     {
-        ReviewStage.Technical => Has(roles, Governance),
-        ReviewStage.Comprehensive => Has(roles, Expert) || Has(roles, Bureau),
-        ReviewStage.CrossBorder => Has(roles, Expert),
-        _ => false,
+        ReviewStage.Technical => [Role.Governance],
+        ReviewStage.Comprehensive => [Role.Expert, Role.Bureau],
+        ReviewStage.CrossBorder => [Role.Expert],
+        _ => [],
     };
 
-    private static bool Has(IReadOnlyCollection<string> roles, string role) =>
-        roles.Contains(role, StringComparer.OrdinalIgnoreCase);
+    /// <summary>True when <paramref name="roles"/> hold a role that may review <paramref name="stage"/>.</summary>
+    public static bool MayReview(ReviewStage stage, IReadOnlyCollection<Role> roles) => For(stage).Any(roles.Contains);
+
+    /// <summary>The roles among <paramref name="names"/> (as a signed manifest records them); unknown names give no role.</summary>
+    public static IReadOnlyList<Role> FromNames(IEnumerable<string> names) =>
+        [.. names.Select(n => Roles.Vocabulary.TryParse(n, out var r) ? (Role?)r : null).OfType<Role>()];
+
+    /// <summary>How the roles for <paramref name="stage"/> read in a sentence ("the expert or bureau role").</summary>
+    public static string Describe(ReviewStage stage) => $"the {string.Join(" or ", For(stage).Select(r => r.Name()))} role";
 }

@@ -1,3 +1,4 @@
+using Sandbox.Contracts.Principals;
 using Sandbox.Export.Checks;
 
 namespace Sandbox.Export.Review;
@@ -29,7 +30,7 @@ public static class ReviewRules
         CheckStatus verdict,
         IReadOnlyList<ReviewRecord> prior,
         string reviewer,
-        IReadOnlyCollection<string> reviewerRoles,
+        IReadOnlyCollection<Role> reviewerRoles,
         ReviewStage stage,
         ReviewAction action,
         string note,
@@ -42,7 +43,7 @@ public static class ReviewRules
         note ??= "";
 
         // 1. Final states take nothing more.
-        if (IsFinal(state))
+        if (state.IsFinal())
         {
             return Refuse(state, $"The export is {Describe(state)} and can no longer be reviewed.");
         }
@@ -56,13 +57,7 @@ public static class ReviewRules
         // 3. The right role for the stage.
         if (!ReviewRoles.MayReview(stage, reviewerRoles))
         {
-            string needed = stage switch
-            {
-                ReviewStage.Technical => $"the {ReviewRoles.Governance} role",
-                ReviewStage.CrossBorder => $"the {ReviewRoles.Expert} role",
-                _ => $"the {ReviewRoles.Expert} or {ReviewRoles.Bureau} role",
-            };
-            return Refuse(state, $"The {Describe(stage)} review needs {needed}, which {reviewer} does not have.");
+            return Refuse(state, $"The {Describe(stage)} review needs {ReviewRoles.Describe(stage)}, which {reviewer} does not have.");
         }
 
         // 4. The stage that is due.
@@ -132,7 +127,7 @@ public static class ReviewRules
     {
         ArgumentNullException.ThrowIfNull(requester);
         ArgumentNullException.ThrowIfNull(actor);
-        if (IsFinal(state))
+        if (state.IsFinal())
         {
             return Refuse(state, $"The export is {Describe(state)} and can no longer be withdrawn.");
         }
@@ -165,7 +160,6 @@ public static class ReviewRules
         ? Allow(ExportState.Released, "Released as a signed bundle.")
         : Refuse(state, $"Only an approved export can be released; this one is {Describe(state)}.");
 
-    private static bool IsFinal(ExportState state) => state is ExportState.Released or ExportState.Rejected or ExportState.Withdrawn;
 
     private static ReviewRecord? LastApproval(IReadOnlyList<ReviewRecord> prior, ReviewStage stage) =>
         prior.LastOrDefault(r => r.Stage == stage && r.Action == ReviewAction.Approve);
@@ -192,7 +186,6 @@ public static class ReviewRules
     /// <summary>The state in words for a sentence.</summary>
     internal static string Describe(ExportState state) => state switch
     {
-        ExportState.Requested => "requested but not yet checked",
         ExportState.Checked => "checked",
         ExportState.TechnicalApproved => "technically approved",
         ExportState.ComprehensiveApproved => "approved by the comprehensive review and awaiting cross-border approval",

@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Sandbox.Contracts.Audit;
 using Sandbox.Export.Checks;
 using Sandbox.Export.Mitigation;
 using Sandbox.Export.Review;
@@ -39,14 +40,14 @@ internal static class ApiExports
         };
         var since = ApiPaging.Since(context);
         var exports = session.Store.ListExports()
-            .Where(e => state is null || JsonNamingPolicy.KebabCaseLower.ConvertName(e.State) == state)
-            .Where(e => !pending || e.State is not ("Released" or "Rejected" or "Withdrawn"))
+            .Where(e => state is null || e.State.Name() == state)
+            .Where(e => !pending || !e.State.IsFinal())
             .Where(e => since is null || e.RequestedAt >= since)
             .Where(e => session.Can(AccessAction.ExportView, Resources.Export(session, e))).ToList();
         return ApiResults.Json(ApiPaging.Page(context, exports).Select(e => new
         {
             id = e.Id,
-            state = JsonNamingPolicy.KebabCaseLower.ConvertName(e.State),
+            state = e.State.Name(),
             job = e.JobId,
             output = e.Output,
             requestedBy = e.RequestedBy,
@@ -64,7 +65,7 @@ internal static class ApiExports
             id = export.Id,
             verdict = checks.GetProperty("verdict"),
             checks = checks.GetProperty("checks"),
-            state = JsonNamingPolicy.KebabCaseLower.ConvertName(export.State),
+            state = export.State.Name(),
             job = export.JobId,
             output = export.Output,
             requestedBy = export.RequestedBy,
@@ -84,13 +85,13 @@ internal static class ApiExports
         if (action is null) throw new InputException("action: expected approve, return or reject");
         if (body!.Note is not { Length: > 0 } note || note.Length > 4000) throw new InputException("note: a note of 1 to 4000 characters is required");
         var export = ExportService.Review(session, id, stage.Value, action.Value, note);
-        return ApiResults.Json(new { id = export.Id, state = JsonNamingPolicy.KebabCaseLower.ConvertName(export.State) });
+        return ApiResults.Json(new { id = export.Id, state = export.State.Name() });
     }
 
     public static IResult Withdraw(SandboxSession session, string id)
     {
         var export = ExportService.Withdraw(session, id);
-        return ApiResults.Json(new { id = export.Id, state = JsonNamingPolicy.KebabCaseLower.ConvertName(export.State) });
+        return ApiResults.Json(new { id = export.Id, state = export.State.Name() });
     }
 
     public static IResult Resubmit(SandboxSession session, string id)
@@ -103,7 +104,7 @@ internal static class ApiExports
     public static IResult Release(SandboxSession session, string id)
     {
         var (export, _) = ExportService.Release(session, id, null);
-        return ApiResults.Json(new { id = export.Id, state = JsonNamingPolicy.KebabCaseLower.ConvertName(export.State), releaseId = export.ReleaseId });
+        return ApiResults.Json(new { id = export.Id, state = export.State.Name(), releaseId = export.ReleaseId });
     }
 
     /// <summary>The released bundle as a tar: the only data that leaves the domain, and only once released.</summary>
@@ -116,7 +117,7 @@ internal static class ApiExports
         var tar = new MemoryStream();
         TarFile.CreateFromDirectory(bundle, tar, includeBaseDirectory: false);
         tar.Position = 0;
-        session.Store.Record(session.Actor, "export.download", export.Id, new { releaseId = export.ReleaseId, bytes = tar.Length });
+        session.Store.Record(session.Actor, AuditActions.ExportDownload, export.Id, new { releaseId = export.ReleaseId, bytes = tar.Length });
         return Results.File(tar, "application/x-tar", $"{export.ReleaseId}.tar");
     }
 

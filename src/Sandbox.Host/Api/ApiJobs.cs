@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http;
+using Sandbox.Contracts.Audit;
+using Sandbox.Contracts.Jobs;
 using Sandbox.Host.Access;
 using Sandbox.Host.Backends.Docker;
 using Sandbox.Host.Home;
@@ -20,7 +22,7 @@ internal static class ApiJobs
     {
         var (state, grant, since) = (ApiPaging.Filter(context, "state"), ApiPaging.Filter(context, "grant"), ApiPaging.Since(context));
         var jobs = session.Store.ListJobs()
-            .Where(j => (state is null || j.State == state) && (grant is null || j.GrantId == grant) && (since is null || j.CreatedAt >= since))
+            .Where(j => (state is null || j.State.Name() == state) && (grant is null || j.GrantId == grant) && (since is null || j.CreatedAt >= since))
             .Where(j => session.Can(AccessAction.JobView, Resources.Job(session, j))).ToList();
         return ApiResults.Json(ApiPaging.Page(context, jobs).Select(j => View(j, session.Home)));
     }
@@ -59,7 +61,7 @@ internal static class ApiJobs
                 lines.Add(new { stream, line = shown });
             }
         }
-        session.Store.Record(session.Actor, "job.logs.read", job.Id, new { via = "api", lines = lines.Count, redacted, truncated });
+        session.Store.Record(session.Actor, AuditActions.JobLogsRead, job.Id, new { via = "api", lines = lines.Count, redacted, truncated });
         return ApiResults.Json(new { id = job.Id, state = job.State, lines, redacted, truncated });
     }
 
@@ -102,12 +104,12 @@ internal static class ApiJobs
         // Queued: the host's workers run it. 202 with where to look, unless the client asked to wait for the end.
         context.Response.Headers.Location = $"/v1/jobs/{job.Id}";
         if (ApiPaging.Filter(context, "wait") != "true") return ApiResults.Json(View(job, home), StatusCodes.Status202Accepted);
-        while (job.State is "queued" or "staging" or "running")
+        while (job.State is JobState.Queued or JobState.Staging or JobState.Running)
         {
             await Task.Delay(50, context.RequestAborted).ConfigureAwait(false);
             job = session.Store.FindJob(job.Id)!;
         }
-        return ApiResults.Json(View(job, home), job.State == "succeeded" ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity);
+        return ApiResults.Json(View(job, home), job.State == JobState.Succeeded ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity);
     }
 
     private static JobRecord Find(SandboxSession session, string id, AccessAction action)

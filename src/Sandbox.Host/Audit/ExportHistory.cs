@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sandbox.Contracts.Audit;
 using Sandbox.Export.Checks;
 using Sandbox.Export.Review;
 using Sandbox.Host.Store;
@@ -40,7 +41,7 @@ internal sealed class ExportHistory(string id)
     /// <param name="crossBorder">True when the export's grant has a foreign operator.</param>
     public void Apply(AuditEntry entry, IReadOnlyList<string> actorRoles, bool crossBorder)
     {
-        if (entry.Action == "export.request")
+        if (entry.Action == AuditActions.ExportRequest)
         {
             Start(entry, round: 1);
             Requester = entry.Actor;
@@ -55,28 +56,28 @@ internal sealed class ExportHistory(string id)
 
         switch (entry.Action)
         {
-            case "export.review":
+            case AuditActions.ExportReview:
                 Review(entry, state, actorRoles, crossBorder);
                 break;
-            case "export.resubmit":
+            case AuditActions.ExportResubmit:
                 if (Follow(entry, ReviewRules.Resubmit(state, Requester, entry.Actor))) Start(entry, Round + 1);
                 break;
-            case "export.reset":
+            case AuditActions.ExportReset:
                 // The gate resets an export whose file changed since it was checked; only a final export stays put.
                 if (state is ExportState.Released or ExportState.Rejected or ExportState.Withdrawn) Problem(entry, $"resets an export that is {state}");
                 else Start(entry, Round + 1);
                 break;
-            case "export.withdraw":
+            case AuditActions.ExportWithdraw:
                 Follow(entry, ReviewRules.Withdraw(state, Requester, entry.Actor));
                 break;
-            case "export.release":
+            case AuditActions.ExportRelease:
                 Follow(entry, ReviewRules.Release(state));
                 break;
         }
     }
 
     private static bool IsTransition(string action) =>
-        action is "export.review" or "export.resubmit" or "export.reset" or "export.withdraw" or "export.release";
+        action is AuditActions.ExportReview or AuditActions.ExportResubmit or AuditActions.ExportReset or AuditActions.ExportWithdraw or AuditActions.ExportRelease;
 
     private void Start(AuditEntry entry, int round)
     {
@@ -98,7 +99,7 @@ internal sealed class ExportHistory(string id)
 
         var note = AuditDetail.Text(detail, "detail", "note") ?? "";
         var prior = _reviews.Where(r => r.Round == Round).Select(r => r.ToRecord()).ToList();
-        var outcome = ReviewRules.Decide(state, Requester, Verdict, prior, entry.Actor, [.. roles], s, a, note, crossBorder);
+        var outcome = ReviewRules.Decide(state, Requester, Verdict, prior, entry.Actor, ReviewRoles.FromNames(roles), s, a, note, crossBorder);
         if (!Follow(entry, outcome)) return;
 
         var logged = AuditDetail.Enum<ExportState>(detail, "state");

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using Sandbox.Contracts.Audit;
+using Sandbox.Contracts.Jobs;
 using Sandbox.Host.Store;
 
 namespace Sandbox.Host.Audit;
@@ -70,7 +72,7 @@ internal sealed class StateLedger
     {
         ArgumentNullException.ThrowIfNull(store);
         var stored = store.FindGrant(grantId);
-        return stored is null ? null : Of(store, [grantId], _ => false).GrantProblem(grantId, stored.State);
+        return stored is null ? null : Of(store, [grantId], _ => false).GrantProblem(grantId, StoreNames.Of(stored.State));
     }
 
     /// <summary>The sentence for grant <paramref name="grantId"/> stored as <paramref name="stored"/>, or null when the log agrees.</summary>
@@ -92,8 +94,8 @@ internal sealed class StateLedger
             Add(problems, Disagreement("export", id, state, history?.State?.ToString()));
         }
 
-        foreach (var grant in store.ListGrants()) Add(problems, GrantProblem(grant.Id, grant.State));
-        foreach (var job in store.ListJobs()) Add(problems, Disagreement("job", job.Id, job.State, _jobs.GetValueOrDefault(job.Id)));
+        foreach (var grant in store.ListGrants()) Add(problems, GrantProblem(grant.Id, StoreNames.Of(grant.State)));
+        foreach (var job in store.ListJobs()) Add(problems, Disagreement("job", job.Id, StoreNames.Of(job.State), _jobs.GetValueOrDefault(job.Id)));
 
         // Records the log knows that the store lost.
         var stored = exports.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
@@ -116,21 +118,21 @@ internal sealed class StateLedger
 
     private void Apply(AuditEntry entry, Func<string, bool> crossBorder)
     {
-        if (entry.Action == "policy.apply")
+        if (entry.Action == AuditActions.PolicyApply)
         {
             ApplyPolicy(entry);
         }
-        else if (entry.Action.StartsWith("export.", StringComparison.Ordinal))
+        else if (AuditActions.AreaOf(entry.Action) == "export")
         {
             if (!_exports.TryGetValue(entry.Subject, out var history))
             {
                 // Entries about a grant's exports (freeze, thaw) name the grant, not an export: only a request opens a history.
-                if (entry.Action != "export.request") return;
+                if (entry.Action != AuditActions.ExportRequest) return;
                 _exports[entry.Subject] = history = new ExportHistory(entry.Subject);
             }
             history.Apply(entry, RolesOf(entry.Actor), crossBorder(entry.Subject));
         }
-        else if (entry.Action.StartsWith("grant.", StringComparison.Ordinal))
+        else if (AuditActions.AreaOf(entry.Action) == "grant")
         {
             ApplyGrant(entry);
         }
@@ -174,7 +176,7 @@ internal sealed class StateLedger
     private void ApplyGrant(AuditEntry entry)
     {
         var detail = AuditDetail.Parse(entry.Detail);
-        if (entry.Action.EndsWith(".refused", StringComparison.Ordinal) || AuditDetail.Text(detail, "to") is not { } to) return;
+        if (AuditActions.IsRefusal(entry.Action) || AuditDetail.Text(detail, "to") is not { } to) return;
         var known = _grants.GetValueOrDefault(entry.Subject);
         if (known is null)
         {
@@ -190,10 +192,10 @@ internal sealed class StateLedger
     /// <summary>The job state an entry records, or null for an entry that does not change one.</summary>
     private static string? JobState(AuditEntry entry) => entry.Action switch
     {
-        "job.submit" => "queued",
-        "job.stage" => "staging",
-        "job.start" => "running",
-        "job.finish" or "job.refuse" or "job.cancel" or "job.kill" or "job.reconcile" => AuditDetail.Text(AuditDetail.Parse(entry.Detail), "state"),
+        AuditActions.JobSubmit => Contracts.Jobs.JobState.Queued.Name(),
+        AuditActions.JobStage => Contracts.Jobs.JobState.Staging.Name(),
+        AuditActions.JobStart => Contracts.Jobs.JobState.Running.Name(),
+        AuditActions.JobFinish or AuditActions.JobRefuse or AuditActions.JobCancel or AuditActions.JobKill or AuditActions.JobReconcile => AuditDetail.Text(AuditDetail.Parse(entry.Detail), "state"),
         _ => null,
     };
 

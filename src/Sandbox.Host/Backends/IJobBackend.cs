@@ -1,3 +1,4 @@
+using Sandbox.Contracts.Jobs;
 using Sandbox.Host.Staging;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Jobs;
@@ -15,4 +16,4 @@ public interface IJobBackend
 }
 
 /// <summary>How a backend run ended: state is succeeded, failed, killed or cancelled; the outputs it wrote.</summary>
-public sealed record BackendResult(string State, int ExitCode, string? Reason, IReadOnlyList<JobOutput> Outputs);
+public sealed record BackendResult(JobState State, int ExitCode, string? Reason, IReadOnlyList<JobOutput> Outputs);

@@ -1,3 +1,4 @@
+using Sandbox.Contracts.Jobs;
 using Sandbox.Host.Staging;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Jobs;
@@ -18,7 +19,7 @@ public sealed class InProcessBackend : IJobBackend
     {
         if (spec.Kind != "sql")
         {
-            return Task.FromResult(new BackendResult("failed", 2, $"the inprocess backend runs only sql jobs, not '{spec.Kind}' (use --backend docker)", []));
+            return Task.FromResult(new BackendResult(JobState.Failed, 2, $"the inprocess backend runs only sql jobs, not '{spec.Kind}' (use --backend docker)", []));
         }
         var limits = Limits(spec);
         // DuckDB blocks the calling thread; run it off the caller's so cancellation can reach it.
@@ -31,10 +32,10 @@ public sealed class InProcessBackend : IJobBackend
             var outputs = result.Outputs.Select(o => new JobOutput(o.Name, o.Path, o.Rows, o.Bytes)).ToList();
             var (state, exitCode) = result.Outcome switch
             {
-                SqlJobOutcome.Succeeded => ("succeeded", 0),
-                SqlJobOutcome.Killed => ("killed", 137),
-                SqlJobOutcome.Cancelled => ("cancelled", 130),
-                _ => ("failed", 1),
+                SqlJobOutcome.Succeeded => (JobState.Succeeded, 0),
+                SqlJobOutcome.Killed => (JobState.Killed, 137),
+                SqlJobOutcome.Cancelled => (JobState.Cancelled, 130),
+                _ => (JobState.Failed, 1),
             };
             return new BackendResult(state, exitCode, result.Reason, outputs);
         }, CancellationToken.None);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Sandbox.Contracts.Audit;
 using Sandbox.Host.Access;
 using Sandbox.Host.Datasets;
 using Sandbox.Host.Home;
@@ -87,7 +88,7 @@ public sealed partial class SandboxCli
             var why = parse.GetValue(reason)!.Trim();
             if (why.Length == 0) throw new InputException("--reason: must not be empty");
             var before = record.Columns.First(c => c.Name == columnName);
-            session.Store.Change(session.Actor, "dataset.classify", $"{dataset}.{columnName}",
+            session.Store.Change(session.Actor, AuditActions.DatasetClassify, $"{dataset}.{columnName}",
                 new { dataset, column = columnName, from = new { before.Entity, before.Level }, entity = classified, level = newLevel, reason = why },
                 tx => { session.Store.PutColumnClassification(tx, dataset, columnName, classified, newLevel, why, session.Actor); return 0; });
             WriteDataset(parse, session.Store.FindDataset(dataset)!);

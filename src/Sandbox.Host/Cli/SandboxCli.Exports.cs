@@ -69,16 +69,16 @@ public sealed partial class SandboxCli
             using var session = Open(parse);
             var wanted = parse.GetValue(state);
             var exports = session.Store.ListExports()
-                .Where(e => !parse.GetValue(pending) || e.State is not ("Released" or "Rejected" or "Withdrawn"))
-                .Where(e => wanted is null || Display(e.State) == wanted)
+                .Where(e => !parse.GetValue(pending) || !e.State.IsFinal())
+                .Where(e => wanted is null || e.State.Name() == wanted)
                 .Where(e => session.Can(Sandbox.Policy.Access.AccessAction.ExportView, Access.Resources.Export(session, e))).ToList();
             if (Json(parse))
             {
-                _out.WriteLine(JsonSerializer.Serialize(exports.Select(e => new { id = e.Id, state = Display(e.State), job = e.JobId, output = e.Output, requestedBy = e.RequestedBy, requestedAt = e.RequestedAt, frozen = e.FrozenReason is not null }), Jsons.Options));
+                _out.WriteLine(JsonSerializer.Serialize(exports.Select(e => new { id = e.Id, state = e.State.Name(), job = e.JobId, output = e.Output, requestedBy = e.RequestedBy, requestedAt = e.RequestedAt, frozen = e.FrozenReason is not null }), Jsons.Options));
                 return 0;
             }
             _out.WriteLine($"{"export",-28} {"state",-20} {"output",-20} {"requested by",-16} requested at");
-            foreach (var e in exports) _out.WriteLine($"{e.Id,-28} {Display(e.State) + (e.FrozenReason is null ? "" : " (frozen)"),-20} {e.Output,-20} {e.RequestedBy,-16} {e.RequestedAt:yyyy-MM-dd HH:mm}");
+            foreach (var e in exports) _out.WriteLine($"{e.Id,-28} {e.State.Name() + (e.FrozenReason is null ? "" : " (frozen)"),-20} {e.Output,-20} {e.RequestedBy,-16} {e.RequestedAt:yyyy-MM-dd HH:mm}");
             return 0;
         }));
         return list;
@@ -109,8 +109,8 @@ public sealed partial class SandboxCli
             using var session = Open(parse);
             var export = ExportService.Review(session, parse.GetValue(id)!, chosenStage, chosen[0], parse.GetValue(note)!);
             _out.WriteLine(Json(parse)
-                ? JsonSerializer.Serialize(new { id = export.Id, action = chosen[0].ToString().ToLowerInvariant(), stage = stageName.ToLowerInvariant(), by = session.Actor, state = Display(export.State) }, Jsons.Options)
-                : $"export {export.Id}: {chosen[0].ToString().ToLowerInvariant()} by {session.Actor} at the {stageName.ToLowerInvariant()} stage; now {Display(export.State)}");
+                ? JsonSerializer.Serialize(new { id = export.Id, action = chosen[0].ToString().ToLowerInvariant(), stage = stageName.ToLowerInvariant(), by = session.Actor, state = export.State.Name() }, Jsons.Options)
+                : $"export {export.Id}: {chosen[0].ToString().ToLowerInvariant()} by {session.Actor} at the {stageName.ToLowerInvariant()} stage; now {export.State.Name()}");
             return 0;
         }));
         return review;
@@ -127,7 +127,7 @@ public sealed partial class SandboxCli
             using var session = Open(parse);
             var (export, bundle) = ExportService.Release(session, parse.GetValue(id)!, parse.GetValue(to), parse.GetValue(product));
             _out.WriteLine(Json(parse)
-                ? JsonSerializer.Serialize(new { id = export.Id, releaseId = export.ReleaseId, bundle, state = Display(export.State) }, Jsons.Options)
+                ? JsonSerializer.Serialize(new { id = export.Id, releaseId = export.ReleaseId, bundle, state = export.State.Name() }, Jsons.Options)
                 : $"released {export.ReleaseId}: {bundle}");
             return 0;
         }));
@@ -186,7 +186,7 @@ public sealed partial class SandboxCli
         {
             using var session = Open(parse);
             var export = ExportService.Withdraw(session, parse.GetValue(id)!);
-            _out.WriteLine(Json(parse) ? JsonSerializer.Serialize(new { id = export.Id, state = Display(export.State) }, Jsons.Options) : $"export {export.Id}: {Display(export.State)}");
+            _out.WriteLine(Json(parse) ? JsonSerializer.Serialize(new { id = export.Id, state = export.State.Name() }, Jsons.Options) : $"export {export.Id}: {export.State.Name()}");
             return 0;
         }));
         return withdraw;
@@ -209,7 +209,7 @@ public sealed partial class SandboxCli
                     id = export.Id,
                     verdict = checks.GetProperty("verdict"),
                     checks = checks.GetProperty("checks"),
-                    state = Display(export.State),
+                    state = export.State.Name(),
                     job = export.JobId,
                     output = export.Output,
                     requestedBy = export.RequestedBy,
@@ -223,7 +223,7 @@ public sealed partial class SandboxCli
                 }, Jsons.Options));
                 return 0;
             }
-            _out.WriteLine($"export {export.Id}: {Display(export.State)} (job {export.JobId}, output {export.Output}, requested by {export.RequestedBy}, round {document.Round})");
+            _out.WriteLine($"export {export.Id}: {export.State.Name()} (job {export.JobId}, output {export.Output}, requested by {export.RequestedBy}, round {document.Round})");
             if (document.Mitigation is { } m) _out.WriteLine($"  mitigated ({m}); unmitigated verdict {CheckJson.Text(document.Unmitigated!.Verdict)}");
             WriteReport(parse, export.Id, document.Report);
             foreach (var r in reviews) _out.WriteLine($"  {r.At:yyyy-MM-dd HH:mm} {Display(r.Stage.ToString()),-14} {r.Action.ToString().ToLowerInvariant(),-8} {r.Principal}: {r.Note}");

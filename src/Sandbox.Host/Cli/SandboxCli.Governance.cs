@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Sandbox.Contracts.Audit;
 using Sandbox.Host.Home;
 using Sandbox.Policy.Access;
 using Sandbox.Policy.Training;
@@ -30,7 +31,7 @@ public sealed partial class SandboxCli
             var days = parse.GetValue(validDays);
             if (days < 1) throw new InputException("--valid-days: must be at least 1");
             var until = day.AddDays(days - 1);
-            session.Store.Change(session.Actor, "training.record", id, new { course = parse.GetValue(course), completed = day, validUntil = until },
+            session.Store.Change(session.Actor, AuditActions.TrainingRecord, id, new { course = parse.GetValue(course), completed = day, validUntil = until },
                 tx => { session.Store.PutTraining(tx, id, parse.GetValue(course)!, day, until, session.Actor); return 0; });
             _out.WriteLine($"training of {id}: {parse.GetValue(course)}, valid {day:yyyy-MM-dd}..{until:yyyy-MM-dd}");
             return 0;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Docker.DotNet;
+using Sandbox.Contracts.Audit;
 using Sandbox.Host.Backends.Docker;
 using Sandbox.Host.Home;
 using Sandbox.Host.Images;
@@ -28,7 +29,7 @@ public sealed partial class SandboxCli
             {
                 var (record, built) = await builder.BuildAsync(recipe, parse.GetValue(runner), parse.GetValue(rebuild), ct).ConfigureAwait(false);
                 // Recorded and audited: the backend runs only images whose engine ID matches this record.
-                session.Store.Change(session.Actor, built ? "image.build" : "image.record", record.Name, new { record.Id, record.Recipe }, _ =>
+                session.Store.Change(session.Actor, built ? AuditActions.ImageBuild : AuditActions.ImageRecord, record.Name, new { record.Id, record.Recipe }, _ =>
                 {
                     ImageRecords.Save(session.Home.Root, record);
                     return 0;

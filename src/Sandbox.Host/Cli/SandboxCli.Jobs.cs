@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Sandbox.Contracts.Jobs;
 using Sandbox.Host.Access;
 using Sandbox.Host.Backends;
 using Sandbox.Host.Backends.Docker;
@@ -32,7 +33,7 @@ public sealed partial class SandboxCli
             foreach (var line in JobReconciler.Reconcile(session)) _err.WriteLine($"reconciled: {line}");
             var job = await JobService.RunAsync(session, parse.GetValue(file)!, await Backend(parse.GetValue(backend)!, session, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
             WriteJob(parse, job);
-            return job.State == "succeeded" ? 0 : 1;
+            return job.State == JobState.Succeeded ? 0 : 1;
         }));
 
         var checkFile = new Argument<string>("JOB.yaml") { Description = "The job file to decide on" };
@@ -81,10 +82,10 @@ public sealed partial class SandboxCli
             using var session = Open(parse);
             var (wanted, under, after) = (parse.GetValue(state), parse.GetValue(grant), parse.GetValue(since));
             var jobs = session.Store.ListJobs()
-                .Where(j => (wanted is null || j.State == wanted) && (under is null || j.GrantId == under) && (after is null || j.CreatedAt >= after))
+                .Where(j => (wanted is null || j.State.Name() == wanted) && (under is null || j.GrantId == under) && (after is null || j.CreatedAt >= after))
                 .Where(j => session.Can(AccessAction.JobView, Resources.Job(session, j))).ToList();
             if (Json(parse)) _out.WriteLine(JsonSerializer.Serialize(jobs.Select(JobJson), Jsons.Options));
-            else foreach (var j in jobs) _out.WriteLine($"{j.Id,-30} {j.State,-10} {j.GrantId,-24} {j.Backend,-9} {j.SubmittedBy}");
+            else foreach (var j in jobs) _out.WriteLine($"{j.Id,-30} {j.State.Name(),-10} {j.GrantId,-24} {j.Backend,-9} {j.SubmittedBy}");
             return 0;
         }));
 
@@ -113,7 +114,7 @@ public sealed partial class SandboxCli
                 _out.WriteLine(JsonSerializer.Serialize(new { id = job.Id, state = job.State, reason = job.Reason, lines = lines.Select(l => new { stream = l.Stream, line = l.Line }), redacted }, Jsons.Options));
                 return 0;
             }
-            _out.WriteLine($"{job.Id}: {job.State}{(job.Reason is null ? "" : ": " + job.Reason)}");
+            _out.WriteLine($"{job.Id}: {job.State.Name()}{(job.Reason is null ? "" : ": " + job.Reason)}");
             foreach (var (stream, line) in lines) _out.WriteLine($"{stream}: {line}");
             if (redacted > 0) _out.WriteLine($"({redacted} detected value(s) redacted)");
             return 0;
@@ -127,7 +128,7 @@ public sealed partial class SandboxCli
             var job = JobService.Cancel(session, parse.GetValue(cancelId)!);
             _out.WriteLine(Json(parse)
                 ? JsonSerializer.Serialize(new { id = job.Id, state = job.State, cancelRequested = true }, Jsons.Options)
-                : $"asked to cancel job {job.Id} ({job.State}); `sandbox job show {job.Id}` shows when it has stopped");
+                : $"asked to cancel job {job.Id} ({job.State.Name()}); `sandbox job show {job.Id}` shows when it has stopped");
             return 0;
         }));
 
@@ -169,7 +170,7 @@ public sealed partial class SandboxCli
             _out.WriteLine(JsonSerializer.Serialize(JobJson(job), Jsons.Options));
             return;
         }
-        _out.WriteLine($"job {job.Id}: {job.State} (exit {job.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}, backend {job.Backend}, grant {job.GrantId})");
+        _out.WriteLine($"job {job.Id}: {job.State.Name()} (exit {job.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}, backend {job.Backend}, grant {job.GrantId})");
         if (job.Reason is not null) _out.WriteLine($"  reason: {job.Reason}");
         foreach (var o in job.Outputs) _out.WriteLine($"  output {o.Name}: {o.Rows} rows, {o.Bytes} bytes, {o.Path}");
     }

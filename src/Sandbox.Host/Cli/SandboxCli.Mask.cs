@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using DuckDB.NET.Data;
+using Sandbox.Contracts.Audit;
 using Sandbox.Host.Datasets;
 using Sandbox.Host.Home;
 using Sandbox.Host.Staging;
@@ -106,7 +107,7 @@ public sealed partial class SandboxCli
                     if (format == "csv") File.Delete(parquet!);
                 }
             }
-            session.Store.Record(session.Actor, "mask.apply", Path.GetFullPath(target),
+            session.Store.Record(session.Actor, AuditActions.MaskApply, Path.GetFullPath(target),
                 new { source = Path.GetFileName(source), rules = Path.GetFullPath(parse.GetValue(rules)!), columns = decisions.Select(d => new { d.Column.Name, d.Column.Level, technique = d.Decision.Rule!.Technique }) });
 
             foreach (var (column, decision) in decisions)

@@ -53,7 +53,7 @@ public sealed partial class SandboxCli
             foreach (var g in grants)
             {
                 var grant = PolicyApplier.Load(g);
-                _out.WriteLine($"{g.Id,-28} {g.State,-10} {grant.Operator.Id,-20} {grant.Period.From:yyyy-MM-dd}..{grant.Period.To:yyyy-MM-dd}  {grant.Scenario}");
+                _out.WriteLine($"{g.Id,-28} {g.State.Name(),-10} {grant.Operator.Id,-20} {grant.Period.From:yyyy-MM-dd}..{grant.Period.To:yyyy-MM-dd}  {grant.Scenario}");
             }
             return 0;
         }));
@@ -106,7 +106,7 @@ public sealed partial class SandboxCli
         {
             using var session = Open(parse);
             var grantId = parse.GetValue(id)!;
-            var before = session.Store.FindGrant(grantId)?.State;
+            var before = session.Store.FindGrant(grantId)?.State.Name();
             Func<Grant, Agreement>? signed = null;
             if (parse.GetValue(agreement) is { } file)
             {

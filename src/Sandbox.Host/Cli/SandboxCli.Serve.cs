@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Sandbox.Contracts.Audit;
 using Sandbox.Host.Api;
 using Sandbox.Host.Home;
 using Sandbox.Policy.Access;
@@ -45,7 +46,7 @@ public sealed partial class SandboxCli
             }
             if (parse.GetValue(days) is < 1 or > 366) throw new InputException("--days: between 1 and 366");
             var (token, record) = ApiTokens.Of(session.Home, _time).Issue(id, TimeSpan.FromDays(parse.GetValue(days)));
-            session.Store.Record(session.Actor, "token.issue", id, new { record.Id, record.ExpiresAt });
+            session.Store.Record(session.Actor, AuditActions.TokenIssue, id, new { record.Id, record.ExpiresAt });
             _out.WriteLine(Json(parse) ? JsonSerializer.Serialize(new { token, record.Id, record.Principal, record.ExpiresAt }, Jsons.Options) : token);
             return 0;
         }));
@@ -69,7 +70,7 @@ public sealed partial class SandboxCli
             session.Authorize(AccessAction.TokenIssue, AccessResource.Platform);
             var id = parse.GetValue(tokenId)!;
             if (!ApiTokens.Of(session.Home, _time).Revoke(id)) throw new NotFoundException($"ID: no token '{id}'");
-            session.Store.Record(session.Actor, "token.revoke", id, new { });
+            session.Store.Record(session.Actor, AuditActions.TokenRevoke, id, new { });
             _out.WriteLine($"revoked {id}");
             return 0;
         }));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sandbox.Contracts.Jobs;
 using Sandbox.Host.Home;
 using Sandbox.Policy.Documents;
 
@@ -75,7 +76,7 @@ public sealed partial class SandboxCli
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            await _err.WriteLineAsync("cancelled").ConfigureAwait(false);
+            await _err.WriteLineAsync(JobState.Cancelled.Name()).ConfigureAwait(false);
             return 130;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

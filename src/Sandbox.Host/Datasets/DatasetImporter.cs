@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using DuckDB.NET.Data;
+using Sandbox.Contracts.Audit;
 using Sandbox.Host.Home;
 using Sandbox.Host.Store;
 
@@ -59,7 +60,7 @@ public static partial class DatasetImporter
             File.SetUnixFileMode(final, UnixFileMode.UserRead | UnixFileMode.GroupRead);
 
             var record = new DatasetRecord(name, provider, subject, sha, final, rows, classified, session.Time.GetUtcNow());
-            session.Store.Change(session.Actor, "dataset.import", name,
+            session.Store.Change(session.Actor, AuditActions.DatasetImport, name,
                 new { sha256 = sha, rows, source = Path.GetFileName(file), provider, subject, columns = classified.Select(c => new { c.Name, c.Entity, c.Level }) },
                 tx => { session.Store.PutDataset(tx, record); return 0; });
             return record;

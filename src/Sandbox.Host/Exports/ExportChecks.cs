@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sandbox.Contracts.Evidence;
 using Sandbox.Export.Checks;
 using Sandbox.Export.Evidence;
 using Sandbox.Export.Policy;
@@ -14,7 +15,7 @@ namespace Sandbox.Host.Exports;
 internal static class ExportChecks
 {
     /// <summary>The file name suffix of evidence; such files are never exportable.</summary>
-    public const string EvidenceSuffix = ".evidence.json";
+    public const string EvidenceSuffix = EvidenceRoles.FileSuffix;
 
     /// <summary>
     /// The export policy of a grant: the defaults, tightened by <c>export/grants/&lt;grant&gt;.yaml</c> beside the

@@ -1,3 +1,4 @@
+using Sandbox.Contracts.Evidence;
 using Sandbox.Export.Checks;
 using Sandbox.Export.Evidence;
 using Sandbox.Policy.Queries.Evidence;

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Sandbox.Contracts.Audit;
+using Sandbox.Contracts.Jobs;
 using Sandbox.Export.Checks;
 using Sandbox.Export.Mitigation;
 using Sandbox.Export.Release;
@@ -9,6 +11,7 @@ using Sandbox.Host.Home;
 using Sandbox.Host.Policies;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
+using Sandbox.Policy.Grants;
 using Sandbox.Policy.Jobs;
 using Sandbox.Policy.Queries;
 
@@ -24,11 +27,11 @@ public static class ExportService
         var notFound = $"JOB: no job '{jobId}'";
         var job = session.Store.FindJob(jobId) ?? throw new NotFoundException(notFound);
         session.Authorize(AccessAction.ExportRequest, Resources.Job(session, job), notFound);
-        if (job.State != "succeeded") throw new RefusedException($"job {jobId} is {job.State}: only outputs of succeeded jobs can be exported");
+        if (job.State != JobState.Succeeded) throw new RefusedException($"job {jobId} is {job.State.Name()}: only outputs of succeeded jobs can be exported");
         var grantRecord = session.Store.FindGrant(job.GrantId);
-        if (grantRecord is null || grantRecord.State != "active")
+        if (grantRecord is null || grantRecord.State != GrantState.Active)
         {
-            throw new RefusedException($"grant {job.GrantId} is {grantRecord?.State ?? "gone"}: no export can be requested under it");
+            throw new RefusedException($"grant {job.GrantId} is {grantRecord?.State.Name() ?? "gone"}: no export can be requested under it");
         }
         var name = output.EndsWith(".csv", StringComparison.Ordinal) ? output[..^4] : output;
         var file = job.Outputs.FirstOrDefault(o => o.Name == name && !o.Name.EndsWith(".evidence", StringComparison.Ordinal))
@@ -62,8 +65,8 @@ public static class ExportService
         var document = new ExportDocument(report, policy.Sha256, mitigate is { } k ? OutputMitigation.Text(k) : null, unmitigated,
             unmitigated is null ? null : DatasetImporter.Hash(file.Path), 1, now, grant.Operator.Foreign, 0, DatasetImporter.Hash(path));
         var export = new ExportRecord(id, jobId, name, path, DatasetImporter.Hash(path), session.Actor,
-            now, ExportState.Checked.ToString(), JsonSerializer.Serialize(document, Jsons.Options), null, null);
-        session.Store.Change(session.Actor, "export.request", export.Id,
+            now, ExportState.Checked, JsonSerializer.Serialize(document, Jsons.Options), null, null);
+        session.Store.Change(session.Actor, AuditActions.ExportRequest, export.Id,
             new
             {
                 job = jobId,
@@ -87,13 +90,13 @@ public static class ExportService
     /// <summary>Records one review decision if the review rules allow it.</summary>
     public static ExportRecord Review(SandboxSession session, string exportId, ReviewStage stage, ReviewAction action, string note)
     {
-        var export = FindUnfrozen(session, exportId, "review");
+        var export = FindUnfrozen(session, exportId, AuditActions.ExportReview);
         var document = DocumentOf(export);
         ResetIfChanged(session, export, document);
-        var outcome = ReviewRules.Decide(Enum.Parse<ExportState>(export.State), export.RequestedBy, document.Report.Verdict, CurrentReviews(session, export, document),
+        var outcome = ReviewRules.Decide(export.State, export.RequestedBy, document.Report.Verdict, CurrentReviews(session, export, document),
             session.Actor, session.ActorRoles.ToList(), stage, action, note, document.CrossBorder);
-        var next = Apply(session, export, outcome, "export.review", new { stage, action, note, overridesFail = action == ReviewAction.Approve && document.Report.Verdict == CheckStatus.Fail });
-        session.Store.Change(session.Actor, "export.reviewed", exportId, new { stage, action, state = outcome.NewState }, tx =>
+        var next = Apply(session, export, outcome, AuditActions.ExportReview, new { stage, action, note, overridesFail = action == ReviewAction.Approve && document.Report.Verdict == CheckStatus.Fail });
+        session.Store.Change(session.Actor, AuditActions.ExportReviewed, exportId, new { stage, action, state = outcome.NewState }, tx =>
         {
             session.Store.AddReview(tx, new ReviewRow(exportId, session.Actor, stage.ToString(), action.ToString(), note, session.Time.GetUtcNow()));
             return 0;
@@ -105,17 +108,17 @@ public static class ExportService
     public static ExportRecord Withdraw(SandboxSession session, string exportId)
     {
         var export = Find(session, exportId, AccessAction.ExportAmend);
-        return Apply(session, export, ReviewRules.Withdraw(Enum.Parse<ExportState>(export.State), export.RequestedBy, session.Actor), "export.withdraw", new { });
+        return Apply(session, export, ReviewRules.Withdraw(export.State, export.RequestedBy, session.Actor), AuditActions.ExportWithdraw, new { });
     }
 
     /// <summary>The requester resubmits a returned export: it is checked again and its reviews start over.</summary>
     public static (ExportRecord Export, CheckReport Report) Resubmit(SandboxSession session, string exportId)
     {
-        var export = FindUnfrozen(session, exportId, "resubmit");
-        var outcome = ReviewRules.Resubmit(Enum.Parse<ExportState>(export.State), export.RequestedBy, session.Actor);
-        if (!outcome.Allowed) Apply(session, export, outcome, "export.resubmit", new { });
+        var export = FindUnfrozen(session, exportId, AuditActions.ExportResubmit);
+        var outcome = ReviewRules.Resubmit(export.State, export.RequestedBy, session.Actor);
+        if (!outcome.Allowed) Apply(session, export, outcome, AuditActions.ExportResubmit, new { });
         var (rechecked, document) = Recheck(session, export, DocumentOf(export));
-        session.Store.Change(session.Actor, "export.resubmit", exportId,
+        session.Store.Change(session.Actor, AuditActions.ExportResubmit, exportId,
             new { sha256 = rechecked.Sha256, verdict = document.Report.Verdict, round = document.Round, checks = document.Report.Checks.Select(c => new { c.Rule, c.Status }) },
             tx => { session.Store.PutExport(tx, rechecked); return 0; });
         return (rechecked, document.Report);
@@ -124,20 +127,20 @@ public static class ExportService
     /// <summary>Writes the signed bundle of an approved export, with its product registration record.</summary>
     public static (ExportRecord Export, string BundleDirectory) Release(SandboxSession session, string exportId, string? toDirectory, string? productName = null)
     {
-        var export = FindUnfrozen(session, exportId, "release");
+        var export = FindUnfrozen(session, exportId, AuditActions.ExportRelease);
         var document = DocumentOf(export);
         // The reviews come from the audit log, replayed through the review rules; the state column must agree with it.
         var evidence = ReleaseEvidence.Of(session, export, document);
         if (evidence.Refusal is { } inconsistent)
         {
-            session.Store.Record(session.Actor, "export.release.refused", exportId, new { reason = inconsistent });
+            session.Store.Record(session.Actor, AuditActions.Refused(AuditActions.ExportRelease), exportId, new { reason = inconsistent });
             throw new RefusedException($"release refused: {inconsistent}");
         }
 
-        var outcome = ReviewRules.Release(Enum.Parse<ExportState>(export.State));
+        var outcome = ReviewRules.Release(export.State);
         if (!outcome.Allowed)
         {
-            session.Store.Record(session.Actor, "export.release.refused", exportId, new { reason = outcome.Reason });
+            session.Store.Record(session.Actor, AuditActions.Refused(AuditActions.ExportRelease), exportId, new { reason = outcome.Reason });
             throw new RefusedException($"release refused: {outcome.Reason}");
         }
 
@@ -185,8 +188,8 @@ public static class ExportService
         };
         var bundle = Path.Combine(toDirectory ?? session.Home.BundlesDirectory, releaseId);
         var manifestSha = ReleaseBundle.Write(bundle, [export.Path], manifest, session.SigningKey, registration);
-        var released = export with { State = nameof(ExportState.Released), ReleaseId = releaseId, BundlePath = bundle };
-        session.Store.Change(session.Actor, "export.release", exportId,
+        var released = export with { State = ExportState.Released, ReleaseId = releaseId, BundlePath = bundle };
+        session.Store.Change(session.Actor, AuditActions.ExportRelease, exportId,
             new { releaseId, bundle, manifestSha256 = manifestSha, product = registration.ProductName },
             tx => { session.Store.PutExport(tx, released); return 0; });
         return (released, bundle);
@@ -225,18 +228,18 @@ public static class ExportService
     /// An export that may move on: one frozen by its grant's suspension or termination (seed §12) cannot be
     /// reviewed, resubmitted or released until the grant is resumed.
     /// </summary>
-    private static ExportRecord FindUnfrozen(SandboxSession session, string exportId, string verb)
+    private static ExportRecord FindUnfrozen(SandboxSession session, string exportId, string action)
     {
-        var export = Find(session, exportId, verb switch
+        var export = Find(session, exportId, action switch
         {
-            "review" => AccessAction.ExportReview,
-            "release" => AccessAction.ExportRelease,
+            AuditActions.ExportReview => AccessAction.ExportReview,
+            AuditActions.ExportRelease => AccessAction.ExportRelease,
             _ => AccessAction.ExportAmend,
         });
         if (export.FrozenReason is { } reason)
         {
-            session.Store.Record(session.Actor, $"export.{verb}.refused", exportId, new { reason = "frozen: " + reason });
-            throw new RefusedException($"{verb} refused: export {exportId} is frozen ({reason})");
+            session.Store.Record(session.Actor, AuditActions.Refused(action), exportId, new { reason = "frozen: " + reason });
+            throw new RefusedException($"{AuditActions.VerbOf(action)} refused: export {exportId} is frozen ({reason})");
         }
         return export;
     }
@@ -246,11 +249,11 @@ public static class ExportService
     {
         if (!outcome.Allowed)
         {
-            session.Store.Record(session.Actor, action + ".refused", export.Id, new { detail, reason = outcome.Reason });
-            throw new RefusedException($"{action["export.".Length..]} refused: {outcome.Reason}");
+            session.Store.Record(session.Actor, AuditActions.Refused(action), export.Id, new { detail, reason = outcome.Reason });
+            throw new RefusedException($"{AuditActions.VerbOf(action)} refused: {outcome.Reason}");
         }
 
-        var next = export with { State = outcome.NewState.ToString() };
+        var next = export with { State = outcome.NewState };
         session.Store.Change(session.Actor, action, export.Id, new { detail, state = outcome.NewState, reason = outcome.Reason },
             tx => { session.Store.PutExport(tx, next); return 0; });
         return next;
@@ -274,7 +277,7 @@ public static class ExportService
         }
 
         var (reset, next) = Recheck(session, export, document);
-        session.Store.Change(session.Actor, "export.reset", export.Id,
+        session.Store.Change(session.Actor, AuditActions.ExportReset, export.Id,
             new { sha256 = reset.Sha256, verdict = next.Report.Verdict, round = next.Round, reason = "the output file changed after it was checked" },
             tx => { session.Store.PutExport(tx, reset); return 0; });
         throw new RefusedException($"export {export.Id}: the output file changed after it was checked, so its reviews were reset and it was checked again (verdict {CheckJson.Text(next.Report.Verdict)}); review it anew");
@@ -304,7 +307,7 @@ public static class ExportService
             ReviewsBefore = session.Store.ReviewsOf(export.Id).Count,
             CheckedSha256 = DatasetImporter.Hash(export.Path)
         };
-        return (export with { Sha256 = DatasetImporter.Hash(export.Path), State = nameof(ExportState.Checked), ReportJson = JsonSerializer.Serialize(next, Jsons.Options) }, next);
+        return (export with { Sha256 = DatasetImporter.Hash(export.Path), State = ExportState.Checked, ReportJson = JsonSerializer.Serialize(next, Jsons.Options) }, next);
     }
 
     private static ReviewRecord ToRecord(ReviewRow r) =>

@@ -3,6 +3,7 @@ using Sandbox.Export.Review;
 using Sandbox.Host.Audit;
 using Sandbox.Host.Home;
 using Sandbox.Host.Store;
+using Sandbox.Policy.Grants;
 
 namespace Sandbox.Host.Exports;
 
@@ -34,13 +35,13 @@ internal sealed record ReleaseEvidence(string? Refusal, IReadOnlyList<ManifestRe
         // 2. The grant's stored state is the one its entries imply.
         var grantId = store.FindJob(export.JobId)?.GrantId;
         var ledger = StateLedger.Of(store, grantId is null ? [export.Id] : [export.Id, grantId], _ => document.CrossBorder);
-        if (grantId is not null && store.FindGrant(grantId) is { } grant && ledger.GrantProblem(grantId, grant.State) is { } tampered)
+        if (grantId is not null && store.FindGrant(grantId) is { } grant && ledger.GrantProblem(grantId, StoreNames.Of(grant.State)) is { } tampered)
         {
             return Refuse(tampered);
         }
 
         // A stopped grant freezes its exports (seed §12); the log says so even when the frozen mark was cleared.
-        if (grantId is not null && ledger.Grants.GetValueOrDefault(grantId) is { } grantState and not "active")
+        if (grantId is not null && ledger.Grants.GetValueOrDefault(grantId) is { } grantState && grantState != GrantState.Active.Name())
         {
             return Refuse($"grant {grantId} is {grantState} by its audit entries, so its exports stay frozen");
         }
@@ -56,7 +57,7 @@ internal sealed record ReleaseEvidence(string? Refusal, IReadOnlyList<ManifestRe
             return Refuse(history.Problems[0]);
         }
 
-        if (logged.ToString() != export.State)
+        if (logged != export.State)
         {
             return Refuse($"export {export.Id}: stored as {export.State}, but its audit entries imply {logged} ({Describe(history)})");
         }

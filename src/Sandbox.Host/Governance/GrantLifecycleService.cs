@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Sandbox.Contracts.Audit;
+using Sandbox.Contracts.Jobs;
 using Sandbox.Host.Access;
 using Sandbox.Host.Home;
 using Sandbox.Host.Policies;
@@ -29,13 +31,13 @@ public static class GrantLifecycleService
         var record = session.Store.FindGrant(grantId) ?? throw new NotFoundException($"ID: no grant '{grantId}'");
         session.Authorize(action == GrantAction.Suspend ? AccessAction.GrantSuspend : AccessAction.GrantDecide, Resources.Grant(record), $"ID: no grant '{grantId}'");
         var grant = PolicyApplier.Load(record);
-        var state = GrantLifecycle.Parse(record.State);
+        var state = record.State;
         var (publicizedOn, _) = session.Store.FindLifecycle(grantId);
         var facts = new LifecycleFacts(grantId, session.Today, grant.Period, publicizedOn, GovernanceStore.Calendar(session));
         var decision = GrantLifecycle.Decide(state, action, facts);
         if (!decision.Allowed)
         {
-            session.Store.Record(session.Actor, $"grant.{verb}.refused", grantId, new { state = GrantLifecycle.Name(state), reason = decision.Reason });
+            session.Store.Record(session.Actor, AuditActions.Refused(AuditActions.Grant(verb)), grantId, new { state = GrantLifecycle.Name(state), reason = decision.Reason });
             throw new RefusedException(decision.Reason!);
         }
 
@@ -55,9 +57,9 @@ public static class GrantLifecycleService
             publicityEnds = action == GrantAction.Publicize ? GrantLifecycle.PublicityEnds(session.Today, facts.Calendar) : (DateOnly?)null,
             agreement = agreement is null ? null : new { agreement.Signed, agreement.Parties, agreement.DocumentSha256 },
         };
-        session.Store.Change(session.Actor, $"grant.{verb}", grantId, detail, tx =>
+        session.Store.Change(session.Actor, AuditActions.Grant(verb), grantId, detail, tx =>
         {
-            session.Store.SetGrantState(tx, grantId, next);
+            session.Store.SetGrantState(tx, grantId, decision.Next);
             if (action == GrantAction.Publicize)
             {
                 session.Store.SetPublicized(tx, grantId, session.Today);
@@ -78,7 +80,7 @@ public static class GrantLifecycleService
         }
         else if (action == GrantAction.Resume)
         {
-            session.Store.Change(session.Actor, "export.thaw", grantId, new { reason = $"grant {grantId} was resumed" },
+            session.Store.Change(session.Actor, AuditActions.ExportThaw, grantId, new { reason = $"grant {grantId} was resumed" },
                 tx => session.Store.ThawExports(tx, grantId));
         }
 
@@ -92,7 +94,7 @@ public static class GrantLifecycleService
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(record);
-        var state = GrantLifecycle.Parse(record.State);
+        var state = record.State;
         var grant = PolicyApplier.Load(record);
         if (GrantLifecycle.Effective(state, grant.Period, session.Today) != GrantState.Expired || state == GrantState.Expired)
         {
@@ -100,8 +102,8 @@ public static class GrantLifecycleService
         }
 
         var reason = $"its period ended on {grant.Period.To:yyyy-MM-dd}";
-        session.Store.Change(session.Actor, "grant.expire", record.Id, new { from = GrantLifecycle.Name(state), to = "expired", reason },
-            tx => { session.Store.SetGrantState(tx, record.Id, "expired"); return 0; });
+        session.Store.Change(session.Actor, AuditActions.GrantExpire, record.Id, new { from = GrantLifecycle.Name(state), to = GrantLifecycle.Name(GrantState.Expired), reason },
+            tx => { session.Store.SetGrantState(tx, record.Id, GrantState.Expired); return 0; });
         Stop(session, record.Id, $"grant {record.Id} expired: {reason}");
         return GrantState.Expired;
     }
@@ -119,12 +121,12 @@ public static class GrantLifecycleService
         }
 
         var name = rating.ToString().ToLowerInvariant();
-        session.Store.Change(session.Actor, "grant.evaluate", grantId, new { year, rating = name, note },
+        session.Store.Change(session.Actor, AuditActions.GrantEvaluate, grantId, new { year, rating = name, note },
             tx => { session.Store.PutEvaluation(tx, grantId, year, name, note, session.Actor); return 0; });
 
         var evaluations = session.Store.EvaluationsOf(grantId)
             .Select(e => new AnnualEvaluation(e.Year, Enum.Parse<EvaluationRating>(e.Rating, ignoreCase: true)));
-        var state = GrantLifecycle.Parse(record.State);
+        var state = record.State;
         if (EvaluationRule.TerminationReason(evaluations) is { } reason && state != GrantState.Terminated && state != GrantState.Expired)
         {
             return (Apply(session, grantId, GrantAction.Terminate, reason), reason);
@@ -137,11 +139,11 @@ public static class GrantLifecycleService
     private static void Stop(SandboxSession session, string grantId, string reason)
     {
         var store = session.Store;
-        foreach (var job in store.ListJobs().Where(j => j.GrantId == grantId && j.State is "queued" or "staging"))
+        foreach (var job in store.ListJobs().Where(j => j.GrantId == grantId && j.State is JobState.Queued or JobState.Staging))
         {
-            var refused = job with { State = "failed", ExitCode = 1, Reason = $"refused: {reason}", FinishedAt = session.Time.GetUtcNow() };
+            var refused = job with { State = JobState.Failed, ExitCode = 1, Reason = $"refused: {reason}", FinishedAt = session.Time.GetUtcNow() };
             var workspace = session.Home.WorkspaceOf(job.Id);
-            store.Change(session.Actor, "job.refuse", job.Id, new { state = "failed", reason = refused.Reason, workspaceDeleted = Directory.Exists(workspace) }, tx =>
+            store.Change(session.Actor, AuditActions.JobRefuse, job.Id, new { state = JobState.Failed, reason = refused.Reason, workspaceDeleted = Directory.Exists(workspace) }, tx =>
             {
                 store.PutJob(tx, refused);
                 return 0;
@@ -153,16 +155,16 @@ public static class GrantLifecycleService
         }
 
         // Workspaces of the grant's finished jobs that a crash left behind.
-        foreach (var job in store.ListJobs().Where(j => j.GrantId == grantId && j.State is not "running"))
+        foreach (var job in store.ListJobs().Where(j => j.GrantId == grantId && j.State is not JobState.Running))
         {
             var workspace = session.Home.WorkspaceOf(job.Id);
             if (Directory.Exists(workspace))
             {
-                store.Record(session.Actor, "workspace.delete", job.Id, new { reason, workspace });
+                store.Record(session.Actor, AuditActions.WorkspaceDelete, job.Id, new { reason, workspace });
                 Directory.Delete(workspace, recursive: true);
             }
         }
 
-        store.Change(session.Actor, "export.freeze", grantId, new { reason }, tx => store.FreezeExports(tx, grantId, reason));
+        store.Change(session.Actor, AuditActions.ExportFreeze, grantId, new { reason }, tx => store.FreezeExports(tx, grantId, reason));
     }
 }

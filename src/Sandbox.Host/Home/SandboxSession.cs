@@ -1,5 +1,8 @@
 using System.Text.Json;
 using NSec.Cryptography;
+using Sandbox.Contracts.Audit;
+using Sandbox.Contracts.Principals;
+using Sandbox.Contracts.Time;
 using Sandbox.Host.Audit;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
@@ -31,7 +34,7 @@ public sealed class SandboxSession : IDisposable
     internal byte[] MaskingKey { get; }
 
     /// <summary>Today in the domain's calendar (China Standard Time, UTC+8).</summary>
-    public DateOnly Today => DateOnly.FromDateTime(Time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+    public DateOnly Today => DomainClock.Today(Time);
 
     /// <summary>Creates the home: folders, keys (once, mode 0600) and the control store. Safe to run again.</summary>
     public static IReadOnlyList<string> Initialize(SandboxHome home, TimeProvider time)
@@ -55,7 +58,7 @@ public sealed class SandboxSession : IDisposable
         if (fresh)
         {
             created.Add(home.StorePath);
-            session.Store.Record(Administrator, "home.init", home.Root, new { publicKey = session.PublicKeyHex });
+            session.Store.Record(Administrator, AuditActions.HomeInit, home.Root, new { publicKey = session.PublicKeyHex });
         }
         // The control store holds grants, reviews and the gate's subject fingerprints: owner-only, like the keys
         // (SQLite gives its -wal and -shm files the database's own mode).
@@ -106,11 +109,11 @@ public sealed class SandboxSession : IDisposable
         Store.FindPrincipalJson(id) is { } json ? JsonSerializer.Deserialize<Principal>(json, Jsons.Options) : null;
 
     /// <summary>The roles of the acting principal (admin has the admin role only).</summary>
-    public IReadOnlyList<string> ActorRoles => Principal.Roles;
+    public IReadOnlyList<Role> ActorRoles => Principal.Roles;
 
     /// <summary>The acting principal; the built-in administrator holds the admin role only.</summary>
     public Principal Principal => _principal ??= Actor == Administrator
-        ? new Principal(Administrator, "platform administrator", [PrincipalRoles.Admin], null)
+        ? new Principal(Administrator, "platform administrator", [Role.Admin], null)
         : FindPrincipal(Actor) ?? new Principal(Actor, Actor, [], null);
 
     private Principal? _principal;

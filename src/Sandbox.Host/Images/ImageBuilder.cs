@@ -174,7 +174,7 @@ internal sealed class ImageBuilder(DockerClient client, TextWriter progress, Tim
     private static string RunnerSources()
     {
         var root = RepositoryRoot();
-        return string.Join('\n', new[] { "src/Sandbox.Runner", "src/Sandbox.Policy", "Directory.Build.props", "Directory.Packages.props", "src/Directory.Build.props", "global.json" }
+        return string.Join('\n', new[] { "src/Sandbox.Runner", "src/Sandbox.Policy", "src/Sandbox.Contracts", "Directory.Build.props", "Directory.Packages.props", "src/Directory.Build.props", "global.json" }
             .Select(p => Path.Combine(root, p)));
     }
 

@@ -1,3 +1,5 @@
+using Sandbox.Contracts.Audit;
+using Sandbox.Contracts.Jobs;
 using Sandbox.Host.Home;
 
 namespace Sandbox.Host.Jobs;
@@ -18,12 +20,12 @@ internal static class JobReconciler
         foreach (var (job, pid, started) in session.Store.ListActiveJobs())
         {
             if (pid is not { } owner || started is null || new ProcessOwner(owner, started).IsAlive) continue;
-            if (job.State is "queued" or "staging")
+            if (job.State is JobState.Queued or JobState.Staging)
             {
                 var why = $"the process that took it (pid {owner}) ended before it ran; back in the queue";
-                session.Store.Change(session.Actor, "job.reconcile", job.Id, new { state = "queued", reason = why }, tx =>
+                session.Store.Change(session.Actor, AuditActions.JobReconcile, job.Id, new { state = JobState.Queued, reason = why }, tx =>
                 {
-                    session.Store.PutJob(tx, job with { State = "queued" });
+                    session.Store.PutJob(tx, job with { State = JobState.Queued });
                     session.Store.ReleaseJobOwner(tx, job.Id);
                     return 0;
                 });
@@ -33,9 +35,9 @@ internal static class JobReconciler
                 continue;
             }
             if (job.Backend != "inprocess") continue;
-            var reason = $"the process that ran it (pid {owner}) ended while the job was {job.State}; its in-memory workspace ended with it (no outputs)";
-            var failed = job with { State = "failed", ExitCode = 1, Reason = reason, FinishedAt = session.Time.GetUtcNow() };
-            session.Store.Change(session.Actor, "job.reconcile", job.Id, new { state = failed.State, reason }, tx =>
+            var reason = $"the process that ran it (pid {owner}) ended while the job was {job.State.Name()}; its in-memory workspace ended with it (no outputs)";
+            var failed = job with { State = JobState.Failed, ExitCode = 1, Reason = reason, FinishedAt = session.Time.GetUtcNow() };
+            session.Store.Change(session.Actor, AuditActions.JobReconcile, job.Id, new { state = failed.State, reason }, tx =>
             {
                 session.Store.PutJob(tx, failed);
                 return 0;

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Sandbox.Contracts.Audit;
+using Sandbox.Contracts.Jobs;
 using Sandbox.Host.Access;
 using Sandbox.Host.Backends;
 using Sandbox.Host.Home;
@@ -88,7 +90,7 @@ public static class JobService
         // A queued job is run as its submitter, who may have lost the right since it was queued.
         if (queued is not null && Authorizer.Decide(session.Principal, AccessAction.JobRun, store.FindGrant(spec.Grant) is { } g ? Resources.Grant(g) : AccessResource.Platform) is { Allowed: false } lost)
         {
-            return Finish(session, job, "failed", 1, "refused by policy: " + (lost.Hidden ? $"grant {spec.Grant} does not exist" : lost.Reason), "job.refuse");
+            return Finish(session, job, JobState.Failed, 1, "refused by policy: " + (lost.Hidden ? $"grant {spec.Grant} does not exist" : lost.Reason), AuditActions.JobRefuse);
         }
         var directory = session.Home.WorkspaceOf(job.Id);
         // From here a grant suspended or terminated (seed §12), or `job cancel`, stops the job at once, even from another process.
@@ -98,11 +100,11 @@ public static class JobService
         var (decision, tables) = JobAdmission.Admit(session, spec, statements);
         if (!decision.Allowed)
         {
-            return Finish(session, job, "failed", 1, "refused by policy: " + string.Join("; ", decision.Reasons), "job.refuse");
+            return Finish(session, job, JobState.Failed, 1, "refused by policy: " + string.Join("; ", decision.Reasons), AuditActions.JobRefuse);
         }
 
         // 2. Staging: only granted columns, level-3+ masked.
-        job = Transition(session, job, "staging", "job.stage", new { tables = tables.Select(t => t.Dataset.Name) });
+        job = Transition(session, job, JobState.Staging, AuditActions.JobStage, new { tables = tables.Select(t => t.Dataset.Name) });
         Workspace workspace;
         try
         {
@@ -115,7 +117,7 @@ public static class JobService
         {
             // Staging reads raw values: a DuckDB error here is named by its kind only (it could quote one).
             var why = ex is DuckDB.NET.Data.DuckDBException duck ? Sandbox.Runner.Sql.QueryErrors.Describe(duck) : ex.Message.Split('\n')[0];
-            return Finish(session, job, "failed", 1, $"staging failed: {why}", "job.finish");
+            return Finish(session, job, JobState.Failed, 1, $"staging failed: {why}", AuditActions.JobFinish);
         }
         catch (OperationCanceledException) when (watch.Token.IsCancellationRequested)
         {
@@ -126,13 +128,13 @@ public static class JobService
         Task? deleting = null;
         try
         {
-            job = Transition(session, job, "running", "job.start", new { workspace = workspace.Directory });
+            job = Transition(session, job, JobState.Running, AuditActions.JobStart, new { workspace = workspace.Directory });
             var outputDirectory = session.Home.OutputsOf(job.Id);
             var result = await backend.RunAsync(spec, workspace, outputDirectory, watch.Token).ConfigureAwait(false);
             // The workspace is done with: it closes (an in-memory one takes milliseconds) while the result is recorded.
             deleting = Task.Run(workspace.Delete, CancellationToken.None);
             if (watch.StoppedBy is not null) return Stopped(session, job with { Outputs = result.Outputs }, watch, null);
-            return Finish(session, job with { Outputs = result.Outputs }, result.State, result.ExitCode, result.Reason, "job.finish");
+            return Finish(session, job with { Outputs = result.Outputs }, result.State, result.ExitCode, result.Reason, AuditActions.JobFinish);
         }
         finally
         {
@@ -154,13 +156,13 @@ public static class JobService
         var access = grantRecord is null ? null : Authorizer.Decide(session.Principal, AccessAction.JobRun, Resources.Grant(grantRecord));
         if (access is not { Allowed: true })
         {
-            store.Record(session.Actor, "job.refuse", session.NewId("job"), new { grant = spec.Grant, reason = access?.Hidden is false ? access.Reason : "no such grant" });
+            store.Record(session.Actor, AuditActions.JobRefuse, session.NewId("job"), new { grant = spec.Grant, reason = access?.Hidden is false ? access.Reason : "no such grant" });
             if (access is null || access.Hidden) throw new NotFoundException(notFound);
             throw new ForbiddenException(access.Reason!);
         }
-        var job = new JobRecord(session.NewId("job"), spec.Grant, spec.Kind, JsonSerializer.Serialize(spec, Jsons.Options), "queued",
+        var job = new JobRecord(session.NewId("job"), spec.Grant, spec.Kind, JsonSerializer.Serialize(spec, Jsons.Options), JobState.Queued,
             null, null, backend, session.Actor, session.Time.GetUtcNow(), null, []);
-        store.Change(session.Actor, "job.submit", job.Id, new { grant = spec.Grant, spec.Kind, backend, queries = spec.Queries.Select(q => q.Name), queued = !claim },
+        store.Change(session.Actor, AuditActions.JobSubmit, job.Id, new { grant = spec.Grant, spec.Kind, backend, queries = spec.Queries.Select(q => q.Name), queued = !claim },
             tx =>
             {
                 store.PutJob(tx, job);
@@ -175,10 +177,10 @@ public static class JobService
     {
         var suffix = when is null ? "" : " " + when;
         return watch.StoppedBy is not { } why
-            ? Finish(session, job, "cancelled", 130, "cancelled by the caller" + suffix, "job.cancel")
+            ? Finish(session, job, JobState.Cancelled, 130, "cancelled by the caller" + suffix, AuditActions.JobCancel)
             : watch.Cancelled
-                ? Finish(session, job, "cancelled", 130, why + suffix, "job.cancel")
-                : Finish(session, job, "killed", 137, why, "job.kill");
+                ? Finish(session, job, JobState.Cancelled, 130, why + suffix, AuditActions.JobCancel)
+                : Finish(session, job, JobState.Killed, 137, why, AuditActions.JobKill);
     }
 
     /// <summary>
@@ -192,26 +194,26 @@ public static class JobService
         var notFound = $"ID: no job '{id}'";
         var job = session.Store.FindJob(id) ?? throw new NotFoundException(notFound);
         session.Authorize(AccessAction.JobCancel, Resources.Job(session, job), notFound);
-        if (job.State is not ("queued" or "staging" or "running")) throw new RefusedException($"job {job.Id} has ended already ({job.State})");
-        session.Store.Change(session.Actor, "job.cancel-request", job.Id, new { state = job.State },
+        if (job.State is not (JobState.Queued or JobState.Staging or JobState.Running)) throw new RefusedException($"job {job.Id} has ended already ({job.State.Name()})");
+        session.Store.Change(session.Actor, AuditActions.JobCancelRequest, job.Id, new { state = job.State },
             tx => { session.Store.PutJobCancellation(tx, job.Id, session.Actor); return 0; });
         // A queued job nobody has taken yet is ended here (taking it first, so no worker starts it meanwhile); one a
         // process runs sees the request within a poll.
-        if (job.State == "queued" && session.Store.TryClaimJob(job.Id, ProcessOwner.Current.Pid, ProcessOwner.Current.Started))
+        if (job.State == JobState.Queued && session.Store.TryClaimJob(job.Id, ProcessOwner.Current.Pid, ProcessOwner.Current.Started))
         {
-            return Finish(session, job, "cancelled", 130, $"cancelled by {session.Actor} while queued", "job.cancel");
+            return Finish(session, job, JobState.Cancelled, 130, $"cancelled by {session.Actor} while queued", AuditActions.JobCancel);
         }
         return job;
     }
 
-    private static JobRecord Transition(SandboxSession session, JobRecord job, string state, string action, object detail)
+    private static JobRecord Transition(SandboxSession session, JobRecord job, JobState state, string action, object detail)
     {
         var next = job with { State = state };
         session.Store.Change(session.Actor, action, job.Id, detail, tx => { session.Store.PutJob(tx, next); return 0; });
         return next;
     }
 
-    private static JobRecord Finish(SandboxSession session, JobRecord job, string state, int exitCode, string? reason, string action)
+    private static JobRecord Finish(SandboxSession session, JobRecord job, JobState state, int exitCode, string? reason, string action)
     {
         var done = job with { State = state, ExitCode = exitCode, Reason = reason, FinishedAt = session.Time.GetUtcNow() };
         session.Store.Change(session.Actor, action, job.Id,

@@ -1,4 +1,6 @@
 using Microsoft.Data.Sqlite;
+using Sandbox.Host.Store;
+using Sandbox.Policy.Grants;
 
 namespace Sandbox.Host.Jobs;
 
@@ -58,7 +60,7 @@ internal sealed class JobWatch : IDisposable
                         StoppedBy = $"cancelled by {reader.GetString(2)} (`sandbox job cancel`)";
                         Cancelled = true;
                     }
-                    else if (reader.GetString(0) is "suspended" or "terminated")
+                    else if (StoreNames.Grant(reader.GetString(0)) is GrantState.Suspended or GrantState.Terminated)
                     {
                         var reason = reader.IsDBNull(1) ? "" : $": {reader.GetString(1)}";
                         StoppedBy = $"grant {grantId} was {reader.GetString(0)} while the job ran{reason}";

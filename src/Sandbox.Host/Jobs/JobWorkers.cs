@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Hosting;
+using Sandbox.Contracts.Audit;
+using Sandbox.Contracts.Jobs;
 using Sandbox.Host.Access;
 using Sandbox.Host.Backends;
 using Sandbox.Host.Home;
@@ -64,8 +66,8 @@ public sealed class JobWorkers(SandboxHome home, TimeProvider time) : Background
         var organization = new Dictionary<string, string>(StringComparer.Ordinal);
         string Org(JobRecord j) => organization.TryGetValue(j.GrantId, out var o) ? o
             : organization[j.GrantId] = Resources.Job(session, j).Organizations.FirstOrDefault() ?? "";
-        var runningPerOrg = active.Where(a => a.Pid is not null && a.Job.State != "queued").GroupBy(a => Org(a.Job)).ToDictionary(g => g.Key, g => g.Count());
-        var next = active.Where(a => a.Pid is null && a.Job.State == "queued" && busy.GetValueOrDefault(a.Job.Backend) < PerBackend)
+        var runningPerOrg = active.Where(a => a.Pid is not null && a.Job.State != JobState.Queued).GroupBy(a => Org(a.Job)).ToDictionary(g => g.Key, g => g.Count());
+        var next = active.Where(a => a.Pid is null && a.Job.State == JobState.Queued && busy.GetValueOrDefault(a.Job.Backend) < PerBackend)
             .Select(a => a.Job)
             .OrderBy(j => runningPerOrg.GetValueOrDefault(Org(j)))
             .ThenBy(j => _served.GetValueOrDefault(Org(j), DateTimeOffset.MinValue))
@@ -112,7 +114,7 @@ public sealed class JobWorkers(SandboxHome home, TimeProvider time) : Background
 
     private void Fail(SandboxSession session, JobRecord job, string reason, bool cancelled)
     {
-        var failed = job with { State = cancelled ? "cancelled" : "failed", ExitCode = 1, Reason = reason, FinishedAt = time.GetUtcNow() };
-        session.Store.Change(session.Actor, "job.finish", job.Id, new { state = failed.State, reason }, tx => { session.Store.PutJob(tx, failed); return 0; });
+        var failed = job with { State = cancelled ? JobState.Cancelled : JobState.Failed, ExitCode = 1, Reason = reason, FinishedAt = time.GetUtcNow() };
+        session.Store.Change(session.Actor, AuditActions.JobFinish, job.Id, new { state = failed.State, reason }, tx => { session.Store.PutJob(tx, failed); return 0; });
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Sandbox.Contracts.Audit;
 using Sandbox.Host.Governance;
 using Sandbox.Host.Governance.Requests;
 using Sandbox.Host.Home;
@@ -135,7 +136,7 @@ public static partial class PolicyApplier
             var existing = session.Store.FindGrant(grant.Id);
             // A new grant with a signed agreement starts active; without one it starts at `applied`.
             // Re-applying a document never changes the lifecycle state: that takes a lifecycle command.
-            var state = existing?.State ?? Sandbox.Policy.Lifecycle.GrantLifecycle.Name(grant.InitialState);
+            var state = existing?.State ?? grant.InitialState;
             return new GrantRecord(grant.Id, state, JsonSerializer.Serialize(grant, Jsons.Options), grant.SourceFile, grant.DocumentSha256, session.Time.GetUtcNow());
         }).ToList();
         var detail = new
@@ -150,7 +151,7 @@ public static partial class PolicyApplier
             images = images is { } i ? new { file = i.File, sha256 = i.Sha, approved = i.List.Names.Order(StringComparer.Ordinal) } : null,
             platformLimits = caps is { } l ? new { file = l.File, sha256 = l.Sha } : null,
         };
-        session.Store.Change(session.Actor, "policy.apply", Path.GetFullPath(path), detail, tx =>
+        session.Store.Change(session.Actor, AuditActions.PolicyApply, Path.GetFullPath(path), detail, tx =>
         {
             if (principals is { } declared)
             {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Sandbox.Export.Review;
 
 namespace Sandbox.Host.Store;
 
@@ -61,13 +62,13 @@ public sealed partial class ControlStore
 
     // ---- exports of a stopped grant ----
 
-    /// <summary>Freezes the grant's exports that are still under way (not released, not rejected); returns their ids.</summary>
+    /// <summary>Freezes the grant's exports that are still under way (not released, rejected or withdrawn); returns their ids.</summary>
     public IReadOnlyList<string> FreezeExports(SqliteTransaction tx, string grantId, string reason)
     {
         var ids = Query(
-            """
+            $"""
             SELECT e.id FROM exports e JOIN jobs j ON j.id = e.job_id
-            WHERE j.grant_id=$g AND e.frozen_reason IS NULL AND e.state NOT IN ('Released', 'Rejected')
+            WHERE j.grant_id=$g AND e.frozen_reason IS NULL AND e.state NOT IN ({StoreNames.InList(ExportStates.Final)})
             ORDER BY e.id
             """, r => r.GetString(0), tx, ("$g", grantId));
         foreach (var id in ids)

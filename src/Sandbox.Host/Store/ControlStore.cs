@@ -1,7 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.Data.Sqlite;
+using Sandbox.Contracts;
+using Sandbox.Contracts.Jobs;
+using Sandbox.Contracts.Principals;
 using Sandbox.Host.Audit;
+using Sandbox.Policy.Grants;
 
 namespace Sandbox.Host.Store;
 
@@ -11,7 +16,17 @@ namespace Sandbox.Host.Store;
 /// </summary>
 public sealed partial class ControlStore : IDisposable
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Audit details and stored JSON: states and roles by their contract names, other enums by name.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters =
+        {
+            new VocabularyJsonConverter<JobState>(JobStates.Vocabulary),
+            new VocabularyJsonConverter<GrantState>(GrantStates.Vocabulary),
+            new VocabularyJsonConverter<Role>(Roles.Vocabulary),
+            new JsonStringEnumConverter(),
+        },
+    };
     private readonly SqliteConnection _connection;
     private readonly AuditLog _audit;
     private readonly TimeProvider _time;
@@ -93,10 +108,10 @@ public sealed partial class ControlStore : IDisposable
         ON CONFLICT(id) DO UPDATE SET grant_json=excluded.grant_json, source_file=excluded.source_file,
           sha256=excluded.sha256, applied_at=excluded.applied_at
         """,
-        ("$id", g.Id), ("$state", g.State), ("$json", g.GrantJson), ("$src", g.SourceFile), ("$sha", g.Sha256), ("$at", Time(g.AppliedAt)));
+        ("$id", g.Id), ("$state", StoreNames.Of(g.State)), ("$json", g.GrantJson), ("$src", g.SourceFile), ("$sha", g.Sha256), ("$at", Time(g.AppliedAt)));
 
-    public void SetGrantState(SqliteTransaction tx, string id, string state) =>
-        Execute(_connection, tx, "UPDATE grants SET state=$s WHERE id=$id", ("$s", state), ("$id", id));
+    public void SetGrantState(SqliteTransaction tx, string id, GrantState state) =>
+        Execute(_connection, tx, "UPDATE grants SET state=$s WHERE id=$id", ("$s", StoreNames.Of(state)), ("$id", id));
 
     public GrantRecord? FindGrant(string id) =>
         Query("SELECT id, state, grant_json, source_file, sha256, applied_at FROM grants WHERE id=$id", ReadGrant, ("$id", id)).FirstOrDefault();
@@ -105,7 +120,7 @@ public sealed partial class ControlStore : IDisposable
         Query("SELECT id, state, grant_json, source_file, sha256, applied_at FROM grants ORDER BY id", ReadGrant);
 
     private static GrantRecord ReadGrant(SqliteDataReader r) =>
-        new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), ParseTime(r.GetString(5)));
+        new(r.GetString(0), StoreNames.Grant(r.GetString(1)), r.GetString(2), r.GetString(3), r.GetString(4), ParseTime(r.GetString(5)));
 
     public void ReplacePrincipals(SqliteTransaction tx, IEnumerable<(string Id, string Json)> principals)
     {
@@ -131,7 +146,7 @@ public sealed partial class ControlStore : IDisposable
         ON CONFLICT(id) DO UPDATE SET state=excluded.state, exit_code=excluded.exit_code, reason=excluded.reason,
           finished_at=excluded.finished_at, outputs_json=excluded.outputs_json
         """,
-        ("$id", j.Id), ("$grant", j.GrantId), ("$kind", j.Kind), ("$spec", j.SpecJson), ("$state", j.State),
+        ("$id", j.Id), ("$grant", j.GrantId), ("$kind", j.Kind), ("$spec", j.SpecJson), ("$state", StoreNames.Of(j.State)),
         ("$exit", j.ExitCode), ("$reason", j.Reason), ("$backend", j.Backend), ("$by", j.SubmittedBy),
         ("$created", Time(j.CreatedAt)), ("$finished", j.FinishedAt is { } f ? Time(f) : null),
         ("$outputs", JsonSerializer.Serialize(j.Outputs, Json)));
@@ -148,8 +163,8 @@ public sealed partial class ControlStore : IDisposable
     /// </summary>
     public bool TryClaimJob(string jobId, int pid, string started) =>
         Execute(_connection, null,
-            "INSERT INTO job_owners(job_id, pid, started) SELECT $id, $pid, $started WHERE EXISTS (SELECT 1 FROM jobs WHERE id=$id AND state='queued') ON CONFLICT(job_id) DO NOTHING",
-            ("$id", jobId), ("$pid", pid), ("$started", started)) == 1;
+            "INSERT INTO job_owners(job_id, pid, started) SELECT $id, $pid, $started WHERE EXISTS (SELECT 1 FROM jobs WHERE id=$id AND state=$queued) ON CONFLICT(job_id) DO NOTHING",
+            ("$id", jobId), ("$pid", pid), ("$started", started), ("$queued", StoreNames.Of(JobState.Queued))) == 1;
 
     /// <summary>Gives a job back to the queue: its owner (a worker that died before running it) is forgotten.</summary>
     public void ReleaseJobOwner(SqliteTransaction tx, string jobId) =>
@@ -158,7 +173,7 @@ public sealed partial class ControlStore : IDisposable
     /// <summary>The jobs not yet ended, each with the process that runs it (null for jobs recorded before owners were).</summary>
     public IReadOnlyList<(JobRecord Job, int? Pid, string? Started)> ListActiveJobs() => Query(
         JobSelect.Replace(" FROM jobs", ", o.pid, o.started FROM jobs LEFT JOIN job_owners o ON o.job_id = jobs.id", StringComparison.Ordinal)
-            + " WHERE state IN ('queued', 'staging', 'running') ORDER BY created_at, id",
+            + $" WHERE state IN ({StoreNames.InList(JobStates.Active)}) ORDER BY created_at, id",
         r => (ReadJob(r), r.IsDBNull(12) ? (int?)null : r.GetInt32(12), Nullable(r, 13)));
 
     /// <summary>Records that <paramref name="by"/> asked to cancel a job; the process running it sees the request and stops it.</summary>
@@ -172,7 +187,7 @@ public sealed partial class ControlStore : IDisposable
         "SELECT id, grant_id, kind, spec_json, state, exit_code, reason, backend, submitted_by, created_at, finished_at, outputs_json FROM jobs";
 
     private static JobRecord ReadJob(SqliteDataReader r) => new(
-        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), StoreNames.Job(r.GetString(4)),
         r.IsDBNull(5) ? null : r.GetInt32(5), Nullable(r, 6), r.GetString(7), r.GetString(8), ParseTime(r.GetString(9)),
         r.IsDBNull(10) ? null : ParseTime(r.GetString(10)), JsonSerializer.Deserialize<List<JobOutput>>(r.GetString(11), Json)!);
 
@@ -186,7 +201,7 @@ public sealed partial class ControlStore : IDisposable
           release_id=excluded.release_id, bundle_path=excluded.bundle_path
         """,
         ("$id", e.Id), ("$job", e.JobId), ("$output", e.Output), ("$path", e.Path), ("$sha", e.Sha256), ("$by", e.RequestedBy),
-        ("$at", Time(e.RequestedAt)), ("$state", e.State), ("$report", e.ReportJson), ("$release", e.ReleaseId), ("$bundle", e.BundlePath));
+        ("$at", Time(e.RequestedAt)), ("$state", StoreNames.Of(e.State)), ("$report", e.ReportJson), ("$release", e.ReleaseId), ("$bundle", e.BundlePath));
 
     private const string ExportSelect =
         "SELECT id, job_id, output, path, sha256, requested_by, requested_at, state, report_json, release_id, bundle_path, frozen_reason FROM exports";
@@ -197,7 +212,7 @@ public sealed partial class ControlStore : IDisposable
 
     private static ExportRecord ReadExport(SqliteDataReader r) =>
         new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
-            ParseTime(r.GetString(6)), r.GetString(7), r.GetString(8), Nullable(r, 9), Nullable(r, 10))
+            ParseTime(r.GetString(6)), StoreNames.Export(r.GetString(7)), r.GetString(8), Nullable(r, 9), Nullable(r, 10))
         { FrozenReason = Nullable(r, 11) };
 
     public void AddReview(SqliteTransaction tx, ReviewRow v) => Execute(_connection, tx,

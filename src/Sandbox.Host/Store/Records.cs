@@ -1,3 +1,7 @@
+using Sandbox.Contracts.Jobs;
+using Sandbox.Export.Review;
+using Sandbox.Policy.Grants;
+
 namespace Sandbox.Host.Store;
 
 /// <summary>One column of an imported dataset and how it was classified.</summary>
@@ -9,20 +13,20 @@ public sealed record DatasetRecord(
     IReadOnlyList<DatasetColumn> Columns, DateTimeOffset ImportedAt);
 
 /// <summary>A grant as applied, with its current lifecycle state.</summary>
-public sealed record GrantRecord(string Id, string State, string GrantJson, string SourceFile, string Sha256, DateTimeOffset AppliedAt);
+public sealed record GrantRecord(string Id, GrantState State, string GrantJson, string SourceFile, string Sha256, DateTimeOffset AppliedAt);
 
 /// <summary>A job's output file, as the contract names it.</summary>
 public sealed record JobOutput(string Name, string Path, long Rows, long Bytes);
 
 /// <summary>A job and where it stands.</summary>
 public sealed record JobRecord(
-    string Id, string GrantId, string Kind, string SpecJson, string State, int? ExitCode, string? Reason,
+    string Id, string GrantId, string Kind, string SpecJson, JobState State, int? ExitCode, string? Reason,
     string Backend, string SubmittedBy, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, IReadOnlyList<JobOutput> Outputs);
 
 /// <summary>An export request, its check report and review state.</summary>
 public sealed record ExportRecord(
     string Id, string JobId, string Output, string Path, string Sha256, string RequestedBy, DateTimeOffset RequestedAt,
-    string State, string ReportJson, string? ReleaseId, string? BundlePath)
+    ExportState State, string ReportJson, string? ReleaseId, string? BundlePath)
 {
     /// <summary>
     /// Why the export is frozen (its grant was suspended, terminated or expired), or null. A frozen export may not be

@@ -1,3 +1,4 @@
+using Sandbox.Contracts.Time;
 namespace Sandbox.Masking.Detection;
 
 /// <summary>
@@ -10,8 +11,6 @@ namespace Sandbox.Masking.Detection;
 /// </remarks>
 internal sealed class DateOfBirthDetector(TimeProvider time) : IDetector
 {
-    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
-
     public DateOfBirthDetector()
         : this(TimeProvider.System)
     {
@@ -24,5 +23,5 @@ internal sealed class DateOfBirthDetector(TimeProvider time) : IDetector
     public bool Matches(ReadOnlySpan<char> value) =>
         DateText.TryParse(value, out var date)
         && date.Year >= 1900
-        && date <= DateOnly.FromDateTime(time.GetUtcNow().ToOffset(ChinaOffset).DateTime);
+        && date <= DomainClock.Today(time);
 }

@@ -1,3 +1,4 @@
+using Sandbox.Contracts.Time;
 namespace Sandbox.Masking.Detection;
 
 /// <summary>
@@ -6,9 +7,6 @@ namespace Sandbox.Masking.Detection;
 /// </summary>
 internal sealed class ResidentIdDetector(TimeProvider time) : IDetector
 {
-    // Today is taken in China Standard Time (UTC+8, no daylight saving), where the IDs are issued.
-    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
-
     public ResidentIdDetector()
         : this(TimeProvider.System)
     {
@@ -56,7 +54,8 @@ internal sealed class ResidentIdDetector(TimeProvider time) : IDetector
             return false;
         }
 
-        var today = time.GetUtcNow().ToOffset(ChinaOffset);
+        // Today in the domain's calendar (UTC+8), where the IDs are issued.
+        var today = DomainClock.Today(time);
         return (year, month, day).CompareTo((today.Year, today.Month, today.Day)) <= 0;
     }
 

@@ -1,5 +1,5 @@
 using System.Collections.Frozen;
-using Sandbox.Policy.Principals;
+using Sandbox.Contracts.Principals;
 
 namespace Sandbox.Policy.Access;
 
@@ -11,46 +11,46 @@ namespace Sandbox.Policy.Access;
 /// </summary>
 public static class AccessRules
 {
-    private static readonly string[] Staff = [PrincipalRoles.Governance, PrincipalRoles.Expert, PrincipalRoles.Bureau, PrincipalRoles.Auditor];
+    private static readonly Role[] Staff = [Role.Governance, Role.Expert, Role.Bureau, Role.Auditor];
 
     /// <summary>The table; a new action without a row fails <see cref="Authorizer"/> closed and the matrix test.</summary>
     public static FrozenDictionary<AccessAction, IReadOnlyList<AccessRule>> Table { get; } = new Dictionary<AccessAction, IReadOnlyList<AccessRule>>
     {
-        [AccessAction.TokenIssue] = [Any(PrincipalRoles.Admin)],
-        [AccessAction.ImageBuild] = [Any(PrincipalRoles.Admin)],
-        [AccessAction.ServeApi] = [Any(PrincipalRoles.Admin)],
-        [AccessAction.PlatformPolicyApply] = [Any(PrincipalRoles.Admin)],
-        [AccessAction.PolicyApply] = [Any(PrincipalRoles.Bureau)],
-        [AccessAction.PolicyApproveLoosening] = [Any(PrincipalRoles.Bureau)],
-        [AccessAction.TrainingManage] = [Any(PrincipalRoles.Governance), Any(PrincipalRoles.Bureau)],
-        [AccessAction.DatasetImport] = [Any(PrincipalRoles.Bureau)],
-        [AccessAction.DatasetClassify] = [Any(PrincipalRoles.Bureau)],
-        [AccessAction.DatasetView] = [.. Staff.Select(Any), Any(PrincipalRoles.Admin), Org()],
-        [AccessAction.MaskWithHomeKey] = [Any(PrincipalRoles.Bureau)],
-        [AccessAction.GrantView] = [.. Staff.Select(Any), Any(PrincipalRoles.Admin), Org()],
-        [AccessAction.GrantDecide] = [Any(PrincipalRoles.Bureau)],
-        [AccessAction.GrantSuspend] = [Any(PrincipalRoles.Bureau), Any(PrincipalRoles.Governance)],
+        [AccessAction.TokenIssue] = [Any(Role.Admin)],
+        [AccessAction.ImageBuild] = [Any(Role.Admin)],
+        [AccessAction.ServeApi] = [Any(Role.Admin)],
+        [AccessAction.PlatformPolicyApply] = [Any(Role.Admin)],
+        [AccessAction.PolicyApply] = [Any(Role.Bureau)],
+        [AccessAction.PolicyApproveLoosening] = [Any(Role.Bureau)],
+        [AccessAction.TrainingManage] = [Any(Role.Governance), Any(Role.Bureau)],
+        [AccessAction.DatasetImport] = [Any(Role.Bureau)],
+        [AccessAction.DatasetClassify] = [Any(Role.Bureau)],
+        [AccessAction.DatasetView] = [.. Staff.Select(Any), Any(Role.Admin), Org()],
+        [AccessAction.MaskWithHomeKey] = [Any(Role.Bureau)],
+        [AccessAction.GrantView] = [.. Staff.Select(Any), Any(Role.Admin), Org()],
+        [AccessAction.GrantDecide] = [Any(Role.Bureau)],
+        [AccessAction.GrantSuspend] = [Any(Role.Bureau), Any(Role.Governance)],
         [AccessAction.JobRun] = [Org()],
         [AccessAction.JobView] = [.. Staff.Select(Any), Org()],
-        [AccessAction.JobLogs] = [Any(PrincipalRoles.Governance), Org()],
-        [AccessAction.JobCancel] = [Any(PrincipalRoles.Governance), Any(PrincipalRoles.Admin), Own()],
+        [AccessAction.JobLogs] = [Any(Role.Governance), Org()],
+        [AccessAction.JobCancel] = [Any(Role.Governance), Any(Role.Admin), Own()],
         [AccessAction.ExportRequest] = [Org()],
         [AccessAction.ExportView] = [.. Staff.Select(Any), Org()],
         [AccessAction.ExportAmend] = [Own()],
-        [AccessAction.ExportReview] = [Any(PrincipalRoles.Governance), Any(PrincipalRoles.Expert), Any(PrincipalRoles.Bureau)],
-        [AccessAction.ExportRelease] = [Any(PrincipalRoles.Governance), Org()],
-        [AccessAction.BundleDownload] = [Any(PrincipalRoles.Governance), Org()],
+        [AccessAction.ExportReview] = [Any(Role.Governance), Any(Role.Expert), Any(Role.Bureau)],
+        [AccessAction.ExportRelease] = [Any(Role.Governance), Org()],
+        [AccessAction.BundleDownload] = [Any(Role.Governance), Org()],
         [AccessAction.RequestFile] = [Org()],
-        [AccessAction.RequestView] = [Any(PrincipalRoles.Bureau), Any(PrincipalRoles.Governance), Any(PrincipalRoles.Auditor), Org()],
-        [AccessAction.RequestDecide] = [Any(PrincipalRoles.Bureau)],
+        [AccessAction.RequestView] = [Any(Role.Bureau), Any(Role.Governance), Any(Role.Auditor), Org()],
+        [AccessAction.RequestDecide] = [Any(Role.Bureau)],
         [AccessAction.QualityReport] = [Org()],
-        [AccessAction.QualityView] = [Any(PrincipalRoles.Bureau), Any(PrincipalRoles.Governance), Any(PrincipalRoles.Auditor), Own()],
-        [AccessAction.QualityDecide] = [Any(PrincipalRoles.Bureau)],
-        [AccessAction.MonitorRun] = [Any(PrincipalRoles.Governance), Any(PrincipalRoles.Bureau)],
-        [AccessAction.AlertView] = [Any(PrincipalRoles.Governance), Any(PrincipalRoles.Bureau), Any(PrincipalRoles.Auditor)],
-        [AccessAction.AlertAcknowledge] = [Any(PrincipalRoles.Governance), Any(PrincipalRoles.Bureau)],
-        [AccessAction.AuditRead] = [Any(PrincipalRoles.Auditor), Any(PrincipalRoles.Governance), Any(PrincipalRoles.Bureau), Any(PrincipalRoles.Admin), Own()],
-        [AccessAction.AuditVerify] = [Any(PrincipalRoles.Auditor), Any(PrincipalRoles.Governance), Any(PrincipalRoles.Bureau), Any(PrincipalRoles.Admin)],
+        [AccessAction.QualityView] = [Any(Role.Bureau), Any(Role.Governance), Any(Role.Auditor), Own()],
+        [AccessAction.QualityDecide] = [Any(Role.Bureau)],
+        [AccessAction.MonitorRun] = [Any(Role.Governance), Any(Role.Bureau)],
+        [AccessAction.AlertView] = [Any(Role.Governance), Any(Role.Bureau), Any(Role.Auditor)],
+        [AccessAction.AlertAcknowledge] = [Any(Role.Governance), Any(Role.Bureau)],
+        [AccessAction.AuditRead] = [Any(Role.Auditor), Any(Role.Governance), Any(Role.Bureau), Any(Role.Admin), Own()],
+        [AccessAction.AuditVerify] = [Any(Role.Auditor), Any(Role.Governance), Any(Role.Bureau), Any(Role.Admin)],
     }.ToFrozenDictionary();
 
     /// <summary>
@@ -111,9 +111,9 @@ public static class AccessRules
         _ => action.ToString(),
     };
 
-    private static AccessRule Any(string role) => new(role, AccessScope.Any);
+    private static AccessRule Any(Role role) => new(role, AccessScope.Any);
 
-    private static AccessRule Org() => new(PrincipalRoles.Operator, AccessScope.Organization);
+    private static AccessRule Org() => new(Role.Operator, AccessScope.Organization);
 
-    private static AccessRule Own() => new(PrincipalRoles.Operator, AccessScope.Own);
+    private static AccessRule Own() => new(Role.Operator, AccessScope.Own);
 }

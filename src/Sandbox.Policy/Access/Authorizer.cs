@@ -1,3 +1,4 @@
+using Sandbox.Contracts.Principals;
 using Sandbox.Policy.Principals;
 
 namespace Sandbox.Policy.Access;
@@ -49,9 +50,9 @@ public static class Authorizer
         if (!AccessRules.Table.TryGetValue(action, out var rules) || rules.Count == 0) return " (no role may)";
         var parts = rules.Select(r => r.Scope switch
         {
-            AccessScope.Organization => $"{r.Role} of the resource's organization",
-            AccessScope.Own => $"{r.Role} who created it",
-            _ => r.Role,
+            AccessScope.Organization => $"{r.Role.Name()} of the resource's organization",
+            AccessScope.Own => $"{r.Role.Name()} who created it",
+            _ => r.Role.Name(),
         }).Distinct();
         return $" (needs role {string.Join(" or ", parts)})";
     }

@@ -67,14 +67,8 @@ public static class GrantLifecycle
     }
 
     /// <summary>The state's name as the store and CLI spell it (<c>under-review</c>).</summary>
-    public static string Name(GrantState state) => state switch
-    {
-        GrantState.UnderReview => "under-review",
-        _ => state.ToString().ToLowerInvariant(),
-    };
+    public static string Name(GrantState state) => GrantStates.Vocabulary.Name(state);
 
-    /// <summary>Parses a stored state name (<c>under-review</c> or <c>underreview</c>).</summary>
-    public static GrantState Parse(string name) => Enum.Parse<GrantState>(name.Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true);
 
     private static (GrantState[] From, GrantState To) Transition(GrantAction action) => action switch
     {

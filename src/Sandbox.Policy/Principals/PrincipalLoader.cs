@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Sandbox.Contracts.Principals;
 using Sandbox.Policy.Documents;
 
 namespace Sandbox.Policy.Principals;
@@ -58,21 +59,21 @@ public static partial class PrincipalLoader
         }
 
         var name = reader.String("name", required: true);
-        var roles = new List<string>();
+        var roles = new List<Role>();
         var roleNodes = reader.StringList("roles", required: true);
         foreach (var role in roleNodes ?? [])
         {
-            if (!PrincipalRoles.All.Contains(role.Value!, StringComparer.Ordinal))
+            if (!Roles.Vocabulary.TryParse(role.Value, out var known))
             {
-                reader.Errors.Add(role, reader.PathOf("roles"), $"unknown role '{role.Value}' (expected {string.Join(", ", PrincipalRoles.All)})");
+                reader.Errors.Add(role, reader.PathOf("roles"), $"unknown role '{role.Value}' (expected {string.Join(", ", Roles.Vocabulary.Names)})");
             }
-            else if (roles.Contains(role.Value!, StringComparer.Ordinal))
+            else if (roles.Contains(known))
             {
                 reader.Errors.Add(role, reader.PathOf("roles"), $"role '{role.Value}' is listed twice");
             }
             else
             {
-                roles.Add(role.Value!);
+                roles.Add(known);
             }
         }
 
@@ -82,7 +83,7 @@ public static partial class PrincipalLoader
         }
 
         var op = reader.String("operator", required: false);
-        var isOperator = roles.Contains(PrincipalRoles.Operator, StringComparer.Ordinal);
+        var isOperator = roles.Contains(Role.Operator);
         if (isOperator && op is null)
         {
             reader.Errors.Add(reader.Node, reader.PathOf("operator"), "a principal with the operator role must name its operator organization");

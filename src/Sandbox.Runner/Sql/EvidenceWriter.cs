@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using DuckDB.NET.Data;
+using Sandbox.Contracts.Evidence;
 using Sandbox.Policy.Queries;
 using Sandbox.Policy.Queries.Evidence;
 
@@ -25,7 +26,7 @@ namespace Sandbox.Runner.Sql;
 internal static class EvidenceWriter
 {
     /// <summary>The suffix of evidence files; such a file is never a job output.</summary>
-    public const string Suffix = ".evidence.json";
+    public const string Suffix = EvidenceRoles.FileSuffix;
 
     // Evidence has one row per group; past this, it costs more than it tells and a reviewer judges instead.
     internal const int MaxRows = 200_000;
@@ -100,7 +101,7 @@ internal static class EvidenceWriter
             json.WriteStartArray("roles");
             foreach (var role in plan.Roles)
             {
-                json.WriteStringValue(role == OutputColumnRole.OtherAggregate ? "other" : JsonNamingPolicy.CamelCase.ConvertName(role.ToString()));
+                json.WriteStringValue(EvidenceRoles.Vocabulary.Name(role));
             }
 
             json.WriteEndArray();
@@ -120,7 +121,7 @@ internal static class EvidenceWriter
     private static string? Collect(DuckDBConnection connection, EvidencePlan plan, List<EvidenceLine> rows, CancellationToken cancellationToken)
     {
         int dimensions = plan.DimensionColumns.Count;
-        var aggregates = plan.Roles.Where(r => r != OutputColumnRole.Dimension).ToList();
+        var aggregates = plan.Roles.Where(r => r != EvidenceRole.Dimension).ToList();
         using var command = connection.CreateCommand();
         command.CommandText = plan.Sql;
         using var registration = cancellationToken.Register(command.Cancel);
@@ -150,7 +151,7 @@ internal static class EvidenceWriter
             {
                 cells[a] = reader.IsDBNull(ordinal) ? 0 : reader.GetInt64(ordinal);
                 ordinal++;
-                if (aggregates[a] is OutputColumnRole.Sum or OutputColumnRole.Average)
+                if (aggregates[a] is EvidenceRole.Sum or EvidenceRole.Average)
                 {
                     var measured = new double?[4];
                     for (int k = 0; k < 4; k++, ordinal++)

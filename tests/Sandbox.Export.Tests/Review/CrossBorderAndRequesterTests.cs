@@ -1,3 +1,4 @@
+using Sandbox.Contracts.Principals;
 using Sandbox.Export.Checks;
 using Sandbox.Export.Review;
 
@@ -12,13 +13,13 @@ public sealed class CrossBorderAndRequesterTests
         new("bo", ReviewStage.Comprehensive, ReviewAction.Approve, "fine", At),
     ];
 
-    private static ReviewOutcome CrossBorder(ExportState state, string reviewer, string[] roles, bool foreign = true, ReviewAction action = ReviewAction.Approve) =>
+    private static ReviewOutcome CrossBorder(ExportState state, string reviewer, Role[] roles, bool foreign = true, ReviewAction action = ReviewAction.Approve) =>
         ReviewRules.Decide(state, "olga", CheckStatus.Pass, Prior, reviewer, roles, ReviewStage.CrossBorder, action, "reviewed", foreign);
 
     [Fact]
     public void Comprehensive_ForeignOperator_AwaitsCrossBorderApproval()
     {
-        var outcome = ReviewRules.Decide(ExportState.TechnicalApproved, "olga", CheckStatus.Pass, Prior[..1], "bo", ["bureau"],
+        var outcome = ReviewRules.Decide(ExportState.TechnicalApproved, "olga", CheckStatus.Pass, Prior[..1], "bo", [Role.Bureau],
             ReviewStage.Comprehensive, ReviewAction.Approve, "fine", crossBorder: true);
 
         Assert.True(outcome.Allowed);
@@ -27,14 +28,14 @@ public sealed class CrossBorderAndRequesterTests
 
     [Fact]
     public void CrossBorder_ByAThirdExpert_Approves() =>
-        Assert.Equal(ExportState.Approved, CrossBorder(ExportState.ComprehensiveApproved, "eric", ["expert"]).NewState);
+        Assert.Equal(ExportState.Approved, CrossBorder(ExportState.ComprehensiveApproved, "eric", [Role.Expert]).NewState);
 
     [Theory]
-    [InlineData("bo", new[] { "expert" }, true, "The cross-border reviewer must be a different principal from the comprehensive reviewer.")]
-    [InlineData("gina", new[] { "expert" }, true, "The cross-border reviewer must be a different principal from the technical reviewer.")]
-    [InlineData("eric", new[] { "bureau" }, true, "The cross-border review needs the expert role, which eric does not have.")]
-    [InlineData("eric", new[] { "expert" }, false, "The grant's operator is not foreign, so there is no cross-border stage to review.")]
-    public void CrossBorder_Forbidden_IsRefusedWithTheReason(string reviewer, string[] roles, bool foreign, string reason)
+    [InlineData("bo", new[] { Role.Expert }, true, "The cross-border reviewer must be a different principal from the comprehensive reviewer.")]
+    [InlineData("gina", new[] { Role.Expert }, true, "The cross-border reviewer must be a different principal from the technical reviewer.")]
+    [InlineData("eric", new[] { Role.Bureau }, true, "The cross-border review needs the expert role, which eric does not have.")]
+    [InlineData("eric", new[] { Role.Expert }, false, "The grant's operator is not foreign, so there is no cross-border stage to review.")]
+    public void CrossBorder_Forbidden_IsRefusedWithTheReason(string reviewer, Role[] roles, bool foreign, string reason)
     {
         var outcome = CrossBorder(ExportState.ComprehensiveApproved, reviewer, roles, foreign);
 

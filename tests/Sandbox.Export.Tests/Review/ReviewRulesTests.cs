@@ -1,3 +1,4 @@
+using Sandbox.Contracts.Principals;
 using Sandbox.Export.Checks;
 using Sandbox.Export.Review;
 
@@ -16,7 +17,7 @@ public sealed class ReviewRulesTests
 
     /// <summary>A review attempt that must be refused, and the reason it must give.</summary>
     public sealed record Refusal(
-        string Name, ExportState State, CheckStatus Verdict, string Reviewer, string[] Roles,
+        string Name, ExportState State, CheckStatus Verdict, string Reviewer, Role[] Roles,
         ReviewStage Stage, ReviewAction Action, string Note, string Reason)
     {
         public override string ToString() => Name;
@@ -24,43 +25,40 @@ public sealed class ReviewRulesTests
 
     public static TheoryData<Refusal> Refusals() => new()
     {
-        new("requester reviews own export", ExportState.Checked, CheckStatus.Pass, Requester, ["governance"],
+        new("requester reviews own export", ExportState.Checked, CheckStatus.Pass, Requester, [Role.Governance],
             ReviewStage.Technical, ReviewAction.Approve, "", "The requester may not review their own export."),
-        new("requester with different case", ExportState.Checked, CheckStatus.Pass, "OLGA", ["governance"],
+        new("requester with different case", ExportState.Checked, CheckStatus.Pass, "OLGA", [Role.Governance],
             ReviewStage.Technical, ReviewAction.Approve, "", "The requester may not review their own export."),
-        new("same principal reviews both stages", ExportState.TechnicalApproved, CheckStatus.Pass, Governance, ["governance", "expert"],
+        new("same principal reviews both stages", ExportState.TechnicalApproved, CheckStatus.Pass, Governance, [Role.Governance, Role.Expert],
             ReviewStage.Comprehensive, ReviewAction.Approve, "",
             "The comprehensive reviewer must be a different principal from the technical reviewer."),
-        new("technical review without governance role", ExportState.Checked, CheckStatus.Pass, Expert, ["expert"],
+        new("technical review without governance role", ExportState.Checked, CheckStatus.Pass, Expert, [Role.Expert],
             ReviewStage.Technical, ReviewAction.Approve, "", "The technical review needs the governance role, which eric does not have."),
-        new("comprehensive review without expert role", ExportState.TechnicalApproved, CheckStatus.Pass, "gus", ["governance"],
+        new("comprehensive review without expert role", ExportState.TechnicalApproved, CheckStatus.Pass, "gus", [Role.Governance],
             ReviewStage.Comprehensive, ReviewAction.Approve, "",
             "The comprehensive review needs the expert or bureau role, which gus does not have."),
-        new("fail approved without justification", ExportState.Checked, CheckStatus.Fail, Governance, ["governance"],
+        new("fail approved without justification", ExportState.Checked, CheckStatus.Fail, Governance, [Role.Governance],
             ReviewStage.Technical, ReviewAction.Approve, "fine by me",
             "The automatic checks failed, so approving needs a written justification of at least 20 characters."),
-        new("fail approved with blank padding", ExportState.TechnicalApproved, CheckStatus.Fail, Expert, ["expert"],
+        new("fail approved with blank padding", ExportState.TechnicalApproved, CheckStatus.Fail, Expert, [Role.Expert],
             ReviewStage.Comprehensive, ReviewAction.Approve, "ok                         ",
             "The automatic checks failed, so approving needs a written justification of at least 20 characters."),
-        new("comprehensive before technical", ExportState.Checked, CheckStatus.Pass, Expert, ["expert"],
+        new("comprehensive before technical", ExportState.Checked, CheckStatus.Pass, Expert, [Role.Expert],
             ReviewStage.Comprehensive, ReviewAction.Approve, "",
             "The comprehensive review needs an export that is technically approved, but this one is checked."),
-        new("technical review twice", ExportState.TechnicalApproved, CheckStatus.Pass, "gail", ["governance"],
+        new("technical review twice", ExportState.TechnicalApproved, CheckStatus.Pass, "gail", [Role.Governance],
             ReviewStage.Technical, ReviewAction.Approve, "",
             "The technical review needs an export that is checked, but this one is technically approved."),
-        new("review before checks", ExportState.Requested, CheckStatus.Pass, Governance, ["governance"],
-            ReviewStage.Technical, ReviewAction.Approve, "",
-            "The technical review needs an export that is checked, but this one is requested but not yet checked."),
-        new("review while returned", ExportState.ChangesRequested, CheckStatus.Pass, Governance, ["governance"],
+        new("review while returned", ExportState.ChangesRequested, CheckStatus.Pass, Governance, [Role.Governance],
             ReviewStage.Technical, ReviewAction.Approve, "",
             "The export was returned for changes and cannot be reviewed until its requester resubmits it."),
-        new("released", ExportState.Released, CheckStatus.Pass, Expert, ["expert"],
+        new("released", ExportState.Released, CheckStatus.Pass, Expert, [Role.Expert],
             ReviewStage.Comprehensive, ReviewAction.Reject, "too late", "The export is released and can no longer be reviewed."),
-        new("rejected", ExportState.Rejected, CheckStatus.Pass, Governance, ["governance"],
+        new("rejected", ExportState.Rejected, CheckStatus.Pass, Governance, [Role.Governance],
             ReviewStage.Technical, ReviewAction.Approve, "", "The export is rejected and can no longer be reviewed."),
-        new("withdrawn", ExportState.Withdrawn, CheckStatus.Pass, Governance, ["governance"],
+        new("withdrawn", ExportState.Withdrawn, CheckStatus.Pass, Governance, [Role.Governance],
             ReviewStage.Technical, ReviewAction.Return, "why", "The export is withdrawn and can no longer be reviewed."),
-        new("return without a note", ExportState.Checked, CheckStatus.Pass, Governance, ["governance"],
+        new("return without a note", ExportState.Checked, CheckStatus.Pass, Governance, [Role.Governance],
             ReviewStage.Technical, ReviewAction.Return, " ", "To return an export, the note must say why."),
     };
 
@@ -82,12 +80,12 @@ public sealed class ReviewRulesTests
     public void Decide_TwoDistinctReviewers_TakeCheckedToApproved()
     {
         var technical = ReviewRules.Decide(ExportState.Checked, Requester, CheckStatus.Pass, [], Governance,
-            ["governance"], ReviewStage.Technical, ReviewAction.Approve, "aggregate counts only");
+            [Role.Governance], ReviewStage.Technical, ReviewAction.Approve, "aggregate counts only");
         Assert.True(technical.Allowed, technical.Reason);
         Assert.Equal(ExportState.TechnicalApproved, technical.NewState);
 
         var comprehensive = ReviewRules.Decide(technical.NewState, Requester, CheckStatus.Pass, [TechnicalApproval], Expert,
-            ["expert"], ReviewStage.Comprehensive, ReviewAction.Approve, "");
+            [Role.Expert], ReviewStage.Comprehensive, ReviewAction.Approve, "");
         Assert.True(comprehensive.Allowed, comprehensive.Reason);
         Assert.Equal(ExportState.Approved, comprehensive.NewState);
     }
@@ -96,7 +94,7 @@ public sealed class ReviewRulesTests
     public void Decide_FailWithJustification_IsAnOverride()
     {
         var outcome = ReviewRules.Decide(ExportState.Checked, Requester, CheckStatus.Fail, [], Governance,
-            ["governance"], ReviewStage.Technical, ReviewAction.Approve, Justification);
+            [Role.Governance], ReviewStage.Technical, ReviewAction.Approve, Justification);
 
         Assert.True(outcome.Allowed);
         Assert.Equal(ExportState.TechnicalApproved, outcome.NewState);
@@ -107,7 +105,7 @@ public sealed class ReviewRulesTests
     public void Decide_BureauRole_MayReviewComprehensively()
     {
         var outcome = ReviewRules.Decide(ExportState.TechnicalApproved, Requester, CheckStatus.Review, [TechnicalApproval],
-            "bella", ["bureau"], ReviewStage.Comprehensive, ReviewAction.Approve, "");
+            "bella", [Role.Bureau], ReviewStage.Comprehensive, ReviewAction.Approve, "");
 
         Assert.Equal(ExportState.Approved, outcome.NewState);
     }
@@ -122,7 +120,7 @@ public sealed class ReviewRulesTests
         string reviewer = stage == ReviewStage.Technical ? Governance : Expert;
 
         var outcome = ReviewRules.Decide(from, Requester, CheckStatus.Fail, [TechnicalApproval], reviewer,
-            ["governance", "expert"], stage, action, "row 4 is a single enterprise");
+            [Role.Governance, Role.Expert], stage, action, "row 4 is a single enterprise");
 
         Assert.True(outcome.Allowed, outcome.Reason);
         Assert.Equal(to, outcome.NewState);

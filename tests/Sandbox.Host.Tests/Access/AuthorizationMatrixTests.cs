@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Sandbox.Contracts.Principals;
 using Sandbox.Host.Api;
 using Sandbox.Host.Home;
 using Sandbox.Policy.Access;
@@ -46,7 +47,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationCity city) : IClassFix
         {
             foreach (var id in AccessMatrix.Principals)
             {
-                var principal = declared.FirstOrDefault(p => p.Id == id) ?? new Principal("admin", "admin", [PrincipalRoles.Admin], null);
+                var principal = declared.FirstOrDefault(p => p.Id == id) ?? new Principal("admin", "admin", [Role.Admin], null);
                 var resource = PlatformActions.Contains(action.ToString()) ? AccessResource.Platform
                     : action == AccessAction.AuditRead ? new AccessResource(principal.Operator is { } o ? [o] : [], principal.Id)
                     : AccessResource.Of("zijin-credit", "zijin-analyst");

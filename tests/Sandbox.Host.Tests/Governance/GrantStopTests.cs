@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sandbox.Contracts.Jobs;
 using Sandbox.Host.Home;
 using Sandbox.Host.Store;
 
@@ -33,7 +34,7 @@ public sealed class GrantStopTests
         using (var session = SandboxSession.Open(new SandboxHome(home.Root), null, home.Time))
         {
             // A job another process queued and began staging: its workspace exists already.
-            var queued = new JobRecord("job-queued", "nj-credit-2026", "sql", "{}", "staging", null, null, "inprocess", "admin", home.Time.GetUtcNow(), null, []);
+            var queued = new JobRecord("job-queued", "nj-credit-2026", "sql", "{}", JobState.Staging, null, null, "inprocess", "admin", home.Time.GetUtcNow(), null, []);
             session.Store.Change("admin", "job.submit", queued.Id, new { }, tx => { session.Store.PutJob(tx, queued); return 0; });
         }
 

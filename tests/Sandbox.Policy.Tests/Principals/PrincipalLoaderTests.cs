@@ -1,3 +1,4 @@
+using Sandbox.Contracts.Principals;
 using Sandbox.Policy.Documents;
 using Sandbox.Policy.Principals;
 
@@ -27,8 +28,8 @@ public sealed class PrincipalLoaderTests
 
         Assert.Equal(["li.wei", "zhang.min", "wang.fang", "admin"], principals.Select(p => p.Id));
         Assert.Equal("zijin-credit", principals[0].Operator);
-        Assert.True(principals[0].HasRole(PrincipalRoles.Operator));
-        Assert.Equal(["governance", "expert"], principals[1].Roles);
+        Assert.True(principals[0].HasRole(Role.Operator));
+        Assert.Equal([Role.Governance, Role.Expert], principals[1].Roles);
         Assert.Null(principals[1].Operator);
         Assert.Equal("张敏", principals[1].Name);
     }

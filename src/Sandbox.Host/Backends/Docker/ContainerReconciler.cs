@@ -1,4 +1,6 @@
 using Docker.DotNet.Models;
+using Sandbox.Contracts.Audit;
+using Sandbox.Contracts.Jobs;
 using Sandbox.Host.Home;
 
 namespace Sandbox.Host.Backends.Docker;
@@ -10,7 +12,6 @@ namespace Sandbox.Host.Backends.Docker;
 /// </summary>
 internal static class ContainerReconciler
 {
-    private static readonly string[] Active = ["queued", "staging", "running"];
 
     /// <summary>Reconciles the home of <paramref name="session"/>; returns one line per thing it did.</summary>
     public static async Task<IReadOnlyList<string>> ReconcileAsync(DockerBackend backend, SandboxSession session, CancellationToken cancellationToken)
@@ -51,8 +52,8 @@ internal static class ContainerReconciler
                 if (live.Contains(jobId)) continue;
                 var job = session.Store.FindJob(jobId);
                 // An active job of another backend may be running in another process: only docker jobs are ours to judge.
-                if (job is not null && Active.Contains(job.State) && job.Backend != "docker") continue;
-                if (job is not null && Active.Contains(job.State) && MarkFailed(session, jobId, "the host stopped while the job ran; its workspace was removed on restart (no outputs)"))
+                if (job is not null && job.State.IsActive() && job.Backend != "docker") continue;
+                if (job is not null && job.State.IsActive() && MarkFailed(session, jobId, "the host stopped while the job ran; its workspace was removed on restart (no outputs)"))
                 {
                     done.Add($"job {jobId}: failed");
                 }
@@ -66,9 +67,9 @@ internal static class ContainerReconciler
     private static bool MarkFailed(SandboxSession session, string jobId, string reason)
     {
         var job = session.Store.FindJob(jobId);
-        if (job is null || !Active.Contains(job.State)) return false;
-        var failed = job with { State = "failed", ExitCode = 1, Reason = reason, FinishedAt = session.Time.GetUtcNow() };
-        session.Store.Change(session.Actor, "job.reconcile", jobId, new { state = failed.State, reason }, tx =>
+        if (job is null || !job.State.IsActive()) return false;
+        var failed = job with { State = JobState.Failed, ExitCode = 1, Reason = reason, FinishedAt = session.Time.GetUtcNow() };
+        session.Store.Change(session.Actor, AuditActions.JobReconcile, jobId, new { state = failed.State, reason }, tx =>
         {
             session.Store.PutJob(tx, failed);
             return 0;

@@ -1,5 +1,6 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Sandbox.Contracts.Jobs;
 using Sandbox.Host.Images;
 using Sandbox.Host.Staging;
 using Sandbox.Policy.Jobs;
@@ -89,7 +90,7 @@ public sealed class DockerBackend : IJobBackend, IDisposable
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return new BackendResult("cancelled", 130, "cancelled before the job started", []);
+            return new BackendResult(JobState.Cancelled, 130, "cancelled before the job started", []);
         }
         finally
         {
@@ -121,5 +122,5 @@ public sealed class DockerBackend : IJobBackend, IDisposable
     /// <inheritdoc/>
     public void Dispose() => _client.Dispose();
 
-    private static BackendResult Failed(int exitCode, string reason) => new("failed", exitCode, reason, []);
+    private static BackendResult Failed(int exitCode, string reason) => new(JobState.Failed, exitCode, reason, []);
 }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Sandbox.Contracts;
+using Sandbox.Contracts.Runner;
 using Sandbox.Host.Home;
 using Sandbox.Host.Jobs.Submissions;
 using Sandbox.Host.Staging;
@@ -28,19 +30,17 @@ internal static class JobFiles
         Directory.CreateDirectory(directory);
         if (spec.Kind == "sql")
         {
-            var job = new
-            {
-                queries = spec.Queries.Select(q => new { name = q.Name, sql = q.Sql }),
+            var job = new RunnerJob(
+                [.. spec.Queries.Select(q => new RunnerQuery(q.Name, q.Sql))],
                 // The runner's own deadline comes just before the container is killed, so it can report which query.
-                timeoutSeconds = Math.Max(1, spec.Limits.Timeout.TotalSeconds - 1),
+                TimeoutSeconds: Math.Max(1, spec.Limits.Timeout.TotalSeconds - 1),
                 // DuckDB below the container's memory: a big query spills or fails cleanly instead of being OOM-killed.
-                memoryBytes = spec.Limits.MemoryBytes * 6 / 10,
-                threads = Math.Max(1, (int)Math.Ceiling(spec.Limits.Cpus)),
-                outputBytes = spec.Limits.OutputBytes,
-                subjects = workspace.Subjects,
-            };
+                MemoryBytes: spec.Limits.MemoryBytes * 6 / 10,
+                Threads: Math.Max(1, (int)Math.Ceiling(spec.Limits.Cpus)),
+                OutputBytes: spec.Limits.OutputBytes,
+                Subjects: workspace.Subjects);
             var path = Path.Combine(directory, "job.json");
-            File.WriteAllText(path, JsonSerializer.Serialize(job, Jsons.Options));
+            File.WriteAllText(path, JsonSerializer.Serialize(job, ContractJson.Default.RunnerJob));
             Readable(path, executable: false);
             Readable(directory, executable: true);
             return null;

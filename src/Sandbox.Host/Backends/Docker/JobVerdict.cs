@@ -1,4 +1,6 @@
 using System.Globalization;
+using Sandbox.Contracts.Jobs;
+using Sandbox.Contracts.Runner;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Jobs;
 
@@ -24,17 +26,17 @@ internal static class JobVerdict
         switch (run.Stop)
         {
             case JobContainerRun.StopCause.Cancelled:
-                return new BackendResult("cancelled", 130, Join("cancelled while running; the container was killed", notes), []);
+                return new BackendResult(JobState.Cancelled, 130, Join("cancelled while running; the container was killed", notes), []);
             case JobContainerRun.StopCause.Timeout:
-                return new BackendResult("killed", 137, Join($"ran past its timeout of {spec.Limits.Timeout.TotalSeconds:0.#}s and was killed", notes), []);
+                return new BackendResult(JobState.Killed, 137, Join($"ran past its timeout of {spec.Limits.Timeout.TotalSeconds:0.#}s and was killed", notes), []);
             case JobContainerRun.StopCause.LogLimit:
-                return new BackendResult("killed", 137, Join($"printed more than {Mebibytes(DockerBackend.LogLimitBytes)} to stdout/stderr (log limit) and was killed", notes), []);
+                return new BackendResult(JobState.Killed, 137, Join($"printed more than {Mebibytes(DockerBackend.LogLimitBytes)} to stdout/stderr (log limit) and was killed", notes), []);
         }
 
         // 2. The kernel's: the engine's flag, or the cgroup's own count as the supervisor read it.
         if (run.EngineOomKilled || oomKills > 0)
         {
-            return new BackendResult("killed", 137, Join($"out of memory: the job passed its memory limit of {Mebibytes(spec.Limits.MemoryBytes)} and was killed", notes), []);
+            return new BackendResult(JobState.Killed, 137, Join($"out of memory: the job passed its memory limit of {Mebibytes(spec.Limits.MemoryBytes)} and was killed", notes), []);
         }
 
         // 3. The supervisor's report: without it, nothing the container printed after the job is trusted.
@@ -82,15 +84,15 @@ internal static class JobVerdict
 
     private static BackendResult SqlResult(string stdoutTail, int exitCode, OutputCollector.Collected collected, List<string> notes)
     {
-        var report = RunnerReport.Parse(stdoutTail);
+        var report = RunnerReport.FromLastLine(stdoutTail);
         var files = collected.Files.ToDictionary(f => f.Name, StringComparer.Ordinal);
         var outputs = new List<JobOutput>();
         foreach (var o in report?.Outputs ?? [])
         {
             if (files.TryGetValue(o.Name + ".csv", out var file)) outputs.Add(new JobOutput(o.Name, file.Path, o.Rows, file.Bytes));
         }
-        if (exitCode == 0 && report is { Outcome: "succeeded" }) return new BackendResult("succeeded", 0, notes.Count == 0 ? null : string.Join("; ", notes), outputs);
-        var state = report?.Outcome == "killed" ? "killed" : "failed";
+        if (exitCode == 0 && report is { Outcome: RunnerOutcome.Succeeded }) return new BackendResult(JobState.Succeeded, 0, notes.Count == 0 ? null : string.Join("; ", notes), outputs);
+        var state = report?.Outcome == RunnerOutcome.Killed ? JobState.Killed : JobState.Failed;
         var reason = report?.Reason ?? $"the runner exited {exitCode} without a report (see `sandbox job logs`)";
         return new BackendResult(state, exitCode == 0 ? 1 : exitCode, Join(reason, notes), outputs);
     }
@@ -98,9 +100,9 @@ internal static class JobVerdict
     private static BackendResult ContainerResult(int exitCode, OutputCollector.Collected collected, List<string> notes)
     {
         var outputs = collected.Files.Select(f => new JobOutput(f.Name, f.Path, CsvRows(f.Path), f.Bytes)).ToList();
-        if (exitCode == 0) return new BackendResult("succeeded", 0, notes.Count == 0 ? null : string.Join("; ", notes), outputs);
+        if (exitCode == 0) return new BackendResult(JobState.Succeeded, 0, notes.Count == 0 ? null : string.Join("; ", notes), outputs);
         var reason = exitCode == 137 ? "the command was killed (SIGKILL)" : $"the command exited {exitCode} (see `sandbox job logs`)";
-        return new BackendResult("failed", exitCode, Join(reason, notes), outputs);
+        return new BackendResult(JobState.Failed, exitCode, Join(reason, notes), outputs);
     }
 
     private static long CsvRows(string path)
@@ -111,7 +113,7 @@ internal static class JobVerdict
         return Math.Max(0, lines - 1);
     }
 
-    private static BackendResult Failed(long exitCode, string reason) => new("failed", exitCode is 0 or > int.MaxValue or < int.MinValue ? 1 : (int)exitCode, reason, []);
+    private static BackendResult Failed(long exitCode, string reason) => new(JobState.Failed, exitCode is 0 or > int.MaxValue or < int.MinValue ? 1 : (int)exitCode, reason, []);
 
     private static string Join(string reason, List<string> notes) => notes.Count == 0 ? reason : reason + "; " + string.Join("; ", notes);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sandbox.Contracts.Audit;
 using Sandbox.Host.Access;
 using Sandbox.Host.Home;
 using Sandbox.Policy.Access;
@@ -24,7 +25,7 @@ internal static class QualityService
         if (string.IsNullOrWhiteSpace(problem)) throw new InputException("--problem: describe what is wrong");
         var id = "dq-" + (session.Store.CountQualityReports() + 1).ToString("D4", CultureInfo.InvariantCulture);
         var report = new QualityReport(id, record.Name, known, problem.Trim(), session.Actor, session.Time.GetUtcNow(), "filed");
-        session.Store.Change(session.Actor, "quality.report", id, new { dataset = record.Name, column = known, problem = report.Problem },
+        session.Store.Change(session.Actor, AuditActions.QualityReport, id, new { dataset = record.Name, column = known, problem = report.Problem },
             tx => { session.Store.PutQualityReport(tx, report); return 0; });
         return report;
     }
@@ -38,7 +39,7 @@ internal static class QualityService
         var report = Find(session, id);
         if (report.State != "filed") throw new RefusedException($"data-quality report {id} is {report.State}: only a filed report can be forwarded");
         var next = report with { State = "forwarded", Provider = provider.Trim(), Deadline = session.Today.AddDays(days), ForwardedBy = session.Actor };
-        session.Store.Change(session.Actor, "quality.forward", id, new { provider = next.Provider, deadline = next.Deadline },
+        session.Store.Change(session.Actor, AuditActions.QualityForward, id, new { provider = next.Provider, deadline = next.Deadline },
             tx => { session.Store.PutQualityReport(tx, next); return 0; });
         return next;
     }
@@ -51,7 +52,7 @@ internal static class QualityService
         var report = Find(session, id);
         if (report.State == "resolved") throw new RefusedException($"data-quality report {id} is resolved already");
         var next = report with { State = "resolved", Resolution = note.Trim(), ResolvedBy = session.Actor, ResolvedAt = session.Time.GetUtcNow() };
-        session.Store.Change(session.Actor, "quality.resolve", id, new { note = next.Resolution, overdue = report.IsOverdue(session.Today) },
+        session.Store.Change(session.Actor, AuditActions.QualityResolve, id, new { note = next.Resolution, overdue = report.IsOverdue(session.Today) },
             tx => { session.Store.PutQualityReport(tx, next); return 0; });
         return next;
     }

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Sandbox.Contracts.Jobs;
 using Sandbox.Host.Home;
 using Sandbox.Host.Policies;
+using Sandbox.Policy.Grants;
 using Sandbox.Policy.Jobs;
 using Sandbox.Policy.Queries;
 
@@ -28,7 +30,7 @@ internal static class ColumnUsage
             .ToList();
         var lastUsed = LastUses(session);
         var unused = new List<UnusedColumn>();
-        foreach (var record in session.Store.ListGrants().Where(g => g.State is not ("terminated" or "expired")))
+        foreach (var record in session.Store.ListGrants().Where(g => !g.State.IsEnded()))
         {
             var grant = PolicyApplier.Load(record);
             foreach (var dataset in grant.Datasets.Values)
@@ -54,7 +56,7 @@ internal static class ColumnUsage
     private static Dictionary<(string Grant, string Dataset, string Column), DateTimeOffset?> LastUses(SandboxSession session)
     {
         var uses = new Dictionary<(string, string, string), DateTimeOffset?>();
-        foreach (var job in session.Store.ListJobs().Where(j => j.Kind == JobKinds.Sql && j.State is "succeeded" or "failed"))
+        foreach (var job in session.Store.ListJobs().Where(j => j.Kind == JobKinds.Sql && j.State is JobState.Succeeded or JobState.Failed))
         {
             var spec = JsonSerializer.Deserialize<JobSpec>(job.SpecJson, Jsons.Options)!;
             foreach (var query in spec.Queries)

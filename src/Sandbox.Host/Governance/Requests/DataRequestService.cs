@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Sandbox.Contracts.Audit;
 using Sandbox.Host.Access;
 using Sandbox.Host.Home;
 using Sandbox.Host.Policies;
@@ -21,9 +22,9 @@ internal static class DataRequestService
         session.Authorize(AccessAction.RequestFile, Resources.Grant(record), $"--grant: no grant '{grantId}'");
         var grant = PolicyApplier.Load(record);
 
-        if (record.State is "terminated" or "expired")
+        if (record.State.IsEnded())
         {
-            throw new RefusedException($"grant {grantId} is {record.State}: it can no longer be widened");
+            throw new RefusedException($"grant {grantId} is {record.State.Name()}: it can no longer be widened");
         }
 
         if (string.IsNullOrWhiteSpace(justification))
@@ -49,7 +50,7 @@ internal static class DataRequestService
         var id = "req-" + (session.Store.CountDataRequests() + 1).ToString("D4", CultureInfo.InvariantCulture);
         var request = new DataRequest(id, grantId, catalog.Name, justification.Trim(), session.Actor, session.Time.GetUtcNow(),
             [.. resolved.Select(c => new RequestedColumn(c, RequestedColumn.Pending, null, null, null))]);
-        session.Store.Change(session.Actor, "request.file", id,
+        session.Store.Change(session.Actor, AuditActions.RequestFile, id,
             new { grant = grantId, grant.Scenario, dataset = catalog.Name, columns = resolved, justification = request.Justification },
             tx => { session.Store.AddDataRequest(tx, request); return 0; });
         return request;
@@ -70,14 +71,14 @@ internal static class DataRequestService
         }
 
         var record = session.Store.FindGrant(request.GrantId) ?? throw new InputException($"ID: grant '{request.GrantId}' of request {requestId} is gone");
-        if (approve && record.State is "terminated" or "expired")
+        if (approve && record.State.IsEnded())
         {
-            throw new RefusedException($"grant {record.Id} is {record.State}: it can no longer be widened");
+            throw new RefusedException($"grant {record.Id} is {record.State.Name()}: it can no longer be widened");
         }
 
         var decision = approve ? RequestedColumn.Approved : RequestedColumn.Rejected;
         var widened = approve ? record with { GrantJson = JsonSerializer.Serialize(Widen(PolicyApplier.Load(record), request.Dataset, asked.Column), Jsons.Options) } : null;
-        session.Store.Change(session.Actor, approve ? "request.approve" : "request.reject", requestId,
+        session.Store.Change(session.Actor, approve ? AuditActions.RequestApprove : AuditActions.RequestReject, requestId,
             new { grant = request.GrantId, dataset = request.Dataset, column = asked.Column, note = note.Trim(), grantWidened = widened is not null },
             tx =>
             {

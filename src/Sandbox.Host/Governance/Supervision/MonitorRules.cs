@@ -1,4 +1,7 @@
 using System.Text.Json;
+using Sandbox.Contracts.Audit;
+using Sandbox.Contracts.Jobs;
+using Sandbox.Contracts.Time;
 using Sandbox.Host.Home;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Jobs;
@@ -42,7 +45,7 @@ internal static class MonitorRules
     public static IEnumerable<Alert> RefusalBursts(IReadOnlyList<AuditEntry> audit, IReadOnlyList<JobRecord> jobs)
     {
         var byId = jobs.ToDictionary(j => j.Id);
-        var own = audit.Where(e => e.Action == "job.refuse" && (byId.TryGetValue(e.Subject, out var job) ? job.SubmittedBy == e.Actor : true)).ToList();
+        var own = audit.Where(e => e.Action == AuditActions.JobRefuse && (byId.TryGetValue(e.Subject, out var job) ? job.SubmittedBy == e.Actor : true)).ToList();
         var grantOf = jobs.ToDictionary(j => j.Id, j => j.GrantId);
         foreach (var e in own.Where(e => !byId.ContainsKey(e.Subject))) grantOf[e.Subject] = GrantIn(e.Detail) ?? "";
         foreach (var byActor in own.GroupBy(e => e.Actor))
@@ -70,8 +73,8 @@ internal static class MonitorRules
     /// <summary>At least <see cref="FailedExportCount"/> export requests with verdict fail by one actor on one day.</summary>
     public static IEnumerable<Alert> FailedExports(IReadOnlyList<AuditEntry> audit)
     {
-        var failed = audit.Where(e => e.Action == "export.request" && Verdict(e.Detail) == "fail");
-        foreach (var group in failed.GroupBy(e => (e.Actor, Day: DateOnly.FromDateTime(e.At.ToOffset(TimeSpan.FromHours(8)).DateTime))))
+        var failed = audit.Where(e => e.Action == AuditActions.ExportRequest && Verdict(e.Detail) == "fail");
+        foreach (var group in failed.GroupBy(e => (e.Actor, Day: DomainClock.DayOf(e.At))))
         {
             var entries = group.OrderBy(e => e.Seq).ToList();
             if (entries.Count < FailedExportCount) continue;
@@ -84,7 +87,7 @@ internal static class MonitorRules
     /// <summary>Two SQL jobs by one principal whose statements differ only by one filter: a differencing attack.</summary>
     public static IEnumerable<Alert> Differencing(IReadOnlyList<JobRecord> jobs)
     {
-        foreach (var byActor in jobs.Where(j => j.Kind == JobKinds.Sql && j.State == "succeeded").GroupBy(j => j.SubmittedBy))
+        foreach (var byActor in jobs.Where(j => j.Kind == JobKinds.Sql && j.State == JobState.Succeeded).GroupBy(j => j.SubmittedBy))
         {
             var parsed = byActor.OrderBy(j => j.CreatedAt).ThenBy(j => j.Id).Select(j => (Job: j, Queries: Statements(j))).ToList();
             for (var a = 0; a < parsed.Count; a++)
@@ -113,9 +116,9 @@ internal static class MonitorRules
     /// </summary>
     public static IEnumerable<Alert> JobsHittingLimits(IReadOnlyList<AuditEntry> audit, IReadOnlyList<JobRecord> jobs)
     {
-        var stopped = audit.Where(e => e.Action == "job.kill").Select(e => e.Subject).ToHashSet(StringComparer.Ordinal);
-        return jobs.Where(j => j.State == "killed" && !stopped.Contains(j.Id)).Select(j => new Alert("job-limits", j.SubmittedBy, $"job-limits:{j.Id}",
-            new AlertEvidence([.. audit.Where(e => e.Subject == j.Id && e.Action == "job.finish").Select(e => e.Seq)], [j.Id], [j.GrantId]),
+        var stopped = audit.Where(e => e.Action == AuditActions.JobKill).Select(e => e.Subject).ToHashSet(StringComparer.Ordinal);
+        return jobs.Where(j => j.State == JobState.Killed && !stopped.Contains(j.Id)).Select(j => new Alert("job-limits", j.SubmittedBy, $"job-limits:{j.Id}",
+            new AlertEvidence([.. audit.Where(e => e.Subject == j.Id && e.Action == AuditActions.JobFinish).Select(e => e.Seq)], [j.Id], [j.GrantId]),
             "review", $"job {j.Id} of {j.SubmittedBy} was killed: {j.Reason}"));
     }
 

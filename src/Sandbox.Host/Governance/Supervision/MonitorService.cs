@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sandbox.Contracts.Audit;
 using Sandbox.Host.Audit;
 using Sandbox.Host.Home;
 using Sandbox.Policy.Access;
@@ -20,7 +21,7 @@ internal static class MonitorService
         var alert = session.Store.ListAlerts().FirstOrDefault(a => a.Id == alertId) ?? throw new NotFoundException($"ID: no alert '{alertId}'");
         if (alert.Acknowledged is { } done) throw new RefusedException($"alert {alertId} was acknowledged already, by {done.By}");
         var ack = new AlertAcknowledgement(session.Actor, note.Trim(), session.Time.GetUtcNow());
-        session.Store.Change(session.Actor, "alert.acknowledge", alertId, new { note = ack.Note, alert.Rule, alert.Recommendation },
+        session.Store.Change(session.Actor, AuditActions.AlertAcknowledge, alertId, new { note = ack.Note, alert.Rule, alert.Recommendation },
             tx => session.Store.AcknowledgeAlert(tx, alertId, ack));
         return alert with { Acknowledged = ack };
     }
@@ -36,7 +37,7 @@ internal static class MonitorService
         foreach (var alert in MonitorRules.Evaluate(AuditLog.Read(session.Store), session.Store.ListJobs()).Where(a => known.Add(a.Fingerprint)))
         {
             var stored = alert with { Id = "alert-" + next++.ToString("D4", CultureInfo.InvariantCulture), RaisedAt = session.Time.GetUtcNow() };
-            session.Store.Change(session.Actor, "alert.raise", stored.Id!,
+            session.Store.Change(session.Actor, AuditActions.AlertRaise, stored.Id!,
                 new { stored.Rule, stored.Actor, stored.Recommendation, stored.Message, stored.Evidence },
                 tx => session.Store.AddAlert(tx, stored));
             raised.Add(stored);

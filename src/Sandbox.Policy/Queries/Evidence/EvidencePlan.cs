@@ -1,3 +1,4 @@
+using Sandbox.Contracts.Evidence;
 namespace Sandbox.Policy.Queries.Evidence;
 
 /// <summary>
@@ -14,7 +15,7 @@ namespace Sandbox.Policy.Queries.Evidence;
 /// <param name="Roles">The role of each output column, in output order; empty when the select list could not be read.</param>
 /// <param name="Subject">The subject columns used, as <c>table.column</c> (comma-separated); null without evidence.</param>
 /// <param name="Reason">Why there is no evidence; null when there is.</param>
-public sealed record EvidencePlan(string? Sql, IReadOnlyList<OutputColumnRole> Roles, string? Subject, string? Reason)
+public sealed record EvidencePlan(string? Sql, IReadOnlyList<EvidenceRole> Roles, string? Subject, string? Reason)
 {
     /// <summary>True when the output has an evidence query.</summary>
     public bool Available => Sql is not null;
@@ -27,14 +28,14 @@ public sealed record EvidencePlan(string? Sql, IReadOnlyList<OutputColumnRole> R
 
     /// <summary>The output ordinals of the SUM/AVG columns, in the order the evidence query reports them.</summary>
     public IReadOnlyList<int> ContributionColumns =>
-        [.. Roles.Select((role, i) => (role, i)).Where(c => c.role is OutputColumnRole.Sum or OutputColumnRole.Average).Select(c => c.i)];
+        [.. Roles.Select((role, i) => (role, i)).Where(c => c.role is EvidenceRole.Sum or EvidenceRole.Average).Select(c => c.i)];
 
     /// <summary>The output ordinals of the dimension columns, in order: the key of an output row.</summary>
     public IReadOnlyList<int> DimensionColumns =>
-        [.. Roles.Select((role, i) => (role, i)).Where(c => c.role == OutputColumnRole.Dimension).Select(c => c.i)];
+        [.. Roles.Select((role, i) => (role, i)).Where(c => c.role == EvidenceRole.Dimension).Select(c => c.i)];
 
-    internal static EvidencePlan None(string reason, IReadOnlyList<OutputColumnRole>? roles = null) => new(null, roles ?? [], null, reason);
+    internal static EvidencePlan None(string reason, IReadOnlyList<EvidenceRole>? roles = null) => new(null, roles ?? [], null, reason);
 
-    internal static EvidencePlan ListingOf(IReadOnlyList<OutputColumnRole> roles, IReadOnlyList<string> subjects) =>
+    internal static EvidencePlan ListingOf(IReadOnlyList<EvidenceRole> roles, IReadOnlyList<string> subjects) =>
         new(null, roles, string.Join(", ", subjects), null) { Listing = true, Subjects = subjects };
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Sandbox.Contracts.Evidence;
 
 namespace Sandbox.Policy.Queries.Evidence;
 
@@ -14,7 +15,7 @@ namespace Sandbox.Policy.Queries.Evidence;
 /// subjects it counts (BIGINT) and, for a SUM/AVG column, top1, top2, total and min of the contributions (DOUBLE);
 /// last, per aggregate output column, <c>__s</c>: the 64-bit hashes of the subjects it counts (UBIGINT[]).
 /// </remarks>
-internal sealed class EvidenceQuery(JsonObject node, IReadOnlyList<OutputColumnRole> roles, IReadOnlyList<SubjectSource> sources)
+internal sealed class EvidenceQuery(JsonObject node, IReadOnlyList<EvidenceRole> roles, IReadOnlyList<SubjectSource> sources)
 {
     private const string Subject = "__subject";
 
@@ -24,7 +25,7 @@ internal sealed class EvidenceQuery(JsonObject node, IReadOnlyList<OutputColumnR
 
     public string Build()
     {
-        var dimensions = Enumerable.Range(0, roles.Count).Where(i => roles[i] == OutputColumnRole.Dimension).ToList();
+        var dimensions = Enumerable.Range(0, roles.Count).Where(i => roles[i] == EvidenceRole.Dimension).ToList();
         var keyNames = Enumerable.Range(0, _keys.Count).Select(j => Name($"__k{j}")).ToList();
         var dimensionNames = dimensions.Select(d => Name($"__c{d}")).ToList();
 
@@ -94,7 +95,7 @@ internal sealed class EvidenceQuery(JsonObject node, IReadOnlyList<OutputColumnR
         int n = 0;
         for (int i = 0; i < roles.Count; i++)
         {
-            if (roles[i] == OutputColumnRole.Dimension)
+            if (roles[i] == EvidenceRole.Dimension)
             {
                 continue;
             }
@@ -128,7 +129,7 @@ internal sealed class EvidenceQuery(JsonObject node, IReadOnlyList<OutputColumnR
                         counted.Add($"{Name(column)} <> 0");
                     }
 
-                    if (roles[i] is OutputColumnRole.Sum or OutputColumnRole.Average)
+                    if (roles[i] is EvidenceRole.Sum or EvidenceRole.Average)
                     {
                         measured = column;
                     }
@@ -169,7 +170,7 @@ internal sealed class EvidenceQuery(JsonObject node, IReadOnlyList<OutputColumnR
         var names = new List<string>();
         for (int i = 0; i < roles.Count; i++)
         {
-            if (roles[i] == OutputColumnRole.Dimension)
+            if (roles[i] == EvidenceRole.Dimension)
             {
                 list.Add(_list[i]!.DeepClone());
                 names.Add(Name($"__c{i}"));

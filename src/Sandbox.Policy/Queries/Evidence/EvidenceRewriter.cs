@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Sandbox.Contracts.Evidence;
 
 namespace Sandbox.Policy.Queries.Evidence;
 
@@ -47,7 +48,7 @@ public static class EvidenceRewriter
         var distinct = modifiers.OfType<JsonObject>().FirstOrDefault(m => AstNodes.Text(m["type"]) == "DISTINCT_MODIFIER");
         if (!Aggregates(node) && node["having"] is null)
         {
-            var dimensions = Enumerable.Repeat(OutputColumnRole.Dimension, list.Count).ToList();
+            var dimensions = Enumerable.Repeat(EvidenceRole.Dimension, list.Count).ToList();
             if (distinct is null)
             {
                 return problem is not null ? EvidencePlan.None($"a listing: {problem}", dimensions)
@@ -100,7 +101,7 @@ public static class EvidenceRewriter
         AstNodes.AggregateCalls(node["select_list"]).Any() || node["group_expressions"] is JsonArray { Count: > 0 }
         || AstNodes.Text(node["aggregate_handling"]) == "FORCE_AGGREGATES";
 
-    internal static OutputColumnRole RoleOf(JsonObject item)
+    internal static EvidenceRole RoleOf(JsonObject item)
     {
         string? name = AstNodes.FunctionName(item);
         bool distinct = AstNodes.IsTrue(item["distinct"]);
@@ -108,15 +109,15 @@ public static class EvidenceRewriter
         switch (name)
         {
             case "count" or "count_star":
-                return OutputColumnRole.Count;
+                return EvidenceRole.Count;
             case "sum" or "fsum" or "sum_no_overflow" or "kahan_sum" or "sumkahan" when !distinct && measurable:
-                return OutputColumnRole.Sum;
+                return EvidenceRole.Sum;
             case "avg" or "mean" or "favg" when !distinct && measurable:
-                return OutputColumnRole.Average;
+                return EvidenceRole.Average;
         }
 
         bool aggregate = AstNodes.AggregateCalls(item).Any() || AstNodes.Descendants(item).Any(d => AstNodes.Class(d) == "WINDOW");
-        return aggregate ? OutputColumnRole.OtherAggregate : OutputColumnRole.Dimension;
+        return aggregate ? EvidenceRole.Other : EvidenceRole.Dimension;
     }
 
     /// <summary>GROUP BY 1 names a select item by position; the rewrite moves items, so each ordinal becomes its expression.</summary>

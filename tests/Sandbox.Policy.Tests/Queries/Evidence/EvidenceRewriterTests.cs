@@ -1,4 +1,5 @@
 using DuckDB.NET.Data;
+using Sandbox.Contracts.Evidence;
 using Sandbox.Policy.Queries.Evidence;
 
 namespace Sandbox.Policy.Tests.Queries.Evidence;
@@ -26,7 +27,7 @@ public sealed class EvidenceRewriterTests
         var plan = EvidenceRewriter.Plan("select district, count(*) as n, sum(capital) as total from firms group by district order by 1 limit 1", Subjects);
 
         Assert.True(plan.Available, plan.Reason);
-        Assert.Equal([OutputColumnRole.Dimension, OutputColumnRole.Count, OutputColumnRole.Sum], plan.Roles);
+        Assert.Equal([EvidenceRole.Dimension, EvidenceRole.Count, EvidenceRole.Sum], plan.Roles);
         Assert.Equal("firms.uscc", plan.Subject);
         var rows = Run(plan.Sql!);
         Assert.Equal(2, rows.Count); // LIMIT dropped: evidence for every group
@@ -45,7 +46,7 @@ public sealed class EvidenceRewriterTests
             Subjects);
 
         Assert.True(plan.Available, plan.Reason);
-        Assert.Equal([OutputColumnRole.Dimension, OutputColumnRole.Average], plan.Roles);
+        Assert.Equal([EvidenceRole.Dimension, EvidenceRole.Average], plan.Roles);
         var a = Run(plan.Sql!).Single(r => (string)r[0]! == "玄武区");
         Assert.Equal(["玄武区", 0, 2L, 2L, 250.0, 10.0, 260.0, 10.0], a.Take(8));
     }
@@ -99,7 +100,7 @@ public sealed class EvidenceRewriterTests
     {
         var plan = EvidenceRewriter.Plan("select district, min(capital), sum(distinct capital), sum(capital) / count(*), sum(abs(capital)) from firms group by district", Subjects);
 
-        Assert.Equal([OutputColumnRole.Dimension, OutputColumnRole.OtherAggregate, OutputColumnRole.OtherAggregate, OutputColumnRole.OtherAggregate, OutputColumnRole.OtherAggregate], plan.Roles);
+        Assert.Equal([EvidenceRole.Dimension, EvidenceRole.Other, EvidenceRole.Other, EvidenceRole.Other, EvidenceRole.Other], plan.Roles);
         Assert.Empty(plan.ContributionColumns);
         Assert.True(plan.Available);
     }
@@ -136,7 +137,7 @@ public sealed class EvidenceRewriterTests
     {
         var plan = EvidenceRewriter.Plan(sql, Subjects);
 
-        Assert.Contains(plan.Roles[1], new[] { OutputColumnRole.Sum, OutputColumnRole.Average });
+        Assert.Contains(plan.Roles[1], new[] { EvidenceRole.Sum, EvidenceRole.Average });
         var a = Run(plan.Sql!).Single(r => (string)r[0]! == "A");
         Assert.Equal(counted, a[3]);
         Assert.Equal(250.0, a[4]); // top1: f1's own capital
