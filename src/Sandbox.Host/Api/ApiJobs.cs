@@ -41,7 +41,7 @@ internal static class ApiJobs
     public static IResult Logs(SandboxSession session, string id)
     {
         var job = Find(session, id, AccessAction.JobLogs);
-        var directory = DockerBackend.LogDirectory(session.Home.Root, job.Id);
+        var directory = session.Home.JobLogsOf(job.Id);
         var lines = new List<object>();
         int bytes = 0, redacted = 0;
         var truncated = false;
@@ -71,7 +71,7 @@ internal static class ApiJobs
     /// </summary>
     public static async Task<IResult> SubmitAsync(HttpContext context, SandboxSession session, SandboxHome home)
     {
-        var directory = Path.Combine(home.Root, "submitted", session.NewId("sub"));
+        var directory = Path.Combine(home.SubmittedDirectory, session.NewId("sub"));
         var path = Path.Combine(directory, "job.yaml");
         if (context.Request.ContentType?.StartsWith("application/x-tar", StringComparison.OrdinalIgnoreCase) == true)
         {

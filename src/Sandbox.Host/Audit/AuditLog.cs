@@ -48,24 +48,12 @@ public sealed class AuditLog(string headPath, AuditHeadSigner signer)
     }
 
     /// <summary>All entries, oldest first.</summary>
-    public static IReadOnlyList<AuditEntry> Read(ControlStore store) => store.Query(
-        "SELECT seq, at, actor, action, subject, detail, prev_hash, hash FROM audit ORDER BY seq",
-        r => new AuditEntry(r.GetInt64(0), ControlStore.ParseTime(r.GetString(1)), r.GetString(2), r.GetString(3),
-            r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7)));
+    public static IReadOnlyList<AuditEntry> Read(ControlStore store) => store.ListAudit();
 
     /// <summary>
     /// The entries about <paramref name="subjects"/> and every policy entry (which declares grants and principals), oldest first.
     /// </summary>
-    internal static IReadOnlyList<AuditEntry> ReadAbout(ControlStore store, IReadOnlyCollection<string> subjects)
-    {
-        var names = subjects.Select((_, i) => $"$s{i}").ToList();
-        var where = names.Count == 0 ? "" : $" OR subject IN ({string.Join(", ", names)})";
-        return store.Query(
-            $"SELECT seq, at, actor, action, subject, detail, prev_hash, hash FROM audit WHERE action = 'policy.apply'{where} ORDER BY seq",
-            r => new AuditEntry(r.GetInt64(0), ControlStore.ParseTime(r.GetString(1)), r.GetString(2), r.GetString(3),
-                r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7)),
-            [.. subjects.Select((s, i) => (names[i], (object?)s))]);
-    }
+    internal static IReadOnlyList<AuditEntry> ReadAbout(ControlStore store, IReadOnlyCollection<string> subjects) => store.ListAuditAbout(subjects);
 
     /// <summary>Checks the whole chain and the signed head; returns every problem found.</summary>
     public IReadOnlyList<string> Verify(ControlStore store)

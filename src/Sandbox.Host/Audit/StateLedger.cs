@@ -86,7 +86,7 @@ internal sealed class StateLedger
     {
         ArgumentNullException.ThrowIfNull(store);
         var problems = new List<string>(_problems);
-        var exports = store.Query("SELECT id, state FROM exports ORDER BY id", r => (Id: r.GetString(0), State: r.GetString(1)));
+        var exports = store.ListExportStates();
         foreach (var (id, state) in exports)
         {
             var history = _exports.GetValueOrDefault(id);

@@ -96,7 +96,7 @@ public sealed partial class SandboxCli
             using var session = Open(parse);
             var job = FindJob(session, parse.GetValue(logsId)!, AccessAction.JobLogs);
             // Logs are outputs too: every line is scanned and detected personal data redacted before it is shown.
-            var directory = DockerBackend.LogDirectory(session.Home.Root, job.Id);
+            var directory = session.Home.JobLogsOf(job.Id);
             var redacted = 0;
             var lines = new List<(string Stream, string Line)>();
             foreach (var (stream, path) in new[] { ("stdout", LogCapture.StdoutPath(directory)), ("stderr", LogCapture.StderrPath(directory)) })

@@ -34,4 +34,13 @@ public sealed class SandboxHome
 
     public string WorkspaceOf(string jobId) => Path.Combine(WorkspacesDirectory, jobId);
     public string OutputsOf(string jobId) => Path.Combine(OutDirectory, jobId);
+
+    /// <summary>A container job's captured stdout and stderr (capped, redacted before an operator reads them).</summary>
+    public string JobLogsOf(string jobId) => Path.Combine(LogsDirectory, jobId);
+
+    /// <summary>The folder mounted read-only at <c>/job</c>: beside, never inside, the job's workspace.</summary>
+    public string JobFilesOf(string jobId) => Path.Combine(WorkspacesDirectory, jobId + ".job");
+
+    /// <summary>Where job submissions that arrive over the API are unpacked.</summary>
+    public string SubmittedDirectory => Path.Combine(Root, "submitted");
 }

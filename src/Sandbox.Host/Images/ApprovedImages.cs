@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Sandbox.Host.Home;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Documents;
@@ -43,14 +42,8 @@ public sealed class ApprovedImages
     /// </summary>
     public static ApprovedImages OfHome(string homeRoot)
     {
-        var store = new SandboxHome(homeRoot).StorePath;
-        if (!File.Exists(store)) return BuiltIn;
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = store, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT json FROM policy_documents WHERE kind = $kind";
-        command.Parameters.AddWithValue("$kind", Kind);
-        return command.ExecuteScalar() is string json ? FromJson(json) : BuiltIn;
+        using var store = StoreReader.Open(new SandboxHome(homeRoot).StorePath);
+        return store?.PolicyDocumentJson(Kind) is { } json ? FromJson(json) : BuiltIn;
     }
 
     /// <summary>How the list is stored: the names, in order.</summary>

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Grants;
 
@@ -38,38 +37,24 @@ internal sealed class JobWatch : IDisposable
         // before then without a second connection to the store competing with it.
         try { await Task.Delay(Interval, _cts.Token).ConfigureAwait(false); }
         catch (OperationCanceledException) { return; }
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = storePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
-        while (!_cts.IsCancellationRequested)
+        using var store = StoreReader.Open(storePath);
+        while (store is not null && !_cts.IsCancellationRequested)
         {
-            using (var command = connection.CreateCommand())
+            if (store.JobStopSignal(grantId, jobId) is var (state, stopReason, cancelledBy))
             {
-                command.CommandText = """
-                    SELECT g.state, (SELECT json_extract(detail, '$.reason') FROM audit
-                                     WHERE subject = g.id AND action IN ('grant.suspend', 'grant.terminate') ORDER BY seq DESC LIMIT 1),
-                           (SELECT requested_by FROM job_cancellations WHERE job_id = $job)
-                    FROM grants g WHERE g.id = $grant
-                    """;
-                command.Parameters.AddWithValue("$grant", grantId);
-                command.Parameters.AddWithValue("$job", jobId);
-                using var reader = command.ExecuteReader();
-                if (reader.Read())
+                if (cancelledBy is not null)
                 {
-                    if (!reader.IsDBNull(2))
-                    {
-                        StoppedBy = $"cancelled by {reader.GetString(2)} (`sandbox job cancel`)";
-                        Cancelled = true;
-                    }
-                    else if (StoreNames.Grant(reader.GetString(0)) is GrantState.Suspended or GrantState.Terminated)
-                    {
-                        var reason = reader.IsDBNull(1) ? "" : $": {reader.GetString(1)}";
-                        StoppedBy = $"grant {grantId} was {reader.GetString(0)} while the job ran{reason}";
-                    }
-                    if (StoppedBy is not null)
-                    {
-                        await _cts.CancelAsync().ConfigureAwait(false);
-                        return;
-                    }
+                    StoppedBy = $"cancelled by {cancelledBy} (`sandbox job cancel`)";
+                    Cancelled = true;
+                }
+                else if (StoreNames.Grant(state) is GrantState.Suspended or GrantState.Terminated)
+                {
+                    StoppedBy = $"grant {grantId} was {state} while the job ran{(stopReason is null ? "" : $": {stopReason}")}";
+                }
+                if (StoppedBy is not null)
+                {
+                    await _cts.CancelAsync().ConfigureAwait(false);
+                    return;
                 }
             }
             try { await Task.Delay(Interval, _cts.Token).ConfigureAwait(false); }

@@ -249,7 +249,7 @@ public sealed partial class ControlStore : IDisposable
         return command.ExecuteNonQuery();
     }
 
-    internal List<T> Query<T>(string sql, Func<SqliteDataReader, T> read, params (string Name, object? Value)[] parameters)
+    private List<T> Query<T>(string sql, Func<SqliteDataReader, T> read, params (string Name, object? Value)[] parameters)
     {
         using var command = _connection.CreateCommand();
         command.CommandText = sql;

@@ -36,7 +36,7 @@ public sealed partial class VocabularySpellingTests
         var words = WordsFor(relative);
         var lines = text.Split('\n');
         var contracts = relative.StartsWith("Sandbox.Contracts", StringComparison.Ordinal);
-        var found = Literal().Matches(text)
+        var found = Literal().Matches(text).Concat(SqlLiteral().Matches(text))
             .Select(m => (Line: text.AsSpan(0, m.Index).Count('\n') + 1, Value: m.Groups[1].Value))
             .Where(l => !lines[l.Line - 1].TrimStart().StartsWith("//", StringComparison.Ordinal))
             .Where(l => words.Contains(l.Value) || (!contracts && l.Value.EndsWith(AuditActions.RefusedSuffix, StringComparison.Ordinal)))
@@ -52,6 +52,7 @@ public sealed partial class VocabularySpellingTests
         var sample = """if (job.State == "succeeded") store.Record(actor, "job.finish", id, new { });""";
 
         Assert.Equal(["succeeded", "job.finish"], Literal().Matches(sample).Select(m => m.Groups[1].Value));
+        Assert.Equal(["queued"], SqlLiteral().Matches("\"SELECT id FROM jobs WHERE state = 'queued'\"").Select(m => m.Groups[1].Value));
         Assert.NotEmpty(Sources());
     }
 
@@ -80,4 +81,8 @@ public sealed partial class VocabularySpellingTests
 
     [GeneratedRegex("\"((?:[^\"\\\\\\n]|\\\\.)*)\"")]
     private static partial Regex Literal();
+
+    // A word quoted for SQL inside a C# string ('queued', 'grant.suspend').
+    [GeneratedRegex("'([A-Za-z][A-Za-z.-]+)'")]
+    private static partial Regex SqlLiteral();
 }

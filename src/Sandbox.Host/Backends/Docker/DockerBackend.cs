@@ -1,6 +1,7 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Sandbox.Contracts.Jobs;
+using Sandbox.Host.Home;
 using Sandbox.Host.Images;
 using Sandbox.Host.Staging;
 using Sandbox.Policy.Jobs;
@@ -101,7 +102,7 @@ public sealed class DockerBackend : IJobBackend, IDisposable
     }
 
     /// <summary>Where the logs of a job are kept (inside the home, never exported as such).</summary>
-    public static string LogDirectory(string homeRoot, string jobId) => Path.Combine(homeRoot, "logs", jobId);
+    public static string LogDirectory(string homeRoot, string jobId) => new SandboxHome(homeRoot).JobLogsOf(jobId);
 
     /// <summary>Removes a container, killing it if it still runs; a container already gone is fine.</summary>
     internal async Task RemoveAsync(string containerId)

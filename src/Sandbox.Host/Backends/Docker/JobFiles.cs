@@ -18,7 +18,7 @@ internal static class JobFiles
     public static SubmissionLimits Limits { get; } = SubmissionLimits.Default;
 
     /// <summary>Where the folder of job <paramref name="jobId"/> lives: beside, never inside, its workspace.</summary>
-    public static string DirectoryOf(string homeRoot, string jobId) => Path.Combine(homeRoot, "workspaces", jobId + ".job");
+    public static string DirectoryOf(string homeRoot, string jobId) => new SandboxHome(homeRoot).JobFilesOf(jobId);
 
     /// <summary>
     /// Fills <paramref name="directory"/>; returns null, or why the job's files cannot be used (names the field). The

@@ -1,0 +1,55 @@
+using Microsoft.Data.Sqlite;
+
+namespace Sandbox.Host.Store;
+
+/// <summary>
+/// A read-only look at a home's control store from another thread or process (SQLite connections are not shared
+/// across threads): the questions a running job's watch and the docker backend ask. It never writes.
+/// </summary>
+internal sealed class StoreReader : IDisposable
+{
+    private readonly SqliteConnection _connection;
+
+    private StoreReader(SqliteConnection connection) => _connection = connection;
+
+    /// <summary>Opens the store at <paramref name="path"/> read-only; null when there is none yet.</summary>
+    public static StoreReader? Open(string path)
+    {
+        if (!File.Exists(path)) return null;
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        return new StoreReader(connection);
+    }
+
+    /// <summary>What could stop a running job from outside: its grant's stored state with the reason of its last
+    /// suspension or termination, and who asked to cancel the job (null when nobody did). Null when the grant is gone.</summary>
+    public (string GrantState, string? StopReason, string? CancelledBy)? JobStopSignal(string grantId, string jobId)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = """
+            SELECT g.state, (SELECT json_extract(detail, '$.reason') FROM audit
+                             WHERE subject = g.id AND action IN ($suspend, $terminate) ORDER BY seq DESC LIMIT 1),
+                   (SELECT requested_by FROM job_cancellations WHERE job_id = $job)
+            FROM grants g WHERE g.id = $grant
+            """;
+        command.Parameters.AddWithValue("$grant", grantId);
+        command.Parameters.AddWithValue("$job", jobId);
+        command.Parameters.AddWithValue("$suspend", Contracts.Audit.AuditActions.GrantSuspend);
+        command.Parameters.AddWithValue("$terminate", Contracts.Audit.AuditActions.GrantTerminate);
+        using var reader = command.ExecuteReader();
+        return reader.Read()
+            ? (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2))
+            : null;
+    }
+
+    /// <summary>The stored JSON of the applied policy document of <paramref name="kind"/>, or null.</summary>
+    public string? PolicyDocumentJson(string kind)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT json FROM policy_documents WHERE kind = $kind";
+        command.Parameters.AddWithValue("$kind", kind);
+        return command.ExecuteScalar() as string;
+    }
+
+    public void Dispose() => _connection.Dispose();
+}
