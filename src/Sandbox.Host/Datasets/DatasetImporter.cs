@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using DuckDB.NET.Data;
 using Sandbox.Contracts.Audit;
@@ -53,7 +52,7 @@ public static partial class DatasetImporter
             var rows = Convert.ToInt64(Sql.Scalar(duck, $"SELECT count(*) FROM {source}"));
 
             // 4. Content-address the file and record it with its audit entry in one transaction.
-            var sha = Hash(temp);
+            var sha = FileHash.Sha256Of(temp);
             var final = Path.Combine(datasetDir, sha + ".parquet");
             if (File.Exists(final)) File.Delete(temp);
             else File.Move(temp, final);
@@ -69,11 +68,5 @@ public static partial class DatasetImporter
         {
             if (File.Exists(temp)) File.Delete(temp);
         }
-    }
-
-    internal static string Hash(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 }

@@ -1,12 +1,9 @@
-using System.Text.Json;
 using Sandbox.Contracts.Evidence;
 using Sandbox.Export.Checks;
 using Sandbox.Export.Evidence;
 using Sandbox.Export.Policy;
-using Sandbox.Host.Datasets;
 using Sandbox.Host.Home;
 using Sandbox.Host.Store;
-using Sandbox.Policy.Jobs;
 using Sandbox.Policy.Queries;
 
 namespace Sandbox.Host.Exports;
@@ -45,7 +42,7 @@ internal static class ExportChecks
     {
         var grant = session.Store.FindGrant(job.GrantId) ?? throw new InputException($"job {job.Id}: its grant {job.GrantId} is no longer applied");
         var policy = PolicyFor(grant);
-        var spec = JsonSerializer.Deserialize<JobSpec>(job.SpecJson, Jsons.Options)!;
+        var spec = job.Spec;
         var query = spec.Queries.FirstOrDefault(q => q.Name == output);
         SqlStatement? statement = query is null ? null : SqlStatement.Parse(query.Sql);
 
@@ -59,7 +56,7 @@ internal static class ExportChecks
         else
         {
             evidence = OutputEvidence.Read(Path.Combine(Path.GetDirectoryName(outputPath)!, output + EvidenceSuffix));
-            if (evidence.OutputSha256 is { } sha && sha != DatasetImporter.Hash(outputPath))
+            if (evidence.OutputSha256 is { } sha && sha != FileHash.Sha256Of(outputPath))
             {
                 evidence = OutputEvidence.None("the evidence was computed for a different version of the output");
             }

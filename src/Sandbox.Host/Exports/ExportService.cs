@@ -6,13 +6,11 @@ using Sandbox.Export.Mitigation;
 using Sandbox.Export.Release;
 using Sandbox.Export.Review;
 using Sandbox.Host.Access;
-using Sandbox.Host.Datasets;
 using Sandbox.Host.Home;
 using Sandbox.Host.Policies;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
 using Sandbox.Policy.Grants;
-using Sandbox.Policy.Jobs;
 using Sandbox.Policy.Queries;
 
 namespace Sandbox.Host.Exports;
@@ -63,8 +61,8 @@ public static class ExportService
         var grant = PolicyApplier.Load(session.Store.FindGrant(job.GrantId)!);
         var now = session.Time.GetUtcNow();
         var document = new ExportDocument(report, policy.Sha256, mitigate is { } k ? OutputMitigation.Text(k) : null, unmitigated,
-            unmitigated is null ? null : DatasetImporter.Hash(file.Path), 1, now, grant.Operator.Foreign, 0, DatasetImporter.Hash(path));
-        var export = new ExportRecord(id, jobId, name, path, DatasetImporter.Hash(path), session.Actor,
+            unmitigated is null ? null : FileHash.Sha256Of(file.Path), 1, now, grant.Operator.Foreign, 0, FileHash.Sha256Of(path));
+        var export = new ExportRecord(id, jobId, name, path, FileHash.Sha256Of(path), session.Actor,
             now, ExportState.Checked, JsonSerializer.Serialize(document, Jsons.Options), null, null);
         session.Store.Change(session.Actor, AuditActions.ExportRequest, export.Id,
             new
@@ -148,7 +146,7 @@ public static class ExportService
         var job = session.Store.FindJob(export.JobId)!;
         var grantRecord = session.Store.FindGrant(job.GrantId)!;
         var grant = PolicyApplier.Load(grantRecord);
-        var spec = JsonSerializer.Deserialize<JobSpec>(job.SpecJson, Jsons.Options)!;
+        var spec = job.Spec;
         var datasets = spec.Queries.Where(q => q.Name == export.Output)
             .SelectMany(q => SqlStatement.Parse(q.Sql).Tables).Select(t => t.Name).Distinct()
             .Select(n => session.Store.FindDataset(n)).OfType<DatasetRecord>()
@@ -266,7 +264,7 @@ public static class ExportService
     /// <summary>A file changed since it was checked resets its reviews: checked again, back to the technical stage.</summary>
     private static void ResetIfChanged(SandboxSession session, ExportRecord export, ExportDocument document)
     {
-        if (File.Exists(export.Path) && DatasetImporter.Hash(export.Path) == (document.CheckedSha256 ?? export.Sha256))
+        if (File.Exists(export.Path) && FileHash.Sha256Of(export.Path) == (document.CheckedSha256 ?? export.Sha256))
         {
             return;
         }
@@ -305,9 +303,9 @@ public static class ExportService
             Round = document.Round + 1,
             SubmittedAt = session.Time.GetUtcNow(),
             ReviewsBefore = session.Store.ReviewsOf(export.Id).Count,
-            CheckedSha256 = DatasetImporter.Hash(export.Path)
+            CheckedSha256 = FileHash.Sha256Of(export.Path)
         };
-        return (export with { Sha256 = DatasetImporter.Hash(export.Path), State = ExportState.Checked, ReportJson = JsonSerializer.Serialize(next, Jsons.Options) }, next);
+        return (export with { Sha256 = FileHash.Sha256Of(export.Path), State = ExportState.Checked, ReportJson = JsonSerializer.Serialize(next, Jsons.Options) }, next);
     }
 
     private static ReviewRecord ToRecord(ReviewRow r) =>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Sandbox.Contracts.Audit;
 using Sandbox.Contracts.Jobs;
 using Sandbox.Host.Access;
@@ -160,7 +159,7 @@ public static class JobService
             if (access is null || access.Hidden) throw new NotFoundException(notFound);
             throw new ForbiddenException(access.Reason!);
         }
-        var job = new JobRecord(session.NewId("job"), spec.Grant, spec.Kind, JsonSerializer.Serialize(spec, Jsons.Options), JobState.Queued,
+        var job = new JobRecord(session.NewId("job"), spec.Grant, spec.Kind, spec, JobState.Queued,
             null, null, backend, session.Actor, session.Time.GetUtcNow(), null, []);
         store.Change(session.Actor, AuditActions.JobSubmit, job.Id, new { grant = spec.Grant, spec.Kind, backend, queries = spec.Queries.Select(q => q.Name), queued = !claim },
             tx =>

@@ -6,7 +6,9 @@ using Sandbox.Contracts;
 using Sandbox.Contracts.Jobs;
 using Sandbox.Contracts.Principals;
 using Sandbox.Host.Audit;
+using Sandbox.Host.Home;
 using Sandbox.Policy.Grants;
+using Sandbox.Policy.Jobs;
 
 namespace Sandbox.Host.Store;
 
@@ -146,7 +148,7 @@ public sealed partial class ControlStore : IDisposable
         ON CONFLICT(id) DO UPDATE SET state=excluded.state, exit_code=excluded.exit_code, reason=excluded.reason,
           finished_at=excluded.finished_at, outputs_json=excluded.outputs_json
         """,
-        ("$id", j.Id), ("$grant", j.GrantId), ("$kind", j.Kind), ("$spec", j.SpecJson), ("$state", StoreNames.Of(j.State)),
+        ("$id", j.Id), ("$grant", j.GrantId), ("$kind", j.Kind), ("$spec", JsonSerializer.Serialize(j.Spec, Jsons.Options)), ("$state", StoreNames.Of(j.State)),
         ("$exit", j.ExitCode), ("$reason", j.Reason), ("$backend", j.Backend), ("$by", j.SubmittedBy),
         ("$created", Time(j.CreatedAt)), ("$finished", j.FinishedAt is { } f ? Time(f) : null),
         ("$outputs", JsonSerializer.Serialize(j.Outputs, Json)));
@@ -187,7 +189,7 @@ public sealed partial class ControlStore : IDisposable
         "SELECT id, grant_id, kind, spec_json, state, exit_code, reason, backend, submitted_by, created_at, finished_at, outputs_json FROM jobs";
 
     private static JobRecord ReadJob(SqliteDataReader r) => new(
-        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), StoreNames.Job(r.GetString(4)),
+        r.GetString(0), r.GetString(1), r.GetString(2), JsonSerializer.Deserialize<JobSpec>(r.GetString(3), Jsons.Options)!, StoreNames.Job(r.GetString(4)),
         r.IsDBNull(5) ? null : r.GetInt32(5), Nullable(r, 6), r.GetString(7), r.GetString(8), ParseTime(r.GetString(9)),
         r.IsDBNull(10) ? null : ParseTime(r.GetString(10)), JsonSerializer.Deserialize<List<JobOutput>>(r.GetString(11), Json)!);
 

@@ -1,6 +1,7 @@
 using Sandbox.Contracts.Jobs;
 using Sandbox.Export.Review;
 using Sandbox.Policy.Grants;
+using Sandbox.Policy.Jobs;
 
 namespace Sandbox.Host.Store;
 
@@ -20,7 +21,7 @@ public sealed record JobOutput(string Name, string Path, long Rows, long Bytes);
 
 /// <summary>A job and where it stands.</summary>
 public sealed record JobRecord(
-    string Id, string GrantId, string Kind, string SpecJson, JobState State, int? ExitCode, string? Reason,
+    string Id, string GrantId, string Kind, JobSpec Spec, JobState State, int? ExitCode, string? Reason,
     string Backend, string SubmittedBy, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, IReadOnlyList<JobOutput> Outputs);
 
 /// <summary>An export request, its check report and review state.</summary>

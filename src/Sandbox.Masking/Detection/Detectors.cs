@@ -52,9 +52,9 @@ public static class Detectors
 
     /// <summary>
     /// The first personal-data detector (level 3+) of <see cref="All"/> that matches a value somewhere inside free text
-    /// (联系电话13912345678，…), or null: each clause and each run of identifier chars is tried.
+    /// (联系电话13912345678，…), or null: see <see cref="PersonalDataScanner"/>.
     /// </summary>
-    public static IDetector? FindIn(ReadOnlySpan<char> text) => TextScanner.Find(text);
+    public static IDetector? FindIn(ReadOnlySpan<char> text) => PersonalDataScanner.Find(text);
 
     /// <summary>The detector of <paramref name="entity"/> (of <see cref="All"/> or <see cref="Contextual"/>), or null when this build has none for it.</summary>
     public static IDetector? For(string entity)

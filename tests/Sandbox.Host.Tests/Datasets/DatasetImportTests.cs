@@ -27,7 +27,7 @@ public sealed class DatasetImportTests
         var json = JsonDocument.Parse(home.Ok("dataset", "show", "enterprise_registry", "--json")).RootElement;
         var path = json.GetProperty("path").GetString()!;
         Assert.Equal(json.GetProperty("sha256").GetString() + ".parquet", Path.GetFileName(path));
-        Assert.Equal(json.GetProperty("sha256").GetString(), Sandbox.Host.Datasets.DatasetImporter.Hash(path));
+        Assert.Equal(json.GetProperty("sha256").GetString(), Sandbox.Host.Home.FileHash.Sha256Of(path));
     }
 
     [Fact]

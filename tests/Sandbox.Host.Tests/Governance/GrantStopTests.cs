@@ -2,6 +2,7 @@ using System.Text.Json;
 using Sandbox.Contracts.Jobs;
 using Sandbox.Host.Home;
 using Sandbox.Host.Store;
+using Sandbox.Policy.Jobs;
 
 namespace Sandbox.Host.Tests.Governance;
 
@@ -34,7 +35,7 @@ public sealed class GrantStopTests
         using (var session = SandboxSession.Open(new SandboxHome(home.Root), null, home.Time))
         {
             // A job another process queued and began staging: its workspace exists already.
-            var queued = new JobRecord("job-queued", "nj-credit-2026", "sql", "{}", JobState.Staging, null, null, "inprocess", "admin", home.Time.GetUtcNow(), null, []);
+            var queued = new JobRecord("job-queued", "nj-credit-2026", "sql", new JobSpec { Grant = "nj-credit-2026", Kind = "sql" }, JobState.Staging, null, null, "inprocess", "admin", home.Time.GetUtcNow(), null, []);
             session.Store.Change("admin", "job.submit", queued.Id, new { }, tx => { session.Store.PutJob(tx, queued); return 0; });
         }
 

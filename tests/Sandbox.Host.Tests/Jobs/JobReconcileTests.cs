@@ -3,6 +3,7 @@ using Sandbox.Contracts.Jobs;
 using Sandbox.Host.Home;
 using Sandbox.Host.Jobs;
 using Sandbox.Host.Store;
+using Sandbox.Policy.Jobs;
 
 namespace Sandbox.Host.Tests.Jobs;
 
@@ -13,7 +14,7 @@ public sealed class JobReconcileTests
     private static string Stale(TestHome home, ProcessOwner owner)
     {
         using var session = SandboxSession.Open(new SandboxHome(home.Root), null, home.Time);
-        var job = new JobRecord(session.NewId("job"), "nj-credit-2026", "sql", "{}", JobState.Running, null, null, "inprocess", "admin",
+        var job = new JobRecord(session.NewId("job"), "nj-credit-2026", "sql", new JobSpec { Grant = "nj-credit-2026", Kind = "sql" }, JobState.Running, null, null, "inprocess", "admin",
             home.Time.GetUtcNow(), null, []);
         session.Store.Change("admin", "job.submit", job.Id, new { }, tx =>
         {

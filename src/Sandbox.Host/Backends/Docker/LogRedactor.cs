@@ -9,9 +9,6 @@ namespace Sandbox.Host.Backends.Docker;
 /// </summary>
 internal static class LogRedactor
 {
-    // Separators between tokens; ':' and '=' too, so "id=110101…" still isolates the value.
-    private const string Separators = " \t\r，。；;,、：:=（）()【】[]{}\"'“”‘’！？!?<>《》|";
-
     /// <summary>The line with detected values replaced; the count of replacements.</summary>
     public static (string Line, int Redacted) Redact(string line)
     {
@@ -20,9 +17,9 @@ internal static class LogRedactor
         var span = line.AsSpan();
         while (!span.IsEmpty)
         {
-            var end = span.IndexOfAny(Separators);
+            var end = NextSeparator(span);
             var token = end < 0 ? span : span[..end];
-            if (!token.IsEmpty && (Detectors.FirstMatch(token) ?? Detectors.FindIn(token)) is { } detector)
+            if (!token.IsEmpty && (Detectors.FirstMatch(token) ?? PersonalDataScanner.Find(token)) is { } detector)
             {
                 output.Append("[redacted:").Append(detector.Entity).Append(']');
                 redacted++;
@@ -36,5 +33,15 @@ internal static class LogRedactor
             span = span[(end + 1)..];
         }
         return (output.ToString(), redacted);
+    }
+
+    // Tokens end where the scanner's tokens end, so a log shows what the export gate would stop.
+    private static int NextSeparator(ReadOnlySpan<char> span)
+    {
+        for (var i = 0; i < span.Length; i++)
+        {
+            if (PersonalDataScanner.IsSeparator(span[i])) return i;
+        }
+        return -1;
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Sandbox.Contracts.Jobs;
 using Sandbox.Host.Home;
 using Sandbox.Host.Policies;
@@ -58,7 +57,7 @@ internal static class ColumnUsage
         var uses = new Dictionary<(string, string, string), DateTimeOffset?>();
         foreach (var job in session.Store.ListJobs().Where(j => j.Kind == JobKinds.Sql && j.State is JobState.Succeeded or JobState.Failed))
         {
-            var spec = JsonSerializer.Deserialize<JobSpec>(job.SpecJson, Jsons.Options)!;
+            var spec = job.Spec;
             foreach (var query in spec.Queries)
             {
                 SqlStatement statement;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Sandbox.Contracts.Audit;
 using Sandbox.Contracts.Jobs;
 using Sandbox.Contracts.Time;
-using Sandbox.Host.Home;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Jobs;
 using Sandbox.Policy.Queries;
@@ -124,7 +123,7 @@ internal static class MonitorRules
 
     private static List<(string Name, string Ast)> Statements(JobRecord job)
     {
-        var spec = JsonSerializer.Deserialize<JobSpec>(job.SpecJson, Jsons.Options)!;
+        var spec = job.Spec;
         var statements = new List<(string, string)>();
         foreach (var query in spec.Queries)
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Sandbox.Contracts.Jobs;
 using Sandbox.Host.Governance.Supervision;
 using Sandbox.Host.Store;
+using Sandbox.Policy.Jobs;
 
 namespace Sandbox.Host.Tests.Governance.Supervision;
 
@@ -100,7 +101,7 @@ public sealed class MonitorTests
     public void JobsHittingLimits_KilledJob_RaisesAReviewAlert()
     {
         var at = new DateTimeOffset(2026, 11, 27, 2, 0, 0, TimeSpan.Zero);
-        JobRecord Job(string id, JobState state) => new(id, "nj-credit-2026", "sql", "{}", state, 137, "ran past its timeout", "inprocess", "zijin-analyst", at, at, []);
+        JobRecord Job(string id, JobState state) => new(id, "nj-credit-2026", "sql", new JobSpec { Grant = "nj-credit-2026", Kind = "sql" }, state, 137, "ran past its timeout", "inprocess", "zijin-analyst", at, at, []);
         AuditEntry Entry(long seq, string action, string job) => new(seq, at, "zijin-analyst", action, job, "{}", "", "");
         var audit = new[] { Entry(1, "job.finish", "job-1"), Entry(2, "job.finish", "job-2"), Entry(3, "job.kill", "job-3") };
 
@@ -115,7 +116,7 @@ public sealed class MonitorTests
     {
         var at = new DateTimeOffset(2026, 11, 27, 2, 0, 0, TimeSpan.Zero);
         var jobs = Enumerable.Range(1, 5)
-            .Select(i => new JobRecord($"job-{i}", "nj-credit-2026", "sql", "{}", JobState.Failed, 1, "r", "inprocess", "zijin-analyst", at, at, [])).ToList();
+            .Select(i => new JobRecord($"job-{i}", "nj-credit-2026", "sql", new JobSpec { Grant = "nj-credit-2026", Kind = "sql" }, JobState.Failed, 1, "r", "inprocess", "zijin-analyst", at, at, [])).ToList();
         var refusals = jobs.Select((j, i) => new AuditEntry(i + 1, at.AddSeconds(i), "bureau-officer", "job.refuse", j.Id, "{}", "", "")).ToList();
         Assert.Empty(MonitorRules.RefusalBursts(refusals, jobs));
         Assert.Single(MonitorRules.RefusalBursts([.. refusals.Select(e => e with { Actor = "zijin-analyst" })], jobs));
