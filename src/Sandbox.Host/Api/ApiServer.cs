@@ -47,9 +47,9 @@ public sealed class ApiServer(SandboxHome home, TimeProvider time)
         builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxBodyBytes);
         builder.Services.AddOpenApi();
         // The workers that run queued jobs live with the API; a stop lets running jobs finish within their grace.
-        var workers = new Jobs.JobWorkers(home, time) { PerBackend = WorkersPerBackend };
-        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService>(workers);
-        builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = workers.Grace + TimeSpan.FromSeconds(10));
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService>(services =>
+            new Jobs.JobWorkers(home, time, services.GetRequiredService<ILoggerFactory>().CreateLogger("Sandbox.Jobs")) { PerBackend = WorkersPerBackend });
+        builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = Jobs.JobWorkers.DefaultGrace + TimeSpan.FromSeconds(10));
         builder.Services.AddRateLimiter(o =>
         {
             // Per principal: one operator's burst cannot starve the others.

@@ -1,12 +1,13 @@
-using System.Text.Json;
+using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Sandbox.Contracts.Audit;
 using Sandbox.Contracts.Jobs;
 using Sandbox.Host.Access;
 using Sandbox.Host.Backends;
 using Sandbox.Host.Home;
 using Sandbox.Host.Store;
-using Sandbox.Policy.Jobs;
 
 namespace Sandbox.Host.Jobs;
 
@@ -17,13 +18,18 @@ namespace Sandbox.Host.Jobs;
 /// one operator's hundred jobs cannot starve another's one. On start they reconcile what a dead host left; on stop
 /// they take no new work, let running jobs finish within <see cref="Grace"/>, then cancel the rest (recorded as such).
 /// </summary>
-public sealed class JobWorkers(SandboxHome home, TimeProvider time) : BackgroundService
+public sealed class JobWorkers(SandboxHome home, TimeProvider time, ILogger? logger = null) : BackgroundService
 {
+    private readonly ILogger _log = logger ?? NullLogger.Instance;
+
+    /// <summary>The grace a stop gives running jobs unless <see cref="Grace"/> says otherwise.</summary>
+    public static TimeSpan DefaultGrace { get; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Jobs run at once per backend.</summary>
     public int PerBackend { get; init; } = 2;
 
     /// <summary>How long running jobs may go on after a stop is asked for.</summary>
-    public TimeSpan Grace { get; init; } = TimeSpan.FromSeconds(20);
+    public TimeSpan Grace { get; init; } = DefaultGrace;
 
     /// <summary>How often the queue is looked at when there is nothing to do.</summary>
     public TimeSpan Poll { get; init; } = TimeSpan.FromMilliseconds(100);
@@ -37,13 +43,14 @@ public sealed class JobWorkers(SandboxHome home, TimeProvider time) : Background
         var running = new List<(Task Task, string Backend)>();
         using (var session = SandboxSession.Open(home, SandboxSession.Administrator, time))
         {
-            JobReconciler.Reconcile(session);
+            JobLog.Started(_log, PerBackend, JobReconciler.Reconcile(session).Count);
             while (!stoppingToken.IsCancellationRequested)
             {
                 running.RemoveAll(r => r.Task.IsCompleted);
                 var next = Next(session, running.GroupBy(r => r.Backend).ToDictionary(g => g.Key, g => g.Count()));
                 if (next is not null && session.Store.TryClaimJob(next.Id, ProcessOwner.Current.Pid, ProcessOwner.Current.Started))
                 {
+                    JobLog.Claimed(_log, next.Id, next.Backend, (long)(time.GetUtcNow() - next.CreatedAt).TotalMilliseconds);
                     running.Add((Task.Run(() => RunOneAsync(next, jobs.Token), CancellationToken.None), next.Backend));
                     continue;
                 }
@@ -54,6 +61,7 @@ public sealed class JobWorkers(SandboxHome home, TimeProvider time) : Background
         }
 
         // Stopping: no new work; running jobs get the grace period, then are cancelled (each records why).
+        JobLog.Stopping(_log, running.Count(r => !r.Task.IsCompleted), Grace.TotalSeconds);
         var all = Task.WhenAll(running.Select(r => r.Task));
         if (await Task.WhenAny(all, Task.Delay(Grace, CancellationToken.None)).ConfigureAwait(false) != all) await jobs.CancelAsync().ConfigureAwait(false);
         await all.ConfigureAwait(false);
@@ -93,11 +101,13 @@ public sealed class JobWorkers(SandboxHome home, TimeProvider time) : Background
             return;
         }
         using var _ = session;
+        var clock = Stopwatch.StartNew();
         try
         {
-            var spec = JsonSerializer.Deserialize<JobSpec>(job.SpecJson, Jsons.Options)!;
+            var spec = job.Spec;
             var backend = await BackendFactory.CreateAsync(job.Backend, session, cancellationToken).ConfigureAwait(false);
-            await JobService.RunAsync(session, spec.SourceFile, backend, cancellationToken, queued: job).ConfigureAwait(false);
+            var done = await JobService.RunAsync(session, spec.SourceFile, backend, cancellationToken, queued: job).ConfigureAwait(false);
+            JobLog.Finished(_log, job.Id, done.State.Name(), clock.ElapsedMilliseconds);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -106,10 +116,17 @@ public sealed class JobWorkers(SandboxHome home, TimeProvider time) : Background
                 InputException or RefusedException or NotFoundException => ex.Message,
                 Backends.Docker.DockerUnavailableException => ex.Message,
                 OperationCanceledException => "cancelled while the host stopped",
-                _ => $"the worker failed (incident {CrashLog.Write(home, ex, time).Id})",
+                _ => $"the worker failed (incident {Incident(job, ex)})",
             };
             Fail(session, job, reason, cancelled: ex is OperationCanceledException);
         }
+    }
+
+    private string Incident(JobRecord job, Exception ex)
+    {
+        var id = CrashLog.Write(home, ex, time).Id;
+        JobLog.WorkerFailed(_log, job.Id, id);
+        return id;
     }
 
     private void Fail(SandboxSession session, JobRecord job, string reason, bool cancelled)
