@@ -10,8 +10,9 @@ public sealed class SqlStatement
 {
     private readonly JsonArray namedParameters;
 
-    private SqlStatement(JsonObject ast, JsonArray namedParameters, StatementWalker walker)
+    private SqlStatement(string text, JsonObject ast, JsonArray namedParameters, StatementWalker walker)
     {
+        Text = text;
         Ast = ast;
         this.namedParameters = namedParameters;
         Tables = walker.Tables;
@@ -20,6 +21,9 @@ public sealed class SqlStatement
         Uses = walker.Uses;
         CountColumnOrdinals = CountOrdinals(ast);
     }
+
+    /// <summary>The SQL text as written, for pointing at a place in it.</summary>
+    public string Text { get; }
 
     /// <summary>The statement node of DuckDB's JSON AST (<c>statements[0].node</c>).</summary>
     /// <remarks>Editing it changes what <see cref="ToSql"/> prints, not the lists below, which describe the parsed text.</remarks>
@@ -83,7 +87,7 @@ public sealed class SqlStatement
         var parameters = statements[0]!["named_param_map"] as JsonArray ?? [];
         node.Parent?.AsObject().Remove("node");
         parameters.Parent?.AsObject().Remove("named_param_map");
-        return new SqlStatement(node, parameters, walker);
+        return new SqlStatement(sql, node, parameters, walker);
     }
 
     /// <summary>Prints <see cref="Ast"/> back to SQL (<c>json_deserialize_sql</c>), including any edits made to it.</summary>

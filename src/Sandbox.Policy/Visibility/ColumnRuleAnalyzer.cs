@@ -24,7 +24,7 @@ public static class ColumnRuleAnalyzer
     {
         ArgumentNullException.ThrowIfNull(statement);
         ArgumentNullException.ThrowIfNull(tableColumns);
-        var analysis = new QueryAnalysis(tableColumns);
+        var analysis = new QueryAnalysis(tableColumns, statement.Text);
         if (statement.Ast is not JsonObject node)
         {
             return ["the statement has no query the column rules can check"];

@@ -9,7 +9,7 @@ internal sealed partial class QueryAnalysis
         {
             if (!Allows(origin.Constraint, use, origin.Mode))
             {
-                Refuse(Refusal(origin, location));
+                Refuse(Refusal(origin, location, sql));
             }
         }
     }
@@ -30,7 +30,7 @@ internal sealed partial class QueryAnalysis
         _ => false,
     };
 
-    private static string Refusal(Origin origin, string location)
+    private static string Refusal(Origin origin, string location, string? sql)
     {
         // A forbidden column is refused once per clause, however it is used there.
         var how = origin.Constraint == ColumnConstraint.Forbidden ? string.Empty : origin.Mode switch
@@ -42,7 +42,9 @@ internal sealed partial class QueryAnalysis
             FlowMode.AggregateOfTest => " in an aggregate of comparisons",
             _ => " as a value",
         };
+        var where = RefusalHints.Locate(sql, origin.Column) is { } at ? $" ({at})" : string.Empty;
         return $"column {origin.Describe()} is {ColumnConstraints.Name(origin.Constraint)} — "
-            + $"{ColumnConstraints.Rule(origin.Constraint)} — but {location} uses it{how}";
+            + $"{ColumnConstraints.Rule(origin.Constraint)} — but {location} uses it{how}{where}; "
+            + RefusalHints.Instead(origin.Constraint, origin.Column);
     }
 }

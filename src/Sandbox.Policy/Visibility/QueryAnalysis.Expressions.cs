@@ -211,7 +211,7 @@ internal sealed partial class QueryAnalysis
 
         foreach (var origin in flow.Origins.Where(o => o.Constraint == ColumnConstraint.Forbidden))
         {
-            Refuse(Refusal(origin, context.Location));
+            Refuse(Refusal(origin, context.Location, sql));
         }
 
         return context.Keys.Any(k => k.ColumnFlow is { IsEmpty: false } key && key.SameColumns(flow) && !flow.IsEmpty)

@@ -20,9 +20,13 @@ internal sealed partial class QueryAnalysis
     // The statement's own query: its output is checked as output, so cutting its rows reveals nothing more.
     private JsonObject? outermost;
 
-    public QueryAnalysis(Func<string, IReadOnlyList<ConstrainedColumn>?> tableColumns)
+    // The statement's text, for pointing refusals at their place in it.
+    private readonly string? sql;
+
+    public QueryAnalysis(Func<string, IReadOnlyList<ConstrainedColumn>?> tableColumns, string? sql = null)
     {
         this.tableColumns = tableColumns;
+        this.sql = sql;
     }
 
     public IReadOnlyList<string> Reasons => reasons;

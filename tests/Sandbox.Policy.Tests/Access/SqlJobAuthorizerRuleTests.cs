@@ -56,6 +56,15 @@ public sealed class SqlJobAuthorizerRuleTests
     }
 
     [Fact]
+    public void Authorize_RefusedColumn_PointsAtItsPlaceAndTheAllowedForm()
+    {
+        var reason = Assert.Single(Authorize("select uscc,\n  registered_capital\nfrom enterprise_registry").Reasons);
+
+        Assert.Contains("(line 2:3 `registered_capital`)", reason);
+        Assert.EndsWith("e.g. sum(registered_capital), avg(registered_capital) or count(registered_capital), grouped by columns you may show", reason);
+    }
+
+    [Fact]
     public void Authorize_PersonalColumnWithoutConsent_IsRefusedNamingIt()
     {
         // legal_rep_id is level 4 in the catalog; without the grant's consent for it, no job may read its table.
