@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using Sandbox.Contracts.Audit;
 using Sandbox.Host.Access;
@@ -34,7 +35,8 @@ public sealed partial class SandboxCli
             using var session = Open(parse);
             var all = session.Store.ListDatasets().Where(d => session.Can(AccessAction.DatasetView, Resources.Dataset(session, d.Name))).ToList();
             if (Json(parse)) _out.WriteLine(JsonSerializer.Serialize(all, Jsons.Options));
-            else foreach (var d in all) _out.WriteLine($"{d.Name,-24} {d.Rows,10} rows  {d.Columns.Count,3} columns  sha256 {d.Sha256[..16]}…");
+            else TextTable.Write(_out, ["dataset", "rows", "columns", "provider", "sha256"],
+                all.Select(d => new[] { d.Name, d.Rows.ToString("N0", CultureInfo.InvariantCulture), d.Columns.Count.ToString(CultureInfo.InvariantCulture), d.Provider, d.Sha256[..16] + "…" }));
             return 0;
         }));
 
@@ -106,10 +108,7 @@ public sealed partial class SandboxCli
         }
         _out.WriteLine($"dataset {d.Name}: {d.Rows} rows, provider {d.Provider ?? "-"}, subject {d.Subject ?? "-"}");
         _out.WriteLine($"  sha256 {d.Sha256}");
-        _out.WriteLine($"  {"column",-24} {"type",-10} {"entity",-16} {"conf",5} level");
-        foreach (var c in d.Columns)
-        {
-            _out.WriteLine($"  {c.Name,-24} {c.Type,-10} {c.Entity ?? "-",-16} {c.Confidence,5:0.00} {c.Level}");
-        }
+        TextTable.Write(_out, ["column", "type", "entity", "confidence", "level"],
+            d.Columns.Select(c => new[] { c.Name, c.Type, c.Entity, c.Confidence.ToString("0.00", CultureInfo.InvariantCulture), c.Level.ToString(CultureInfo.InvariantCulture) }));
     }
 }

@@ -77,8 +77,9 @@ public sealed partial class SandboxCli
                 _out.WriteLine(JsonSerializer.Serialize(exports.Select(e => new { id = e.Id, state = e.State.Name(), job = e.JobId, output = e.Output, requestedBy = e.RequestedBy, requestedAt = e.RequestedAt, frozen = e.FrozenReason is not null }), Jsons.Options));
                 return 0;
             }
-            _out.WriteLine($"{"export",-28} {"state",-20} {"output",-20} {"requested by",-16} requested at");
-            foreach (var e in exports) _out.WriteLine($"{e.Id,-28} {e.State.Name() + (e.FrozenReason is null ? "" : " (frozen)"),-20} {e.Output,-20} {e.RequestedBy,-16} {e.RequestedAt:yyyy-MM-dd HH:mm}");
+            TextTable.Write(_out, ["export", "state", "output", "requested by", "requested at"],
+                exports.Select(e => new[] { e.Id, e.State.Name() + (e.FrozenReason is null ? "" : " (frozen)"), e.Output, e.RequestedBy,
+                    e.RequestedAt.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) }));
             return 0;
         }));
         return list;

@@ -85,7 +85,8 @@ public sealed partial class SandboxCli
                 .Where(j => (wanted is null || j.State.Name() == wanted) && (under is null || j.GrantId == under) && (after is null || j.CreatedAt >= after))
                 .Where(j => session.Can(AccessAction.JobView, Resources.Job(session, j))).ToList();
             if (Json(parse)) _out.WriteLine(JsonSerializer.Serialize(jobs.Select(JobJson), Jsons.Options));
-            else foreach (var j in jobs) _out.WriteLine($"{j.Id,-30} {j.State.Name(),-10} {j.GrantId,-24} {j.Backend,-9} {j.SubmittedBy}");
+            else TextTable.Write(_out, ["job", "state", "grant", "backend", "submitted by", "created"],
+                jobs.Select(j => new[] { j.Id, j.State.Name(), j.GrantId, j.Backend, j.SubmittedBy, j.CreatedAt.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) }));
             return 0;
         }));
 

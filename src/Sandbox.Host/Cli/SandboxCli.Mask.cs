@@ -26,7 +26,8 @@ public sealed partial class SandboxCli
             }
             else
             {
-                foreach (var c in columns) _out.WriteLine($"{c.Name,-24} {c.Entity ?? "-",-16} {c.Confidence,5:0.00} level {c.Level}");
+                TextTable.Write(_out, ["column", "entity", "confidence", "level"],
+                    columns.Select(c => new[] { c.Name, c.Entity, c.Confidence.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), c.Level.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
             }
             return 0;
         }));

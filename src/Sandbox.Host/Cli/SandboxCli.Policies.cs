@@ -50,11 +50,11 @@ public sealed partial class SandboxCli
                 _out.WriteLine(JsonSerializer.Serialize(grants.Select(g => new { g.Id, g.State, g.Sha256, g.SourceFile }), Jsons.Options));
                 return 0;
             }
-            foreach (var g in grants)
+            TextTable.Write(_out, ["grant", "state", "operator", "period", "scenario"], grants.Select(g =>
             {
                 var grant = PolicyApplier.Load(g);
-                _out.WriteLine($"{g.Id,-28} {g.State.Name(),-10} {grant.Operator.Id,-20} {grant.Period.From:yyyy-MM-dd}..{grant.Period.To:yyyy-MM-dd}  {grant.Scenario}");
-            }
+                return new[] { g.Id, g.State.Name(), grant.Operator.Id, $"{grant.Period.From:yyyy-MM-dd}..{grant.Period.To:yyyy-MM-dd}", grant.Scenario };
+            }));
             return 0;
         }));
 
