@@ -40,6 +40,10 @@ public static class AuditActions
     public const string RequestApprove = "request.approve";
     public const string RequestReject = "request.reject";
 
+    // ---- the data plane ----
+    public const string MaterializationBuild = "materialization.build";
+    public const string MaterializationDelete = "materialization.delete";
+
     // ---- jobs ----
     public const string JobSubmit = "job.submit";
     public const string JobRefuse = "job.refuse";

@@ -92,6 +92,26 @@ public sealed partial class SandboxCli
         command.Subcommands.Add(Lifecycle("resume", GrantAction.Resume, "Resume a suspended grant", needsReason: false));
         command.Subcommands.Add(Lifecycle("terminate", GrantAction.Terminate, "Terminate a grant for good", needsReason: true));
         command.Subcommands.Add(EvaluateCommand());
+        command.Subcommands.Add(PrepareCommand());
+        return command;
+    }
+
+    private Command PrepareCommand()
+    {
+        var id = new Argument<string>("ID") { Description = "The grant whose tables to materialize" };
+        var command = new Command("prepare", "Mask a grant's tables once, ahead of its first job; every job of the grant then reads them in place") { id };
+        command.SetAction(Guard(parse =>
+        {
+            using var session = Open(parse);
+            var ready = DataPlane.GrantPreparation.Prepare(session, parse.GetValue(id)!, _err, CancellationToken.None);
+            if (Json(parse))
+            {
+                _out.WriteLine(JsonSerializer.Serialize(ready.Select(t => new { table = t.Name, t.Address, built = t.Built }), Jsons.Options));
+                return 0;
+            }
+            TextTable.Write(_out, ["table", "address", "state"], ready.Select(t => new[] { t.Name, t.Address, t.Built ? $"built ({t.Rows:N0} rows)" : "ready" }));
+            return 0;
+        }));
         return command;
     }
 

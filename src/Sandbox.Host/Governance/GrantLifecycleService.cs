@@ -77,6 +77,7 @@ public static class GrantLifecycleService
         if (decision.Next is GrantState.Suspended or GrantState.Terminated or GrantState.Expired)
         {
             Stop(session, grantId, $"grant {grantId} was {next}{(reason is { Length: > 0 } ? $": {reason}" : string.Empty)}");
+            if (decision.Next is GrantState.Terminated) Destroy(session, grantId, "the grant was terminated");
         }
         else if (action == GrantAction.Resume)
         {
@@ -105,6 +106,7 @@ public static class GrantLifecycleService
         session.Store.Change(session.Actor, AuditActions.GrantExpire, record.Id, new { from = GrantLifecycle.Name(state), to = GrantLifecycle.Name(GrantState.Expired), reason },
             tx => { session.Store.SetGrantState(tx, record.Id, GrantState.Expired); return 0; });
         Stop(session, record.Id, $"grant {record.Id} expired: {reason}");
+        Destroy(session, record.Id, "the grant expired");
         return GrantState.Expired;
     }
 
@@ -136,6 +138,13 @@ public static class GrantLifecycleService
     }
 
     /// <summary>Refuses the grant's queued and staging jobs, deletes their workspaces, freezes its pending exports.</summary>
+    // Seed §7: the data a grant was given is destroyed when the grant ends; the audit log names what was removed.
+    private static void Destroy(SandboxSession session, string grantId, string why)
+    {
+        var removed = DataPlane.Materializer.Destroy(session.Home, grantId);
+        if (removed.Count > 0) session.Store.Record(session.Actor, AuditActions.MaterializationDelete, grantId, new { reason = why, files = removed });
+    }
+
     private static void Stop(SandboxSession session, string grantId, string reason)
     {
         var store = session.Store;

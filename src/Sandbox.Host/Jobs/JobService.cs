@@ -107,10 +107,16 @@ public static class JobService
         Workspace workspace;
         try
         {
-            // A container gets the workspace on disk: sandbox.duckdb with the Parquet and Arrow copies.
+            // Inprocess: the grant's materialized tables, read in place. A container gets the workspace on disk:
+            // sandbox.duckdb with the Parquet and Arrow copies.
+            var built = new List<DataPlane.Materializer.Table>();
             workspace = database is not null && spec.Kind == "sql"
-                ? WorkspaceStager.StageInMemory(directory, spec.Grant, session.MaskingKey, tables, database, InProcessBackend.Limits(spec), watch.Token)
+                ? WorkspaceStager.StageInPlace(session.Home, directory, spec.Grant, session.MaskingKey, tables, database, InProcessBackend.Limits(spec), built, watch.Token)
                 : WorkspaceStager.Stage(directory, spec.Grant, session.MaskingKey, tables, watch.Token);
+            foreach (var table in built)
+            {
+                session.Store.Record(session.Actor, AuditActions.MaterializationBuild, spec.Grant, new { table = table.Name, table.Address, table.Rows, job = job.Id });
+            }
         }
         catch (Exception ex) when (ex is IOException or DuckDB.NET.Data.DuckDBException)
         {

@@ -1,5 +1,7 @@
 using DuckDB.NET.Data;
+using Sandbox.Host.DataPlane;
 using Sandbox.Host.Datasets;
+using Sandbox.Host.Home;
 using Sandbox.Host.Store;
 using Sandbox.Masking.Engine;
 using Sandbox.Runner.Sql;
@@ -169,8 +171,59 @@ public static class WorkspaceStager
         }
     }
 
+    /// <summary>
+    /// Makes <paramref name="tables"/> ready for an inprocess job without copying them: each table's masked columns are
+    /// materialized once for the grant (<see cref="Materializer"/>) and read in place through a view; the job's own
+    /// <paramref name="database"/> gets its limits, may read exactly those files, and is locked. Tables built here are
+    /// returned in <paramref name="built"/> (for the audit log).
+    /// </summary>
+    internal static Workspace StageInPlace(SandboxHome home, string directory, string grantId, ReadOnlySpan<byte> maskingKey, IReadOnlyList<TablePlan> tables,
+        JobDatabaseOpening database, SqlJobLimits limits, List<Materializer.Table> built, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(built);
+        if (Directory.Exists(directory)) throw new IOException($"{directory}: workspace already exists");
+        Directory.CreateDirectory(directory);
+        DuckDBConnection? job = null;
+        try
+        {
+            var materialized = new List<Materializer.Table>();
+            foreach (var table in tables)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var ready = Materializer.Ensure(home, grantId, maskingKey, table, cancellationToken);
+                if (ready.Built) built.Add(ready);
+                materialized.Add(ready);
+            }
+            var granted = Materializer.EnsureDatabase(home, grantId, materialized, cancellationToken);
+            job = database.Take(limits);
+            Materializer.Attach(job, database.SpillFolder!, granted);
+            LockedWorkspace.Lock(job);
+            return new Workspace(directory, null, [.. tables.Select(t => t.Dataset.Name)]) { Subjects = SubjectsOf(tables), Connection = job, Scratch = database.SpillFolder };
+        }
+        catch
+        {
+            job?.Dispose();
+            ScratchFolder.Remove(database.SpillFolder);
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>A connection of the process-wide raw reader (the domain's Parquet, bounded memory); the caller disposes it.</summary>
+    internal static DuckDBConnection OpenRawReader()
+    {
+        var duck = Reader.Value.Duplicate();
+        duck.Open();
+        return duck;
+    }
+
+    /// <summary>The masking engine's plan of a granted column.</summary>
+    internal static ColumnPlan PlanOf(ColumnMasking.Plan plan) => Plan(plan);
+
     // The granted columns, as the masking engine expects them (redacted ones are NULL already), read from the domain's Parquet.
-    private static DuckDBCommand RawSelect(DuckDBConnection duck, TablePlan table)
+    internal static DuckDBCommand RawSelect(DuckDBConnection duck, TablePlan table)
     {
         var command = duck.CreateCommand();
         command.CommandText = $"SELECT {string.Join(", ", table.Columns.Select(c => Source(table.Dataset, c)))} FROM read_parquet({Sql.Literal(table.Dataset.Path)})";

@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using DuckDB.NET.Data;
+using Sandbox.Host.Datasets;
+using Sandbox.Host.Home;
+using Sandbox.Host.Staging;
+using Sandbox.Masking.Engine;
+
+namespace Sandbox.Host.DataPlane;
+
+/// <summary>
+/// The data plane: each granted table's masked columns written once, as Parquet (and Arrow IPC for container jobs),
+/// under <c>materialized/&lt;grant&gt;/</c> in the home, and read in place by every job of that grant.
+/// </summary>
+/// <remarks>
+/// A file's name carries its address: a hash of the dataset's content hash, the table, the grant, each granted column
+/// with its type and masking rule, and an HMAC of the grant under the home's masking key. Re-importing the dataset,
+/// changing the grant's plan or rotating the key gives a new address, so a stale file is never served; the old one is
+/// removed when the new one is built. Concurrent first uses build once (an exclusive lock file; the file appears by
+/// rename, whole). Raw values pass through memory only, one Arrow batch at a time.
+/// </remarks>
+internal static class Materializer
+{
+    /// <summary>One materialized table: its masked Parquet and Arrow files.</summary>
+    public sealed record Table(string Name, string Address, string Parquet, string Arrow, long Rows, bool Built);
+
+    /// <summary>Where a grant's materializations live.</summary>
+    public static string DirectoryOf(SandboxHome home, string grantId) => Path.Combine(home.Root, "materialized", grantId);
+
+    /// <summary>The address of <paramref name="table"/> under <paramref name="grantId"/> and the home's key.</summary>
+    public static string Address(WorkspaceStager.TablePlan table, string grantId, ReadOnlySpan<byte> maskingKey)
+    {
+        var text = new StringBuilder()
+            .Append("dataset=").Append(table.Dataset.Sha256).Append('\n')
+            .Append("table=").Append(table.Dataset.Name).Append('\n')
+            .Append("grant=").Append(grantId).Append('\n');
+        foreach (var column in table.Columns)
+        {
+            var type = table.Dataset.Columns.FirstOrDefault(c => c.Name == column.Column)?.Type ?? "VARCHAR";
+            text.Append(CultureInfo.InvariantCulture, $"column={column.Column}\t{type}\t{column.Level}\t{column.Rule}\n");
+        }
+        // The key enters through an HMAC: the address changes when the key does, and tells nothing of it.
+        text.Append("key=").Append(Convert.ToHexStringLower(HMACSHA256.HashData(maskingKey, Encoding.UTF8.GetBytes("materialization:" + grantId))));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32];
+    }
+
+    /// <summary>
+    /// The materialization of <paramref name="table"/>, built first when there is none at its address; progress of a
+    /// long build goes to <paramref name="progress"/>.
+    /// </summary>
+    public static Table Ensure(SandboxHome home, string grantId, ReadOnlySpan<byte> maskingKey, WorkspaceStager.TablePlan table,
+        CancellationToken cancellationToken, TextWriter? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(home);
+        ArgumentNullException.ThrowIfNull(table);
+        var directory = DirectoryOf(home, grantId);
+        Directory.CreateDirectory(directory);
+        File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var address = Address(table, grantId, maskingKey);
+        var name = table.Dataset.Name;
+        var parquet = Path.Combine(directory, $"{name}.{address}.parquet");
+        var arrow = Path.Combine(directory, $"{name}.{address}.arrow");
+        if (File.Exists(parquet)) return new Table(name, address, parquet, arrow, -1, Built: false);
+
+        using var held = Lock(Path.Combine(directory, $"{name}.lock"), cancellationToken);
+        if (File.Exists(parquet)) return new Table(name, address, parquet, arrow, -1, Built: false); // another use built it meanwhile
+
+        var temp = Path.Combine(directory, $".{name}.{address}.{Guid.NewGuid():N}");
+        try
+        {
+            var started = DateTimeOffset.UtcNow;
+            progress?.WriteLine($"materializing {name} for grant {grantId} (masked once, then read in place by every job)…");
+            long rows;
+            using (var engine = new MaskingEngine(maskingKey, grantId))
+            using (var duck = WorkspaceStager.OpenRawReader())
+            using (var command = WorkspaceStager.RawSelect(duck, table))
+            using (var stream = command.ExecuteArrowStream())
+            {
+                rows = MaskedTableWriter.WriteAsync(stream, engine, [.. table.Columns.Select(WorkspaceStager.PlanOf)], temp + ".arrow", temp + ".parquet", cancellationToken)
+                    .GetAwaiter().GetResult();
+            }
+            foreach (var written in new[] { temp + ".arrow", temp + ".parquet" }) File.SetUnixFileMode(written, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            // The Arrow file first: the Parquet file's appearance is what says the materialization is whole.
+            File.Move(temp + ".arrow", arrow, overwrite: true);
+            File.Move(temp + ".parquet", parquet, overwrite: true);
+            RemoveStale(directory, name, address);
+            progress?.WriteLine($"materialized {name}: {rows:N0} rows in {(DateTimeOffset.UtcNow - started).TotalSeconds:0.0} s");
+            return new Table(name, address, parquet, arrow, rows, Built: true);
+        }
+        finally
+        {
+            File.Delete(temp + ".arrow");
+            File.Delete(temp + ".parquet");
+        }
+    }
+
+    /// <summary>Deletes every materialization of the grant (seed §7, data destruction at the grant's end); returns the files removed.</summary>
+    public static IReadOnlyList<string> Destroy(SandboxHome home, string grantId)
+    {
+        var directory = DirectoryOf(home, grantId);
+        if (!Directory.Exists(directory)) return [];
+        var files = Directory.GetFiles(directory).Select(Path.GetFileName).OfType<string>().Where(f => !f.EndsWith(".lock", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        Directory.Delete(directory, recursive: true);
+        return files;
+    }
+
+    private static void RemoveStale(string directory, string table, string address)
+    {
+        foreach (var file in Directory.GetFiles(directory, table + ".*"))
+        {
+            var name = Path.GetFileName(file);
+            var parts = name.Split('.');
+            if (parts.Length == 3 && parts[0] == table && parts[1] != address && parts[2] is "parquet" or "arrow") File.Delete(file);
+        }
+    }
+
+    // An exclusive lock on a file (advisory flock on Unix, through FileShare.None): across threads and processes.
+    private static FileStream Lock(string path, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Thread.Sleep(50);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The DuckDB database holding exactly <paramref name="tables"/> (loaded from their materialized Parquet), built
+    /// first when there is none for this set: jobs attach it read-only, so they read DuckDB's own columnar storage in
+    /// place, only the columns and row groups a query needs, with DuckDB's semantics (rowid included).
+    /// </summary>
+    public static string EnsureDatabase(SandboxHome home, string grantId, IReadOnlyList<Table> tables, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        var directory = DirectoryOf(home, grantId);
+        var set = string.Join('\n', tables.OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => $"{t.Name}\t{t.Address}"));
+        var address = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(set)))[..32];
+        var path = Path.Combine(directory, $"db.{address}.duckdb");
+        if (File.Exists(path)) return path;
+
+        using var held = Lock(Path.Combine(directory, "db.lock"), cancellationToken);
+        if (File.Exists(path)) return path;
+        var temp = Path.Combine(directory, $".db.{address}.{Guid.NewGuid():N}.duckdb");
+        try
+        {
+            using (var duck = new DuckDBConnection($"DataSource={temp}"))
+            {
+                duck.Open();
+                foreach (var table in tables)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    Sql.Execute(duck, $"CREATE TABLE {Sql.Identifier(table.Name)} AS SELECT * FROM read_parquet({Sql.Literal(table.Parquet)})");
+                }
+                Sql.Execute(duck, "CHECKPOINT");
+            }
+            if (File.Exists(temp + ".wal")) throw new IOException($"{temp}: not checkpointed on close");
+            File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            File.Move(temp, path);
+            return path;
+        }
+        finally
+        {
+            File.Delete(temp);
+            File.Delete(temp + ".wal");
+        }
+    }
+
+    /// <summary>
+    /// Makes a grant's materialized database readable to a job's own DuckDB without a copy: a hard link of it in the
+    /// job's scratch folder (outside the home, so no path the job can see names the home), attached read-only and made
+    /// the default, and <c>allowed_paths</c> set to exactly that link before the instance is locked.
+    /// </summary>
+    public static void Attach(DuckDBConnection job, string scratch, string database)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var data = Path.Combine(scratch, "data");
+        Directory.CreateDirectory(data);
+        var link = Path.Combine(data, "granted.duckdb");
+        // Another filesystem cannot take the link: the job then reads the file under its own path (still only that
+        // file, and read-only), rather than paying a copy of the grant's data for every job.
+        if (!HardLink.TryCreate(database, link)) link = database;
+        Sql.Execute(job, $"SET allowed_paths = [{Sql.Literal(link)}]");
+        Sql.Execute(job, $"ATTACH {Sql.Literal(link)} AS granted (READ_ONLY)");
+        Sql.Execute(job, "USE granted");
+    }
+
+}

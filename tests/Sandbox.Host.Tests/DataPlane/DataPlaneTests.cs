@@ -1,0 +1,196 @@
+using System.Text.Json;
+using DuckDB.NET.Data;
+using Sandbox.Host.DataPlane;
+using Sandbox.Host.Home;
+using Sandbox.Host.Jobs;
+using Sandbox.Host.Policies;
+using Sandbox.Host.Staging;
+using Sandbox.Runner.Sql;
+
+namespace Sandbox.Host.Tests.DataPlane;
+
+/// <summary>
+/// The data plane: masked once per grant and dataset version, read in place, and the job's DuckDB reads nothing else —
+/// tried by path, by glob and by replacement scan against the raw file, another grant's materialization and the keys.
+/// </summary>
+public sealed class DataPlaneTests : IDisposable
+{
+    private const string Grant = "nj-credit-2026";
+    private readonly TestHome _home = new TestHome().WithCity(enterprises: 50, residents: 120);
+
+    public void Dispose() => _home.Dispose();
+
+    [Fact]
+    public void StageInPlace_TheJobReadsItsTablesAndNoFile()
+    {
+        var (workspace, session) = Stage(Grant, "residents");
+        using var _ = session;
+        try
+        {
+            var job = workspace.Connection!;
+            Assert.Equal(120L, Scalar(job, "SELECT count(*) FROM residents"));
+            Assert.Equal(120L, Scalar(job, "SELECT count(DISTINCT rowid) FROM residents"));
+
+            var raw = session.Store.FindDataset("residents")!.Path;
+            var other = Materializer.Ensure(session.Home, "another-grant", session.MaskingKey, Plans(session, Grant, "residents")[0], CancellationToken.None).Parquet;
+            var keys = session.Home.KeysDirectory;
+            string[] attempts =
+            [
+                $"SELECT * FROM read_parquet('{raw}')",
+                $"SELECT * FROM '{raw}'",
+                $"SELECT * FROM read_parquet('{Path.GetDirectoryName(raw)}/*.parquet')",
+                $"SELECT * FROM glob('{Path.GetDirectoryName(raw)}/*')",
+                $"SELECT * FROM read_parquet('{other}')",
+                $"SELECT * FROM '{other}'",
+                $"SELECT * FROM read_blob('{keys}/masking.key')",
+                $"SELECT * FROM read_csv('{keys}/signing.ed25519')",
+                $"SELECT * FROM glob('{keys}/*')",
+                "SELECT * FROM read_csv('/etc/passwd')",
+                $"ATTACH '{session.Home.StorePath}' AS control",
+                "SET enable_external_access = true",
+                "SET allowed_paths = ['/']",
+            ];
+            foreach (var sql in attempts)
+            {
+                Assert.ThrowsAny<DuckDBException>(() => Scalar(job, sql));
+            }
+            // No setting the job can read names the home.
+            using var settings = job.CreateCommand();
+            settings.CommandText = "SELECT string_agg(value, ' ') FROM duckdb_settings()";
+            Assert.DoesNotContain(session.Home.Root, (string)settings.ExecuteScalar()!, StringComparison.Ordinal);
+        }
+        finally
+        {
+            workspace.Delete();
+        }
+    }
+
+    [Fact]
+    public void Ensure_ConcurrentFirstUses_BuildOnce()
+    {
+        using var session = Admin();
+        var plan = Plans(session, Grant, "residents")[0];
+        var key = session.MaskingKey.ToArray();
+
+        var results = Enumerable.Range(0, 4).AsParallel().WithDegreeOfParallelism(4)
+            .Select(_ => Materializer.Ensure(session.Home, Grant, key, plan, CancellationToken.None)).ToList();
+
+        Assert.Single(results, r => r.Built);
+        Assert.Single(results.Select(r => r.Parquet).Distinct());
+        Assert.Single(Directory.GetFiles(Materializer.DirectoryOf(session.Home, Grant), "residents.*.parquet"));
+    }
+
+    [Fact]
+    public void Address_ChangesWithTheDatasetThePlanAndTheKey_NotOtherwise()
+    {
+        using var session = Admin();
+        var plan = Plans(session, Grant, "residents")[0];
+        var key = session.MaskingKey.ToArray();
+        var address = Materializer.Address(plan, Grant, key);
+
+        Assert.Equal(address, Materializer.Address(plan, Grant, key));
+        Assert.NotEqual(address, Materializer.Address(plan with { Dataset = plan.Dataset with { Sha256 = new string('0', 64) } }, Grant, key));
+        Assert.NotEqual(address, Materializer.Address(plan with { Columns = [.. plan.Columns.Skip(1)] }, Grant, key));
+        Assert.NotEqual(address, Materializer.Address(plan, Grant, [.. key.Select(b => (byte)(b ^ 1))]));
+        Assert.NotEqual(address, Materializer.Address(plan, "another-grant", key));
+    }
+
+    [Fact]
+    public void TwoGrants_OverOneDataset_ShareNoFileAndNoToken()
+    {
+        using var session = Admin();
+        var plan = Plans(session, Grant, "residents")[0];
+        var mine = Materializer.Ensure(session.Home, Grant, session.MaskingKey, plan, CancellationToken.None);
+        var theirs = Materializer.Ensure(session.Home, "another-grant", session.MaskingKey, plan, CancellationToken.None);
+
+        Assert.NotEqual(Path.GetDirectoryName(mine.Parquet), Path.GetDirectoryName(theirs.Parquet));
+        var a = Values(mine.Parquet, "resident_id");
+        var b = Values(theirs.Parquet, "resident_id");
+        Assert.Equal(120, a.Count);
+        Assert.Empty(a.Intersect(b));
+    }
+
+    [Fact]
+    public void Jobs_ReuseTheMaterialization_AndReimportReplacesIt()
+    {
+        _home.Ok("job", "run", _home.Job(Grant, "n: select district, count(*) as n from residents group by district"));
+        _home.Ok("job", "run", _home.Job(Grant, "n: select gender, count(*) as n from residents group by gender"));
+        var directory = Path.Combine(_home.Root, "materialized", Grant);
+        var first = Assert.Single(Directory.GetFiles(directory, "residents.*.parquet"));
+        Assert.Single(Builds());
+
+        // A new version of the dataset: the next job masks it anew, and the old version's files are gone.
+        var csv = Path.Combine(_home.Root, "residents-v2.csv");
+        var original = Directory.GetFiles(Path.Combine(_home.Root, "inputs")).Single(f => Path.GetFileName(f).Contains("resident", StringComparison.OrdinalIgnoreCase));
+        File.WriteAllLines(csv, File.ReadAllLines(original).Take(61));
+        _home.Ok("dataset", "import", csv, "--name", "residents", "--provider", "市公安局", "--subject", "resident_id");
+        var output = _home.Ok("job", "run", _home.Job(Grant, "n: select count(*) as n from residents"), "--json");
+
+        var second = Assert.Single(Directory.GetFiles(directory, "residents.*.parquet"));
+        Assert.NotEqual(first, second);
+        Assert.Equal(2, Builds().Count);
+        Assert.Equal("succeeded", JsonDocument.Parse(output).RootElement.GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public void Prepare_BuildsAheadAndTermination_DestroysWithAnAuditEntry()
+    {
+        var prepared = _home.Ok("--as", TestHome.Bureau, "grant", "prepare", Grant);
+        Assert.Contains("residents", prepared);
+        Assert.Contains("built", prepared);
+        Assert.Contains("ready", _home.Ok("--as", TestHome.Bureau, "grant", "prepare", Grant));
+        var (code, _, error) = _home.Run("--as", TestHome.Analyst, "grant", "prepare", Grant);
+        Assert.Equal(1, code);
+        Assert.Contains("may not", error);
+
+        _home.Ok("--as", TestHome.Bureau, "grant", "terminate", Grant, "--reason", "agreement ended");
+
+        Assert.False(Directory.Exists(Path.Combine(_home.Root, "materialized", Grant)));
+        var audit = _home.Ok("--as", "city-auditor", "audit", "show", "--json");
+        Assert.Contains("materialization.delete", audit);
+    }
+
+    private List<string> Builds()
+    {
+        var audit = JsonDocument.Parse(_home.Ok("--as", "city-auditor", "audit", "show", "--json")).RootElement;
+        return [.. audit.EnumerateArray().Where(e => e.GetProperty("action").GetString() == "materialization.build").Select(e => e.GetProperty("detail").GetString()!)];
+    }
+
+    private SandboxSession Admin() => SandboxSession.Open(new SandboxHome(_home.Root), null, _home.Time);
+
+    private static IReadOnlyList<WorkspaceStager.TablePlan> Plans(SandboxSession session, string grantId, params string[] tables)
+    {
+        var grant = PolicyApplier.Load(session.Store.FindGrant(grantId)!);
+        var (decision, plans) = JobAdmission.Plan(session, grant, tables);
+        Assert.True(decision.Allowed, string.Join("; ", decision.Reasons));
+        return plans;
+    }
+
+    private (Workspace Workspace, SandboxSession Session) Stage(string grantId, params string[] tables)
+    {
+        var session = Admin();
+        using var opening = new JobDatabaseOpening();
+        var workspace = WorkspaceStager.StageInPlace(session.Home, Path.Combine(session.Home.WorkspacesDirectory, "test-" + Guid.NewGuid().ToString("N")), grantId,
+            session.MaskingKey, Plans(session, grantId, tables), opening, new SqlJobLimits(TimeSpan.FromMinutes(1), 256L << 20, 1, 1 << 20), [], CancellationToken.None);
+        return (workspace, session);
+    }
+
+    private static object? Scalar(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    private static HashSet<string> Values(string parquet, string column)
+    {
+        using var duck = new DuckDBConnection("DataSource=:memory:");
+        duck.Open();
+        using var command = duck.CreateCommand();
+        command.CommandText = $"SELECT \"{column}\" FROM read_parquet('{parquet}')";
+        using var reader = command.ExecuteReader();
+        var values = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read()) values.Add(reader.GetString(0));
+        return values;
+    }
+}
