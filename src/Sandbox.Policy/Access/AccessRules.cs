@@ -51,6 +51,9 @@ public static class AccessRules
         [AccessAction.AlertAcknowledge] = [Any(PrincipalRoles.Governance), Any(PrincipalRoles.Bureau)],
         [AccessAction.AuditRead] = [Any(PrincipalRoles.Auditor), Any(PrincipalRoles.Governance), Any(PrincipalRoles.Bureau), Any(PrincipalRoles.Admin), Own()],
         [AccessAction.AuditVerify] = [Any(PrincipalRoles.Auditor), Any(PrincipalRoles.Governance), Any(PrincipalRoles.Bureau), Any(PrincipalRoles.Admin)],
+        // Fees and operation reports: the operator's own staff, and those who bill, supervise and audit it; the
+        // administrator runs the platform and reads no operator's business.
+        [AccessAction.ReportView] = [Any(PrincipalRoles.Bureau), Any(PrincipalRoles.Governance), Any(PrincipalRoles.Auditor), Org()],
     }.ToFrozenDictionary();
 
     /// <summary>
@@ -108,6 +111,7 @@ public static class AccessRules
         AccessAction.AlertAcknowledge => "acknowledge alerts",
         AccessAction.AuditRead => "read the audit log",
         AccessAction.AuditVerify => "verify the audit log",
+        AccessAction.ReportView => "see this operator's usage and operation reports",
         _ => action.ToString(),
     };
 
