@@ -55,7 +55,7 @@ public sealed class InProcessBackend : IJobBackend
         try
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT sum(memory_usage_bytes) FROM duckdb_memory() WHERE tag = 'IN_MEMORY_TABLE'";
+            command.CommandText = "SELECT CAST(sum(memory_usage_bytes) AS BIGINT) FROM duckdb_memory() WHERE tag = 'IN_MEMORY_TABLE'";
             return command.ExecuteScalar() is { } value and not DBNull ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : null;
         }
         catch (DuckDB.NET.Data.DuckDBException)
