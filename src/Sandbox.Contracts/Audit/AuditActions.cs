@@ -69,6 +69,10 @@ public static class AuditActions
     public const string ExportFreeze = "export.freeze";
     public const string ExportThaw = "export.thaw";
 
+    // ---- reports ----
+    public const string ReportUsage = "report.usage";
+    public const string ReportAnnual = "report.annual";
+
     // ---- supervision ----
     public const string AlertRaise = "alert.raise";
     public const string AlertAcknowledge = "alert.acknowledge";

@@ -27,7 +27,11 @@ internal static class ApiJobs
         return ApiResults.Json(ApiPaging.Page(context, jobs).Select(j => View(j, session.Home)));
     }
 
-    public static IResult Show(SandboxSession session, string id) => ApiResults.Json(View(Find(session, id, AccessAction.JobView), session.Home));
+    public static IResult Show(SandboxSession session, string id)
+    {
+        var job = Find(session, id, AccessAction.JobView);
+        return ApiResults.Json(View(job, session.Home, session.Store.FindJobUsage(job.Id)));
+    }
 
     public static IResult Cancel(SandboxSession session, string id)
     {
@@ -109,7 +113,7 @@ internal static class ApiJobs
             await Task.Delay(50, context.RequestAborted).ConfigureAwait(false);
             job = session.Store.FindJob(job.Id)!;
         }
-        return ApiResults.Json(View(job, home), job.State == JobState.Succeeded ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity);
+        return ApiResults.Json(View(job, home, session.Store.FindJobUsage(job.Id)), job.State == JobState.Succeeded ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity);
     }
 
     private static JobRecord Find(SandboxSession session, string id, AccessAction action)
@@ -121,5 +125,5 @@ internal static class ApiJobs
     }
 
     // Outputs stay in the domain: names, rows and sizes only; no server path, not even in a reason.
-    private static object View(JobRecord j, SandboxHome home) => JobView.Of(j, home.Root);
+    private static object View(JobRecord j, SandboxHome home, JobUsage? usage = null) => JobView.Of(j, home.Root, usage);
 }

@@ -41,6 +41,8 @@ internal sealed partial class ApiRoutes(SandboxHome home, TimeProvider time)
         app.MapPost("/v1/alerts/{id}/ack", HandleAsync((c, s) => ApiSupervision.AcknowledgeAsync(c, s, Id(c, "id", "alert"))));
         app.MapGet("/v1/audit", Handle((_, s) => ApiSupervision.Audit(s)));
         app.MapGet("/v1/audit/verify", Handle((_, s) => ApiSupervision.Verify(s)));
+        app.MapGet("/v1/reports/usage", Handle(ApiReports.Usage));
+        app.MapGet("/v1/reports/annual", Handle(ApiReports.Annual));
         app.MapGet("/v1/keys", Handle((_, s) => ApiResults.Json(new { algorithm = "ed25519", publicKey = s.PublicKeyHex })));
     }
 

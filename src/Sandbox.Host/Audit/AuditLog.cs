@@ -27,24 +27,57 @@ public sealed class AuditLog(string headPath, AuditHeadSigner signer)
             ("$p", prev), ("$h", entry.Hash));
     }
 
-    /// <summary>Rewrites the signed head file after a commit (temp file, then rename).</summary>
+    /// <summary>
+    /// Rewrites the signed head file after a commit (temp file, flushed, then rename). Workers and the API commit from
+    /// several connections at once, and a CLI from another process: the head is read and written under a lock (in this
+    /// process and across processes), each writer with its own temp file, so the newest head is always the one left.
+    /// </summary>
     internal void CommitHead(SqliteConnection connection)
     {
-        var (seq, hash) = Last(connection, null);
-        var line = $"{seq} {hash}";
-        var text = $"{line} {Convert.ToHexStringLower(signer.Sign(Encoding.UTF8.GetBytes(line)))}\n";
-        var temp = headPath + ".tmp";
-        using (var file = new FileStream(temp, new FileStreamOptions
+        lock (HeadGate)
         {
-            Mode = FileMode.Create,
-            Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        }))
-        using (var writer = new StreamWriter(file))
-        {
-            writer.Write(text);
+            using var crossProcess = LockHead();
+            var (seq, hash) = Last(connection, null);
+            var line = $"{seq} {hash}";
+            var text = $"{line} {Convert.ToHexStringLower(signer.Sign(Encoding.UTF8.GetBytes(line)))}\n";
+            var temp = $"{headPath}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
+            using (var file = new FileStream(temp, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            }))
+            {
+                file.Write(Encoding.UTF8.GetBytes(text));
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(temp, headPath, overwrite: true);
         }
-        File.Move(temp, headPath, overwrite: true);
+    }
+
+    private static readonly Lock HeadGate = new();
+
+    /// <summary>An exclusive lock on <c>audit.head.lock</c> (the OS releases it if the holder dies); waits up to 10 s.</summary>
+    private FileStream LockHead()
+    {
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(headPath + ".lock", new FileStreamOptions
+                {
+                    Mode = FileMode.OpenOrCreate,
+                    Access = FileAccess.ReadWrite,
+                    Share = FileShare.None,
+                    UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+                });
+            }
+            catch (IOException) when (DateTime.UtcNow < until)
+            {
+                Thread.Sleep(5);
+            }
+        }
     }
 
     /// <summary>All entries, oldest first.</summary>

@@ -16,4 +16,8 @@ public interface IJobBackend
 }
 
 /// <summary>How a backend run ended: state is succeeded, failed, killed or cancelled; the outputs it wrote.</summary>
-public sealed record BackendResult(JobState State, int ExitCode, string? Reason, IReadOnlyList<JobOutput> Outputs);
+public sealed record BackendResult(JobState State, int ExitCode, string? Reason, IReadOnlyList<JobOutput> Outputs)
+{
+    /// <summary>What the run used, as far as the backend can attribute it; null when it never ran.</summary>
+    public JobUsage? Usage { get; init; }
+}

@@ -22,9 +22,11 @@ public sealed class InProcessBackend : IJobBackend
             return Task.FromResult(new BackendResult(JobState.Failed, 2, $"the inprocess backend runs only sql jobs, not '{spec.Kind}' (use --backend docker)", []));
         }
         var limits = Limits(spec);
+        var stagedBytes = StagedBytes(workspace);
         // DuckDB blocks the calling thread; run it off the caller's so cancellation can reach it.
         return Task.Run(() =>
         {
+            using var meter = ProcessMeter.Start();
             (string, string)[] queries = [.. spec.Queries.Select(q => (q.Name, q.Sql))];
             var result = workspace.Connection is { } staged
                 ? SqlJobExecutor.Run(staged, queries, outputDirectory, limits, cancellationToken, workspace.Subjects)
@@ -37,8 +39,30 @@ public sealed class InProcessBackend : IJobBackend
                 SqlJobOutcome.Cancelled => (JobState.Cancelled, 130),
                 _ => (JobState.Failed, 1),
             };
-            return new BackendResult(state, exitCode, result.Reason, outputs);
+            var (attribution, wall, cpu) = meter.Stop();
+            return new BackendResult(state, exitCode, result.Reason, outputs)
+            {
+                Usage = new JobUsage(attribution, (long)wall.TotalMilliseconds, (long)cpu.TotalMilliseconds, null, stagedBytes, JobMeter.Written(outputs)),
+            };
         }, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// The bytes staged for the job: the in-memory tables DuckDB holds for the workspace, or the workspace's files.
+    /// </summary>
+    private static long? StagedBytes(Workspace workspace)
+    {
+        if (workspace.Connection is not { } connection) return JobMeter.DirectoryBytes(workspace.Directory);
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT CAST(sum(memory_usage_bytes) AS BIGINT) FROM duckdb_memory() WHERE tag = 'IN_MEMORY_TABLE'";
+            return command.ExecuteScalar() is { } value and not DBNull ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : null;
+        }
+        catch (DuckDB.NET.Data.DuckDBException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The runner's limits for <paramref name="spec"/>: its CPUs rounded up to whole DuckDB threads.</summary>

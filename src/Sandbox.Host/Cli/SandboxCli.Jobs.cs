@@ -32,7 +32,7 @@ public sealed partial class SandboxCli
             // Inprocess jobs whose process is gone can never end by themselves: they are recorded as failed first.
             foreach (var line in JobReconciler.Reconcile(session)) _err.WriteLine($"reconciled: {line}");
             var job = await JobService.RunAsync(session, parse.GetValue(file)!, await Backend(parse.GetValue(backend)!, session, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
-            WriteJob(parse, job);
+            WriteJob(parse, job, session.Store.FindJobUsage(job.Id));
             return job.State == JobState.Succeeded ? 0 : 1;
         }));
 
@@ -69,7 +69,8 @@ public sealed partial class SandboxCli
         show.SetAction(Guard(parse =>
         {
             using var session = Open(parse);
-            WriteJob(parse, FindJob(session, parse.GetValue(id)!));
+            var job = FindJob(session, parse.GetValue(id)!);
+            WriteJob(parse, job, session.Store.FindJobUsage(job.Id));
             return 0;
         }));
 
@@ -164,15 +165,16 @@ public sealed partial class SandboxCli
 
     private static object JobJson(JobRecord j) => JobView.Of(j);
 
-    private void WriteJob(ParseResult parse, JobRecord job)
+    private void WriteJob(ParseResult parse, JobRecord job, JobUsage? usage = null)
     {
         if (Json(parse))
         {
-            _out.WriteLine(JsonSerializer.Serialize(JobJson(job), Jsons.Options));
+            _out.WriteLine(JsonSerializer.Serialize(JobView.Of(job, null, usage), Jsons.Options));
             return;
         }
         _out.WriteLine($"job {job.Id}: {job.State.Name()} (exit {job.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}, backend {job.Backend}, grant {job.GrantId})");
         if (job.Reason is not null) _out.WriteLine($"  reason: {job.Reason}");
         foreach (var o in job.Outputs) _out.WriteLine($"  output {o.Name}: {o.Rows} rows, {o.Bytes} bytes, {o.Path}");
+        if (usage is not null) _out.WriteLine("  usage: " + Sandbox.Host.Reports.UsageText.Of(usage));
     }
 }

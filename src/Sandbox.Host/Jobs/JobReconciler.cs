@@ -5,11 +5,11 @@ using Sandbox.Host.Home;
 namespace Sandbox.Host.Jobs;
 
 /// <summary>
-/// After a crash: an inprocess job runs inside the process that submitted it, so when that process is gone (killed,
-/// or the machine restarted) the job can never end by itself. Such jobs are recorded as failed and their folder (what
-/// the job's database spilled) is removed — unless it had not started running (claimed by a worker, or being staged):
-/// then it goes back to the queue for the next worker. Jobs of a process that still runs are left alone; running docker
-/// jobs are the container reconciler's, which also knows their containers.
+/// After a crash: a job runs under the process that took it, so when that process is gone (killed, or the machine
+/// restarted) the job can never end by itself. Such jobs are recorded as failed and their folder (what the job's
+/// database spilled) and partial outputs are removed — unless it had not started running (claimed by a worker, or
+/// being staged): then it goes back to the queue for the next worker. Jobs of a process that still runs are left
+/// alone; the containers of docker jobs are the container reconciler's, which removes them.
 /// </summary>
 internal static class JobReconciler
 {
@@ -31,11 +31,15 @@ internal static class JobReconciler
                 });
                 var staged = session.Home.WorkspaceOf(job.Id);
                 if (Directory.Exists(staged)) Directory.Delete(staged, recursive: true);
+                RemovePartialOutputs(session, job.Id);
                 done.Add($"job {job.Id}: queued again ({why})");
                 continue;
             }
-            if (job.Backend != "inprocess") continue;
-            var reason = $"the process that ran it (pid {owner}) ended while the job was {job.State.Name()}; its in-memory workspace ended with it (no outputs)";
+            // A docker job's container outlives its owner, but nobody streams its logs, enforces its deadline or collects
+            // its /out any more: the job has failed; its container is removed by the container reconciliation that follows.
+            var reason = job.Backend == "inprocess"
+                ? $"the process that ran it (pid {owner}) ended while the job was {job.State.Name()}; its in-memory workspace ended with it (no outputs)"
+                : $"the process that ran it (pid {owner}) ended while the job was {job.State.Name()}; its container is removed (no outputs)";
             var failed = job with { State = JobState.Failed, ExitCode = 1, Reason = reason, FinishedAt = session.Time.GetUtcNow() };
             session.Store.Change(session.Actor, AuditActions.JobReconcile, job.Id, new { state = failed.State, reason }, tx =>
             {
@@ -44,8 +48,21 @@ internal static class JobReconciler
             });
             var workspace = session.Home.WorkspaceOf(job.Id);
             if (Directory.Exists(workspace)) Directory.Delete(workspace, recursive: true);
+            RemovePartialOutputs(session, job.Id);
             done.Add($"job {job.Id}: failed ({reason})");
         }
         return done;
+    }
+
+    /// <summary>
+    /// What a killed run may have half-written: its output folder and the tar of a container's <c>/out</c> being
+    /// collected (deleted on close, which a SIGKILL never reaches). A failed job has no outputs.
+    /// </summary>
+    private static void RemovePartialOutputs(SandboxSession session, string jobId)
+    {
+        var outputs = session.Home.OutputsOf(jobId);
+        if (Directory.Exists(outputs)) Directory.Delete(outputs, recursive: true);
+        var collecting = outputs + ".collect.tar";
+        if (File.Exists(collecting)) File.Delete(collecting);
     }
 }

@@ -138,8 +138,8 @@ public static class JobService
             var result = await backend.RunAsync(spec, workspace, outputDirectory, watch.Token).ConfigureAwait(false);
             // The workspace is done with: it closes (an in-memory one takes milliseconds) while the result is recorded.
             deleting = Task.Run(workspace.Delete, CancellationToken.None);
-            if (watch.StoppedBy is not null) return Stopped(session, job with { Outputs = result.Outputs }, watch, null);
-            return Finish(session, job with { Outputs = result.Outputs }, result.State, result.ExitCode, result.Reason, AuditActions.JobFinish);
+            if (watch.StoppedBy is not null) return Stopped(session, job with { Outputs = result.Outputs }, watch, null, result.Usage);
+            return Finish(session, job with { Outputs = result.Outputs }, result.State, result.ExitCode, result.Reason, AuditActions.JobFinish, result.Usage);
         }
         finally
         {
@@ -178,14 +178,14 @@ public static class JobService
     }
 
     // A job stopped from outside: a cancellation someone asked for, a grant that stopped, or the caller's own.
-    private static JobRecord Stopped(SandboxSession session, JobRecord job, JobWatch watch, string? when)
+    private static JobRecord Stopped(SandboxSession session, JobRecord job, JobWatch watch, string? when, JobUsage? usage = null)
     {
         var suffix = when is null ? "" : " " + when;
         return watch.StoppedBy is not { } why
-            ? Finish(session, job, JobState.Cancelled, 130, "cancelled by the caller" + suffix, AuditActions.JobCancel)
+            ? Finish(session, job, JobState.Cancelled, 130, "cancelled by the caller" + suffix, AuditActions.JobCancel, usage)
             : watch.Cancelled
-                ? Finish(session, job, JobState.Cancelled, 130, why + suffix, AuditActions.JobCancel)
-                : Finish(session, job, JobState.Killed, 137, why, AuditActions.JobKill);
+                ? Finish(session, job, JobState.Cancelled, 130, why + suffix, AuditActions.JobCancel, usage)
+                : Finish(session, job, JobState.Killed, 137, why, AuditActions.JobKill, usage);
     }
 
     /// <summary>
@@ -218,12 +218,18 @@ public static class JobService
         return next;
     }
 
-    private static JobRecord Finish(SandboxSession session, JobRecord job, JobState state, int exitCode, string? reason, string action)
+    /// <summary>Ends the job; what it used (when it ran) is metered in the same transaction and named in the audit entry.</summary>
+    private static JobRecord Finish(SandboxSession session, JobRecord job, JobState state, int exitCode, string? reason, string action, JobUsage? usage = null)
     {
         var done = job with { State = state, ExitCode = exitCode, Reason = reason, FinishedAt = session.Time.GetUtcNow() };
         session.Store.Change(session.Actor, action, job.Id,
-            new { state, exitCode, reason, outputs = done.Outputs.Select(o => new { o.Name, o.Rows, o.Bytes }) },
-            tx => { session.Store.PutJob(tx, done); return 0; });
+            new { state, exitCode, reason, outputs = done.Outputs.Select(o => new { o.Name, o.Rows, o.Bytes }), usage },
+            tx =>
+            {
+                session.Store.PutJob(tx, done);
+                if (usage is not null) session.Store.PutJobUsage(tx, job.Id, usage);
+                return 0;
+            });
         return done;
     }
 

@@ -8,7 +8,7 @@ namespace Sandbox.Host.Jobs;
 /// </summary>
 internal static class JobView
 {
-    public static object Of(JobRecord j, string? homeToHide = null) => new
+    public static object Of(JobRecord j, string? homeToHide = null, JobUsage? usage = null) => new
     {
         j.Id,
         j.State,
@@ -21,5 +21,14 @@ internal static class JobView
         j.SubmittedBy,
         j.CreatedAt,
         j.FinishedAt,
+        usage = usage is null ? null : new
+        {
+            usage.Attribution,
+            wallSeconds = usage.WallMilliseconds / 1000.0,
+            cpuSeconds = usage.CpuMilliseconds / 1000.0,
+            usage.PeakMemoryBytes,
+            usage.ReadBytes,
+            usage.WrittenBytes,
+        },
     };
 }

@@ -44,6 +44,7 @@ public sealed class JobWorkers(SandboxHome home, TimeProvider time, ILogger? log
         using (var session = SandboxSession.Open(home, SandboxSession.Administrator, time))
         {
             JobLog.Started(_log, PerBackend, JobReconciler.Reconcile(session).Count);
+            await ReconcileContainersAsync(session, stoppingToken).ConfigureAwait(false);
             while (!stoppingToken.IsCancellationRequested)
             {
                 running.RemoveAll(r => r.Task.IsCompleted);
@@ -65,6 +66,25 @@ public sealed class JobWorkers(SandboxHome home, TimeProvider time, ILogger? log
         var all = Task.WhenAll(running.Select(r => r.Task));
         if (await Task.WhenAny(all, Task.Delay(Grace, CancellationToken.None)).ConfigureAwait(false) != all) await jobs.CancelAsync().ConfigureAwait(false);
         await all.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Removes the containers a dead host process left running (their jobs were failed just before), at start rather
+    /// than at the next docker job, which may never come. Without an engine there is nothing to remove.
+    /// </summary>
+    private static async Task ReconcileContainersAsync(SandboxSession session, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var docker = await Backends.Docker.DockerBackend.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            await Backends.Docker.ContainerReconciler.ReconcileAsync(docker, session, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Backends.Docker.DockerUnavailableException)
+        {
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
     }
 
     /// <summary>The queued job to run next, or null: unowned, its backend below its bound, fairest organization first.</summary>

@@ -38,6 +38,9 @@ public static partial class PolicyApplier
     [GeneratedRegex(@"^maxima\s*:", RegexOptions.Multiline)]
     private static partial Regex PlatformLimitsDocument();
 
+    [GeneratedRegex(@"^pricing\s*:", RegexOptions.Multiline)]
+    private static partial Regex PricingDocument();
+
     /// <summary>What one apply stored.</summary>
     public sealed record Applied(IReadOnlyList<string> Grants, int Principals)
     {
@@ -81,6 +84,7 @@ public static partial class PolicyApplier
         var training = new List<TrainingRecord>();
         (ApprovedImages List, string File, string Sha)? images = null;
         (string Yaml, string File, string Sha)? caps = null;
+        (string Yaml, string File, string Sha)? pricing = null;
         var errors = new List<PolicyError>();
         foreach (var file in files)
         {
@@ -89,6 +93,7 @@ public static partial class PolicyApplier
             {
                 if (ImagesDocument().IsMatch(text)) images = (ApprovedImages.Parse(file, text), file, Sha256(text));
                 else if (PlatformLimitsDocument().IsMatch(text)) caps = (PlatformCaps.Validate(file, text), file, Sha256(text));
+                else if (PricingDocument().IsMatch(text)) pricing = (Reports.PricingPolicy.Validate(file, text), file, Sha256(text));
                 else if (PrincipalsDocument().IsMatch(text)) principals = (PrincipalLoader.Load(file, text), file);
                 else if (CalendarDocument().IsMatch(text)) calendar = (CalendarLoader.Load(file, text), file, Sha256(text));
                 else if (TrainingDocument().IsMatch(text)) training.AddRange(TrainingLoader.Load(file, text));
@@ -108,8 +113,9 @@ public static partial class PolicyApplier
         if (duplicate is not null) throw new InputException($"{duplicate.ElementAt(1).SourceFile}: id: grant '{duplicate.Key}' is defined twice");
 
         // 2. Who may apply what (PolicyAuthority); a loosened level-4 column needs the bureau's recorded approval.
-        var allowed = PolicyAuthority.Filter(session, new PolicyAuthority.Documents(grants, principals, calendar, training, images) { Caps = caps });
+        var allowed = PolicyAuthority.Filter(session, new PolicyAuthority.Documents(grants, principals, calendar, training, images) { Caps = caps, Pricing = pricing });
         (grants, principals, calendar, training, images, caps) = (allowed.Grants, allowed.Principals, allowed.Calendar, allowed.Training, allowed.Images, allowed.Caps);
+        pricing = allowed.Pricing;
         var loosened = grants.Where(g => session.Store.FindGrant(g.Id)?.Sha256 != g.DocumentSha256)
             .Select(g => (Grant: g.Id, Columns: PolicyAuthority.Loosened(g, catalog))).Where(l => l.Columns.Count > 0).ToList();
         if (loosened.Count > 0)
@@ -150,6 +156,7 @@ public static partial class PolicyApplier
             training = training.Select(t => new { t.Principal, t.Course, t.Completed, t.ValidUntil }),
             images = images is { } i ? new { file = i.File, sha256 = i.Sha, approved = i.List.Names.Order(StringComparer.Ordinal) } : null,
             platformLimits = caps is { } l ? new { file = l.File, sha256 = l.Sha } : null,
+            pricing = pricing is { } pr ? new { file = pr.File, sha256 = pr.Sha } : null,
         };
         session.Store.Change(session.Actor, AuditActions.PolicyApply, Path.GetFullPath(path), detail, tx =>
         {
@@ -165,6 +172,7 @@ public static partial class PolicyApplier
             foreach (var t in training) session.Store.PutTraining(tx, t.Principal, t.Course, t.Completed, t.ValidUntil, session.Actor);
             if (images is { } approved) session.Store.PutPolicyDocument(tx, ApprovedImages.Kind, approved.List.ToJson(), approved.File, approved.Sha);
             if (caps is { } limits) session.Store.PutPolicyDocument(tx, PlatformCaps.Kind, limits.Yaml, limits.File, limits.Sha);
+            if (pricing is { } fees) session.Store.PutPolicyDocument(tx, Reports.PricingPolicy.Kind, fees.Yaml, fees.File, fees.Sha);
             return 0;
         });
         return new Applied([.. grants.Select(g => g.Id)], principals?.List.Count ?? 0)

@@ -28,6 +28,9 @@ internal static class PolicyAuthority
     {
         /// <summary>The platform's caps on job limits, when a document of them was given.</summary>
         public (string Yaml, string File, string Sha)? Caps { get; init; }
+
+        /// <summary>The bureau's pricing (seed §11), when a document of it was given.</summary>
+        public (string Yaml, string File, string Sha)? Pricing { get; init; }
     }
 
     /// <summary>The documents the actor may apply (unchanged ones of other owners dropped); throws the refusals.</summary>
@@ -62,6 +65,14 @@ internal static class PolicyAuthority
             caps = null;
         }
 
+        var pricing = documents.Pricing;
+        if (pricing is { } fees && !policy)
+        {
+            // The bureau sets the fees; unchanged means the very document in force.
+            if (session.Store.FindPolicyDocument(Reports.PricingPolicy.Kind) != fees.Yaml) refusals.Add(Needs(session, fees.File, "pricing", AccessAction.PolicyApply));
+            pricing = null;
+        }
+
         var calendar = documents.Calendar;
         if (calendar is { } c && !policy)
         {
@@ -91,7 +102,7 @@ internal static class PolicyAuthority
         }
 
         if (refusals.Count > 0) throw new ForbiddenException(string.Join("; ", refusals));
-        return new Documents(grants, principals, calendar, records, images) { Caps = caps };
+        return new Documents(grants, principals, calendar, records, images) { Caps = caps, Pricing = pricing };
     }
 
     /// <summary>

@@ -55,6 +55,9 @@ internal static class Schema
           id TEXT PRIMARY KEY, dataset TEXT NOT NULL, column_name TEXT, problem TEXT NOT NULL, filed_by TEXT NOT NULL,
           filed_at TEXT NOT NULL, state TEXT NOT NULL, provider TEXT, deadline TEXT, forwarded_by TEXT,
           resolution TEXT, resolved_by TEXT, resolved_at TEXT);
+        CREATE TABLE IF NOT EXISTS job_usage(
+          job_id TEXT PRIMARY KEY REFERENCES jobs(id), attribution TEXT NOT NULL, wall_ms INTEGER NOT NULL, cpu_ms INTEGER,
+          peak_memory_bytes INTEGER, read_bytes INTEGER, written_bytes INTEGER);
         """;
 
     /// <summary>Columns added to tables of older homes, as (table, column, definition).</summary>

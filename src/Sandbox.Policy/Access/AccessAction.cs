@@ -110,4 +110,7 @@ public enum AccessAction
 
     /// <summary>Override a dataset column's classification (entity and level), with a reason.</summary>
     DatasetClassify,
+
+    /// <summary>See an operator organization's usage, cost and annual operation reports (seed §11, §14).</summary>
+    ReportView,
 }

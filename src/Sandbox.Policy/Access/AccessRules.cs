@@ -51,6 +51,9 @@ public static class AccessRules
         [AccessAction.AlertAcknowledge] = [Any(Role.Governance), Any(Role.Bureau)],
         [AccessAction.AuditRead] = [Any(Role.Auditor), Any(Role.Governance), Any(Role.Bureau), Any(Role.Admin), Own()],
         [AccessAction.AuditVerify] = [Any(Role.Auditor), Any(Role.Governance), Any(Role.Bureau), Any(Role.Admin)],
+        // Fees and operation reports: the operator's own staff, and those who bill, supervise and audit it; the
+        // administrator runs the platform and reads no operator's business.
+        [AccessAction.ReportView] = [Any(Role.Bureau), Any(Role.Governance), Any(Role.Auditor), Org()],
     }.ToFrozenDictionary();
 
     /// <summary>
@@ -108,6 +111,7 @@ public static class AccessRules
         AccessAction.AlertAcknowledge => "acknowledge alerts",
         AccessAction.AuditRead => "read the audit log",
         AccessAction.AuditVerify => "verify the audit log",
+        AccessAction.ReportView => "see this operator's usage and operation reports",
         _ => action.ToString(),
     };
 

@@ -54,6 +54,7 @@ public static class AccessMatrix
         [AccessAction.AlertAcknowledge] = "FFAFAFF",
         [AccessAction.AuditRead] = "LLLFLLL",
         [AccessAction.AuditVerify] = "FFAFAAA",
+        [AccessAction.ReportView] = "AFAFAAF",
     };
 
     /// <summary>What <paramref name="principal"/> should get for <paramref name="action"/>.</summary>

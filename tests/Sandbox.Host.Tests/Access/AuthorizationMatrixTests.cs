@@ -161,6 +161,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationCity city) : IClassFix
         [AccessAction.AlertAcknowledge] = new((_, _) => ["monitor", "ack", "alert-none", "--note", "matrix"]),
         [AccessAction.AuditRead] = new((_, _) => ["audit", "show", "--json"]) { Shows = OwnEntriesOnly },
         [AccessAction.AuditVerify] = new((_, _) => ["audit", "verify"]),
+        [AccessAction.ReportView] = new((_, _) => ["report", "usage", "--operator", "zijin-credit", "--from", "2026-11-01", "--to", "2026-11-30"]),
     };
 
     /// <summary>The actions the API exposes, one request each.</summary>
@@ -184,6 +185,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationCity city) : IClassFix
         [AccessAction.AlertView] = new(_ => Get("/v1/alerts")),
         [AccessAction.AuditRead] = new(_ => Get("/v1/audit")) { Shows = OwnEntriesOnly },
         [AccessAction.AuditVerify] = new(_ => Get("/v1/audit/verify")),
+        [AccessAction.ReportView] = new(_ => Get("/v1/reports/annual?operator=zijin-credit&year=1")),
     };
 
     /// <summary>Operators see their own audit entries only; everyone else with the right sees the bureau's too.</summary>

@@ -11,6 +11,8 @@ internal sealed class CgroupProbe
 {
     private readonly List<string> _memory = [];
     private readonly List<string> _pids = [];
+    private readonly List<(string File, string Key, long Scale)> _cpu = [];
+    private readonly List<(string File, string? Key)> _peak = [];
 
     private CgroupProbe()
     {
@@ -38,10 +40,19 @@ internal sealed class CgroupProbe
             var controllers = parts[1].Split(',');
             if (controllers.Contains("memory")) probe._memory.Add($"/sys/fs/cgroup/memory{parts[2]}/memory.oom_control");
             if (controllers.Contains("pids")) probe._pids.Add($"/sys/fs/cgroup/pids{parts[2]}/pids.events");
+            // Usage only below the root: the root cgroup's counters are the whole machine's, never one container's.
+            var below = parts[2] != "/";
+            if (controllers.Contains("cpuacct") && below) probe._cpu.Add(($"/sys/fs/cgroup/cpuacct{parts[2]}/cpuacct.usage", "", 1));
+            if (controllers.Contains("memory") && below) probe._peak.Add(($"/sys/fs/cgroup/memory{parts[2]}/memory.max_usage_in_bytes", null));
             if (parts[0] == "0" && parts[1].Length == 0)
             {
                 probe._memory.Add($"/sys/fs/cgroup{parts[2]}/memory.events");
                 probe._pids.Add($"/sys/fs/cgroup{parts[2]}/pids.events");
+                if (below)
+                {
+                    probe._cpu.Add(($"/sys/fs/cgroup{parts[2]}/cpu.stat", "usage_usec", 1000));
+                    probe._peak.Add(($"/sys/fs/cgroup{parts[2]}/memory.peak", null));
+                }
             }
         }
         return probe;
@@ -51,12 +62,38 @@ internal sealed class CgroupProbe
     public (long OomKills, long PidsRefused) Read() =>
         (_memory.Select(f => Counter(f, "oom_kill")).DefaultIfEmpty().Max(), _pids.Select(f => Counter(f, "max")).DefaultIfEmpty().Max());
 
-    private static long Counter(string file, string key)
+    /// <summary>
+    /// CPU time (nanoseconds) and peak memory (bytes) of the cgroup so far, as the kernel counts them (cgroup v1
+    /// <c>cpuacct.usage</c> and <c>memory.max_usage_in_bytes</c>, v2 <c>cpu.stat usage_usec</c> and
+    /// <c>memory.peak</c>); null where not readable. The job cannot touch these: they are read from the host.
+    /// </summary>
+    public (long? CpuNanoseconds, long? PeakMemoryBytes) ReadUsage()
+    {
+        long? cpu = null, peak = null;
+        foreach (var (file, key, scale) in _cpu)
+        {
+            if (Value(file, key) is { } v) cpu = Math.Max(cpu ?? 0, v * scale);
+        }
+        foreach (var (file, key) in _peak)
+        {
+            if (Value(file, key) is { } v) peak = Math.Max(peak ?? 0, v);
+        }
+        return (cpu, peak);
+    }
+
+    private static long Counter(string file, string key) => Value(file, key) ?? 0;
+
+    /// <summary>The value of <paramref name="key"/> in a "key value" file, or the file's single number when the key is empty or null.</summary>
+    private static long? Value(string file, string? key)
     {
         try
         {
             foreach (var line in File.ReadLines(file))
             {
+                if (string.IsNullOrEmpty(key))
+                {
+                    return long.TryParse(line.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var single) ? single : null;
+                }
                 var parts = line.Split(' ', 2);
                 if (parts.Length == 2 && parts[0] == key && long.TryParse(parts[1], CultureInfo.InvariantCulture, out var value)) return value;
             }
@@ -64,6 +101,6 @@ internal sealed class CgroupProbe
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
         }
-        return 0;
+        return null;
     }
 }

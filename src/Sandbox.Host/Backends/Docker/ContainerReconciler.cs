@@ -42,7 +42,12 @@ internal static class ContainerReconciler
             if (jobId is not null && MarkFailed(session, jobId, $"the host stopped while the job was {container.State}; its container was removed on restart (no outputs)")) done.Add($"job {jobId}: failed");
         }
 
-        // 2. Workspaces (and /job folders) that no live job owns.
+        // 2. Workspaces (and /job folders) that no live job owns. A job of a process that still runs may be staging
+        //    (no container yet): its workspace is its process's, never ours to remove.
+        foreach (var (job, pid, started) in session.Store.ListActiveJobs())
+        {
+            if (pid is { } owner && started is not null && new Jobs.ProcessOwner(owner, started).IsAlive) live.Add(job.Id);
+        }
         if (Directory.Exists(home.WorkspacesDirectory))
         {
             foreach (var dir in Directory.GetDirectories(home.WorkspacesDirectory))

@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Sandbox.Contracts.Jobs;
 using Sandbox.Host.Home;
 using Sandbox.Host.Images;
 using Sandbox.Host.Staging;
+using Sandbox.Host.Store;
 using Sandbox.Policy.Jobs;
 
 namespace Sandbox.Host.Backends.Docker;
@@ -78,12 +80,15 @@ public sealed class DockerBackend : IJobBackend, IDisposable
             await using var logs = LogCapture.Open(LogDirectory(homeRoot, jobId), LogLimitBytes);
             var boundary = JobSupervisor.NewBoundary();
             var output = new SupervisedOutput(JobSupervisor.Marker(boundary), logs, archive, JobVerdict.ArchiveLimit(spec.Limits.OutputBytes));
+            var started = Stopwatch.GetTimestamp();
             var run = await new JobContainerRun(_client, containerId).RunAsync(boundary, spec.Limits.Timeout, output, cancellationToken).ConfigureAwait(false);
+            var wall = Stopwatch.GetElapsedTime(started);
 
             // 5. How it ended, and the outputs when it ended well enough; the exited container is removed meanwhile.
             removal = RemoveAsync(containerId);
             containerId = null;
-            return await JobVerdict.DecideAsync(spec, run, output, logs, archive, outputDirectory, cancellationToken).ConfigureAwait(false);
+            var result = await JobVerdict.DecideAsync(spec, run, output, logs, archive, outputDirectory, cancellationToken).ConfigureAwait(false);
+            return result with { Usage = Usage(run, output, wall, workspace, result) };
         }
         catch (Exception ex) when (ex is DockerApiException or HttpRequestException or IOException or TimeoutException or InvalidDataException)
         {
@@ -122,6 +127,20 @@ public sealed class DockerBackend : IJobBackend, IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => _client.Dispose();
+
+    /// <summary>
+    /// The container's usage: CPU and peak memory the larger of the host's samples of its cgroup (which the job cannot
+    /// touch) and the supervisor's final reading (which may be later, and which a job could only inflate).
+    /// </summary>
+    private static JobUsage Usage(JobContainerRun.Outcome run, SupervisedOutput output, TimeSpan wall, Workspace workspace, BackendResult result)
+    {
+        var header = output.Header is { } text ? SupervisorHeader.Parse(text) : null;
+        var cpu = Larger(run.HostUsage.CpuNanoseconds, header?.CpuNanoseconds);
+        var peak = Larger(run.HostUsage.PeakMemoryBytes, header?.PeakMemoryBytes);
+        return new JobUsage("cgroup", (long)wall.TotalMilliseconds, cpu / 1_000_000, peak, JobMeter.DirectoryBytes(workspace.Directory), JobMeter.Written(result.Outputs));
+    }
+
+    private static long? Larger(long? a, long? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
 
     private static BackendResult Failed(int exitCode, string reason) => new(JobState.Failed, exitCode, reason, []);
 }

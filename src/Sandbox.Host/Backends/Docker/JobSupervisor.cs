@@ -6,7 +6,8 @@ namespace Sandbox.Host.Backends.Docker;
 /// <summary>
 /// The main process of a job container (under tini): a POSIX <c>sh</c> script that runs the job's argv, then reports on
 /// the container's stdout what the host needs once the job has ended — a header (the job's exit code, <c>df</c> of
-/// <c>/out</c> and <c>/tmp</c>, the cgroup's OOM and pids counters, read from inside while the cgroup still exists)
+/// <c>/out</c> and <c>/tmp</c>, the cgroup's OOM and pids counters and its CPU time and peak memory, read from inside
+/// while the cgroup still exists)
 /// and the tar of <c>/out</c> — and exits, so the container stops by itself: no exec into a live container, no kill
 /// of one after a normal end.
 /// </summary>
@@ -39,6 +40,8 @@ internal static class JobSupervisor
         df -P -B1 /out /tmp 2>/dev/null
         for f in memory.events memory/memory.oom_control; do [ -r "/sys/fs/cgroup/$f" ] && while read -r k v; do echo "memory $k $v"; done <"/sys/fs/cgroup/$f"; done
         for f in pids.events pids/pids.events; do [ -r "/sys/fs/cgroup/$f" ] && while read -r k v; do echo "pids $k $v"; done <"/sys/fs/cgroup/$f"; done
+        for f in cpuacct/cpuacct.usage memory/memory.max_usage_in_bytes memory.peak; do [ -r "/sys/fs/cgroup/$f" ] && read -r v <"/sys/fs/cgroup/$f" && echo "usage $f $v"; done
+        [ -r /sys/fs/cgroup/cpu.stat ] && while read -r k v; do echo "cpu $k $v"; done </sys/fs/cgroup/cpu.stat
         printf '%s\n' "$b"
         exec tar --numeric-owner -C /out -cf - .
         """;

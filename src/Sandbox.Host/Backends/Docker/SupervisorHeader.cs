@@ -13,6 +13,15 @@ namespace Sandbox.Host.Backends.Docker;
 /// </remarks>
 internal sealed record SupervisorHeader(int ExitCode, long OomKills, long PidsRefused, IReadOnlyList<SupervisorHeader.Mount> Mounts)
 {
+    /// <summary>
+    /// The cgroup's CPU time in nanoseconds (<c>usage cpuacct/cpuacct.usage N</c> on v1, <c>cpu usage_usec N</c> on
+    /// v2), or null. A job could forge it only by finding the boundary; the host's own samples are the floor.
+    /// </summary>
+    public long? CpuNanoseconds { get; init; }
+
+    /// <summary>The cgroup's peak memory in bytes (<c>usage memory/memory.max_usage_in_bytes N</c> or <c>usage memory.peak N</c>), or null.</summary>
+    public long? PeakMemoryBytes { get; init; }
+
     /// <summary>One tmpfs as <c>df -P -B1</c> shows it, in bytes.</summary>
     public sealed record Mount(string Path, long Size, long Available)
     {
@@ -25,6 +34,7 @@ internal sealed record SupervisorHeader(int ExitCode, long OomKills, long PidsRe
     {
         int? exitCode = null;
         long oomKills = 0, pidsRefused = 0;
+        long? cpu = null, peak = null;
         var mounts = new List<Mount>();
         foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -41,12 +51,21 @@ internal sealed record SupervisorHeader(int ExitCode, long OomKills, long PidsRe
                 case ["pids", "max", var n] when Count(n) is { } refused:
                     pidsRefused = Math.Max(pidsRefused, refused);
                     break;
+                case ["usage", "cpuacct/cpuacct.usage", var n] when Count(n) is { } nanoseconds:
+                    cpu = Math.Max(cpu ?? 0, nanoseconds);
+                    break;
+                case ["cpu", "usage_usec", var n] when Count(n) is { } microseconds && microseconds < long.MaxValue / 1000:
+                    cpu = Math.Max(cpu ?? 0, microseconds * 1000);
+                    break;
+                case ["usage", "memory/memory.max_usage_in_bytes" or "memory.peak", var n] when Count(n) is { } bytes:
+                    peak = Math.Max(peak ?? 0, bytes);
+                    break;
                 case [_, var size, _, var available, _, "/out" or "/tmp"] when Count(size) is { } s && Count(available) is { } a:
                     mounts.Add(new Mount(f[5], s, a));
                     break;
             }
         }
-        return exitCode is { } exit ? new SupervisorHeader(exit, oomKills, pidsRefused, mounts) : null;
+        return exitCode is { } exit ? new SupervisorHeader(exit, oomKills, pidsRefused, mounts) { CpuNanoseconds = cpu, PeakMemoryBytes = peak } : null;
     }
 
     /// <summary>The mounts the job filled to their limit (its own error is usually just ENOSPC).</summary>

@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text;
+
+namespace Sandbox.Host.Reports;
+
+/// <summary>A usage report as a table for people or as CSV (one row per job) for spreadsheets; JSON is the record itself.</summary>
+internal static class UsageFormats
+{
+    /// <summary>The CSV columns, in order.</summary>
+    public const string CsvHeader = "job,grant,backend,state,submitted_by,created_at,attribution,wall_seconds,cpu_seconds,peak_memory_bytes,read_bytes,written_bytes";
+
+    public static string Csv(UsageReport r)
+    {
+        var csv = new StringBuilder(CsvHeader).Append('\n');
+        foreach (var j in r.Jobs)
+        {
+            string[] cells =
+            [
+                j.Id, j.Grant, j.Backend, j.State, j.SubmittedBy, j.CreatedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+                j.Attribution ?? "", Number(j.WallSeconds), Number(j.CpuSeconds), Number(j.PeakMemoryBytes), Number(j.ReadBytes), Number(j.WrittenBytes),
+            ];
+            csv.AppendJoin(',', cells.Select(Quote)).Append('\n');
+        }
+        return csv.ToString();
+    }
+
+    public static string Table(UsageReport r)
+    {
+        var text = new StringBuilder();
+        void Line(FormattableString line) => text.Append(line.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        Line($"usage of {r.Operator}, {r.From:yyyy-MM-dd} to {r.To:yyyy-MM-dd}");
+        Line($"{"job",-34} {"backend",-9} {"state",-10} {"wall s",9} {"cpu s",9} {"peak MiB",9} {"read MiB",9} {"out KiB",9}  attribution");
+        foreach (var j in r.Jobs)
+        {
+            Line($"{j.Id,-34} {j.Backend,-9} {j.State,-10} {Fixed(j.WallSeconds),9} {Fixed(j.CpuSeconds),9} {Fixed(j.PeakMemoryBytes / 1048576.0),9} {Fixed(j.ReadBytes / 1048576.0),9} {Fixed(j.WrittenBytes / 1024.0),9}  {j.Attribution ?? "not metered"}");
+        }
+        var t = r.Total;
+        Line($"total: {t.Jobs} jobs ({t.Metered} metered), {t.WallSeconds:0.###} s wall, {t.CpuSeconds:0.###} s CPU, {t.MemoryGibHours:0.######} GiB·h memory, {t.ReadBytes} bytes staged, {t.WrittenBytes} bytes written");
+        Line($"exports: {r.Exports.Requests} requests, {r.Exports.ResultReleases} results and {r.Exports.ModelReleases} models released, {r.Exports.ReleasedBytes} bytes; {r.SecurityDays} days with a grant in force");
+        if (r.Charges is not { } c)
+        {
+            Line($"no pricing in force: use is metered, not priced");
+            return text.ToString();
+        }
+        foreach (var l in c.Lines) Line($"  {l.Category,-18} {l.Item,-28} {l.Quantity,14} {l.Unit,-9} x {l.UnitPrice,8:0.00} = {l.Amount,10:0.00} {c.Currency}");
+        Line($"  {"total",-18} {"",-28} {"",14} {"",-9}   {"",8} = {c.Total,10:0.00} {c.Currency}");
+        return text.ToString();
+    }
+
+    private static string Number(double? v) => v is { } x ? x.ToString("0.###", CultureInfo.InvariantCulture) : "";
+
+    private static string Number(long? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    private static string Fixed(double? v) => v is { } x ? x.ToString("0.00", CultureInfo.InvariantCulture) : "-";
+
+    /// <summary>RFC 4180 quoting; a cell starting like a formula is prefixed so a spreadsheet shows it as text.</summary>
+    private static string Quote(string cell)
+    {
+        if (cell.Length > 0 && "=+-@".Contains(cell[0], StringComparison.Ordinal)) cell = "'" + cell;
+        return cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
+    }
+}
