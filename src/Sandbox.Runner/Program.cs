@@ -1,14 +1,17 @@
 using System.Text.Json;
+using Sandbox.Runner.Ml;
 using Sandbox.Runner.Sql;
 
-// sandbox-runner: runs one SQL job inside whatever isolation it is given (a container, or a test).
-// Usage: sandbox-runner sql WORKSPACE_DB JOB_JSON OUT_DIR
+// sandbox-runner: runs one SQL or ML job inside whatever isolation it is given (a container, or a test).
+// Usage: sandbox-runner sql|ml WORKSPACE_DB JOB_JSON OUT_DIR
 //   JOB_JSON: {"queries":[{"name":..,"sql":..}],"timeoutSeconds":..,"memoryBytes":..,"threads":..,"outputBytes":..,
 //              "subjects":{"<table>":"<subject column>"}}   (subjects optional: when present, each output also gets
 //              <name>.evidence.json beside it, the export gate's evidence; it stays in the domain)
-if (args.Length != 4 || args[0] != "sql")
+//   ml: the same limits and subjects, and "ml":{"task","query","label","features","trainer","parameters","holdout","seed"};
+//       writes model.zip, metrics.json, model-card.md and model.zip.evidence.json
+if (args.Length != 4 || args[0] is not ("sql" or "ml"))
 {
-    Console.Error.WriteLine("usage: sandbox-runner sql WORKSPACE_DB JOB_JSON OUT_DIR");
+    Console.Error.WriteLine("usage: sandbox-runner sql|ml WORKSPACE_DB JOB_JSON OUT_DIR");
     return 2;
 }
 
@@ -22,18 +25,20 @@ catch (Exception ex) when (ex is JsonException or IOException)
     Console.Error.WriteLine($"{args[2]}: {ex.Message}");
     return 2;
 }
-if (job is null || job.Queries.Count == 0)
+if (job is null || (args[0] == "sql" && job.Queries.Count == 0) || (args[0] == "ml" && job.Ml is null))
 {
-    Console.Error.WriteLine($"{args[2]}: queries: at least one query is required");
+    Console.Error.WriteLine(args[0] == "sql" ? $"{args[2]}: queries: at least one query is required" : $"{args[2]}: ml: the training job is required");
     return 2;
 }
 
 var limits = new SqlJobLimits(TimeSpan.FromSeconds(job.TimeoutSeconds), job.MemoryBytes, job.Threads, job.OutputBytes);
 var subjects = job.Subjects is null ? null : new Dictionary<string, string>(job.Subjects, StringComparer.OrdinalIgnoreCase);
-var result = SqlJobExecutor.Run(args[1], [.. job.Queries.Select(q => (q.Name, q.Sql))], args[3], limits, CancellationToken.None, subjects);
+var result = args[0] == "ml"
+    ? MlJobExecutor.Run(args[1], job.Ml!, args[3], limits, CancellationToken.None, subjects?.Values.ToList())
+    : SqlJobExecutor.Run(args[1], [.. job.Queries.Select(q => (q.Name, q.Sql))], args[3], limits, CancellationToken.None, subjects);
 Console.Out.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
 return result.Outcome == SqlJobOutcome.Succeeded ? 0 : 1;
 
 internal sealed record RunnerQuery(string Name, string Sql);
 
-internal sealed record RunnerJob(List<RunnerQuery> Queries, double TimeoutSeconds = 60, long MemoryBytes = 512L << 20, int Threads = 1, long OutputBytes = 64L << 20, Dictionary<string, string>? Subjects = null);
+internal sealed record RunnerJob(List<RunnerQuery> Queries, double TimeoutSeconds = 60, long MemoryBytes = 512L << 20, int Threads = 1, long OutputBytes = 64L << 20, Dictionary<string, string>? Subjects = null, MlJob? Ml = null);

@@ -47,6 +47,18 @@ public static class JobService
                 throw new InputException($"{path}:{query.Line}: queries.{query.Name}: {ex.Message}");
             }
         }
+        // An ml job's training query is admitted as a SQL job's query is: same AST gate, same column rules.
+        if (spec.Ml is { } ml)
+        {
+            try
+            {
+                statements.Add((MlJobAdmission.TrainingQuery, SqlStatement.Parse(ml.Query)));
+            }
+            catch (SqlParseException ex)
+            {
+                throw new InputException($"{path}:{ml.QueryLine}: query: {ex.Message}");
+            }
+        }
         return (spec, statements);
     }
 
@@ -107,7 +119,7 @@ public static class JobService
         try
         {
             // A container gets the workspace on disk: sandbox.duckdb with the Parquet and Arrow copies.
-            workspace = database is not null && spec.Kind == "sql"
+            workspace = database is not null && spec.Kind is "sql" or "ml"
                 ? WorkspaceStager.StageInMemory(directory, spec.Grant, session.MaskingKey, tables, database, InProcessBackend.Limits(spec), watch.Token)
                 : WorkspaceStager.Stage(directory, spec.Grant, session.MaskingKey, tables, watch.Token);
         }

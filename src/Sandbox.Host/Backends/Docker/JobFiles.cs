@@ -26,11 +26,13 @@ internal static class JobFiles
     {
         Delete(directory);
         Directory.CreateDirectory(directory);
-        if (spec.Kind == "sql")
+        if (spec.Kind is "sql" or "ml")
         {
             var job = new
             {
                 queries = spec.Queries.Select(q => new { name = q.Name, sql = q.Sql }),
+                // An ml job: what the runner trains (its `ml` verb reads this and ignores queries).
+                ml = spec.Ml is { } m ? InProcessBackend.MlJobOf(m) : null,
                 // The runner's own deadline comes just before the container is killed, so it can report which query.
                 timeoutSeconds = Math.Max(1, spec.Limits.Timeout.TotalSeconds - 1),
                 // DuckDB below the container's memory: a big query spills or fails cleanly instead of being OOM-killed.
