@@ -9,9 +9,24 @@ using Sandbox.Runner.Sql;
 //              <name>.evidence.json beside it, the export gate's evidence; it stays in the domain)
 //   ml: the same limits and subjects, and "ml":{"task","query","label","features","trainer","parameters","holdout","seed"};
 //       writes model.zip, metrics.json, model-card.md and model.zip.evidence.json
+//        sandbox-runner csv FILE.parquet   (the rows of one Parquet file as CSV on stdout, for pandas in the python image)
+if (args.Length == 2 && args[0] == "csv")
+{
+    try
+    {
+        using var stdout = Console.OpenStandardOutput();
+        ParquetCsv.Write(args[1], stdout, CancellationToken.None);
+        return 0;
+    }
+    catch (DuckDB.NET.Data.DuckDBException ex)
+    {
+        Console.Error.WriteLine($"{args[1]}: {QueryErrors.Describe(ex)}");
+        return 1;
+    }
+}
 if (args.Length != 4 || args[0] is not ("sql" or "ml"))
 {
-    Console.Error.WriteLine("usage: sandbox-runner sql|ml WORKSPACE_DB JOB_JSON OUT_DIR");
+    Console.Error.WriteLine("usage: sandbox-runner sql|ml WORKSPACE_DB JOB_JSON OUT_DIR | sandbox-runner csv FILE.parquet");
     return 2;
 }
 
