@@ -54,7 +54,7 @@ public sealed record CheckOptions
     public IReadOnlyList<string> AllowedTypes { get; init; } = ["csv", "parquet", "json", "txt", "md", "png"];
 
     /// <summary>Model file types: they may leave only after a reviewer judged them, whatever else the checks say.</summary>
-    public IReadOnlyList<string> ModelTypes { get; init; } = ["pkl", "pickle", "joblib", "onnx", "pt", "pth", "h5", "rds", "model", "zip"];
+    public IReadOnlyList<string> ModelTypes { get; init; } = ["pkl", "pickle", "joblib", "onnx", "pt", "pth", "h5", "rds", "model"];
 
     internal void Validate()
     {

@@ -41,7 +41,7 @@ public static class DisclosureChecker
 
         // 3. A model: its own rules (from the runner's evidence), and always a reviewer (the file rule).
         var checks = new List<CheckResult> { FileRule.Check(type, file.Length, null, options) };
-        if (options.ModelTypes.Contains(type, StringComparer.OrdinalIgnoreCase))
+        if (options.ModelTypes.Contains(type, StringComparer.OrdinalIgnoreCase) || options.Model is not null)
         {
             checks.AddRange(Models.ModelRules.Check(options.Model, options));
             return CheckReport.From(checks);
