@@ -14,60 +14,60 @@ internal sealed record ModelEvaluation(IReadOnlyDictionary<string, double> Metri
         switch (task)
         {
             case "binary":
-            {
-                var labels = scored.GetColumn<bool>(TrainingTable.LabelColumn).ToArray();
-                var p = scored.GetColumn<float>("Probability").ToArray();
-                var truth = labels.Select((l, i) => (double)(l ? p[i] : 1 - p[i])).ToArray();
-                Try(() =>
                 {
-                    var m = ml.BinaryClassification.Evaluate(scored, TrainingTable.LabelColumn);
-                    metrics["accuracy"] = m.Accuracy;
-                    metrics["auc"] = m.AreaUnderRocCurve;
-                    metrics["f1"] = m.F1Score;
-                    metrics["log-loss"] = m.LogLoss;
-                });
-                return new(metrics, "log-loss", MeanLogLoss(truth), Mean(truth));
-            }
+                    var labels = scored.GetColumn<bool>(TrainingTable.LabelColumn).ToArray();
+                    var p = scored.GetColumn<float>("Probability").ToArray();
+                    var truth = labels.Select((l, i) => (double)(l ? p[i] : 1 - p[i])).ToArray();
+                    Try(() =>
+                    {
+                        var m = ml.BinaryClassification.Evaluate(scored, TrainingTable.LabelColumn);
+                        metrics["accuracy"] = m.Accuracy;
+                        metrics["auc"] = m.AreaUnderRocCurve;
+                        metrics["f1"] = m.F1Score;
+                        metrics["log-loss"] = m.LogLoss;
+                    });
+                    return new(metrics, "log-loss", MeanLogLoss(truth), Mean(truth));
+                }
             case "multiclass":
-            {
-                var labels = scored.GetColumn<uint>(TrainingTable.LabelColumn).ToArray();
-                var scores = scored.GetColumn<VBuffer<float>>("Score").ToArray();
-                var truth = labels.Select((l, i) => l == 0 ? 0d : scores[i].GetItemOrDefault((int)l - 1)).ToArray();
-                Try(() =>
                 {
-                    var m = ml.MulticlassClassification.Evaluate(scored, TrainingTable.LabelColumn);
-                    metrics["macro-accuracy"] = m.MacroAccuracy;
-                    metrics["micro-accuracy"] = m.MicroAccuracy;
-                    metrics["log-loss"] = m.LogLoss;
-                });
-                return new(metrics, "log-loss", MeanLogLoss(truth), Mean(truth));
-            }
+                    var labels = scored.GetColumn<uint>(TrainingTable.LabelColumn).ToArray();
+                    var scores = scored.GetColumn<VBuffer<float>>("Score").ToArray();
+                    var truth = labels.Select((l, i) => l == 0 ? 0d : scores[i].GetItemOrDefault((int)l - 1)).ToArray();
+                    Try(() =>
+                    {
+                        var m = ml.MulticlassClassification.Evaluate(scored, TrainingTable.LabelColumn);
+                        metrics["macro-accuracy"] = m.MacroAccuracy;
+                        metrics["micro-accuracy"] = m.MicroAccuracy;
+                        metrics["log-loss"] = m.LogLoss;
+                    });
+                    return new(metrics, "log-loss", MeanLogLoss(truth), Mean(truth));
+                }
             case "regression":
-            {
-                var labels = scored.GetColumn<float>(TrainingTable.LabelColumn).ToArray();
-                var score = scored.GetColumn<float>("Score").ToArray();
-                var squared = labels.Select((l, i) => Math.Pow(l - score[i], 2)).ToArray();
-                Try(() =>
                 {
-                    var m = ml.Regression.Evaluate(scored, TrainingTable.LabelColumn);
-                    metrics["mse"] = m.MeanSquaredError;
-                    metrics["rmse"] = m.RootMeanSquaredError;
-                    metrics["mae"] = m.MeanAbsoluteError;
-                    metrics["r2"] = m.RSquared;
-                });
-                return new(metrics, "mse", Mean(squared), null);
-            }
+                    var labels = scored.GetColumn<float>(TrainingTable.LabelColumn).ToArray();
+                    var score = scored.GetColumn<float>("Score").ToArray();
+                    var squared = labels.Select((l, i) => Math.Pow(l - score[i], 2)).ToArray();
+                    Try(() =>
+                    {
+                        var m = ml.Regression.Evaluate(scored, TrainingTable.LabelColumn);
+                        metrics["mse"] = m.MeanSquaredError;
+                        metrics["rmse"] = m.RootMeanSquaredError;
+                        metrics["mae"] = m.MeanAbsoluteError;
+                        metrics["r2"] = m.RSquared;
+                    });
+                    return new(metrics, "mse", Mean(squared), null);
+                }
             default:
-            {
-                var distances = scored.GetColumn<VBuffer<float>>("Score").Select(s => (double)s.DenseValues().DefaultIfEmpty().Min()).ToArray();
-                Try(() =>
                 {
-                    var m = ml.Clustering.Evaluate(scored, null, "Score", "Features");
-                    metrics["average-distance"] = m.AverageDistance;
-                    metrics["davies-bouldin"] = m.DaviesBouldinIndex;
-                });
-                return new(metrics, "mean-distance", Mean(distances), null);
-            }
+                    var distances = scored.GetColumn<VBuffer<float>>("Score").Select(s => (double)s.DenseValues().DefaultIfEmpty().Min()).ToArray();
+                    Try(() =>
+                    {
+                        var m = ml.Clustering.Evaluate(scored, null, "Score", "Features");
+                        metrics["average-distance"] = m.AverageDistance;
+                        metrics["davies-bouldin"] = m.DaviesBouldinIndex;
+                    });
+                    return new(metrics, "mean-distance", Mean(distances), null);
+                }
         }
     }
 
