@@ -16,10 +16,16 @@ internal static class TreeLeaves
     {
         if (Ensemble(model) is not { } ensemble) return null;
         var counts = ensemble.Trees.Select(t => new int[t.NumberOfLeaves]).ToArray();
-        var features = model.Transform(training).GetColumn<VBuffer<float>>("Features");
+        var transformed = model.Transform(training);
+        var column = transformed.Schema["Features"];
+        // One cursor and one reused buffer: a row's vector is copied into `dense`, never allocated per row.
+        using var cursor = transformed.GetRowCursor([column]);
+        var getter = cursor.GetGetter<VBuffer<float>>(column);
+        var row = default(VBuffer<float>);
         var dense = Array.Empty<float>();
-        foreach (var row in features)
+        while (cursor.MoveNext())
         {
+            getter(ref row);
             if (dense.Length != row.Length) dense = new float[row.Length];
             row.CopyTo(dense);
             for (var t = 0; t < ensemble.Trees.Count; t++) counts[t][Leaf(ensemble.Trees[t], dense)]++;
