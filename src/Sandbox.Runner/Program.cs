@@ -1,16 +1,34 @@
 using System.Text.Json;
 using Sandbox.Contracts;
 using Sandbox.Contracts.Runner;
+using Sandbox.Runner.Ml;
 using Sandbox.Runner.Sql;
 
-// sandbox-runner: runs one SQL job inside whatever isolation it is given (a container, or a test).
-// Usage: sandbox-runner sql WORKSPACE_DB JOB_JSON OUT_DIR
+// sandbox-runner: runs one SQL or ML job inside whatever isolation it is given (a container, or a test).
+// Usage: sandbox-runner sql|ml WORKSPACE_DB JOB_JSON OUT_DIR
 //   JOB_JSON: a RunnerJob (Sandbox.Contracts.Runner); when it names subjects, each output also gets
 //             <name>.evidence.json beside it, the export gate's evidence; it stays in the domain.
+//   ml: the same limits and subjects, and the RunnerJob's Ml; writes model.zip, metrics.json, model-card.md and
+//       model.zip.evidence.json
 //   Prints a RunnerReport as its last stdout line.
-if (args.Length != 4 || args[0] != "sql")
+//        sandbox-runner csv FILE.parquet   (the rows of one Parquet file as CSV on stdout, for pandas in the python image)
+if (args.Length == 2 && args[0] == "csv")
 {
-    Console.Error.WriteLine("usage: sandbox-runner sql WORKSPACE_DB JOB_JSON OUT_DIR");
+    try
+    {
+        using var stdout = Console.OpenStandardOutput();
+        ParquetCsv.Write(args[1], stdout, CancellationToken.None);
+        return 0;
+    }
+    catch (DuckDB.NET.Data.DuckDBException ex)
+    {
+        Console.Error.WriteLine($"{args[1]}: {QueryErrors.Describe(ex)}");
+        return 1;
+    }
+}
+if (args.Length != 4 || args[0] is not ("sql" or "ml"))
+{
+    Console.Error.WriteLine("usage: sandbox-runner sql|ml WORKSPACE_DB JOB_JSON OUT_DIR | sandbox-runner csv FILE.parquet");
     return 2;
 }
 
@@ -24,15 +42,17 @@ catch (Exception ex) when (ex is JsonException or IOException)
     Console.Error.WriteLine($"{args[2]}: {ex.Message}");
     return 2;
 }
-if (job is null || job.Queries.Count == 0)
+if (job is null || (args[0] == "sql" && job.Queries.Count == 0) || (args[0] == "ml" && job.Ml is null))
 {
-    Console.Error.WriteLine($"{args[2]}: queries: at least one query is required");
+    Console.Error.WriteLine(args[0] == "sql" ? $"{args[2]}: queries: at least one query is required" : $"{args[2]}: ml: the training job is required");
     return 2;
 }
 
 var limits = new SqlJobLimits(TimeSpan.FromSeconds(job.TimeoutSeconds), job.MemoryBytes, job.Threads, job.OutputBytes);
 var subjects = job.Subjects is null ? null : new Dictionary<string, string>(job.Subjects, StringComparer.OrdinalIgnoreCase);
-var result = SqlJobExecutor.Run(args[1], [.. job.Queries.Select(q => (q.Name, q.Sql))], args[3], limits, CancellationToken.None, subjects);
+var result = args[0] == "ml"
+    ? MlJobExecutor.Run(args[1], job.Ml!, args[3], limits, CancellationToken.None, subjects?.Values.ToList())
+    : SqlJobExecutor.Run(args[1], [.. job.Queries.Select(q => (q.Name, q.Sql))], args[3], limits, CancellationToken.None, subjects);
 var outcome = result.Outcome switch
 {
     SqlJobOutcome.Succeeded => RunnerOutcome.Succeeded,

@@ -15,10 +15,12 @@ public sealed record RunnerQuery(string Name, string Sql);
 /// <param name="Threads">DuckDB's threads.</param>
 /// <param name="OutputBytes">The most all outputs together may hold.</param>
 /// <param name="Subjects">For each table, its subject column: when present, each output gets its evidence beside it.</param>
+/// <param name="Ml">For an ml job: what to train (the runner's <c>ml</c> verb reads it and ignores the queries).</param>
 public sealed record RunnerJob(
     IReadOnlyList<RunnerQuery> Queries,
     double TimeoutSeconds = 60,
     long MemoryBytes = 512L << 20,
     int Threads = 1,
     long OutputBytes = 64L << 20,
-    IReadOnlyDictionary<string, string>? Subjects = null);
+    IReadOnlyDictionary<string, string>? Subjects = null,
+    MlJob? Ml = null);

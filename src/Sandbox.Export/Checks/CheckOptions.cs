@@ -17,6 +17,18 @@ public sealed record CheckOptions
     /// <summary>The smallest residual degrees of freedom a model or regression summary may have.</summary>
     public int MinResidualDof { get; init; } = 10;
 
+    /// <summary>The fewest rows a model may be trained on.</summary>
+    public int MinTrainingRows { get; init; } = 100;
+
+    /// <summary>
+    /// The membership smoke test's limit: how much higher a model's mean confidence in the true class (or, for
+    /// regression, how much lower its relative loss) may be on training rows than on holdout rows (0.1 = 10 points).
+    /// </summary>
+    public double MaxMembershipGap { get; init; } = 0.1;
+
+    /// <summary>The evidence of a model output (ml jobs: the runner's facts about the trained model); null otherwise.</summary>
+    public Models.ModelEvidence? Model { get; init; }
+
     /// <summary>A column unique per row is a row-level extract from this many rows on.</summary>
     public int RowLevelMinRows { get; init; } = 50;
 
@@ -39,7 +51,7 @@ public sealed record CheckOptions
     public int MaxRows { get; init; } = 5000;
 
     /// <summary>File types (extensions without the dot) that may leave.</summary>
-    public IReadOnlyList<string> AllowedTypes { get; init; } = ["csv", "parquet", "json", "txt", "png"];
+    public IReadOnlyList<string> AllowedTypes { get; init; } = ["csv", "parquet", "json", "txt", "md", "png"];
 
     /// <summary>Model file types: they may leave only after a reviewer judged them, whatever else the checks say.</summary>
     public IReadOnlyList<string> ModelTypes { get; init; } = ["pkl", "pickle", "joblib", "onnx", "pt", "pth", "h5", "rds", "model"];

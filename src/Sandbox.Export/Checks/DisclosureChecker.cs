@@ -39,15 +39,22 @@ public static class DisclosureChecker
             return Check(OutputTable.ReadCsv(path), file.Length, options);
         }
 
-        // 3. Not a table: the cell rules cannot decide; text is still scanned for personal data, tokens and models.
+        // 3. A model: its own rules (from the runner's evidence), and always a reviewer (the file rule).
         var checks = new List<CheckResult> { FileRule.Check(type, file.Length, null, options) };
+        if (options.ModelTypes.Contains(type, StringComparer.OrdinalIgnoreCase) || options.Model is not null)
+        {
+            checks.AddRange(Models.ModelRules.Check(options.Model, options));
+            return CheckReport.From(checks);
+        }
+
+        // 4. Not a table: the cell rules cannot decide; text is still scanned for personal data, tokens and models.
         string reason = oversize ? TooLargeToRead : NotATable;
         foreach (string rule in new[] { ThresholdRule.Name, DominanceRule.Name, ZerosRule.Name, MissingRule.Name, RowLevelRule.Name })
         {
             checks.Add(new CheckResult(rule, CheckStatus.Review, reason, []));
         }
 
-        if (!oversize && type is "txt" or "json")
+        if (!oversize && type is "txt" or "json" or "md")
         {
             string text = File.ReadAllText(path);
             checks.Add(TextScan.Pii(text));

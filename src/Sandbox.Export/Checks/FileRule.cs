@@ -15,7 +15,8 @@ internal static class FileRule
     public static CheckResult Check(string type, long bytes, int? rows, CheckOptions options)
     {
         var problems = new List<string>();
-        bool model = options.ModelTypes.Contains(type, StringComparer.OrdinalIgnoreCase);
+        // A model by its type, or the runner's model of an ml job (model.zip), which carries its evidence.
+        bool model = options.ModelTypes.Contains(type, StringComparer.OrdinalIgnoreCase) || options.Model is not null;
         if (!model && !options.AllowedTypes.Contains(type, StringComparer.OrdinalIgnoreCase))
         {
             string shown = type.Length == 0 ? "a file without extension" : $"file type .{type}";

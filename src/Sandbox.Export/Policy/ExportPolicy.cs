@@ -89,6 +89,18 @@ public sealed record ExportPolicy(CheckOptions Options, string Sha256)
                     }
 
                     break;
+                case "model":
+                    foreach (var (k, v) in Map(value, key))
+                    {
+                        o = k switch
+                        {
+                            "minRows" => o with { MinTrainingRows = Int(v, "model.minRows", o.MinTrainingRows, higherIsTighter: true) },
+                            "maxGap" => o with { MaxMembershipGap = Int(v, "model.maxGap", (int)Math.Round(o.MaxMembershipGap * 100), higherIsTighter: false, max: 100) / 100.0 },
+                            _ => Unknown(v, $"model.{k}", "minRows, maxGap"),
+                        };
+                    }
+
+                    break;
                 case "rowLevel":
                     foreach (var (k, v) in Map(value, key))
                     {
@@ -111,7 +123,7 @@ public sealed record ExportPolicy(CheckOptions Options, string Sha256)
 
                     break;
                 default:
-                    Unknown(keyNode, key, "threshold, dominance, dof, rowLevel, file");
+                    Unknown(keyNode, key, "threshold, dominance, dof, model, rowLevel, file");
                     break;
             }
         }

@@ -25,6 +25,12 @@ public sealed record ProductRegistration
     /// <summary>The grant's application scenario.</summary>
     public required string Scenario { get; init; }
 
+    /// <summary>What the product is: <c>data</c> (a table, a text, a figure) or <c>model</c> (a trained model, seed §11).</summary>
+    public string Kind { get; init; } = "data";
+
+    /// <summary>For a model: the model card's file name in the bundle; null otherwise.</summary>
+    public string? ModelCard { get; init; }
+
     /// <summary>The source datasets, by content hash.</summary>
     public IReadOnlyList<ManifestDataset> Sources { get; init; } = [];
 

@@ -1,7 +1,9 @@
 using Sandbox.Contracts.Jobs;
+using Sandbox.Contracts.Runner;
 using Sandbox.Host.Staging;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Jobs;
+using Sandbox.Runner.Ml;
 using Sandbox.Runner.Sql;
 
 namespace Sandbox.Host.Backends;
@@ -17,18 +19,22 @@ public sealed class InProcessBackend : IJobBackend
 
     public Task<BackendResult> RunAsync(JobSpec spec, Workspace workspace, string outputDirectory, CancellationToken cancellationToken)
     {
-        if (spec.Kind != "sql")
+        if (spec.Kind is not ("sql" or "ml"))
         {
-            return Task.FromResult(new BackendResult(JobState.Failed, 2, $"the inprocess backend runs only sql jobs, not '{spec.Kind}' (use --backend docker)", []));
+            return Task.FromResult(new BackendResult(JobState.Failed, 2, $"the inprocess backend runs only sql and ml jobs, not '{spec.Kind}' (use --backend docker)", []));
         }
         var limits = Limits(spec);
         var stagedBytes = StagedBytes(workspace);
-        // DuckDB blocks the calling thread; run it off the caller's so cancellation can reach it.
+        // DuckDB and ML.NET block the calling thread; run them off the caller's so cancellation can reach it.
         return Task.Run(() =>
         {
             using var meter = ProcessMeter.Start();
             (string, string)[] queries = [.. spec.Queries.Select(q => (q.Name, q.Sql))];
-            var result = workspace.Connection is { } staged
+            var result = spec.Ml is { } ml
+                ? workspace.Connection is { } connection
+                    ? MlJobExecutor.Run(connection, MlJobOf(ml), outputDirectory, limits, cancellationToken, [.. workspace.Subjects.Values])
+                    : MlJobExecutor.Run(workspace.Database!, MlJobOf(ml), outputDirectory, limits, cancellationToken, [.. workspace.Subjects.Values])
+                : workspace.Connection is { } staged
                 ? SqlJobExecutor.Run(staged, queries, outputDirectory, limits, cancellationToken, workspace.Subjects)
                 : SqlJobExecutor.Run(workspace.Database!, queries, outputDirectory, limits, cancellationToken, workspace.Subjects);
             var outputs = result.Outputs.Select(o => new JobOutput(o.Name, o.Path, o.Rows, o.Bytes)).ToList();
@@ -64,6 +70,10 @@ public sealed class InProcessBackend : IJobBackend
             return null;
         }
     }
+
+    /// <summary>The runner's view of an ml job file.</summary>
+    public static MlJob MlJobOf(MlSpec ml) =>
+        new(ml.Task, ml.Query, ml.Label, ml.Features, ml.Trainer, ml.Parameters, ml.Holdout, ml.Seed);
 
     /// <summary>The runner's limits for <paramref name="spec"/>: its CPUs rounded up to whole DuckDB threads.</summary>
     public static SqlJobLimits Limits(JobSpec spec) =>

@@ -62,6 +62,14 @@ internal static class ExportChecks
             }
         }
 
+        // A model's evidence is trusted only from ml jobs, whose outputs only the runner wrote, and only for the very file
+        // it describes; a container's model has none, and its model rules ask for review.
+        Sandbox.Export.Models.ModelEvidence? model = null;
+        if (job.Kind == "ml" && Sandbox.Export.Models.ModelEvidence.ReadBeside(outputPath) is { } facts && facts.ModelSha256 == FileHash.Sha256Of(outputPath))
+        {
+            model = facts;
+        }
+
         var tables = statement?.Tables.Select(t => t.Name) ?? spec.Queries.SelectMany(_ => Array.Empty<string>());
         var subjects = session.Store.ListDatasets().Where(d => d.Subject is not null && (statement is null || tables.Contains(d.Name, StringComparer.OrdinalIgnoreCase)))
             .Select(d => d.Subject!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
@@ -70,6 +78,7 @@ internal static class ExportChecks
             Evidence = evidence,
             CountColumnOrdinals = statement?.CountColumnOrdinals,
             SubjectColumns = subjects,
+            Model = model,
         };
         return (options, policy);
     }

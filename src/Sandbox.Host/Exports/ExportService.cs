@@ -31,13 +31,16 @@ public static class ExportService
         {
             throw new RefusedException($"grant {job.GrantId} is {grantRecord?.State.Name() ?? "gone"}: no export can be requested under it");
         }
-        var name = output.EndsWith(".csv", StringComparison.Ordinal) ? output[..^4] : output;
-        var file = job.Outputs.FirstOrDefault(o => o.Name == name && !o.Name.EndsWith(".evidence", StringComparison.Ordinal))
+        // Every output is asked for by its own name: a SQL job's by its query's name (`by_district`, or `by_district.csv`),
+        // a container's or an ml job's by its file name (`summary.csv`, `model.zip`). Evidence files are never outputs.
+        var file = Exportable(job, output)
+            ?? (output.EndsWith(".csv", StringComparison.Ordinal) ? Exportable(job, output[..^4]) : null)
             ?? throw new InputException($"OUTPUT: job {jobId} has no output '{output}' (outputs: {string.Join(", ", job.Outputs.Select(o => o.Name))})");
+        var name = file.Name;
 
         // 1. Automatic checks, exact where the runner left evidence.
         var (options, policy) = ExportChecks.For(session, job, name, file.Path);
-        var report = ExportChecks.Run(file.Path, options);
+        var report = WithCompanions(job, file.Path, ExportChecks.Run(file.Path, options), options);
         var id = session.NewId("exp");
 
         // 2. Mitigation writes a new file; the unmitigated report stays in the record and the audit log.
@@ -147,11 +150,14 @@ public static class ExportService
         var grantRecord = session.Store.FindGrant(job.GrantId)!;
         var grant = PolicyApplier.Load(grantRecord);
         var spec = job.Spec;
-        var datasets = spec.Queries.Where(q => q.Name == export.Output)
-            .SelectMany(q => SqlStatement.Parse(q.Sql).Tables).Select(t => t.Name).Distinct()
+        var sources = spec.Queries.Where(q => q.Name == export.Output).Select(q => q.Sql)
+            .Concat(spec.Ml is { } ml ? [ml.Query] : (string[])[]);
+        var datasets = sources.SelectMany(q => SqlStatement.Parse(q).Tables).Select(t => t.Name).Distinct()
             .Select(n => session.Store.FindDataset(n)).OfType<DatasetRecord>()
             .Select(d => new ManifestDataset(d.Name, d.Sha256)).ToList();
 
+        // A model leaves with its card, its metrics and the gate's evidence, which the reviewers judged with it.
+        var companions = ModelCompanions(job, export.Path);
         var releaseId = session.NewId("rel");
         var manifest = new ReleaseManifest
         {
@@ -183,9 +189,11 @@ public static class ExportService
             GrantId = grant.Id,
             Scenario = grant.Scenario,
             Sources = datasets,
+            Kind = companions.Count > 0 ? "model" : "data",
+            ModelCard = companions.Count > 0 ? Sandbox.Runner.Ml.MlJobExecutor.CardFile : null,
         };
         var bundle = Path.Combine(toDirectory ?? session.Home.BundlesDirectory, releaseId);
-        var manifestSha = ReleaseBundle.Write(bundle, [export.Path], manifest, session.SigningKey, registration);
+        var manifestSha = ReleaseBundle.Write(bundle, [export.Path, .. companions], manifest, session.SigningKey, registration);
         var released = export with { State = ExportState.Released, ReleaseId = releaseId, BundlePath = bundle };
         session.Store.Change(session.Actor, AuditActions.ExportRelease, exportId,
             new { releaseId, bundle, manifestSha256 = manifestSha, product = registration.ProductName },
@@ -286,7 +294,7 @@ public static class ExportService
         var job = session.Store.FindJob(export.JobId)!;
         var original = job.Outputs.First(o => o.Name == export.Output).Path;
         var (options, policy) = ExportChecks.For(session, job, export.Output, original);
-        var report = ExportChecks.Run(export.Path, options);
+        var report = WithCompanions(job, export.Path, ExportChecks.Run(export.Path, options), options);
         // Differencing again, against every other export of the grant (its own fingerprints set aside).
         var fingerprints = ExportDifferencing.Fingerprints(export.Id, export.Path, options.Evidence, options.Threshold);
         report = CheckReport.From([.. report.Checks, ExportDifferencing.Check(fingerprints, session.Store.FingerprintsOf(job.GrantId), options)]);
@@ -310,6 +318,35 @@ public static class ExportService
 
     private static ReviewRecord ToRecord(ReviewRow r) =>
         new(r.Principal, Enum.Parse<ReviewStage>(r.Stage), Enum.Parse<ReviewAction>(r.Action), r.Note, r.At);
+
+    /// <summary>
+    /// A model's card and metrics leave with it: the "model-card" rule scans them as text (personal data, keyed
+    /// tokens) and fails when either rule fails on either file.
+    /// </summary>
+    private static CheckReport WithCompanions(JobRecord job, string path, CheckReport report, Sandbox.Export.Checks.CheckOptions options)
+    {
+        var companions = ModelCompanions(job, path).Where(p => !p.EndsWith(ExportChecks.EvidenceSuffix, StringComparison.Ordinal)).ToList();
+        if (companions.Count == 0) return report;
+        var found = companions.SelectMany(c => ExportChecks.Run(c, options with { Model = null }).Checks
+                .Where(r => r.Rule is "pii" or "token-leak" && r.Status != CheckStatus.Pass)
+                .Select(r => $"{Path.GetFileName(c)}: {r.Detail}")).ToList();
+        var result = found.Count == 0
+            ? new CheckResult("model-card", CheckStatus.Pass, $"{string.Join(" and ", companions.Select(Path.GetFileName))} hold no personal data and no keyed token", [])
+            : new CheckResult("model-card", CheckStatus.Fail, string.Join("; ", found), []);
+        return CheckReport.From([.. report.Checks, result]);
+    }
+
+    /// <summary>The files that travel with a model of an ml job: the card, the metrics and the evidence; empty otherwise.</summary>
+    private static List<string> ModelCompanions(JobRecord job, string path)
+    {
+        if (job.Kind != "ml" || Path.GetFileName(path) != Sandbox.Runner.Ml.MlJobExecutor.ModelFile) return [];
+        var folder = Path.GetDirectoryName(path)!;
+        return [.. new[] { Sandbox.Runner.Ml.MlJobExecutor.CardFile, Sandbox.Runner.Ml.MlJobExecutor.MetricsFile, Sandbox.Runner.Ml.MlJobExecutor.EvidenceFile }
+            .Select(f => Path.Combine(folder, f)).Where(File.Exists)];
+    }
+
+    private static JobOutput? Exportable(JobRecord job, string name) =>
+        job.Outputs.FirstOrDefault(o => o.Name == name && !o.Name.EndsWith(".evidence", StringComparison.Ordinal) && !o.Name.EndsWith(ExportChecks.EvidenceSuffix, StringComparison.Ordinal));
 
     private static string FileRuleType(string path) => Path.GetExtension(path).TrimStart('.').ToLowerInvariant();
 

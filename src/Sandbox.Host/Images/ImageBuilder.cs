@@ -16,6 +16,8 @@ internal sealed class ImageBuilder(DockerClient client, TextWriter progress, Tim
     /// <summary>The label that carries the recipe's SHA-256, so an up-to-date image is not rebuilt.</summary>
     public const string RecipeLabel = "sandbox.recipe";
 
+    private string? _published;
+
     private static readonly string[] PackageSteps = ["I: Retrieving ", "I: Validating ", "I: Extracting ", "I: Unpacking ", "I: Configuring "];
 
     /// <summary>Builds (or finds up to date) the image of <paramref name="recipe"/> and returns what to record.</summary>
@@ -45,7 +47,8 @@ internal sealed class ImageBuilder(DockerClient client, TextWriter progress, Tim
             string? runner = null;
             if (recipe.WithRunner)
             {
-                runner = runnerDirectory ?? await PublishRunnerAsync(recipe, Path.Combine(work, "publish"), cancellationToken).ConfigureAwait(false);
+                // One publish serves every recipe of this build.
+                runner = runnerDirectory ?? (_published ??= await PublishRunnerAsync(recipe, Path.Combine(Path.GetTempPath(), $"sandbox-runner-publish-{Environment.ProcessId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}"), cancellationToken).ConfigureAwait(false));
                 if (!File.Exists(Path.Combine(runner, "sandbox-runner"))) throw new InputException($"--runner: {runner}: no sandbox-runner executable (publish src/Sandbox.Runner for linux-x64)");
             }
 
@@ -69,6 +72,13 @@ internal sealed class ImageBuilder(DockerClient client, TextWriter progress, Tim
 
             // 4. The runner and a trim: caches and docs have no place in a job image.
             if (runner is not null) CopyDirectory(runner, Path.Combine(rootfs, ImageRecipe.RunnerDirectory.TrimStart('/')));
+            foreach (var (path, text) in recipe.Files)
+            {
+                var target = Path.Combine(rootfs, path.TrimStart('/'));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.WriteAllText(target, text);
+                File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            }
             foreach (var junk in new[] { "var/cache/apt/archives", "var/lib/apt/lists", "usr/share/doc", "usr/share/man", "usr/share/info" })
             {
                 var path = Path.Combine(rootfs, junk);
@@ -152,6 +162,7 @@ internal sealed class ImageBuilder(DockerClient client, TextWriter progress, Tim
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes($"{ImageRecipe.Suite}\n{recipe.Name}\n{string.Join(',', recipe.Packages)}\nuser=65534\n"));
+        foreach (var (path, text) in recipe.Files.OrderBy(f => f.Key, StringComparer.Ordinal)) hash.AppendData(Encoding.UTF8.GetBytes($"{path}\n{text}\n"));
         if (runner is not null)
         {
             var root = Directory.Exists(runner) ? runner : Path.GetDirectoryName(runner)!;

@@ -24,9 +24,12 @@ internal static class JobAdmission
         // A grant whose period is over is recorded as expired before anything is decided.
         var state = GrantLifecycleService.Refresh(session, record);
 
-        var admitted = spec.Kind == JobKinds.Sql
-            ? SqlJobAdmission.Admit(session, grant, state, statements)
-            : ContainerJobAdmission.Admit(session, spec, grant, state);
+        var admitted = spec.Kind switch
+        {
+            JobKinds.Sql => SqlJobAdmission.Admit(session, grant, state, statements),
+            JobKinds.Ml => MlJobAdmission.Admit(session, spec, grant, state, statements),
+            _ => ContainerJobAdmission.Admit(session, spec, grant, state),
+        };
 
         // Seed §6: an operator's staff work only for their own organization (the authorizer decided that before the
         // job was recorded), and only once trained. The grant's own refusals come first: they say more.

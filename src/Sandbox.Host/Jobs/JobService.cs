@@ -48,6 +48,18 @@ public static class JobService
                 throw new InputException($"{path}:{query.Line}: queries.{query.Name}: {ex.Message}");
             }
         }
+        // An ml job's training query is admitted as a SQL job's query is: same AST gate, same column rules.
+        if (spec.Ml is { } ml)
+        {
+            try
+            {
+                statements.Add((MlJobAdmission.TrainingQuery, SqlStatement.Parse(ml.Query)));
+            }
+            catch (SqlParseException ex)
+            {
+                throw new InputException($"{path}:{ml.QueryLine}: query: {ex.Message}");
+            }
+        }
         return (spec, statements);
     }
 
@@ -110,7 +122,7 @@ public static class JobService
             // Inprocess: the grant's materialized tables, read in place. A container gets the workspace on disk:
             // sandbox.duckdb with the Parquet and Arrow copies.
             var built = new List<DataPlane.Materializer.Table>();
-            workspace = database is not null && spec.Kind == "sql"
+            workspace = database is not null && spec.Kind is "sql" or "ml"
                 ? WorkspaceStager.StageInPlace(session.Home, directory, spec.Grant, session.MaskingKey, tables, database, InProcessBackend.Limits(spec), built, watch.Token)
                 : WorkspaceStager.Stage(directory, spec.Grant, session.MaskingKey, tables, watch.Token);
             foreach (var table in built)

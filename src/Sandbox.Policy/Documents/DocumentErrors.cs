@@ -16,6 +16,9 @@ internal sealed class DocumentErrors
 
     public bool Any => errors.Count > 0;
 
+    /// <summary>How many errors were recorded so far.</summary>
+    public int Count => errors.Count;
+
     public void Add(YamlNode node, string field, string message) => Add(LineOf(node), field, message);
 
     public void Add(int line, string field, string message) => errors.Add(new PolicyError(File, line, field, message));

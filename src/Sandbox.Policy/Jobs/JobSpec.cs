@@ -21,6 +21,9 @@ public sealed record JobSpec
     /// <summary>For container jobs: the directory copied read-only to <c>/job</c>, as written in the file.</summary>
     public string? Files { get; init; }
 
+    /// <summary>For ml jobs: what to train (or, with <c>predict</c>, which model to apply).</summary>
+    public MlSpec? Ml { get; init; }
+
     /// <summary>Time, memory, CPU, process and output limits.</summary>
     public JobLimits Limits { get; init; } = JobLimits.Default;
 

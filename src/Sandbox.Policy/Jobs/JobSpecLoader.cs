@@ -18,7 +18,8 @@ public static partial class JobSpecLoader
         ArgumentNullException.ThrowIfNull(yamlText);
 
         var (doc, errors) = DocumentParser.OpenRoot(path, yamlText,
-            "grant", "kind", "queries", "image", "command", "files", "limits");
+            "grant", "kind", "queries", "image", "command", "files", "limits",
+            "task", "query", "label", "features", "trainer", "parameters", "holdout", "seed", "predict");
         var grant = doc.String("grant", required: true);
         var kind = doc.String("kind", required: true);
         if (kind is not null && !JobKinds.All.Contains(kind, StringComparer.Ordinal))
@@ -36,18 +37,19 @@ public static partial class JobSpecLoader
             errors.Add(doc.Value("files", false)!, "files", problem);
             files = null;
         }
-        if (kind == JobKinds.Sql)
+        if (kind is JobKinds.Sql or JobKinds.Ml)
         {
-            // These would be silently ignored by the SQL backend; say so instead.
+            // These would be silently ignored by the SQL and ML runners; say so instead.
             foreach (var key in new[] { "image", "command", "files" })
             {
                 if (doc.Value(key, false) is { } node)
                 {
-                    errors.Add(node, key, "applies only to container and ml jobs");
+                    errors.Add(node, key, "applies only to container jobs");
                 }
             }
         }
 
+        var ml = MlSpecReader.Read(doc, kind);
         var limits = ReadLimits(doc);
         errors.ThrowIfAny();
         return new JobSpec
@@ -58,6 +60,7 @@ public static partial class JobSpecLoader
             Image = image,
             Command = command,
             Files = files,
+            Ml = ml,
             Limits = limits,
             SourceFile = path,
         };
@@ -74,7 +77,7 @@ public static partial class JobSpecLoader
 
         if (kind is JobKinds.Container or JobKinds.Ml)
         {
-            doc.Errors.Add(map, "queries", "applies only to sql jobs");
+            doc.Errors.Add(map, "queries", kind == JobKinds.Ml ? "applies only to sql jobs (an ml job trains on one query: query)" : "applies only to sql jobs");
             return result;
         }
 

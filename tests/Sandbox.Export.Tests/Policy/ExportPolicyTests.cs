@@ -42,7 +42,7 @@ public sealed class ExportPolicyTests
             "grants/x.yaml:1: threshold: 5 would loosen the default of 10; a grant may only tighten (raise it)",
             "grants/x.yaml:3: dominance.nk: 95 would loosen the default of 90; a grant may only tighten (lower it)",
             "grants/x.yaml:5: file.types: exe would loosen the default; a grant may only remove types",
-            "grants/x.yaml:6: colour: unknown key (expected threshold, dominance, dof, rowLevel, file)",
+            "grants/x.yaml:6: colour: unknown key (expected threshold, dominance, dof, model, rowLevel, file)",
         ], error.Errors);
     }
 }

@@ -53,10 +53,10 @@ public sealed class ApprovedImagesPolicyTests
     {
         using var home = new TestHome().WithCity(enterprises: 10, residents: 10);
 
-        // Admitted by policy; only the backend (inprocess runs SQL only) declines it.
+        // Admitted by policy; only the backend (inprocess runs SQL and ml jobs only) declines it.
         var reason = Reason(home, ContainerJob(home, "sandbox/python"));
         Assert.DoesNotContain("approved list", reason);
-        Assert.Contains("inprocess backend runs only sql jobs", reason);
+        Assert.Contains("inprocess backend runs only sql and ml jobs", reason);
 
         var apply = JsonDocument.Parse(home.Ok("audit", "show", "--json")).RootElement.EnumerateArray()
             .Where(e => e.GetProperty("action").GetString() == "policy.apply")

@@ -51,8 +51,8 @@ public sealed class DockerBackend : IJobBackend, IDisposable
         try
         {
             // 1. The image: approved, recorded by this home, unchanged in the engine.
-            var image = spec.Kind == "sql" ? ImageRecipe.Runner.Name : spec.Image ?? "";
-            if (spec.Kind != "sql" && spec.Command.Count == 0) return Failed(2, "command: a container job needs a command");
+            var image = spec.Kind is "sql" or "ml" ? ImageRecipe.Runner.Name : spec.Image ?? "";
+            if (spec.Kind is not ("sql" or "ml") && spec.Command.Count == 0) return Failed(2, "command: a container job needs a command");
             var (imageId, refusal) = await ImageTrust.ResolveAsync(_client, homeRoot, image, cancellationToken).ConfigureAwait(false);
             if (imageId is null) return Failed(1, "refused: " + refusal);
 
@@ -60,8 +60,8 @@ public sealed class DockerBackend : IJobBackend, IDisposable
             if (JobFiles.Prepare(spec, workspace, jobFiles, homeRoot) is { } problem) return Failed(2, problem);
 
             // 3. A fresh container whose main process is the job under the supervisor, labelled for reconciliation.
-            var command = spec.Kind == "sql"
-                ? [ImageRecipe.RunnerExecutable, "sql", "/data/sandbox.duckdb", "/job/job.json", "/out"]
+            var command = spec.Kind is "sql" or "ml"
+                ? [ImageRecipe.RunnerExecutable, spec.Kind, "/data/sandbox.duckdb", "/job/job.json", "/out"]
                 : spec.Command;
             var parameters = new JobContainerBuilder()
                 .WithName("sandbox-" + jobId)

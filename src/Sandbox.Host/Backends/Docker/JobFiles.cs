@@ -28,7 +28,7 @@ internal static class JobFiles
     {
         Delete(directory);
         Directory.CreateDirectory(directory);
-        if (spec.Kind == "sql")
+        if (spec.Kind is "sql" or "ml")
         {
             var job = new RunnerJob(
                 [.. spec.Queries.Select(q => new RunnerQuery(q.Name, q.Sql))],
@@ -38,7 +38,9 @@ internal static class JobFiles
                 MemoryBytes: spec.Limits.MemoryBytes * 6 / 10,
                 Threads: Math.Max(1, (int)Math.Ceiling(spec.Limits.Cpus)),
                 OutputBytes: spec.Limits.OutputBytes,
-                Subjects: workspace.Subjects);
+                Subjects: workspace.Subjects,
+                // An ml job: what the runner trains (its `ml` verb reads this and ignores queries).
+                Ml: spec.Ml is { } m ? InProcessBackend.MlJobOf(m) : null);
             var path = Path.Combine(directory, "job.json");
             File.WriteAllText(path, JsonSerializer.Serialize(job, ContractJson.Default.RunnerJob));
             Readable(path, executable: false);

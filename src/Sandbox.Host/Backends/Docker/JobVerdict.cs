@@ -53,8 +53,8 @@ internal static class JobVerdict
         if (collected.Refusal is not null) return Failed(exitCode, Join(collected.Refusal, notes));
 
         // 5. The job's own word.
-        return spec.Kind == "sql"
-            ? SqlResult(logs.StdoutTail, exitCode, collected, notes)
+        return spec.Kind is "sql" or "ml"
+            ? SqlResult(logs.StdoutTail, exitCode, collected, notes, spec.Kind == "ml")
             : ContainerResult(exitCode, collected, notes);
     }
 
@@ -82,14 +82,15 @@ internal static class JobVerdict
         }
     }
 
-    private static BackendResult SqlResult(string stdoutTail, int exitCode, OutputCollector.Collected collected, List<string> notes)
+    private static BackendResult SqlResult(string stdoutTail, int exitCode, OutputCollector.Collected collected, List<string> notes, bool named)
     {
         var report = RunnerReport.FromLastLine(stdoutTail);
         var files = collected.Files.ToDictionary(f => f.Name, StringComparer.Ordinal);
         var outputs = new List<JobOutput>();
         foreach (var o in report?.Outputs ?? [])
         {
-            if (files.TryGetValue(o.Name + ".csv", out var file)) outputs.Add(new JobOutput(o.Name, file.Path, o.Rows, file.Bytes));
+            // A SQL output is named by its query (the file is <name>.csv); an ml output by its file name.
+            if (files.TryGetValue(named ? o.Name : o.Name + ".csv", out var file)) outputs.Add(new JobOutput(o.Name, file.Path, o.Rows, file.Bytes));
         }
         if (exitCode == 0 && report is { Outcome: RunnerOutcome.Succeeded }) return new BackendResult(JobState.Succeeded, 0, notes.Count == 0 ? null : string.Join("; ", notes), outputs);
         var state = report?.Outcome == RunnerOutcome.Killed ? JobState.Killed : JobState.Failed;

@@ -1,0 +1,4 @@
+namespace Sandbox.Runner.Ml;
+
+/// <summary>Training would pass one of the job's limits (memory).</summary>
+public sealed class MlLimitException(string message) : Exception(message);
