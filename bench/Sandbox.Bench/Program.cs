@@ -1,4 +1,6 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
+using DuckDB.NET.Data;
 
 namespace Sandbox.Bench;
 
@@ -6,8 +8,29 @@ namespace Sandbox.Bench;
 /// Every benchmark class sits beside its baseline (the same work done by DuckDB SQL, a bare `docker run`, or a
 /// plain file read) in the same run: report ratios, not lone absolute times.
 /// Run: <c>dotnet run -c Release --project bench/Sandbox.Bench -- --filter '*'</c>
+/// <c>bare DATABASE SQL</c>: the whole-process baseline of <c>bench/dataplane.sh</c> — bare DuckDB running one query
+/// on a database file, read-only, printing the rows as CSV.
 /// </summary>
 public static class BenchProgram
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
+    public static int Main(string[] args)
+    {
+        if (args is ["bare", var database, var sql])
+        {
+            using var connection = new DuckDBConnection($"DataSource={database};ACCESS_MODE=READ_ONLY");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            using var reader = command.ExecuteReader();
+            var rows = 0;
+            while (reader.Read())
+            {
+                Console.Out.WriteLine(string.Join(',', Enumerable.Range(0, reader.FieldCount).Select(i => Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture))));
+                rows++;
+            }
+            return rows > 0 ? 0 : 1;
+        }
+        BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
+        return 0;
+    }
 }

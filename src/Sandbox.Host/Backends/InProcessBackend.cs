@@ -54,7 +54,7 @@ public sealed class InProcessBackend : IJobBackend
     }
 
     /// <summary>
-    /// The bytes staged for the job: the in-memory tables DuckDB holds for the workspace, or the workspace's files.
+    /// The bytes staged for the job: the materialized database it reads in place (and any in-memory table), or the workspace's files.
     /// </summary>
     private static long? StagedBytes(Workspace workspace)
     {
@@ -62,7 +62,9 @@ public sealed class InProcessBackend : IJobBackend
         try
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT CAST(sum(memory_usage_bytes) AS BIGINT) FROM duckdb_memory() WHERE tag = 'IN_MEMORY_TABLE'";
+            // The grant's materialized database, attached read-only (what the job may read in place), plus any in-memory table.
+            command.CommandText = "SELECT CAST(coalesce((SELECT sum(used_blocks * block_size) FROM pragma_database_size()), 0)"
+                + " + coalesce((SELECT sum(memory_usage_bytes) FROM duckdb_memory() WHERE tag = 'IN_MEMORY_TABLE'), 0) AS BIGINT)";
             return command.ExecuteScalar() is { } value and not DBNull ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : null;
         }
         catch (DuckDB.NET.Data.DuckDBException)

@@ -107,7 +107,10 @@ public sealed class ApiContractTests() : ApiHost(enterprises: 50, residents: 30,
             RedirectStandardError = true,
         };
         using var process = Process.Start(start)!;
-        var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        // Structured log events (JSON lines) may come first; the service says where it listens in one plain line.
+        string? line;
+        do line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        while (line is not null && line.StartsWith('{'));
         Assert.StartsWith("serving", line);
 
         Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
