@@ -7,7 +7,7 @@ using Sandbox.Policy.Jobs;
 
 namespace Sandbox.Host.Jobs;
 
-/// <summary>Container and ML jobs: grant state and period; the workspace holds every granted dataset.</summary>
+/// <summary>Container jobs: grant state and period, the approved image; the workspace holds the tables the job declares (every granted one without <c>tables:</c>).</summary>
 internal static class ContainerJobAdmission
 {
     public static (Decision, IReadOnlyList<WorkspaceStager.TablePlan>) Admit(SandboxSession session, JobSpec spec, Grant grant, GrantState state)
@@ -24,6 +24,13 @@ internal static class ContainerJobAdmission
         {
             return (Decision.Deny($"image: '{image}' is not on the approved list (policies/images.yaml: {approved.Describe()})"), []);
         }
-        return JobAdmission.Plan(session, grant, grant.Datasets.Keys);
+        // Only the tables the job declares are mounted (`tables:`); without the key, every table of the grant.
+        if (spec.Tables.Count == 0) return JobAdmission.Plan(session, grant, grant.Datasets.Keys);
+        var missing = spec.Tables.Where(t => !grant.Datasets.Keys.Contains(t, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (missing.Count > 0)
+        {
+            return (Decision.Deny([.. missing.Select(t => $"tables: {t} is not granted under {grant.Id} (granted: {string.Join(", ", grant.Datasets.Keys.Order(StringComparer.Ordinal))})")]), []);
+        }
+        return JobAdmission.Plan(session, grant, spec.Tables);
     }
 }

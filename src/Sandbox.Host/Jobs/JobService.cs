@@ -119,12 +119,12 @@ public static class JobService
         Workspace workspace;
         try
         {
-            // Inprocess: the grant's materialized tables, read in place. A container gets the workspace on disk:
-            // sandbox.duckdb with the Parquet and Arrow copies.
+            // The grant's materialized tables, read in place: attached by the job's own DuckDB inprocess, hard-linked
+            // into the folder a container mounts read-only at /data (sandbox.duckdb, Parquet and Arrow) on docker.
             var built = new List<DataPlane.Materializer.Table>();
             workspace = database is not null && spec.Kind is "sql" or "ml"
                 ? WorkspaceStager.StageInPlace(session.Home, directory, spec.Grant, session.MaskingKey, tables, database, InProcessBackend.Limits(spec), built, watch.Token)
-                : WorkspaceStager.Stage(directory, spec.Grant, session.MaskingKey, tables, watch.Token);
+                : WorkspaceStager.StageLinked(session.Home, directory, spec.Grant, session.MaskingKey, tables, built, watch.Token);
             foreach (var table in built)
             {
                 session.Store.Record(session.Actor, AuditActions.MaterializationBuild, spec.Grant, new { table = table.Name, table.Address, table.Rows, job = job.Id });

@@ -211,6 +211,44 @@ public static class WorkspaceStager
         }
     }
 
+    /// <summary>
+    /// Makes <paramref name="tables"/> ready for a container job without copying them: each table's masked columns are
+    /// materialized once for the grant and hard-linked into <paramref name="directory"/>, which the container mounts
+    /// read-only at <c>/data</c> — <c>&lt;table&gt;.parquet</c>, <c>&lt;table&gt;.arrow</c> and <c>sandbox.duckdb</c> (exactly
+    /// these tables). Only a filesystem that cannot take a hard link costs a copy. Tables built here are returned in
+    /// <paramref name="built"/> (for the audit log).
+    /// </summary>
+    internal static Workspace StageLinked(SandboxHome home, string directory, string grantId, ReadOnlySpan<byte> maskingKey, IReadOnlyList<TablePlan> tables,
+        List<Materializer.Table> built, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(built);
+        if (Directory.Exists(directory)) throw new IOException($"{directory}: workspace already exists");
+        Directory.CreateDirectory(directory);
+        try
+        {
+            var materialized = new List<Materializer.Table>();
+            foreach (var table in tables)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var ready = Materializer.Ensure(home, grantId, maskingKey, table, cancellationToken);
+                if (ready.Built) built.Add(ready);
+                materialized.Add(ready);
+                JobReadable.Link(ready.Parquet, Path.Combine(directory, table.Dataset.Name + ".parquet"));
+                JobReadable.Link(ready.Arrow, Path.Combine(directory, table.Dataset.Name + ".arrow"));
+            }
+            var database = Path.Combine(directory, "sandbox.duckdb");
+            JobReadable.Link(Materializer.EnsureDatabase(home, grantId, materialized, cancellationToken), database);
+            JobReadable.Folder(directory);
+            return new Workspace(directory, database, [.. tables.Select(t => t.Dataset.Name)]) { Subjects = SubjectsOf(tables) };
+        }
+        catch
+        {
+            Directory.Delete(directory, recursive: true);
+            throw;
+        }
+    }
+
     /// <summary>A connection of the process-wide raw reader (the domain's Parquet, bounded memory); the caller disposes it.</summary>
     internal static DuckDBConnection OpenRawReader()
     {

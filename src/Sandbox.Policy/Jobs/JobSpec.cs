@@ -21,6 +21,11 @@ public sealed record JobSpec
     /// <summary>For container jobs: the directory copied read-only to <c>/job</c>, as written in the file.</summary>
     public string? Files { get; init; }
 
+    /// <summary>
+    /// For container jobs: the granted tables mounted at <c>/data</c>, as written; empty for every table of the grant.
+    /// </summary>
+    public IReadOnlyList<string> Tables { get; init; } = [];
+
     /// <summary>For ml jobs: what to train (or, with <c>predict</c>, which model to apply).</summary>
     public MlSpec? Ml { get; init; }
 

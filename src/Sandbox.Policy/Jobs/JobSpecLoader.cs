@@ -18,7 +18,7 @@ public static partial class JobSpecLoader
         ArgumentNullException.ThrowIfNull(yamlText);
 
         var (doc, errors) = DocumentParser.OpenRoot(path, yamlText,
-            "grant", "kind", "queries", "image", "command", "files", "limits",
+            "grant", "kind", "queries", "image", "command", "files", "tables", "limits",
             "task", "query", "label", "features", "trainer", "parameters", "holdout", "seed", "predict");
         var grant = doc.String("grant", required: true);
         var kind = doc.String("kind", required: true);
@@ -37,10 +37,11 @@ public static partial class JobSpecLoader
             errors.Add(doc.Value("files", false)!, "files", problem);
             files = null;
         }
+        var tables = ReadTables(doc);
         if (kind is JobKinds.Sql or JobKinds.Ml)
         {
-            // These would be silently ignored by the SQL and ML runners; say so instead.
-            foreach (var key in new[] { "image", "command", "files" })
+            // These would be silently ignored by the SQL and ML runners (their queries name their tables); say so instead.
+            foreach (var key in new[] { "image", "command", "files", "tables" })
             {
                 if (doc.Value(key, false) is { } node)
                 {
@@ -60,11 +61,35 @@ public static partial class JobSpecLoader
             Image = image,
             Command = command,
             Files = files,
+            Tables = tables,
             Ml = ml,
             Limits = limits,
             SourceFile = path,
         };
     }
+
+    // Table names as the catalog spells them (letters, digits, underscores), each once; whether the grant has them is
+    // the admission's to say.
+    private static List<string> ReadTables(MappingReader doc)
+    {
+        var result = new List<string>();
+        if (doc.StringList("tables", required: false) is not { } names) return result;
+        if (names.Count == 0 && doc.Value("tables", false) is YamlDotNet.RepresentationModel.YamlSequenceNode { Children.Count: 0 } empty)
+        {
+            doc.Errors.Add(empty, "tables", "lists no table (leave it out for every table of the grant)");
+        }
+        foreach (var node in names)
+        {
+            var name = node.Value ?? "";
+            if (!TableName().IsMatch(name)) doc.Errors.Add(node, "tables", $"'{name}' is not a table name (letters, digits and underscores)");
+            else if (result.Contains(name, StringComparer.OrdinalIgnoreCase)) doc.Errors.Add(node, "tables", $"'{name}' is listed twice");
+            else result.Add(name);
+        }
+        return result;
+    }
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex TableName();
 
     private static List<NamedQuery> ReadQueries(MappingReader doc, string? kind)
     {

@@ -150,6 +150,45 @@ public sealed class DataPlaneTests : IDisposable
         Assert.Contains("materialization.delete", audit);
     }
 
+    [Fact]
+    public void StageLinked_HardLinksTheMaterializationReadableByTheJobGroupOnly()
+    {
+        using var session = Admin();
+        var directory = Path.Combine(session.Home.WorkspacesDirectory, "linked-" + Guid.NewGuid().ToString("N"));
+        var workspace = WorkspaceStager.StageLinked(session.Home, directory, Grant, session.MaskingKey, Plans(session, Grant, "residents"), [], CancellationToken.None);
+        try
+        {
+            var materialized = Directory.GetFiles(Materializer.DirectoryOf(session.Home, Grant), "residents.*.parquet").Single();
+            Assert.Equal(["residents.arrow", "residents.parquet", "sandbox.duckdb"], Directory.GetFiles(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            // The same file, not a copy: one inode, two names.
+            Assert.Equal(Stat("%i", materialized), Stat("%i", Path.Combine(directory, "residents.parquet")));
+            foreach (var file in Directory.GetFiles(directory).Append(directory))
+            {
+                Assert.Equal("65534", Stat("%g", file));
+                Assert.Equal(Directory.Exists(file) ? "750" : "640", Stat("%a", file));
+            }
+            // The database holds exactly the tables staged.
+            using var duck = new DuckDBConnection($"DataSource={workspace.Database};ACCESS_MODE=READ_ONLY");
+            duck.Open();
+            Assert.Equal("residents", Scalar(duck, "SELECT string_agg(table_name, ',') FROM duckdb_tables()"));
+            Assert.Equal(120L, Scalar(duck, "SELECT count(*) FROM residents"));
+        }
+        finally
+        {
+            workspace.Delete();
+        }
+        // Deleting the job's folder removes its names only: the grant's materialization stays for the next job.
+        Assert.Single(Directory.GetFiles(Materializer.DirectoryOf(session.Home, Grant), "residents.*.parquet"));
+    }
+
+    private static string Stat(string format, string path)
+    {
+        using var stat = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("stat", ["-c", format, path]) { RedirectStandardOutput = true })!;
+        var text = stat.StandardOutput.ReadToEnd().Trim();
+        stat.WaitForExit();
+        return text;
+    }
+
     private List<string> Builds()
     {
         var audit = JsonDocument.Parse(_home.Ok("--as", "city-auditor", "audit", "show", "--json")).RootElement;

@@ -111,6 +111,39 @@ public sealed class JobSpecLoaderTests
     }
 
     [Fact]
+    public void Load_ContainerTables_AreKeptInOrder()
+    {
+        var job = JobSpecLoader.Load(File, "grant: g\nkind: container\nimage: sandbox/python\ntables: [residents, enterprise_registry]\n");
+
+        Assert.Equal(["residents", "enterprise_registry"], job.Tables);
+        Assert.Empty(JobSpecLoader.Load(File, "grant: g\nkind: container\nimage: sandbox/python\n").Tables);
+    }
+
+    [Theory]
+    [InlineData("tables: [residents, Residents]", "listed twice")]
+    [InlineData("tables: ['../keys']", "not a table name")]
+    [InlineData("tables: ['a b']", "not a table name")]
+    [InlineData("tables: []", "lists no table")]
+    [InlineData("tables: residents", "expected a list")]
+    public void Load_BadTables_AreRefusedNamingTheField(string line, string why)
+    {
+        var error = Assert.Single(LoadInvalid($"grant: g\nkind: container\nimage: sandbox/python\n{line}\n").Errors);
+
+        Assert.Equal("tables", error.Field);
+        Assert.Contains(why, error.Message);
+        Assert.Equal(4, error.Line);
+    }
+
+    [Fact]
+    public void Load_TablesOnASqlJob_IsRefused()
+    {
+        var error = Assert.Single(LoadInvalid("grant: g\nkind: sql\nqueries: { a: select 1 }\ntables: [residents]\n").Errors);
+
+        Assert.Equal("tables", error.Field);
+        Assert.Contains("only to container jobs", error.Message);
+    }
+
+    [Fact]
     public void Load_ContainerWithoutImage_IsRefused()
     {
         var error = Assert.Single(LoadInvalid("grant: g\nkind: container\n").Errors);

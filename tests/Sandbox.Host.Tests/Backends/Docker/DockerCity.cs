@@ -10,7 +10,7 @@ public sealed class DockerCity : IDisposable
     public TestHome Home => _home ??= new TestHome().WithCity(enterprises: 400, residents: 600);
 
     /// <summary>Writes a python job (<c>main.py</c> in its own files folder) and returns the job file.</summary>
-    public string PythonJob(string script, string limits = "{ timeout: 20s, memory: 256MiB, cpus: 1, pids: 64, output: 8MiB }", string image = "sandbox/python")
+    public string PythonJob(string script, string limits = "{ timeout: 20s, memory: 256MiB, cpus: 1, pids: 64, output: 8MiB }", string image = "sandbox/python", string? tables = null)
     {
         var folder = Path.Combine(Home.Root, "jobs", Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(Path.Combine(folder, "code"));
@@ -24,6 +24,7 @@ public sealed class DockerCity : IDisposable
             "command: [python3, main.py]",
             "files: ./code",
             $"limits: {limits}",
+            .. tables is null ? Array.Empty<string>() : [$"tables: {tables}"],
         ]);
         return job;
     }
