@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# The data plane, whole process: `sandbox job run` (inprocess) against bare DuckDB running the same query on the same
-# masked data (the grant's materialized database), paired run by run; and the first use (masking once) beside it.
+# The data plane, whole process, each figure beside its baseline in the same run:
+#  - a job once the materialization exists: `sandbox job run` (inprocess) against bare DuckDB running the same query
+#    on the same masked data (the grant's materialized database), paired run by run; wall time and peak memory;
+#  - the first use (masking once, `grant prepare`) against DuckDB's own `COPY (SELECT <the same masking in SQL>) TO
+#    parquet` of the same raw file (unkeyed sha256 for the keyed token, the year of the birth date), paired run by run.
 # Usage: bench/dataplane.sh [ROWS] [RUNS]   (defaults 1000000 and 5; the data is generated, never committed)
 set -euo pipefail
 ROWS="${1:-1000000}"; RUNS="${2:-5}"
@@ -10,20 +13,38 @@ dotnet build -c Release bench/Sandbox.Bench -v q --nologo >/dev/null
 SANDBOX=(dotnet src/Sandbox.Host/bin/Release/net10.0/sandbox.dll)
 BARE=(dotnet bench/Sandbox.Bench/bin/Release/net10.0/Sandbox.Bench.dll bare)
 WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
-H="$WORK/home"
+H="$WORK/home"; G=nj-credit-2026
 "${SANDBOX[@]}" demo --home "$H" >/dev/null
 python3 bench/residents.py "$ROWS" "$WORK/residents.csv"
 "${SANDBOX[@]}" --home "$H" --as bureau-officer dataset import "$WORK/residents.csv" --name residents --provider 市公安局 --subject resident_id >/dev/null
+RAW="$("${SANDBOX[@]}" --home "$H" --as bureau-officer dataset show residents --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["path"])')"
 SQL="select district, gender, count(*) as n from residents group by district, gender"
-printf 'grant: nj-credit-2026\nkind: sql\nqueries:\n  q: %s\nlimits: { timeout: 10m, memory: 2GiB }\n' "$SQL" > "$WORK/job.yaml"
-ms() { local s e; s=$(date +%s%N); "$@" >/dev/null; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
+printf 'grant: %s\nkind: sql\nqueries:\n  q: %s\nlimits: { timeout: 10m, memory: 2GiB }\n' "$G" "$SQL" > "$WORK/job.yaml"
+
+# One run: wall milliseconds and peak resident KiB (GNU time), appended to FILE as "ms kib".
+run() { local file="$1" s e; shift; s=$(date +%s%N); /usr/bin/time -f %M -o "$WORK/rss" "$@" >/dev/null; e=$(date +%s%N); echo "$(( (e - s) / 1000000 )) $(cat "$WORK/rss")" >> "$file"; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-first=$(ms "${SANDBOX[@]}" --home "$H" --as zijin-analyst job run "$WORK/job.yaml")
-DB="$(ls "$H"/materialized/nj-credit-2026/db.*.duckdb)"
+col() { awk -v c="$2" '{print $c}' "$1" | median; }
+ratio() { awk "BEGIN {printf \"%.2f\", $1 / $2}"; }
+
+# First use, paired with the engine's own COPY of the same masked expression; the materialization is dropped before each.
+COPY="COPY (SELECT 'tk_' || left(sha256(resident_id), 20) AS resident_id, district, left(birth_date, 4) AS birth_date, gender FROM read_parquet('$RAW')) TO '$WORK/copy.parquet' (FORMAT parquet)"
+: > "$WORK/first"; : > "$WORK/copy"
+for _ in $(seq "$RUNS"); do
+  rm -f "$H"/materialized/$G/residents.* "$H"/materialized/$G/db.*
+  run "$WORK/first" "${SANDBOX[@]}" --home "$H" --as bureau-officer grant prepare $G
+  run "$WORK/copy" "${BARE[@]}" :memory: "$COPY"
+done
+f=$(col "$WORK/first" 1); c=$(col "$WORK/copy" 1)
+echo "rows $ROWS: first use (grant prepare: masks once, writes Parquet, Arrow and the grant's DuckDB) ${f} ms vs DuckDB COPY of the same masking to Parquet ${c} ms: $(ratio "$f" "$c")x"
+
+# Served in place, paired with bare DuckDB on the same masked data.
+"${SANDBOX[@]}" --home "$H" --as zijin-analyst job run "$WORK/job.yaml" >/dev/null
+DB="$(ls -t "$H"/materialized/$G/db.*.duckdb | head -1)"  # the job's table set, built by the run above
 : > "$WORK/a"; : > "$WORK/b"
 for _ in $(seq "$RUNS"); do
-  ms "${SANDBOX[@]}" --home "$H" --as zijin-analyst job run "$WORK/job.yaml" >> "$WORK/a"
-  ms "${BARE[@]}" "$DB" "$SQL" >> "$WORK/b"
+  run "$WORK/a" "${SANDBOX[@]}" --home "$H" --as zijin-analyst job run "$WORK/job.yaml"
+  run "$WORK/b" "${BARE[@]}" "$DB" "$SQL"
 done
-a=$(median < "$WORK/a"); b=$(median < "$WORK/b")
-echo "rows $ROWS: first use (masks once) ${first} ms; job run ${a} ms vs bare DuckDB ${b} ms on the same masked data: $(awk "BEGIN {printf \"%.2f\", $a / $b}")x (medians of $RUNS, paired)"
+a=$(col "$WORK/a" 1); b=$(col "$WORK/b" 1); am=$(col "$WORK/a" 2); bm=$(col "$WORK/b" 2)
+echo "rows $ROWS: job run ${a} ms vs bare DuckDB ${b} ms on the same masked data: $(ratio "$a" "$b")x; peak memory $((am / 1024)) MiB vs $((bm / 1024)) MiB: $(ratio "$am" "$bm")x (medians of $RUNS, paired, whole process)"

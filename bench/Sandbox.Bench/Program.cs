@@ -17,10 +17,15 @@ public static class BenchProgram
     {
         if (args is ["bare", var database, var sql])
         {
-            using var connection = new DuckDBConnection($"DataSource={database};ACCESS_MODE=READ_ONLY");
+            using var connection = new DuckDBConnection(database == ":memory:" ? "DataSource=:memory:" : $"DataSource={database};ACCESS_MODE=READ_ONLY");
             connection.Open();
             using var command = connection.CreateCommand();
             command.CommandText = sql;
+            if (sql.StartsWith("COPY", StringComparison.OrdinalIgnoreCase))
+            {
+                command.ExecuteNonQuery();
+                return 0;
+            }
             using var reader = command.ExecuteReader();
             var rows = 0;
             while (reader.Read())

@@ -27,7 +27,7 @@ public sealed class ServeLoadTests : IDisposable
     [Fact]
     public async Task Submit_200JobsFrom4Operators_NoneLostOrDuplicatedAndFairlyServed()
     {
-        FourOperators();
+        ServeOperators.Add(_home, Operators);
         var tokens = Operators.ToDictionary(o => o, o => _home.Ok("token", "issue", o).Trim());
         var body = $"grant: GRANT\nkind: sql\nqueries:\n  {Query}\nlimits: {{ timeout: 60s }}\n";
 
@@ -44,7 +44,7 @@ public sealed class ServeLoadTests : IDisposable
             var ids = new List<(string Operator, string Id)>();
             for (var i = 0; i < PerOperator; i++)
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/jobs") { Content = new StringContent(body.Replace("GRANT", GrantOf(op), StringComparison.Ordinal), Encoding.UTF8, "application/yaml") };
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/jobs") { Content = new StringContent(body.Replace("GRANT", ServeOperators.GrantOf(op), StringComparison.Ordinal), Encoding.UTF8, "application/yaml") };
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[op]);
                 using var response = await client.SendAsync(request);
                 Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -105,50 +105,13 @@ public sealed class ServeLoadTests : IDisposable
         for (var i = 0; i < count; i++)
         {
             var op = Operators[i % Operators.Length];
-            var file = _home.Job(GrantOf(op), Query);
+            var file = _home.Job(ServeOperators.GrantOf(op), Query);
             var watch = Stopwatch.StartNew();
             _home.Ok("--as", op, "job", "run", file);
             latencies.Add(watch.Elapsed.TotalSeconds);
         }
         return [.. latencies.Order()];
     }
-
-    /// <summary>Two more operator organizations with trained staff, and a signed grant for each organization but zijin's.</summary>
-    private void FourOperators()
-    {
-        var dir = Path.Combine(_home.Root, "load-policies");
-        Directory.CreateDirectory(dir);
-        var principals = File.ReadAllText(Path.Combine(TestHome.PoliciesDirectory, "principals.yaml")) + """
-              - id: orchid-analyst
-                name: orchid analyst
-                roles: [operator]
-                operator: orchid-data
-              - id: river-analyst
-                name: river analyst
-                roles: [operator]
-                operator: river-analytics
-
-            """;
-        File.WriteAllText(Path.Combine(dir, "principals.yaml"), principals);
-        _home.Ok("--as", "admin", "policy", "apply", Path.Combine(dir, "principals.yaml"));
-        File.WriteAllText(Path.Combine(dir, "training.yaml"), """
-            training:
-              validity-days: 365
-              records:
-                - { principal: orchid-analyst, course: 公共数据授权运营安全与合规培训 2026, completed: 2026-09-15 }
-                - { principal: river-analyst, course: 公共数据授权运营安全与合规培训 2026, completed: 2026-09-15 }
-            """);
-        _home.Ok("policy", "apply", Path.Combine(dir, "training.yaml"));
-        foreach (var (op, org) in new[] { ("harbor-analyst", "harbor-logistics"), ("orchid-analyst", "orchid-data"), ("river-analyst", "river-analytics") })
-        {
-            var grant = Path.Combine(dir, GrantOf(op) + ".yaml");
-            File.WriteAllText(grant, TestHome.GrantText("nj-credit-2026.yaml").Replace("id: nj-credit-2026", "id: " + GrantOf(op), StringComparison.Ordinal)
-                .Replace("id: zijin-credit", "id: " + org, StringComparison.Ordinal));
-            _home.Ok("policy", "apply", grant);
-        }
-    }
-
-    private static string GrantOf(string op) => op == "zijin-analyst" ? "nj-credit-2026" : "load-" + op.Split('-')[0];
 
     private static DateTimeOffset Created(JsonElement job) => job.GetProperty("createdAt").GetDateTimeOffset();
 

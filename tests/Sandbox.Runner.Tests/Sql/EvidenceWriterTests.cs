@@ -89,6 +89,47 @@ public sealed class EvidenceWriterTests(WorkspaceFixture workspace) : IClassFixt
         Assert.Equal([99L, 100L], d0.Select(r => r.GetProperty("cells")[1].GetInt64()).Order()); // id 0 adds nothing to the sum
     }
 
+    [Theory]
+    [InlineData("SELECT district, count(*) AS n, sum(amount) AS s FROM m GROUP BY district")]
+    [InlineData("SELECT district, count(*) AS n, sum(amount) AS s FROM m GROUP BY ALL")]
+    [InlineData("SELECT district, count(*) AS n, sum(amount) AS s FROM m WHERE amount > 0 GROUP BY 1")]
+    public void Run_SeveralRowsPerSubject_CountsSubjectsNotRows(string sql)
+    {
+        var outDir = workspace.NewOutputDirectory();
+        SqlJobExecutor.Run(workspace.Database, [("g", sql)], outDir, Limits, CancellationToken.None, new Dictionary<string, string> { ["m"] = "id" });
+
+        using var evidence = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "g.evidence.json")));
+        var d0 = evidence.RootElement.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("key")[0].GetString() == "d0");
+        Assert.Equal(50, d0.GetProperty("subjects").GetInt64());
+        Assert.Equal([50L, 50L], d0.GetProperty("cells").EnumerateArray().Select(c => c.GetInt64()));
+        // Each subject contributes its ten rows' sum, once.
+        Assert.Equal([10.0, 10.0, 500.0, 10.0], d0.GetProperty("contributions")[0].EnumerateArray().Select(v => v.GetDouble()));
+        var sketches = d0.GetProperty("sketches").EnumerateArray()
+            .Select(s => Sandbox.Policy.Queries.Evidence.SubjectSketch.FromBytes(Convert.FromBase64String(s.GetString()!))).ToArray();
+        Assert.All(sketches, s => Assert.Equal(50L, s.Subjects));
+        Assert.All(sketches, s => Assert.Equal(0, Sandbox.Policy.Queries.Evidence.SubjectSketch.Difference(s, sketches[0])));
+    }
+
+    [Fact]
+    public void Run_Rollup_CountsEachGroupingSetsSubjectsOnce()
+    {
+        var outDir = workspace.NewOutputDirectory();
+        SqlJobExecutor.Run(workspace.Database, [("g", "SELECT district, count(*) AS n FROM m GROUP BY ROLLUP (district)")], outDir, Limits, CancellationToken.None,
+            new Dictionary<string, string> { ["m"] = "id" });
+
+        using var evidence = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "g.evidence.json")));
+        var root = evidence.RootElement;
+        // Either evidence that counts subjects (never rows), or none with the reason: never a count of rows.
+        if (root.GetProperty("reason").ValueKind == JsonValueKind.Null)
+        {
+            Assert.All(root.GetProperty("rows").EnumerateArray(), r => Assert.True(r.GetProperty("subjects").GetInt64() <= 100));
+        }
+        else
+        {
+            Assert.Empty(root.GetProperty("rows").EnumerateArray());
+        }
+    }
+
     [Fact]
     public void Run_WithoutSubjects_WritesNoEvidence()
     {

@@ -190,6 +190,10 @@ internal sealed class EvidenceQuery(JsonObject node, IReadOnlyList<EvidenceRole>
         Cells(list);
         names.AddRange(list.Skip(before).Select(e => Name(AstNodes.Text(e!["alias"])!)));
         perSubject["select_list"] = list;
+        // Each row of the per-subject statement is one subject of one group when the subject joins its only grouping
+        // (GROUP BY ALL takes it in with the rest): the fold then counts rows, which is what DISTINCT would find at
+        // several times the cost. With several grouping sets the others lack the subject, so DISTINCT stays.
+        bool subjectPerRow = _groupByAll && (perSubject["group_sets"] as JsonArray ?? []).Count == 0;
         if (!_groupByAll)
         {
             // The subject joins the grouping: each row of this query is one subject of one group.
@@ -204,7 +208,9 @@ internal sealed class EvidenceQuery(JsonObject node, IReadOnlyList<EvidenceRole>
 
             ((JsonArray)sets[0]!).Add(groups.Count - 1);
             perSubject["group_sets"] = sets;
+            subjectPerRow = sets.Count == 1;
         }
+        string distinct = subjectPerRow ? "" : "DISTINCT ";
 
         var fold = new StringBuilder("SELECT ");
         foreach (string name in dimensionNames.Concat(keyNames))
@@ -213,12 +219,12 @@ internal sealed class EvidenceQuery(JsonObject node, IReadOnlyList<EvidenceRole>
         }
 
         string subject = Name(Subject);
-        fold.Append(CultureInfo.InvariantCulture, $"{s}::INTEGER AS \"__table\", count(DISTINCT {subject})::BIGINT AS {Name(EvidenceRewriter.SubjectsColumn)}");
+        fold.Append(CultureInfo.InvariantCulture, $"{s}::INTEGER AS \"__table\", count({distinct}{subject})::BIGINT AS {Name(EvidenceRewriter.SubjectsColumn)}");
         foreach (var cell in cells)
         {
             string counted = cell.Counted.Count == 0
-                ? $"count(DISTINCT {subject})"
-                : $"least({string.Join(", ", cell.Counted.Select(c => $"count(DISTINCT {subject}) FILTER (WHERE {c})"))})";
+                ? $"count({distinct}{subject})"
+                : $"least({string.Join(", ", cell.Counted.Select(c => $"count({distinct}{subject}) FILTER (WHERE {c})"))})";
             fold.Append(CultureInfo.InvariantCulture, $", {counted}::BIGINT AS \"__n{cell.Ordinal}\"");
             if (cell.Measured is { } m)
             {
@@ -232,7 +238,7 @@ internal sealed class EvidenceQuery(JsonObject node, IReadOnlyList<EvidenceRole>
         foreach (var cell in cells)
         {
             string filter = cell.Counted.Count == 0 ? "" : $" FILTER (WHERE {string.Join(" AND ", cell.Counted)})";
-            fold.Append(CultureInfo.InvariantCulture, $", list(DISTINCT hash({subject})){filter} AS \"__s{cell.Ordinal}\"");
+            fold.Append(CultureInfo.InvariantCulture, $", list({distinct}hash({subject})){filter} AS \"__s{cell.Ordinal}\"");
         }
 
         fold.Append(CultureInfo.InvariantCulture, $" FROM ({Print(perSubject)}) AS \"__p\"({string.Join(", ", names)})");

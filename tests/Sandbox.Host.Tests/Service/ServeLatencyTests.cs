@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using DuckDB.NET.Data;
+using Sandbox.Host.Api;
+using Sandbox.Host.Home;
+
+namespace Sandbox.Host.Tests.Service;
+
+/// <summary>
+/// A warm host: small jobs through a real Kestrel host on loopback, 4 in flight from 2 operator organizations, each
+/// submitted with <c>?wait=true</c> and timed by its client from the request to the result. Every one succeeds with the
+/// right answer. With SANDBOX_BENCH_OUT set, the median and p95 are written beside the floor of the same run: the same
+/// query on the same materialized data in a DuckDB already open (bench/serve-latency.sh). No timing is asserted here.
+/// </summary>
+public sealed class ServeLatencyTests : IDisposable
+{
+    private const int Jobs = 200;
+    private const string Sql = "select district, count(*) as n from enterprise_registry group by district";
+    private static readonly string[] Operators = ["zijin-analyst", "harbor-analyst"];
+
+    private readonly TestHome _home = new TestHome().WithCity(enterprises: 400, residents: 60);
+
+    [Fact]
+    public async Task Submit_SmallJobs4InFlightFrom2Operators_EachAnswersWithItsResult()
+    {
+        ServeOperators.Add(_home, Operators);
+        var tokens = Operators.ToDictionary(o => o, o => _home.Ok("token", "issue", o).Trim());
+        await using var app = new ApiServer(new SandboxHome(_home.Root), TimeProvider.System) { WorkersPerBackend = 4, RequestsPerMinute = 100_000 }.Build("http://127.0.0.1:0");
+        await app.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(ApiServer.Address(app)) };
+
+        // Two clients per organization, each submitting its share one after the other and waiting for each result.
+        var next = 0;
+        var latencies = (await Task.WhenAll(Operators.SelectMany(op => new[] { op, op }).Select(async op =>
+        {
+            var mine = new List<double>();
+            while (Interlocked.Increment(ref next) <= Jobs)
+            {
+                var body = $"grant: {ServeOperators.GrantOf(op)}\nkind: sql\nqueries:\n  by_district: {Sql}\nlimits: {{ timeout: 60s }}\n";
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/jobs?wait=true") { Content = new StringContent(body, Encoding.UTF8, "application/yaml") };
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[op]);
+                var watch = Stopwatch.StartNew();
+                using var response = await client.SendAsync(request);
+                var text = await response.Content.ReadAsStringAsync();
+                mine.Add(watch.Elapsed.TotalMilliseconds);
+                Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+                Assert.Equal("succeeded", JsonDocument.Parse(text).RootElement.GetProperty("state").GetString());
+            }
+            return mine;
+        }))).SelectMany(l => l).Order().ToList();
+        Assert.Equal(Jobs, latencies.Count);
+
+        // Each result is the query's: the output equals the same query run on the grant's materialized data.
+        var database = Directory.GetFiles(Path.Combine(_home.Root, "materialized", "nj-credit-2026"), "db.*.duckdb").Single();
+        var jobs = JsonDocument.Parse(_home.Ok("--as", "gov-reviewer", "job", "list", "--json")).RootElement.EnumerateArray().ToList();
+        Assert.Equal(Jobs, jobs.Count(j => j.GetProperty("state").GetString() == "succeeded"));
+        var output = File.ReadAllLines(Path.Combine(_home.Root, "out", jobs[0].GetProperty("id").GetString()!, "by_district.csv")).Skip(1).Order(StringComparer.Ordinal);
+        Assert.Equal(Floor(database, 1).Rows.Order(StringComparer.Ordinal), output);
+
+        if (Environment.GetEnvironmentVariable("SANDBOX_BENCH_OUT") is { Length: > 0 } outFile)
+        {
+            var floor = Floor(database, Jobs).Milliseconds;
+            File.WriteAllText(outFile, string.Create(CultureInfo.InvariantCulture, $"""
+                warm host ({Jobs} small jobs, 4 in flight from 2 operators, POST /v1/jobs?wait=true over loopback, inprocess): submit-to-result p50 {Percentile(latencies, 0.5):0.0} ms, p95 {Percentile(latencies, 0.95):0.0} ms
+                floor, same run: the same query on the same materialized data in a DuckDB already open: p50 {Percentile(floor, 0.5):0.00} ms ({Percentile(latencies, 0.5) / Percentile(floor, 0.5):0}x)
+
+                """));
+        }
+    }
+
+    // The query on the grant's materialized database, read-only, in one open DuckDB: each run's milliseconds, and the rows as CSV.
+    private static (List<double> Milliseconds, List<string> Rows) Floor(string database, int runs)
+    {
+        using var duck = new DuckDBConnection($"DataSource={database};ACCESS_MODE=READ_ONLY");
+        duck.Open();
+        var times = new List<double>();
+        var rows = new List<string>();
+        for (var i = 0; i < runs; i++)
+        {
+            rows.Clear();
+            var watch = Stopwatch.StartNew();
+            using var command = duck.CreateCommand();
+            command.CommandText = Sql;
+            using var reader = command.ExecuteReader();
+            while (reader.Read()) rows.Add(string.Create(CultureInfo.InvariantCulture, $"{reader.GetValue(0)},{reader.GetValue(1)}"));
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        return ([.. times.Order()], rows);
+    }
+
+    private static double Percentile(IReadOnlyList<double> sorted, double p) => sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(p * sorted.Count) - 1)];
+
+    public void Dispose() => _home.Dispose();
+}
