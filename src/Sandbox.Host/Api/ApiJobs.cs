@@ -108,10 +108,12 @@ internal static class ApiJobs
         // Queued: the host's workers run it. 202 with where to look, unless the client asked to wait for the end.
         context.Response.Headers.Location = $"/v1/jobs/{job.Id}";
         if (ApiPaging.Filter(context, "wait") != "true") return ApiResults.Json(View(job, home), StatusCodes.Status202Accepted);
-        while (job.State is JobState.Queued or JobState.Staging or JobState.Running)
+        while (true)
         {
-            await Task.Delay(50, context.RequestAborted).ConfigureAwait(false);
+            var changed = JobSignals.Next;
             job = session.Store.FindJob(job.Id)!;
+            if (!job.State.IsActive()) break;
+            await JobSignals.WaitAsync(changed, TimeSpan.FromMilliseconds(50), context.RequestAborted).ConfigureAwait(false);
         }
         return ApiResults.Json(View(job, home, session.Store.FindJobUsage(job.Id)), job.State == JobState.Succeeded ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity);
     }

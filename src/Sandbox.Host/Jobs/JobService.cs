@@ -84,7 +84,9 @@ public static class JobService
     public static JobRecord Enqueue(SandboxSession session, string path, string backend)
     {
         var (spec, _) = Load(path, PlatformCaps.Of(session));
-        return Record(session, path, spec, backend, claim: false);
+        var job = Record(session, path, spec, backend, claim: false);
+        JobSignals.Changed();
+        return job;
     }
 
     /// <summary>
@@ -242,6 +244,7 @@ public static class JobService
                 if (usage is not null) session.Store.PutJobUsage(tx, job.Id, usage);
                 return 0;
             });
+        JobSignals.Changed();
         return done;
     }
 

@@ -47,16 +47,21 @@ public sealed class JobWorkers(SandboxHome home, TimeProvider time, ILogger? log
             await ReconcileContainersAsync(session, stoppingToken).ConfigureAwait(false);
             while (!stoppingToken.IsCancellationRequested)
             {
+                var changed = JobSignals.Next;
                 running.RemoveAll(r => r.Task.IsCompleted);
                 var next = Next(session, running.GroupBy(r => r.Backend).ToDictionary(g => g.Key, g => g.Count()));
                 if (next is not null && session.Store.TryClaimJob(next.Id, ProcessOwner.Current.Pid, ProcessOwner.Current.Started))
                 {
                     JobLog.Claimed(_log, next.Id, next.Backend, (long)(time.GetUtcNow() - next.CreatedAt).TotalMilliseconds);
-                    running.Add((Task.Run(() => RunOneAsync(next, jobs.Token), CancellationToken.None), next.Backend));
+                    var run = Task.Run(() => RunOneAsync(next, jobs.Token), CancellationToken.None);
+                    // Its slot frees when the task has completed: wake the loop then, not at the next poll.
+                    _ = run.ContinueWith(_ => JobSignals.Changed(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                    running.Add((run, next.Backend));
                     continue;
                 }
-                // Wall-clock polling, whatever clock the jobs are stamped with (tests fake that one).
-                try { await Task.Delay(Poll, stoppingToken).ConfigureAwait(false); }
+                // A job queued or ended in this process wakes the loop at once; others' are found by wall-clock polling,
+                // whatever clock the jobs are stamped with (tests fake that one).
+                try { await JobSignals.WaitAsync(changed, Poll, stoppingToken).ConfigureAwait(false); }
                 catch (OperationCanceledException) { }
             }
         }
