@@ -35,8 +35,8 @@ public sealed class InProcessBackend : IJobBackend
                     ? MlJobExecutor.Run(connection, MlJobOf(ml), outputDirectory, limits, cancellationToken, [.. workspace.Subjects.Values])
                     : MlJobExecutor.Run(workspace.Database!, MlJobOf(ml), outputDirectory, limits, cancellationToken, [.. workspace.Subjects.Values])
                 : workspace.Connection is { } staged
-                ? SqlJobExecutor.Run(staged, queries, outputDirectory, limits, cancellationToken, workspace.Subjects)
-                : SqlJobExecutor.Run(workspace.Database!, queries, outputDirectory, limits, cancellationToken, workspace.Subjects);
+                ? SqlJobExecutor.Run(staged, queries, outputDirectory, limits, cancellationToken, workspace.Subjects, workspace.UniqueSubjects)
+                : SqlJobExecutor.Run(workspace.Database!, queries, outputDirectory, limits, cancellationToken, workspace.Subjects, workspace.UniqueSubjects);
             var outputs = result.Outputs.Select(o => new JobOutput(o.Name, o.Path, o.Rows, o.Bytes)).ToList();
             var (state, exitCode) = result.Outcome switch
             {

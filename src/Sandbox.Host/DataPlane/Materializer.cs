@@ -22,8 +22,11 @@ namespace Sandbox.Host.DataPlane;
 /// </remarks>
 internal static class Materializer
 {
-    /// <summary>One materialized table: its masked Parquet and Arrow files.</summary>
-    public sealed record Table(string Name, string Address, string Parquet, string Arrow, long Rows, bool Built);
+    /// <summary>
+    /// One materialized table: its masked Parquet and Arrow files; <paramref name="UniqueSubject"/> when its subject
+    /// column holds each subject once (no NULL, no repeat), measured on the masked values when it was built.
+    /// </summary>
+    public sealed record Table(string Name, string Address, string Parquet, string Arrow, long Rows, bool Built, bool UniqueSubject = false);
 
     /// <summary>Where a grant's materializations live.</summary>
     public static string DirectoryOf(SandboxHome home, string grantId) => Path.Combine(home.Root, "materialized", grantId);
@@ -61,10 +64,11 @@ internal static class Materializer
         var name = table.Dataset.Name;
         var parquet = Path.Combine(directory, $"{name}.{address}.parquet");
         var arrow = Path.Combine(directory, $"{name}.{address}.arrow");
-        if (File.Exists(parquet)) return new Table(name, address, parquet, arrow, -1, Built: false);
+        var unique = Path.Combine(directory, $"{name}.{address}.unique");
+        if (File.Exists(parquet)) return new Table(name, address, parquet, arrow, -1, Built: false, File.Exists(unique));
 
         using var held = Lock(Path.Combine(directory, $"{name}.lock"), cancellationToken);
-        if (File.Exists(parquet)) return new Table(name, address, parquet, arrow, -1, Built: false); // another use built it meanwhile
+        if (File.Exists(parquet)) return new Table(name, address, parquet, arrow, -1, Built: false, File.Exists(unique)); // another use built it meanwhile
 
         var temp = Path.Combine(directory, $".{name}.{address}.{Guid.NewGuid():N}");
         try
@@ -81,18 +85,35 @@ internal static class Materializer
                     .GetAwaiter().GetResult();
             }
             foreach (var written in new[] { temp + ".arrow", temp + ".parquet" }) File.SetUnixFileMode(written, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            // Whether each row is one subject: the evidence of a query on this table alone then needs no grouping by subject.
+            var isUnique = SubjectIsUnique(table, temp + ".parquet");
+            if (isUnique) File.WriteAllBytes(unique, []);
+            else File.Delete(unique);
             // The Arrow file first: the Parquet file's appearance is what says the materialization is whole.
             File.Move(temp + ".arrow", arrow, overwrite: true);
             File.Move(temp + ".parquet", parquet, overwrite: true);
             RemoveStale(directory, name, address);
             progress?.WriteLine($"materialized {name}: {rows:N0} rows in {(DateTimeOffset.UtcNow - started).TotalSeconds:0.0} s");
-            return new Table(name, address, parquet, arrow, rows, Built: true);
+            return new Table(name, address, parquet, arrow, rows, Built: true, isUnique);
         }
         finally
         {
             File.Delete(temp + ".arrow");
             File.Delete(temp + ".parquet");
         }
+    }
+
+    // The subject column, granted and not redacted, with no NULL and no value twice in the masked file.
+    private static bool SubjectIsUnique(WorkspaceStager.TablePlan table, string parquet)
+    {
+        if (table.Dataset.Subject is not { } subject) return false;
+        var plan = table.Columns.FirstOrDefault(c => string.Equals(c.Column, subject, StringComparison.OrdinalIgnoreCase));
+        if (plan is null || plan.Rule.Technique == Sandbox.Masking.Techniques.Technique.Redact) return false;
+        using var duck = WorkspaceStager.OpenRawReader();
+        using var command = duck.CreateCommand();
+        var column = Sql.Identifier(plan.Column);
+        command.CommandText = $"SELECT count(*) = count({column}) AND count(*) = count(DISTINCT {column}) FROM read_parquet({Sql.Literal(parquet)})";
+        return command.ExecuteScalar() is true;
     }
 
     /// <summary>Deletes every materialization of the grant (seed §7, data destruction at the grant's end); returns the files removed.</summary>
@@ -111,7 +132,7 @@ internal static class Materializer
         {
             var name = Path.GetFileName(file);
             var parts = name.Split('.');
-            if (parts.Length == 3 && parts[0] == table && parts[1] != address && parts[2] is "parquet" or "arrow") File.Delete(file);
+            if (parts.Length == 3 && parts[0] == table && parts[1] != address && parts[2] is "parquet" or "arrow" or "unique") File.Delete(file);
         }
     }
 

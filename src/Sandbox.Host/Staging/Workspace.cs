@@ -15,6 +15,9 @@ public sealed record Workspace(string Directory, string? Database, IReadOnlyList
     /// </summary>
     public IReadOnlyDictionary<string, string> Subjects { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The staged tables known to hold each subject once (see <see cref="DataPlane.Materializer.Table.UniqueSubject"/>).</summary>
+    public IReadOnlySet<string> UniqueSubjects { get; init; } = new HashSet<string>();
+
     /// <summary>An in-memory workspace: the job's database, already locked; owned by the workspace and closed by <see cref="Delete"/>.</summary>
     public DuckDBConnection? Connection { get; init; }
 

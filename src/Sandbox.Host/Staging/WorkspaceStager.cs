@@ -200,7 +200,13 @@ public static class WorkspaceStager
             job = database.Take(limits);
             Materializer.Attach(job, database.SpillFolder!, granted);
             LockedWorkspace.Lock(job);
-            return new Workspace(directory, null, [.. tables.Select(t => t.Dataset.Name)]) { Subjects = SubjectsOf(tables), Connection = job, Scratch = database.SpillFolder };
+            return new Workspace(directory, null, [.. tables.Select(t => t.Dataset.Name)])
+            {
+                Subjects = SubjectsOf(tables),
+                UniqueSubjects = materialized.Where(t => t.UniqueSubject).Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase),
+                Connection = job,
+                Scratch = database.SpillFolder,
+            };
         }
         catch
         {

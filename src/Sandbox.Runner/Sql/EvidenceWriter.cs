@@ -45,7 +45,7 @@ internal static class EvidenceWriter
     /// <summary>Plans and runs the evidence of one output and writes it; a failing evidence query is written as the reason.</summary>
     /// <exception cref="OperationCanceledException">The job's deadline or cancellation interrupted the evidence query.</exception>
     public static void Write(DuckDBConnection connection, string name, string sql, string outputPath,
-        IReadOnlyDictionary<string, string> subjects, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, string> subjects, CancellationToken cancellationToken, IReadOnlySet<string>? uniqueSubjects = null)
     {
         string path = Path.Combine(Path.GetDirectoryName(outputPath)!, name + Suffix);
         string sha256;
@@ -57,7 +57,7 @@ internal static class EvidenceWriter
         EvidencePlan plan;
         try
         {
-            plan = EvidenceRewriter.Plan(sql, subjects);
+            plan = EvidenceRewriter.Plan(sql, subjects, uniqueSubjects);
         }
         catch (SqlParseException ex)
         {

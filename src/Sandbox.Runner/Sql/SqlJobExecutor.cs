@@ -19,16 +19,18 @@ public static class SqlJobExecutor
     /// evidence, <c>&lt;name&gt;.evidence.json</c> (see <see cref="EvidenceWriter"/>); it is not an output and does not
     /// count against the output limit. Null: no evidence is written.
     /// </param>
+    /// <param name="uniqueSubjects">The tables known to hold each subject once, whose evidence is measured row by row; null when unknown.</param>
     public static SqlJobResult Run(
         string workspaceDatabase,
         IReadOnlyList<(string Name, string Sql)> queries,
         string outputDirectory,
         SqlJobLimits limits,
         CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, string>? subjects = null)
+        IReadOnlyDictionary<string, string>? subjects = null,
+        IReadOnlySet<string>? uniqueSubjects = null)
     {
         using var connection = LockedWorkspace.Open(workspaceDatabase, limits.MemoryBytes, limits.Threads);
-        return Run(connection, queries, outputDirectory, limits, cancellationToken, subjects);
+        return Run(connection, queries, outputDirectory, limits, cancellationToken, subjects, uniqueSubjects);
     }
 
     /// <summary>
@@ -41,7 +43,8 @@ public static class SqlJobExecutor
         string outputDirectory,
         SqlJobLimits limits,
         CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, string>? subjects = null)
+        IReadOnlyDictionary<string, string>? subjects = null,
+        IReadOnlySet<string>? uniqueSubjects = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(limits);
@@ -73,7 +76,7 @@ public static class SqlJobExecutor
                 outputs.Add(new SqlOutput(name, path, rows, bytes));
                 if (subjects is not null)
                 {
-                    EvidenceWriter.Write(connection, name, sql, path, subjects, linked.Token);
+                    EvidenceWriter.Write(connection, name, sql, path, subjects, linked.Token, uniqueSubjects);
                 }
             }
             catch (Exception ex) when (ex is OperationCanceledException || (ex is DuckDBException && linked.IsCancellationRequested))

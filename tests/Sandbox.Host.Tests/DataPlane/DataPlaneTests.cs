@@ -96,6 +96,19 @@ public sealed class DataPlaneTests : IDisposable
     }
 
     [Fact]
+    public void Ensure_RecordsWhetherEachRowIsOneSubject()
+    {
+        using var session = Admin();
+        var plan = Plans(session, Grant, "residents")[0];
+
+        Assert.True(Materializer.Ensure(session.Home, Grant, session.MaskingKey, plan, CancellationToken.None).UniqueSubject);
+        Assert.True(Materializer.Ensure(session.Home, Grant, session.MaskingKey, plan, CancellationToken.None).UniqueSubject); // read back, not rebuilt
+        // A subject column that repeats (districts) is not one subject per row.
+        var repeated = plan with { Dataset = plan.Dataset with { Subject = "district" } };
+        Assert.False(Materializer.Ensure(session.Home, "grant-by-district", session.MaskingKey, repeated, CancellationToken.None).UniqueSubject);
+    }
+
+    [Fact]
     public void TwoGrants_OverOneDataset_ShareNoFileAndNoToken()
     {
         using var session = Admin();

@@ -15,6 +15,9 @@ public sealed class WorkspaceFixture : IDisposable
         using var command = duck.CreateCommand();
         command.CommandText = "CREATE TABLE t AS SELECT i AS id, 'd' || (i % 5) AS district, i * 1.5 AS amount FROM range(1000) r(i)";
         command.ExecuteNonQuery();
+        // One row per subject, some amounts NULL.
+        command.CommandText = "CREATE TABLE u AS SELECT i AS id, 'd' || (i % 3) AS district, CASE WHEN i % 7 = 0 THEN NULL ELSE i END AS amount FROM range(300) r(i)";
+        command.ExecuteNonQuery();
         // Ten rows per subject: ids 0..99, each in one district by its parity.
         command.CommandText = "CREATE TABLE m AS SELECT i % 100 AS id, 'd' || (i % 2) AS district, 1.0 AS amount FROM range(1000) r(i)";
         command.ExecuteNonQuery();

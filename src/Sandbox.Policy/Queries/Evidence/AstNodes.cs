@@ -34,6 +34,55 @@ internal static class AstNodes
         ["value"] = new JsonObject { ["type"] = new JsonObject { ["id"] = "INTEGER", ["type_info"] = null }, ["is_null"] = false, ["value"] = 0 },
     };
 
+    /// <summary>An INTEGER constant.</summary>
+    public static JsonObject Integer(int value)
+    {
+        var constant = Zero();
+        constant["value"]!["value"] = value;
+        return constant;
+    }
+
+    /// <summary>NULL.</summary>
+    public static JsonObject Null() => new()
+    {
+        ["class"] = "CONSTANT",
+        ["type"] = "VALUE_CONSTANT",
+        ["alias"] = "",
+        ["query_location"] = 0,
+        ["value"] = new JsonObject { ["type"] = new JsonObject { ["id"] = "NULL", ["type_info"] = null }, ["is_null"] = true },
+    };
+
+    /// <summary><c>CASE WHEN when THEN then ELSE otherwise END</c>.</summary>
+    public static JsonObject Case(JsonObject when, JsonObject then, JsonObject otherwise) => new()
+    {
+        ["class"] = "CASE",
+        ["type"] = "CASE_EXPR",
+        ["alias"] = "",
+        ["query_location"] = 0,
+        ["case_checks"] = new JsonArray(new JsonObject { ["when_expr"] = when, ["then_expr"] = then }),
+        ["else_expr"] = otherwise,
+    };
+
+    /// <summary><c>a AND b</c>; either may be null (then the other alone), not both.</summary>
+    public static JsonObject And(JsonObject? a, JsonObject? b) => a is null ? b! : b is null ? a : new()
+    {
+        ["class"] = "CONJUNCTION",
+        ["type"] = "CONJUNCTION_AND",
+        ["alias"] = "",
+        ["query_location"] = 0,
+        ["children"] = new JsonArray(a, b),
+    };
+
+    /// <summary><c>x IS NOT NULL</c>.</summary>
+    public static JsonObject IsNotNull(JsonObject x) => new()
+    {
+        ["class"] = "OPERATOR",
+        ["type"] = "OPERATOR_IS_NOT_NULL",
+        ["alias"] = "",
+        ["query_location"] = 0,
+        ["children"] = new JsonArray(x),
+    };
+
     /// <summary>A deep copy with its alias cleared, for use in another clause.</summary>
     public static JsonObject Unaliased(JsonNode node)
     {

@@ -15,7 +15,7 @@ namespace Sandbox.Policy.Queries.Evidence;
 /// subjects it counts (BIGINT) and, for a SUM/AVG column, top1, top2, total and min of the contributions (DOUBLE);
 /// last, per aggregate output column, <c>__s</c>: the 64-bit hashes of the subjects it counts (UBIGINT[]).
 /// </remarks>
-internal sealed class EvidenceQuery(JsonObject node, IReadOnlyList<EvidenceRole> roles, IReadOnlyList<SubjectSource> sources)
+internal sealed class EvidenceQuery(JsonObject node, IReadOnlyList<EvidenceRole> roles, IReadOnlyList<SubjectSource> sources, bool perRow = false)
 {
     private const string Subject = "__subject";
 
@@ -152,6 +152,11 @@ internal sealed class EvidenceQuery(JsonObject node, IReadOnlyList<EvidenceRole>
         {
             if (perSubject is not null)
             {
+                if (perRow)
+                {
+                    expression = PerRowEvidence.Of(expression);
+                }
+
                 expression["alias"] = name;
                 perSubject.Add(expression);
             }
@@ -194,7 +199,15 @@ internal sealed class EvidenceQuery(JsonObject node, IReadOnlyList<EvidenceRole>
         // (GROUP BY ALL takes it in with the rest): the fold then counts rows, which is what DISTINCT would find at
         // several times the cost. With several grouping sets the others lack the subject, so DISTINCT stays.
         bool subjectPerRow = _groupByAll && (perSubject["group_sets"] as JsonArray ?? []).Count == 0;
-        if (!_groupByAll)
+        if (perRow)
+        {
+            // Every row read is one subject of one group already: no grouping at all (see PerRowEvidence).
+            perSubject["group_expressions"] = new JsonArray();
+            perSubject["group_sets"] = new JsonArray();
+            perSubject["aggregate_handling"] = "STANDARD_HANDLING";
+            subjectPerRow = true;
+        }
+        else if (!_groupByAll)
         {
             // The subject joins the grouping: each row of this query is one subject of one group.
             var groups = perSubject["group_expressions"] as JsonArray ?? [];

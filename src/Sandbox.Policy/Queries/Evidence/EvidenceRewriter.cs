@@ -22,8 +22,12 @@ public static class EvidenceRewriter
     /// <summary>Plans the evidence of the output computed by <paramref name="sql"/>.</summary>
     /// <param name="sql">The output's SELECT statement.</param>
     /// <param name="subjects">The subject column of each table in the workspace (table → column, case-insensitive).</param>
+    /// <param name="uniqueSubjects">
+    /// The tables known to hold each subject once (no NULL, no repeat): a statement reading one of them alone is
+    /// measured row by row instead of grouped by subject (see <see cref="PerRowEvidence"/>); null when unknown.
+    /// </param>
     /// <exception cref="SqlParseException">DuckDB cannot parse <paramref name="sql"/>.</exception>
-    public static EvidencePlan Plan(string sql, IReadOnlyDictionary<string, string> subjects)
+    public static EvidencePlan Plan(string sql, IReadOnlyDictionary<string, string> subjects, IReadOnlySet<string>? uniqueSubjects = null)
     {
         ArgumentNullException.ThrowIfNull(sql);
         ArgumentNullException.ThrowIfNull(subjects);
@@ -90,7 +94,7 @@ public static class EvidenceRewriter
         }
 
         ResolveOrdinals(node, list);
-        string query = new EvidenceQuery(node, roles, sources).Build();
+        string query = new EvidenceQuery(node, roles, sources, PerRowEvidence.Applies(node, sources, uniqueSubjects)).Build();
         return new EvidencePlan(query, roles, string.Join(", ", sources.Select(s => s.Label).Distinct()), null)
         {
             Subjects = [.. sources.Select(s => s.Label)],
