@@ -60,7 +60,7 @@ public sealed partial class SandboxCli
             var document = MaskingRuleDocument.Load(parse.GetValue(rules)!);
             if (document.Errors.Count > 0)
             {
-                throw new InputException(document.Errors[0] + (document.Errors.Count > 1 ? $" (and {document.Errors.Count - 1} more)" : ""));
+                throw new InputException(string.Join('\n', document.Errors));
             }
 
             // 2. Classify every column; resolve its rule; a weaker rule without consent refuses the whole file.

@@ -66,7 +66,8 @@ public sealed partial class SandboxCli
         }
         catch (Exception ex) when (ex is InputException or PolicyDocumentException or NotFoundException)
         {
-            await Error(parse, "error", ex is NotFoundException ? "not-found" : "bad-input", ex.Message).ConfigureAwait(false);
+            var located = ex switch { InputException input => input.Errors, PolicyDocumentException document => document.Errors, _ => [] };
+            await Error(parse, "error", ex is NotFoundException ? "not-found" : "bad-input", ex.Message, located).ConfigureAwait(false);
             return 2;
         }
         catch (RefusedException ex)
@@ -88,9 +89,22 @@ public sealed partial class SandboxCli
         }
     };
 
-    private Task Error(ParseResult parse, string prefix, string code, string message) => _err.WriteLineAsync(Json(parse)
-        ? System.Text.Json.JsonSerializer.Serialize(new { error = new { code, message } }, Jsons.Options)
-        : $"{prefix}: {message}");
+    // Text: one line per problem. JSON: one document; a document's problems also located, the first as file/line/field.
+    private Task Error(ParseResult parse, string prefix, string code, string message, IReadOnlyList<Sandbox.Policy.Documents.PolicyError>? located = null)
+    {
+        if (!Json(parse)) return _err.WriteLineAsync(string.Join('\n', message.Split('\n').Select(line => $"{prefix}: {line}")));
+        var first = located is { Count: > 0 } ? located[0] : null;
+        var error = new
+        {
+            code,
+            message,
+            file = first?.File,
+            line = first?.Line,
+            field = first?.Field,
+            errors = located is { Count: > 1 } ? located.Select(e => new { e.File, e.Line, e.Field, e.Message }) : null,
+        };
+        return _err.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(new { error }, Jsons.Options));
+    }
 
     private Func<ParseResult, CancellationToken, Task<int>> Guard(Func<ParseResult, int> body) =>
         Guard((parse, _) => Task.FromResult(body(parse)));

@@ -33,7 +33,7 @@ internal static class ExportChecks
         }
         catch (ExportPolicyException ex)
         {
-            throw new InputException(ex.Errors[0] + (ex.Errors.Count > 1 ? $" (and {ex.Errors.Count - 1} more)" : ""));
+            throw new InputException(string.Join('\n', ex.Errors));
         }
     }
 

@@ -30,7 +30,7 @@ public static class JobService
         }
         catch (PolicyDocumentException ex)
         {
-            throw new InputException(ex.Message);
+            throw InputException.Of(ex.Errors);
         }
         // A job file's limits stay within the platform's maxima (issue 11).
         var (capped, limits) = (caps ?? PlatformLimits.BuiltIn).Apply(spec.Limits);

@@ -106,8 +106,7 @@ public static partial class PolicyApplier
         }
         if (errors.Count > 0)
         {
-            var more = errors.Count > 1 ? $" (and {errors.Count - 1} more)" : "";
-            throw new InputException(errors[0] + more);
+            throw InputException.Of(errors);
         }
         var duplicate = grants.GroupBy(g => g.Id).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new InputException($"{duplicate.ElementAt(1).SourceFile}: id: grant '{duplicate.Key}' is defined twice");

@@ -27,7 +27,8 @@ internal sealed class MappingReader
 
             if (!knownKeys.Contains(name, StringComparer.Ordinal))
             {
-                errors.Add(key, PathOf(name), $"unknown key '{name}' (expected {string.Join(", ", knownKeys)})");
+                var guess = NearestName.Of(name, knownKeys) is { } near ? $"did you mean '{near}'? " : "";
+                errors.Add(key, PathOf(name), $"unknown key '{name}' ({guess}expected {string.Join(", ", knownKeys)})");
                 continue;
             }
 

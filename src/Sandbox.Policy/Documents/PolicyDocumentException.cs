@@ -21,9 +21,7 @@ public sealed class PolicyDocumentException : Exception
             throw new ArgumentException("At least one error is required.", nameof(errors));
         }
 
-        // The CLI prints one line: the first error, and how many more the document has.
-        return errors.Count == 1
-            ? errors[0].ToString()
-            : $"{errors[0]} (and {errors.Count - 1} more)";
+        // Every problem, one line each, so fixing the file takes one round.
+        return string.Join('\n', errors);
     }
 }

@@ -15,7 +15,7 @@ internal static class MlSpecReader
         {
             foreach (var key in Keys)
             {
-                if (kind is not null && doc.Value(key, false) is { } node) doc.Errors.Add(node, key, "applies only to ml jobs");
+                if (kind is not null && doc.Value(key, false) is { } node) doc.Errors.Add(node, key, key == "query" && kind == JobKinds.Sql ? "applies only to ml jobs (did you mean 'queries'? a sql job names each query under queries:)" : "applies only to ml jobs");
             }
             return null;
         }

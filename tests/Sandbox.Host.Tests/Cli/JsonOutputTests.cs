@@ -31,4 +31,31 @@ public sealed class JsonOutputTests
         var refused = JsonDocument.Parse(home.Run("--as", "zijin-analyst", "monitor", "list", "--json").Err).RootElement.GetProperty("error");
         Assert.Equal("forbidden", refused.GetProperty("code").GetString());
     }
+
+    [Fact]
+    public void BadJobFile_EveryProblemNamed_TheMistypedKeyWithItsNearestName()
+    {
+        using var home = new TestHome().WithCity(enterprises: 20, residents: 20);
+        var file = Path.Combine(home.Root, "bad.yaml");
+        File.WriteAllText(file, "grant: nj-credit-2026\nkind: sql\nquery:\n  d: select 1\nlimts: { timeout: 1s }\n");
+
+        var (code, _, text) = home.Run("job", "run", file);
+        Assert.Equal(2, code);
+        var lines = text.Trim().Split('\n');
+        Assert.Equal(3, lines.Length);
+        Assert.All(lines, l => Assert.StartsWith("error: " + file + ":", l, StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains(":4: query: applies only to ml jobs (did you mean 'queries'?", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains(":5: limts: unknown key 'limts' (did you mean 'limits'?", StringComparison.Ordinal));
+        Assert.DoesNotContain("more)", text, StringComparison.Ordinal);
+
+        var (jsonCode, output, json) = home.Run("job", "run", file, "--json");
+        Assert.Equal(2, jsonCode);
+        Assert.Empty(output);
+        var error = JsonDocument.Parse(json).RootElement.GetProperty("error");
+        Assert.Equal("bad-input", error.GetProperty("code").GetString());
+        Assert.Equal(file, error.GetProperty("file").GetString());
+        Assert.Equal(1, error.GetProperty("line").GetInt32());
+        Assert.Equal("queries", error.GetProperty("field").GetString());
+        Assert.Equal(["queries", "query", "limts"], error.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()!));
+    }
 }

@@ -21,7 +21,7 @@ public sealed class PolicyDocumentExceptionTests
     }
 
     [Fact]
-    public void Message_SeveralErrors_CountsTheRest()
+    public void Message_SeveralErrors_ListsEachOnItsOwnLine()
     {
         var exception = new PolicyDocumentException(
         [
@@ -30,7 +30,7 @@ public sealed class PolicyDocumentExceptionTests
             new PolicyError("a.yaml", 3, "period", "is required"),
         ]);
 
-        Assert.Equal("a.yaml:1: id: is required (and 2 more)", exception.Message);
+        Assert.Equal(["a.yaml:1: id: is required", "a.yaml:2: zone: expected comprehensive or industry:<name>, found 'x'", "a.yaml:3: period: is required"], exception.Message.Split('\n'));
         Assert.Equal(3, exception.Errors.Count);
     }
 
