@@ -168,7 +168,15 @@ internal static class EvidenceWriter
             for (int a = 0; a < aggregates.Count; a++, ordinal++)
             {
                 var sketch = new SubjectSketch();
-                if (!reader.IsDBNull(ordinal) && reader.GetValue(ordinal) is System.Collections.IEnumerable hashes)
+                if (!reader.IsDBNull(ordinal) && reader.GetValue(ordinal) is IEnumerable<ulong> typed)
+                {
+                    // DuckDB's UBIGINT[] arrives as a list of ulong: read unboxed (a cell may rest on millions of subjects).
+                    foreach (ulong hash in typed)
+                    {
+                        sketch.Add(hash);
+                    }
+                }
+                else if (!reader.IsDBNull(ordinal) && reader.GetValue(ordinal) is System.Collections.IEnumerable hashes)
                 {
                     foreach (object? hash in hashes)
                     {
