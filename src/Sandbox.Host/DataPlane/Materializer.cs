@@ -78,7 +78,8 @@ internal static class Materializer
             long rows;
             using (var engine = new MaskingEngine(maskingKey, grantId))
             using (var duck = WorkspaceStager.OpenRawReader())
-            using (var command = WorkspaceStager.RawSelect(duck, table))
+            using (var raw = RawVault.Open(table.Dataset))
+            using (var command = WorkspaceStager.RawSelect(duck, table, raw))
             using (var stream = command.ExecuteArrowStream())
             {
                 rows = MaskedTableWriter.WriteAsync(stream, engine, [.. table.Columns.Select(WorkspaceStager.PlanOf)], temp + ".arrow", temp + ".parquet", cancellationToken)

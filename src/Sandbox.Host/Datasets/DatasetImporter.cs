@@ -52,11 +52,11 @@ public static partial class DatasetImporter
             var rows = Convert.ToInt64(Sql.Scalar(duck, $"SELECT count(*) FROM {source}"));
 
             // 4. Content-address the file and record it with its audit entry in one transaction.
+            // Sealed at rest under the home's data key: a copy of this file alone is unreadable (RawVault).
             var sha = FileHash.Sha256Of(temp);
-            var final = Path.Combine(datasetDir, sha + ".parquet");
-            if (File.Exists(final)) File.Delete(temp);
-            else File.Move(temp, final);
-            File.SetUnixFileMode(final, UnixFileMode.UserRead | UnixFileMode.GroupRead);
+            var final = Path.Combine(datasetDir, sha + ".parquet" + RawVault.Suffix);
+            if (!File.Exists(final)) RawVault.Seal(temp, final, KeyFiles.Read(session.Home.DataKeyPath));
+            File.SetUnixFileMode(final, UnixFileMode.UserRead);
 
             var record = new DatasetRecord(name, provider, subject, sha, final, rows, classified, session.Time.GetUtcNow());
             session.Store.Change(session.Actor, AuditActions.DatasetImport, name,

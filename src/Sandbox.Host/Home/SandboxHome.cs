@@ -22,6 +22,9 @@ public sealed class SandboxHome
     public string KeysDirectory => Path.Combine(Root, "keys");
     public string SigningKeyPath => Path.Combine(KeysDirectory, "signing.ed25519");
     public string MaskingKeyPath => Path.Combine(KeysDirectory, "masking.key");
+
+    /// <summary>The key raw dataset files are sealed under at rest (see <c>Datasets/RawVault</c>).</summary>
+    public string DataKeyPath => Path.Combine(KeysDirectory, "data.key");
     public string AuditHeadPath => Path.Combine(Root, "audit.head");
     public string DatasetsDirectory => Path.Combine(Root, "datasets");
     public string WorkspacesDirectory => Path.Combine(Root, "workspaces");

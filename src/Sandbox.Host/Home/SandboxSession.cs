@@ -52,6 +52,7 @@ public sealed class SandboxSession : IDisposable
             if (KeyFiles.CreateOnce(home.SigningKeyPath, key.Export(KeyBlobFormat.RawPrivateKey))) created.Add(home.SigningKeyPath);
         }
         if (KeyFiles.CreateOnce(home.MaskingKeyPath, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))) created.Add(home.MaskingKeyPath);
+        if (KeyFiles.CreateOnce(home.DataKeyPath, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))) created.Add(home.DataKeyPath);
 
         var fresh = !File.Exists(home.StorePath);
         using var session = Open(home, Administrator, time);
@@ -77,6 +78,8 @@ public sealed class SandboxSession : IDisposable
             throw new InputException($"{home.Root}: not a sandbox home (run `sandbox init --home {home.Root}` first)");
         }
         KeyFiles.EnsurePrivate(home);
+        // A home from before raw files were sealed gets its data key now (its existing files are read where they are).
+        KeyFiles.CreateOnce(home.DataKeyPath, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var signingKey = KeyFiles.Read(home.SigningKeyPath);
         var maskingKey = KeyFiles.Read(home.MaskingKeyPath);
         var audit = new AuditLog(home.AuditHeadPath, new AuditHeadSigner(signingKey));

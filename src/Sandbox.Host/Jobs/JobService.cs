@@ -132,7 +132,7 @@ public static class JobService
                 session.Store.Record(session.Actor, AuditActions.MaterializationBuild, spec.Grant, new { table = table.Name, table.Address, table.Rows, job = job.Id });
             }
         }
-        catch (Exception ex) when (ex is IOException or DuckDB.NET.Data.DuckDBException)
+        catch (Exception ex) when (ex is IOException or InvalidDataException or DuckDB.NET.Data.DuckDBException)
         {
             // Staging reads raw values: a DuckDB error here is named by its kind only (it could quote one).
             var why = ex is DuckDB.NET.Data.DuckDBException duck ? Sandbox.Runner.Sql.QueryErrors.Describe(duck) : ex.Message.Split('\n')[0];

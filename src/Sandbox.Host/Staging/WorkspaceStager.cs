@@ -51,7 +51,8 @@ public static class WorkspaceStager
                         var parquet = Path.Combine(directory, files.HasFlag(WorkspaceFiles.Parquet) ? table.Dataset.Name + ".parquet" : $".{table.Dataset.Name}.load.parquet");
                         var arrow = files.HasFlag(WorkspaceFiles.Arrow) ? Path.Combine(directory, table.Dataset.Name + ".arrow") : null;
                         // 1. The granted columns stream out of the domain's Parquet as Arrow batches (raw, in memory only).
-                        using (var command = RawSelect(duck, table))
+                        using (var raw = RawVault.Open(table.Dataset))
+                        using (var command = RawSelect(duck, table, raw))
                         {
                             using var stream = command.ExecuteArrowStream();
                             // 2. The engine masks each batch on its buffers and writes Arrow IPC and Parquet side by side.
@@ -109,7 +110,8 @@ public static class WorkspaceStager
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var plans = table.Columns.Select(Plan).ToList();
-                    using var command = RawSelect(duck, table);
+                    using var raw = RawVault.Open(table.Dataset);
+                    using var command = RawSelect(duck, table, raw);
                     using var stream = command.ExecuteArrowStream();
                     var create = ArrowAppender.CreateTable(Sql.Identifier(table.Dataset.Name), engine.MaskedSchema(stream.Schema, plans));
                     if (create is null)
@@ -267,10 +269,11 @@ public static class WorkspaceStager
     internal static ColumnPlan PlanOf(ColumnMasking.Plan plan) => Plan(plan);
 
     // The granted columns, as the masking engine expects them (redacted ones are NULL already), read from the domain's Parquet.
-    internal static DuckDBCommand RawSelect(DuckDBConnection duck, TablePlan table)
+    // The raw file is the opened one (RawVault.Open): a sealed file is never read in place.
+    internal static DuckDBCommand RawSelect(DuckDBConnection duck, TablePlan table, RawVault.Opened raw)
     {
         var command = duck.CreateCommand();
-        command.CommandText = $"SELECT {string.Join(", ", table.Columns.Select(c => Source(table.Dataset, c)))} FROM read_parquet({Sql.Literal(table.Dataset.Path)})";
+        command.CommandText = $"SELECT {string.Join(", ", table.Columns.Select(c => Source(table.Dataset, c)))} FROM read_parquet({Sql.Literal(raw.Path)})";
         return command;
     }
 

@@ -119,8 +119,10 @@ public sealed class IdentifierTextTests
         return file;
     }
 
-    internal static List<string[]> Read(string parquet, params string[] columns)
+    internal static List<string[]> Read(string stored, params string[] columns)
     {
+        using var opened = Sandbox.Host.Datasets.RawVault.Open(stored);
+        var parquet = opened.Path;
         using var duck = new DuckDBConnection("DataSource=:memory:");
         duck.Open();
         using var command = duck.CreateCommand();

@@ -12,7 +12,8 @@ public sealed class UsageReportTests(MeteredCity city) : IClassFixture<MeteredCi
     public void JobRun_Inprocess_IsMeteredWithAnHonestAttribution()
     {
         var u = city.RealUsage;
-        Assert.Equal("process", u.GetProperty("attribution").GetString());
+        // process, or process-shared when another test's inprocess job overlapped it in this same test process.
+        Assert.Contains(u.GetProperty("attribution").GetString(), new[] { "process", "process-shared" });
         Assert.True(u.GetProperty("wallSeconds").GetDouble() > 0);
         Assert.True(u.GetProperty("cpuSeconds").GetDouble() >= 0);
         // Peak memory is not attributable inside the shared host process, and is not claimed.

@@ -110,7 +110,7 @@ public sealed class WorkspaceStagerTests : IClassFixture<WorkspaceStagerTests.Ci
         Assert.DoesNotContain(staged, v => secrets.Any(s => v.Contains(s, StringComparison.Ordinal)));
 
         // The job's database is locked before it is handed over: the domain's own Parquet cannot be read from it.
-        var dataset = Directory.EnumerateFiles(Path.Combine(_home.Root, "datasets", "enterprise_registry"), "*.parquet").Single();
+        var dataset = Directory.EnumerateFiles(Path.Combine(_home.Root, "datasets", "enterprise_registry"), "*.parquet.sealed").Single();
         Assert.ThrowsAny<DuckDBException>(() => DecodedValues(workspace.Connection!, $"SELECT * FROM read_parquet('{dataset}')"));
         Assert.ThrowsAny<DuckDBException>(() => DecodedValues(workspace.Connection!, "SET enable_external_access = true"));
         workspace.Delete();
@@ -154,8 +154,9 @@ public sealed class WorkspaceStagerTests : IClassFixture<WorkspaceStagerTests.Ci
         }
 
         // 3. Control: the same decoding finds the raw values in the domain's own dataset file.
-        var dataset = Directory.EnumerateFiles(Path.Combine(_home.Root, "datasets", "enterprise_registry"), "*.parquet").Single();
-        var rawValues = DecodedValues(":memory:", $"SELECT * FROM read_parquet('{dataset}')").ToHashSet();
+        using var admin = SandboxSession.Open(new SandboxHome(_home.Root), null, _home.Time);
+        using var opened = Sandbox.Host.Datasets.RawVault.Open(admin.Store.FindDataset("enterprise_registry")!);
+        var rawValues = DecodedValues(":memory:", $"SELECT * FROM read_parquet('{opened.Path}')").ToHashSet();
         Assert.Contains(secrets[0], rawValues);
         workspace.Delete();
     }

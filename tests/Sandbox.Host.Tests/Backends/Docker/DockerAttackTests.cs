@@ -48,7 +48,7 @@ public sealed class DockerAttackTests(DockerCity city) : IClassFixture<DockerCit
         var other = Path.Combine(city.Home.Root, "out", "job-other");
         Directory.CreateDirectory(other);
         File.WriteAllText(Path.Combine(other, "secret.csv"), "x");
-        var raw = Directory.GetFiles(Path.Combine(city.Home.Root, "datasets"), "*.parquet", SearchOption.AllDirectories).First();
+        var raw = Directory.GetFiles(Path.Combine(city.Home.Root, "datasets"), "*.parquet.sealed", SearchOption.AllDirectories).First();
         var paths = new[] { "/etc/shadow", Path.Combine(city.Home.Root, "control.db"), raw, Path.Combine(other, "secret.csv"), "/data/../" + other.TrimStart('/') + "/secret.csv" };
         var job = city.Run(city.PythonJob($$"""
             escaped = 0
