@@ -22,7 +22,16 @@ internal static class GrantPreparation
         var (decision, tables) = JobAdmission.Plan(session, grant, grant.Datasets.Keys);
         if (!decision.Allowed) throw new RefusedException($"grant {grantId} cannot be prepared: {string.Join("; ", decision.Reasons)}");
 
-        var ready = tables.Select(t => Materializer.Ensure(session.Home, grantId, session.MaskingKey, t, cancellationToken, progress)).ToList();
+        List<Materializer.Table> ready;
+        try
+        {
+            ready = [.. tables.Select(t => Materializer.Ensure(session.Home, grantId, session.MaskingKey, t, cancellationToken, progress))];
+        }
+        catch (InvalidDataException ex)
+        {
+            // A raw file that does not open (damaged, or another home's) is the bureau's to replace: say which.
+            throw new RefusedException($"grant {grantId} cannot be prepared: {ex.Message}");
+        }
         Materializer.EnsureDatabase(session.Home, grantId, ready, cancellationToken);
         foreach (var table in ready.Where(t => t.Built))
         {

@@ -117,6 +117,10 @@ public sealed class RawVaultTests : IDisposable
         Assert.Equal("failed", job.GetProperty("state").GetString());
         Assert.Contains("staging failed: ", job.GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Contains("does not authenticate", job.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        var (code, _, error) = home.Run("--as", TestHome.Bureau, "grant", "prepare", "nj-credit-2026");
+        Assert.Equal(1, code);
+        Assert.Contains("cannot be prepared: ", error, StringComparison.Ordinal);
+        Assert.Contains("does not authenticate", error, StringComparison.Ordinal);
     }
 
     private string Write(string name, byte[] bytes)
