@@ -35,6 +35,10 @@ public sealed class ConsoleFixture : IAsyncLifetime
             "by_industry: select district, industry, count(*) as enterprises from enterprise_registry group by district, industry");
         JobId = JsonDocument.Parse(Home.Ok("--as", "zijin-analyst", "job", "run", job, "--json")).RootElement.GetProperty("id").GetString()!;
 
+        // A grant in publicity, for the bureau's countdown of working days.
+        Home.Ok("grant", "review", "nj-logistics-2027");
+        Home.Ok("grant", "publicize", "nj-logistics-2027");
+
         _app = new ApiServer(new SandboxHome(Home.Root), Home.Time).Build("http://127.0.0.1:0");
         await _app.StartAsync();
         BaseUrl = ApiServer.Address(_app);

@@ -71,7 +71,7 @@ public sealed class ConsolePagesTests(ConsoleFixture city) : IClassFixture<Conso
         Assert.Contains("group by district, industry", await page.Locator("pre").TextContentAsync());
 
         Directory.CreateDirectory(ConsoleFixture.Artifacts);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Artifacts, "console-review.png") });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Artifacts, "console-review.png"), FullPage = true });
 
         // The justification is enforced by the review rules, and the refusal shows as a page.
         await page.CheckAsync("input[value=approve]");
@@ -154,7 +154,8 @@ public sealed class ConsolePagesTests(ConsoleFixture city) : IClassFixture<Conso
         var text = await page.Locator("main").TextContentAsync();
         Assert.Contains("nj-credit-2026", text);
         Assert.Contains("nj-logistics-2027", text);
-        Assert.True(await page.Locator("table.grants").CountAsync() >= 1);
+        Assert.Equal(2, await page.Locator("table.grants").CountAsync());
+        Assert.StartsWith("4 ", await page.Locator("#grants-publicized .countdown").TextContentAsync());
         Assert.True(await page.Locator("#alerts").CountAsync() == 1, "the bureau sees alerts");
         Directory.CreateDirectory(ConsoleFixture.Artifacts);
         await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Artifacts, "console-grants.png") });

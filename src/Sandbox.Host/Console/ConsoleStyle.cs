@@ -18,6 +18,8 @@ internal static class ConsoleStyle
         nav.pages a, nav.stages a { margin-right: .75rem; } nav.stages a[aria-current] { font-weight: bold; }
         pre { background: #fff; border: 1px solid #c9d1da; padding: .5rem; white-space: pre-wrap; }
         label { display: block; margin-top: .5rem; } textarea { width: 40rem; max-width: 100%; }
+        dl { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem; } dd { margin: 0; }
+        caption { text-align: left; font-weight: bold; }
         fieldset { background: #fff; border: 1px solid #c9d1da; margin: .5rem 0; }
         """;
 }
