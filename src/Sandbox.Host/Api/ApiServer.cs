@@ -46,6 +46,7 @@ public sealed class ApiServer(SandboxHome home, TimeProvider time)
         Logging?.Invoke(builder.Logging);
         builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxBodyBytes);
         builder.Services.AddOpenApi();
+        Console.ConsoleRoutes.AddServices(builder.Services);
         // The workers that run queued jobs live with the API; a stop lets running jobs finish within their grace.
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService>(services =>
             new Jobs.JobWorkers(home, time, services.GetRequiredService<ILoggerFactory>().CreateLogger("Sandbox.Jobs")) { PerBackend = WorkersPerBackend });
@@ -66,6 +67,7 @@ public sealed class ApiServer(SandboxHome home, TimeProvider time)
         });
         var app = builder.Build();
         var tokens = ApiTokens.Of(home, time);
+        var console = new Console.ConsoleRoutes(home, time);
 
         // 1. Authentication: every route but the document and the health checks needs a token; its principal acts.
         app.Use(async (context, next) =>
@@ -74,6 +76,12 @@ public sealed class ApiServer(SandboxHome home, TimeProvider time)
             if (Anonymous.Contains(context.Request.Path.Value, StringComparer.Ordinal))
             {
                 await next(context).ConfigureAwait(false);
+                return;
+            }
+            // The web console signs browsers in with a cookie of its own (an exchanged token), not a bearer header.
+            if (context.Request.Path.StartsWithSegments(Console.ConsoleRoutes.Prefix, StringComparison.Ordinal))
+            {
+                await console.AuthenticateAsync(context, next).ConfigureAwait(false);
                 return;
             }
             var header = context.Request.Headers.Authorization.ToString();
@@ -101,6 +109,7 @@ public sealed class ApiServer(SandboxHome home, TimeProvider time)
             : Results.Problem(detail: "the home is not initialized", statusCode: StatusCodes.Status503ServiceUnavailable))
             .WithSummary("Readiness: the home's store and keys are there");
         new ApiRoutes(home, time).Map(app);
+        console.Map(app);
         return app;
     }
 
