@@ -85,20 +85,30 @@ internal static class CsvPreflight
     {
         var name = encoding is UTF8Encoding ? "UTF-8" : encoding.WebName.ToUpperInvariant();
         var message = $"{file}: line {line}, byte {offset}: not valid {name}";
-        if (encoding is UTF8Encoding && DecodesAs(file, Strict(54936))) message += "; looks like GB18030/GBK: use --encoding gb18030";
+        if (encoding is UTF8Encoding && LooksChinese(file, Strict(54936))) message += "; looks like GB18030/GBK: use --encoding gb18030";
         else if (encoding is UTF8Encoding) message += $" (use --encoding with one of {string.Join(", ", EncodingNames)})";
         return message + "; nothing was imported";
     }
 
-    // Whether the whole file decodes cleanly (streamed, nothing kept).
-    private static bool DecodesAs(string file, Encoding encoding)
+    // Whether the whole file decodes cleanly as Chinese text (streamed, nothing kept): at least one CJK ideograph and
+    // no private-use character (where the Windows tables put bytes GB18030 leaves undefined, such as 0xFF).
+    private static bool LooksChinese(string file, Encoding encoding)
     {
         try
         {
             using var reader = new StreamReader(file, encoding, detectEncodingFromByteOrderMarks: false, ChunkBytes);
             var buffer = new char[ChunkBytes];
-            while (reader.Read(buffer, 0, buffer.Length) > 0) { }
-            return true;
+            var ideographs = false;
+            int read;
+            while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                foreach (var c in buffer.AsSpan(0, read))
+                {
+                    if (c is >= '\uE000' and <= '\uF8FF') return false;
+                    if (c is >= '\u4E00' and <= '\u9FFF') ideographs = true;
+                }
+            }
+            return ideographs;
         }
         catch (DecoderFallbackException)
         {
