@@ -83,7 +83,7 @@ internal static class CsvPreflight
 
     private static string Undecodable(string file, Encoding encoding, long line, long offset)
     {
-        var name = encoding is UTF8Encoding ? "UTF-8" : encoding.WebName.ToUpperInvariant();
+        var name = encoding.CodePage switch { 936 => "GBK", 54936 => "GB18030", _ => "UTF-8" };
         var message = $"{file}: line {line}, byte {offset}: not valid {name}";
         if (encoding is UTF8Encoding && LooksChinese(file, Strict(54936))) message += "; looks like GB18030/GBK: use --encoding gb18030";
         else if (encoding is UTF8Encoding) message += $" (use --encoding with one of {string.Join(", ", EncodingNames)})";

@@ -127,7 +127,12 @@ public static partial class DatasetImporter
             var record = new DatasetRecord(name, provider, subject, sha, final, rows, classified, session.Time.GetUtcNow());
             var detail = new
             {
-                sha256 = sha, rows, source = Path.GetFileName(file), encoding = encoding.WebName, provider, subject,
+                sha256 = sha,
+                rows,
+                source = Path.GetFileName(file),
+                encoding = options.Encoding.Trim().ToLowerInvariant(),
+                provider,
+                subject,
                 replaced = previous is null ? null : new { sha256 = previous.Sha256, rows = previous.Rows },
                 columns = classified.Select(c => new { c.Name, c.Entity, c.Level }),
             };

@@ -63,6 +63,17 @@ public sealed class ImportTruthTests
     }
 
     [Fact]
+    public void Import_InvalidGbkWithEncoding_RefusedNamingLineAndByte()
+    {
+        using var home = new TestHome();
+        var file = Path.Combine(home.Root, "bad-gbk.csv");
+        File.WriteAllBytes(file, [.. Gbk.GetBytes("区县,人口\n玄武区,1\n"), 0x81, (byte)',', (byte)'2', (byte)'\n']);
+        var (code, _, err) = home.Run("dataset", "import", file, "--name", "bad", "--encoding", "gbk");
+        Assert.Equal(2, code);
+        Assert.Contains("line 3, byte 19: not valid GBK", err);
+    }
+
+    [Fact]
     public void Import_UnknownEncoding_ExitsTwoNamingTheOption()
     {
         using var home = new TestHome();
