@@ -148,7 +148,12 @@ internal static class CsvPreflight
                         Append(c);
                         continue;
                     }
-                    _quoted = false;   // the quote closed the field: this character is read plainly
+                    _quoted = false;   // the quote closed the field: only a separator or the line's end may follow
+                    if (c != delimiter && c != '\n' && c != '\r')
+                    {
+                        throw new InputException(
+                            $"{file}: line {_line}: field {_fields}: text after the closing quote (a quote inside a quoted field is written \"\"); nothing was imported");
+                    }
                 }
                 _quoteSeen = false;
                 if (c == '"' && _atFieldStart)

@@ -119,6 +119,24 @@ public sealed class ImportTruthTests
         Assert.Contains("line 3: a quoted field is never closed", err);
     }
 
+    [Fact]
+    public void Import_TextAfterClosingQuote_NamesLineAndField()
+    {
+        using var home = new TestHome();
+        var bad = Write(home, "q.csv", "id,note\n1,ok\n2,\"x\"y\n");
+        var (code, _, err) = home.Run("dataset", "import", bad, "--name", "q");
+        Assert.Equal(2, code);
+        Assert.Contains("line 3: field 2: text after the closing quote", err);
+    }
+
+    [Fact]
+    public void Import_HeaderOnlyAndBlankLines_Import()
+    {
+        using var home = new TestHome();
+        Assert.Contains("\"rows\":0", home.Ok("dataset", "import", Write(home, "h.csv", "a,b\n"), "--name", "header_only", "--json"));
+        Assert.Contains("\"rows\":2", home.Ok("dataset", "import", Write(home, "b.csv", "a,b\r\n1,2\r\n\r\n3,4\r\n"), "--name", "blank", "--json"));
+    }
+
     [Theory]
     [InlineData("", "the file is empty (0 bytes)")]
     [InlineData("\n\n", "the header names no columns")]
