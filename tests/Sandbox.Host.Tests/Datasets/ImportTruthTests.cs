@@ -299,6 +299,43 @@ public sealed class ImportTruthTests
     }
 
     [Fact]
+    public async Task Import_KilledMidWay_LeavesNoRowAndItsTemporariesAreSwept()
+    {
+        using var home = new TestHome();
+        var text = new StringBuilder("区县,编号,备注\n");
+        for (var i = 0; i < 400_000; i++) text.Append(i % 2 == 0 ? "玄武区," : "秦淮区,").Append(i).Append(",\"备注 ").Append(i).Append(", 文本\"\n");
+        var file = Write(home, "big.csv", text.ToString(), Gbk);
+
+        // A real sandbox process, SIGKILLed while DuckDB converts the UTF-8 copy.
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "sandbox.dll"), "--as", TestHome.Bureau, "dataset", "import", file, "--name", "big", "--encoding", "gbk", "--progress", "--home", home.Root })
+        {
+            info.ArgumentList.Add(arg);
+        }
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var converting = new TaskCompletionSource();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data?.Contains("converting to Parquet", StringComparison.Ordinal) == true) converting.TrySetResult();
+        };
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        await converting.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        process.Kill();
+        await process.WaitForExitAsync();
+
+        var datasets = Path.Combine(home.Root, "datasets");
+        Assert.NotEmpty(Directory.GetFiles(datasets, ".import-*"));   // killed mid-way: its temporaries are there
+        Assert.False(Directory.Exists(Path.Combine(datasets, "big")));
+        Assert.Equal("[]", home.Ok("dataset", "list", "--json").Trim());
+
+        home.Ok("dataset", "import", Write(home, "ok.csv", "a\n1\n"), "--name", "ok");
+
+        Assert.Empty(Directory.GetFiles(datasets, ".import-*"));
+    }
+
+    [Fact]
     public void Import_Progress_OnStderrOnlyAndNeverInJson()
     {
         using var home = new TestHome();
