@@ -66,9 +66,9 @@ internal static class CsvPreflight
             }
             catch (DecoderFallbackException ex)
             {
-                var at = Math.Max(0, ex.Index);
-                var bad = offset + start + at;
-                var line = lines + bytes.AsSpan(0, Math.Min(start + at, read)).Count((byte)'\n');
+                // The index is negative when the bad sequence began in the previous chunk (no line break inside it).
+                var bad = offset + start + ex.Index;
+                var line = lines + bytes.AsSpan(0, Math.Clamp(start + ex.Index, 0, read)).Count((byte)'\n');
                 throw new InputException(Undecodable(file, encoding, line, bad));
             }
             lines += bytes.AsSpan(0, read).Count((byte)'\n');

@@ -74,6 +74,18 @@ public sealed class ImportTruthTests
     }
 
     [Fact]
+    public void Import_InvalidSequenceAcrossTheReadBuffer_NamesItsFirstByte()
+    {
+        using var home = new TestHome();
+        var file = Path.Combine(home.Root, "edge.csv");
+        // A truncated three-byte sequence starting at the last byte of the first 64 KiB read.
+        File.WriteAllBytes(file, [.. "a\n"u8.ToArray(), .. Enumerable.Repeat((byte)'x', 65533), 0xE4, 0xB8, (byte)'\n']);
+        var (code, _, err) = home.Run("dataset", "import", file, "--name", "edge");
+        Assert.Equal(2, code);
+        Assert.Contains("line 2, byte 65535: not valid UTF-8", err);
+    }
+
+    [Fact]
     public void Import_UnknownEncoding_ExitsTwoNamingTheOption()
     {
         using var home = new TestHome();
