@@ -95,6 +95,12 @@ public sealed partial class ControlStore : IDisposable
     /// </summary>
     public void PutDatasetVersion(SqliteTransaction tx, DatasetRecord d, DatasetRecord? previous, string importer)
     {
+        // Another import of the same name committed while this one was reading: refused, never silently replaced.
+        var current = Query("SELECT sha256 FROM datasets WHERE name=$n", r => r.GetString(0), tx, ("$n", d.Name)).SingleOrDefault();
+        if (current != previous?.Sha256)
+        {
+            throw new InputException($"--name: dataset '{d.Name}' was imported by someone else meanwhile (version {current?[..12] ?? "none"}); nothing was imported");
+        }
         var last = Query("SELECT coalesce(max(version), 0) FROM dataset_versions WHERE name=$n", r => r.GetInt64(0), tx, ("$n", d.Name)).Single();
         if (last == 0 && previous is not null) InsertVersion(tx, previous, ++last, null);
         InsertVersion(tx, d, last + 1, importer);
