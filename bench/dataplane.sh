@@ -17,7 +17,7 @@ WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
 H="$WORK/home"; G=nj-credit-2026
 "${SANDBOX[@]}" demo --home "$H" >/dev/null
 python3 bench/residents.py "$ROWS" "$WORK/residents.csv"
-"${SANDBOX[@]}" --home "$H" --as bureau-officer dataset import "$WORK/residents.csv" --name residents --provider 市公安局 --subject resident_id >/dev/null
+"${SANDBOX[@]}" --home "$H" --as bureau-officer dataset import "$WORK/residents.csv" --name residents --provider 市公安局 --subject resident_id --replace >/dev/null
 # The home keeps raw files sealed (AES-GCM): the baseline reads the same data as plain Parquet, written here by DuckDB.
 RAW="$WORK/raw.parquet"
 "${BARE[@]}" :memory: "COPY (SELECT * FROM read_csv('$WORK/residents.csv', all_varchar = true)) TO '$RAW' (FORMAT parquet, COMPRESSION zstd)"

@@ -21,6 +21,7 @@ public static class AuditActions
 
     // ---- datasets ----
     public const string DatasetImport = "dataset.import";
+    public const string DatasetReplace = "dataset.replace";
     public const string DatasetClassify = "dataset.classify";
     public const string QualityReport = "quality.report";
     public const string QualityForward = "quality.forward";

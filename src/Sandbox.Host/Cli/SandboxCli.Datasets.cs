@@ -19,13 +19,24 @@ public sealed partial class SandboxCli
         var name = new Option<string>("--name") { Description = "Dataset (table) name", Required = true };
         var provider = new Option<string?>("--provider") { Description = "The providing department" };
         var subject = new Option<string?>("--subject") { Description = "The column naming the person or enterprise each row is about" };
-        var import = new Command("import", "Import a provider file into the domain and classify its columns") { file, name, provider, subject };
+        var encoding = new Option<string>("--encoding")
+        {
+            Description = $"The CSV's text encoding: {string.Join(", ", CsvPreflight.EncodingNames)} (default utf-8)",
+            DefaultValueFactory = _ => "utf-8",
+        };
+        var replace = new Option<bool>("--replace") { Description = "Replace an existing dataset of this name (its current version is kept in history)" };
+        var progress = new Option<bool>("--progress") { Description = "Report progress on stderr (the default when stderr is a terminal)" };
+        var import = new Command("import", "Import a provider file into the domain and classify its columns") { file, name, provider, subject, encoding, replace, progress };
         import.SetAction(Guard(parse =>
         {
             using var session = Open(parse);
             session.Authorize(AccessAction.DatasetImport, AccessResource.Platform);
-            var record = DatasetImporter.Import(session, parse.GetValue(file)!, parse.GetValue(name)!, parse.GetValue(provider), parse.GetValue(subject));
-            WriteDataset(parse, record);
+            // Progress goes to stderr only, never into --json output; on a terminal by default.
+            var report = parse.GetValue(progress) || (ReferenceEquals(_err, System.Console.Error) && !System.Console.IsErrorRedirected)
+                ? (Action<string>)(line => _err.WriteLine(line)) : null;
+            var options = new DatasetImporter.Options(parse.GetValue(encoding)!, parse.GetValue(replace), report);
+            var record = DatasetImporter.Import(session, parse.GetValue(file)!, parse.GetValue(name)!, parse.GetValue(provider), parse.GetValue(subject), options);
+            WriteDataset(parse, record, session.Store.ListDatasetVersions(record.Name));
             return 0;
         }));
 
@@ -48,7 +59,7 @@ public sealed partial class SandboxCli
             var notFound = $"NAME: no dataset '{parse.GetValue(showName)}'";
             var record = session.Store.FindDataset(parse.GetValue(showName)!) ?? throw new NotFoundException(notFound);
             session.Authorize(AccessAction.DatasetView, Resources.Dataset(session, record.Name), notFound);
-            WriteDataset(parse, record);
+            WriteDataset(parse, record, session.Store.ListDatasetVersions(record.Name));
             return 0;
         }));
 
@@ -99,16 +110,26 @@ public sealed partial class SandboxCli
         return classify;
     }
 
-    private void WriteDataset(ParseResult parse, DatasetRecord d)
+    private void WriteDataset(ParseResult parse, DatasetRecord d, IReadOnlyList<DatasetVersion>? versions = null)
     {
         if (Json(parse))
         {
-            _out.WriteLine(JsonSerializer.Serialize(d, Jsons.Options));
+            var json = JsonSerializer.SerializeToNode(d, Jsons.Options)!.AsObject();
+            if (versions is not null) json["versions"] = JsonSerializer.SerializeToNode(versions, Jsons.Options);
+            _out.WriteLine(json.ToJsonString(Jsons.Options));
             return;
         }
         _out.WriteLine($"dataset {d.Name}: {d.Rows} rows, provider {d.Provider ?? "-"}, subject {d.Subject ?? "-"}");
         _out.WriteLine($"  sha256 {d.Sha256}");
         TextTable.Write(_out, ["column", "type", "entity", "confidence", "level"],
             d.Columns.Select(c => new[] { c.Name, c.Type, c.Entity, c.Confidence.ToString("0.00", CultureInfo.InvariantCulture), c.Level.ToString(CultureInfo.InvariantCulture) }));
+        if (versions is not { Count: > 0 }) return;
+        _out.WriteLine("versions:");
+        TextTable.Write(_out, ["version", "sha256", "rows", "imported at", "importer", ""],
+            versions.Reverse().Select(v => new[]
+            {
+                v.Version.ToString(CultureInfo.InvariantCulture), v.Sha256[..16] + "…", v.Rows.ToString("N0", CultureInfo.InvariantCulture),
+                v.ImportedAt.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture), v.ImportedBy ?? "-", v.Sha256 == d.Sha256 ? "current" : "",
+            }));
     }
 }

@@ -89,6 +89,41 @@ public sealed partial class ControlStore : IDisposable
         ("$name", d.Name), ("$provider", d.Provider), ("$subject", d.Subject), ("$sha", d.Sha256), ("$path", d.Path),
         ("$rows", d.Rows), ("$cols", JsonSerializer.Serialize(d.Columns, Json)), ("$at", Time(d.ImportedAt)));
 
+    /// <summary>
+    /// Makes <paramref name="d"/> the dataset's current version and appends it to its history; a home older than the
+    /// history first records <paramref name="previous"/> (its importer unknown).
+    /// </summary>
+    public void PutDatasetVersion(SqliteTransaction tx, DatasetRecord d, DatasetRecord? previous, string importer)
+    {
+        // Another import of the same name committed while this one was reading: refused, never silently replaced.
+        var current = Query("SELECT sha256 FROM datasets WHERE name=$n", r => r.GetString(0), tx, ("$n", d.Name)).SingleOrDefault();
+        if (current != previous?.Sha256)
+        {
+            throw new InputException($"--name: dataset '{d.Name}' was imported by someone else meanwhile (version {current?[..12] ?? "none"}); nothing was imported");
+        }
+        var last = Query("SELECT coalesce(max(version), 0) FROM dataset_versions WHERE name=$n", r => r.GetInt64(0), tx, ("$n", d.Name)).Single();
+        if (last == 0 && previous is not null) InsertVersion(tx, previous, ++last, null);
+        InsertVersion(tx, d, last + 1, importer);
+        PutDataset(tx, d);
+    }
+
+    private void InsertVersion(SqliteTransaction tx, DatasetRecord d, long version, string? importer) => Execute(_connection, tx,
+        """
+        INSERT INTO dataset_versions(name, version, sha256, path, rows, imported_at, imported_by)
+        VALUES ($name, $version, $sha, $path, $rows, $at, $by)
+        """,
+        ("$name", d.Name), ("$version", version), ("$sha", d.Sha256), ("$path", d.Path), ("$rows", d.Rows),
+        ("$at", Time(d.ImportedAt)), ("$by", importer));
+
+    /// <summary>Every version of dataset <paramref name="name"/>, oldest first; a dataset imported before history was kept has one.</summary>
+    public IReadOnlyList<DatasetVersion> ListDatasetVersions(string name)
+    {
+        var versions = Query("SELECT version, sha256, rows, imported_at, imported_by FROM dataset_versions WHERE name=$n ORDER BY version",
+            r => new DatasetVersion(r.GetInt64(0), r.GetString(1), r.GetInt64(2), ParseTime(r.GetString(3)), Nullable(r, 4)), ("$n", name));
+        if (versions.Count > 0 || FindDataset(name) is not { } current) return versions;
+        return [new DatasetVersion(1, current.Sha256, current.Rows, current.ImportedAt, null)];
+    }
+
     /// <summary>A dataset with the bureau's classification overrides applied to its columns, or null.</summary>
     public DatasetRecord? FindDataset(string name) =>
         Query("SELECT name, provider, subject, sha256, path, rows, columns_json, imported_at FROM datasets WHERE name=$n", ReadDataset, ("$n", name))

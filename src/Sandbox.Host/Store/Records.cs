@@ -13,6 +13,9 @@ public sealed record DatasetRecord(
     string Name, string? Provider, string? Subject, string Sha256, string Path, long Rows,
     IReadOnlyList<DatasetColumn> Columns, DateTimeOffset ImportedAt);
 
+/// <summary>One imported version of a dataset: its content hash, rows, when and by whom (null: before history was kept).</summary>
+public sealed record DatasetVersion(long Version, string Sha256, long Rows, DateTimeOffset ImportedAt, string? ImportedBy);
+
 /// <summary>A grant as applied, with its current lifecycle state.</summary>
 public sealed record GrantRecord(string Id, GrantState State, string GrantJson, string SourceFile, string Sha256, DateTimeOffset AppliedAt);
 

@@ -7,6 +7,9 @@ internal static class Schema
         CREATE TABLE IF NOT EXISTS datasets(
           name TEXT PRIMARY KEY, provider TEXT, subject TEXT, sha256 TEXT NOT NULL, path TEXT NOT NULL,
           rows INTEGER NOT NULL, columns_json TEXT NOT NULL, imported_at TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS dataset_versions(
+          name TEXT NOT NULL, version INTEGER NOT NULL, sha256 TEXT NOT NULL, path TEXT NOT NULL, rows INTEGER NOT NULL,
+          imported_at TEXT NOT NULL, imported_by TEXT, PRIMARY KEY(name, version));
         CREATE TABLE IF NOT EXISTS column_classifications(
           dataset TEXT NOT NULL, column_name TEXT NOT NULL, entity TEXT, level INTEGER NOT NULL, reason TEXT NOT NULL,
           classified_by TEXT NOT NULL, classified_at TEXT NOT NULL, PRIMARY KEY(dataset, column_name));

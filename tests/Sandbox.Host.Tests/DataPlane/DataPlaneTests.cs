@@ -136,7 +136,7 @@ public sealed class DataPlaneTests : IDisposable
         var csv = Path.Combine(_home.Root, "residents-v2.csv");
         var original = Directory.GetFiles(Path.Combine(_home.Root, "inputs")).Single(f => Path.GetFileName(f).Contains("resident", StringComparison.OrdinalIgnoreCase));
         File.WriteAllLines(csv, File.ReadAllLines(original).Take(61));
-        _home.Ok("dataset", "import", csv, "--name", "residents", "--provider", "市公安局", "--subject", "resident_id");
+        _home.Ok("dataset", "import", csv, "--name", "residents", "--provider", "市公安局", "--subject", "resident_id", "--replace");
         var output = _home.Ok("job", "run", _home.Job(Grant, "n: select count(*) as n from residents"), "--json");
 
         var second = Assert.Single(Directory.GetFiles(directory, "residents.*.parquet"));
