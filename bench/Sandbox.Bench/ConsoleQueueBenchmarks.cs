@@ -40,6 +40,7 @@ public partial class ConsoleQueueBenchmarks
         var policies = Path.Combine(RepositoryRoot(), "policies");
         Cli("init");
         Cli("policy", "apply", Path.Combine(policies, "principals.yaml"));
+        Cli("policy", "apply", Path.Combine(policies, "images.yaml"));
         var (e, r) = SyntheticCity.Write(Path.Combine(_home, "inputs"), 400, 100);
         Cli("--as", "bureau-officer", "dataset", "import", e, "--name", "enterprise_registry", "--subject", "uscc");
         Cli("--as", "bureau-officer", "dataset", "import", r, "--name", "residents", "--subject", "resident_id");
