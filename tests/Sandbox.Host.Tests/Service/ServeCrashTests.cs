@@ -74,15 +74,22 @@ public sealed class ServeCrashTests : IDisposable
             Assert.Equal("failed", job.GetProperty("state").GetString());
             Assert.Contains("ended while the job was running", job.GetProperty("reason").GetString(), StringComparison.Ordinal);
             WaitFor(() => Containers().Count == 0, "its container removed");
+            // The reconciler removes the container first, then the workspace and /job folders it leaves: wait for both.
+            WaitFor(() => Workspaces().Length == 0, "its workspace removed");
             AssertNothingLeft();
             Assert.Equal(0, again.Terminate(TimeSpan.FromSeconds(30)));
         }
     }
 
-    private void AssertNothingLeft()
+    private string[] Workspaces()
     {
         var workspaces = Path.Combine(_home.Root, "workspaces");
-        Assert.Empty(Directory.Exists(workspaces) ? Directory.GetFileSystemEntries(workspaces) : []);
+        return Directory.Exists(workspaces) ? Directory.GetFileSystemEntries(workspaces) : [];
+    }
+
+    private void AssertNothingLeft()
+    {
+        Assert.Empty(Workspaces());
         Assert.Empty(Directory.GetFiles(Path.Combine(_home.Root, "out"), "*.collect.tar"));
         Assert.Equal(0, _home.Run("--as", "city-auditor", "audit", "verify").Code);
     }
