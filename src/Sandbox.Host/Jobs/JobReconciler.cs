@@ -29,8 +29,7 @@ internal static class JobReconciler
                     session.Store.ReleaseJobOwner(tx, job.Id);
                     return 0;
                 });
-                var staged = session.Home.WorkspaceOf(job.Id);
-                if (Directory.Exists(staged)) Directory.Delete(staged, recursive: true);
+                RemoveWorkspace(session, job.Id);
                 RemovePartialOutputs(session, job.Id);
                 done.Add($"job {job.Id}: queued again ({why})");
                 continue;
@@ -46,12 +45,23 @@ internal static class JobReconciler
                 session.Store.PutJob(tx, failed);
                 return 0;
             });
-            var workspace = session.Home.WorkspaceOf(job.Id);
-            if (Directory.Exists(workspace)) Directory.Delete(workspace, recursive: true);
+            RemoveWorkspace(session, job.Id);
             RemovePartialOutputs(session, job.Id);
             done.Add($"job {job.Id}: failed ({reason})");
         }
         return done;
+    }
+
+    /// <summary>
+    /// The job's staged workspace and, for a docker job, its <c>/job</c> folder (<c>workspaces/JOB_ID.job</c>): both
+    /// are removed in the same step that ends the job, so no one who sees the job ended can still find either.
+    /// </summary>
+    private static void RemoveWorkspace(SandboxSession session, string jobId)
+    {
+        foreach (var folder in new[] { session.Home.WorkspaceOf(jobId), session.Home.JobFilesOf(jobId) })
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
     }
 
     /// <summary>
