@@ -190,14 +190,7 @@ public static class WorkspaceStager
         DuckDBConnection? job = null;
         try
         {
-            var materialized = new List<Materializer.Table>();
-            foreach (var table in tables)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var ready = Materializer.Ensure(home, grantId, maskingKey, table, cancellationToken);
-                if (ready.Built) built.Add(ready);
-                materialized.Add(ready);
-            }
+            var materialized = Materialize(home, grantId, maskingKey, tables, built, cancellationToken);
             var granted = Materializer.EnsureDatabase(home, grantId, materialized, cancellationToken);
             job = database.Take(limits);
             Materializer.Attach(job, database.SpillFolder!, granted);
@@ -205,7 +198,7 @@ public static class WorkspaceStager
             return new Workspace(directory, null, [.. tables.Select(t => t.Dataset.Name)])
             {
                 Subjects = SubjectsOf(tables),
-                UniqueSubjects = materialized.Where(t => t.UniqueSubject).Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase),
+                UniqueSubjects = UniqueOf(materialized),
                 Connection = job,
                 Scratch = database.SpillFolder,
             };
@@ -235,20 +228,16 @@ public static class WorkspaceStager
         Directory.CreateDirectory(directory);
         try
         {
-            var materialized = new List<Materializer.Table>();
-            foreach (var table in tables)
+            var materialized = Materialize(home, grantId, maskingKey, tables, built, cancellationToken);
+            foreach (var ready in materialized)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var ready = Materializer.Ensure(home, grantId, maskingKey, table, cancellationToken);
-                if (ready.Built) built.Add(ready);
-                materialized.Add(ready);
-                JobReadable.Link(ready.Parquet, Path.Combine(directory, table.Dataset.Name + ".parquet"));
-                JobReadable.Link(ready.Arrow, Path.Combine(directory, table.Dataset.Name + ".arrow"));
+                JobReadable.Link(ready.Parquet, Path.Combine(directory, ready.Name + ".parquet"));
+                JobReadable.Link(ready.Arrow, Path.Combine(directory, ready.Name + ".arrow"));
             }
             var database = Path.Combine(directory, "sandbox.duckdb");
             JobReadable.Link(Materializer.EnsureDatabase(home, grantId, materialized, cancellationToken), database);
             JobReadable.Folder(directory);
-            return new Workspace(directory, database, [.. tables.Select(t => t.Dataset.Name)]) { Subjects = SubjectsOf(tables) };
+            return new Workspace(directory, database, [.. tables.Select(t => t.Dataset.Name)]) { Subjects = SubjectsOf(tables), UniqueSubjects = UniqueOf(materialized) };
         }
         catch
         {
@@ -256,6 +245,24 @@ public static class WorkspaceStager
             throw;
         }
     }
+
+    // Each table's materialization, built first where there is none; the ones built here also go to `built`.
+    private static List<Materializer.Table> Materialize(SandboxHome home, string grantId, ReadOnlySpan<byte> maskingKey, IReadOnlyList<TablePlan> tables,
+        List<Materializer.Table> built, CancellationToken cancellationToken)
+    {
+        var materialized = new List<Materializer.Table>();
+        foreach (var table in tables)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var ready = Materializer.Ensure(home, grantId, maskingKey, table, cancellationToken);
+            if (ready.Built) built.Add(ready);
+            materialized.Add(ready);
+        }
+        return materialized;
+    }
+
+    private static HashSet<string> UniqueOf(IEnumerable<Materializer.Table> materialized) =>
+        materialized.Where(t => t.UniqueSubject).Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A connection of the process-wide raw reader (the domain's Parquet, bounded memory); the caller disposes it.</summary>
     internal static DuckDBConnection OpenRawReader()

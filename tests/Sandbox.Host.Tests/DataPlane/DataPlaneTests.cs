@@ -194,7 +194,8 @@ public sealed class DataPlaneTests : IDisposable
         Assert.Single(Directory.GetFiles(Materializer.DirectoryOf(session.Home, Grant), "residents.*.parquet"));
     }
 
-    private static string Stat(string format, string path)
+    /// <summary>What <c>stat -c FORMAT</c> prints for <paramref name="path"/> (inode, group, mode).</summary>
+    internal static string Stat(string format, string path)
     {
         using var stat = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("stat", ["-c", format, path]) { RedirectStandardOutput = true })!;
         var text = stat.StandardOutput.ReadToEnd().Trim();

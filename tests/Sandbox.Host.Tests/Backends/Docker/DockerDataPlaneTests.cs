@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Sandbox.Host.Tests.Backends.Docker;
 
 /// <summary>
@@ -37,7 +35,7 @@ public sealed class DockerDataPlaneTests(DockerCity city) : IClassFixture<Docker
 
         // The file the job read is the grant's materialization itself: the same inode.
         var materialized = Directory.GetFiles(Path.Combine(city.Home.Root, "materialized", "nj-credit-2026"), "enterprise_registry.*.parquet").Single();
-        Assert.Equal(Inode(materialized), listed.Single(l => l[0] == "enterprise_registry.parquet")[1]);
+        Assert.Equal(DataPlane.DataPlaneTests.Stat("%i", materialized), listed.Single(l => l[0] == "enterprise_registry.parquet")[1]);
     }
 
     [DockerFact]
@@ -47,13 +45,5 @@ public sealed class DockerDataPlaneTests(DockerCity city) : IClassFixture<Docker
 
         Assert.Equal("failed", job.GetProperty("state").GetString());
         Assert.Contains("tables: people_secret is not granted", job.GetProperty("reason").GetString(), StringComparison.Ordinal);
-    }
-
-    private static string Inode(string path)
-    {
-        using var stat = Process.Start(new ProcessStartInfo("stat", ["-c", "%i", path]) { RedirectStandardOutput = true })!;
-        var text = stat.StandardOutput.ReadToEnd().Trim();
-        stat.WaitForExit();
-        return text;
     }
 }
