@@ -114,12 +114,13 @@ public static partial class DatasetImporter
 
             // 5. Content-address the file, sealed at rest under the home's data key (RawVault): a copy of it alone is
             //    unreadable. Sealed under the temporary's own name first, so a killed import leaves only what is swept.
+            //    The dataset's folder appears only with its file, so a killed import leaves no folder either.
             var sha = FileHash.Sha256Of(temp);
-            Directory.CreateDirectory(datasetDir);
             var final = Path.Combine(datasetDir, sha + ".parquet" + RawVault.Suffix);
             if (!File.Exists(final))
             {
                 RawVault.Seal(temp, temp + RawVault.Suffix, KeyFiles.Read(session.Home.DataKeyPath));
+                Directory.CreateDirectory(datasetDir);
                 File.Move(temp + RawVault.Suffix, final);
                 placed = final;
             }
