@@ -9,7 +9,8 @@ using Sandbox.Runner.Sql;
 //   JOB_JSON: a RunnerJob (Sandbox.Contracts.Runner); when it names subjects, each output also gets
 //             <name>.evidence.json beside it, the export gate's evidence; it stays in the domain.
 //   ml: the same limits and subjects, and the RunnerJob's Ml; writes model.zip, metrics.json, model-card.md and
-//       model.zip.evidence.json
+//       model.zip.evidence.json; or, when Ml.Predict names a released model (beside JOB_JSON), predictions.csv and
+//       its evidence
 //   Prints a RunnerReport as its last stdout line.
 //        sandbox-runner csv FILE.parquet   (the rows of one Parquet file as CSV on stdout, for pandas in the python image)
 if (args.Length == 2 && args[0] == "csv")
@@ -51,7 +52,7 @@ if (job is null || (args[0] == "sql" && job.Queries.Count == 0) || (args[0] == "
 var limits = new SqlJobLimits(TimeSpan.FromSeconds(job.TimeoutSeconds), job.MemoryBytes, job.Threads, job.OutputBytes);
 var subjects = job.Subjects is null ? null : new Dictionary<string, string>(job.Subjects, StringComparer.OrdinalIgnoreCase);
 var result = args[0] == "ml"
-    ? MlJobExecutor.Run(args[1], job.Ml!, args[3], limits, CancellationToken.None, subjects?.Values.ToList())
+    ? MlJobExecutor.Run(args[1], WithModelBeside(job.Ml!, args[2]), args[3], limits, CancellationToken.None, subjects)
     : SqlJobExecutor.Run(args[1], [.. job.Queries.Select(q => (q.Name, q.Sql))], args[3], limits, CancellationToken.None, subjects);
 var outcome = result.Outcome switch
 {
@@ -62,3 +63,8 @@ var outcome = result.Outcome switch
 };
 Console.Out.WriteLine(new RunnerReport(outcome, result.Reason, [.. result.Outputs.Select(o => new RunnerOutput(o.Name, o.Rows))]).ToLine());
 return result.Outcome == SqlJobOutcome.Succeeded ? 0 : 1;
+
+// A scoring job's model is named relative to its job file (model.zip in /job).
+static MlJob WithModelBeside(MlJob ml, string jobFile) => ml.Predict is { } p
+    ? ml with { Predict = p with { Model = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(jobFile))!, p.Model) } }
+    : ml;

@@ -32,8 +32,8 @@ public sealed class InProcessBackend : IJobBackend
             (string, string)[] queries = [.. spec.Queries.Select(q => (q.Name, q.Sql))];
             var result = spec.Ml is { } ml
                 ? workspace.Connection is { } connection
-                    ? MlJobExecutor.Run(connection, MlJobOf(ml), outputDirectory, limits, cancellationToken, [.. workspace.Subjects.Values])
-                    : MlJobExecutor.Run(workspace.Database!, MlJobOf(ml), outputDirectory, limits, cancellationToken, [.. workspace.Subjects.Values])
+                    ? MlJobExecutor.Run(connection, MlJobOf(ml, workspace.Model), outputDirectory, limits, cancellationToken, workspace.Subjects, workspace.UniqueSubjects)
+                    : MlJobExecutor.Run(workspace.Database!, MlJobOf(ml, workspace.Model), outputDirectory, limits, cancellationToken, workspace.Subjects, workspace.UniqueSubjects)
                 : workspace.Connection is { } staged
                 ? SqlJobExecutor.Run(staged, queries, outputDirectory, limits, cancellationToken, workspace.Subjects, workspace.UniqueSubjects)
                 : SqlJobExecutor.Run(workspace.Database!, queries, outputDirectory, limits, cancellationToken, workspace.Subjects, workspace.UniqueSubjects);
@@ -73,9 +73,17 @@ public sealed class InProcessBackend : IJobBackend
         }
     }
 
-    /// <summary>The runner's view of an ml job file.</summary>
-    public static MlJob MlJobOf(MlSpec ml) =>
-        new(ml.Task, ml.Query, ml.Label, ml.Features, ml.Trainer, ml.Parameters, ml.Holdout, ml.Seed);
+    /// <summary>
+    /// The runner's view of an ml job file; a scoring job takes its task and features from the released
+    /// <paramref name="model"/>, whose file the runner finds at <paramref name="modelPath"/> (the host's path by default).
+    /// </summary>
+    public static MlJob MlJobOf(MlSpec ml, Exports.ReleasedModel? model, string? modelPath = null)
+    {
+        if (ml.Predict is not null && model is null) throw new InvalidOperationException("a scoring job runs only with its released model resolved");
+        return model is null
+            ? new(ml.Task, ml.Query, ml.Label, ml.Features, ml.Trainer, ml.Parameters, ml.Holdout, ml.Seed)
+            : new(model.Task, ml.Query, null, model.Features, "", new Dictionary<string, double>(), 0, ml.Seed, model.ToPrediction(modelPath ?? model.Path));
+    }
 
     /// <summary>The runner's limits for <paramref name="spec"/>: its CPUs rounded up to whole DuckDB threads.</summary>
     public static SqlJobLimits Limits(JobSpec spec) =>

@@ -43,13 +43,15 @@ internal static class ExportChecks
         var grant = session.Store.FindGrant(job.GrantId) ?? throw new InputException($"job {job.Id}: its grant {job.GrantId} is no longer applied");
         var policy = PolicyFor(grant);
         var spec = job.Spec;
-        var query = spec.Queries.FirstOrDefault(q => q.Name == output);
-        SqlStatement? statement = query is null ? null : SqlStatement.Parse(query.Sql);
+        // A SQL job's named query, or a scoring job's query (its predictions are the query's rows, the model's columns after them).
+        var sql = spec.Queries.FirstOrDefault(q => q.Name == output)?.Sql
+            ?? (spec.Ml is { Predict: not null } scoring && output == Sandbox.Runner.Ml.MlJobExecutor.PredictionsOutput ? scoring.Query : null);
+        SqlStatement? statement = sql is null ? null : SqlStatement.Parse(sql);
 
-        // Evidence is trusted only from SQL jobs, where the runner is the only code that wrote to the output
+        // Evidence is trusted only from SQL and ml jobs, where the runner is the only code that wrote to the output
         // directory; a container job could forge it.
         OutputEvidence evidence;
-        if (job.Kind != "sql" || query is null)
+        if (job.Kind is not ("sql" or "ml") || sql is null)
         {
             evidence = OutputEvidence.None("the output was not produced by a SQL query, so nothing measured its subjects");
         }

@@ -116,8 +116,17 @@ public static class JobService
             return Finish(session, job, JobState.Failed, 1, "refused by policy: " + string.Join("; ", decision.Reasons), AuditActions.JobRefuse);
         }
 
+        // A scoring job's model, resolved again now that the job runs: released, of its organization, and still the reviewed bytes.
+        Exports.ReleasedModel? model = null;
+        if (spec.Ml?.Predict is { } exportId)
+        {
+            var (resolved, refusal) = Exports.ReleasedModels.Resolve(session, exportId, PolicyApplier.Load(store.FindGrant(spec.Grant)!));
+            if (resolved is null) return Finish(session, job, JobState.Failed, 1, "refused by policy: " + refusal, AuditActions.JobRefuse);
+            model = resolved;
+        }
+
         // 2. Staging: only granted columns, level-3+ masked.
-        job = Transition(session, job, JobState.Staging, AuditActions.JobStage, new { tables = tables.Select(t => t.Dataset.Name) });
+        job = Transition(session, job, JobState.Staging, AuditActions.JobStage, new { tables = tables.Select(t => t.Dataset.Name), model = model?.ExportId });
         Workspace workspace;
         try
         {
@@ -127,6 +136,7 @@ public static class JobService
             workspace = database is not null && spec.Kind is "sql" or "ml"
                 ? WorkspaceStager.StageInPlace(session.Home, directory, spec.Grant, session.MaskingKey, tables, database, InProcessBackend.Limits(spec), built, watch.Token)
                 : WorkspaceStager.StageLinked(session.Home, directory, spec.Grant, session.MaskingKey, tables, built, watch.Token);
+            workspace = workspace with { Model = model };
             foreach (var table in built)
             {
                 session.Store.Record(session.Actor, AuditActions.MaterializationBuild, spec.Grant, new { table = table.Name, table.Address, table.Rows, job = job.Id });

@@ -27,6 +27,9 @@ public sealed record Workspace(string Directory, string? Database, IReadOnlyList
     /// </summary>
     public string? Scratch { get; init; }
 
+    /// <summary>A scoring job's released model, resolved and hash-checked after admission; null for every other job.</summary>
+    public Exports.ReleasedModel? Model { get; init; }
+
     /// <summary>Closes an in-memory workspace and removes the directory and its scratch folder; safe to call twice.</summary>
     public void Delete()
     {

@@ -75,6 +75,9 @@ public enum AccessAction
     /// <summary>Download a released bundle over the API (the only data that leaves).</summary>
     BundleDownload,
 
+    /// <summary>Apply a released model to a grant's data in a scoring job (<c>predict:</c>).</summary>
+    ModelApply,
+
     /// <summary>File a data request for more columns.</summary>
     RequestFile,
 

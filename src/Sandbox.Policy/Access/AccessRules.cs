@@ -40,6 +40,8 @@ public static class AccessRules
         [AccessAction.ExportReview] = [Any(Role.Governance), Any(Role.Expert), Any(Role.Bureau)],
         [AccessAction.ExportRelease] = [Any(Role.Governance), Org()],
         [AccessAction.BundleDownload] = [Any(Role.Governance), Org()],
+        // A released model stays its organization's product: only that organization's staff score data with it.
+        [AccessAction.ModelApply] = [Org()],
         [AccessAction.RequestFile] = [Org()],
         [AccessAction.RequestView] = [Any(Role.Bureau), Any(Role.Governance), Any(Role.Auditor), Org()],
         [AccessAction.RequestDecide] = [Any(Role.Bureau)],
@@ -66,7 +68,7 @@ public static class AccessRules
             or AccessAction.ExportRequest or AccessAction.RequestFile => AccessAction.GrantView,
         AccessAction.JobView or AccessAction.JobLogs or AccessAction.JobCancel => AccessAction.JobView,
         AccessAction.ExportView or AccessAction.ExportAmend or AccessAction.ExportReview or AccessAction.ExportRelease
-            or AccessAction.BundleDownload => AccessAction.ExportView,
+            or AccessAction.BundleDownload or AccessAction.ModelApply => AccessAction.ExportView,
         AccessAction.DatasetView or AccessAction.QualityReport => AccessAction.DatasetView,
         AccessAction.RequestView => AccessAction.RequestView,
         AccessAction.QualityView => AccessAction.QualityView,
@@ -100,6 +102,7 @@ public static class AccessRules
         AccessAction.ExportReview => "review exports",
         AccessAction.ExportRelease => "release this export",
         AccessAction.BundleDownload => "download this release bundle",
+        AccessAction.ModelApply => "apply this released model",
         AccessAction.RequestFile => "file data requests for this grant",
         AccessAction.RequestView => "see data requests",
         AccessAction.RequestDecide => "decide data requests",

@@ -4,7 +4,7 @@ using Sandbox.Policy.Documents;
 namespace Sandbox.Policy.Jobs;
 
 /// <summary>Reads the <c>kind: ml</c> part of a job file; every problem is an error naming its field and line.</summary>
-internal static class MlSpecReader
+internal static partial class MlSpecReader
 {
     private static readonly string[] Keys = ["task", "query", "label", "features", "trainer", "parameters", "holdout", "seed", "predict"];
 
@@ -52,10 +52,12 @@ internal static class MlSpecReader
         var seed = Number(doc, "seed", 1, v => v >= 0 && v <= int.MaxValue && v == Math.Floor(v), "a whole number from 0 to 2147483647");
         if (predict is not null)
         {
-            foreach (var key in new[] { "trainer", "label", "parameters", "holdout", "seed" })
+            // The released model fixes its task and features; a predict job names only the model and the rows to score.
+            foreach (var key in new[] { "task", "features", "trainer", "label", "parameters", "holdout", "seed" })
             {
-                if (doc.Value(key, false) is { } node) doc.Errors.Add(node, key, "a predict job applies a released model as it is; it trains nothing");
+                if (doc.Value(key, false) is { } node) doc.Errors.Add(node, key, "a predict job applies a released model as it is (its task and features are the model's); it trains nothing");
             }
+            if (!PredictId().IsMatch(predict)) doc.Errors.Add(doc.Value("predict", false)!, "predict", $"expected the id of the export that released the model (exp-…), found '{predict}'");
         }
         if (doc.Errors.Count > errors) return null;
         return new MlSpec
@@ -99,4 +101,7 @@ internal static class MlSpecReader
         doc.Errors.Add(doc.Value(key, false)!, key, $"expected {expected}, found '{text}'");
         return fallback;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    private static partial System.Text.RegularExpressions.Regex PredictId();
 }

@@ -19,25 +19,39 @@ public static class MlJobExecutor
     /// <summary>The output names of a training job.</summary>
     public const string ModelFile = "model.zip", MetricsFile = "metrics.json", CardFile = "model-card.md";
 
+    /// <summary>The output of a scoring job (<c>predictions.csv</c>).</summary>
+    public const string PredictionsOutput = ModelScoring.Output;
+
     /// <summary>The evidence file beside the model.</summary>
     public const string EvidenceFile = ModelFile + ".evidence.json";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
-    /// <summary>Opens the workspace database read-only and locked, then trains (the container's way in).</summary>
-    public static SqlJobResult Run(string workspaceDatabase, MlJob job, string outputDirectory, SqlJobLimits limits, CancellationToken cancellationToken, IReadOnlyCollection<string>? subjectColumns = null)
+    /// <summary>Opens the workspace database read-only and locked, then trains or scores (the container's way in).</summary>
+    public static SqlJobResult Run(string workspaceDatabase, MlJob job, string outputDirectory, SqlJobLimits limits, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? subjects = null, IReadOnlySet<string>? uniqueSubjects = null)
     {
         using var connection = LockedWorkspace.Open(workspaceDatabase, limits.MemoryBytes, limits.Threads);
-        return Run(connection, job, outputDirectory, limits, cancellationToken, subjectColumns);
+        return Run(connection, job, outputDirectory, limits, cancellationToken, subjects, uniqueSubjects);
     }
 
-    /// <summary>Trains on a connection the caller opened and locked; the first failure or limit ends the job.</summary>
-    public static SqlJobResult Run(DuckDBConnection connection, MlJob job, string outputDirectory, SqlJobLimits limits, CancellationToken cancellationToken, IReadOnlyCollection<string>? subjectColumns = null)
+    /// <summary>
+    /// Trains (or, with <see cref="MlJob.Predict"/>, scores: <see cref="ModelScoring"/>) on a connection the caller
+    /// opened and locked; the first failure or limit ends the job. <paramref name="subjects"/> maps each table to its
+    /// subject column: features that are subject identifiers are named in the evidence, predictions get theirs.
+    /// </summary>
+    public static SqlJobResult Run(DuckDBConnection connection, MlJob job, string outputDirectory, SqlJobLimits limits, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? subjects = null, IReadOnlySet<string>? uniqueSubjects = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(limits);
+        if (job.Predict is { } prediction)
+        {
+            return ModelScoring.Run(connection, job, prediction, outputDirectory, limits, cancellationToken, subjects, uniqueSubjects);
+        }
         Directory.CreateDirectory(outputDirectory);
+        IReadOnlyCollection<string> subjectColumns = subjects is null ? [] : [.. subjects.Values];
         using var deadline = new CancellationTokenSource(limits.Timeout);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
         var ml = new MLContext(job.Seed);
@@ -46,7 +60,7 @@ public static class MlJobExecutor
         try
         {
             // 1. The training rows, through the job's own DuckDB, within its memory.
-            var (frame, columns) = TrainingTable.Read(connection, job, limits.MemoryBytes, subjectColumns ?? [], linked.Token);
+            var (frame, columns) = TrainingTable.Read(connection, job, limits.MemoryBytes, subjectColumns, linked.Token);
             // 2. A seeded split: the same job on the same data holds out the same rows.
             var (train, holdout) = Split(frame, job.Holdout, job.Seed);
             if (train.Rows.Count == 0) return new SqlJobResult(SqlJobOutcome.Failed, "the training query returned no rows", []);
@@ -186,7 +200,8 @@ public static class MlJobExecutor
         typeof(MLContext).GetMethod("CancelExecution", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public, [])
         ?? throw new InvalidOperationException("this ML.NET has no MLContext.CancelExecution: training could not be stopped at its deadline");
 
-    private static void Cancel(MLContext ml) => CancelMethod.Invoke(ml, null);
+    /// <summary>Stops every trainer and transform the context made, at its next check.</summary>
+    internal static void Cancel(MLContext ml) => CancelMethod.Invoke(ml, null);
 
     private static void WriteAtomically(string path, Action<Stream> write)
     {

@@ -13,6 +13,22 @@ internal sealed record EvidenceLine(string?[] Key, int Table, long Subjects, lon
     /// <summary>Per aggregate column, the base64 subject-set fingerprint of the cell.</summary>
     public string[] Sketches { get; init; } = [];
 
+    /// <summary>
+    /// The line with <paramref name="count"/> more aggregate cells, each computed from the row alone: counted as the
+    /// row's smallest cell (the group's subjects when it has none), with that cell's fingerprint.
+    /// </summary>
+    public EvidenceLine WithDerived(int count)
+    {
+        int smallest = Cells.Length == 0 ? -1 : Array.IndexOf(Cells, Cells.Min());
+        long cell = smallest < 0 ? Subjects : Cells[smallest];
+        string sketch = smallest < 0 || smallest >= Sketches.Length ? "" : Sketches[smallest];
+        return this with
+        {
+            Cells = [.. Cells, .. Enumerable.Repeat(cell, count)],
+            Sketches = [.. Sketches, .. Enumerable.Repeat(sketch, count)],
+        };
+    }
+
     public void Write(Utf8JsonWriter json)
     {
         json.WriteStartObject();

@@ -43,9 +43,15 @@ internal static class EvidenceWriter
     }
 
     /// <summary>Plans and runs the evidence of one output and writes it; a failing evidence query is written as the reason.</summary>
+    /// <remarks>
+    /// <paramref name="derivedColumns"/> counts the columns the output has after the statement's own, each computed
+    /// from its row alone (a model's predictions): in a listing they are the row's values like the rest; in grouped
+    /// output each is measured as the row's smallest cell (it can say no more about a group than the values it was
+    /// computed from).
+    /// </remarks>
     /// <exception cref="OperationCanceledException">The job's deadline or cancellation interrupted the evidence query.</exception>
     public static void Write(DuckDBConnection connection, string name, string sql, string outputPath,
-        IReadOnlyDictionary<string, string> subjects, CancellationToken cancellationToken, IReadOnlySet<string>? uniqueSubjects = null)
+        IReadOnlyDictionary<string, string> subjects, CancellationToken cancellationToken, IReadOnlySet<string>? uniqueSubjects = null, int derivedColumns = 0)
     {
         string path = Path.Combine(Path.GetDirectoryName(outputPath)!, name + Suffix);
         string sha256;
@@ -79,6 +85,13 @@ internal static class EvidenceWriter
             }
         }
 
+        var roles = plan.Roles.ToList();
+        if (derivedColumns > 0)
+        {
+            roles.AddRange(Enumerable.Repeat(plan.Listing ? EvidenceRole.Dimension : EvidenceRole.Other, derivedColumns));
+            rows = [.. rows.Select(row => row.WithDerived(derivedColumns))];
+        }
+
         var temp = path + ".partial";
         File.Delete(temp); // created afresh below, so its mode is the one asked for
         using (var file = new FileStream(temp, Private()))
@@ -99,7 +112,7 @@ internal static class EvidenceWriter
             json.WriteString("reason", reason);
             json.WriteBoolean("listing", reason is null && plan.Listing);
             json.WriteStartArray("roles");
-            foreach (var role in plan.Roles)
+            foreach (var role in roles)
             {
                 json.WriteStringValue(EvidenceRoles.Vocabulary.Name(role));
             }

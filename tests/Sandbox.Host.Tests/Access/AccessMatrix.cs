@@ -43,6 +43,7 @@ public static class AccessMatrix
         [AccessAction.ExportReview] = "FHAAAFH",
         [AccessAction.ExportRelease] = "AHAFFFH",
         [AccessAction.BundleDownload] = "AHAFFFH",
+        [AccessAction.ModelApply] = "AHFFFFH",
         [AccessAction.RequestFile] = "AHFFFFF",
         [AccessAction.RequestView] = "L-L-LL-",
         [AccessAction.RequestDecide] = "FFFFAFF",

@@ -29,6 +29,19 @@ public sealed class SharedFormatTests : IDisposable
     }
 
     [Fact]
+    public void RunnerJob_OfAScoringJob_ReadsBackItsModel()
+    {
+        var job = new RunnerJob([], Ml: new MlJob("binary", "SELECT 1", null, ["district", "founded"], "", new Dictionary<string, double>(), 0, 11,
+            new MlPrediction("model.zip", new string('a', 64), "exp-1")));
+
+        var read = JsonSerializer.Deserialize(JsonSerializer.Serialize(job, ContractJson.Default.RunnerJob), ContractJson.Default.RunnerJob)!;
+
+        Assert.Equal(job.Ml!.Predict, read.Ml!.Predict);
+        Assert.Equal(["district", "founded"], read.Ml.Features);
+        Assert.Equal(("binary", 11), (read.Ml.Task, read.Ml.Seed));
+    }
+
+    [Fact]
     public void RunnerJob_WithoutQueries_IsNotAJob()
     {
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("""{"timeoutSeconds":1}""", ContractJson.Default.RunnerJob));

@@ -97,4 +97,32 @@ public sealed class MlDockerTests(DockerCity city) : IClassFixture<DockerCity>
         Assert.True(File.Exists(Path.Combine(bundle, "summary.csv")));
         Home.Ok("export", "verify", bundle, "--public-key", Home.Ok("keys", "show").Trim());
     }
+
+    [DockerFact]
+    public void Predict_OnDocker_ScoresInTheRunnerImageWithTheReleasedModelBesideTheJob()
+    {
+        // Trained and released in process; applied in the runner image, where /job holds the model read-only.
+        var training = Write("train.yaml",
+            "grant: nj-credit-2026", "kind: ml", "task: binary",
+            "query: select district, industry, year(established) as founded, registered_capital > 400 as big from enterprise_registry",
+            "label: big", "features: [district, industry, founded]", "trainer: lbfgs", "limits: { timeout: 60s }");
+        var trained = JsonDocument.Parse(Home.Ok("--as", Analyst, "job", "run", training, "--wait", "--json")).RootElement;
+        var export = Request(trained.GetProperty("id").GetString()!, "model.zip").GetProperty("id").GetString()!;
+        Home.Ok("--as", "gov-reviewer", "export", "review", export, "--stage", "technical", "--approve", "--note", "model card read");
+        Home.Ok("--as", "expert-reviewer", "export", "review", export, "--stage", "comprehensive", "--approve", "--note", "fit to score");
+        Home.Ok("--as", Analyst, "export", "release", export);
+        var scoring = Write("score.yaml",
+            "grant: nj-credit-2026", "kind: ml", $"predict: {export}",
+            "query: select district, industry, year(established) as founded from enterprise_registry",
+            "limits: { timeout: 60s, memory: 1GiB, cpus: 1, pids: 256, output: 16MiB }");
+
+        var run = city.Run(scoring);
+
+        Assert.True(run.GetProperty("state").GetString() == "succeeded", run.ToString() + city.Logs(run));
+        var lines = File.ReadAllLines(Path.Combine(Home.Root, "out", run.GetProperty("id").GetString()!, "predictions.csv"));
+        Assert.Equal("district,industry,founded,predicted,probability", lines[0]);
+        Assert.Equal(400, lines.Length - 1);
+        // The same listing evidence as in process: the gate keeps per-enterprise predictions in the domain.
+        Assert.Equal("fail", Rule(Request(run.GetProperty("id").GetString()!, "predictions"), "row-level").GetProperty("status").GetString());
+    }
 }

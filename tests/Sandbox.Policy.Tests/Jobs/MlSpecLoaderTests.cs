@@ -67,6 +67,36 @@ public sealed class MlSpecLoaderTests
     }
 
     [Fact]
+    public void Load_PredictJob_NamesTheModelAndTheRowsOnly()
+    {
+        var ml = JobSpecLoader.Load(File, "grant: g\nkind: ml\npredict: exp-20261201-090000-a1b2c3\nquery: select district, industry from enterprise_registry\n").Ml!;
+
+        Assert.Equal(("exp-20261201-090000-a1b2c3", 4), (ml.Predict, ml.QueryLine));
+        Assert.Empty(ml.Features);
+    }
+
+    [Fact]
+    public void Load_PredictJobWithTrainingKeys_NamesEachWithItsLine()
+    {
+        var errors = Errors(MlJob.Replace("kind: ml", "kind: ml\npredict: exp-1"));
+
+        // The released model fixes task and features; a scoring job trains nothing.
+        Assert.Equal([("task", 4), ("label", 6), ("features", 7), ("trainer", 8), ("parameters", 9), ("holdout", 10), ("seed", 11)],
+            errors.Select(e => (e.Field, e.Line)));
+        Assert.All(errors, e => Assert.StartsWith("a predict job applies a released model as it is", e.Message, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("../exports/exp-1")]
+    [InlineData("exp 1")]
+    public void Load_PredictThatIsNotAnId_IsRefused(string id)
+    {
+        var error = Assert.Single(Errors($"grant: g\nkind: ml\npredict: \"{id}\"\nquery: select 1\n"));
+
+        Assert.Equal(("predict", 3), (error.Field, error.Line));
+    }
+
+    [Fact]
     public void Load_MlKeysOnASqlJob_AreRefused()
     {
         var error = Assert.Single(Errors("grant: g\nkind: sql\nqueries:\n  a: select 1\ntrainer: sdca\n"));

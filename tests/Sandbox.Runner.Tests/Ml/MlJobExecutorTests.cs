@@ -15,7 +15,9 @@ public sealed class MlJobExecutorTests : IDisposable
         Dictionary<string, double>? parameters = null, string query = "select * from people", int seed = 7) =>
         new(task, query, label, features ?? ["age", "income", "district"], trainer, parameters ?? [], 0.25, seed);
 
-    private SqlJobResult Run(MlJob job, double seconds = 120) => MlJobExecutor.Run(_db.Connection, job, _db.Output, TrainingDatabase.Limits(seconds), CancellationToken.None, ["person_id"]);
+    private SqlJobResult Run(MlJob job, double seconds = 120) => MlJobExecutor.Run(_db.Connection, job, _db.Output, TrainingDatabase.Limits(seconds), CancellationToken.None, Subjects);
+
+    private static readonly Dictionary<string, string> Subjects = new() { ["people"] = "person_id" };
 
     private ModelFacts Facts() =>
         JsonSerializer.Deserialize<ModelFacts>(File.ReadAllText(Path.Combine(_db.Output, MlJobExecutor.EvidenceFile)), new JsonSerializerOptions(JsonSerializerDefaults.Web) { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals })!;
@@ -151,5 +153,82 @@ public sealed class MlJobExecutorTests : IDisposable
 
         Assert.Equal(SqlJobOutcome.Killed, result.Outcome);
         Assert.Contains("memory limit", result.Reason, StringComparison.Ordinal);
+    }
+
+    /// <summary>Trains a model and moves it out of the output folder; returns its path and SHA-256.</summary>
+    private (string Path, string Sha256) TrainedModel(string task = "binary", string trainer = "sdca", string? label = "defaulted", string[]? features = null)
+    {
+        Assert.Equal(SqlJobOutcome.Succeeded, Run(Job(task, trainer, label, features)).Outcome);
+        var model = Path.Combine(Path.GetDirectoryName(_db.Output)!, Path.GetFileName(_db.Output) + "-released.zip");
+        File.Move(Path.Combine(_db.Output, MlJobExecutor.ModelFile), model);
+        Directory.Delete(_db.Output, recursive: true);
+        return (model, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(model))));
+    }
+
+    private static MlJob Scoring(string task, string model, string sha, string query = "select district, age, income from people") =>
+        new(task, query, null, ["age", "income", "district"], "", new Dictionary<string, double>(), 0, 7, new MlPrediction(model, sha, "exp-test"));
+
+    [Theory]
+    [InlineData("binary", "lbfgs", "defaulted", "district,age,income,predicted,probability")]
+    [InlineData("multiclass", "lbfgs", "band", "district,age,income,predicted")]
+    [InlineData("regression", "fasttree", "income", "district,age,income,predicted")]
+    [InlineData("clustering", "kmeans", null, "district,age,income,cluster")]
+    public void Predict_EachTask_WritesTheQueryRowsAndTheModelsColumns(string task, string trainer, string? label, string header)
+    {
+        // A regression on income does not read income as a feature: it is scored on what it was trained on.
+        string[] features = label == "income" ? ["age", "district"] : ["age", "income", "district"];
+        var (model, sha) = TrainedModel(task, trainer, label, features);
+        var job = Scoring(task, model, sha) with { Features = features };
+
+        var result = MlJobExecutor.Run(_db.Connection, job, _db.Output, TrainingDatabase.Limits(), CancellationToken.None, Subjects);
+
+        Assert.True(result.Outcome == SqlJobOutcome.Succeeded, result.Reason);
+        var lines = File.ReadAllLines(Path.Combine(_db.Output, "predictions.csv"));
+        Assert.Equal(header, lines[0]);
+        Assert.Equal(2000, lines.Length - 1);
+        Assert.All(lines.Skip(1), l => Assert.False(l.EndsWith(',')));
+        // A class is predicted by its name, as the label was given.
+        if (task == "multiclass") Assert.All(lines.Skip(1), l => Assert.StartsWith("c", l.Split(',')[^1], StringComparison.Ordinal));
+        // One row per person: the evidence says listing, with a role for every column, predictions included.
+        using var evidence = JsonDocument.Parse(File.ReadAllText(Path.Combine(_db.Output, "predictions.evidence.json")));
+        Assert.True(evidence.RootElement.GetProperty("listing").GetBoolean());
+        Assert.Equal(header.Split(',').Length, evidence.RootElement.GetProperty("roles").GetArrayLength());
+    }
+
+    [Fact]
+    public void Predict_AModelFileThatIsNotTheReleasedOne_IsNotLoaded()
+    {
+        var (model, sha) = TrainedModel();
+        File.AppendAllText(model, "tampered");
+
+        var result = MlJobExecutor.Run(_db.Connection, Scoring("binary", model, sha), _db.Output, TrainingDatabase.Limits(), CancellationToken.None, Subjects);
+
+        Assert.Equal(SqlJobOutcome.Failed, result.Outcome);
+        Assert.Contains("SHA-256 differs", result.Reason, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_db.Output, "predictions.csv")));
+    }
+
+    [Fact]
+    public void Predict_AFeatureOfTheWrongKind_FailsNamingIt()
+    {
+        var (model, sha) = TrainedModel();
+
+        var result = MlJobExecutor.Run(_db.Connection, Scoring("binary", model, sha, "select district, age::varchar as age, income from people"), _db.Output, TrainingDatabase.Limits(), CancellationToken.None, Subjects);
+
+        Assert.Equal(SqlJobOutcome.Failed, result.Outcome);
+        Assert.Equal("query: feature 'age' is text in the scoring query but a number in the model", result.Reason);
+        Assert.False(File.Exists(Path.Combine(_db.Output, "predictions.csv")));
+    }
+
+    [Fact]
+    public void Predict_PastTheOutputLimit_IsKilledAndLeavesNothing()
+    {
+        var (model, sha) = TrainedModel();
+        var limits = TrainingDatabase.Limits() with { OutputBytes = 4096 };
+
+        var result = MlJobExecutor.Run(_db.Connection, Scoring("binary", model, sha), _db.Output, limits, CancellationToken.None, Subjects);
+
+        Assert.Equal(SqlJobOutcome.Killed, result.Outcome);
+        Assert.Empty(Directory.GetFiles(_db.Output));
     }
 }

@@ -14,6 +14,9 @@ namespace Sandbox.Host.Backends.Docker;
 /// </summary>
 internal static class JobFiles
 {
+    /// <summary>The released model's name in a scoring job's folder, relative to its job.json.</summary>
+    public const string ScoringModel = "model.zip";
+
     /// <summary>How much a job's files may hold: a job's code, not a way to bring data in.</summary>
     public static SubmissionLimits Limits { get; } = SubmissionLimits.Default;
 
@@ -40,7 +43,13 @@ internal static class JobFiles
                 OutputBytes: spec.Limits.OutputBytes,
                 Subjects: workspace.Subjects,
                 // An ml job: what the runner trains (its `ml` verb reads this and ignores queries).
-                Ml: spec.Ml is { } m ? InProcessBackend.MlJobOf(m) : null);
+                Ml: spec.Ml is { } m ? InProcessBackend.MlJobOf(m, workspace.Model, ScoringModel) : null);
+            // A scoring job's released model goes beside job.json (read-only at /job); the runner checks its hash again.
+            if (workspace.Model is { } model)
+            {
+                File.Copy(model.Path, Path.Combine(directory, ScoringModel));
+                Readable(Path.Combine(directory, ScoringModel), executable: false);
+            }
             var path = Path.Combine(directory, "job.json");
             File.WriteAllText(path, JsonSerializer.Serialize(job, ContractJson.Default.RunnerJob));
             Readable(path, executable: false);

@@ -89,8 +89,12 @@ internal static class JobVerdict
         var outputs = new List<JobOutput>();
         foreach (var o in report?.Outputs ?? [])
         {
-            // A SQL output is named by its query (the file is <name>.csv); an ml output by its file name.
-            if (files.TryGetValue(named ? o.Name : o.Name + ".csv", out var file)) outputs.Add(new JobOutput(o.Name, file.Path, o.Rows, file.Bytes));
+            // A SQL output is named by its query (the file is <name>.csv); a model's outputs by their file names, a
+            // scoring job's by its table's (predictions.csv).
+            if (files.TryGetValue(named ? o.Name : o.Name + ".csv", out var file) || (named && files.TryGetValue(o.Name + ".csv", out file)))
+            {
+                outputs.Add(new JobOutput(o.Name, file.Path, o.Rows, file.Bytes));
+            }
         }
         if (exitCode == 0 && report is { Outcome: RunnerOutcome.Succeeded }) return new BackendResult(JobState.Succeeded, 0, notes.Count == 0 ? null : string.Join("; ", notes), outputs);
         var state = report?.Outcome == RunnerOutcome.Killed ? JobState.Killed : JobState.Failed;
