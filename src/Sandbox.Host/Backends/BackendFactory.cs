@@ -17,7 +17,7 @@ public static class BackendFactory
             case "inprocess":
                 return new InProcessBackend();
             case "docker":
-                var backend = await DockerBackend.ConnectAsync(cancellationToken).ConfigureAwait(false);
+                var backend = await DockerBackend.ConnectAsync(cancellationToken, session).ConfigureAwait(false);
                 if (session is not null) await ContainerReconciler.ReconcileAsync(backend, session, cancellationToken).ConfigureAwait(false);
                 return backend;
             default:

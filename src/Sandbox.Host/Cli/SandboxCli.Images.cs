@@ -29,11 +29,7 @@ public sealed partial class SandboxCli
             {
                 var (record, built) = await builder.BuildAsync(recipe, parse.GetValue(runner), parse.GetValue(rebuild), ct).ConfigureAwait(false);
                 // Recorded and audited: the backend runs only images whose engine ID matches this record.
-                session.Store.Change(session.Actor, built ? AuditActions.ImageBuild : AuditActions.ImageRecord, record.Name, new { record.Id, record.Recipe }, _ =>
-                {
-                    ImageRecords.Save(session.Home.Root, record);
-                    return 0;
-                });
+                ImageTrust.Record(session, record, built ? AuditActions.ImageBuild : AuditActions.ImageRecord, built ? "built" : "already in the engine");
                 _out.WriteLine($"{record.Name}: {record.Id}{(built ? "" : " (already built)")}");
             }
             return 0;
@@ -43,7 +39,8 @@ public sealed partial class SandboxCli
         list.SetAction(Guard(async (parse, ct) =>
         {
             using var session = Open(parse);
-            var records = ImageRecords.Load(session.Home.Root);
+            ImageTrust.ImportLegacy(session);
+            var records = session.Store.ListImages().ToDictionary(r => r.Name, StringComparer.Ordinal);
             using var client = await Engine(ct).ConfigureAwait(false);
             var rows = new List<object>();
             foreach (var name in ApprovedImages.BuiltIn.Names.Order(StringComparer.Ordinal))

@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.Json;
-using Sandbox.Host.Home;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Documents;
 using YamlDotNet.RepresentationModel;
@@ -34,16 +33,6 @@ public sealed class ApprovedImages
     {
         ArgumentNullException.ThrowIfNull(store);
         return store.FindPolicyDocument(Kind) is { } json ? FromJson(json) : BuiltIn;
-    }
-
-    /// <summary>
-    /// The list applied to the home at <paramref name="homeRoot"/>, else <see cref="BuiltIn"/>: for the docker backend,
-    /// which knows the home only by its folder. Reads the store without writing (its own read-only connection).
-    /// </summary>
-    public static ApprovedImages OfHome(string homeRoot)
-    {
-        using var store = StoreReader.Open(new SandboxHome(homeRoot).StorePath);
-        return store?.PolicyDocumentJson(Kind) is { } json ? FromJson(json) : BuiltIn;
     }
 
     /// <summary>How the list is stored: the names, in order.</summary>

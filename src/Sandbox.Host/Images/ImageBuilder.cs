@@ -4,6 +4,7 @@ using System.Text;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Sandbox.Host.Home;
+using Sandbox.Host.Store;
 
 namespace Sandbox.Host.Images;
 

@@ -1,15 +1,25 @@
+using System.Text.Json;
 using Docker.DotNet;
+using Sandbox.Contracts.Audit;
+using Sandbox.Host.Home;
+using Sandbox.Host.Store;
 
 namespace Sandbox.Host.Images;
 
-/// <summary>Decides whether a job may run in an image: approved by name, recorded by this home, unchanged in the engine.</summary>
+/// <summary>
+/// Decides whether a job may run in an image: approved by name, recorded by this home's store, unchanged in the
+/// engine. Every record it makes is an audited change of the store.
+/// </summary>
 internal static class ImageTrust
 {
+    /// <summary>Where homes made before the store kept image records wrote them; imported once, then removed.</summary>
+    public static string LegacyFileIn(SandboxHome home) => Path.Combine(home.Root, "images.json");
+
     /// <summary>The engine ID to run (never the tag, which could be moved meanwhile), or why the image is refused.</summary>
-    public static async Task<(string? Id, string? Refusal)> ResolveAsync(DockerClient client, string homeRoot, string image, CancellationToken cancellationToken)
+    public static async Task<(string? Id, string? Refusal)> ResolveAsync(DockerClient client, SandboxSession session, string image, CancellationToken cancellationToken)
     {
         var name = ApprovedImages.NameOf(image);
-        var approved = ApprovedImages.OfHome(homeRoot);
+        var approved = ApprovedImages.Of(session.Store);
         if (!approved.Contains(image))
         {
             return (null, $"image '{image}' is not on the approved list (policies/images.yaml: {approved.Describe()})");
@@ -23,7 +33,8 @@ internal static class ImageTrust
         {
             return (null, $"image '{name}' is not in the engine (run `sandbox image build`)");
         }
-        if (!ImageRecords.Load(homeRoot).TryGetValue(name, out var record))
+        ImportLegacy(session);
+        if (session.Store.FindImage(name) is not { } record)
         {
             // First use in a home that never ran `image build`: trust an image our builder made (it carries the
             // recipe label) and record its ID, so any later swap of the tag is refused. Anything else is refused.
@@ -31,11 +42,43 @@ internal static class ImageTrust
             {
                 return (null, $"image '{name}' was not built by `sandbox image build` (no {ImageBuilder.RecipeLabel} label)");
             }
-            ImageRecords.Save(homeRoot, new ImageRecord(name, current.ID, recipe, DateTimeOffset.UtcNow));
+            Record(session, new ImageRecord(name, current.ID, recipe, session.Time.GetUtcNow()), AuditActions.ImageRecord, "first use of an image built by sandbox image build");
             return (current.ID, null);
         }
         return current.ID == record.Id
             ? (record.Id, null)
             : (null, $"image '{name}' changed: the engine has {current.ID}, this home recorded {record.Id} (rebuild with `sandbox image build`)");
+    }
+
+    /// <summary>Records an image's trusted ID as one audited change.</summary>
+    public static void Record(SandboxSession session, ImageRecord image, string action, string why) =>
+        session.Store.Change(session.Actor, action, image.Name, new { image.Id, image.Recipe, why }, tx =>
+        {
+            session.Store.PutImage(tx, image);
+            return 0;
+        });
+
+    /// <summary>
+    /// Moves the records of an older home's <c>images.json</c> into the store (those the store does not hold yet), each
+    /// audited, then removes the file: from then on only the store is read.
+    /// </summary>
+    public static void ImportLegacy(SandboxSession session)
+    {
+        var path = LegacyFileIn(session.Home);
+        if (!File.Exists(path)) return;
+        List<ImageRecord> records;
+        try
+        {
+            records = JsonSerializer.Deserialize<List<ImageRecord>>(File.ReadAllText(path), Jsons.Options) ?? [];
+        }
+        catch (JsonException ex)
+        {
+            throw new InputException($"{path}: not the image records of an older home ({ex.Message}); move it aside to continue", ex);
+        }
+        foreach (var image in records.Where(r => session.Store.FindImage(r.Name) is null))
+        {
+            Record(session, image, AuditActions.ImageRecord, "imported from the home's images.json");
+        }
+        File.Delete(path);
     }
 }

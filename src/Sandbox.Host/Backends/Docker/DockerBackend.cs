@@ -25,14 +25,20 @@ public sealed class DockerBackend : IJobBackend, IDisposable
 
     private readonly DockerClient _client;
 
-    private DockerBackend(DockerClient client) => _client = client;
+    // The home's session: the approved images and the IDs it trusts are read from its store, records made through it.
+    private readonly SandboxSession? _session;
+
+    private DockerBackend(DockerClient client, SandboxSession? session) => (_client, _session) = (client, session);
 
     /// <inheritdoc/>
     public string Name => "docker";
 
-    /// <summary>A backend on an engine that answered; otherwise <see cref="DockerUnavailableException"/> naming the socket.</summary>
-    public static async Task<DockerBackend> ConnectAsync(CancellationToken cancellationToken) =>
-        new(await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false));
+    /// <summary>
+    /// A backend on an engine that answered; otherwise <see cref="DockerUnavailableException"/> naming the socket. It
+    /// runs jobs only for <paramref name="session"/>'s home (without one it only reaches the engine, for reconciling).
+    /// </summary>
+    public static async Task<DockerBackend> ConnectAsync(CancellationToken cancellationToken, SandboxSession? session = null) =>
+        new(await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false), session);
 
     /// <summary>The engine client, for reconciliation and tests.</summary>
     internal DockerClient Client => _client;
@@ -53,7 +59,8 @@ public sealed class DockerBackend : IJobBackend, IDisposable
             // 1. The image: approved, recorded by this home, unchanged in the engine.
             var image = spec.Kind is "sql" or "ml" ? ImageRecipe.Runner.Name : spec.Image ?? "";
             if (spec.Kind is not ("sql" or "ml") && spec.Command.Count == 0) return Failed(2, "command: a container job needs a command");
-            var (imageId, refusal) = await ImageTrust.ResolveAsync(_client, homeRoot, image, cancellationToken).ConfigureAwait(false);
+            if (_session is null) return Failed(1, "refused: a docker backend runs jobs only for a home's session, which checks the image");
+            var (imageId, refusal) = await ImageTrust.ResolveAsync(_client, _session, image, cancellationToken).ConfigureAwait(false);
             if (imageId is null) return Failed(1, "refused: " + refusal);
 
             // 2. The /job folder.

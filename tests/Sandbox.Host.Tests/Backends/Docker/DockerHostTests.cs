@@ -1,5 +1,6 @@
 using Docker.DotNet.Models;
 using Sandbox.Host.Backends.Docker;
+using Sandbox.Host.Home;
 using Sandbox.Host.Images;
 
 namespace Sandbox.Host.Tests.Backends.Docker;
@@ -20,9 +21,10 @@ public sealed class DockerHostTests(DockerCity city) : IClassFixture<DockerCity>
     {
         var job = city.PythonJob("print(1)");
         Assert.Equal("succeeded", city.Run(job).GetProperty("state").GetString());
-        var records = ImageRecords.Load(city.Home.Root);
-        var python = records["sandbox/python"];
-        ImageRecords.Save(city.Home.Root, python with { Id = "sha256:" + new string('0', 64) });
+        var python = Session(s => s.Store.FindImage("sandbox/python"))!;
+        // The first use recorded the image's engine ID, audited.
+        Assert.Contains("image.record", city.Home.Ok("audit", "show"), StringComparison.Ordinal);
+        Session(s => { ImageTrust.Record(s, python with { Id = "sha256:" + new string('0', 64) }, "image.record", "test: a record that no longer matches"); return 0; });
         try
         {
             var refused = city.Run(job);
@@ -31,8 +33,14 @@ public sealed class DockerHostTests(DockerCity city) : IClassFixture<DockerCity>
         }
         finally
         {
-            ImageRecords.Save(city.Home.Root, python);
+            Session(s => { ImageTrust.Record(s, python, "image.record", "test: restored"); return 0; });
         }
+    }
+
+    private T Session<T>(Func<SandboxSession, T> act)
+    {
+        using var session = SandboxSession.Open(new SandboxHome(city.Home.Root), null, city.Home.Time);
+        return act(session);
     }
 
     [DockerFact]

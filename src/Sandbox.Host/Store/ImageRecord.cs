@@ -1,4 +1,4 @@
-namespace Sandbox.Host.Images;
+namespace Sandbox.Host.Store;
 
 /// <summary>An image as <c>sandbox image build</c> left it: the engine's image ID and the recipe it was made from.</summary>
 /// <param name="Name">The image name (<c>sandbox/runner</c>).</param>
