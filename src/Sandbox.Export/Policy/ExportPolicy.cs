@@ -20,13 +20,17 @@ public sealed record ExportPolicy(CheckOptions Options, string Sha256)
     /// <summary>The built-in defaults.</summary>
     public static ExportPolicy Defaults { get; } = LoadDefaults();
 
-    /// <summary>The defaults tightened by the grant document <paramref name="text"/> read from <paramref name="file"/>.</summary>
+    /// <summary>
+    /// The defaults tightened by the limits <paramref name="text"/> read from <paramref name="file"/>: the whole
+    /// document, or its mapping under <paramref name="section"/> (a grant document's <c>export:</c>, with the
+    /// document's own line numbers in errors).
+    /// </summary>
     /// <exception cref="ExportPolicyException">A value is malformed, unknown or looser than the default.</exception>
-    public ExportPolicy Tighten(string text, string file)
+    public ExportPolicy Tighten(string text, string file, string? section = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         var errors = new List<string>();
-        var tightened = Read(text, file, Options, errors, requireTighter: true);
+        var tightened = Read(text, file, Options, errors, requireTighter: true, section);
         if (errors.Count > 0)
         {
             throw new ExportPolicyException(errors);
@@ -46,7 +50,7 @@ public sealed record ExportPolicy(CheckOptions Options, string Sha256)
         return errors.Count > 0 ? throw new ExportPolicyException(errors) : new ExportPolicy(options, Hash(text));
     }
 
-    private static CheckOptions Read(string text, string file, CheckOptions current, List<string> errors, bool requireTighter)
+    private static CheckOptions Read(string text, string file, CheckOptions current, List<string> errors, bool requireTighter, string? section = null)
     {
         var stream = new YamlStream();
         try
@@ -63,6 +67,18 @@ public sealed record ExportPolicy(CheckOptions Options, string Sha256)
         {
             errors.Add($"{file}:1: the document must be a mapping of limits");
             return current;
+        }
+
+        if (section is not null)
+        {
+            var node = root.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: var k } && k == section).Value;
+            if (node is not YamlMappingNode limits)
+            {
+                errors.Add($"{file}:{(node ?? root).Start.Line}: {section}: expected a mapping of limits");
+                return current;
+            }
+
+            root = limits;
         }
 
         var o = current;

@@ -15,24 +15,20 @@ internal static class ExportChecks
     public const string EvidenceSuffix = EvidenceRoles.FileSuffix;
 
     /// <summary>
-    /// The export policy of a grant: the defaults, tightened by <c>export/grants/&lt;grant&gt;.yaml</c> beside the
-    /// grant's <c>grants/</c> folder when that document exists.
+    /// The export policy of a grant: the defaults, tightened by the grant document's own <c>export:</c> limits, as
+    /// they were applied (hashed and audited with the grant), never read from disk afterwards.
     /// </summary>
     public static ExportPolicy PolicyFor(GrantRecord grant)
     {
-        string? policies = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(grant.SourceFile)));
-        string file = Path.Combine(policies ?? ".", "export", "grants", grant.Id + ".yaml");
-        if (!File.Exists(file))
-        {
-            return ExportPolicy.Defaults;
-        }
-
+        var limits = Policies.PolicyApplier.Load(grant).ExportLimits;
+        if (limits is null) return ExportPolicy.Defaults;
         try
         {
-            return ExportPolicy.Defaults.Tighten(File.ReadAllText(file), file);
+            return ExportPolicy.Defaults.Tighten(limits, $"grant {grant.Id} (export:)");
         }
         catch (ExportPolicyException ex)
         {
+            // Validated when the grant was applied: only a host with other defaults can get here. Fail closed.
             throw new InputException(string.Join('\n', ex.Errors));
         }
     }

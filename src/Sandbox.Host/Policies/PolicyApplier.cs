@@ -108,6 +108,7 @@ public static partial class PolicyApplier
         {
             throw InputException.Of(errors);
         }
+        if (ExportLimitProblems(grants) is { Count: > 0 } limits) throw new InputException(string.Join('\n', limits));
         var duplicate = grants.GroupBy(g => g.Id).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new InputException($"{duplicate.ElementAt(1).SourceFile}: id: grant '{duplicate.Key}' is defined twice");
 
@@ -181,6 +182,37 @@ public static partial class PolicyApplier
             Images = images?.List.Names,
             Warnings = warnings,
         };
+    }
+
+    /// <summary>
+    /// Every problem of the grants' <c>export:</c> limits, judged by the export gate against its defaults (tighten only),
+    /// with the grant document's lines; and any export-limit file of the older layout beside a grant
+    /// (<c>export/grants/ID.yaml</c>), which no longer takes effect and must not be mistaken for limits in force.
+    /// </summary>
+    private static List<string> ExportLimitProblems(IEnumerable<Grant> grants)
+    {
+        var problems = new List<string>();
+        foreach (var grant in grants)
+        {
+            if (grant.ExportLimits is not null)
+            {
+                try
+                {
+                    Sandbox.Export.Policy.ExportPolicy.Defaults.Tighten(File.ReadAllText(grant.SourceFile), grant.SourceFile, "export");
+                }
+                catch (Sandbox.Export.Policy.ExportPolicyException ex)
+                {
+                    problems.AddRange(ex.Errors);
+                }
+            }
+            var folder = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(grant.SourceFile)));
+            var legacy = Path.Combine(folder ?? ".", "export", "grants", grant.Id + ".yaml");
+            if (File.Exists(legacy))
+            {
+                problems.Add($"{legacy}: a grant's export limits now live in its own document, under export: (move these keys into {Path.GetFileName(grant.SourceFile)} and remove this file)");
+            }
+        }
+        return problems;
     }
 
     private static string Sha256(string text) =>

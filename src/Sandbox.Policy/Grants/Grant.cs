@@ -39,6 +39,12 @@ public sealed record Grant
     /// <summary>The path of the document the grant was loaded from.</summary>
     public string SourceFile { get; init; } = string.Empty;
 
+    /// <summary>
+    /// The grant's <c>export:</c> section as YAML (the export gate's limits, which a grant may only tighten), or null.
+    /// Validated against the defaults when the grant is applied; applied, hashed and audited with the grant.
+    /// </summary>
+    public string? ExportLimits { get; init; }
+
     /// <summary>Lowercase hex SHA-256 of the document's UTF-8 text, so a decision can name exactly what it was based on.</summary>
     public string DocumentSha256 { get; init; } = string.Empty;
 

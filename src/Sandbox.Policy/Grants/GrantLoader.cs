@@ -26,7 +26,7 @@ public static partial class GrantLoader
         ArgumentNullException.ThrowIfNull(catalog);
 
         var (doc, errors) = DocumentParser.OpenRoot(path, yamlText,
-            "id", "operator", "zone", "scenario", "period", "agreement", "datasets", "consent");
+            "id", "operator", "zone", "scenario", "period", "agreement", "datasets", "consent", "export");
 
         var id = Identifier(doc, "id");
         var op = ReadOperator(doc);
@@ -38,6 +38,8 @@ public static partial class GrantLoader
         var datasets = ReadDatasets(doc, catalog, overrides);
         var consent = ReadConsent(doc, datasets);
         CheckOverrides(doc.Errors, overrides, consent, catalog);
+        // The grant's own export limits: kept as written, judged by the export gate when the grant is applied.
+        var export = doc.Mapping("export", required: false) is { } limits ? Section(limits) : null;
 
         errors.ThrowIfAny();
         return new Grant
@@ -52,8 +54,16 @@ public static partial class GrantLoader
             Consent = consent.ToDictionary(c => c.Dataset, c => c.Columns, StringComparer.OrdinalIgnoreCase),
             ConsentRecords = consent,
             SourceFile = path,
+            ExportLimits = export,
             DocumentSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(yamlText))),
         };
+    }
+
+    private static string Section(YamlDotNet.RepresentationModel.YamlMappingNode node)
+    {
+        using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        new YamlDotNet.RepresentationModel.YamlStream(new YamlDotNet.RepresentationModel.YamlDocument(node)).Save(writer, assignAnchors: false);
+        return writer.ToString();
     }
 
     private static string? Identifier(MappingReader reader, string key)

@@ -177,13 +177,11 @@ public sealed class ExportReviewFlowTests : IClassFixture<ExportReviewFlowTests.
     [Fact]
     public void ForeignOperator_NeedsCrossBorderApproval_AndItsGrantTightensTheLimits()
     {
-        // A foreign-funded operator's grant, with its own export document raising k beyond every district's size.
+        // A foreign-funded operator's grant, whose own export limits raise k beyond every district's size.
         var policies = Path.Combine(_home.Root, "policies-overseas");
         Directory.CreateDirectory(Path.Combine(policies, "grants"));
-        Directory.CreateDirectory(Path.Combine(policies, "export", "grants"));
         File.WriteAllText(Path.Combine(policies, "grants", "overseas-2026.yaml"), TestHome.GrantText("nj-credit-2026.yaml")
-            .Replace("id: nj-credit-2026", "id: overseas-2026").Replace("foreign: false", "foreign: true"));
-        File.WriteAllText(Path.Combine(policies, "export", "grants", "overseas-2026.yaml"), "threshold: 401\n");
+            .Replace("id: nj-credit-2026", "id: overseas-2026").Replace("foreign: false", "foreign: true") + "export: { threshold: 401 }\n");
         _home.Ok("policy", "apply", Path.Combine(policies, "grants"));
         var job = JsonDocument.Parse(_home.Ok("job", "run", _home.Job("overseas-2026",
             "by_district: select district, count(*) as enterprises from enterprise_registry group by district"), "--json")).RootElement.GetProperty("id").GetString()!;
@@ -208,21 +206,54 @@ public sealed class ExportReviewFlowTests : IClassFixture<ExportReviewFlowTests.
     }
 
     [Fact]
-    public void Request_GrantDocumentLooseningALimit_IsBadInputNamingFileLineAndField()
+    public void Apply_GrantLooseningAnExportLimit_IsBadInputNamingFileLineAndFieldAndStoresNothing()
     {
         var policies = Path.Combine(_home.Root, "policies-loose");
         Directory.CreateDirectory(Path.Combine(policies, "grants"));
-        Directory.CreateDirectory(Path.Combine(policies, "export", "grants"));
-        File.WriteAllText(Path.Combine(policies, "grants", "loose-2026.yaml"), TestHome.GrantText("nj-credit-2026.yaml")
-            .Replace("id: nj-credit-2026", "id: loose-2026"));
-        File.WriteAllText(Path.Combine(policies, "export", "grants", "loose-2026.yaml"), "# looser\nthreshold: 3\n");
-        _home.Ok("policy", "apply", Path.Combine(policies, "grants"));
-        var job = JsonDocument.Parse(_home.Ok("job", "run", _home.Job("loose-2026",
-            "n: select district, count(*) as n from enterprise_registry group by district"), "--json")).RootElement.GetProperty("id").GetString()!;
+        var text = TestHome.GrantText("nj-credit-2026.yaml").Replace("id: nj-credit-2026", "id: loose-2026");
+        var file = Path.Combine(policies, "grants", "loose-2026.yaml");
+        File.WriteAllText(file, text + "export:\n  # looser\n  threshold: 3\n  dominance: { nk: 95 }\n");
+        var line = text.Split('\n').Length + 2;
 
-        var (code, _, err) = _home.Run("--as", Analyst, "export", "request", job, "n");
+        var (code, _, err) = _home.Run("policy", "apply", Path.Combine(policies, "grants"));
 
         Assert.Equal(2, code);
-        Assert.Contains("loose-2026.yaml:2: threshold: 3 would loosen the default of 10", err);
+        Assert.Contains($"loose-2026.yaml:{line}: threshold: 3 would loosen the default of 10", err);
+        Assert.Contains($"loose-2026.yaml:{line + 1}: dominance.nk", err);
+        Assert.DoesNotContain("loose-2026", _home.Ok("grant", "list"));
+    }
+
+    [Fact]
+    public void Apply_ExportLimitsInTheOlderSeparateFile_AreRefusedSoTheyAreNeverMistakenForLimitsInForce()
+    {
+        var policies = Path.Combine(_home.Root, "policies-legacy");
+        Directory.CreateDirectory(Path.Combine(policies, "grants"));
+        Directory.CreateDirectory(Path.Combine(policies, "export", "grants"));
+        File.WriteAllText(Path.Combine(policies, "grants", "legacy-2026.yaml"), TestHome.GrantText("nj-credit-2026.yaml").Replace("id: nj-credit-2026", "id: legacy-2026"));
+        File.WriteAllText(Path.Combine(policies, "export", "grants", "legacy-2026.yaml"), "threshold: 20\n");
+
+        var (code, _, err) = _home.Run("policy", "apply", Path.Combine(policies, "grants"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("a grant's export limits now live in its own document, under export:", err);
+    }
+
+    [Fact]
+    public void Request_AfterTheGrantsFolderChanged_UsesTheLimitsAppliedNotTheFileOnDisk()
+    {
+        var policies = Path.Combine(_home.Root, "policies-applied");
+        Directory.CreateDirectory(Path.Combine(policies, "grants"));
+        var file = Path.Combine(policies, "grants", "applied-2026.yaml");
+        var text = TestHome.GrantText("nj-credit-2026.yaml").Replace("id: nj-credit-2026", "id: applied-2026");
+        File.WriteAllText(file, text + "export: { threshold: 401 }\n");
+        _home.Ok("policy", "apply", Path.Combine(policies, "grants"));
+        // Someone edits the document after it was applied: the limits in force do not move until it is applied again.
+        File.WriteAllText(file, text + "export: { threshold: 11 }\n");
+        var job = JsonDocument.Parse(_home.Ok("job", "run", _home.Job("applied-2026",
+            "by_district: select district, count(*) as enterprises from enterprise_registry group by district"), "--json")).RootElement.GetProperty("id").GetString()!;
+
+        var (_, stdout, _) = _home.Run("--as", Analyst, "export", "request", job, "by_district", "--json");
+
+        Assert.Contains("fewer than 401", Rule(JsonDocument.Parse(stdout).RootElement, "threshold").GetProperty("detail").GetString());
     }
 }

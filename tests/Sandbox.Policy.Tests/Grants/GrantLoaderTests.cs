@@ -18,6 +18,24 @@ public sealed class GrantLoaderTests
     }
 
     [Fact]
+    public void Load_ExportSection_IsKeptForTheExportGate()
+    {
+        var grant = GrantLoader.Load(File, GrantDocuments.Valid + "\nexport:\n  threshold: 20\n  dominance: { nk: 80 }\n", TestCatalog.Instance);
+
+        Assert.Contains("threshold: 20", grant.ExportLimits, StringComparison.Ordinal);
+        Assert.Contains("nk: 80", grant.ExportLimits, StringComparison.Ordinal);
+        Assert.Null(GrantLoader.Load(File, GrantDocuments.Valid, TestCatalog.Instance).ExportLimits);
+    }
+
+    [Fact]
+    public void Load_ExportThatIsNotAMapping_IsNamed()
+    {
+        var error = Single(LoadInvalid(GrantDocuments.Valid + "\nexport: 20\n"), "export");
+
+        Assert.Contains("mapping", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_ValidDocument_ReadsEveryField()
     {
         var grant = GrantLoader.Load(File, GrantDocuments.Valid, TestCatalog.Instance);
