@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Sandbox.Contracts.Audit;
 using Sandbox.Host.Governance;
 using Sandbox.Host.Governance.Requests;
@@ -19,27 +18,9 @@ namespace Sandbox.Host.Policies;
 /// Loads policy documents (grants, principals) from a file or a folder. All documents are validated first;
 /// only if every one is valid are they stored, in one transaction.
 /// </summary>
-public static partial class PolicyApplier
+public static class PolicyApplier
 {
-    [GeneratedRegex(@"^principals\s*:", RegexOptions.Multiline)]
-    private static partial Regex PrincipalsDocument();
-
     private static readonly HashSet<string> OtherFolders = new(StringComparer.Ordinal) { "export", "masking", "agreements" };
-
-    [GeneratedRegex(@"^calendar\s*:", RegexOptions.Multiline)]
-    private static partial Regex CalendarDocument();
-
-    [GeneratedRegex(@"^training\s*:", RegexOptions.Multiline)]
-    private static partial Regex TrainingDocument();
-
-    [GeneratedRegex(@"^images\s*:", RegexOptions.Multiline)]
-    private static partial Regex ImagesDocument();
-
-    [GeneratedRegex(@"^maxima\s*:", RegexOptions.Multiline)]
-    private static partial Regex PlatformLimitsDocument();
-
-    [GeneratedRegex(@"^pricing\s*:", RegexOptions.Multiline)]
-    private static partial Regex PricingDocument();
 
     /// <summary>What one apply stored.</summary>
     public sealed record Applied(IReadOnlyList<string> Grants, int Principals)
@@ -91,13 +72,24 @@ public static partial class PolicyApplier
             var text = File.ReadAllText(file);
             try
             {
-                if (ImagesDocument().IsMatch(text)) images = (ApprovedImages.Parse(file, text), file, Sha256(text));
-                else if (PlatformLimitsDocument().IsMatch(text)) caps = (PlatformCaps.Validate(file, text), file, Sha256(text));
-                else if (PricingDocument().IsMatch(text)) pricing = (Reports.PricingPolicy.Validate(file, text), file, Sha256(text));
-                else if (PrincipalsDocument().IsMatch(text)) principals = (PrincipalLoader.Load(file, text), file);
-                else if (CalendarDocument().IsMatch(text)) calendar = (CalendarLoader.Load(file, text), file, Sha256(text));
-                else if (TrainingDocument().IsMatch(text)) training.AddRange(TrainingLoader.Load(file, text));
-                else grants.Add(GrantLoader.Load(file, text, catalog));
+                // Each document goes to its loader by the root key that names its kind; a grant is the one with an id.
+                switch (KindOf(text))
+                {
+                    case "images": images = (ApprovedImages.Parse(file, text), file, Sha256(text)); break;
+                    case "maxima": caps = (PlatformCaps.Validate(file, text), file, Sha256(text)); break;
+                    case "pricing": pricing = (Reports.PricingPolicy.Validate(file, text), file, Sha256(text)); break;
+                    case "principals": principals = (PrincipalLoader.Load(file, text), file); break;
+                    case "calendar": calendar = (CalendarLoader.Load(file, text), file, Sha256(text)); break;
+                    case "training": training.AddRange(TrainingLoader.Load(file, text)); break;
+                    case "id": grants.Add(GrantLoader.Load(file, text, catalog)); break;
+                    case null:
+                        // Not a mapping, or bad YAML: the grant loader names the problem with its line.
+                        grants.Add(GrantLoader.Load(file, text, catalog));
+                        break;
+                    default:
+                        errors.Add(new PolicyError(file, 1, "document", $"not a policy document: its root keys name none of {string.Join(", ", DocumentKinds)} (a grant has an id)"));
+                        break;
+                }
             }
             catch (PolicyDocumentException ex)
             {
@@ -182,6 +174,18 @@ public static partial class PolicyApplier
             Images = images?.List.Names,
             Warnings = warnings,
         };
+    }
+
+    // The root keys that name a document's kind, in the order they are looked for.
+    private static readonly string[] DocumentKinds = ["images", "maxima", "pricing", "principals", "calendar", "training", "id"];
+
+    /// <summary>The kind-naming root key of a document; "" for a mapping with none of them; null when it is not a mapping.</summary>
+    private static string? KindOf(string text)
+    {
+        var keys = DocumentRoot.KeysOf(text);
+        if (keys.Count == 0) return null;
+        // A grant that forgot its id still reads as a grant, so its loader can say the id is missing.
+        return DocumentKinds.FirstOrDefault(keys.Contains) ?? (keys.Any(k => k is "operator" or "datasets" or "period" or "scenario") ? "id" : "");
     }
 
     /// <summary>

@@ -19,6 +19,18 @@ internal static partial class DocumentParser
         return (new MappingReader(root, string.Empty, errors, knownKeys), errors);
     }
 
+    /// <summary>
+    /// The keys of a document's root mapping, in order; empty when the text is not one (the document's own loader then
+    /// names the problem with its line). Used to dispatch a document to its loader by what it says it is.
+    /// </summary>
+    public static IReadOnlyList<string> RootKeys(string yamlText)
+    {
+        var errors = new DocumentErrors("(kind)");
+        return LoadRootMapping(yamlText, errors) is { } root
+            ? [.. root.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? "")]
+            : [];
+    }
+
     public static YamlMappingNode? LoadRootMapping(string yamlText, DocumentErrors errors)
     {
         ArgumentNullException.ThrowIfNull(yamlText);

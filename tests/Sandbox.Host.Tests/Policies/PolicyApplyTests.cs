@@ -70,6 +70,31 @@ public sealed class PolicyApplyTests
     }
 
     [Fact]
+    public void Apply_ADocumentOfNoKnownKind_IsNamedNotReadAsAGrant()
+    {
+        using var home = new TestHome();
+        var path = Grant(home, "holidays:\n  - 2026-10-01\n");
+
+        var (code, _, err) = home.Run("policy", "apply", path);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"{path}:1: document: not a policy document: its root keys name none of images, maxima, pricing, principals, calendar, training, id", err);
+    }
+
+    [Fact]
+    public void Apply_AGrantWithoutItsId_IsStillReadAsAGrant()
+    {
+        using var home = new TestHome().WithCity(enterprises: 10, residents: 10);
+        var path = Grant(home, Valid.Replace("id: g1\n", ""));
+
+        var (code, _, err) = home.Run("policy", "apply", path);
+
+        Assert.Equal(2, code);
+        Assert.Contains("id", err);
+        Assert.DoesNotContain("not a policy document", err);
+    }
+
+    [Fact]
     public void Apply_MalformedYaml_ExitsTwoWithTheLine()
     {
         using var home = new TestHome();
