@@ -122,7 +122,7 @@ public sealed class SqlStatement
 
     private static int[]? CountOrdinals(JsonObject ast)
     {
-        if (StatementWalker.Text(ast["type"]) != "SELECT_NODE" || ast["select_list"] is not JsonArray list)
+        if (StatementWalker.Text(ast["type"]) != AstNames.SelectNode || ast["select_list"] is not JsonArray list)
         {
             return null;
         }
@@ -132,12 +132,12 @@ public sealed class SqlStatement
         {
             var expression = list[i] as JsonObject;
             var cls = StatementWalker.Text(expression?["class"]);
-            if (cls == "STAR")
+            if (cls == AstNames.Star)
             {
                 return null;
             }
 
-            if (cls == "FUNCTION"
+            if (cls == AstNames.Function
                 && StatementWalker.Text(expression?["function_name"])?.ToLowerInvariant() is "count" or "count_star")
             {
                 ordinals.Add(i);

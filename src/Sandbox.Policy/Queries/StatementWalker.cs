@@ -52,7 +52,7 @@ internal sealed class StatementWalker
             }
         }
 
-        if (Text(node["type"]) == "RECURSIVE_CTE_NODE" && Text(node["cte_name"]) is { } self)
+        if (Text(node["type"]) == AstNames.RecursiveCteNode && Text(node["cte_name"]) is { } self)
         {
             scope.CteNames.Add(self);
         }
@@ -96,16 +96,16 @@ internal sealed class StatementWalker
 
         switch (cls ?? type)
         {
-            case "COLUMN_REF":
+            case AstNames.ColumnRef:
                 AddColumn(obj, context);
                 return;
-            case "LAMBDA":
+            case AstNames.Lambda:
                 // Lambda parameters (x in `x -> x + 1`) are not columns.
                 var parameters = new List<string>();
                 CollectColumnNames(obj["lhs"], parameters);
                 Walk(obj["expr"], context with { LambdaParameters = context.LambdaParameters.Union(parameters) });
                 return;
-            case "SUBQUERY" when cls is not null:
+            case AstNames.Subquery when cls is not null:
                 Walk(obj["child"], context);
                 if (obj["subquery"]?["node"] is JsonObject subquery)
                 {
@@ -113,7 +113,7 @@ internal sealed class StatementWalker
                 }
 
                 return;
-            case "SUBQUERY":
+            case AstNames.Subquery:
                 // A subquery in FROM may refer to earlier FROM items (DuckDB joins laterally), so it gets this scope as parent.
                 if (obj["subquery"]?["node"] is JsonObject derived)
                 {
@@ -122,19 +122,19 @@ internal sealed class StatementWalker
 
                 AddDerived(scope, Text(obj["alias"]));
                 return;
-            case "BASE_TABLE":
+            case AstNames.BaseTable:
                 AddTable(obj, scope);
                 return;
-            case "TABLE_FUNCTION":
+            case AstNames.TableFunction:
                 var function = Text(obj["function"]?["function_name"]) ?? "(unknown)";
                 TableFunctions.Add(function);
                 AddDerived(scope, Text(obj["alias"]) is { Length: > 0 } alias ? alias : function);
                 Walk(obj["function"], context);
                 return;
-            case "SHOW_REF":
-                NotSelect.Add(Text(obj["show_type"]) ?? "SHOW");
+            case AstNames.ShowRef:
+                NotSelect.Add(Text(obj["show_type"]) ?? AstNames.Show);
                 return;
-            case "JOIN":
+            case AstNames.Join:
                 foreach (var name in (obj["using_columns"] as JsonArray ?? []).Select(Text).OfType<string>())
                 {
                     Uses.Add(new ColumnUse([name], scope));
@@ -206,7 +206,7 @@ internal sealed class StatementWalker
                 }
 
                 break;
-            case JsonObject obj when Text(obj["class"]) == "COLUMN_REF":
+            case JsonObject obj when Text(obj["class"]) == AstNames.ColumnRef:
                 if ((obj["column_names"] as JsonArray)?.FirstOrDefault() is { } first && Text(first) is { } name)
                 {
                     names.Add(name);

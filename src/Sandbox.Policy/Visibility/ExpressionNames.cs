@@ -12,7 +12,7 @@ internal static class ExpressionNames
 {
     public static string Of(JsonObject expression)
     {
-        if (StatementWalker.Text(expression["class"]) == "COLUMN_REF" && expression["column_names"] is JsonArray { Count: > 0 } parts)
+        if (StatementWalker.Text(expression["class"]) == AstNames.ColumnRef && expression["column_names"] is JsonArray { Count: > 0 } parts)
         {
             return StatementWalker.Text(parts[^1]) ?? Unnamed;
         }
@@ -26,15 +26,15 @@ internal static class ExpressionNames
             {
                 ["node"] = new JsonObject
                 {
-                    ["type"] = "SELECT_NODE",
+                    ["type"] = AstNames.SelectNode,
                     ["modifiers"] = new JsonArray(),
                     ["cte_map"] = new JsonObject { ["map"] = new JsonArray() },
                     ["select_list"] = new JsonArray(item),
-                    ["from_table"] = new JsonObject { ["type"] = "EMPTY", ["alias"] = string.Empty, ["sample"] = null, ["query_location"] = 0 },
+                    ["from_table"] = new JsonObject { ["type"] = AstNames.Empty, ["alias"] = string.Empty, ["sample"] = null, ["query_location"] = 0 },
                     ["where_clause"] = null,
                     ["group_expressions"] = new JsonArray(),
                     ["group_sets"] = new JsonArray(),
-                    ["aggregate_handling"] = "STANDARD_HANDLING",
+                    ["aggregate_handling"] = AstNames.StandardHandling,
                     ["having"] = null,
                     ["sample"] = null,
                     ["qualify"] = null,

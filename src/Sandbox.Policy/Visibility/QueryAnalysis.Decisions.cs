@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
 using System.Text.Json.Nodes;
 
+using Sandbox.Policy.Queries;
+
 namespace Sandbox.Policy.Visibility;
 
 internal sealed partial class QueryAnalysis
@@ -11,20 +13,20 @@ internal sealed partial class QueryAnalysis
     // anything is refused, so a clause a newer DuckDB adds to a known node cannot carry a column past the rules.
     private static readonly FrozenDictionary<string, FrozenSet<string>> ExpressionFields = new Dictionary<string, string>
     {
-        ["COLUMN_REF"] = "column_names",
-        ["CONSTANT"] = "value",
-        ["FUNCTION"] = "function_name schema catalog children filter order_bys distinct is_operator export_state",
-        ["WINDOW"] = "function_name schema catalog children partitions orders start end start_expr end_expr offset_expr default_expr ignore_nulls filter_expr exclude_clause distinct arg_orders",
-        ["COMPARISON"] = "left right",
-        ["CONJUNCTION"] = "children",
-        ["OPERATOR"] = "children",
-        ["CASE"] = "case_checks else_expr",
-        ["CAST"] = "child cast_type try_cast",
-        ["COLLATE"] = "child collation",
-        ["BETWEEN"] = "input lower upper",
-        ["SUBQUERY"] = "subquery subquery_type child comparison_type",
-        ["LAMBDA"] = "lhs expr",
-        ["STAR"] = "relation_name exclude_list replace_list columns expr qualified_exclude_list rename_list unpacked",
+        [AstNames.ColumnRef] = "column_names",
+        [AstNames.Constant] = "value",
+        [AstNames.Function] = "function_name schema catalog children filter order_bys distinct is_operator export_state",
+        [AstNames.Window] = "function_name schema catalog children partitions orders start end start_expr end_expr offset_expr default_expr ignore_nulls filter_expr exclude_clause distinct arg_orders",
+        [AstNames.Comparison] = "left right",
+        [AstNames.Conjunction] = "children",
+        [AstNames.Operator] = "children",
+        [AstNames.Case] = "case_checks else_expr",
+        [AstNames.Cast] = "child cast_type try_cast",
+        [AstNames.Collate] = "child collation",
+        [AstNames.Between] = "input lower upper",
+        [AstNames.Subquery] = "subquery subquery_type child comparison_type",
+        [AstNames.Lambda] = "lhs expr",
+        [AstNames.Star] = "relation_name exclude_list replace_list columns expr qualified_exclude_list rename_list unpacked",
     }.ToFrozenDictionary(p => p.Key, p => Common.Concat(p.Value.Split(' ')).ToFrozenSet(StringComparer.Ordinal), StringComparer.Ordinal);
 
     /// <summary>Refuses a kind the decision table does not model; true when it is modelled.</summary>

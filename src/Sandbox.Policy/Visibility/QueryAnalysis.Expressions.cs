@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 
+using Sandbox.Policy.Queries;
+
 namespace Sandbox.Policy.Visibility;
 
 internal sealed partial class QueryAnalysis
@@ -12,14 +14,14 @@ internal sealed partial class QueryAnalysis
             return node is JsonArray array ? Flow.Union(array.Select(n => Eval(n, context))) : Flow.None;
         }
 
-        if (Text(expression["class"]) is null && Text(expression["type"]) == "ORDER_MODIFIER")
+        if (Text(expression["class"]) is null && Text(expression["type"]) == AstNames.OrderModifier)
         {
             // An aggregate's ORDER BY (string_agg(x, ',' ORDER BY y)): the order's expressions.
             return Flow.Union((expression["orders"] as JsonArray ?? []).OfType<JsonObject>().Select(o => Eval(o["expression"], context)));
         }
 
         // An expression equal to a GROUP BY key reaches the output once per group.
-        if (context.Keys.Count > 0 && Text(expression["class"]) is not ("CONSTANT" or "COLUMN_REF" or null))
+        if (context.Keys.Count > 0 && Text(expression["class"]) is not (AstNames.Constant or AstNames.ColumnRef or null))
         {
             var canonical = Canonical(expression);
             if (context.Keys.Any(k => k.Canonical == canonical))
@@ -41,35 +43,35 @@ internal sealed partial class QueryAnalysis
 
         switch (cls)
         {
-            case "COLUMN_REF":
+            case AstNames.ColumnRef:
                 return Column(expression, context);
-            case "CONSTANT":
+            case AstNames.Constant:
                 return Flow.None;
-            case "FUNCTION":
+            case AstNames.Function:
                 return Function(expression, context);
-            case "WINDOW":
+            case AstNames.Window:
                 return Window(expression, context);
-            case "COMPARISON":
+            case AstNames.Comparison:
                 return Comparison(expression, context);
-            case "BETWEEN":
+            case AstNames.Between:
                 return Compare(context, Operand(expression["input"], context), Operand(expression["lower"], context), Operand(expression["upper"], context));
-            case "CONJUNCTION":
+            case AstNames.Conjunction:
                 // AND, OR: the outcome of tests stays a test.
                 return Decide("conjunction", Text(expression["type"]), context.Location) ? Eval(expression["children"], context) : Flow.None;
-            case "OPERATOR":
+            case AstNames.Operator:
                 return Operator(expression, context);
-            case "CASE":
+            case AstNames.Case:
                 var checks = (expression["case_checks"] as JsonArray ?? []).OfType<JsonObject>().ToList();
                 return Flow.Union(checks.Select(c => Eval(c["when_expr"], context).Tested()))
                     .Union(Flow.Union(checks.Select(c => Eval(c["then_expr"], context))))
                     .Union(Eval(expression["else_expr"], context))
                     .Inexact();
-            case "CAST" or "COLLATE":
+            case AstNames.Cast or AstNames.Collate:
                 // A cast or collation keeps the values (and a test's outcome) as they are.
                 return Eval(expression["child"], context);
-            case "SUBQUERY":
+            case AstNames.Subquery:
                 return Subquery(expression, context);
-            case "LAMBDA":
+            case AstNames.Lambda:
                 // Outside a list function's lambda argument DuckDB reads `a -> b` as the JSON arrow: both sides are values.
                 return Eval(expression["lhs"], context).Union(Eval(expression["expr"], context)).Computed();
             default:
@@ -87,7 +89,7 @@ internal sealed partial class QueryAnalysis
             return Flow.None;
         }
 
-        var equality = type is "COMPARE_EQUAL" or "COMPARE_NOT_DISTINCT_FROM";
+        var equality = type is AstNames.CompareEqual or AstNames.CompareNotDistinctFrom;
         if (equality && IsBareColumn(expression["left"]) && IsBareColumn(expression["right"]))
         {
             return JoinKeys(Eval(expression["left"], context), Eval(expression["right"], context), context.Location);
@@ -107,9 +109,9 @@ internal sealed partial class QueryAnalysis
         var children = (expression["children"] as JsonArray ?? []).ToList();
         return type switch
         {
-            "OPERATOR_NOT" or "OPERATOR_TRY" => Eval(expression["children"], context),
-            "OPERATOR_IS_NULL" or "OPERATOR_IS_NOT_NULL" => Eval(expression["children"], context).Tested(),
-            "COMPARE_IN" or "COMPARE_NOT_IN" => Compare(context, [.. children.Select(c => Operand(c, context))]),
+            AstNames.OperatorNot or AstNames.OperatorTry => Eval(expression["children"], context),
+            AstNames.OperatorIsNull or AstNames.OperatorIsNotNull => Eval(expression["children"], context).Tested(),
+            AstNames.CompareIn or AstNames.CompareNotIn => Compare(context, [.. children.Select(c => Operand(c, context))]),
             _ => Eval(expression["children"], context).Computed(),
         };
     }
@@ -287,11 +289,11 @@ internal sealed partial class QueryAnalysis
         var outputs = Flow.Union(result.Columns.Select(c => c.Flow));
         switch (type)
         {
-            case "EXISTS" or "NOT_EXISTS":
+            case AstNames.Exists or AstNames.NotExists:
                 return result.Conditions.Tested();
-            case "ANY":
+            case AstNames.Any:
                 // x IN (SELECT y FROM …) with two bare columns is a semi-join; otherwise a comparison with a domain.
-                var semiJoin = Text(expression["comparison_type"]) == "COMPARE_EQUAL"
+                var semiJoin = Text(expression["comparison_type"]) == AstNames.CompareEqual
                     && IsBareColumn(expression["child"])
                     && node["select_list"] is JsonArray { Count: 1 } list
                     && IsBareColumn(list[0]);
@@ -307,8 +309,8 @@ internal sealed partial class QueryAnalysis
 
     private static bool IsBareColumn(JsonNode? node) => node is JsonObject o && Text(o["class"]) switch
     {
-        "COLUMN_REF" => true,
-        "CAST" => IsBareColumn(o["child"]),
+        AstNames.ColumnRef => true,
+        AstNames.Cast => IsBareColumn(o["child"]),
         _ => false,
     };
 
@@ -317,16 +319,16 @@ internal sealed partial class QueryAnalysis
     {
         null => true,
         JsonArray array => array.All(IsConstant),
-        JsonObject o when Text(o["class"]) is "CONSTANT" => true,
-        JsonObject o when Text(o["class"]) is "COLUMN_REF" && o["column_names"] is JsonArray { Count: 1 } names && SqlFunctions.IsKeywordFunction(Text(names[0]) ?? string.Empty) => true,
-        JsonObject o when Text(o["class"]) is "COLUMN_REF" or "SUBQUERY" or "WINDOW" or "STAR" or "LAMBDA" or "PARAMETER" or "POSITIONAL_REFERENCE" => false,
-        JsonObject o when Text(o["class"]) == "FUNCTION" && SqlFunctions.KindOf(Text(o["function_name"]) ?? string.Empty) is not (FunctionKind.Scalar or FunctionKind.Testing) => false,
+        JsonObject o when Text(o["class"]) is AstNames.Constant => true,
+        JsonObject o when Text(o["class"]) is AstNames.ColumnRef && o["column_names"] is JsonArray { Count: 1 } names && SqlFunctions.IsKeywordFunction(Text(names[0]) ?? string.Empty) => true,
+        JsonObject o when Text(o["class"]) is AstNames.ColumnRef or AstNames.Subquery or AstNames.Window or AstNames.Star or AstNames.Lambda or AstNames.Parameter or AstNames.PositionalReference => false,
+        JsonObject o when Text(o["class"]) == AstNames.Function && SqlFunctions.KindOf(Text(o["function_name"]) ?? string.Empty) is not (FunctionKind.Scalar or FunctionKind.Testing) => false,
         JsonObject o => o.All(p => IsConstant(p.Value)),
         _ => true,
     };
 
     private static string Describe(JsonObject expression) =>
-        Text(expression["class"]) == "STAR" && expression["columns"]?.GetValue<bool>() == true ? "COLUMNS(…)" : "*";
+        Text(expression["class"]) == AstNames.Star && expression["columns"]?.GetValue<bool>() == true ? "COLUMNS(…)" : "*";
 
     private static void CollectNames(JsonNode? node, List<string> names)
     {
@@ -339,7 +341,7 @@ internal sealed partial class QueryAnalysis
                 }
 
                 break;
-            case JsonObject o when Text(o["class"]) == "COLUMN_REF":
+            case JsonObject o when Text(o["class"]) == AstNames.ColumnRef:
                 names.AddRange(Names(o["column_names"]).Take(1));
                 break;
             case JsonObject o:

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 
+using Sandbox.Policy.Queries;
+
 namespace Sandbox.Policy.Visibility;
 
 internal sealed partial class QueryAnalysis
@@ -10,14 +12,14 @@ internal sealed partial class QueryAnalysis
         var alias = Text(item["alias"]) is { Length: > 0 } a ? a : null;
         var renames = Names(item["column_name_alias"]);
         var type = Text(item["type"]);
-        if (!Decide("from", type, "FROM"))
+        if (!Decide("from", type, AstNames.From))
         {
             return Flow.None;
         }
 
         switch (type)
         {
-            case "BASE_TABLE":
+            case AstNames.BaseTable:
                 var name = Text(item["table_name"]) ?? string.Empty;
                 var qualified = Text(item["schema_name"]) is { Length: > 0 } || Text(item["catalog_name"]) is { Length: > 0 };
                 Relation relation;
@@ -44,28 +46,28 @@ internal sealed partial class QueryAnalysis
                 scope.Relations.Add(renames.Count > 0 ? relation.Renamed(renames) : relation);
                 return Flow.None;
 
-            case "SUBQUERY":
+            case AstNames.Subquery:
                 // DuckDB joins subqueries in FROM laterally: they see the relations before them.
                 var result = item["subquery"]?["node"] is JsonObject node ? Query(node, scope, scope.Ctes) : QueryResult.Empty;
                 CheckCorrelated(result, "a LATERAL subquery in FROM");
                 scope.Relations.Add(new Relation(alias, result.Columns).Renamed(renames));
                 return result.Conditions;
 
-            case "EXPRESSION_LIST":
+            case AstNames.ExpressionList:
                 // VALUES: columns col0, col1 … filled row by row with constants (or expressions of earlier FROM items).
                 var rows = (item["values"] as JsonArray ?? []).OfType<JsonArray>().ToList();
                 var width = rows.Count == 0 ? 0 : rows.Max(v => v.Count);
-                var context = ExpressionContext.In(scope, "VALUES");
+                var context = ExpressionContext.In(scope, AstNames.Values);
                 var values = Enumerable.Range(0, width)
                     .Select(i => new RelationColumn($"col{i}", Flow.Union(rows.Select(v => i < v.Count ? Eval(v[i], context) : Flow.None)).Inexact()))
                     .ToList();
                 scope.Relations.Add(new Relation(alias ?? "valueslist", values).Renamed(renames));
                 return Flow.None;
 
-            case "JOIN":
+            case AstNames.Join:
                 return Join(item, scope);
 
-            case "TABLE_FUNCTION":
+            case AstNames.TableFunction:
                 // Table functions reach outside the workspace (the grant check refuses them too) and their columns are
                 // unknown here: refused, and any name that would reach them does not resolve.
                 var function = Text(item["function"]?["function_name"]) ?? "(unknown)";
@@ -81,8 +83,8 @@ internal sealed partial class QueryAnalysis
 
     private Flow Join(JsonObject join, AnalysisScope scope)
     {
-        Decide("join", Text(join["join_type"]), "FROM");
-        Decide("joinref", Text(join["ref_type"]), "FROM");
+        Decide("join", Text(join["join_type"]), AstNames.From);
+        Decide("joinref", Text(join["ref_type"]), AstNames.From);
         var before = scope.Relations.Count;
         var conditions = join["left"] is JsonObject left ? From(left, scope) : Flow.None;
         var middle = scope.Relations.Count;
@@ -96,7 +98,7 @@ internal sealed partial class QueryAnalysis
 
         // USING and NATURAL compare the named columns of both sides for equality: a join. * shows each such column once.
         var shared = Names(join["using_columns"]);
-        if (Text(join["ref_type"]) == "NATURAL")
+        if (Text(join["ref_type"]) == AstNames.Natural)
         {
             shared = [.. leftRelations.SelectMany(r => r.Columns).Select(c => c.Name)
                 .Intersect(rightRelations.SelectMany(r => r.Columns).Select(c => c.Name), StringComparer.OrdinalIgnoreCase)];
@@ -111,8 +113,8 @@ internal sealed partial class QueryAnalysis
                 Refuse($"the USING column {name} does not resolve to a column the analysis can follow");
             }
 
-            var flow = JoinKeys(leftFlow, rightFlow, "USING");
-            Check(flow, UseKind.Filter, "USING");
+            var flow = JoinKeys(leftFlow, rightFlow, AstNames.Using);
+            Check(flow, UseKind.Filter, AstNames.Using);
             conditions = conditions.Union(flow);
             for (var i = middle; i < scope.Relations.Count; i++)
             {
@@ -145,7 +147,7 @@ internal sealed partial class QueryAnalysis
         var items = new List<SelectItem>();
         foreach (var expression in (node["select_list"] as JsonArray ?? []).OfType<JsonObject>())
         {
-            if (Text(expression["class"]) == "STAR")
+            if (Text(expression["class"]) == AstNames.Star)
             {
                 items.AddRange(Expand(expression, scope).Select(c => new SelectItem(c.Name, null, null, c.Flow)));
                 continue;
@@ -165,12 +167,12 @@ internal sealed partial class QueryAnalysis
     /// </summary>
     private List<RelationColumn> Expand(JsonObject star, AnalysisScope scope)
     {
-        if (!KnownFields(star, "STAR", "the select list"))
+        if (!KnownFields(star, AstNames.Star, "the select list"))
         {
             return [];
         }
 
-        if (star["expr"] is JsonObject selector && Text(selector["class"]) != "STAR")
+        if (star["expr"] is JsonObject selector && Text(selector["class"]) != AstNames.Star)
         {
             Refuse("COLUMNS(…) with a pattern or lambda selects columns the analysis cannot enumerate (the select list)");
             return [];
@@ -221,7 +223,7 @@ internal sealed partial class QueryAnalysis
         void AddKey(JsonObject expression, Flow flow, UseKind use)
         {
             Check(flow, use, context.Location);
-            var isColumn = Text(expression["class"]) == "COLUMN_REF";
+            var isColumn = Text(expression["class"]) == AstNames.ColumnRef;
             keys.Add(new GroupKey(Canonical(expression), isColumn ? flow : null, flow));
         }
 
@@ -243,9 +245,9 @@ internal sealed partial class QueryAnalysis
         }
 
         // GROUP BY ALL: every select item without an aggregate is a key.
-        var groupAll = Text(node["aggregate_handling"]) == "FORCE_AGGREGATES";
+        var groupAll = Text(node["aggregate_handling"]) == AstNames.ForceAggregates;
         var distinct = (node["modifiers"] as JsonArray ?? []).OfType<JsonObject>()
-            .FirstOrDefault(m => Text(m["type"]) == "DISTINCT_MODIFIER");
+            .FirstOrDefault(m => Text(m["type"]) == AstNames.DistinctModifier);
         var distinctOn = distinct?["distinct_on_targets"] as JsonArray ?? [];
         foreach (var target in distinctOn.OfType<JsonObject>())
         {
@@ -264,11 +266,11 @@ internal sealed partial class QueryAnalysis
 
             if (item.Expression is { } expression)
             {
-                AddKey(expression, Eval(expression, context with { Location = distinct is not null ? "DISTINCT" : "GROUP BY ALL" }), UseKind.Group);
+                AddKey(expression, Eval(expression, context with { Location = distinct is not null ? AstNames.Distinct : "GROUP BY ALL" }), UseKind.Group);
             }
             else
             {
-                Check(item.Expanded!, UseKind.Group, distinct is not null ? "DISTINCT" : "GROUP BY ALL");
+                Check(item.Expanded!, UseKind.Group, distinct is not null ? AstNames.Distinct : "GROUP BY ALL");
                 keys.Add(new GroupKey(string.Empty, item.Expanded, item.Expanded!));
             }
         }
@@ -282,8 +284,8 @@ internal sealed partial class QueryAnalysis
 
     private static bool HasAggregate(JsonNode? node) => node switch
     {
-        JsonObject o when Text(o["class"]) == "SUBQUERY" => false,
-        JsonObject o when Text(o["class"]) == "FUNCTION" && Text(o["function_name"]) is { } f && SqlFunctions.IsAggregate(f) => true,
+        JsonObject o when Text(o["class"]) == AstNames.Subquery => false,
+        JsonObject o when Text(o["class"]) == AstNames.Function && Text(o["function_name"]) is { } f && SqlFunctions.IsAggregate(f) => true,
         JsonObject o => o.Any(p => HasAggregate(p.Value)),
         JsonArray a => a.Any(HasAggregate),
         _ => false,

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 
+using Sandbox.Policy.Queries;
+
 namespace Sandbox.Policy.Visibility;
 
 internal sealed partial class QueryAnalysis
@@ -57,8 +59,8 @@ internal sealed partial class QueryAnalysis
         var filtered = Flow.None;
         if (expression["filter"] is JsonObject filter)
         {
-            filtered = Eval(filter, inner with { Location = "FILTER" });
-            Check(filtered, UseKind.Filter, "FILTER");
+            filtered = Eval(filter, inner with { Location = AstNames.Filter });
+            Check(filtered, UseKind.Filter, AstNames.Filter);
         }
 
         var inputs = Eval(expression["children"], inner).Union(Eval(expression["order_bys"], inner));
@@ -110,7 +112,7 @@ internal sealed partial class QueryAnalysis
     /// <summary>An argument of a list function: a lambda's parameters are list elements; anything else is a value.</summary>
     private Flow LambdaArgument(JsonNode? argument, ExpressionContext context)
     {
-        if (argument is JsonObject lambda && Text(lambda["class"]) == "LAMBDA" && IsParameterList(lambda["lhs"]))
+        if (argument is JsonObject lambda && Text(lambda["class"]) == AstNames.Lambda && IsParameterList(lambda["lhs"]))
         {
             var parameters = new List<string>();
             CollectNames(lambda["lhs"], parameters);
@@ -123,8 +125,8 @@ internal sealed partial class QueryAnalysis
     /// <summary>A lambda's left side: one bare name, or a row of them (<c>(x, i) -&gt; …</c>); anything else is the JSON arrow.</summary>
     private static bool IsParameterList(JsonNode? lhs) => lhs is JsonObject o && Text(o["class"]) switch
     {
-        "COLUMN_REF" => o["column_names"] is JsonArray { Count: 1 },
-        "FUNCTION" => Text(o["function_name"]) == "row" && (o["children"] as JsonArray ?? []).All(IsParameterList),
+        AstNames.ColumnRef => o["column_names"] is JsonArray { Count: 1 },
+        AstNames.Function => Text(o["function_name"]) == "row" && (o["children"] as JsonArray ?? []).All(IsParameterList),
         _ => false,
     };
 
@@ -161,7 +163,7 @@ internal sealed partial class QueryAnalysis
 
         if (expression["filter_expr"] is JsonObject filter)
         {
-            Check(Eval(filter, context with { Location = "FILTER" }), UseKind.Filter, "FILTER");
+            Check(Eval(filter, context with { Location = AstNames.Filter }), UseKind.Filter, AstNames.Filter);
         }
 
         var inputs = Eval(expression["children"], context)
@@ -171,7 +173,7 @@ internal sealed partial class QueryAnalysis
         PerRowPick(inputs, expression["filter_expr"] is JsonObject picked ? Eval(picked, context) : Flow.None, name, context.Location);
         switch (type)
         {
-            case "WINDOW_AGGREGATE":
+            case AstNames.WindowAggregate:
                 var kind = SqlFunctions.KindOf(name);
                 if (kind is null)
                 {
@@ -201,7 +203,7 @@ internal sealed partial class QueryAnalysis
                 }
 
                 return inputs.Computed();
-            case "WINDOW_ROW_NUMBER" or "WINDOW_RANK" or "WINDOW_RANK_DENSE" or "WINDOW_NTILE" or "WINDOW_PERCENT_RANK" or "WINDOW_CUME_DIST":
+            case AstNames.WindowRowNumber or AstNames.WindowRank or AstNames.WindowRankDense or AstNames.WindowNtile or AstNames.WindowPercentRank or AstNames.WindowCumeDist:
                 return inputs.Computed().Union(Flow.Of(Origin.PerRow("(window)", name + "()")));
             default:
                 return inputs.Computed();
@@ -209,9 +211,9 @@ internal sealed partial class QueryAnalysis
     }
 
     private static bool WholePartition(JsonObject window) =>
-        Text(window["start"]) is null or "UNBOUNDED_PRECEDING"
-        && Text(window["end"]) is null or "CURRENT_ROW_RANGE" or "UNBOUNDED_FOLLOWING"
-        && Text(window["exclude_clause"]) is null or "NO_OTHER"
+        Text(window["start"]) is null or AstNames.UnboundedPreceding
+        && Text(window["end"]) is null or AstNames.CurrentRowRange or AstNames.UnboundedFollowing
+        && Text(window["exclude_clause"]) is null or AstNames.NoOther
         && window["start_expr"] is null
         && window["end_expr"] is null;
 }

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 
+using Sandbox.Policy.Queries;
+
 namespace Sandbox.Policy.Visibility;
 
 internal sealed partial class QueryAnalysis
@@ -16,8 +18,8 @@ internal sealed partial class QueryAnalysis
         }
 
         var cut = (node["modifiers"] as JsonArray ?? []).OfType<JsonObject>()
-            .Any(m => Text(m["type"]) is "LIMIT_MODIFIER" or "LIMIT_PERCENT_MODIFIER")
-            ? "LIMIT"
+            .Any(m => Text(m["type"]) is AstNames.LimitModifier or AstNames.LimitPercentModifier)
+            ? AstNames.Limit
             : node["sample"] is JsonObject || HasSample(node["from_table"]) ? "a SAMPLE" : null;
         if (cut is null)
         {

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 
+using Sandbox.Policy.Queries;
+
 namespace Sandbox.Policy.Visibility;
 
 internal sealed partial class QueryAnalysis
@@ -15,12 +17,12 @@ internal sealed partial class QueryAnalysis
             return QueryResult.Empty;
         }
 
-        var columns = type == "UNION_BY_NAME" ? ByName(left.Columns, right.Columns) : ByPosition(type!, left.Columns, right.Columns);
+        var columns = type == AstNames.UnionByName ? ByName(left.Columns, right.Columns) : ByPosition(type!, left.Columns, right.Columns);
 
         // UNION (without ALL), EXCEPT and INTERSECT compare whole rows for equality, like DISTINCT: their columns are keys.
-        if (node["setop_all"]?.GetValue<bool>() != true || type is "EXCEPT" or "INTERSECT")
+        if (node["setop_all"]?.GetValue<bool>() != true || type is AstNames.Except or AstNames.Intersect)
         {
-            var location = type == "UNION_BY_NAME" ? "UNION BY NAME" : type!;
+            var location = type == AstNames.UnionByName ? "UNION BY NAME" : type!;
             foreach (var column in columns)
             {
                 Check(column.Flow, UseKind.Group, location);

@@ -53,8 +53,8 @@ internal sealed partial class QueryAnalysis
         ctes = DeclareCtes(node, parent, ctes);
         return type switch
         {
-            "SELECT_NODE" => Select(node, parent, ctes),
-            "SET_OPERATION_NODE" => SetOperation(node, parent, ctes),
+            AstNames.SelectNode => Select(node, parent, ctes),
+            AstNames.SetOperationNode => SetOperation(node, parent, ctes),
             _ => Recursive(node, parent, ctes),
         };
     }
@@ -93,8 +93,8 @@ internal sealed partial class QueryAnalysis
         // 3. WHERE.
         if (node["where_clause"] is JsonObject where)
         {
-            var flow = Eval(where, At("WHERE", []));
-            Check(flow, UseKind.Filter, "WHERE");
+            var flow = Eval(where, At(AstNames.Where, []));
+            Check(flow, UseKind.Filter, AstNames.Where);
             conditions = conditions.Union(flow.Tested());
         }
 
@@ -116,7 +116,7 @@ internal sealed partial class QueryAnalysis
             .ToList();
 
         // 6. HAVING and QUALIFY filter groups and windows.
-        foreach (var (clause, location) in new[] { ("having", "HAVING"), ("qualify", "QUALIFY") })
+        foreach (var (clause, location) in new[] { ("having", AstNames.Having), ("qualify", AstNames.Qualify) })
         {
             if (node[clause] is JsonObject filter)
             {
@@ -143,10 +143,10 @@ internal sealed partial class QueryAnalysis
 
             switch (Text(modifier["type"]))
             {
-                case "ORDER_MODIFIER":
+                case AstNames.OrderModifier:
                     foreach (var order in (modifier["orders"] as JsonArray ?? []).OfType<JsonObject>())
                     {
-                        if (order["expression"] is JsonObject all && Text(all["class"]) == "STAR" && string.IsNullOrEmpty(Text(all["relation_name"])) && all["expr"] is null)
+                        if (order["expression"] is JsonObject all && Text(all["class"]) == AstNames.Star && string.IsNullOrEmpty(Text(all["relation_name"])) && all["expr"] is null)
                         {
                             // ORDER BY ALL orders by every output column.
                             Check(Flow.Union(columns.Select(c => c.Flow)), UseKind.Output, "ORDER BY");
@@ -158,12 +158,12 @@ internal sealed partial class QueryAnalysis
                     }
 
                     break;
-                case "LIMIT_MODIFIER" or "LIMIT_PERCENT_MODIFIER":
+                case AstNames.LimitModifier or AstNames.LimitPercentModifier:
                     foreach (var key in new[] { "limit", "offset" })
                     {
                         if (modifier[key] is JsonObject expression)
                         {
-                            Check(Eval(expression, context with { Location = "LIMIT" }), UseKind.Output, "LIMIT");
+                            Check(Eval(expression, context with { Location = AstNames.Limit }), UseKind.Output, AstNames.Limit);
                         }
                     }
 
@@ -180,7 +180,7 @@ internal sealed partial class QueryAnalysis
             return ordinal >= 1 && ordinal <= columns.Count ? columns[ordinal - 1].Flow : null;
         }
 
-        return Text(expression["class"]) == "COLUMN_REF"
+        return Text(expression["class"]) == AstNames.ColumnRef
             && expression["column_names"] is JsonArray { Count: 1 } names
             && Text(names[0]) is { } name
             && columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)) is { } column
@@ -189,10 +189,10 @@ internal sealed partial class QueryAnalysis
     }
 
     private static int? Ordinal(JsonObject expression) =>
-        Text(expression["class"]) == "CONSTANT"
+        Text(expression["class"]) == AstNames.Constant
         && expression["value"]?["value"] is JsonValue value
         && value.TryGetValue<long>(out var number)
-        && Text(expression["value"]?["type"]?["id"]) is "INTEGER" or "BIGINT"
+        && Text(expression["value"]?["type"]?["id"]) is AstNames.Integer or AstNames.Bigint
             ? (int)Math.Clamp(number, int.MinValue, int.MaxValue)
             : null;
 

@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
 
+using Sandbox.Policy.Queries;
+
 namespace Sandbox.Policy.Visibility;
 
 /// <summary>
@@ -28,46 +30,46 @@ internal static class SyntaxDecisions
         void Refused(string family, string kind, string why) => decisions.Add(new SyntaxDecision(family, kind, why));
 
         Modelled("query", "SELECT_NODE SET_OPERATION_NODE RECURSIVE_CTE_NODE");
-        Refused("query", "CTE_NODE", "a CTE node outside a WITH clause is not modelled");
-        Refused("query", "STATEMENT_NODE", "a nested statement is not modelled");
+        Refused("query", AstNames.CteNode, "a CTE node outside a WITH clause is not modelled");
+        Refused("query", AstNames.StatementNode, "a nested statement is not modelled");
 
         Modelled("setop", "UNION UNION_BY_NAME EXCEPT INTERSECT");
 
         Modelled("from", "BASE_TABLE SUBQUERY JOIN EXPRESSION_LIST EMPTY EMPTY_FROM TABLE_FUNCTION");
-        Refused("from", "PIVOT", "PIVOT and UNPIVOT make columns from data values, which cannot be enumerated");
-        Refused("from", "SHOW_REF", "DESCRIBE, SHOW and SUMMARIZE are not queries over granted columns");
-        Refused("from", "COLUMN_DATA", "a materialized data reference is not modelled");
-        Refused("from", "DELIM_GET", "a delim get is not modelled");
-        Refused("from", "BOUND_TABLE_REF", "a bound table reference is not modelled");
+        Refused("from", AstNames.Pivot, "PIVOT and UNPIVOT make columns from data values, which cannot be enumerated");
+        Refused("from", AstNames.ShowRef, "DESCRIBE, SHOW and SUMMARIZE are not queries over granted columns");
+        Refused("from", AstNames.ColumnData, "a materialized data reference is not modelled");
+        Refused("from", AstNames.DelimGet, "a delim get is not modelled");
+        Refused("from", AstNames.BoundTableRef, "a bound table reference is not modelled");
 
         Modelled("join", "INNER LEFT RIGHT FULL OUTER SEMI ANTI");
-        Refused("join", "RIGHT_SEMI", "a right semi join is not modelled");
-        Refused("join", "RIGHT_ANTI", "a right anti join is not modelled");
-        Refused("join", "MARK", "a mark join is not modelled");
-        Refused("join", "SINGLE", "a single join is not modelled");
+        Refused("join", AstNames.RightSemi, "a right semi join is not modelled");
+        Refused("join", AstNames.RightAnti, "a right anti join is not modelled");
+        Refused("join", AstNames.Mark, "a mark join is not modelled");
+        Refused("join", AstNames.Single, "a single join is not modelled");
         Modelled("joinref", "REGULAR NATURAL CROSS DEPENDENT");
-        Refused("joinref", "POSITIONAL", "a POSITIONAL join pairs rows by their order, which is not modelled");
-        Refused("joinref", "ASOF", "an ASOF join picks the nearest row by an inequality, which is not modelled");
+        Refused("joinref", AstNames.Positional, "a POSITIONAL join pairs rows by their order, which is not modelled");
+        Refused("joinref", AstNames.Asof, "an ASOF join picks the nearest row by an inequality, which is not modelled");
 
         Modelled("modifier", "ORDER_MODIFIER LIMIT_MODIFIER LIMIT_PERCENT_MODIFIER DISTINCT_MODIFIER");
 
         Modelled("expression", "COLUMN_REF CONSTANT FUNCTION WINDOW COMPARISON CONJUNCTION OPERATOR CASE CAST COLLATE BETWEEN SUBQUERY LAMBDA STAR");
-        Refused("expression", "POSITIONAL_REFERENCE", "a positional reference (#n) names a column the analysis cannot follow");
-        Refused("expression", "PARAMETER", "a prepared-statement parameter has no value to check");
-        Refused("expression", "DEFAULT", "DEFAULT is not a value of a query");
-        Refused("expression", "LAMBDA_REF", "a bound lambda reference is not modelled");
-        Refused("expression", "BOUND_EXPRESSION", "a bound expression is not modelled");
+        Refused("expression", AstNames.PositionalReference, "a positional reference (#n) names a column the analysis cannot follow");
+        Refused("expression", AstNames.Parameter, "a prepared-statement parameter has no value to check");
+        Refused("expression", AstNames.Default, "DEFAULT is not a value of a query");
+        Refused("expression", AstNames.LambdaRef, "a bound lambda reference is not modelled");
+        Refused("expression", AstNames.BoundExpression, "a bound expression is not modelled");
 
         Modelled("comparison", "COMPARE_EQUAL COMPARE_NOTEQUAL COMPARE_LESSTHAN COMPARE_GREATERTHAN COMPARE_LESSTHANOREQUALTO COMPARE_GREATERTHANOREQUALTO COMPARE_DISTINCT_FROM COMPARE_NOT_DISTINCT_FROM");
         Modelled("conjunction", "CONJUNCTION_AND CONJUNCTION_OR");
         Modelled("operator", "OPERATOR_NOT OPERATOR_IS_NULL OPERATOR_IS_NOT_NULL COMPARE_IN COMPARE_NOT_IN OPERATOR_COALESCE OPERATOR_TRY ARRAY_EXTRACT ARRAY_SLICE STRUCT_EXTRACT ARRAY_CONSTRUCTOR");
-        Refused("operator", "OPERATOR_UNPACK", "*COLUMNS(…) unpacks columns the analysis cannot enumerate");
+        Refused("operator", AstNames.OperatorUnpack, "*COLUMNS(…) unpacks columns the analysis cannot enumerate");
 
         Modelled("subquery", "SCALAR EXISTS NOT_EXISTS ANY");
-        Refused("subquery", "ALL", "a comparison with ALL (subquery) is not modelled");
+        Refused("subquery", AstNames.All, "a comparison with ALL (subquery) is not modelled");
 
         Modelled("window", "WINDOW_AGGREGATE WINDOW_ROW_NUMBER WINDOW_RANK WINDOW_RANK_DENSE WINDOW_NTILE WINDOW_PERCENT_RANK WINDOW_CUME_DIST WINDOW_LAG WINDOW_LEAD WINDOW_FIRST_VALUE WINDOW_LAST_VALUE WINDOW_NTH_VALUE");
-        Refused("window", "WINDOW_FILL", "fill() interpolates values row by row, which is not modelled");
+        Refused("window", AstNames.WindowFill, "fill() interpolates values row by row, which is not modelled");
 
         return decisions.ToFrozenDictionary(d => (d.Family, d.Kind));
     }

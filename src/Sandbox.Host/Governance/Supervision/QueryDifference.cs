@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Sandbox.Policy.Queries;
 
 namespace Sandbox.Host.Governance.Supervision;
 
@@ -24,7 +25,7 @@ internal static class QueryDifference
         if (JsonNode.DeepEquals(a, b)) return;
         switch (a, b)
         {
-            case (JsonObject x, JsonObject y) when inWhere && Class(x) == "CONSTANT" && Class(y) == "CONSTANT":
+            case (JsonObject x, JsonObject y) when inWhere && Class(x) == AstNames.Constant && Class(y) == AstNames.Constant:
                 differences.Add($"one WHERE constant ({Constant(x)} vs {Constant(y)})");
                 return;
             case (JsonObject x, JsonObject y):
@@ -63,7 +64,7 @@ internal static class QueryDifference
     private static List<JsonNode> Conjuncts(JsonNode? where) => where switch
     {
         null => [],
-        JsonObject o when Class(o) == "CONJUNCTION" && (string?)o["type"] == "CONJUNCTION_AND" && o["children"] is JsonArray children =>
+        JsonObject o when Class(o) == AstNames.Conjunction && (string?)o["type"] == AstNames.ConjunctionAnd && o["children"] is JsonArray children =>
             [.. children.OfType<JsonNode>()],
         _ => [where],
     };

@@ -14,12 +14,12 @@ internal static class AstNodes
 
     /// <summary>A function call's lower-case name, or null when <paramref name="node"/> is not a function call.</summary>
     public static string? FunctionName(JsonNode? node) =>
-        Class(node) == "FUNCTION" ? Text(node!["function_name"])?.ToLowerInvariant() : null;
+        Class(node) == AstNames.Function ? Text(node!["function_name"])?.ToLowerInvariant() : null;
 
     public static JsonObject ColumnRef(string? qualifier, string column, string alias = "") => new()
     {
-        ["class"] = "COLUMN_REF",
-        ["type"] = "COLUMN_REF",
+        ["class"] = AstNames.ColumnRef,
+        ["type"] = AstNames.ColumnRef,
         ["alias"] = alias,
         ["query_location"] = 0,
         ["column_names"] = qualifier is null ? new JsonArray(column) : new JsonArray(qualifier, column),
@@ -27,11 +27,11 @@ internal static class AstNodes
 
     public static JsonObject Zero() => new()
     {
-        ["class"] = "CONSTANT",
-        ["type"] = "VALUE_CONSTANT",
+        ["class"] = AstNames.Constant,
+        ["type"] = AstNames.ValueConstant,
         ["alias"] = "",
         ["query_location"] = 0,
-        ["value"] = new JsonObject { ["type"] = new JsonObject { ["id"] = "INTEGER", ["type_info"] = null }, ["is_null"] = false, ["value"] = 0 },
+        ["value"] = new JsonObject { ["type"] = new JsonObject { ["id"] = AstNames.Integer, ["type_info"] = null }, ["is_null"] = false, ["value"] = 0 },
     };
 
     /// <summary>An INTEGER constant.</summary>
@@ -45,18 +45,18 @@ internal static class AstNodes
     /// <summary>NULL.</summary>
     public static JsonObject Null() => new()
     {
-        ["class"] = "CONSTANT",
-        ["type"] = "VALUE_CONSTANT",
+        ["class"] = AstNames.Constant,
+        ["type"] = AstNames.ValueConstant,
         ["alias"] = "",
         ["query_location"] = 0,
-        ["value"] = new JsonObject { ["type"] = new JsonObject { ["id"] = "NULL", ["type_info"] = null }, ["is_null"] = true },
+        ["value"] = new JsonObject { ["type"] = new JsonObject { ["id"] = AstNames.Null, ["type_info"] = null }, ["is_null"] = true },
     };
 
     /// <summary><c>CASE WHEN when THEN then ELSE otherwise END</c>.</summary>
     public static JsonObject Case(JsonObject when, JsonObject then, JsonObject otherwise) => new()
     {
-        ["class"] = "CASE",
-        ["type"] = "CASE_EXPR",
+        ["class"] = AstNames.Case,
+        ["type"] = AstNames.CaseExpr,
         ["alias"] = "",
         ["query_location"] = 0,
         ["case_checks"] = new JsonArray(new JsonObject { ["when_expr"] = when, ["then_expr"] = then }),
@@ -66,8 +66,8 @@ internal static class AstNodes
     /// <summary><c>a AND b</c>; either may be null (then the other alone), not both.</summary>
     public static JsonObject And(JsonObject? a, JsonObject? b) => a is null ? b! : b is null ? a : new()
     {
-        ["class"] = "CONJUNCTION",
-        ["type"] = "CONJUNCTION_AND",
+        ["class"] = AstNames.Conjunction,
+        ["type"] = AstNames.ConjunctionAnd,
         ["alias"] = "",
         ["query_location"] = 0,
         ["children"] = new JsonArray(a, b),
@@ -76,8 +76,8 @@ internal static class AstNodes
     /// <summary><c>x IS NOT NULL</c>.</summary>
     public static JsonObject IsNotNull(JsonObject x) => new()
     {
-        ["class"] = "OPERATOR",
-        ["type"] = "OPERATOR_IS_NOT_NULL",
+        ["class"] = AstNames.Operator,
+        ["type"] = AstNames.OperatorIsNotNull,
         ["alias"] = "",
         ["query_location"] = 0,
         ["children"] = new JsonArray(x),
@@ -122,7 +122,7 @@ internal static class AstNodes
 
     /// <summary>True when the expression reads no column (a literal, or a function of literals): the same for every row.</summary>
     public static bool IsConstant(JsonNode? node) =>
-        !Descendants(node).Any(d => Class(d) is "COLUMN_REF" or "SUBQUERY" or "STAR" or "WINDOW" || AggregateFunctions.Names.Contains(FunctionName(d) ?? ""));
+        !Descendants(node).Any(d => Class(d) is AstNames.ColumnRef or AstNames.Subquery or AstNames.Star or AstNames.Window || AggregateFunctions.Names.Contains(FunctionName(d) ?? ""));
 
     /// <summary>The group aggregate calls of an expression: aggregate functions outside window functions (a window's own arguments count).</summary>
     public static IEnumerable<JsonObject> AggregateCalls(JsonNode? node)
@@ -132,7 +132,7 @@ internal static class AstNodes
             case JsonObject o when FunctionName(o) is { } name && AggregateFunctions.Names.Contains(name):
                 yield return o;
                 yield break;
-            case JsonObject o when Class(o) == "SUBQUERY":
+            case JsonObject o when Class(o) == AstNames.Subquery:
                 yield break; // a scalar subquery aggregates its own rows
             case JsonObject o:
                 foreach (var (_, child) in o)

@@ -29,11 +29,11 @@ internal static class Contribution
     {
         switch (AstNodes.Class(node))
         {
-            case "COLUMN_REF" or "CONSTANT":
+            case AstNames.ColumnRef or AstNames.Constant:
                 return true;
-            case "CAST":
+            case AstNames.Cast:
                 return node["child"] is JsonObject child && Strip(child);
-            case "CASE":
+            case AstNames.Case:
                 foreach (var check in node["case_checks"] as JsonArray ?? [])
                 {
                     if (!Branch(check!.AsObject(), "then_expr"))
@@ -43,7 +43,7 @@ internal static class Contribution
                 }
 
                 return Branch(node, "else_expr");
-            case "FUNCTION":
+            case AstNames.Function:
                 string name = AstNodes.FunctionName(node)!;
                 var children = node["children"] as JsonArray ?? [];
                 if (Additive.Contains(name) || name == "coalesce")

@@ -20,7 +20,7 @@ internal sealed class EvidenceQuery(JsonObject node, IReadOnlyList<EvidenceRole>
     private const string Subject = "__subject";
 
     private readonly JsonArray _list = (JsonArray)node["select_list"]!;
-    private readonly bool _groupByAll = AstNodes.Text(node["aggregate_handling"]) == "FORCE_AGGREGATES";
+    private readonly bool _groupByAll = AstNodes.Text(node["aggregate_handling"]) == AstNames.ForceAggregates;
     private readonly List<JsonObject> _keys = [.. (node["group_expressions"] as JsonArray ?? []).Select(k => AstNodes.Unaliased(k!))];
 
     public string Build()
@@ -204,7 +204,7 @@ internal sealed class EvidenceQuery(JsonObject node, IReadOnlyList<EvidenceRole>
             // Every row read is one subject of one group already: no grouping at all (see PerRowEvidence).
             perSubject["group_expressions"] = new JsonArray();
             perSubject["group_sets"] = new JsonArray();
-            perSubject["aggregate_handling"] = "STANDARD_HANDLING";
+            perSubject["aggregate_handling"] = AstNames.StandardHandling;
             subjectPerRow = true;
         }
         else if (!_groupByAll)

@@ -33,12 +33,12 @@ public static class EvidenceRewriter
         ArgumentNullException.ThrowIfNull(subjects);
         var lookup = new Dictionary<string, string>(subjects, StringComparer.OrdinalIgnoreCase);
         var statement = SqlStatement.Parse(sql);
-        if (statement.Ast is not JsonObject node || AstNodes.Text(node["type"]) != "SELECT_NODE")
+        if (statement.Ast is not JsonObject node || AstNodes.Text(node["type"]) != AstNames.SelectNode)
         {
             return EvidencePlan.None("the top level is a set operation (UNION, EXCEPT, INTERSECT), not one SELECT");
         }
 
-        if (node["select_list"] is not JsonArray list || list.Any(i => AstNodes.Class(i) is "STAR" or "COLUMNS" || i is not JsonObject))
+        if (node["select_list"] is not JsonArray list || list.Any(i => AstNodes.Class(i) is AstNames.Star or AstNames.Columns || i is not JsonObject))
         {
             return EvidencePlan.None("the select list has a *; name the output columns");
         }
@@ -49,7 +49,7 @@ public static class EvidenceRewriter
 
         // 2. A listing keeps one row per row read: each rests on one subject of each subject table, no query needed.
         var modifiers = node["modifiers"] as JsonArray ?? [];
-        var distinct = modifiers.OfType<JsonObject>().FirstOrDefault(m => AstNodes.Text(m["type"]) == "DISTINCT_MODIFIER");
+        var distinct = modifiers.OfType<JsonObject>().FirstOrDefault(m => AstNodes.Text(m["type"]) == AstNames.DistinctModifier);
         if (!Aggregates(node) && node["having"] is null)
         {
             var dimensions = Enumerable.Repeat(EvidenceRole.Dimension, list.Count).ToList();
@@ -61,7 +61,7 @@ public static class EvidenceRewriter
             }
 
             // SELECT DISTINCT is a GROUP BY of every select item.
-            if (distinct["distinct_on_targets"] is JsonArray { Count: > 0 } || list.Any(i => AstNodes.Descendants(i).Any(d => AstNodes.Class(d) == "WINDOW")))
+            if (distinct["distinct_on_targets"] is JsonArray { Count: > 0 } || list.Any(i => AstNodes.Descendants(i).Any(d => AstNodes.Class(d) == AstNames.Window)))
             {
                 return EvidencePlan.None("SELECT DISTINCT ON, or DISTINCT over a window function: which rows a group merges is not traced", dimensions);
             }
@@ -78,7 +78,7 @@ public static class EvidenceRewriter
             return EvidencePlan.None(problem, roles);
         }
 
-        if (list.Any(i => AstNodes.Descendants(i).Any(d => AstNodes.Class(d) == "SUBQUERY")))
+        if (list.Any(i => AstNodes.Descendants(i).Any(d => AstNodes.Class(d) == AstNames.Subquery)))
         {
             return EvidencePlan.None("the select list has a subquery, whose subjects are not traced", roles);
         }
@@ -103,7 +103,7 @@ public static class EvidenceRewriter
 
     private static bool Aggregates(JsonObject node) =>
         AstNodes.AggregateCalls(node["select_list"]).Any() || node["group_expressions"] is JsonArray { Count: > 0 }
-        || AstNodes.Text(node["aggregate_handling"]) == "FORCE_AGGREGATES";
+        || AstNodes.Text(node["aggregate_handling"]) == AstNames.ForceAggregates;
 
     internal static EvidenceRole RoleOf(JsonObject item)
     {
@@ -120,7 +120,7 @@ public static class EvidenceRewriter
                 return EvidenceRole.Average;
         }
 
-        bool aggregate = AstNodes.AggregateCalls(item).Any() || AstNodes.Descendants(item).Any(d => AstNodes.Class(d) == "WINDOW");
+        bool aggregate = AstNodes.AggregateCalls(item).Any() || AstNodes.Descendants(item).Any(d => AstNodes.Class(d) == AstNames.Window);
         return aggregate ? EvidenceRole.Other : EvidenceRole.Dimension;
     }
 
@@ -134,7 +134,7 @@ public static class EvidenceRewriter
 
         for (int g = 0; g < groups.Count; g++)
         {
-            if (AstNodes.Class(groups[g]) == "CONSTANT" && groups[g]!["value"]?["value"] is JsonValue v
+            if (AstNodes.Class(groups[g]) == AstNames.Constant && groups[g]!["value"]?["value"] is JsonValue v
                 && v.TryGetValue(out long ordinal) && ordinal >= 1 && ordinal <= list.Count)
             {
                 groups[g] = AstNodes.Unaliased(list[(int)ordinal - 1]!);

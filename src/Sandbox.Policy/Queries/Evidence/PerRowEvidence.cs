@@ -24,12 +24,12 @@ internal static class PerRowEvidence
     {
         if (uniqueSubjects is null || sources.Count != 1) return false;
         if (node["cte_map"]?["map"] is JsonArray { Count: > 0 } || node["sample"] is JsonObject) return false;
-        if (node["from_table"] is not JsonObject from || AstNodes.Text(from["type"]) != "BASE_TABLE" || from["sample"] is JsonObject) return false;
+        if (node["from_table"] is not JsonObject from || AstNodes.Text(from["type"]) != AstNames.BaseTable || from["sample"] is JsonObject) return false;
         var table = AstNodes.Text(from["table_name"]) ?? "";
         if (!uniqueSubjects.Contains(table) || !string.Equals(sources[0].Label.Split('.')[0], table, StringComparison.OrdinalIgnoreCase)) return false;
         if (node["group_sets"] is JsonArray { Count: > 1 }) return false;
         var list = node["select_list"] as JsonArray ?? [];
-        if (list.Any(i => AstNodes.Descendants(i).Any(d => AstNodes.Class(d) is "WINDOW" or "SUBQUERY"))) return false;
+        if (list.Any(i => AstNodes.Descendants(i).Any(d => AstNodes.Class(d) is AstNames.Window or AstNames.Subquery))) return false;
         return AstNodes.AggregateCalls(list).All(Convertible);
     }
 

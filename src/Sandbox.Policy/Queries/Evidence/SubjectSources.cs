@@ -33,16 +33,16 @@ internal sealed class SubjectSources(IReadOnlyDictionary<string, string> subject
     {
         switch (AstNodes.Text(from?["type"]))
         {
-            case "BASE_TABLE":
+            case AstNames.BaseTable:
                 return Table(from!, ctes, found);
-            case "JOIN":
+            case AstNames.Join:
                 return From(from!["left"] as JsonObject, ctes, found) ?? From(from["right"] as JsonObject, ctes, found);
-            case "SUBQUERY":
+            case AstNames.Subquery:
                 string? alias = AstNodes.Text(from!["alias"]) is { Length: > 0 } a ? a : null;
                 return from["subquery"]?["node"] is JsonObject body
                     ? Carry(body, alias, "a subquery in FROM", ctes, found)
                     : "a subquery in FROM could not be read";
-            case null or "EMPTY":
+            case null or AstNames.Empty:
                 return null;
             default:
                 return $"the FROM clause has a {AstNodes.Text(from!["type"])!.ToLowerInvariant().Replace('_', ' ')} (a table function or similar), whose subjects are unknown";
@@ -90,7 +90,7 @@ internal sealed class SubjectSources(IReadOnlyDictionary<string, string> subject
     private string? Carry(JsonObject body, string? outerName, string construct, Dictionary<string, JsonObject> ctes, List<SubjectSource> found)
     {
         var inner = new List<SubjectSource>();
-        if (AstNodes.Text(body["type"]) != "SELECT_NODE")
+        if (AstNodes.Text(body["type"]) != AstNames.SelectNode)
         {
             return $"{construct} is a set operation (UNION, EXCEPT, INTERSECT); which subjects its rows rest on is not traced";
         }
@@ -119,8 +119,8 @@ internal sealed class SubjectSources(IReadOnlyDictionary<string, string> subject
     /// <summary>True when the query yields one row per row of its FROM clause.</summary>
     public static bool KeepsRows(JsonObject node) =>
         node["group_expressions"] is not JsonArray { Count: > 0 }
-        && AstNodes.Text(node["aggregate_handling"]) != "FORCE_AGGREGATES"
+        && AstNodes.Text(node["aggregate_handling"]) != AstNames.ForceAggregates
         && node["having"] is null
         && !AstNodes.AggregateCalls(node["select_list"]).Any()
-        && !(node["modifiers"] as JsonArray ?? []).Any(m => AstNodes.Text(m?["type"]) == "DISTINCT_MODIFIER");
+        && !(node["modifiers"] as JsonArray ?? []).Any(m => AstNodes.Text(m?["type"]) == AstNames.DistinctModifier);
 }

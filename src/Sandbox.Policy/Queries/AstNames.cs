@@ -1,0 +1,102 @@
+namespace Sandbox.Policy.Queries;
+
+/// <summary>
+/// The names DuckDB's JSON syntax tree (<c>json_serialize_sql</c>) uses for node classes, expression and table types,
+/// result modifiers and value types: spelled here once, read by every walker (the gate's analysis, the evidence
+/// rewrite, the statement's tables, the supervision's query comparison). A name DuckDB changes is changed here.
+/// </summary>
+public static class AstNames
+{
+    public const string All = "ALL";
+    public const string Any = "ANY";
+    public const string Asof = "ASOF";
+    public const string BaseTable = "BASE_TABLE";
+    public const string Between = "BETWEEN";
+    public const string Bigint = "BIGINT";
+    public const string BoundExpression = "BOUND_EXPRESSION";
+    public const string BoundTableRef = "BOUND_TABLE_REF";
+    public const string Case = "CASE";
+    public const string CaseExpr = "CASE_EXPR";
+    public const string Cast = "CAST";
+    public const string Collate = "COLLATE";
+    public const string Columns = "COLUMNS";
+    public const string ColumnData = "COLUMN_DATA";
+    public const string ColumnRef = "COLUMN_REF";
+    public const string CompareEqual = "COMPARE_EQUAL";
+    public const string CompareIn = "COMPARE_IN";
+    public const string CompareNotDistinctFrom = "COMPARE_NOT_DISTINCT_FROM";
+    public const string CompareNotIn = "COMPARE_NOT_IN";
+    public const string Comparison = "COMPARISON";
+    public const string Conjunction = "CONJUNCTION";
+    public const string ConjunctionAnd = "CONJUNCTION_AND";
+    public const string Constant = "CONSTANT";
+    public const string CteNode = "CTE_NODE";
+    public const string CurrentRowRange = "CURRENT_ROW_RANGE";
+    public const string Default = "DEFAULT";
+    public const string DelimGet = "DELIM_GET";
+    public const string Distinct = "DISTINCT";
+    public const string DistinctModifier = "DISTINCT_MODIFIER";
+    public const string Empty = "EMPTY";
+    public const string Except = "EXCEPT";
+    public const string Exists = "EXISTS";
+    public const string ExpressionList = "EXPRESSION_LIST";
+    public const string Filter = "FILTER";
+    public const string ForceAggregates = "FORCE_AGGREGATES";
+    public const string From = "FROM";
+    public const string Function = "FUNCTION";
+    public const string Having = "HAVING";
+    public const string Integer = "INTEGER";
+    public const string Intersect = "INTERSECT";
+    public const string Join = "JOIN";
+    public const string Lambda = "LAMBDA";
+    public const string LambdaRef = "LAMBDA_REF";
+    public const string Limit = "LIMIT";
+    public const string LimitModifier = "LIMIT_MODIFIER";
+    public const string LimitPercentModifier = "LIMIT_PERCENT_MODIFIER";
+    public const string Mark = "MARK";
+    public const string Natural = "NATURAL";
+    public const string NotExists = "NOT_EXISTS";
+    public const string NoOther = "NO_OTHER";
+    public const string Null = "NULL";
+    public const string Operator = "OPERATOR";
+    public const string OperatorIsNotNull = "OPERATOR_IS_NOT_NULL";
+    public const string OperatorIsNull = "OPERATOR_IS_NULL";
+    public const string OperatorNot = "OPERATOR_NOT";
+    public const string OperatorTry = "OPERATOR_TRY";
+    public const string OperatorUnpack = "OPERATOR_UNPACK";
+    public const string OrderModifier = "ORDER_MODIFIER";
+    public const string Parameter = "PARAMETER";
+    public const string Pivot = "PIVOT";
+    public const string Positional = "POSITIONAL";
+    public const string PositionalReference = "POSITIONAL_REFERENCE";
+    public const string Qualify = "QUALIFY";
+    public const string RecursiveCteNode = "RECURSIVE_CTE_NODE";
+    public const string RightAnti = "RIGHT_ANTI";
+    public const string RightSemi = "RIGHT_SEMI";
+    public const string SelectNode = "SELECT_NODE";
+    public const string SetOperationNode = "SET_OPERATION_NODE";
+    public const string Show = "SHOW";
+    public const string ShowRef = "SHOW_REF";
+    public const string Single = "SINGLE";
+    public const string StandardHandling = "STANDARD_HANDLING";
+    public const string Star = "STAR";
+    public const string StatementNode = "STATEMENT_NODE";
+    public const string Subquery = "SUBQUERY";
+    public const string TableFunction = "TABLE_FUNCTION";
+    public const string UnboundedFollowing = "UNBOUNDED_FOLLOWING";
+    public const string UnboundedPreceding = "UNBOUNDED_PRECEDING";
+    public const string UnionByName = "UNION_BY_NAME";
+    public const string Using = "USING";
+    public const string Values = "VALUES";
+    public const string ValueConstant = "VALUE_CONSTANT";
+    public const string Where = "WHERE";
+    public const string Window = "WINDOW";
+    public const string WindowAggregate = "WINDOW_AGGREGATE";
+    public const string WindowCumeDist = "WINDOW_CUME_DIST";
+    public const string WindowFill = "WINDOW_FILL";
+    public const string WindowNtile = "WINDOW_NTILE";
+    public const string WindowPercentRank = "WINDOW_PERCENT_RANK";
+    public const string WindowRank = "WINDOW_RANK";
+    public const string WindowRankDense = "WINDOW_RANK_DENSE";
+    public const string WindowRowNumber = "WINDOW_ROW_NUMBER";
+}
