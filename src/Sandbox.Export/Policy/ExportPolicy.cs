@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Sandbox.Documents;
 using Sandbox.Export.Checks;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Sandbox.Export.Policy;
@@ -25,17 +25,13 @@ public sealed record ExportPolicy(CheckOptions Options, string Sha256)
     /// document, or its mapping under <paramref name="section"/> (a grant document's <c>export:</c>, with the
     /// document's own line numbers in errors).
     /// </summary>
-    /// <exception cref="ExportPolicyException">A value is malformed, unknown or looser than the default.</exception>
+    /// <exception cref="PolicyDocumentException">A value is malformed, unknown or looser than the default; every problem is listed.</exception>
     public ExportPolicy Tighten(string text, string file, string? section = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var errors = new List<string>();
-        var tightened = Read(text, file, Options, errors, requireTighter: true, section);
-        if (errors.Count > 0)
-        {
-            throw new ExportPolicyException(errors);
-        }
-
+        var errors = new DocumentErrors(file);
+        var tightened = Read(text, Options, errors, requireTighter: true, section);
+        errors.ThrowIfAny();
         return new ExportPolicy(tightened, Hash(Sha256 + "\n" + text));
     }
 
@@ -45,136 +41,113 @@ public sealed record ExportPolicy(CheckOptions Options, string Sha256)
             ?? throw new InvalidOperationException($"{DefaultsName} is not built into Sandbox.Export");
         using var reader = new StreamReader(stream, Encoding.UTF8);
         string text = reader.ReadToEnd();
-        var errors = new List<string>();
-        var options = Read(text, DefaultsName, new CheckOptions(), errors, requireTighter: false);
-        return errors.Count > 0 ? throw new ExportPolicyException(errors) : new ExportPolicy(options, Hash(text));
+        var errors = new DocumentErrors(DefaultsName);
+        var options = Read(text, new CheckOptions(), errors, requireTighter: false);
+        errors.ThrowIfAny();
+        return new ExportPolicy(options, Hash(text));
     }
 
-    private static CheckOptions Read(string text, string file, CheckOptions current, List<string> errors, bool requireTighter, string? section = null)
+    // Read through the platform's one document reader: unknown keys named with the nearest known one, every value
+    // checked for its type and range, a looser value than the one in force refused when tightening.
+    private static CheckOptions Read(string text, CheckOptions current, DocumentErrors errors, bool requireTighter, string? section = null)
     {
-        var stream = new YamlStream();
-        try
+        if (DocumentParser.LoadRootMapping(text, errors) is not { } root)
         {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException ex)
-        {
-            errors.Add($"{file}:{ex.Start.Line}: {ex.Message}");
-            return current;
-        }
-
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            errors.Add($"{file}:1: the document must be a mapping of limits");
             return current;
         }
 
         if (section is not null)
         {
             var node = root.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: var k } && k == section).Value;
-            if (node is not YamlMappingNode limits)
+            if (node is not YamlMappingNode inner)
             {
-                errors.Add($"{file}:{(node ?? root).Start.Line}: {section}: expected a mapping of limits");
+                errors.Add(node ?? root, section, "expected a mapping of limits");
                 return current;
             }
 
-            root = limits;
+            root = inner;
         }
 
+        var limits = new MappingReader(root, section ?? "", errors, "threshold", "dominance", "dof", "model", "rowLevel", "file");
         var o = current;
-        foreach (var (keyNode, value) in root.Children)
+        if (limits.Value("threshold", false) is { } threshold)
         {
-            string key = ((YamlScalarNode)keyNode).Value ?? "";
-            switch (key)
+            o = o with { Threshold = Int(threshold, limits.PathOf("threshold"), o.Threshold, higherIsTighter: true) };
+        }
+
+        if (limits.Value("dof", false) is { } dof)
+        {
+            o = o with { MinResidualDof = Int(dof, limits.PathOf("dof"), o.MinResidualDof, higherIsTighter: true) };
+        }
+
+        if (limits.Reader("dominance", required: false, "nk", "p") is { } dominance)
+        {
+            if (dominance.Value("nk", false) is { } nk)
             {
-                case "threshold":
-                    o = o with { Threshold = Int(value, key, o.Threshold, higherIsTighter: true) };
-                    break;
-                case "dof":
-                    o = o with { MinResidualDof = Int(value, key, o.MinResidualDof, higherIsTighter: true) };
-                    break;
-                case "dominance":
-                    foreach (var (k, v) in Map(value, key))
-                    {
-                        o = k switch
-                        {
-                            "nk" => o with { DominanceShare = Int(v, "dominance.nk", (int)Math.Round(o.DominanceShare * 100), higherIsTighter: false, max: 100) / 100.0 },
-                            "p" => o with { PRatio = Int(v, "dominance.p", (int)Math.Round(o.PRatio * 100), higherIsTighter: true, max: 100) / 100.0 },
-                            _ => Unknown(v, $"dominance.{k}", "nk, p"),
-                        };
-                    }
+                o = o with { DominanceShare = Int(nk, dominance.PathOf("nk"), (int)Math.Round(o.DominanceShare * 100), higherIsTighter: false, max: 100) / 100.0 };
+            }
 
-                    break;
-                case "model":
-                    foreach (var (k, v) in Map(value, key))
-                    {
-                        o = k switch
-                        {
-                            "minRows" => o with { MinTrainingRows = Int(v, "model.minRows", o.MinTrainingRows, higherIsTighter: true) },
-                            "maxGap" => o with { MaxMembershipGap = Int(v, "model.maxGap", (int)Math.Round(o.MaxMembershipGap * 100), higherIsTighter: false, max: 100) / 100.0 },
-                            _ => Unknown(v, $"model.{k}", "minRows, maxGap"),
-                        };
-                    }
+            if (dominance.Value("p", false) is { } p)
+            {
+                o = o with { PRatio = Int(p, dominance.PathOf("p"), (int)Math.Round(o.PRatio * 100), higherIsTighter: true, max: 100) / 100.0 };
+            }
+        }
 
-                    break;
-                case "rowLevel":
-                    foreach (var (k, v) in Map(value, key))
-                    {
-                        o = k == "minRows" ? o with { RowLevelMinRows = Int(v, "rowLevel.minRows", o.RowLevelMinRows, higherIsTighter: false) } : Unknown(v, $"rowLevel.{k}", "minRows");
-                    }
+        if (limits.Reader("model", required: false, "minRows", "maxGap") is { } model)
+        {
+            if (model.Value("minRows", false) is { } minRows)
+            {
+                o = o with { MinTrainingRows = Int(minRows, model.PathOf("minRows"), o.MinTrainingRows, higherIsTighter: true) };
+            }
 
-                    break;
-                case "file":
-                    foreach (var (k, v) in Map(value, key))
-                    {
-                        o = k switch
-                        {
-                            "maxBytes" => o with { MaxBytes = Int(v, "file.maxBytes", o.MaxBytes, higherIsTighter: false) },
-                            "maxRows" => o with { MaxRows = (int)Int(v, "file.maxRows", o.MaxRows, higherIsTighter: false) },
-                            "types" => o with { AllowedTypes = Types(v, "file.types", o.AllowedTypes, subsetOnly: true) },
-                            "modelTypes" => o with { ModelTypes = Types(v, "file.modelTypes", o.ModelTypes, subsetOnly: false) },
-                            _ => Unknown(v, $"file.{k}", "maxBytes, maxRows, types, modelTypes"),
-                        };
-                    }
+            if (model.Value("maxGap", false) is { } maxGap)
+            {
+                o = o with { MaxMembershipGap = Int(maxGap, model.PathOf("maxGap"), (int)Math.Round(o.MaxMembershipGap * 100), higherIsTighter: false, max: 100) / 100.0 };
+            }
+        }
 
-                    break;
-                default:
-                    Unknown(keyNode, key, "threshold, dominance, dof, model, rowLevel, file");
-                    break;
+        if (limits.Reader("rowLevel", required: false, "minRows") is { } rowLevel && rowLevel.Value("minRows", false) is { } rowMin)
+        {
+            o = o with { RowLevelMinRows = Int(rowMin, rowLevel.PathOf("minRows"), o.RowLevelMinRows, higherIsTighter: false) };
+        }
+
+        if (limits.Reader("file", required: false, "maxBytes", "maxRows", "types", "modelTypes") is { } fileLimits)
+        {
+            if (fileLimits.Value("maxBytes", false) is { } maxBytes)
+            {
+                o = o with { MaxBytes = Int(maxBytes, fileLimits.PathOf("maxBytes"), o.MaxBytes, higherIsTighter: false) };
+            }
+
+            if (fileLimits.Value("maxRows", false) is { } maxRows)
+            {
+                o = o with { MaxRows = Int(maxRows, fileLimits.PathOf("maxRows"), o.MaxRows, higherIsTighter: false) };
+            }
+
+            if (fileLimits.Value("types", false) is { } types)
+            {
+                o = o with { AllowedTypes = Types(types, fileLimits.PathOf("types"), o.AllowedTypes, subsetOnly: true) };
+            }
+
+            if (fileLimits.Value("modelTypes", false) is { } modelTypes)
+            {
+                o = o with { ModelTypes = Types(modelTypes, fileLimits.PathOf("modelTypes"), o.ModelTypes, subsetOnly: false) };
             }
         }
 
         return o;
-
-        IEnumerable<(string, YamlNode)> Map(YamlNode node, string field)
-        {
-            if (node is YamlMappingNode map)
-            {
-                return map.Children.Select(c => (((YamlScalarNode)c.Key).Value ?? "", c.Value));
-            }
-
-            Error(node, field, "expected a mapping");
-            return [];
-        }
-
-        CheckOptions Unknown(YamlNode node, string field, string expected)
-        {
-            Error(node, field, $"unknown key (expected {expected})");
-            return o;
-        }
 
         int Int(YamlNode node, string field, long now, bool higherIsTighter, long max = int.MaxValue)
         {
             if (node is not YamlScalarNode { Value: { } raw } || !long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out long value)
                 || value < 1 || value > max)
             {
-                Error(node, field, $"expected a whole number from 1 to {max}");
+                errors.Add(node, field, $"expected a whole number from 1 to {max}");
                 return (int)Math.Min(now, int.MaxValue);
             }
 
             if (requireTighter && (higherIsTighter ? value < now : value > now))
             {
-                Error(node, field, $"{value} would loosen the default of {now}; a grant may only tighten ({(higherIsTighter ? "raise" : "lower")} it)");
+                errors.Add(node, field, $"{value} would loosen the default of {now}; a grant may only tighten ({(higherIsTighter ? "raise" : "lower")} it)");
                 return (int)Math.Min(now, int.MaxValue);
             }
 
@@ -183,17 +156,17 @@ public sealed record ExportPolicy(CheckOptions Options, string Sha256)
 
         IReadOnlyList<string> Types(YamlNode node, string field, IReadOnlyList<string> now, bool subsetOnly)
         {
-            if (node is not YamlSequenceNode list)
+            if (node is not YamlSequenceNode list || list.Children.Any(t => t is not YamlScalarNode))
             {
-                Error(node, field, "expected a list of file types");
+                errors.Add(node, field, "expected a list of file types");
                 return now;
             }
 
-            var types = list.Children.OfType<YamlScalarNode>().Select(t => (t.Value ?? "").Trim().TrimStart('.').ToLowerInvariant()).ToList();
+            var types = list.Children.Cast<YamlScalarNode>().Select(t => (t.Value ?? "").Trim().TrimStart('.').ToLowerInvariant()).ToList();
             var added = types.Where(t => !now.Contains(t)).ToList();
             if (requireTighter && subsetOnly && added.Count > 0)
             {
-                Error(node, field, $"{string.Join(", ", added)} would loosen the default; a grant may only remove types");
+                errors.Add(node, field, $"{string.Join(", ", added)} would loosen the default; a grant may only remove types");
                 return now;
             }
 
@@ -205,8 +178,6 @@ public sealed record ExportPolicy(CheckOptions Options, string Sha256)
 
             return types;
         }
-
-        void Error(YamlNode node, string field, string message) => errors.Add($"{file}:{node.Start.Line}: {field}: {message}");
     }
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

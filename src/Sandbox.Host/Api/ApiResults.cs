@@ -23,7 +23,7 @@ internal static class ApiResults
     {
         NotFoundException e => Problem(StatusCodes.Status404NotFound, e.Message),
         InputException e => Problem(StatusCodes.Status400BadRequest, e.Message),
-        Sandbox.Policy.Documents.PolicyDocumentException e => Problem(StatusCodes.Status400BadRequest, e.Message),
+        Sandbox.Documents.PolicyDocumentException e => Problem(StatusCodes.Status400BadRequest, e.Message),
         ForbiddenException e => Problem(StatusCodes.Status403Forbidden, e.Message),
         RefusedException e => Problem(StatusCodes.Status422UnprocessableEntity, e.Message),
         _ => throw new ArgumentException("not a domain error", nameof(exception)),
@@ -31,5 +31,5 @@ internal static class ApiResults
 
     /// <summary>True for the exceptions <see cref="Of"/> answers.</summary>
     public static bool IsDomainError(Exception exception) =>
-        exception is NotFoundException or InputException or RefusedException or Sandbox.Policy.Documents.PolicyDocumentException;
+        exception is NotFoundException or InputException or RefusedException or Sandbox.Documents.PolicyDocumentException;
 }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Sandbox.Contracts.Jobs;
+using Sandbox.Documents;
 using Sandbox.Host.Home;
-using Sandbox.Policy.Documents;
 
 namespace Sandbox.Host.Cli;
 
@@ -90,7 +90,7 @@ public sealed partial class SandboxCli
     };
 
     // Text: one line per problem. JSON: one document; a document's problems also located, the first as file/line/field.
-    private Task Error(ParseResult parse, string prefix, string code, string message, IReadOnlyList<Sandbox.Policy.Documents.PolicyError>? located = null)
+    private Task Error(ParseResult parse, string prefix, string code, string message, IReadOnlyList<Sandbox.Documents.PolicyError>? located = null)
     {
         if (!Json(parse)) return _err.WriteLineAsync(string.Join('\n', message.Split('\n').Select(line => $"{prefix}: {line}")));
         var first = located is { Count: > 0 } ? located[0] : null;

@@ -1,4 +1,5 @@
 using Sandbox.Contracts.Evidence;
+using Sandbox.Documents;
 using Sandbox.Export.Checks;
 using Sandbox.Export.Evidence;
 using Sandbox.Export.Policy;
@@ -26,10 +27,10 @@ internal static class ExportChecks
         {
             return ExportPolicy.Defaults.Tighten(limits, $"grant {grant.Id} (export:)");
         }
-        catch (ExportPolicyException ex)
+        catch (PolicyDocumentException ex)
         {
             // Validated when the grant was applied: only a host with other defaults can get here. Fail closed.
-            throw new InputException(string.Join('\n', ex.Errors));
+            throw InputException.Of(ex.Errors);
         }
     }
 

@@ -1,4 +1,4 @@
-using Sandbox.Policy.Documents;
+using Sandbox.Documents;
 
 namespace Sandbox.Host.Home;
 

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
+using Sandbox.Documents;
 using Sandbox.Host.Store;
-using Sandbox.Policy.Documents;
 using YamlDotNet.RepresentationModel;
 
 namespace Sandbox.Host.Images;

@@ -1,5 +1,6 @@
 using Sandbox.Contracts.Audit;
 using Sandbox.Contracts.Jobs;
+using Sandbox.Documents;
 using Sandbox.Host.Access;
 using Sandbox.Host.Backends;
 using Sandbox.Host.Home;
@@ -7,7 +8,6 @@ using Sandbox.Host.Policies;
 using Sandbox.Host.Staging;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
-using Sandbox.Policy.Documents;
 using Sandbox.Policy.Jobs;
 using Sandbox.Policy.Queries;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Sandbox.Contracts.Audit;
+using Sandbox.Documents;
 using Sandbox.Host.Governance;
 using Sandbox.Host.Governance.Requests;
 using Sandbox.Host.Home;
@@ -7,7 +8,6 @@ using Sandbox.Host.Images;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
 using Sandbox.Policy.Calendar;
-using Sandbox.Policy.Documents;
 using Sandbox.Policy.Grants;
 using Sandbox.Policy.Principals;
 using Sandbox.Policy.Training;
@@ -96,11 +96,11 @@ public static class PolicyApplier
                 errors.AddRange(ex.Errors);
             }
         }
+        errors.AddRange(ExportLimitProblems(grants));
         if (errors.Count > 0)
         {
             throw InputException.Of(errors);
         }
-        if (ExportLimitProblems(grants) is { Count: > 0 } limits) throw new InputException(string.Join('\n', limits));
         var duplicate = grants.GroupBy(g => g.Id).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new InputException($"{duplicate.ElementAt(1).SourceFile}: id: grant '{duplicate.Key}' is defined twice");
 
@@ -193,9 +193,9 @@ public static class PolicyApplier
     /// with the grant document's lines; and any export-limit file of the older layout beside a grant
     /// (<c>export/grants/ID.yaml</c>), which no longer takes effect and must not be mistaken for limits in force.
     /// </summary>
-    private static List<string> ExportLimitProblems(IEnumerable<Grant> grants)
+    private static List<PolicyError> ExportLimitProblems(IEnumerable<Grant> grants)
     {
-        var problems = new List<string>();
+        var problems = new List<PolicyError>();
         foreach (var grant in grants)
         {
             if (grant.ExportLimits is not null)
@@ -204,7 +204,7 @@ public static class PolicyApplier
                 {
                     Sandbox.Export.Policy.ExportPolicy.Defaults.Tighten(File.ReadAllText(grant.SourceFile), grant.SourceFile, "export");
                 }
-                catch (Sandbox.Export.Policy.ExportPolicyException ex)
+                catch (PolicyDocumentException ex)
                 {
                     problems.AddRange(ex.Errors);
                 }
@@ -213,7 +213,7 @@ public static class PolicyApplier
             var legacy = Path.Combine(folder ?? ".", "export", "grants", grant.Id + ".yaml");
             if (File.Exists(legacy))
             {
-                problems.Add($"{legacy}: a grant's export limits now live in its own document, under export: (move these keys into {Path.GetFileName(grant.SourceFile)} and remove this file)");
+                problems.Add(new PolicyError(legacy, 1, "document", $"a grant's export limits now live in its own document, under export: (move these keys into {Path.GetFileName(grant.SourceFile)} and remove this file)"));
             }
         }
         return problems;

@@ -1,4 +1,4 @@
-using Sandbox.Policy.Documents;
+using Sandbox.Documents;
 using YamlDotNet.RepresentationModel;
 
 namespace Sandbox.Policy.Calendar;

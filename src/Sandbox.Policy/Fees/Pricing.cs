@@ -1,5 +1,5 @@
 using System.Globalization;
-using Sandbox.Policy.Documents;
+using Sandbox.Documents;
 
 namespace Sandbox.Policy.Fees;
 

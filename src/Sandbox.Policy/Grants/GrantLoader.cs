@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Sandbox.Documents;
 using Sandbox.Policy.Consent;
-using Sandbox.Policy.Documents;
 using Sandbox.Policy.Visibility;
 using YamlDotNet.RepresentationModel;
 

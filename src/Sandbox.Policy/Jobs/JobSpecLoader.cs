@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Sandbox.Policy.Documents;
+using Sandbox.Documents;
 
 namespace Sandbox.Policy.Jobs;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
+using Sandbox.Documents;
 using Sandbox.Policy.Access;
-using Sandbox.Policy.Documents;
 
 namespace Sandbox.Policy.Jobs;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Sandbox.Policy.Documents;
+using Sandbox.Documents;
 using Sandbox.Policy.Grants;
 
 namespace Sandbox.Policy.Lifecycle;

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Sandbox.Contracts.Principals;
-using Sandbox.Policy.Documents;
+using Sandbox.Documents;
 
 namespace Sandbox.Policy.Principals;
 

@@ -1,3 +1,4 @@
+using Sandbox.Documents;
 using Sandbox.Export.Policy;
 
 namespace Sandbox.Export.Tests.Policy;
@@ -34,7 +35,7 @@ public sealed class ExportPolicyTests
     [Fact]
     public void Tighten_LooserOrUnknownValues_AreAllReportedWithFileLineAndField()
     {
-        var error = Assert.Throws<ExportPolicyException>(() => ExportPolicy.Defaults.Tighten(
+        var error = Assert.Throws<PolicyDocumentException>(() => ExportPolicy.Defaults.Tighten(
             "threshold: 5\ndominance:\n  nk: 95\nfile:\n  types: [csv, exe]\ncolour: red\n", "grants/x.yaml"));
 
         Assert.Equal(
@@ -42,7 +43,31 @@ public sealed class ExportPolicyTests
             "grants/x.yaml:1: threshold: 5 would loosen the default of 10; a grant may only tighten (raise it)",
             "grants/x.yaml:3: dominance.nk: 95 would loosen the default of 90; a grant may only tighten (lower it)",
             "grants/x.yaml:5: file.types: exe would loosen the default; a grant may only remove types",
-            "grants/x.yaml:6: colour: unknown key (expected threshold, dominance, dof, model, rowLevel, file)",
-        ], error.Errors);
+            "grants/x.yaml:6: colour: unknown key 'colour' (expected threshold, dominance, dof, model, rowLevel, file)",
+        ], error.Errors.Select(e => e.ToString()));
+    }
+
+    [Fact]
+    public void Tighten_AGrantsExportSection_NamesTheGrantDocumentsLinesAndAMistypedKey()
+    {
+        var error = Assert.Throws<PolicyDocumentException>(() => ExportPolicy.Defaults.Tighten(
+            "id: g\nexport:\n  treshold: 20\n  model: { maxGap: many }\n", "grants/g.yaml", "export"));
+
+        Assert.Equal(
+        [
+            "grants/g.yaml:3: export.treshold: unknown key 'treshold' (did you mean 'threshold'? expected threshold, dominance, dof, model, rowLevel, file)",
+            "grants/g.yaml:4: export.model.maxGap: expected a whole number from 1 to 100",
+        ], error.Errors.Select(e => e.ToString()));
+    }
+
+    [Theory]
+    [InlineData("threshold: [10]\n", "threshold: expected a whole number from 1 to 2147483647")]
+    [InlineData("dominance: 90\n", "dominance: expected a mapping")]
+    [InlineData("file: { types: [csv, [png]] }\n", "file.types: expected a list of file types")]
+    public void Tighten_AValueOfTheWrongShape_IsAnErrorNotACrash(string yaml, string message)
+    {
+        var error = Assert.Throws<PolicyDocumentException>(() => ExportPolicy.Defaults.Tighten(yaml, "x.yaml"));
+
+        Assert.Contains(message, error.Errors.Single().ToString(), StringComparison.Ordinal);
     }
 }

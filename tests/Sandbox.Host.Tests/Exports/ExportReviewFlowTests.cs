@@ -218,8 +218,8 @@ public sealed class ExportReviewFlowTests : IClassFixture<ExportReviewFlowTests.
         var (code, _, err) = _home.Run("policy", "apply", Path.Combine(policies, "grants"));
 
         Assert.Equal(2, code);
-        Assert.Contains($"loose-2026.yaml:{line}: threshold: 3 would loosen the default of 10", err);
-        Assert.Contains($"loose-2026.yaml:{line + 1}: dominance.nk", err);
+        Assert.Contains($"loose-2026.yaml:{line}: export.threshold: 3 would loosen the default of 10", err);
+        Assert.Contains($"loose-2026.yaml:{line + 1}: export.dominance.nk", err);
         Assert.DoesNotContain("loose-2026", _home.Ok("grant", "list"));
     }
 

@@ -1,5 +1,5 @@
+using Sandbox.Documents;
 using Sandbox.Policy.Access;
-using Sandbox.Policy.Documents;
 using Sandbox.Policy.Grants;
 using Sandbox.Policy.Queries;
 using Sandbox.Policy.Visibility;

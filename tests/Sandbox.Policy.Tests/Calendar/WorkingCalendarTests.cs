@@ -1,5 +1,5 @@
+using Sandbox.Documents;
 using Sandbox.Policy.Calendar;
-using Sandbox.Policy.Documents;
 using Sandbox.Policy.Lifecycle;
 
 namespace Sandbox.Policy.Tests.Calendar;

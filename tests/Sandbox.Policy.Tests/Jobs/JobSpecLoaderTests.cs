@@ -1,4 +1,4 @@
-using Sandbox.Policy.Documents;
+using Sandbox.Documents;
 using Sandbox.Policy.Jobs;
 
 namespace Sandbox.Policy.Tests.Jobs;

@@ -1,5 +1,5 @@
 using Sandbox.Contracts.Principals;
-using Sandbox.Policy.Documents;
+using Sandbox.Documents;
 using Sandbox.Policy.Principals;
 
 namespace Sandbox.Policy.Tests.Principals;

@@ -1,4 +1,4 @@
-namespace Sandbox.Policy.Documents;
+namespace Sandbox.Documents;
 
 /// <summary>One problem found in a policy document, located by file, line and field.</summary>
 /// <param name="File">The document's path as the caller named it.</param>

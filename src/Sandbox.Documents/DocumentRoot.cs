@@ -1,4 +1,4 @@
-namespace Sandbox.Policy.Documents;
+namespace Sandbox.Documents;
 
 /// <summary>What a policy document says it is: the keys of its root mapping, which decide the loader it goes to.</summary>
 public static class DocumentRoot

@@ -1,4 +1,4 @@
-namespace Sandbox.Policy.Documents;
+namespace Sandbox.Documents;
 
 /// <summary>A policy document (grant, principals, job file) is invalid; carries every error found, not just the first.</summary>
 public sealed class PolicyDocumentException : Exception

@@ -1,9 +1,9 @@
 using YamlDotNet.RepresentationModel;
 
-namespace Sandbox.Policy.Documents;
+namespace Sandbox.Documents;
 
 /// <summary>Collects the errors of one document so a loader can report all of them at once.</summary>
-internal sealed class DocumentErrors
+public sealed class DocumentErrors
 {
     private readonly List<PolicyError> errors = [];
 

@@ -2,10 +2,10 @@ using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Sandbox.Policy.Documents;
+namespace Sandbox.Documents;
 
 /// <summary>Parses YAML text into its representation model, turning syntax errors into located <see cref="PolicyError"/>s.</summary>
-internal static partial class DocumentParser
+public static partial class DocumentParser
 {
     /// <summary>Returns the root mapping, or null after recording why there is none.</summary>
     /// <summary>Opens a document whose root is a mapping of <paramref name="knownKeys"/>, with its error collector.</summary>

@@ -1,4 +1,4 @@
-namespace Sandbox.Policy.Documents;
+namespace Sandbox.Documents;
 
 /// <summary>The known name a mistyped one was most likely meant to be: <c>query</c> → <c>queries</c>, <c>limts</c> → <c>limits</c>.</summary>
 public static class NearestName

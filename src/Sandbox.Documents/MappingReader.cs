@@ -2,13 +2,13 @@ using System.Globalization;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Sandbox.Policy.Documents;
+namespace Sandbox.Documents;
 
 /// <summary>
 /// Reads the fields of one YAML mapping, recording a located error for every unknown key, missing
 /// field and wrongly typed value instead of stopping at the first.
 /// </summary>
-internal sealed class MappingReader
+public sealed class MappingReader
 {
     private readonly Dictionary<string, YamlNode> values = new(StringComparer.Ordinal);
 
