@@ -29,7 +29,7 @@ internal static class Materializer
     public sealed record Table(string Name, string Address, string Parquet, string Arrow, long Rows, bool Built, bool UniqueSubject = false);
 
     /// <summary>Where a grant's materializations live.</summary>
-    public static string DirectoryOf(SandboxHome home, string grantId) => Path.Combine(home.Root, "materialized", grantId);
+    public static string DirectoryOf(SandboxHome home, string grantId) => Path.Combine(home.MaterializedDirectory, grantId);
 
     /// <summary>The address of <paramref name="table"/> under <paramref name="grantId"/> and the home's key.</summary>
     public static string Address(WorkspaceStager.TablePlan table, string grantId, ReadOnlySpan<byte> maskingKey)

@@ -45,7 +45,7 @@ internal static class KeyFiles
         }
         // Keys never sit under a folder a job or submission writes to or names (a link could put them there).
         var realKeys = RealPath.Of(keys);
-        foreach (var folder in new[] { home.WorkspacesDirectory, home.OutDirectory, home.BundlesDirectory, home.DatasetsDirectory, Path.Combine(home.Root, "submitted"), Path.Combine(home.Root, "logs") })
+        foreach (var folder in new[] { home.WorkspacesDirectory, home.OutDirectory, home.BundlesDirectory, home.DatasetsDirectory, home.SubmittedDirectory, home.LogsDirectory })
         {
             if (!Directory.Exists(folder)) continue;
             var real = RealPath.Of(folder);

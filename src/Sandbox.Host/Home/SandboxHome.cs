@@ -46,4 +46,17 @@ public sealed class SandboxHome
 
     /// <summary>Where job submissions that arrive over the API are unpacked.</summary>
     public string SubmittedDirectory => Path.Combine(Root, "submitted");
+
+    /// <summary>The masked materializations of the grants (one folder per grant), which jobs read in place.</summary>
+    public string MaterializedDirectory => Path.Combine(Root, "materialized");
+
+    /// <summary>Consent evidence stored with the grants that cite it, content-addressed.</summary>
+    public string EvidenceDirectory => Path.Combine(Root, "evidence");
+
+    /// <summary>Where homes made before the store kept image records wrote them (imported once, then removed).</summary>
+    public string LegacyImagesPath => Path.Combine(Root, "images.json");
+
+    /// <summary>The folders that hold data, keys, outputs or logs: what a job's files may never be copied from.</summary>
+    public IReadOnlyList<string> GuardedDirectories =>
+        [KeysDirectory, DatasetsDirectory, WorkspacesDirectory, OutDirectory, BundlesDirectory, LogsDirectory, SubmittedDirectory, MaterializedDirectory, EvidenceDirectory];
 }

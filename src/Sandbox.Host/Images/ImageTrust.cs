@@ -13,7 +13,7 @@ namespace Sandbox.Host.Images;
 internal static class ImageTrust
 {
     /// <summary>Where homes made before the store kept image records wrote them; imported once, then removed.</summary>
-    public static string LegacyFileIn(SandboxHome home) => Path.Combine(home.Root, "images.json");
+    public static string LegacyFileIn(SandboxHome home) => home.LegacyImagesPath;
 
     /// <summary>The engine ID to run (never the tag, which could be moved meanwhile), or why the image is refused.</summary>
     public static async Task<(string? Id, string? Refusal)> ResolveAsync(DockerClient client, SandboxSession session, string image, CancellationToken cancellationToken)

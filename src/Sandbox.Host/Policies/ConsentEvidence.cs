@@ -43,7 +43,7 @@ internal static class ConsentEvidence
     {
         var bytes = File.ReadAllBytes(path);
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var directory = Path.Combine(home.Root, "evidence");
+        var directory = home.EvidenceDirectory;
         Directory.CreateDirectory(directory);
         File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var target = Path.Combine(directory, sha + Path.GetExtension(path));

@@ -30,7 +30,7 @@ internal sealed class ConfinedFolder
     public static IReadOnlyList<string> ProtectedFolders(SandboxHome home)
     {
         ArgumentNullException.ThrowIfNull(home);
-        return [home.KeysDirectory, home.DatasetsDirectory, home.WorkspacesDirectory, home.OutDirectory, home.BundlesDirectory, Path.Combine(home.Root, "logs")];
+        return home.GuardedDirectories;
     }
 
     /// <summary>
