@@ -51,9 +51,10 @@ if (job is null || (args[0] == "sql" && job.Queries.Count == 0) || (args[0] == "
 
 var limits = new SqlJobLimits(TimeSpan.FromSeconds(job.TimeoutSeconds), job.MemoryBytes, job.Threads, job.OutputBytes);
 var subjects = job.Subjects is null ? null : new Dictionary<string, string>(job.Subjects, StringComparer.OrdinalIgnoreCase);
+var unique = job.UniqueSubjects is null ? null : new HashSet<string>(job.UniqueSubjects, StringComparer.OrdinalIgnoreCase);
 var result = args[0] == "ml"
-    ? MlJobExecutor.Run(args[1], WithModelBeside(job.Ml!, args[2]), args[3], limits, CancellationToken.None, subjects)
-    : SqlJobExecutor.Run(args[1], [.. job.Queries.Select(q => (q.Name, q.Sql))], args[3], limits, CancellationToken.None, subjects);
+    ? MlJobExecutor.Run(args[1], WithModelBeside(job.Ml!, args[2]), args[3], limits, CancellationToken.None, subjects, unique)
+    : SqlJobExecutor.Run(args[1], [.. job.Queries.Select(q => (q.Name, q.Sql))], args[3], limits, CancellationToken.None, subjects, unique);
 var outcome = result.Outcome switch
 {
     SqlJobOutcome.Succeeded => RunnerOutcome.Succeeded,

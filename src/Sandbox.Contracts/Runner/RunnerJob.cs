@@ -16,6 +16,10 @@ public sealed record RunnerQuery(string Name, string Sql);
 /// <param name="OutputBytes">The most all outputs together may hold.</param>
 /// <param name="Subjects">For each table, its subject column: when present, each output gets its evidence beside it.</param>
 /// <param name="Ml">For an ml job: what to train (the runner's <c>ml</c> verb reads it and ignores the queries).</param>
+/// <param name="UniqueSubjects">
+/// The tables whose masked subject column holds each subject once (the materializer measured it): a single-table
+/// statement over one of them is evidenced row by row instead of grouped by subject.
+/// </param>
 public sealed record RunnerJob(
     IReadOnlyList<RunnerQuery> Queries,
     double TimeoutSeconds = 60,
@@ -23,4 +27,5 @@ public sealed record RunnerJob(
     int Threads = 1,
     long OutputBytes = 64L << 20,
     IReadOnlyDictionary<string, string>? Subjects = null,
-    MlJob? Ml = null);
+    MlJob? Ml = null,
+    IReadOnlyList<string>? UniqueSubjects = null);

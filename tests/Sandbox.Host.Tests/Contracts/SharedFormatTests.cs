@@ -19,13 +19,14 @@ public sealed class SharedFormatTests : IDisposable
     public void RunnerJob_WrittenByTheHost_ReadsBackWhole()
     {
         var job = new RunnerJob([new("by_district", "SELECT 1"), new("n", "SELECT 2")], 12.5, 1L << 30, 3, 5L << 20,
-            new Dictionary<string, string> { ["residents"] = "resident_id" });
+            new Dictionary<string, string> { ["residents"] = "resident_id" }, UniqueSubjects: ["residents"]);
 
         var read = JsonSerializer.Deserialize(JsonSerializer.Serialize(job, ContractJson.Default.RunnerJob), ContractJson.Default.RunnerJob)!;
 
         Assert.Equal(job.Queries, read.Queries);
         Assert.Equal((12.5, 1L << 30, 3, 5L << 20), (read.TimeoutSeconds, read.MemoryBytes, read.Threads, read.OutputBytes));
         Assert.Equal("resident_id", read.Subjects!["residents"]);
+        Assert.Equal(["residents"], read.UniqueSubjects);
     }
 
     [Fact]

@@ -43,7 +43,9 @@ internal static class JobFiles
                 OutputBytes: spec.Limits.OutputBytes,
                 Subjects: workspace.Subjects,
                 // An ml job: what the runner trains (its `ml` verb reads this and ignores queries).
-                Ml: spec.Ml is { } m ? InProcessBackend.MlJobOf(m, workspace.Model, ScoringModel) : null);
+                Ml: spec.Ml is { } m ? InProcessBackend.MlJobOf(m, workspace.Model, ScoringModel) : null,
+                // Measured by the materializer, as in process: the same evidence, row by row where it is sound.
+                UniqueSubjects: [.. workspace.UniqueSubjects.Order(StringComparer.Ordinal)]);
             // A scoring job's released model goes beside job.json (read-only at /job); the runner checks its hash again.
             if (workspace.Model is { } model)
             {
