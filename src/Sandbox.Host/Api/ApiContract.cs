@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.OpenApi;
+
+namespace Sandbox.Host.Api;
+
+/// <summary>
+/// What the generated OpenAPI document needs beyond the routes' own declarations: every error answer of a route may be
+/// problem details. A route that answers 422 with a typed body (a job that ended badly, an export whose checks failed)
+/// also answers 422 with problem details when the request is refused before that; the generator keeps one content per
+/// status, so the problem content is added here, copied from the route's 401, which every token-checked route declares.
+/// </summary>
+internal static class ApiContract
+{
+    public const string ProblemJson = "application/problem+json";
+
+    public static void Configure(OpenApiOptions options) => options.AddOperationTransformer((operation, _, _) =>
+    {
+        if (operation.Responses is not { } responses) return Task.CompletedTask;
+        var problem = responses.Values.Select(r => r.Content).FirstOrDefault(c => c?.ContainsKey(ProblemJson) == true)?[ProblemJson];
+        if (problem is null) return Task.CompletedTask;
+        foreach (var (status, response) in responses)
+        {
+            if (status.Length == 3 && status[0] is '4' or '5' && response.Content is { } content && !content.ContainsKey(ProblemJson))
+            {
+                content[ProblemJson] = problem;
+            }
+        }
+        return Task.CompletedTask;
+    });
+}
