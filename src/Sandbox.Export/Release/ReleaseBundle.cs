@@ -78,9 +78,12 @@ public static class ReleaseBundle
             // 5. The signature over exactly those bytes.
             WriteDurably(Path.Combine(temp, SignatureName), SigningKeys.Sign(signingPrivateKey, manifestBytes));
 
-            // 6. Publish under the real name; Move refuses a target that appeared meanwhile.
+            // 6. Publish under the real name; Move refuses a target that appeared meanwhile. The folders are flushed on
+            //    each side of the rename, so a recorded release never names a bundle a power loss could take back.
+            DirectoryDurability.Flush(temp);
             beforePublish?.Invoke();
             Directory.Move(temp, target);
+            DirectoryDurability.Flush(parent);
             return Convert.ToHexStringLower(SHA256.HashData(manifestBytes));
         }
         catch
