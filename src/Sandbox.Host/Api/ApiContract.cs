@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 
 namespace Sandbox.Host.Api;
 
@@ -12,7 +13,33 @@ internal static class ApiContract
 {
     public const string ProblemJson = "application/problem+json";
 
-    public static void Configure(OpenApiOptions options) => options.AddOperationTransformer((operation, _, _) =>
+    public static void Configure(OpenApiOptions options)
+    {
+        options.AddOperationTransformer(AddProblems);
+        options.AddOperationTransformer(DescribeBodyAsync);
+    }
+
+    /// <summary>
+    /// The body a route reads itself (with the contracts' JSON options, or as YAML or a tar), for the document only:
+    /// unlike <c>Accepts</c>, it enforces no content type, so a client that sends JSON as text/plain keeps working.
+    /// </summary>
+    public sealed record RequestBody(string Description, string ContentType, Type Type, string? OtherContentType = null, Type? OtherType = null);
+
+    private static async Task DescribeBodyAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<RequestBody>().FirstOrDefault() is not { } body) return;
+        var content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal)
+        {
+            [body.ContentType] = new() { Schema = await context.GetOrCreateSchemaAsync(body.Type, null, cancellationToken).ConfigureAwait(false) },
+        };
+        if (body is { OtherContentType: { } other, OtherType: { } type })
+        {
+            content[other] = new() { Schema = await context.GetOrCreateSchemaAsync(type, null, cancellationToken).ConfigureAwait(false) };
+        }
+        operation.RequestBody = new OpenApiRequestBody { Required = true, Description = body.Description, Content = content };
+    }
+
+    private static Task AddProblems(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         if (operation.Responses is not { } responses) return Task.CompletedTask;
         var problem = responses.Values.Select(r => r.Content).FirstOrDefault(c => c?.ContainsKey(ProblemJson) == true)?[ProblemJson];
@@ -25,5 +52,5 @@ internal static class ApiContract
             }
         }
         return Task.CompletedTask;
-    });
+    }
 }

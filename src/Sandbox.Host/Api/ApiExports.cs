@@ -110,8 +110,8 @@ internal static class ApiExports
 
 
     /// <summary>The body of an export request: <c>{"job", "output", "mitigate"}</c>.</summary>
-    private sealed record RequestBody(string? Job, string? Output, string? Mitigate);
+    internal sealed record RequestBody(string? Job, string? Output, string? Mitigate = null);
 
     /// <summary>The body of a review: <c>{"stage", "action", "note"}</c>.</summary>
-    private sealed record ReviewBody(string? Stage, string? Action, string? Note);
+    internal sealed record ReviewBody(string? Stage, string? Action, string? Note);
 }

@@ -47,7 +47,8 @@ internal sealed partial class ApiRoutes(SandboxHome home, TimeProvider time)
         v1.MapPost("/jobs", HandleAsync((c, s) => ApiJobs.SubmitAsync(c, s, home)))
             .Produces<JobBody>(StatusCodes.Status202Accepted).Produces<JobBody>().Produces<JobBody>(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .WithMetadata(new ApiContract.RequestBody("the job file (YAML), or a tar holding job.yaml and its files", "application/yaml", typeof(string), "application/x-tar", typeof(Stream)));
         v1.MapGet("/jobs/{id}", Handle((c, s) => ApiJobs.Show(s, Id(c, "id", "job"))))
             .Produces<JobBody>().ProducesProblem(StatusCodes.Status404NotFound);
         v1.MapGet("/jobs/{id}/logs", Handle((c, s) => ApiJobs.Logs(s, Id(c, "id", "job"))))
@@ -61,12 +62,14 @@ internal sealed partial class ApiRoutes(SandboxHome home, TimeProvider time)
         v1.MapPost("/exports", HandleAsync(ApiExports.RequestAsync))
             .Produces<CheckReportBody>().Produces<CheckReportBody>(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .WithMetadata(new ApiContract.RequestBody("the job and the output to export; mitigate: suppress, round5 or midpoint6", "application/json", typeof(ApiExports.RequestBody)));
         v1.MapGet("/exports/{id}", Handle((c, s) => ApiExports.Show(s, Id(c, "id", "export"))))
             .Produces<ExportBody>().ProducesProblem(StatusCodes.Status404NotFound);
         v1.MapPost("/exports/{id}/reviews", HandleAsync((c, s) => ApiExports.ReviewAsync(c, s, Id(c, "id", "export"))))
             .Produces<ExportStateBody>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithMetadata(new ApiContract.RequestBody("stage: technical, comprehensive or cross-border; action: approve, return or reject; a note of 1 to 4000 characters", "application/json", typeof(ApiExports.ReviewBody)));
         v1.MapPost("/exports/{id}/withdraw", Handle((c, s) => ApiExports.Withdraw(s, Id(c, "id", "export"))))
             .Produces<ExportStateBody>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         v1.MapPost("/exports/{id}/resubmit", Handle((c, s) => ApiExports.Resubmit(s, Id(c, "id", "export"))))
@@ -83,7 +86,8 @@ internal sealed partial class ApiRoutes(SandboxHome home, TimeProvider time)
             .Produces<List<Governance.Supervision.Alert>>();
         v1.MapPost("/alerts/{id}/ack", HandleAsync((c, s) => ApiSupervision.AcknowledgeAsync(c, s, Id(c, "id", "alert"))))
             .Produces<Governance.Supervision.Alert>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithMetadata(new ApiContract.RequestBody("how the alert was dealt with (1 to 4000 characters)", "application/json", typeof(ApiSupervision.NoteBody)));
         v1.MapGet("/audit", Handle((_, s) => ApiSupervision.Audit(s)))
             .Produces<List<Store.AuditEntry>>();
         v1.MapGet("/audit/verify", Handle((_, s) => ApiSupervision.Verify(s)))

@@ -25,7 +25,7 @@ internal static class ApiSupervision
     }
 
     /// <summary>The body of an acknowledgement: <c>{"note"}</c>.</summary>
-    private sealed record NoteBody(string? Note);
+    internal sealed record NoteBody(string? Note);
 
     /// <summary>Operators read only their own entries; a principal with no audit right is refused.</summary>
     public static IResult Audit(SandboxSession session)
