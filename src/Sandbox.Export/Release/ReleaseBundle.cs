@@ -29,10 +29,11 @@ public static class ReleaseBundle
     /// <param name="manifest">The manifest; its <see cref="ReleaseManifest.Files"/> and <see cref="ReleaseManifest.PublicKey"/> are filled in here.</param>
     /// <param name="signingPrivateKey">The raw 32-byte Ed25519 private key.</param>
     /// <param name="registration">The product registration record; written as <c>registration.json</c>, listed and signed.</param>
+    /// <param name="beforePublish">Called when the bundle is complete in its temporary folder, just before the rename.</param>
     /// <returns>The SHA-256 of the written manifest.json, lowercase hex.</returns>
     /// <exception cref="IOException"><paramref name="bundleDir"/> exists already, or a file cannot be read or written.</exception>
     public static string Write(string bundleDir, IReadOnlyList<string> filePaths, ReleaseManifest manifest, ReadOnlySpan<byte> signingPrivateKey,
-        ProductRegistration? registration = null)
+        ProductRegistration? registration = null, Action? beforePublish = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(bundleDir);
         ArgumentNullException.ThrowIfNull(filePaths);
@@ -77,8 +78,12 @@ public static class ReleaseBundle
             // 5. The signature over exactly those bytes.
             WriteDurably(Path.Combine(temp, SignatureName), SigningKeys.Sign(signingPrivateKey, manifestBytes));
 
-            // 6. Publish under the real name; Move refuses a target that appeared meanwhile.
+            // 6. Publish under the real name; Move refuses a target that appeared meanwhile. The folders are flushed on
+            //    each side of the rename, so a recorded release never names a bundle a power loss could take back.
+            DirectoryDurability.Flush(temp);
+            beforePublish?.Invoke();
             Directory.Move(temp, target);
+            DirectoryDurability.Flush(parent);
             return Convert.ToHexStringLower(SHA256.HashData(manifestBytes));
         }
         catch

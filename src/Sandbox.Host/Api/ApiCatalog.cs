@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Sandbox.Host.Access;
+using Sandbox.Host.Api.Bodies;
 using Sandbox.Host.Governance;
 using Sandbox.Host.Home;
 using Sandbox.Host.Policies;
@@ -12,7 +13,7 @@ namespace Sandbox.Host.Api;
 internal static class ApiCatalog
 {
     public static IResult Datasets(SandboxSession session) => ApiResults.Json(
-        session.Store.ListDatasets().Where(d => session.Can(AccessAction.DatasetView, Resources.Dataset(session, d.Name))).Select(View));
+        session.Store.ListDatasets().Where(d => session.Can(AccessAction.DatasetView, Resources.Dataset(session, d.Name))).Select(View).ToList());
 
     public static IResult Dataset(SandboxSession session, string name)
     {
@@ -25,7 +26,7 @@ internal static class ApiCatalog
     public static IResult Grants(SandboxSession session)
     {
         foreach (var g in session.Store.ListGrants()) GrantLifecycleService.Refresh(session, g);
-        return ApiResults.Json(session.Store.ListGrants().Where(g => session.Can(AccessAction.GrantView, Resources.Grant(g))).Select(View));
+        return ApiResults.Json(session.Store.ListGrants().Where(g => session.Can(AccessAction.GrantView, Resources.Grant(g))).Select(View).ToList());
     }
 
     public static IResult Grant(SandboxSession session, string id)
@@ -38,21 +39,12 @@ internal static class ApiCatalog
     }
 
     // The stored record carries the server path of its Parquet file: never shown outside the domain.
-    private static object View(DatasetRecord d) => new { d.Name, d.Provider, d.Subject, d.Sha256, d.Rows, d.Columns, d.ImportedAt };
+    private static DatasetBody View(DatasetRecord d) => DatasetBody.Of(d);
 
-    private static object View(GrantRecord record)
+    private static GrantBody View(GrantRecord record)
     {
         var grant = PolicyApplier.Load(record);
-        return new
-        {
-            record.Id,
-            record.State,
-            record.Sha256,
-            @operator = grant.Operator,
-            grant.Zone,
-            grant.Scenario,
-            grant.Period,
-            datasets = grant.Datasets.Values.Select(d => new { d.Name, d.Columns, d.Masking, d.Constraints }),
-        };
+        return new GrantBody(record.Id, record.State, record.Sha256, grant.Operator, grant.Zone, grant.Scenario, grant.Period,
+            [.. grant.Datasets.Values.Select(d => new GrantDatasetBody(d.Name, d.Columns, d.Masking, d.Constraints))]);
     }
 }

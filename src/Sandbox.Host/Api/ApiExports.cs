@@ -6,6 +6,7 @@ using Sandbox.Export.Checks;
 using Sandbox.Export.Mitigation;
 using Sandbox.Export.Review;
 using Sandbox.Host.Access;
+using Sandbox.Host.Api.Bodies;
 using Sandbox.Host.Exports;
 using Sandbox.Host.Home;
 using Sandbox.Policy.Access;
@@ -44,36 +45,18 @@ internal static class ApiExports
             .Where(e => !pending || !e.State.IsFinal())
             .Where(e => since is null || e.RequestedAt >= since)
             .Where(e => session.Can(AccessAction.ExportView, Resources.Export(session, e))).ToList();
-        return ApiResults.Json(ApiPaging.Page(context, exports).Select(e => new
-        {
-            id = e.Id,
-            state = e.State.Name(),
-            job = e.JobId,
-            output = e.Output,
-            requestedBy = e.RequestedBy,
-            requestedAt = e.RequestedAt,
-            frozen = e.FrozenReason is not null,
-        }));
+        return ApiResults.Json(ApiPaging.Page(context, exports)
+            .Select(e => new ExportSummaryBody(e.Id, e.State, e.JobId, e.Output, e.RequestedBy, e.RequestedAt, e.FrozenReason is not null)).ToList());
     }
 
     public static IResult Show(SandboxSession session, string id)
     {
         var (export, document, reviews) = ExportService.Show(session, id);
-        var checks = JsonDocument.Parse(CheckJson.Serialize(export.Id, document.Report)).RootElement;
-        return ApiResults.Json(new
-        {
-            id = export.Id,
-            verdict = checks.GetProperty("verdict"),
-            checks = checks.GetProperty("checks"),
-            state = export.State.Name(),
-            job = export.JobId,
-            output = export.Output,
-            requestedBy = export.RequestedBy,
-            round = document.Round,
-            mitigation = document.Mitigation,
-            reviews = reviews.Select(r => new { principal = r.Principal, stage = JsonNamingPolicy.KebabCaseLower.ConvertName(r.Stage.ToString()), action = r.Action.ToString().ToLowerInvariant(), note = r.Note, at = r.At }),
-            releaseId = export.ReleaseId,
-        });
+        // The checks as `export request` writes them (one writer of that contract), read back into their typed body.
+        var checks = JsonSerializer.Deserialize<CheckReportBody>(CheckJson.Serialize(export.Id, document.Report), Jsons.Options)!;
+        return ApiResults.Json(new ExportBody(
+            export.Id, checks.Verdict, checks.Checks, export.State, export.JobId, export.Output, export.RequestedBy, document.Round,
+            document.Mitigation, [.. reviews.Select(r => new ExportReviewBody(r.Principal, r.Stage, r.Action, r.Note, r.At))], export.ReleaseId));
     }
 
     public static async Task<IResult> ReviewAsync(HttpContext context, SandboxSession session, string id)
@@ -85,13 +68,13 @@ internal static class ApiExports
         if (action is null) throw new InputException("action: expected approve, return or reject");
         if (body!.Note is not { Length: > 0 } note || note.Length > 4000) throw new InputException("note: a note of 1 to 4000 characters is required");
         var export = ExportService.Review(session, id, stage.Value, action.Value, note);
-        return ApiResults.Json(new { id = export.Id, state = export.State.Name() });
+        return ApiResults.Json(new ExportStateBody(export.Id, export.State));
     }
 
     public static IResult Withdraw(SandboxSession session, string id)
     {
         var export = ExportService.Withdraw(session, id);
-        return ApiResults.Json(new { id = export.Id, state = export.State.Name() });
+        return ApiResults.Json(new ExportStateBody(export.Id, export.State));
     }
 
     public static IResult Resubmit(SandboxSession session, string id)
@@ -104,7 +87,7 @@ internal static class ApiExports
     public static IResult Release(SandboxSession session, string id)
     {
         var (export, _) = ExportService.Release(session, id, null);
-        return ApiResults.Json(new { id = export.Id, state = export.State.Name(), releaseId = export.ReleaseId });
+        return ApiResults.Json(new ExportReleaseBody(export.Id, export.State, export.ReleaseId));
     }
 
     /// <summary>The released bundle as a tar: the only data that leaves the domain, and only once released.</summary>
@@ -126,7 +109,9 @@ internal static class ApiExports
             statusCode: report.Verdict == CheckStatus.Fail ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
 
 
-    private sealed record RequestBody(string? Job, string? Output, string? Mitigate);
+    /// <summary>The body of an export request: <c>{"job", "output", "mitigate"}</c>.</summary>
+    internal sealed record RequestBody(string? Job, string? Output, string? Mitigate = null);
 
-    private sealed record ReviewBody(string? Stage, string? Action, string? Note);
+    /// <summary>The body of a review: <c>{"stage", "action", "note"}</c>.</summary>
+    internal sealed record ReviewBody(string? Stage, string? Action, string? Note);
 }

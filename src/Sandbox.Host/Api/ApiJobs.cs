@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Sandbox.Contracts.Audit;
 using Sandbox.Contracts.Jobs;
 using Sandbox.Host.Access;
+using Sandbox.Host.Api.Bodies;
 using Sandbox.Host.Backends.Docker;
 using Sandbox.Host.Home;
 using Sandbox.Host.Jobs;
@@ -24,7 +25,7 @@ internal static class ApiJobs
         var jobs = session.Store.ListJobs()
             .Where(j => (state is null || j.State.Name() == state) && (grant is null || j.GrantId == grant) && (since is null || j.CreatedAt >= since))
             .Where(j => session.Can(AccessAction.JobView, Resources.Job(session, j))).ToList();
-        return ApiResults.Json(ApiPaging.Page(context, jobs).Select(j => View(j, session.Home)));
+        return ApiResults.Json(ApiPaging.Page(context, jobs).Select(j => View(j, session.Home)).ToList());
     }
 
     public static IResult Show(SandboxSession session, string id)
@@ -36,7 +37,7 @@ internal static class ApiJobs
     public static IResult Cancel(SandboxSession session, string id)
     {
         var job = JobService.Cancel(session, id);
-        return ApiResults.Json(new { id = job.Id, state = job.State, cancelRequested = true });
+        return ApiResults.Json(new JobCancelBody(job.Id, job.State, CancelRequested: true));
     }
 
     /// <summary>
@@ -46,7 +47,7 @@ internal static class ApiJobs
     {
         var job = Find(session, id, AccessAction.JobLogs);
         var directory = session.Home.JobLogsOf(job.Id);
-        var lines = new List<object>();
+        var lines = new List<JobLogLine>();
         int bytes = 0, redacted = 0;
         var truncated = false;
         foreach (var (stream, path) in new[] { ("stdout", LogCapture.StdoutPath(directory)), ("stderr", LogCapture.StderrPath(directory)) })
@@ -62,11 +63,11 @@ internal static class ApiJobs
                     break;
                 }
                 redacted += count;
-                lines.Add(new { stream, line = shown });
+                lines.Add(new JobLogLine(stream, shown));
             }
         }
         session.Store.Record(session.Actor, AuditActions.JobLogsRead, job.Id, new { via = "api", lines = lines.Count, redacted, truncated });
-        return ApiResults.Json(new { id = job.Id, state = job.State, lines, redacted, truncated });
+        return ApiResults.Json(new JobLogsBody(job.Id, job.State, lines, redacted, truncated));
     }
 
     /// <summary>
@@ -127,5 +128,5 @@ internal static class ApiJobs
     }
 
     // Outputs stay in the domain: names, rows and sizes only; no server path, not even in a reason.
-    private static object View(JobRecord j, SandboxHome home, JobUsage? usage = null) => JobView.Of(j, home.Root, usage);
+    private static JobBody View(JobRecord j, SandboxHome home, JobUsage? usage = null) => JobBody.Of(j, home.Root, usage);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Sandbox.Host.Api.Bodies;
 using Sandbox.Host.Home;
 using Sandbox.Host.Reports;
 
@@ -29,14 +30,12 @@ internal static class ApiReports
         var year = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
             ? n : throw new InputException($"year: expected an agreement year (1, 2, …), found '{text}'");
         var signed = ReportService.Annual(session, organization, year);
-        return ApiResults.Json(new
-        {
-            report = signed.Report,
-            files = signed.Files.ToDictionary(f => f.Key, f => Encoding.UTF8.GetString(f.Value), StringComparer.Ordinal),
-            manifest = Encoding.UTF8.GetString(signed.Manifest),
-            signature = Convert.ToHexStringLower(signed.Signature),
-            publicKey = session.PublicKeyHex,
-        });
+        return ApiResults.Json(new AnnualReportBody(
+            signed.Report,
+            signed.Files.ToDictionary(f => f.Key, f => Encoding.UTF8.GetString(f.Value), StringComparer.Ordinal),
+            Encoding.UTF8.GetString(signed.Manifest),
+            Convert.ToHexStringLower(signed.Signature),
+            session.PublicKeyHex));
     }
 
     private static string Required(HttpContext context, string name) =>

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Sandbox.Host.Api.Bodies;
 using Sandbox.Host.Home;
 
 namespace Sandbox.Host.Api;
@@ -18,32 +19,87 @@ internal sealed partial class ApiRoutes(SandboxHome home, TimeProvider time)
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")]
     private static partial Regex IdPattern();
 
+    /// <summary>
+    /// Maps the routes, each with the responses it can give: the typed body of each 2xx (the very type its handler
+    /// serializes, so the OpenAPI document's schema is the body's shape) and every error as problem details. Every
+    /// route can answer 401 (no valid token), 403 (an action the principal may not take), 429 (over its rate limit)
+    /// and 500 (an incident); the rest are declared route by route.
+    /// </summary>
     public void Map(WebApplication app)
     {
-        app.MapGet("/v1/datasets", Handle((_, s) => ApiCatalog.Datasets(s)));
-        app.MapGet("/v1/datasets/{name}", Handle((c, s) => ApiCatalog.Dataset(s, Id(c, "name", "dataset"))));
-        app.MapGet("/v1/grants", Handle((_, s) => ApiCatalog.Grants(s)));
-        app.MapGet("/v1/grants/{id}", Handle((c, s) => ApiCatalog.Grant(s, Id(c, "id", "grant"))));
-        app.MapGet("/v1/jobs", Handle(ApiJobs.List));
-        app.MapPost("/v1/jobs", HandleAsync((c, s) => ApiJobs.SubmitAsync(c, s, home)));
-        app.MapGet("/v1/jobs/{id}", Handle((c, s) => ApiJobs.Show(s, Id(c, "id", "job"))));
-        app.MapGet("/v1/jobs/{id}/logs", Handle((c, s) => ApiJobs.Logs(s, Id(c, "id", "job"))));
-        app.MapPost("/v1/jobs/{id}/cancel", Handle((c, s) => ApiJobs.Cancel(s, Id(c, "id", "job"))));
-        app.MapGet("/v1/exports", Handle(ApiExports.List));
-        app.MapPost("/v1/exports", HandleAsync(ApiExports.RequestAsync));
-        app.MapGet("/v1/exports/{id}", Handle((c, s) => ApiExports.Show(s, Id(c, "id", "export"))));
-        app.MapPost("/v1/exports/{id}/reviews", HandleAsync((c, s) => ApiExports.ReviewAsync(c, s, Id(c, "id", "export"))));
-        app.MapPost("/v1/exports/{id}/withdraw", Handle((c, s) => ApiExports.Withdraw(s, Id(c, "id", "export"))));
-        app.MapPost("/v1/exports/{id}/resubmit", Handle((c, s) => ApiExports.Resubmit(s, Id(c, "id", "export"))));
-        app.MapPost("/v1/exports/{id}/release", Handle((c, s) => ApiExports.Release(s, Id(c, "id", "export"))));
-        app.MapGet("/v1/exports/{id}/bundle", Handle((c, s) => ApiExports.Bundle(s, Id(c, "id", "export"))));
-        app.MapGet("/v1/alerts", Handle((_, s) => ApiSupervision.Alerts(s)));
-        app.MapPost("/v1/alerts/{id}/ack", HandleAsync((c, s) => ApiSupervision.AcknowledgeAsync(c, s, Id(c, "id", "alert"))));
-        app.MapGet("/v1/audit", Handle((_, s) => ApiSupervision.Audit(s)));
-        app.MapGet("/v1/audit/verify", Handle((_, s) => ApiSupervision.Verify(s)));
-        app.MapGet("/v1/reports/usage", Handle(ApiReports.Usage));
-        app.MapGet("/v1/reports/annual", Handle(ApiReports.Annual));
-        app.MapGet("/v1/keys", Handle((_, s) => ApiResults.Json(new { algorithm = "ed25519", publicKey = s.PublicKeyHex })));
+        var v1 = app.MapGroup("/v1");
+        v1.ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status500InternalServerError);
+
+        v1.MapGet("/datasets", Handle((_, s) => ApiCatalog.Datasets(s)))
+            .Produces<List<DatasetBody>>();
+        v1.MapGet("/datasets/{name}", Handle((c, s) => ApiCatalog.Dataset(s, Id(c, "name", "dataset"))))
+            .Produces<DatasetBody>().ProducesProblem(StatusCodes.Status404NotFound);
+        v1.MapGet("/grants", Handle((_, s) => ApiCatalog.Grants(s)))
+            .Produces<List<GrantBody>>();
+        v1.MapGet("/grants/{id}", Handle((c, s) => ApiCatalog.Grant(s, Id(c, "id", "grant"))))
+            .Produces<GrantBody>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        // Jobs: a submission is 202 (queued) unless `?wait=true` asks for the end: 200 succeeded, 422 any other end
+        // (a 422 may also be a refusal as problem details: ApiContract adds that to every error response).
+        v1.MapGet("/jobs", Handle(ApiJobs.List))
+            .Produces<List<JobBody>>().ProducesProblem(StatusCodes.Status400BadRequest);
+        v1.MapPost("/jobs", HandleAsync((c, s) => ApiJobs.SubmitAsync(c, s, home)))
+            .Produces<JobBody>(StatusCodes.Status202Accepted).Produces<JobBody>().Produces<JobBody>(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .WithMetadata(new ApiContract.RequestBody("the job file (YAML), or a tar holding job.yaml and its files", "application/yaml", typeof(string), "application/x-tar", typeof(Stream)));
+        v1.MapGet("/jobs/{id}", Handle((c, s) => ApiJobs.Show(s, Id(c, "id", "job"))))
+            .Produces<JobBody>().ProducesProblem(StatusCodes.Status404NotFound);
+        v1.MapGet("/jobs/{id}/logs", Handle((c, s) => ApiJobs.Logs(s, Id(c, "id", "job"))))
+            .Produces<JobLogsBody>().ProducesProblem(StatusCodes.Status404NotFound);
+        v1.MapPost("/jobs/{id}/cancel", Handle((c, s) => ApiJobs.Cancel(s, Id(c, "id", "job"))))
+            .Produces<JobCancelBody>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        // The export gate: a request whose checks fail is 422 with the same report as a pass or a review.
+        v1.MapGet("/exports", Handle(ApiExports.List))
+            .Produces<List<ExportSummaryBody>>().ProducesProblem(StatusCodes.Status400BadRequest);
+        v1.MapPost("/exports", HandleAsync(ApiExports.RequestAsync))
+            .Produces<CheckReportBody>().Produces<CheckReportBody>(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .WithMetadata(new ApiContract.RequestBody("the job and the output to export; mitigate: suppress, round5 or midpoint6", "application/json", typeof(ApiExports.RequestBody)));
+        v1.MapGet("/exports/{id}", Handle((c, s) => ApiExports.Show(s, Id(c, "id", "export"))))
+            .Produces<ExportBody>().ProducesProblem(StatusCodes.Status404NotFound);
+        v1.MapPost("/exports/{id}/reviews", HandleAsync((c, s) => ApiExports.ReviewAsync(c, s, Id(c, "id", "export"))))
+            .Produces<ExportStateBody>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithMetadata(new ApiContract.RequestBody("stage: technical, comprehensive or cross-border; action: approve, return or reject; a note of 1 to 4000 characters", "application/json", typeof(ApiExports.ReviewBody)));
+        v1.MapPost("/exports/{id}/withdraw", Handle((c, s) => ApiExports.Withdraw(s, Id(c, "id", "export"))))
+            .Produces<ExportStateBody>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        v1.MapPost("/exports/{id}/resubmit", Handle((c, s) => ApiExports.Resubmit(s, Id(c, "id", "export"))))
+            .Produces<CheckReportBody>().Produces<CheckReportBody>(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        v1.MapPost("/exports/{id}/release", Handle((c, s) => ApiExports.Release(s, Id(c, "id", "export"))))
+            .Produces<ExportReleaseBody>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        v1.MapGet("/exports/{id}/bundle", Handle((c, s) => ApiExports.Bundle(s, Id(c, "id", "export"))))
+            .Produces<Stream>(StatusCodes.Status200OK, "application/x-tar")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        // Supervision, audit, reports and the public key.
+        v1.MapGet("/alerts", Handle((_, s) => ApiSupervision.Alerts(s)))
+            .Produces<List<Governance.Supervision.Alert>>();
+        v1.MapPost("/alerts/{id}/ack", HandleAsync((c, s) => ApiSupervision.AcknowledgeAsync(c, s, Id(c, "id", "alert"))))
+            .Produces<Governance.Supervision.Alert>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithMetadata(new ApiContract.RequestBody("how the alert was dealt with (1 to 4000 characters)", "application/json", typeof(ApiSupervision.NoteBody)));
+        v1.MapGet("/audit", Handle((_, s) => ApiSupervision.Audit(s)))
+            .Produces<List<Store.AuditEntry>>();
+        v1.MapGet("/audit/verify", Handle((_, s) => ApiSupervision.Verify(s)))
+            .Produces<AuditVerifyBody>();
+        v1.MapGet("/reports/usage", Handle(ApiReports.Usage))
+            .Produces<Reports.UsageReport>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        v1.MapGet("/reports/annual", Handle(ApiReports.Annual))
+            .Produces<AnnualReportBody>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        v1.MapGet("/keys", Handle((_, s) => ApiResults.Json(new KeyBody("ed25519", s.PublicKeyHex))))
+            .Produces<KeyBody>();
     }
 
     /// <summary>A route value that must look like an id; anything else is a resource that does not exist.</summary>

@@ -45,7 +45,18 @@ public sealed class ApiServer(SandboxHome home, TimeProvider time)
         builder.Logging.ClearProviders();
         Logging?.Invoke(builder.Logging);
         builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxBodyBytes);
-        builder.Services.AddOpenApi();
+        // The document's schemas are drawn with the options the API writes its bodies with (Jsons.Options: web names,
+        // enums as their kebab-case contract words), made exact: a constructor parameter is required, a non-nullable
+        // reference is never null, and a number is a number (the API writes numbers, never numeric strings).
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower));
+            o.SerializerOptions.Encoder = Jsons.Options.Encoder;
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+            o.SerializerOptions.RespectNullableAnnotations = true;
+            o.SerializerOptions.RespectRequiredConstructorParameters = true;
+        });
+        builder.Services.AddOpenApi(ApiContract.Configure);
         Console.ConsoleRoutes.AddServices(builder.Services);
         // The workers that run queued jobs live with the API; a stop lets running jobs finish within their grace.
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService>(services =>
@@ -103,13 +114,16 @@ public sealed class ApiServer(SandboxHome home, TimeProvider time)
 
         // 2. The contract, the health checks, and the routes: typed handlers over the domain's services.
         app.MapOpenApi("/openapi/v1.json");
-        app.MapGet("/health", () => Results.Json(new { status = "ok" })).WithSummary("Liveness: the process answers");
+        app.MapGet("/health", () => ApiResults.Json(new Bodies.StatusBody("ok"))).WithSummary("Liveness: the process answers")
+            .Produces<Bodies.StatusBody>();
         app.MapGet("/ready", () => home.IsInitialized
-            ? Results.Json(new { status = "ready" })
-            : Results.Problem(detail: "the home is not initialized", statusCode: StatusCodes.Status503ServiceUnavailable))
-            .WithSummary("Readiness: the home's store and keys are there");
+            ? ApiResults.Json(new Bodies.StatusBody("ready"))
+            : ApiResults.Problem(StatusCodes.Status503ServiceUnavailable, "the home is not initialized"))
+            .WithSummary("Readiness: the home's store and keys are there")
+            .Produces<Bodies.StatusBody>().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         new ApiRoutes(home, time).Map(app);
-        console.Map(app);
+        // The console's pages are HTML for browsers (forms, cookies, antiforgery), not the API: the document leaves them out.
+        console.Map(app.MapGroup("").ExcludeFromDescription());
         return app;
     }
 

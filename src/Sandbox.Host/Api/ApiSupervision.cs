@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Sandbox.Host.Access;
+using Sandbox.Host.Api.Bodies;
 using Sandbox.Host.Audit;
 using Sandbox.Host.Governance.Supervision;
 using Sandbox.Host.Home;
@@ -23,7 +24,8 @@ internal static class ApiSupervision
         return ApiResults.Json(MonitorService.Acknowledge(session, id, body?.Note ?? ""));
     }
 
-    private sealed record NoteBody(string? Note);
+    /// <summary>The body of an acknowledgement: <c>{"note"}</c>.</summary>
+    internal sealed record NoteBody(string? Note);
 
     /// <summary>Operators read only their own entries; a principal with no audit right is refused.</summary>
     public static IResult Audit(SandboxSession session)
@@ -36,13 +38,13 @@ internal static class ApiSupervision
         var root = session.Home.Root;
         return ApiResults.Json(AuditLog.Read(session.Store)
             .Where(AuditFilter.For(session))
-            .Select(e => e with { Subject = e.Subject.Replace(root, "$SANDBOX_HOME", StringComparison.Ordinal), Detail = e.Detail.Replace(root, "$SANDBOX_HOME", StringComparison.Ordinal) }));
+            .Select(e => e with { Subject = e.Subject.Replace(root, "$SANDBOX_HOME", StringComparison.Ordinal), Detail = e.Detail.Replace(root, "$SANDBOX_HOME", StringComparison.Ordinal) }).ToList());
     }
 
     public static IResult Verify(SandboxSession session)
     {
         session.Authorize(AccessAction.AuditVerify, AccessResource.Platform);
         var problems = session.Store.Audit.Verify(session.Store);
-        return ApiResults.Json(new { ok = problems.Count == 0, entries = AuditLog.Read(session.Store).Count, problems });
+        return ApiResults.Json(new AuditVerifyBody(problems.Count == 0, AuditLog.Read(session.Store).Count, problems));
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Sandbox.Host.Api;
 using Sandbox.Host.Console.Pages;
@@ -66,7 +67,7 @@ internal sealed partial class ConsoleRoutes(SandboxHome home, TimeProvider time)
         await next(context).ConfigureAwait(false);
     }
 
-    public void Map(WebApplication app)
+    public void Map(IEndpointRouteBuilder app)
     {
         app.MapGet(Prefix + "/console.css", () => Results.Text(ConsoleStyle.Css, "text/css"));
         app.MapGet(Prefix + "/signin", SignInForm);

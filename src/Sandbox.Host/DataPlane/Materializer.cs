@@ -69,6 +69,8 @@ internal static class Materializer
 
         using var held = Lock(Path.Combine(directory, $"{name}.lock"), cancellationToken);
         if (File.Exists(parquet)) return new Table(name, address, parquet, arrow, -1, Built: false, File.Exists(unique)); // another use built it meanwhile
+        // What a build killed before its renames left: nobody else writes this table's temporary files while we hold its lock.
+        RemoveTemporaries(directory, name);
 
         var temp = Path.Combine(directory, $".{name}.{address}.{Guid.NewGuid():N}");
         try
@@ -86,6 +88,7 @@ internal static class Materializer
                     .GetAwaiter().GetResult();
             }
             foreach (var written in new[] { temp + ".arrow", temp + ".parquet" }) File.SetUnixFileMode(written, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            CrashPoint.Reach(CrashPoint.MaterializeWritten);
             // Whether each row is one subject: the evidence of a query on this table alone then needs no grouping by subject.
             var isUnique = SubjectIsUnique(table, temp + ".parquet");
             if (isUnique) File.WriteAllBytes(unique, []);
@@ -125,6 +128,54 @@ internal static class Materializer
         var files = Directory.GetFiles(directory).Select(Path.GetFileName).OfType<string>().Where(f => !f.EndsWith(".lock", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
         Directory.Delete(directory, recursive: true);
         return files;
+    }
+
+    /// <summary>
+    /// After a crash: the temporary files of every build that did not finish (a killed process never reaches its
+    /// <c>finally</c>), for each table (and database) whose lock nobody holds, so a build in progress in another
+    /// process keeps its files. Returns the files removed.
+    /// </summary>
+    public static IReadOnlyList<string> RemoveLeftovers(SandboxHome home)
+    {
+        ArgumentNullException.ThrowIfNull(home);
+        var removed = new List<string>();
+        var root = Path.Combine(home.Root, "materialized");
+        if (!Directory.Exists(root)) return removed;
+        foreach (var directory in Directory.GetDirectories(root))
+        {
+            // A temporary file is `.<table>.<address>.<guid>.<ext>` or `.db.<address>.<guid>.duckdb[.wal]`; its lock is `<table>.lock`.
+            var owners = Directory.GetFiles(directory, ".*").Select(f => Path.GetFileName(f).Split('.')).Where(p => p.Length > 2).Select(p => p[1]).Distinct(StringComparer.Ordinal);
+            foreach (var owner in owners.ToList())
+            {
+                if (TryLock(Path.Combine(directory, $"{owner}.lock")) is not { } held) continue;
+                using (held) removed.AddRange(RemoveTemporaries(directory, owner));
+            }
+        }
+        return removed;
+    }
+
+    // Called with the owner's lock held.
+    private static List<string> RemoveTemporaries(string directory, string owner)
+    {
+        var removed = new List<string>();
+        foreach (var file in Directory.GetFiles(directory, $".{owner}.*"))
+        {
+            File.Delete(file);
+            removed.Add(Path.GetFileName(file));
+        }
+        return removed;
+    }
+
+    private static FileStream? TryLock(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     private static void RemoveStale(string directory, string table, string address)
@@ -170,6 +221,7 @@ internal static class Materializer
 
         using var held = Lock(Path.Combine(directory, "db.lock"), cancellationToken);
         if (File.Exists(path)) return path;
+        RemoveTemporaries(directory, "db");
         var temp = Path.Combine(directory, $".db.{address}.{Guid.NewGuid():N}.duckdb");
         try
         {

@@ -193,7 +193,12 @@ public static class ExportService
             ModelCard = companions.Count > 0 ? Sandbox.Runner.Ml.MlJobExecutor.CardFile : null,
         };
         var bundle = Path.Combine(toDirectory ?? session.Home.BundlesDirectory, releaseId);
-        var manifestSha = ReleaseBundle.Write(bundle, [export.Path, .. companions], manifest, session.SigningKey, registration);
+        // From the bundle's first byte to the export recorded as released, the release lock is held: the reconciler,
+        // which removes bundles no export names, takes it too, so it never removes one about to be recorded.
+        using var releasing = ExportReconciler.ReleaseLock(session.Home);
+        var manifestSha = ReleaseBundle.Write(bundle, [export.Path, .. companions], manifest, session.SigningKey, registration,
+            beforePublish: () => CrashPoint.Reach(CrashPoint.ReleaseWritten));
+        CrashPoint.Reach(CrashPoint.ReleasePublished);
         var released = export with { State = ExportState.Released, ReleaseId = releaseId, BundlePath = bundle };
         session.Store.Change(session.Actor, AuditActions.ExportRelease, exportId,
             new { releaseId, bundle, manifestSha256 = manifestSha, product = registration.ProductName },

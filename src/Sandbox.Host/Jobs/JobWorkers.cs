@@ -43,7 +43,10 @@ public sealed class JobWorkers(SandboxHome home, TimeProvider time, ILogger? log
         var running = new List<(Task Task, string Backend)>();
         using (var session = SandboxSession.Open(home, SandboxSession.Administrator, time))
         {
-            JobLog.Started(_log, PerBackend, JobReconciler.Reconcile(session).Count);
+            // Jobs, then releases and materializations a killed process left unfinished.
+            var settled = JobReconciler.Reconcile(session).Count + Exports.ExportReconciler.Reconcile(session).Count
+                + DataPlane.Materializer.RemoveLeftovers(home).Count + Staging.ScratchFolder.RemoveOrphans();
+            JobLog.Started(_log, PerBackend, settled);
             await ReconcileContainersAsync(session, stoppingToken).ConfigureAwait(false);
             while (!stoppingToken.IsCancellationRequested)
             {

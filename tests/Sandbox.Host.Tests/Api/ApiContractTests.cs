@@ -12,7 +12,7 @@ public sealed class ApiContractTests() : ApiHost(enterprises: 50, residents: 30,
 {
 
     [Fact]
-    public async Task OpenApiDocument_WithoutAToken_ListsEveryRouteTheHostServes()
+    public async Task OpenApiDocument_WithoutAToken_ListsEveryApiRouteTheHostServes()
     {
         var document = JsonDocument.Parse(await Client.GetStringAsync("/openapi/v1.json")).RootElement;
         var documented = document.GetProperty("paths").EnumerateObject()
@@ -21,8 +21,12 @@ public sealed class ApiContractTests() : ApiHost(enterprises: 50, residents: 30,
             .Where(e => e.RoutePattern.RawText != "/openapi/v1.json")
             .SelectMany(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {e.RoutePattern.RawText}"))
             .ToHashSet();
-        Assert.True(served.Count >= 20, string.Join(", ", served));
-        Assert.Empty(served.Except(documented));
+        // The web console's pages are HTML for browsers, not the API: they alone are left out of the document.
+        var api = served.Where(r => !r.Contains(" /console", StringComparison.Ordinal)).ToHashSet();
+        Assert.True(api.Count >= 26, string.Join(", ", api));
+        Assert.True(served.Count > api.Count, "the console's pages are served");
+        Assert.Empty(api.Except(documented));
+        Assert.Empty(documented.Except(api));
     }
 
     [Fact]

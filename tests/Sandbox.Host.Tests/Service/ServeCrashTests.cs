@@ -5,9 +5,11 @@ using Sandbox.Host.Tests.Backends.Docker;
 namespace Sandbox.Host.Tests.Service;
 
 /// <summary>
-/// SIGKILL a real <c>sandbox serve</c> with jobs queued, staged and running (inprocess and docker), start it again,
-/// and check that every job ends in a truthful state, nothing is left behind (no container, workspace or partial
-/// output) and the audit log still verifies. SIGTERM ends it with exit 0.
+/// SIGKILL a real <c>sandbox serve</c> with jobs queued, staging and running (inprocess and docker) and with an export
+/// being released, start it again, and check that every job and export ends in a truthful state, nothing is left behind
+/// (no container, workspace, scratch folder, materialization temp file, partial output or unrecorded bundle) and the
+/// audit log still verifies. SIGTERM ends it with exit 0. The staging and releasing points are caught with the host's
+/// test-only pause (<c>SANDBOX_TEST_PAUSE</c>, see CrashPoint), set in the killed process's environment only.
 /// </summary>
 [Collection("docker")]
 public sealed class ServeCrashTests : IDisposable
@@ -18,11 +20,14 @@ public sealed class ServeCrashTests : IDisposable
 
     private readonly TestHome _home = new TestHome().WithCity(enterprises: 400, residents: 60);
 
+    // The served processes' temporary folder, where a job's DuckDB scratch folders (sandbox-XXXXXX) are made.
+    private readonly DirectoryInfo _tmp = Directory.CreateTempSubdirectory("serve-tmp-");
+
     [Fact]
     public void Kill_WithInprocessJobsRunningAndQueued_EndsEachTruthfullyAfterRestart()
     {
         string[] slow, quick;
-        using (var serve = ServeProcess.Start(_home))
+        using (var serve = ServeProcess.Start(_home, Environment()))
         {
             // Both workers busy with slow jobs; the quick ones wait in the queue behind them.
             slow = [Submit(Slow), Submit(Slow)];
@@ -34,7 +39,7 @@ public sealed class ServeCrashTests : IDisposable
         }
         Assert.All(slow, id => Assert.Equal("running", State(id)));
 
-        using (var again = ServeProcess.Start(_home))
+        using (var again = ServeProcess.Start(_home, Environment()))
         {
             WaitFor(() => slow.Concat(quick).All(id => State(id) is not ("queued" or "staging" or "running")), "every job ended");
             foreach (var id in slow)
@@ -89,7 +94,10 @@ public sealed class ServeCrashTests : IDisposable
 
     private void AssertNothingLeft()
     {
-        Assert.Empty(Workspaces());
+        // A job that ends normally closes its workspace while its end is recorded (JobService), so it may outlive the
+        // recorded state by a moment: wait for it, bounded. What a killed process left must be gone for good.
+        WaitFor(() => Workspaces().Length == 0, "the workspaces of ended jobs removed");
+        Assert.Empty(_tmp.GetDirectories("sandbox-*"));
         Assert.Empty(Directory.GetFiles(Path.Combine(_home.Root, "out"), "*.collect.tar"));
         Assert.Equal(0, _home.Run("--as", "city-auditor", "audit", "verify").Code);
     }
@@ -119,5 +127,97 @@ public sealed class ServeCrashTests : IDisposable
         }
     }
 
-    public void Dispose() => _home.Dispose();
+    [Fact]
+    public void Kill_WhileAJobIsStaging_RequeuesItAndLeavesNoMaterializationTemporaries()
+    {
+        var marker = Path.Combine(_tmp.FullName, "reached");
+        var materialized = Path.Combine(_home.Root, "materialized", "nj-credit-2026");
+        string id;
+        using (var serve = ServeProcess.Start(_home, Paused("materialize-written", marker)))
+        {
+            id = Submit(Quick);
+            WaitFor(() => File.Exists(marker), "the grant's table masked into its temporary files");
+            Assert.Equal("staging", State(id));
+            Assert.NotEmpty(Temporaries(materialized));
+            serve.Kill();
+        }
+        Assert.Equal("staging", State(id));
+
+        using (var again = ServeProcess.Start(_home, Environment()))
+        {
+            WaitFor(() => State(id) is not ("queued" or "staging" or "running"), "the staged job ended");
+            // Staging had not started the job's code: it went back to the queue and ran whole on the restarted host.
+            Assert.Equal("succeeded", State(id));
+            Assert.Contains(Audit(), e => e.GetProperty("action").GetString() == "job.reconcile" && e.GetProperty("subject").GetString() == id);
+            Assert.Empty(Temporaries(materialized));
+            Assert.Single(Directory.GetFiles(materialized, "enterprise_registry.*.parquet"));
+            AssertNothingLeft();
+            Assert.Equal(0, again.Terminate(TimeSpan.FromSeconds(30)));
+        }
+    }
+
+    [Theory]
+    [InlineData("release-written")]
+    [InlineData("release-published")]
+    public async Task Kill_WhileAnExportIsBeingReleased_LeavesItUnreleasedWithNoBundleUntilReleasedAgain(string point)
+    {
+        var job = JsonDocument.Parse(_home.Ok("job", "run", _home.Job("nj-credit-2026", Quick), "--json")).RootElement.GetProperty("id").GetString()!;
+        var export = JsonDocument.Parse(_home.Ok("export", "request", job, "by_district", "--json")).RootElement.GetProperty("id").GetString()!;
+        _home.Ok("--as", "gov-reviewer", "export", "review", export, "--stage", "technical", "--approve", "--note", "district counts");
+        _home.Ok("--as", "expert-reviewer", "export", "review", export, "--stage", "comprehensive", "--approve", "--note", "fit for release");
+        var marker = Path.Combine(_tmp.FullName, "reached");
+        var bundles = Path.Combine(_home.Root, "bundles");
+
+        using (var serve = ServeProcess.Start(_home, Paused(point, marker)))
+        {
+            using var client = new HttpClient { BaseAddress = serve.Address, Timeout = TimeSpan.FromMinutes(3) };
+            client.DefaultRequestHeaders.Authorization = new("Bearer", _home.Ok("token", "issue", "zijin-analyst").Trim());
+            var release = client.PostAsync($"/v1/exports/{export}/release", null);
+            WaitFor(() => File.Exists(marker), $"the release at {point}");
+            // Caught in the window: the bundle whole under a temporary name, or in place but not recorded.
+            var folder = Assert.Single(Directory.GetDirectories(bundles));
+            Assert.Equal(point == "release-written", Path.GetFileName(folder).StartsWith(".rel-", StringComparison.Ordinal));
+            Assert.True(File.Exists(Path.Combine(folder, "manifest.sig")));
+            serve.Kill();
+            await Assert.ThrowsAnyAsync<Exception>(() => release);
+        }
+        Assert.Equal("approved", ExportState(export));
+
+        using (var again = ServeProcess.Start(_home, Environment()))
+        {
+            // The host reconciles before it takes work: the interrupted bundle is gone, the export still approved.
+            WaitFor(() => Directory.GetDirectories(bundles).Length == 0, "the interrupted bundle removed");
+            Assert.Equal("approved", ExportState(export));
+            AssertNothingLeft();
+
+            // Released again, whole: a new bundle that verifies, and the only one.
+            using var client = new HttpClient { BaseAddress = again.Address };
+            client.DefaultRequestHeaders.Authorization = new("Bearer", _home.Ok("token", "issue", "zijin-analyst").Trim());
+            var released = JsonDocument.Parse(await (await client.PostAsync($"/v1/exports/{export}/release", null)).Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal("released", released.GetProperty("state").GetString());
+            var bundle = Assert.Single(Directory.GetDirectories(bundles));
+            Assert.Equal(released.GetProperty("releaseId").GetString(), Path.GetFileName(bundle));
+            _home.Ok("export", "verify", bundle, "--public-key", _home.Ok("keys", "show").Trim());
+            Assert.Equal(0, _home.Run("--as", "city-auditor", "audit", "verify").Code);
+            Assert.Equal(0, again.Terminate(TimeSpan.FromSeconds(30)));
+        }
+    }
+
+    private Dictionary<string, string> Environment() => new() { ["TMPDIR"] = _tmp.FullName };
+
+    private Dictionary<string, string> Paused(string point, string marker) => new(Environment()) { ["SANDBOX_TEST_PAUSE"] = $"{point}:{marker}" };
+
+    // A build's temporary files start with a dot (.TABLE.ADDRESS.GUID.parquet, .db.ADDRESS.GUID.duckdb); locks do not.
+    private static string[] Temporaries(string directory) => Directory.Exists(directory) ? Directory.GetFiles(directory, ".*") : [];
+
+    private List<JsonElement> Audit() => [.. JsonDocument.Parse(_home.Ok("--as", "city-auditor", "audit", "show", "--json")).RootElement.EnumerateArray()];
+
+    private string ExportState(string id) =>
+        JsonDocument.Parse(_home.Ok("--as", "gov-reviewer", "export", "show", id, "--json")).RootElement.GetProperty("state").GetString()!;
+
+    public void Dispose()
+    {
+        _home.Dispose();
+        _tmp.Delete(recursive: true);
+    }
 }

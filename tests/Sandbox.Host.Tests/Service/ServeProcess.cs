@@ -9,8 +9,14 @@ public sealed class ServeProcess : IDisposable
 
     private ServeProcess(Process process) => _process = process;
 
-    /// <summary>Starts serving <paramref name="home"/> and waits until it says it serves.</summary>
-    public static ServeProcess Start(TestHome home)
+    /// <summary>The address it listens on, e.g. http://127.0.0.1:41234.</summary>
+    public Uri Address { get; private init; } = null!;
+
+    /// <summary>
+    /// Starts serving <paramref name="home"/> (with <paramref name="environment"/> added to its own) and waits until it
+    /// says it serves.
+    /// </summary>
+    public static ServeProcess Start(TestHome home, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -18,12 +24,19 @@ public sealed class ServeProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
+        string? address = null;
         foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "sandbox.dll"), "serve", "--home", home.Root, "--urls", "http://127.0.0.1:0" }) info.ArgumentList.Add(arg);
         var process = Process.Start(info)!;
         var ready = new TaskCompletionSource();
         process.OutputDataReceived += (_, e) =>
         {
-            if (e.Data?.StartsWith("serving ", StringComparison.Ordinal) == true) ready.TrySetResult();
+            if (e.Data?.StartsWith("serving ", StringComparison.Ordinal) == true)
+            {
+                // "serving HOME on http://127.0.0.1:PORT (…)"
+                address = e.Data.Split(' ').FirstOrDefault(w => w.StartsWith("http://", StringComparison.Ordinal));
+                ready.TrySetResult();
+            }
         };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
@@ -33,7 +46,7 @@ public sealed class ServeProcess : IDisposable
             process.Kill();
             throw new TimeoutException("sandbox serve did not start within 60 s");
         }
-        return new ServeProcess(process);
+        return new ServeProcess(process) { Address = new Uri(address!) };
     }
 
     public int Pid => _process.Id;

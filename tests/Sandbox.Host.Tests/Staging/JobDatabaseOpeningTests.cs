@@ -59,6 +59,6 @@ public sealed class JobDatabaseOpeningTests : IDisposable
             var error = Assert.ThrowsAny<DuckDBException>(() => Scalar(connection, string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, path)));
             Assert.DoesNotContain("SECRET-BYTES", error.Message);
         }
-        Directory.Delete(opening.SpillFolder!);
+        ScratchFolder.Remove(opening.SpillFolder);
     }
 }
