@@ -96,7 +96,7 @@ internal static class ApiExports
         var notFound = $"no export '{id}'";
         var export = session.Store.FindExport(id) ?? throw new NotFoundException(notFound);
         session.Authorize(AccessAction.BundleDownload, Resources.Export(session, export), notFound);
-        if (export.BundlePath is not { } bundle || !Directory.Exists(bundle)) throw new RefusedException($"export {id} has not been released");
+        if (export.BundlePath is not { } bundle || !Directory.Exists(bundle)) throw new ConflictException($"export {id} has not been released");
         var tar = new MemoryStream();
         TarFile.CreateFromDirectory(bundle, tar, includeBaseDirectory: false);
         tar.Position = 0;

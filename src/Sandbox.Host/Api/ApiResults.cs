@@ -16,7 +16,8 @@ internal static class ApiResults
 
     /// <summary>
     /// The answer to a failed operation: 404 for a resource that does not exist or may not be seen (the same words),
-    /// 400 for bad input, 403 for an action the principal may not take, 422 for a refusal by policy or a check.
+    /// 400 for bad input, 403 for an action the principal may not take, 409 for a resource whose state does not allow
+    /// it, 422 for a refusal by policy or a check.
     /// Messages are the domain's one-line errors, which never quote a data value.
     /// </summary>
     public static IResult Of(Exception exception) => exception switch
@@ -25,6 +26,7 @@ internal static class ApiResults
         InputException e => Problem(StatusCodes.Status400BadRequest, e.Message),
         Sandbox.Documents.PolicyDocumentException e => Problem(StatusCodes.Status400BadRequest, e.Message),
         ForbiddenException e => Problem(StatusCodes.Status403Forbidden, e.Message),
+        ConflictException e => Problem(StatusCodes.Status409Conflict, e.Message),
         RefusedException e => Problem(StatusCodes.Status422UnprocessableEntity, e.Message),
         _ => throw new ArgumentException("not a domain error", nameof(exception)),
     };

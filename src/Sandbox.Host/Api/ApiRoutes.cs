@@ -54,7 +54,8 @@ internal sealed partial class ApiRoutes(SandboxHome home, TimeProvider time)
         v1.MapGet("/jobs/{id}/logs", Handle((c, s) => ApiJobs.Logs(s, Id(c, "id", "job"))))
             .Produces<JobLogsBody>().ProducesProblem(StatusCodes.Status404NotFound);
         v1.MapPost("/jobs/{id}/cancel", Handle((c, s) => ApiJobs.Cancel(s, Id(c, "id", "job"))))
-            .Produces<JobCancelBody>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .Produces<JobCancelBody>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         // The export gate: a request whose checks fail is 422 with the same report as a pass or a review.
         v1.MapGet("/exports", Handle(ApiExports.List))
@@ -63,23 +64,29 @@ internal sealed partial class ApiRoutes(SandboxHome home, TimeProvider time)
             .Produces<CheckReportBody>().Produces<CheckReportBody>(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .WithMetadata(new ApiContract.RequestBody("the job and the output to export; mitigate: suppress, round5 or midpoint6", "application/json", typeof(ApiExports.RequestBody)));
+            .WithMetadata(new ApiContract.RequestBody("the job and the output to export; mitigate: suppress, round5 or midpoint6", "application/json", typeof(ApiExports.RequestBody)))
+            .ProducesProblem(StatusCodes.Status409Conflict);
         v1.MapGet("/exports/{id}", Handle((c, s) => ApiExports.Show(s, Id(c, "id", "export"))))
             .Produces<ExportBody>().ProducesProblem(StatusCodes.Status404NotFound);
         v1.MapPost("/exports/{id}/reviews", HandleAsync((c, s) => ApiExports.ReviewAsync(c, s, Id(c, "id", "export"))))
             .Produces<ExportStateBody>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .WithMetadata(new ApiContract.RequestBody("stage: technical, comprehensive or cross-border; action: approve, return or reject; a note of 1 to 4000 characters", "application/json", typeof(ApiExports.ReviewBody)));
+            .WithMetadata(new ApiContract.RequestBody("stage: technical, comprehensive or cross-border; action: approve, return or reject; a note of 1 to 4000 characters", "application/json", typeof(ApiExports.ReviewBody)))
+            .ProducesProblem(StatusCodes.Status409Conflict);
         v1.MapPost("/exports/{id}/withdraw", Handle((c, s) => ApiExports.Withdraw(s, Id(c, "id", "export"))))
-            .Produces<ExportStateBody>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .Produces<ExportStateBody>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         v1.MapPost("/exports/{id}/resubmit", Handle((c, s) => ApiExports.Resubmit(s, Id(c, "id", "export"))))
             .Produces<CheckReportBody>().Produces<CheckReportBody>(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         v1.MapPost("/exports/{id}/release", Handle((c, s) => ApiExports.Release(s, Id(c, "id", "export"))))
-            .Produces<ExportReleaseBody>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .Produces<ExportReleaseBody>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         v1.MapGet("/exports/{id}/bundle", Handle((c, s) => ApiExports.Bundle(s, Id(c, "id", "export"))))
             .Produces<Stream>(StatusCodes.Status200OK, "application/x-tar")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         // Supervision, audit, reports and the public key.
         v1.MapGet("/alerts", Handle((_, s) => ApiSupervision.Alerts(s)))
@@ -87,7 +94,8 @@ internal sealed partial class ApiRoutes(SandboxHome home, TimeProvider time)
         v1.MapPost("/alerts/{id}/ack", HandleAsync((c, s) => ApiSupervision.AcknowledgeAsync(c, s, Id(c, "id", "alert"))))
             .Produces<Governance.Supervision.Alert>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .WithMetadata(new ApiContract.RequestBody("how the alert was dealt with (1 to 4000 characters)", "application/json", typeof(ApiSupervision.NoteBody)));
+            .WithMetadata(new ApiContract.RequestBody("how the alert was dealt with (1 to 4000 characters)", "application/json", typeof(ApiSupervision.NoteBody)))
+            .ProducesProblem(StatusCodes.Status409Conflict);
         v1.MapGet("/audit", Handle((_, s) => ApiSupervision.Audit(s)))
             .Produces<List<Store.AuditEntry>>();
         v1.MapGet("/audit/verify", Handle((_, s) => ApiSupervision.Verify(s)))

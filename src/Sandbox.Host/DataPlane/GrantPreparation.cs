@@ -17,7 +17,7 @@ internal static class GrantPreparation
         var notFound = $"ID: no grant '{grantId}'";
         var record = session.Store.FindGrant(grantId) ?? throw new NotFoundException(notFound);
         session.Authorize(AccessAction.GrantDecide, Resources.Grant(record), notFound);
-        if (record.State.IsEnded()) throw new RefusedException($"grant {grantId} is {record.State.Name()}: its data is destroyed, not prepared");
+        if (record.State.IsEnded()) throw new ConflictException($"grant {grantId} is {record.State.Name()}: its data is destroyed, not prepared");
         var grant = PolicyApplier.Load(record);
         var (decision, tables) = JobAdmission.Plan(session, grant, grant.Datasets.Keys);
         if (!decision.Allowed) throw new RefusedException($"grant {grantId} cannot be prepared: {string.Join("; ", decision.Reasons)}");

@@ -25,11 +25,11 @@ public static class ExportService
         var notFound = $"JOB: no job '{jobId}'";
         var job = session.Store.FindJob(jobId) ?? throw new NotFoundException(notFound);
         session.Authorize(AccessAction.ExportRequest, Resources.Job(session, job), notFound);
-        if (job.State != JobState.Succeeded) throw new RefusedException($"job {jobId} is {job.State.Name()}: only outputs of succeeded jobs can be exported");
+        if (job.State != JobState.Succeeded) throw new ConflictException($"job {jobId} is {job.State.Name()}: only outputs of succeeded jobs can be exported");
         var grantRecord = session.Store.FindGrant(job.GrantId);
         if (grantRecord is null || grantRecord.State != GrantState.Active)
         {
-            throw new RefusedException($"grant {job.GrantId} is {grantRecord?.State.Name() ?? "gone"}: no export can be requested under it");
+            throw new ConflictException($"grant {job.GrantId} is {grantRecord?.State.Name() ?? "gone"}: no export can be requested under it");
         }
         // Every output is asked for by its own name: a SQL job's by its query's name (`by_district`, or `by_district.csv`),
         // a container's or an ml job's by its file name (`summary.csv`, `model.zip`). Evidence files are never outputs.
@@ -142,7 +142,7 @@ public static class ExportService
         if (!outcome.Allowed)
         {
             session.Store.Record(session.Actor, AuditActions.Refused(AuditActions.ExportRelease), exportId, new { reason = outcome.Reason });
-            throw new RefusedException($"release refused: {outcome.Reason}");
+            throw new ConflictException($"release refused: {outcome.Reason}");
         }
 
         ResetIfChanged(session, export, document);
@@ -250,7 +250,7 @@ public static class ExportService
         if (export.FrozenReason is { } reason)
         {
             session.Store.Record(session.Actor, AuditActions.Refused(action), exportId, new { reason = "frozen: " + reason });
-            throw new RefusedException($"{AuditActions.VerbOf(action)} refused: export {exportId} is frozen ({reason})");
+            throw new ConflictException($"{AuditActions.VerbOf(action)} refused: export {exportId} is frozen ({reason})");
         }
         return export;
     }
@@ -261,7 +261,7 @@ public static class ExportService
         if (!outcome.Allowed)
         {
             session.Store.Record(session.Actor, AuditActions.Refused(action), export.Id, new { detail, reason = outcome.Reason });
-            throw new RefusedException($"{AuditActions.VerbOf(action)} refused: {outcome.Reason}");
+            throw new ConflictException($"{AuditActions.VerbOf(action)} refused: {outcome.Reason}");
         }
 
         var next = export with { State = outcome.NewState };

@@ -38,7 +38,7 @@ public static class GrantLifecycleService
         if (!decision.Allowed)
         {
             session.Store.Record(session.Actor, AuditActions.Refused(AuditActions.Grant(verb)), grantId, new { state = GrantLifecycle.Name(state), reason = decision.Reason });
-            throw new RefusedException(decision.Reason!);
+            throw new ConflictException(decision.Reason!);
         }
 
         if (action == GrantAction.Activate && agreementOf is null)

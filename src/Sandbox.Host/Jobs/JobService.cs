@@ -223,7 +223,7 @@ public static class JobService
         var notFound = $"ID: no job '{id}'";
         var job = session.Store.FindJob(id) ?? throw new NotFoundException(notFound);
         session.Authorize(AccessAction.JobCancel, Resources.Job(session, job), notFound);
-        if (job.State is not (JobState.Queued or JobState.Staging or JobState.Running)) throw new RefusedException($"job {job.Id} has ended already ({job.State.Name()})");
+        if (job.State is not (JobState.Queued or JobState.Staging or JobState.Running)) throw new ConflictException($"job {job.Id} has ended already ({job.State.Name()})");
         session.Store.Change(session.Actor, AuditActions.JobCancelRequest, job.Id, new { state = job.State },
             tx => { session.Store.PutJobCancellation(tx, job.Id, session.Actor); return 0; });
         // A queued job nobody has taken yet is ended here (taking it first, so no worker starts it meanwhile); one a

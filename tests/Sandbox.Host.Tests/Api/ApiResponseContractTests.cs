@@ -109,7 +109,7 @@ public sealed class ApiResponseContractTests() : ApiHost(enterprises: 200, resid
         await Get("/v1/jobs/job-none", HttpStatusCode.NotFound);
         await Get($"/v1/jobs/{job}/logs");
         await Get("/v1/jobs/job-none/logs", HttpStatusCode.NotFound);
-        await Post($"/v1/jobs/{job}/cancel", null, HttpStatusCode.UnprocessableEntity);
+        await Post($"/v1/jobs/{job}/cancel", null, HttpStatusCode.Conflict);
         await Post("/v1/jobs/job-none/cancel", null, HttpStatusCode.NotFound);
 
         // 4. The export gate: a pass, a failing report (422 with the report), bad bodies, reviews, release, bundle.
@@ -128,9 +128,9 @@ public sealed class ApiResponseContractTests() : ApiHost(enterprises: 200, resid
         await Get("/v1/exports/exp-none", HttpStatusCode.NotFound);
         await Post($"/v1/exports/{passed}/reviews", Json(new { stage = "technical", action = "approve", note = "mine" }), HttpStatusCode.Forbidden);
         await Post($"/v1/exports/{withdrawn}/withdraw", null);
-        await Post($"/v1/exports/{withdrawn}/withdraw", null, HttpStatusCode.UnprocessableEntity);
-        await Post($"/v1/exports/{passed}/release", null, HttpStatusCode.UnprocessableEntity);
-        await Get($"/v1/exports/{passed}/bundle", HttpStatusCode.UnprocessableEntity);
+        await Post($"/v1/exports/{withdrawn}/withdraw", null, HttpStatusCode.Conflict);
+        await Post($"/v1/exports/{passed}/release", null, HttpStatusCode.Conflict);
+        await Get($"/v1/exports/{passed}/bundle", HttpStatusCode.Conflict);
 
         As("gov-reviewer");
         await Post($"/v1/exports/{passed}/reviews", Json(new { stage = "technical", action = "approve", note = "district counts" }));
@@ -143,7 +143,7 @@ public sealed class ApiResponseContractTests() : ApiHost(enterprises: 200, resid
 
         As("zijin-analyst");
         await Post($"/v1/exports/{returned}/resubmit", null);
-        await Post($"/v1/exports/{passed}/resubmit", null, HttpStatusCode.UnprocessableEntity);
+        await Post($"/v1/exports/{passed}/resubmit", null, HttpStatusCode.Conflict);
         await Post("/v1/exports/exp-none/resubmit", null, HttpStatusCode.NotFound);
         await Post($"/v1/exports/{passed}/release", null);
         await Post("/v1/exports/exp-none/release", null, HttpStatusCode.NotFound);
@@ -171,7 +171,7 @@ public sealed class ApiResponseContractTests() : ApiHost(enterprises: 200, resid
         await Post($"/v1/alerts/{alert}/ack", Json(new { note = "" }), HttpStatusCode.BadRequest);
         await Post("/v1/alerts/alert-none/ack", Json(new { note = "seen" }), HttpStatusCode.NotFound);
         await Post($"/v1/alerts/{alert}/ack", Json(new { note = "grant suspended pending an interview" }));
-        await Post($"/v1/alerts/{alert}/ack", Json(new { note = "again" }), HttpStatusCode.UnprocessableEntity);
+        await Post($"/v1/alerts/{alert}/ack", Json(new { note = "again" }), HttpStatusCode.Conflict);
         await Get("/v1/alerts");
 
         // 7. The audit log, reports and the key.

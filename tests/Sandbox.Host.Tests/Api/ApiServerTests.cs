@@ -84,7 +84,8 @@ public sealed class ApiServerTests() : ApiHost(enterprises: 200, residents: 50)
         Assert.Contains(id!, await shown.Content.ReadAsStringAsync());
 
         var released = await Client.PostAsync($"/v1/exports/{id}/release", null);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, released.StatusCode);
+        // Not approved yet: the export's state does not allow it.
+        Assert.Equal(HttpStatusCode.Conflict, released.StatusCode);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ internal static class QualityService
         if (string.IsNullOrWhiteSpace(provider)) throw new InputException("--provider: name the data provider");
         if (days < 1) throw new InputException("--days: must be at least 1");
         var report = Find(session, id);
-        if (report.State != "filed") throw new RefusedException($"data-quality report {id} is {report.State}: only a filed report can be forwarded");
+        if (report.State != "filed") throw new ConflictException($"data-quality report {id} is {report.State}: only a filed report can be forwarded");
         var next = report with { State = "forwarded", Provider = provider.Trim(), Deadline = session.Today.AddDays(days), ForwardedBy = session.Actor };
         session.Store.Change(session.Actor, AuditActions.QualityForward, id, new { provider = next.Provider, deadline = next.Deadline },
             tx => { session.Store.PutQualityReport(tx, next); return 0; });
@@ -50,7 +50,7 @@ internal static class QualityService
         RequireBureau(session);
         if (string.IsNullOrWhiteSpace(note)) throw new InputException("--note: say how it was resolved");
         var report = Find(session, id);
-        if (report.State == "resolved") throw new RefusedException($"data-quality report {id} is resolved already");
+        if (report.State == "resolved") throw new ConflictException($"data-quality report {id} is resolved already");
         var next = report with { State = "resolved", Resolution = note.Trim(), ResolvedBy = session.Actor, ResolvedAt = session.Time.GetUtcNow() };
         session.Store.Change(session.Actor, AuditActions.QualityResolve, id, new { note = next.Resolution, overdue = report.IsOverdue(session.Today) },
             tx => { session.Store.PutQualityReport(tx, next); return 0; });

@@ -24,7 +24,7 @@ internal static class DataRequestService
 
         if (record.State.IsEnded())
         {
-            throw new RefusedException($"grant {grantId} is {record.State.Name()}: it can no longer be widened");
+            throw new ConflictException($"grant {grantId} is {record.State.Name()}: it can no longer be widened");
         }
 
         if (string.IsNullOrWhiteSpace(justification))
@@ -67,13 +67,13 @@ internal static class DataRequestService
             ?? throw new InputException($"--column: request {requestId} does not ask for '{column}' (it asks for {string.Join(", ", request.Columns.Select(c => c.Column))})");
         if (asked.Decision != RequestedColumn.Pending)
         {
-            throw new RefusedException($"column {asked.Column} of request {requestId} is {asked.Decision} already");
+            throw new ConflictException($"column {asked.Column} of request {requestId} is {asked.Decision} already");
         }
 
         var record = session.Store.FindGrant(request.GrantId) ?? throw new InputException($"ID: grant '{request.GrantId}' of request {requestId} is gone");
         if (approve && record.State.IsEnded())
         {
-            throw new RefusedException($"grant {record.Id} is {record.State.Name()}: it can no longer be widened");
+            throw new ConflictException($"grant {record.Id} is {record.State.Name()}: it can no longer be widened");
         }
 
         var decision = approve ? RequestedColumn.Approved : RequestedColumn.Rejected;

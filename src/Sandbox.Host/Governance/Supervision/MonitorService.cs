@@ -19,7 +19,7 @@ internal static class MonitorService
         session.Authorize(AccessAction.AlertAcknowledge, AccessResource.Platform);
         if (string.IsNullOrWhiteSpace(note) || note.Length > 4000) throw new InputException("--note: say how the alert was dealt with (1 to 4000 characters)");
         var alert = session.Store.ListAlerts().FirstOrDefault(a => a.Id == alertId) ?? throw new NotFoundException($"ID: no alert '{alertId}'");
-        if (alert.Acknowledged is { } done) throw new RefusedException($"alert {alertId} was acknowledged already, by {done.By}");
+        if (alert.Acknowledged is { } done) throw new ConflictException($"alert {alertId} was acknowledged already, by {done.By}");
         var ack = new AlertAcknowledgement(session.Actor, note.Trim(), session.Time.GetUtcNow());
         session.Store.Change(session.Actor, AuditActions.AlertAcknowledge, alertId, new { note = ack.Note, alert.Rule, alert.Recommendation },
             tx => session.Store.AcknowledgeAlert(tx, alertId, ack));
