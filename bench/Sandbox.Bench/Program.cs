@@ -7,7 +7,8 @@ namespace Sandbox.Bench;
 /// <summary>
 /// Every benchmark class sits beside its baseline (the same work done by DuckDB SQL, a bare `docker run`, or a
 /// plain file read) in the same run: report ratios, not lone absolute times.
-/// Run: <c>dotnet run -c Release --project bench/Sandbox.Bench -- --filter '*'</c>
+/// Run: <c>dotnet run -c Release --project bench/Sandbox.Bench -- --filter '*'</c>, then
+/// <c>dotnet run -c Release --project bench/Sandbox.Bench -- report</c> renders the results into <c>docs/bench</c>.
 /// <c>bare DATABASE SQL</c>: the whole-process baseline of <c>bench/dataplane.sh</c> — bare DuckDB running one query
 /// on a database file, read-only, printing the rows as CSV.
 /// </summary>
@@ -34,6 +35,10 @@ public static class BenchProgram
                 rows++;
             }
             return rows > 0 ? 0 : 1;
+        }
+        if (args is ["report", .. var where])
+        {
+            return BenchReport.Run(where.ElementAtOrDefault(0) ?? Path.Combine("BenchmarkDotNet.Artifacts", "results"), where.ElementAtOrDefault(1) ?? Path.Combine("docs", "bench"));
         }
         BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
         return 0;
