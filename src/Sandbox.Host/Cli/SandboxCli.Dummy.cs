@@ -37,7 +37,7 @@ public sealed partial class SandboxCli
     /// <summary><c>job run --dummy DIR</c>: no home is opened and nothing is recorded; every line says the data is dummy.</summary>
     private int RunOnDummy(ParseResult parse, string directory, string job, string? output, CancellationToken ct)
     {
-        var outcome = DummyRun.Run(directory, job, output, ct);
+        var outcome = DummyRun.Run(directory, job, output, SandboxHome.Resolve(parse.GetValue(_home)), ct);
         var succeeded = outcome.Result?.Outcome == SqlJobOutcome.Succeeded;
         if (Json(parse))
         {

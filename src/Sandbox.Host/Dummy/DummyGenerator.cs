@@ -109,8 +109,7 @@ internal static class DummyGenerator
     {
         if (string.IsNullOrWhiteSpace(outDirectory)) throw new InputException("--out: a folder is required");
         var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outDirectory));
-        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(home.Root));
-        if (target == root || target.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || root.StartsWith(target + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        if (Inside(target, home.Root))
         {
             throw new InputException($"--out: '{outDirectory}' is inside the sandbox home (or holds it); write dummy data to a folder of your own");
         }
@@ -118,6 +117,23 @@ internal static class DummyGenerator
         if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any()) throw new InputException($"--out: '{outDirectory}' exists and is not empty");
         if (!Directory.Exists(Path.GetDirectoryName(target))) throw new InputException($"--out: no folder '{Path.GetDirectoryName(target)}' to create '{Path.GetFileName(target)}' in");
         return target;
+    }
+
+    /// <summary>True when <paramref name="directory"/> is the home, inside it or holds it (links resolved where they exist).</summary>
+    public static bool Inside(string directory, string homeRoot)
+    {
+        var target = Resolved(directory);
+        var root = Resolved(homeRoot);
+        return target == root || target.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || root.StartsWith(target + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+    }
+
+    // The full path, through a link at its end when there is one.
+    private static string Resolved(string path)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        return Directory.Exists(full) && new DirectoryInfo(full).ResolveLinkTarget(returnFinalTarget: true) is { } target
+            ? Path.TrimEndingDirectorySeparator(target.FullName)
+            : full;
     }
 
     // Tokens of one kind (say, resident IDs) come from one pool as large as the largest table whose subject they are,

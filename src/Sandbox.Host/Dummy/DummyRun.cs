@@ -24,10 +24,18 @@ internal static class DummyRun
     /// <summary>The decision, and when admitted, the run and the folder of its outputs.</summary>
     public sealed record Outcome(DummyManifest Manifest, Decision Decision, SqlJobResult? Result, string? OutputDirectory);
 
-    public static Outcome Run(string directory, string jobPath, string? outDirectory, CancellationToken cancellationToken)
+    public static Outcome Run(string directory, string jobPath, string? outDirectory, SandboxHome? home, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
+        // Dummy workspaces live outside the home, and their tables are files of their own: a link could name the
+        // grant's masked files, which only the sandbox reads.
+        if (home is not null && DummyGenerator.Inside(directory, home.Root)) throw new InputException($"--dummy: '{directory}' is inside the sandbox home; a dummy workspace is a folder of your own");
         var manifest = DummyManifest.Read(directory);
+        foreach (var table in manifest.Tables)
+        {
+            var file = new FileInfo(Path.Combine(directory, table.Name + ".parquet"));
+            if (file.LinkTarget is not null) throw new InputException($"--dummy: {file.FullName} is a link; a dummy workspace holds its own files");
+        }
         var (spec, statements) = JobService.Load(jobPath);
         if (!string.Equals(spec.Grant, manifest.Grant, StringComparison.Ordinal))
         {

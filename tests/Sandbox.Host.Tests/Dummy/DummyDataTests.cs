@@ -265,6 +265,14 @@ public sealed class DummyDataTests(DummyCity city) : IClassFixture<DummyCity>
         var notDummy = Directory.CreateTempSubdirectory("sandbox-dummy-empty-").FullName;
         var job = city.Home.Job("nj-credit-2026", "n: select count(*) as n from residents");
         var otherGrant = city.Home.Job("nj-logistics-2027", "n: select count(*) as n from residents");
+        // A hostile copy: the manifest, with residents.parquet a link to the grant's masked table in the home.
+        var linked = Directory.CreateTempSubdirectory("sandbox-dummy-linked-").FullName;
+        File.Copy(Path.Combine(city.Directory, "dummy.json"), Path.Combine(linked, "dummy.json"));
+        File.Copy(Path.Combine(city.Directory, "enterprise_registry.parquet"), Path.Combine(linked, "enterprise_registry.parquet"));
+        File.CreateSymbolicLink(Path.Combine(linked, "residents.parquet"), city.MaskedFile("residents"));
+        var inHome = Path.Combine(city.Home.Root, "dummy-copy");
+        Directory.CreateDirectory(inHome);
+        foreach (var file in Directory.GetFiles(city.Directory)) File.Copy(file, Path.Combine(inHome, Path.GetFileName(file)));
         try
         {
             (string[] Args, string Says)[] cases =
@@ -282,6 +290,8 @@ public sealed class DummyDataTests(DummyCity city) : IClassFixture<DummyCity>
                 (["job", "run", "--dummy", city.Directory, job, "--detach"], "--detach"),
                 (["job", "run", "--dummy", city.Directory, job, "--out", existing], "exists and is not empty"),
                 (["job", "run", job, "--out", existing], "--out: only with --dummy"),
+                (["job", "run", "--dummy", linked, job], "is a link"),
+                (["job", "run", "--dummy", inHome, job], "inside the sandbox home"),
             ];
             foreach (var (args, says) in cases)
             {
@@ -296,6 +306,8 @@ public sealed class DummyDataTests(DummyCity city) : IClassFixture<DummyCity>
         {
             Directory.Delete(existing, recursive: true);
             Directory.Delete(notDummy, recursive: true);
+            Directory.Delete(linked, recursive: true);
+            Directory.Delete(inHome, recursive: true);
         }
     }
 
