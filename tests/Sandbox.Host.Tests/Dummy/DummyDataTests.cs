@@ -77,6 +77,32 @@ public sealed class DummyDataTests(DummyCity city) : IClassFixture<DummyCity>
     }
 
     [Fact]
+    public void RoundTrip_MlJobOnDummyData_TrainsAndRunsUnchangedOnTheGrant()
+    {
+        var job = Path.Combine(city.Home.Root, "jobs", "ml-" + Guid.NewGuid().ToString("N")[..6] + ".yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(job)!);
+        File.WriteAllText(job, "grant: nj-credit-2026\nkind: ml\ntask: regression\nquery: select registered_capital, industry, district from enterprise_registry\n"
+            + "label: registered_capital\nfeatures: [industry, district]\ntrainer: sdca\nlimits: { timeout: 60s }\n");
+        var outputs = Path.Combine(Path.GetTempPath(), "sandbox-dummy-ml-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            var dummy = JsonDocument.Parse(city.Home.Ok("job", "run", "--dummy", city.Directory, job, "--out", outputs, "--json")).RootElement;
+            Assert.True(dummy.GetProperty("dummy").GetBoolean());
+            Assert.Equal("succeeded", dummy.GetProperty("state").GetString());
+            Assert.True(File.Exists(Path.Combine(outputs, "model.zip")));
+            var real = JsonDocument.Parse(city.Home.Ok("job", "run", job, "--json")).RootElement;
+            Assert.Equal("succeeded", real.GetProperty("state").GetString());
+            Assert.Equal(
+                real.GetProperty("outputs").EnumerateArray().Select(o => o.GetProperty("name").GetString()).Order(),
+                dummy.GetProperty("outputs").EnumerateArray().Select(o => o.GetProperty("name").GetString()).Order());
+        }
+        finally
+        {
+            if (Directory.Exists(outputs)) Directory.Delete(outputs, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task RunOnDummy_RecordsNothingAndNeedsNoHome()
     {
         var before = city.Home.Ok("--as", "city-auditor", "audit", "show", "--json");
