@@ -127,13 +127,21 @@ internal static class DummyGenerator
         return target == root || target.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || root.StartsWith(target + Path.DirectorySeparatorChar, StringComparison.Ordinal);
     }
 
-    // The full path, through a link at its end when there is one.
+    // The full path with every link along it resolved, as far as the path exists (a folder about to be made is not
+    // a link, but its parent may be one).
     private static string Resolved(string path)
     {
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
-        return Directory.Exists(full) && new DirectoryInfo(full).ResolveLinkTarget(returnFinalTarget: true) is { } target
-            ? Path.TrimEndingDirectorySeparator(target.FullName)
-            : full;
+        var resolved = Path.GetPathRoot(full)!;
+        foreach (var part in full[resolved.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var next = Path.Combine(resolved, part);
+            var info = new DirectoryInfo(next);
+            resolved = info.Exists && info.ResolveLinkTarget(returnFinalTarget: true) is { } target
+                ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(target.FullName))
+                : next;
+        }
+        return resolved;
     }
 
     // Tokens of one kind (say, resident IDs) come from one pool as large as the largest table whose subject they are,

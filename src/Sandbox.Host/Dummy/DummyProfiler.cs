@@ -63,7 +63,7 @@ internal static class DummyProfiler
             {
                 Technique.Tokenize => profile with { Kind = ColumnProfile.KindToken },
                 Technique.KeepFirstLast => profile with { Kind = ColumnProfile.KindMasked },
-                _ when isSubject => profile with { Kind = profile.IsNumeric || profile.IsTemporal ? ColumnProfile.KindRange : ColumnProfile.KindText },
+                _ when isSubject => profile with { Kind = Generated(profile) },
                 _ => profile,
             };
             if (profile.Kind == ColumnProfile.KindNull && plan.Rule.Technique is Technique.Keep or Technique.Generalize
@@ -73,8 +73,9 @@ internal static class DummyProfiler
             }
             if (profile.Kind == ColumnProfile.KindNull)
             {
-                profile = profile with { Kind = profile.IsNumeric || profile.IsTemporal ? ColumnProfile.KindRange : ColumnProfile.KindText };
+                profile = profile with { Kind = Generated(profile) };
             }
+            if (profile.Kind == ColumnProfile.KindNull) profile = profile with { NullShare = 1 };
             if (profile.Kind == ColumnProfile.KindRange)
             {
                 var quantiles = Quantiles(duck, source, column, profile.IsTemporal, threshold, nonNull);
@@ -95,6 +96,12 @@ internal static class DummyProfiler
         var scale = Math.Pow(10, Math.Floor(Math.Log10(Math.Abs(value))) - digits + 1);
         return Math.Round(value / scale, MidpointRounding.AwayFromZero) * scale;
     }
+
+    // Numbers and dates from their range, text invented; any other type (a list, a blob, a time of day …) stays NULL.
+    private static string Generated(ColumnProfile profile) =>
+        profile.IsNumeric || profile.IsTemporal ? ColumnProfile.KindRange
+        : profile.Type == "VARCHAR" ? ColumnProfile.KindText
+        : ColumnProfile.KindNull;
 
     // The subject column as granted, unless redacted.
     private static string? SubjectOf(WorkspaceStager.TablePlan table) =>

@@ -284,6 +284,67 @@ public sealed class DummyDataTests(DummyCity city) : IClassFixture<DummyCity>
     }
 
     [Fact]
+    public void ColumnRules_FollowTheGrant_HiddenColumnsAbsent_RefusalsAlike()
+    {
+        // A second zijin grant: fewer enterprise columns, capital aggregate-only and district group-by-only.
+        var grant = Path.Combine(city.Home.Root, "rules", "nj-credit-rules.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(grant)!);
+        File.WriteAllText(grant, """
+            id: nj-credit-rules
+            operator: { id: zijin-credit, name: 紫金征信有限公司, foreign: false }
+            zone: comprehensive
+            scenario: SME credit evaluation
+            period: { from: 2026-01-01, to: 2030-12-31 }
+            agreement: { signed: 2025-12-20 }
+            datasets:
+              enterprise_registry:
+                columns: [uscc, district, industry, registered_capital]
+                constraints: { registered_capital: aggregate-only, district: group-by-only }
+            """);
+        city.Home.Ok("policy", "apply", grant);
+        var directory = Path.Combine(Path.GetTempPath(), "sandbox-dummy-rules-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            city.Home.Ok("dummy", "nj-credit-rules", "--out", directory);
+            var columns = DummyCity.Query($"SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet({DummyCity.Literal(Path.Combine(directory, "enterprise_registry.parquet"))}))").Select(r => r[0]).ToList();
+            Assert.Equal(["uscc", "district", "industry", "registered_capital"], columns);
+
+            var refused = city.Home.Job("nj-credit-rules",
+                "a: select uscc, registered_capital from enterprise_registry",
+                "b: select district from enterprise_registry",
+                "c: select legal_rep_id from enterprise_registry");
+            var (checkCode, check, _) = city.Home.Run("job", "check", refused);
+            var (code, dummy, _) = city.Home.Run("job", "run", "--dummy", directory, refused);
+            Assert.Equal((1, 1), (checkCode, code));
+            var reasons = check.Split('\n').Skip(1).Where(l => l.Length > 0).ToList();
+            Assert.Contains(reasons, r => r.Contains("aggregate-only", StringComparison.Ordinal));
+            Assert.Contains(reasons, r => r.Contains("legal_rep_id is not granted", StringComparison.Ordinal));
+            Assert.Equal(reasons, dummy.Split('\n').Skip(1).Where(l => l.Length > 0).ToList());
+
+            var allowed = city.Home.Job("nj-credit-rules", "by_district: select district, avg(registered_capital) as capital, count(*) as n from enterprise_registry group by district");
+            Assert.Equal(0, city.Home.Run("job", "run", "--dummy", directory, allowed).Code);
+            Assert.Equal("succeeded", JsonDocument.Parse(city.Home.Ok("job", "run", allowed, "--json")).RootElement.GetProperty("state").GetString());
+        }
+        finally
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Generate_GrantNotActive_IsRefusedNamingItsState()
+    {
+        using var home = new TestHome().WithCity(enterprises: 30, residents: 30);
+        home.Ok("--as", "bureau-officer", "grant", "suspend", "nj-credit-2026", "--reason", "monitoring");
+        var target = Path.Combine(Path.GetTempPath(), "sandbox-dummy-" + Guid.NewGuid().ToString("N")[..12]);
+        var (code, _, error) = home.Run("dummy", "nj-credit-2026", "--out", target);
+        Assert.Equal(1, code);
+        Assert.Contains("grant nj-credit-2026 is suspended", error);
+        Assert.False(Directory.Exists(target));
+        Assert.DoesNotContain("dummy.generate", home.Ok("--as", "city-auditor", "audit", "show", "--json"));
+    }
+
+    [Fact]
     public void BadArguments_ExitTwoWithOneLineNamingTheArgument()
     {
         var existing = Directory.CreateTempSubdirectory("sandbox-dummy-full-").FullName;
@@ -296,6 +357,8 @@ public sealed class DummyDataTests(DummyCity city) : IClassFixture<DummyCity>
         File.Copy(Path.Combine(city.Directory, "dummy.json"), Path.Combine(linked, "dummy.json"));
         File.Copy(Path.Combine(city.Directory, "enterprise_registry.parquet"), Path.Combine(linked, "enterprise_registry.parquet"));
         File.CreateSymbolicLink(Path.Combine(linked, "residents.parquet"), city.MaskedFile("residents"));
+        var toHome = Path.Combine(Path.GetTempPath(), "sandbox-dummy-to-home-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateSymbolicLink(toHome, city.Home.Root);
         var inHome = Path.Combine(city.Home.Root, "dummy-copy");
         Directory.CreateDirectory(inHome);
         foreach (var file in Directory.GetFiles(city.Directory)) File.Copy(file, Path.Combine(inHome, Path.GetFileName(file)));
@@ -306,6 +369,7 @@ public sealed class DummyDataTests(DummyCity city) : IClassFixture<DummyCity>
                 (["dummy", "nj-credit-2026"], "--out"),
                 (["dummy", "nj-credit-2026", "--out", Path.Combine(city.Home.Root, "dummy")], "inside the sandbox home"),
                 (["dummy", "nj-credit-2026", "--out", existing], "exists and is not empty"),
+                (["dummy", "nj-credit-2026", "--out", Path.Combine(toHome, "fresh")], "inside the sandbox home"),
                 (["dummy", "nj-credit-2026", "--out", Path.Combine(existing, "a", "b")], "no folder"),
                 (["dummy", "nj-credit-2026", "--out", Path.Combine(Path.GetTempPath(), "sandbox-dummy-rows"), "--rows", "0"], "--rows"),
                 (["dummy", "nj-credit-2026", "--out", Path.Combine(Path.GetTempPath(), "sandbox-dummy-seed"), "--seed", "many"], "many"),
@@ -334,6 +398,8 @@ public sealed class DummyDataTests(DummyCity city) : IClassFixture<DummyCity>
             Directory.Delete(notDummy, recursive: true);
             Directory.Delete(linked, recursive: true);
             Directory.Delete(inHome, recursive: true);
+            Directory.Delete(toHome);
+            Assert.False(Directory.Exists(Path.Combine(city.Home.Root, "fresh")));
         }
     }
 
