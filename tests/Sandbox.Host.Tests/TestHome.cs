@@ -46,7 +46,7 @@ public sealed class TestHome : IDisposable
             ("policy" or "dataset" or "grant" or "training", _) or ("mask", "apply") => Bureau,
             ("request", "file") or ("quality", "report") => Analyst,
             ("request" or "quality", _) => Bureau,
-            ("job", _) or ("export", "request" or "release" or "withdraw" or "resubmit" or "show") or ("report", _) => Analyst,
+            ("job" or "dummy", _) or ("export", "request" or "release" or "withdraw" or "resubmit" or "show") or ("report", _) => Analyst,
             ("audit", _) => "city-auditor",
             ("monitor", _) => "gov-reviewer",
             _ => null,

@@ -56,6 +56,7 @@ public static class AuditActions
     public const string JobKill = "job.kill";
     public const string JobReconcile = "job.reconcile";
     public const string JobLogsRead = "job.logs.read";
+    public const string DummyGenerate = "dummy.generate";
     public const string WorkspaceDelete = "workspace.delete";
 
     // ---- exports ----

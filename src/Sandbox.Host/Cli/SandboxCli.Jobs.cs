@@ -19,9 +19,17 @@ public sealed partial class SandboxCli
         var wait = new Option<bool>("--wait") { Description = "Wait for the job to end (the inprocess backend always does)" };
         var backend = new Option<string>("--backend") { Description = "inprocess (SQL, embedded default) or docker", DefaultValueFactory = _ => "inprocess" };
         var detach = new Option<bool>("--detach") { Description = "Queue the job and return its id at once; a running `sandbox serve` runs it" };
-        var run = new Command("run", "Submit a job: policy decision, staging, run, outputs") { file, wait, backend, detach };
+        var dummy = new Option<string?>("--dummy") { Description = "Run the job file on a dummy workspace (`sandbox dummy`) instead: offline, nothing recorded" };
+        var dummyOut = new Option<string?>("--out") { Description = "With --dummy: the folder for the outputs (default DIR/runs/<time>)" };
+        var run = new Command("run", "Submit a job: policy decision, staging, run, outputs") { file, wait, backend, detach, dummy, dummyOut };
         run.SetAction(Guard(async (parse, ct) =>
         {
+            if (parse.GetValue(dummy) is { } dummyDirectory)
+            {
+                if (parse.GetValue(detach)) throw new InputException("--detach: a job on dummy data runs here and now, outside the sandbox");
+                return RunOnDummy(parse, dummyDirectory, parse.GetValue(file)!, parse.GetValue(dummyOut), ct);
+            }
+            if (parse.GetValue(dummyOut) is not null) throw new InputException("--out: only with --dummy (a sandbox job's outputs stay in the domain)");
             using var session = Open(parse);
             if (parse.GetValue(detach))
             {

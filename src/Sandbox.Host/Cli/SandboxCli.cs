@@ -51,7 +51,7 @@ public sealed partial class SandboxCli
     [
         InitCommand(), DemoCommand(), DatasetCommand(), MaskCommand(), PolicyCommand(), GrantCommand(),
         JobCommand(), ExportCommand(), AuditCommand(), KeysCommand(), TrainingCommand(), ImageCommand(), ServeCommand(), TokenCommand(),
-        RequestCommand(), MonitorCommand(), QualityCommand(), ReportCommand(),
+        RequestCommand(), MonitorCommand(), QualityCommand(), ReportCommand(), DummyCommand(),
     ];
 
     /// <summary>

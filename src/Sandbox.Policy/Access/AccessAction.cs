@@ -116,4 +116,7 @@ public enum AccessAction
 
     /// <summary>See an operator organization's usage, cost and annual operation reports (seed §11, §14).</summary>
     ReportView,
+
+    /// <summary>Generate dummy data shaped like a grant's tables, from aggregates above the export threshold (issue 18).</summary>
+    DummyGenerate,
 }

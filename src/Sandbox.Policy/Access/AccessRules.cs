@@ -56,6 +56,8 @@ public static class AccessRules
         // Fees and operation reports: the operator's own staff, and those who bill, supervise and audit it; the
         // administrator runs the platform and reads no operator's business.
         [AccessAction.ReportView] = [Any(Role.Bureau), Any(Role.Governance), Any(Role.Auditor), Org()],
+        // Dummy data is for writing the grant's jobs offline: the grant's own operator, as for running them.
+        [AccessAction.DummyGenerate] = [Org()],
     }.ToFrozenDictionary();
 
     /// <summary>
@@ -64,7 +66,7 @@ public static class AccessRules
     /// </summary>
     public static AccessAction? VisibilityOf(AccessAction action) => action switch
     {
-        AccessAction.JobRun or AccessAction.GrantView or AccessAction.GrantDecide or AccessAction.GrantSuspend
+        AccessAction.JobRun or AccessAction.DummyGenerate or AccessAction.GrantView or AccessAction.GrantDecide or AccessAction.GrantSuspend
             or AccessAction.ExportRequest or AccessAction.RequestFile => AccessAction.GrantView,
         AccessAction.JobView or AccessAction.JobLogs or AccessAction.JobCancel => AccessAction.JobView,
         AccessAction.ExportView or AccessAction.ExportAmend or AccessAction.ExportReview or AccessAction.ExportRelease
@@ -115,6 +117,7 @@ public static class AccessRules
         AccessAction.AuditRead => "read the audit log",
         AccessAction.AuditVerify => "verify the audit log",
         AccessAction.ReportView => "see this operator's usage and operation reports",
+        AccessAction.DummyGenerate => "generate dummy data for this grant",
         _ => action.ToString(),
     };
 

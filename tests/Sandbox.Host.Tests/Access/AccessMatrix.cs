@@ -56,6 +56,7 @@ public static class AccessMatrix
         [AccessAction.AuditRead] = "LLLFLLL",
         [AccessAction.AuditVerify] = "FFAFAAA",
         [AccessAction.ReportView] = "AFAFAAF",
+        [AccessAction.DummyGenerate] = "AHFFFFF",
     };
 
     /// <summary>What <paramref name="principal"/> should get for <paramref name="action"/>.</summary>

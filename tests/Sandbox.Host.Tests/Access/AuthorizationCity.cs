@@ -38,7 +38,14 @@ public sealed class AuthorizationCity : IDisposable
     public string RequestId { get; }
     public Dictionary<string, string> Tokens { get; } = [];
 
+    /// <summary>A folder outside the home for what commands write there (dummy data), removed with the city.</summary>
+    public string Outside { get; } = Directory.CreateTempSubdirectory("sandbox-matrix-").FullName;
+
     private static string ExportOf(string json) => JsonDocument.Parse(json).RootElement.GetProperty("id").GetString()!;
 
-    public void Dispose() => Home.Dispose();
+    public void Dispose()
+    {
+        Directory.Delete(Outside, recursive: true);
+        Home.Dispose();
+    }
 }

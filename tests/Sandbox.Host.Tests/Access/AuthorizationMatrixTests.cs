@@ -166,6 +166,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationCity city) : IClassFix
         [AccessAction.AuditRead] = new((_, _) => ["audit", "show", "--json"]) { Shows = OwnEntriesOnly },
         [AccessAction.AuditVerify] = new((_, _) => ["audit", "verify"]),
         [AccessAction.ReportView] = new((_, _) => ["report", "usage", "--operator", "zijin-credit", "--from", "2026-11-01", "--to", "2026-11-30"]),
+        [AccessAction.DummyGenerate] = new((c, p) => ["dummy", "nj-credit-2026", "--out", Path.Combine(c.Outside, $"dummy-{p}-{Guid.NewGuid():N}")]) { Hidden = _ => "no grant 'nj-credit-2026'" },
     };
 
     /// <summary>The actions the API exposes, one request each.</summary>

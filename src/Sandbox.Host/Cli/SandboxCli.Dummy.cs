@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Text.Json;
+using Sandbox.Host.Dummy;
+using Sandbox.Host.Home;
+using Sandbox.Runner.Sql;
+
+namespace Sandbox.Host.Cli;
+
+public sealed partial class SandboxCli
+{
+    private Command DummyCommand()
+    {
+        var grant = new Argument<string>("GRANT") { Description = "The grant whose tables the dummy data takes the shape of" };
+        var output = new Option<string>("--out") { Description = "The folder to write (new or empty, outside the home): <table>.parquet and dummy.json", Required = true };
+        var seed = new Option<int>("--seed") { Description = "The generator's seed: the same seed on the same data gives the same files", DefaultValueFactory = _ => DummyGenerator.DefaultSeed };
+        var rows = new Option<long?>("--rows") { Description = $"Rows per table (default: the grant's, rounded; at most {DummyGenerator.MaxRows:N0})" };
+        var command = new Command("dummy", "Dummy data shaped like a grant's tables, for writing its jobs offline (run them with `job run --dummy DIR`)") { grant, output, seed, rows };
+        command.SetAction(Guard((parse, ct) =>
+        {
+            using var session = Open(parse);
+            var progress = System.Console.IsErrorRedirected || Json(parse) ? TextWriter.Null : _err;
+            var manifest = DummyGenerator.Generate(session, parse.GetValue(grant)!, parse.GetValue(output)!, parse.GetValue(seed), parse.GetValue(rows), progress, ct);
+            var directory = Path.GetFullPath(parse.GetValue(output)!);
+            if (Json(parse))
+            {
+                _out.WriteLine(JsonSerializer.Serialize(new { directory, manifest }, Jsons.Options));
+                return Task.FromResult(0);
+            }
+            _out.WriteLine($"dummy data for grant {manifest.Grant} in {directory} (seed {manifest.Seed}) — not the grant's data");
+            foreach (var table in manifest.Tables) _out.WriteLine($"  {table.Name}.parquet: {table.Rows:N0} rows; {string.Join(", ", table.Columns.Select(c => $"{c.Name} ({c.Generated})"))}");
+            _out.WriteLine($"try a job on it: sandbox job run --dummy {directory} job.yaml");
+            return Task.FromResult(0);
+        }));
+        return command;
+    }
+
+    /// <summary><c>job run --dummy DIR</c>: no home is opened and nothing is recorded; every line says the data is dummy.</summary>
+    private int RunOnDummy(ParseResult parse, string directory, string job, string? output, CancellationToken ct)
+    {
+        var outcome = DummyRun.Run(directory, job, output, SandboxHome.Resolve(parse.GetValue(_home)), ct);
+        var succeeded = outcome.Result?.Outcome == SqlJobOutcome.Succeeded;
+        if (Json(parse))
+        {
+            _out.WriteLine(JsonSerializer.Serialize(new
+            {
+                dummy = true,
+                grant = outcome.Manifest.Grant,
+                admitted = outcome.Decision.Allowed,
+                reasons = outcome.Decision.Reasons,
+                state = outcome.Result is null ? "refused" : outcome.Result.Outcome.ToString().ToLowerInvariant(),
+                reason = outcome.Result?.Reason,
+                directory = outcome.OutputDirectory,
+                outputs = outcome.Result?.Outputs.Select(o => new { o.Name, o.Path, o.Rows, o.Bytes }),
+            }, Jsons.Options));
+            return succeeded ? 0 : 1;
+        }
+        if (!outcome.Decision.Allowed)
+        {
+            // The lines `job check` prints, so a refusal reads the same on dummy data as in the sandbox.
+            _out.WriteLine("DUMMY DATA — refused as the grant would refuse it:");
+            foreach (var reason in outcome.Decision.Reasons) _out.WriteLine($"  {reason}");
+            return 1;
+        }
+        var result = outcome.Result!;
+        _out.WriteLine($"DUMMY DATA — job on dummy data for grant {outcome.Manifest.Grant}: {result.Outcome.ToString().ToLowerInvariant()}{(result.Reason is null ? "" : ": " + result.Reason)}");
+        foreach (var o in result.Outputs) _out.WriteLine($"  output {o.Name}: {o.Rows} rows, {o.Bytes} bytes, {o.Path}");
+        _out.WriteLine($"  outputs in {outcome.OutputDirectory} (not a sandbox job: nothing recorded, nothing to export; run the same file with `sandbox job run`)");
+        return succeeded ? 0 : 1;
+    }
+}

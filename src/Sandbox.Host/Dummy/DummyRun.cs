@@ -1,0 +1,96 @@
+using Sandbox.Host.Backends;
+using Sandbox.Host.Datasets;
+using Sandbox.Host.Home;
+using Sandbox.Host.Jobs;
+using Sandbox.Host.Staging;
+using Sandbox.Policy.Access;
+using Sandbox.Policy.Grants;
+using Sandbox.Policy.Jobs;
+using Sandbox.Runner.Ml;
+using Sandbox.Runner.Sql;
+
+namespace Sandbox.Host.Dummy;
+
+/// <summary>
+/// <c>sandbox job run --dummy DIR JOB.yaml</c>: the job file, unchanged, on a dummy workspace, outside any grant and
+/// any home — nothing is recorded anywhere, so no job, alert or audit entry. It is decided as the grant decides it (the
+/// same AST gate, column rules and consent rule over the grant's rules that <c>dummy.json</c> carries, with the same
+/// messages), then run as the inprocess backend runs a job: a fresh in-memory DuckDB holding only the tables the queries
+/// read, locked before the first query, with the job's limits. What it cannot know offline, it does not decide: the
+/// grant's state and period, and the operator's training, are decided when the job runs in the sandbox.
+/// </summary>
+internal static class DummyRun
+{
+    /// <summary>The decision, and when admitted, the run and the folder of its outputs.</summary>
+    public sealed record Outcome(DummyManifest Manifest, Decision Decision, SqlJobResult? Result, string? OutputDirectory);
+
+    public static Outcome Run(string directory, string jobPath, string? outDirectory, SandboxHome? home, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        // Dummy workspaces live outside the home, and their tables are files of their own: a link could name the
+        // grant's masked files, which only the sandbox reads.
+        if (home is not null && DummyGenerator.Inside(directory, home.Root)) throw new InputException($"--dummy: '{directory}' is inside the sandbox home; a dummy workspace is a folder of your own");
+        var manifest = DummyManifest.Read(directory);
+        foreach (var table in manifest.Tables)
+        {
+            var file = new FileInfo(Path.Combine(directory, table.Name + ".parquet"));
+            if (file.LinkTarget is not null) throw new InputException($"--dummy: {file.FullName} is a link; a dummy workspace holds its own files");
+        }
+        var (spec, statements) = JobService.Load(jobPath);
+        if (!string.Equals(spec.Grant, manifest.Grant, StringComparison.Ordinal))
+        {
+            throw new InputException($"{jobPath}: grant: '{spec.Grant}' is not the grant of the dummy workspace {directory} ('{manifest.Grant}')");
+        }
+        if (spec.Kind is not (JobKinds.Sql or JobKinds.Ml))
+        {
+            throw new InputException($"{jobPath}: kind: {spec.Kind} jobs do not run on dummy data here; their container reads the same /data/<table>.parquet files, so try them with docker against {directory}");
+        }
+
+        // 1. The grant's decision on the file, from the grant's rules as dummy.json carries them.
+        var decision = spec.Kind == JobKinds.Ml && spec.Ml is null ? Decision.Deny("an ml job needs task, query, label, features and trainer")
+            : spec.Ml?.Predict is not null ? Decision.Deny("predict: applying a released model does not run on dummy data")
+            : SqlJobAuthorizer.Authorize(manifest.ToGrant(), GrantState.Active, manifest.PeriodFrom, statements, new DummyCatalog(manifest));
+        if (!decision.Allowed) return new Outcome(manifest, decision, null, null);
+
+        // 2. Only the tables the queries read, as the sandbox stages them.
+        var read = statements.SelectMany(s => s.Statement.Tables).Select(t => t.Name).Distinct(StringComparer.OrdinalIgnoreCase)
+            .Select(name => manifest.Tables.First(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase))).ToList();
+        var output = Output(directory, outDirectory);
+        var limits = InProcessBackend.Limits(spec);
+        var spill = ScratchFolder.Create();
+        try
+        {
+            using var connection = LockedWorkspace.OpenInMemory(limits.MemoryBytes, limits.Threads, spill, Staging.JobDatabaseOpening.SpillBytes);
+            foreach (var table in read)
+            {
+                Sql.Execute(connection, $"CREATE TABLE {Sql.Identifier(table.Name)} AS SELECT * FROM read_parquet({Sql.Literal(Path.GetFullPath(Path.Combine(directory, table.Name + ".parquet")))})");
+            }
+            // 3. Locked before the job's first query, as every job's database is.
+            LockedWorkspace.Lock(connection);
+            var subjects = read.Where(t => t.Subject is not null).ToDictionary(t => t.Name, t => t.Subject!, StringComparer.OrdinalIgnoreCase);
+            var unique = read.Where(t => t.UniqueSubject).Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var result = spec.Ml is { } ml
+                ? MlJobExecutor.Run(connection, InProcessBackend.MlJobOf(ml), output, limits, cancellationToken, [.. subjects.Values])
+                : SqlJobExecutor.Run(connection, [.. spec.Queries.Select(q => (q.Name, q.Sql))], output, limits, cancellationToken, subjects, unique);
+            File.WriteAllText(Path.Combine(output, "DUMMY.txt"), $"{DummyManifest.DummyStatement}\nJob file: {Path.GetFullPath(jobPath)}\nGrant: {manifest.Grant}\n");
+            return new Outcome(manifest, decision, result, output);
+        }
+        finally
+        {
+            ScratchFolder.Remove(spill);
+        }
+    }
+
+    // --out, new or empty; else a new folder under DIR/runs.
+    private static string Output(string directory, string? outDirectory)
+    {
+        if (outDirectory is not null)
+        {
+            if (File.Exists(outDirectory)) throw new InputException($"--out: '{outDirectory}' is a file");
+            if (Directory.Exists(outDirectory) && Directory.EnumerateFileSystemEntries(outDirectory).Any()) throw new InputException($"--out: '{outDirectory}' exists and is not empty");
+            return Directory.CreateDirectory(outDirectory).FullName;
+        }
+        var runs = Path.Combine(directory, "runs");
+        return Directory.CreateDirectory(Path.Combine(runs, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}")).FullName;
+    }
+}
