@@ -78,7 +78,8 @@ internal static class BenchReport
         foreach (var line in table.Skip(2))
         {
             var cells = Cells(line);
-            if (cells.Count != header.Count) continue;
+            // BenchmarkDotNet separates parameter groups with an empty row.
+            if (cells.Count != header.Count || cells[0].Length == 0) continue;
             var label = string.Join(", ", cells.Take(mean).Select((c, i) => i == 0 ? c.Trim('\'') : $"{header[i]}={c}").Where(c => c.Length > 0));
             var ratioValue = ratio >= 0 && double.TryParse(cells[ratio], NumberStyles.Float, CultureInfo.InvariantCulture, out var r) ? r : (double?)null;
             rows.Add(new Row(label, median >= 0 ? cells[median] : cells[mean], ratioValue));

@@ -70,7 +70,7 @@ internal static class DummyRun
             var subjects = read.Where(t => t.Subject is not null).ToDictionary(t => t.Name, t => t.Subject!, StringComparer.OrdinalIgnoreCase);
             var unique = read.Where(t => t.UniqueSubject).Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
             var result = spec.Ml is { } ml
-                ? MlJobExecutor.Run(connection, InProcessBackend.MlJobOf(ml), output, limits, cancellationToken, [.. subjects.Values])
+                ? MlJobExecutor.Run(connection, InProcessBackend.MlJobOf(ml, model: null), output, limits, cancellationToken, subjects, unique)
                 : SqlJobExecutor.Run(connection, [.. spec.Queries.Select(q => (q.Name, q.Sql))], output, limits, cancellationToken, subjects, unique);
             File.WriteAllText(Path.Combine(output, "DUMMY.txt"), $"{DummyManifest.DummyStatement}\nJob file: {Path.GetFullPath(jobPath)}\nGrant: {manifest.Grant}\n");
             return new Outcome(manifest, decision, result, output);
