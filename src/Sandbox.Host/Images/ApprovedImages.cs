@@ -53,39 +53,31 @@ public sealed class ApprovedImages
     /// <summary>Parses an approved-image document; bad input throws <see cref="PolicyDocumentException"/> naming the line.</summary>
     public static ApprovedImages Parse(string file, string yaml)
     {
-        var errors = new List<PolicyError>();
+        // Read through the platform's one document reader: located errors, every one of them, unknown keys named.
+        var (doc, errors) = DocumentParser.OpenRoot(file, yaml, "images");
+        if (doc.Value("images", required: false) is not YamlSequenceNode items)
+        {
+            errors.Add(doc.Value("images", required: false) ?? doc.Node, "images", "a list of {name, purpose} is required");
+            throw errors.ToException();
+        }
         var names = new List<string>();
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlDotNet.Core.YamlException ex)
-        {
-            throw new PolicyDocumentException([new PolicyError(file, (int)ex.Start.Line, "images", ex.Message)]);
-        }
-        var root = stream.Documents.FirstOrDefault()?.RootNode as YamlMappingNode;
-        if (root is null || !root.Children.TryGetValue(new YamlScalarNode("images"), out var list) || list is not YamlSequenceNode items)
-        {
-            throw new PolicyDocumentException([new PolicyError(file, 1, "images", "a list of {name, purpose} is required")]);
-        }
         for (var i = 0; i < items.Children.Count; i++)
         {
             var item = items.Children[i];
-            var name = item is YamlMappingNode map && map.Children.TryGetValue(new YamlScalarNode("name"), out var n) && n is YamlScalarNode { Value: { Length: > 0 } v } ? v : null;
-            if (name is null) errors.Add(new PolicyError(file, (int)item.Start.Line, $"images[{i}].name", "an image name is required"));
-            else if (name.Contains(':', StringComparison.Ordinal)) errors.Add(new PolicyError(file, (int)item.Start.Line, $"images[{i}].name", $"'{name}': name an image without a tag"));
+            var field = $"images[{i}].name";
+            var name = item is YamlMappingNode map ? new MappingReader(map, $"images[{i}]", errors, "name", "purpose").String("name", required: false) : null;
+            if (string.IsNullOrEmpty(name)) errors.Add(item, field, "an image name is required");
+            else if (name.Contains(':', StringComparison.Ordinal)) errors.Add(item, field, $"'{name}': name an image without a tag");
             // Only images our builder makes can ever run (the docker backend trusts no other): approving another
             // name would be a promise the host cannot keep.
             else if (!ImageRecipe.All.Any(r => r.Name == name))
             {
-                errors.Add(new PolicyError(file, (int)item.Start.Line, $"images[{i}].name",
-                    $"'{name}': no recipe builds it (`sandbox image build` makes {string.Join(", ", ImageRecipe.All.Select(r => r.Name))})"));
+                errors.Add(item, field, $"'{name}': no recipe builds it (`sandbox image build` makes {string.Join(", ", ImageRecipe.All.Select(r => r.Name))})");
             }
-            else if (names.Contains(name)) errors.Add(new PolicyError(file, (int)item.Start.Line, $"images[{i}].name", $"'{name}' is listed twice"));
+            else if (names.Contains(name)) errors.Add(item, field, $"'{name}' is listed twice");
             else names.Add(name);
         }
-        if (errors.Count > 0) throw new PolicyDocumentException(errors);
+        errors.ThrowIfAny();
         return new ApprovedImages(names);
     }
 
