@@ -1,6 +1,6 @@
 using System.Globalization;
+using Sandbox.Documents;
 using Sandbox.Masking.Techniques;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Sandbox.Masking.Rules;
@@ -8,36 +8,23 @@ namespace Sandbox.Masking.Rules;
 /// <summary>Reads a masking-rule document with positions, collecting every error before returning.</summary>
 internal static class MaskingRuleParser
 {
-    private static readonly HashSet<string> TopKeys = ["levels", "entities", "datasets", "consent"];
+    private static readonly string[] TopKeys = ["levels", "entities", "datasets", "consent"];
     private static readonly HashSet<string> RuleKeys = ["technique", "first", "last", "mask", "width", "top", "bottom", "scale", "days", "subject"];
 
     public static MaskingRuleParse Parse(string yaml, string file)
     {
-        var errors = new List<string>();
+        var errors = new DocumentErrors(file);
         var levels = new Dictionary<int, PlacedRule>();
         var entities = new Dictionary<string, PlacedRule>(StringComparer.Ordinal);
         var columns = new Dictionary<string, PlacedRule>(StringComparer.Ordinal);
         var consent = new HashSet<string>(StringComparer.Ordinal);
 
-        YamlMappingNode? root = null;
-        try
+        // The platform's one document reader: syntax errors with their line, unknown top keys with the nearest one.
+        var root = DocumentParser.LoadRootMapping(yaml, errors);
+        var doc = root is null ? null : new MappingReader(root, "", errors, [.. TopKeys]);
+        foreach (var key in TopKeys)
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(yaml));
-            root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode as YamlMappingNode;
-            if (root is null)
-            {
-                errors.Add($"{file}:1: (document): expected a mapping with levels, entities, datasets or consent");
-            }
-        }
-        catch (YamlException ex)
-        {
-            errors.Add($"{file}:{ex.Start.Line}: (document): {ex.Message}");
-        }
-
-        foreach (var (keyNode, value) in root?.Children ?? Enumerable.Empty<KeyValuePair<YamlNode, YamlNode>>())
-        {
-            var key = Scalar(keyNode);
+            if (doc?.Value(key, required: false) is not { } value) continue;
             switch (key)
             {
                 case "levels":
@@ -46,13 +33,13 @@ internal static class MaskingRuleParser
                         var field = $"levels.{Scalar(k)}";
                         if (!int.TryParse(Scalar(k), NumberStyles.None, CultureInfo.InvariantCulture, out var level) || level is < 1 or > 4)
                         {
-                            errors.Add($"{At(file, k)}: {field}: a level is 1, 2, 3 or 4");
+                            errors.Add(k, field, "a level is 1, 2, 3 or 4");
                         }
                         else if (Rule(v, file, field, null, errors) is { } rule)
                         {
                             if (MaskingDefaults.IsWeakerThan(rule.Rule, MaskingDefaults.For(null, level)))
                             {
-                                errors.Add($"{rule.Where}: weaker than the built-in default of level {level}; consent is recorded per column, never per level");
+                                errors.Add(v, field, $"weaker than the built-in default of level {level}; consent is recorded per column, never per level");
                             }
                             else
                             {
@@ -69,7 +56,7 @@ internal static class MaskingRuleParser
                         var field = $"entities.{entity}";
                         if (!Detection.Entities.All.Contains(entity))
                         {
-                            errors.Add($"{At(file, k)}: {field}: unknown entity; expected one of {string.Join(", ", Detection.Entities.All)}");
+                            errors.Add(k, field, $"unknown entity; expected one of {string.Join(", ", Detection.Entities.All)}");
                         }
                         else if (Rule(v, file, field, entity, errors) is { } rule)
                         {
@@ -99,7 +86,7 @@ internal static class MaskingRuleParser
                             var entry = Scalar(item);
                             if (entry.Split('.') is not [{ Length: > 0 }, { Length: > 0 }])
                             {
-                                errors.Add($"{At(file, item)}: consent: '{entry}' is not dataset.column");
+                                errors.Add(item, "consent", $"'{entry}' is not dataset.column");
                             }
                             else
                             {
@@ -109,25 +96,22 @@ internal static class MaskingRuleParser
                     }
                     else
                     {
-                        errors.Add($"{At(file, value)}: consent: expected a list of dataset.column");
+                        errors.Add(value, "consent", "expected a list of dataset.column");
                     }
 
-                    break;
-                default:
-                    errors.Add($"{At(file, keyNode)}: {key}: unknown key; expected one of {string.Join(", ", TopKeys)}");
                     break;
             }
         }
 
-        return errors.Count > 0
-            ? new MaskingRuleParse(null, errors)
-            : new MaskingRuleParse(new MaskingRuleDocument { File = file, Levels = levels, Entities = entities, Columns = columns, Consent = consent }, errors);
+        var found = errors.Any ? errors.ToException().Errors.Select(e => e.ToString()).ToList() : [];
+        return found.Count > 0
+            ? new MaskingRuleParse(null, found)
+            : new MaskingRuleParse(new MaskingRuleDocument { File = file, Levels = levels, Entities = entities, Columns = columns, Consent = consent }, found);
     }
 
     // A rule: a technique name (tokenize, keep-first-3-last-4, noise-5% …) or a mapping with 'technique' and parameters.
-    private static PlacedRule? Rule(YamlNode node, string file, string field, string? entity, List<string> errors)
+    private static PlacedRule? Rule(YamlNode node, string file, string field, string? entity, DocumentErrors errors)
     {
-        var where = At(file, node);
         if (node is YamlScalarNode scalar)
         {
             try
@@ -136,14 +120,14 @@ internal static class MaskingRuleParser
             }
             catch (FormatException ex)
             {
-                errors.Add($"{where}: {field}: {ex.Message}");
+                errors.Add(node, field, ex.Message);
                 return null;
             }
         }
 
         if (node is not YamlMappingNode map)
         {
-            errors.Add($"{where}: {field}: expected a technique name or a mapping with 'technique'");
+            errors.Add(node, field, "expected a technique name or a mapping with 'technique'");
             return null;
         }
 
@@ -154,7 +138,7 @@ internal static class MaskingRuleParser
             var name = Scalar(k);
             if (!RuleKeys.Contains(name))
             {
-                errors.Add($"{At(file, k)}: {field}.{name}: unknown key; expected one of {string.Join(", ", RuleKeys)}");
+                errors.Add(k, $"{field}.{name}", $"unknown key; expected one of {string.Join(", ", RuleKeys)}");
             }
             else
             {
@@ -164,7 +148,7 @@ internal static class MaskingRuleParser
 
         if (!values.TryGetValue("technique", out var technique))
         {
-            errors.Add($"{where}: {field}.technique: missing");
+            errors.Add(node, $"{field}.technique", "missing");
             return null;
         }
 
@@ -185,7 +169,7 @@ internal static class MaskingRuleParser
             }
             catch (FormatException ex)
             {
-                errors.Add($"{At(file, technique.Node)}: {field}.technique: {ex.Message}");
+                errors.Add(technique.Node, $"{field}.technique", ex.Message);
                 return null;
             }
         }
@@ -204,7 +188,7 @@ internal static class MaskingRuleParser
         };
         if (values.TryGetValue("mask", out var maskChar) && maskChar.Text.Length != 1)
         {
-            errors.Add($"{At(file, maskChar.Node)}: {field}.mask: a single char");
+            errors.Add(maskChar.Node, $"{field}.mask", "a single char");
         }
 
         return errors.Count > before ? null : new PlacedRule(rule, file, (int)node.Start.Line, field);
@@ -221,7 +205,7 @@ internal static class MaskingRuleParser
                 return n;
             }
 
-            errors.Add($"{At(file, v.Node)}: {field}.{name}: expected a whole number from {min} to {max}");
+            errors.Add(v.Node, $"{field}.{name}", $"expected a whole number from {min} to {max}");
             return fallback;
         }
 
@@ -237,23 +221,22 @@ internal static class MaskingRuleParser
                 return n;
             }
 
-            errors.Add($"{At(file, v.Node)}: {field}.{name}: expected a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}");
+            errors.Add(v.Node, $"{field}.{name}", $"expected a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}");
             return fallback;
         }
     }
 
-    private static IEnumerable<KeyValuePair<YamlNode, YamlNode>> Mapping(YamlNode node, string file, string field, List<string> errors)
+    private static IEnumerable<KeyValuePair<YamlNode, YamlNode>> Mapping(YamlNode node, string file, string field, DocumentErrors errors)
     {
         if (node is YamlMappingNode map)
         {
             return map.Children;
         }
 
-        errors.Add($"{At(file, node)}: {field}: expected a mapping");
+        errors.Add(node, field, "expected a mapping");
         return [];
     }
 
     private static string Scalar(YamlNode node) => (node as YamlScalarNode)?.Value ?? "";
 
-    private static string At(string file, YamlNode node) => $"{file}:{node.Start.Line}";
 }

@@ -113,6 +113,14 @@ public sealed class MaskingRuleDocumentTests
     }
 
     [Fact]
+    public void Parse_AMistypedTopKey_NamesTheNearestOne()
+    {
+        var parse = MaskingRuleDocument.Parse("entites:\n  mobile: tokenize\n", "m.yaml");
+
+        Assert.Equal(["m.yaml:1: entites: unknown key 'entites' (did you mean 'entities'? expected levels, entities, datasets, consent)"], parse.Errors);
+    }
+
+    [Fact]
     public void Parse_Syntax_ErrorNamesLine()
     {
         var parse = MaskingRuleDocument.Parse("datasets:\n  t: [unclosed\n", "s.yaml");
