@@ -9,15 +9,8 @@
 set -euo pipefail
 ROWS="${1:-1000000}"; RUNS="${2:-5}"
 cd "$(dirname "$0")/.."
-dotnet build -c Release src/Sandbox.Host -v q --nologo >/dev/null
-dotnet build -c Release bench/Sandbox.Bench -v q --nologo >/dev/null
-SANDBOX=(dotnet src/Sandbox.Host/bin/Release/net10.0/sandbox.dll)
-BARE=(dotnet bench/Sandbox.Bench/bin/Release/net10.0/Sandbox.Bench.dll bare)
-WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
-H="$WORK/home"; G=nj-credit-2026
-"${SANDBOX[@]}" demo --home "$H" >/dev/null
-python3 bench/residents.py "$ROWS" "$WORK/residents.csv"
-"${SANDBOX[@]}" --home "$H" --as bureau-officer dataset import "$WORK/residents.csv" --name residents --provider 市公安局 --subject resident_id --replace >/dev/null
+# shellcheck source=bench/city.sh
+source bench/city.sh
 # The home keeps raw files sealed (AES-GCM): the baseline reads the same data as plain Parquet, written here by DuckDB.
 RAW="$WORK/raw.parquet"
 "${BARE[@]}" :memory: "COPY (SELECT * FROM read_csv('$WORK/residents.csv', all_varchar = true)) TO '$RAW' (FORMAT parquet, COMPRESSION zstd)"

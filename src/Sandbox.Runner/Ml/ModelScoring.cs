@@ -124,7 +124,7 @@ internal static class ModelScoring
 
         using var counting = new LimitedStream(destination, maxBytes);
         using var writer = new StreamWriter(counting, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
-        writer.Write(string.Join(',', Enumerable.Range(0, reader.FieldCount).Select(i => Field(reader.GetName(i))).Concat(added)));
+        writer.Write(string.Join(',', Enumerable.Range(0, reader.FieldCount).Select(i => CsvWriter.Field(reader.GetName(i))).Concat(added)));
         writer.Write('\n');
 
         var cells = new List<string?[]>(BatchRows);
@@ -145,7 +145,7 @@ internal static class ModelScoring
                 var predicted = Predict(ml, model, input, job.Task, features, cells.Count);
                 for (var r = 0; r < cells.Count; r++)
                 {
-                    writer.Write(string.Join(',', cells[r].Select(c => c is null ? "" : Field(c)).Concat(predicted[r])));
+                    writer.Write(string.Join(',', cells[r].Select(c => c is null ? "" : CsvWriter.Field(c)).Concat(predicted[r])));
                     writer.Write('\n');
                 }
                 rows += cells.Count;
@@ -189,7 +189,7 @@ internal static class ModelScoring
                     // The predicted key back to the class it stands for.
                     var named = ml.Transforms.Conversion.MapKeyToValue("PredictedClass", "PredictedLabel").Fit(scored).Transform(scored);
                     var classes = named.GetColumn<ReadOnlyMemory<char>>("PredictedClass").ToArray();
-                    for (var r = 0; r < count; r++) result[r] = [Field(classes[r].ToString())];
+                    for (var r = 0; r < count; r++) result[r] = [CsvWriter.Field(classes[r].ToString())];
                     break;
                 }
             case "clustering":
@@ -224,9 +224,6 @@ internal static class ModelScoring
     }
 
     private static string Number(float value) => float.IsFinite(value) ? value.ToString("R", CultureInfo.InvariantCulture) : "";
-
-    private static string Field(string value) =>
-        value.AsSpan().IndexOfAny(",\"\n\r") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private static SqlJobResult Failed(string reason) => new(SqlJobOutcome.Failed, reason, []);
 

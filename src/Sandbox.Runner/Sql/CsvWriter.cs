@@ -44,15 +44,9 @@ internal static class CsvWriter
         _ => value.ToString() ?? "",
     };
 
-    private static void WriteField(TextWriter writer, string value)
-    {
-        if (value.AsSpan().IndexOfAny(",\"\n\r") < 0)
-        {
-            writer.Write(value);
-            return;
-        }
-        writer.Write('"');
-        writer.Write(value.Replace("\"", "\"\""));
-        writer.Write('"');
-    }
+    private static void WriteField(TextWriter writer, string value) => writer.Write(Field(value));
+
+    /// <summary>One CSV field: as it is, or quoted (quotes doubled) when it holds a comma, a quote or a line break.</summary>
+    internal static string Field(string value) =>
+        value.AsSpan().IndexOfAny(",\"\n\r") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }
