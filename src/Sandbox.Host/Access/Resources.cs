@@ -1,5 +1,4 @@
 using Sandbox.Host.Home;
-using Sandbox.Host.Policies;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
 
@@ -9,7 +8,7 @@ namespace Sandbox.Host.Access;
 internal static class Resources
 {
     /// <summary>A grant belongs to its operator.</summary>
-    public static AccessResource Grant(GrantRecord grant) => AccessResource.Of(PolicyApplier.Load(grant).Operator.Id);
+    public static AccessResource Grant(GrantRecord grant) => AccessResource.Of(grant.Grant.Operator.Id);
 
     /// <summary>A job belongs to its grant's operator and was made by its submitter.</summary>
     public static AccessResource Job(SandboxSession session, JobRecord job) =>
@@ -21,7 +20,7 @@ internal static class Resources
 
     /// <summary>A dataset belongs to every operator a grant gives it to.</summary>
     public static AccessResource Dataset(SandboxSession session, string name) => new(
-        session.Store.ListGrants().Select(PolicyApplier.Load)
+        session.Store.ListGrants().Select(g => g.Grant)
             .Where(g => g.Datasets.Keys.Contains(name, StringComparer.OrdinalIgnoreCase))
             .Select(g => g.Operator.Id).Distinct().ToList(),
         null);
@@ -31,5 +30,5 @@ internal static class Resources
         new(session.FindPrincipal(actor)?.Operator is { } org ? [org] : [], actor);
 
     private static string[] OrganizationOf(SandboxSession session, string grantId) =>
-        session.Store.FindGrant(grantId) is { } grant ? [PolicyApplier.Load(grant).Operator.Id] : [];
+        session.Store.FindGrant(grantId) is { } grant ? [grant.Grant.Operator.Id] : [];
 }

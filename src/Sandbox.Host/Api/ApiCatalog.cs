@@ -3,7 +3,6 @@ using Sandbox.Host.Access;
 using Sandbox.Host.Api.Bodies;
 using Sandbox.Host.Governance;
 using Sandbox.Host.Home;
-using Sandbox.Host.Policies;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
 
@@ -43,7 +42,7 @@ internal static class ApiCatalog
 
     private static GrantBody View(GrantRecord record)
     {
-        var grant = PolicyApplier.Load(record);
+        var grant = record.Grant;
         return new GrantBody(record.Id, record.State, record.Sha256, grant.Operator, grant.Zone, grant.Scenario, grant.Period,
             [.. grant.Datasets.Values.Select(d => new GrantDatasetBody(d.Name, d.Columns, d.Masking, d.Constraints))]);
     }

@@ -90,9 +90,9 @@ internal sealed partial class ApiRoutes(SandboxHome home, TimeProvider time)
 
         // Supervision, audit, reports and the public key.
         v1.MapGet("/alerts", Handle((_, s) => ApiSupervision.Alerts(s)))
-            .Produces<List<Governance.Supervision.Alert>>();
+            .Produces<List<Store.Alert>>();
         v1.MapPost("/alerts/{id}/ack", HandleAsync((c, s) => ApiSupervision.AcknowledgeAsync(c, s, Id(c, "id", "alert"))))
-            .Produces<Governance.Supervision.Alert>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces<Store.Alert>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithMetadata(new ApiContract.RequestBody("how the alert was dealt with (1 to 4000 characters)", "application/json", typeof(ApiSupervision.NoteBody)))
             .ProducesProblem(StatusCodes.Status409Conflict);

@@ -44,7 +44,7 @@ internal static class ApiSupervision
     public static IResult Verify(SandboxSession session)
     {
         session.Authorize(AccessAction.AuditVerify, AccessResource.Platform);
-        var problems = session.Store.Audit.Verify(session.Store);
+        var problems = AuditLog.Verify(session.Store);
         return ApiResults.Json(new AuditVerifyBody(problems.Count == 0, AuditLog.Read(session.Store).Count, problems));
     }
 }

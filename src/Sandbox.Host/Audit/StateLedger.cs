@@ -45,11 +45,11 @@ internal sealed class StateLedger
     }
 
     /// <summary>Replays the entries about <paramref name="subjects"/> and the policy entries that declare grants and principals.</summary>
-    public static StateLedger Of(ControlStore store, IReadOnlyCollection<string> subjects, Func<string, bool> crossBorder) =>
+    public static StateLedger Of(IControlStore store, IReadOnlyCollection<string> subjects, Func<string, bool> crossBorder) =>
         Replay(AuditLog.ReadAbout(store, subjects), crossBorder);
 
     /// <summary>Replays the whole log and returns every disagreement with <paramref name="store"/> (see <see cref="Disagreements"/>).</summary>
-    public static IReadOnlyList<string> Check(ControlStore store)
+    public static IReadOnlyList<string> Check(IControlStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
         var foreign = new Dictionary<string, bool>(StringComparer.Ordinal);
@@ -57,7 +57,7 @@ internal sealed class StateLedger
         {
             if (!foreign.TryGetValue(exportId, out var known))
             {
-                foreign[exportId] = known = store.FindExport(exportId) is { } export && Sandbox.Host.Exports.ExportService.DocumentOf(export).CrossBorder;
+                foreign[exportId] = known = store.FindExport(exportId) is { } export && export.Document.CrossBorder;
             }
             return known;
         }
@@ -68,7 +68,7 @@ internal sealed class StateLedger
     /// <summary>
     /// One sentence when grant <paramref name="grantId"/>'s stored state is not the one its audit entries imply, else null.
     /// </summary>
-    public static string? GrantDisagreement(ControlStore store, string grantId)
+    public static string? GrantDisagreement(IControlStore store, string grantId)
     {
         ArgumentNullException.ThrowIfNull(store);
         var stored = store.FindGrant(grantId);
@@ -82,7 +82,7 @@ internal sealed class StateLedger
     /// Every record of the store whose state the log does not imply, and every entry the rules refuse on replay: one
     /// sentence each, naming the record, the stored state and the state the log implies.
     /// </summary>
-    public IReadOnlyList<string> Disagreements(ControlStore store)
+    public IReadOnlyList<string> Disagreements(IControlStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
         var problems = new List<string>(_problems);

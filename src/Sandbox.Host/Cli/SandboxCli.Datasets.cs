@@ -103,7 +103,7 @@ public sealed partial class SandboxCli
             var before = record.Columns.First(c => c.Name == columnName);
             session.Store.Change(session.Actor, AuditActions.DatasetClassify, $"{dataset}.{columnName}",
                 new { dataset, column = columnName, from = new { before.Entity, before.Level }, entity = classified, level = newLevel, reason = why },
-                tx => { session.Store.PutColumnClassification(tx, dataset, columnName, classified, newLevel, why, session.Actor); return 0; });
+                tx => { tx.PutColumnClassification(dataset, columnName, classified, newLevel, why, session.Actor); return 0; });
             WriteDataset(parse, session.Store.FindDataset(dataset)!);
             return 0;
         }));

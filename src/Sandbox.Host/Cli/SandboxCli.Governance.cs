@@ -32,7 +32,7 @@ public sealed partial class SandboxCli
             if (days < 1) throw new InputException("--valid-days: must be at least 1");
             var until = day.AddDays(days - 1);
             session.Store.Change(session.Actor, AuditActions.TrainingRecord, id, new { course = parse.GetValue(course), completed = day, validUntil = until },
-                tx => { session.Store.PutTraining(tx, id, parse.GetValue(course)!, day, until, session.Actor); return 0; });
+                tx => { tx.PutTraining(id, parse.GetValue(course)!, day, until, session.Actor); return 0; });
             _out.WriteLine($"training of {id}: {parse.GetValue(course)}, valid {day:yyyy-MM-dd}..{until:yyyy-MM-dd}");
             return 0;
         }));

@@ -49,7 +49,7 @@ public sealed partial class SandboxCli
         {
             using var session = Open(parse);
             session.Authorize(AccessAction.AuditVerify, AccessResource.Platform);
-            List<string> problems = [.. session.Store.Audit.Verify(session.Store), .. StateLedger.Check(session.Store)];
+            List<string> problems = [.. AuditLog.Verify(session.Store), .. StateLedger.Check(session.Store)];
             var count = AuditLog.Read(session.Store).Count;
             if (Json(parse))
             {

@@ -52,7 +52,7 @@ public sealed partial class SandboxCli
             }
             TextTable.Write(_out, ["grant", "state", "operator", "period", "scenario"], grants.Select(g =>
             {
-                var grant = PolicyApplier.Load(g);
+                var grant = g.Grant;
                 return new[] { g.Id, g.State.Name(), grant.Operator.Id, $"{grant.Period.From:yyyy-MM-dd}..{grant.Period.To:yyyy-MM-dd}", grant.Scenario };
             }));
             return 0;
@@ -68,13 +68,13 @@ public sealed partial class SandboxCli
             session.Authorize(AccessAction.GrantView, Resources.Grant(record), notFound);
             GrantLifecycleService.Refresh(session, record);
             record = session.Store.FindGrant(record.Id)!;
-            var grant = PolicyApplier.Load(record);
-            var (publicizedOn, agreementJson) = session.Store.FindLifecycle(record.Id);
+            var grant = record.Grant;
+            var (publicizedOn, agreement) = session.Store.FindLifecycle(record.Id);
             var lifecycle = new
             {
                 publicizedOn,
                 publicityEnds = publicizedOn is { } p ? GrantLifecycle.PublicityEnds(p, GovernanceStore.Calendar(session)) : (DateOnly?)null,
-                agreement = agreementJson is null ? null : JsonSerializer.Deserialize<Agreement>(agreementJson, Jsons.Options),
+                agreement,
                 evaluations = session.Store.EvaluationsOf(record.Id).Select(e => new { e.Year, e.Rating, e.Note, e.By }),
             };
             _out.WriteLine(JsonSerializer.Serialize(new { record.Id, record.State, record.Sha256, lifecycle, grant }, Jsons.Indented));

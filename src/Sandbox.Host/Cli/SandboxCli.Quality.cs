@@ -3,6 +3,7 @@ using System.Text.Json;
 using Sandbox.Host.Access;
 using Sandbox.Host.Governance.Quality;
 using Sandbox.Host.Home;
+using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
 
 namespace Sandbox.Host.Cli;

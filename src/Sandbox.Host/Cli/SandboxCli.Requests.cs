@@ -3,6 +3,7 @@ using System.Text.Json;
 using Sandbox.Host.Access;
 using Sandbox.Host.Governance.Requests;
 using Sandbox.Host.Home;
+using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
 
 namespace Sandbox.Host.Cli;

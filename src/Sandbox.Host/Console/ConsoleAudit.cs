@@ -23,7 +23,7 @@ internal static class ConsoleAudit
         IReadOnlyList<string> problems = [];
         if (session.Can(AccessAction.AuditVerify, AccessResource.Platform))
         {
-            problems = session.Store.Audit.Verify(session.Store);
+            problems = AuditLog.Verify(session.Store);
             verified = problems.Count == 0;
         }
         var (action, actor) = (ConsolePaging.Filter(context, "action"), ConsolePaging.Filter(context, "actor"));

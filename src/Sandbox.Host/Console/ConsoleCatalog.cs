@@ -4,7 +4,6 @@ using Sandbox.Contracts.Jobs;
 using Sandbox.Host.Access;
 using Sandbox.Host.Governance;
 using Sandbox.Host.Home;
-using Sandbox.Host.Policies;
 using Sandbox.Policy.Access;
 using Sandbox.Policy.Grants;
 using Sandbox.Policy.Jobs;
@@ -46,7 +45,7 @@ internal static class ConsoleCatalog
         var today = session.Today;
         var grants = session.Store.ListGrants().Where(g => session.Can(AccessAction.GrantView, Resources.Grant(g))).Select(record =>
         {
-            var grant = PolicyApplier.Load(record);
+            var grant = record.Grant;
             var (publicizedOn, _) = session.Store.FindLifecycle(record.Id);
             DateOnly? ends = publicizedOn is { } on ? GrantLifecycle.PublicityEnds(on, calendar) : null;
             int? left = ends is { } e && record.State == GrantState.Publicized ? (e > today ? calendar.WorkingDaysIn(today.AddDays(1), e) : 0) : null;

@@ -160,7 +160,7 @@ internal static class ConsoleExports
     {
         try
         {
-            return ExportService.DocumentOf(e).Report.Verdict.ToString().ToLowerInvariant();
+            return e.Document.Report.Verdict.ToString().ToLowerInvariant();
         }
         catch (JsonException)
         {

@@ -2,7 +2,6 @@ using Sandbox.Contracts.Audit;
 using Sandbox.Host.Access;
 using Sandbox.Host.Home;
 using Sandbox.Host.Jobs;
-using Sandbox.Host.Policies;
 using Sandbox.Policy.Access;
 using Sandbox.Policy.Grants;
 
@@ -18,7 +17,7 @@ internal static class GrantPreparation
         var record = session.Store.FindGrant(grantId) ?? throw new NotFoundException(notFound);
         session.Authorize(AccessAction.GrantDecide, Resources.Grant(record), notFound);
         if (record.State.IsEnded()) throw new ConflictException($"grant {grantId} is {record.State.Name()}: its data is destroyed, not prepared");
-        var grant = PolicyApplier.Load(record);
+        var grant = record.Grant;
         var (decision, tables) = JobAdmission.Plan(session, grant, grant.Datasets.Keys);
         if (!decision.Allowed) throw new RefusedException($"grant {grantId} cannot be prepared: {string.Join("; ", decision.Reasons)}");
 

@@ -139,7 +139,15 @@ public static partial class DatasetImporter
                 columns = classified.Select(c => new { c.Name, c.Entity, c.Level }),
             };
             session.Store.Change(session.Actor, previous is null ? AuditActions.DatasetImport : AuditActions.DatasetReplace, name, detail,
-                tx => { session.Store.PutDatasetVersion(tx, record, previous, session.Actor); return 0; });
+                tx =>
+                {
+                    // Another import of the same name committed while this one was reading: refused, never silently replaced.
+                    if (!tx.PutDatasetVersion(record, previous, session.Actor, out var current))
+                    {
+                        throw new InputException($"--name: dataset '{name}' was imported by someone else meanwhile (version {current?[..12] ?? "none"}); nothing was imported");
+                    }
+                    return 0;
+                });
             committed = true;
             return record;
         }

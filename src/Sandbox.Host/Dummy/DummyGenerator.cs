@@ -41,7 +41,7 @@ internal static class DummyGenerator
         var state = GrantLifecycleService.Refresh(session, record);
         if (state != GrantState.Active) throw new RefusedException($"grant {grantId} is {state.Name()}: dummy data is made only from an active grant's data");
         if (TrainingRule.Check(session.Actor, GovernanceStore.TrainingOf(session, session.Actor), session.Today) is { } untrained) throw new RefusedException(untrained);
-        var grant = PolicyApplier.Load(record);
+        var grant = record.Grant;
         var catalog = new StoreCatalog(session.Store);
         var (decision, tables) = JobAdmission.Plan(session, grant, grant.Datasets.Keys, catalog);
         if (!decision.Allowed) throw new RefusedException($"grant {grantId}: {string.Join("; ", decision.Reasons)}");

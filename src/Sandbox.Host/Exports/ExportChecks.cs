@@ -21,7 +21,7 @@ internal static class ExportChecks
     /// </summary>
     public static ExportPolicy PolicyFor(GrantRecord grant)
     {
-        var limits = Policies.PolicyApplier.Load(grant).ExportLimits;
+        var limits = grant.Grant.ExportLimits;
         if (limits is null) return ExportPolicy.Defaults;
         try
         {

@@ -1,6 +1,7 @@
 using Sandbox.Contracts.Evidence;
 using Sandbox.Export.Checks;
 using Sandbox.Export.Evidence;
+using Sandbox.Host.Store;
 using Sandbox.Policy.Queries.Evidence;
 
 namespace Sandbox.Host.Exports;

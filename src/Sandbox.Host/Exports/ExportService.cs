@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Sandbox.Contracts.Audit;
 using Sandbox.Contracts.Jobs;
 using Sandbox.Export.Checks;
@@ -7,7 +6,6 @@ using Sandbox.Export.Release;
 using Sandbox.Export.Review;
 using Sandbox.Host.Access;
 using Sandbox.Host.Home;
-using Sandbox.Host.Policies;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
 using Sandbox.Policy.Grants;
@@ -61,12 +59,12 @@ public static class ExportService
         report = CheckReport.From([.. report.Checks, ExportDifferencing.Check(fingerprints, session.Store.FingerprintsOf(job.GrantId), options)]);
 
         // 4. Record the request with its verdict, and keep its fingerprints for later requests.
-        var grant = PolicyApplier.Load(session.Store.FindGrant(job.GrantId)!);
+        var grant = session.Store.FindGrant(job.GrantId)!.Grant;
         var now = session.Time.GetUtcNow();
         var document = new ExportDocument(report, policy.Sha256, mitigate is { } k ? OutputMitigation.Text(k) : null, unmitigated,
             unmitigated is null ? null : FileHash.Sha256Of(file.Path), 1, now, grant.Operator.Foreign, 0, FileHash.Sha256Of(path));
         var export = new ExportRecord(id, jobId, name, path, FileHash.Sha256Of(path), session.Actor,
-            now, ExportState.Checked, JsonSerializer.Serialize(document, Jsons.Options), null, null);
+            now, ExportState.Checked, document, null, null);
         session.Store.Change(session.Actor, AuditActions.ExportRequest, export.Id,
             new
             {
@@ -81,8 +79,8 @@ public static class ExportService
             },
             tx =>
             {
-                session.Store.PutExport(tx, export);
-                session.Store.AddFingerprints(tx, job.GrantId, fingerprints);
+                tx.PutExport(export);
+                tx.AddFingerprints(job.GrantId, fingerprints);
                 return 0;
             });
         return (export, report);
@@ -92,14 +90,14 @@ public static class ExportService
     public static ExportRecord Review(SandboxSession session, string exportId, ReviewStage stage, ReviewAction action, string note)
     {
         var export = FindUnfrozen(session, exportId, AuditActions.ExportReview);
-        var document = DocumentOf(export);
+        var document = export.Document;
         ResetIfChanged(session, export, document);
         var outcome = ReviewRules.Decide(export.State, export.RequestedBy, document.Report.Verdict, CurrentReviews(session, export, document),
             session.Actor, session.ActorRoles.ToList(), stage, action, note, document.CrossBorder);
         var next = Apply(session, export, outcome, AuditActions.ExportReview, new { stage, action, note, overridesFail = action == ReviewAction.Approve && document.Report.Verdict == CheckStatus.Fail });
         session.Store.Change(session.Actor, AuditActions.ExportReviewed, exportId, new { stage, action, state = outcome.NewState }, tx =>
         {
-            session.Store.AddReview(tx, new ReviewRow(exportId, session.Actor, stage.ToString(), action.ToString(), note, session.Time.GetUtcNow()));
+            tx.AddReview(new ReviewRow(exportId, session.Actor, stage.ToString(), action.ToString(), note, session.Time.GetUtcNow()));
             return 0;
         });
         return next;
@@ -118,10 +116,10 @@ public static class ExportService
         var export = FindUnfrozen(session, exportId, AuditActions.ExportResubmit);
         var outcome = ReviewRules.Resubmit(export.State, export.RequestedBy, session.Actor);
         if (!outcome.Allowed) Apply(session, export, outcome, AuditActions.ExportResubmit, new { });
-        var (rechecked, document) = Recheck(session, export, DocumentOf(export));
+        var (rechecked, document) = Recheck(session, export, export.Document);
         session.Store.Change(session.Actor, AuditActions.ExportResubmit, exportId,
             new { sha256 = rechecked.Sha256, verdict = document.Report.Verdict, round = document.Round, checks = document.Report.Checks.Select(c => new { c.Rule, c.Status }) },
-            tx => { session.Store.PutExport(tx, rechecked); return 0; });
+            tx => { tx.PutExport(rechecked); return 0; });
         return (rechecked, document.Report);
     }
 
@@ -129,7 +127,7 @@ public static class ExportService
     public static (ExportRecord Export, string BundleDirectory) Release(SandboxSession session, string exportId, string? toDirectory, string? productName = null)
     {
         var export = FindUnfrozen(session, exportId, AuditActions.ExportRelease);
-        var document = DocumentOf(export);
+        var document = export.Document;
         // The reviews come from the audit log, replayed through the review rules; the state column must agree with it.
         var evidence = ReleaseEvidence.Of(session, export, document);
         if (evidence.Refusal is { } inconsistent)
@@ -148,7 +146,7 @@ public static class ExportService
         ResetIfChanged(session, export, document);
         var job = session.Store.FindJob(export.JobId)!;
         var grantRecord = session.Store.FindGrant(job.GrantId)!;
-        var grant = PolicyApplier.Load(grantRecord);
+        var grant = grantRecord.Grant;
         var spec = job.Spec;
         var sources = spec.Queries.Where(q => q.Name == export.Output).Select(q => q.Sql)
             .Concat(spec.Ml is { } ml ? [ml.Query] : (string[])[]);
@@ -202,7 +200,7 @@ public static class ExportService
         var released = export with { State = ExportState.Released, ReleaseId = releaseId, BundlePath = bundle };
         session.Store.Change(session.Actor, AuditActions.ExportRelease, exportId,
             new { releaseId, bundle, manifestSha256 = manifestSha, product = registration.ProductName },
-            tx => { session.Store.PutExport(tx, released); return 0; });
+            tx => { tx.PutExport(released); return 0; });
         return (released, bundle);
     }
 
@@ -210,20 +208,7 @@ public static class ExportService
     public static (ExportRecord Export, ExportDocument Document, IReadOnlyList<ReviewRecord> Reviews) Show(SandboxSession session, string exportId)
     {
         var export = Find(session, exportId, AccessAction.ExportView);
-        return (export, DocumentOf(export), [.. session.Store.ReviewsOf(exportId).Select(ToRecord)]);
-    }
-
-    internal static ExportDocument DocumentOf(ExportRecord export)
-    {
-        using var json = JsonDocument.Parse(export.ReportJson);
-        if (json.RootElement.TryGetProperty("report", out _))
-        {
-            return JsonSerializer.Deserialize<ExportDocument>(export.ReportJson, Jsons.Options)!;
-        }
-
-        // Records written before the document existed hold the bare report.
-        var report = JsonSerializer.Deserialize<CheckReport>(export.ReportJson, Jsons.Options)!;
-        return new ExportDocument(report, "", null, null, null, 1, export.RequestedAt, false);
+        return (export, export.Document, [.. session.Store.ReviewsOf(exportId).Select(ToRecord)]);
     }
 
     /// <summary>The export, if the actor may <paramref name="action"/> it; one it may not see is answered as missing.</summary>
@@ -266,7 +251,7 @@ public static class ExportService
 
         var next = export with { State = outcome.NewState };
         session.Store.Change(session.Actor, action, export.Id, new { detail, state = outcome.NewState, reason = outcome.Reason },
-            tx => { session.Store.PutExport(tx, next); return 0; });
+            tx => { tx.PutExport(next); return 0; });
         return next;
     }
 
@@ -290,7 +275,7 @@ public static class ExportService
         var (reset, next) = Recheck(session, export, document);
         session.Store.Change(session.Actor, AuditActions.ExportReset, export.Id,
             new { sha256 = reset.Sha256, verdict = next.Report.Verdict, round = next.Round, reason = "the output file changed after it was checked" },
-            tx => { session.Store.PutExport(tx, reset); return 0; });
+            tx => { tx.PutExport(reset); return 0; });
         throw new RefusedException($"export {export.Id}: the output file changed after it was checked, so its reviews were reset and it was checked again (verdict {CheckJson.Text(next.Report.Verdict)}); review it anew");
     }
 
@@ -318,7 +303,7 @@ public static class ExportService
             ReviewsBefore = session.Store.ReviewsOf(export.Id).Count,
             CheckedSha256 = FileHash.Sha256Of(export.Path)
         };
-        return (export with { Sha256 = FileHash.Sha256Of(export.Path), State = ExportState.Checked, ReportJson = JsonSerializer.Serialize(next, Jsons.Options) }, next);
+        return (export with { Sha256 = FileHash.Sha256Of(export.Path), State = ExportState.Checked, Document = next }, next);
     }
 
     private static ReviewRecord ToRecord(ReviewRow r) =>

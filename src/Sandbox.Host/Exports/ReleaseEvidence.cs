@@ -27,7 +27,7 @@ internal sealed record ReleaseEvidence(string? Refusal, IReadOnlyList<ManifestRe
         var store = session.Store;
 
         // 1. The log is intact: hash chain and signed head.
-        if (store.Audit.Verify(store) is [var broken, ..])
+        if (AuditLog.Verify(store) is [var broken, ..])
         {
             return Refuse($"the audit log does not verify ({broken}), so it proves no review");
         }

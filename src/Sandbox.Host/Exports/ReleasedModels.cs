@@ -2,7 +2,6 @@ using Sandbox.Contracts.Runner;
 using Sandbox.Export.Review;
 using Sandbox.Host.Access;
 using Sandbox.Host.Home;
-using Sandbox.Host.Policies;
 using Sandbox.Policy.Access;
 using Sandbox.Policy.Grants;
 using Sandbox.Runner.Ml;
@@ -50,7 +49,7 @@ internal static class ReleasedModels
             return (null, $"predict: the model of export {exportId} is not released (it is {export.State.Name()}); a model is applied only after both reviews and its release");
         }
         // Defence in depth: the authorizer already kept other organizations' models out of sight.
-        if (session.Store.FindGrant(trainedBy.GrantId) is not { } trainedUnder || PolicyApplier.Load(trainedUnder).Operator.Id != grant.Operator.Id)
+        if (session.Store.FindGrant(trainedBy.GrantId) is not { } trainedUnder || trainedUnder.Grant.Operator.Id != grant.Operator.Id)
         {
             return (null, missing);
         }

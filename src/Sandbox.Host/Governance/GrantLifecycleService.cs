@@ -1,9 +1,7 @@
-using System.Text.Json;
 using Sandbox.Contracts.Audit;
 using Sandbox.Contracts.Jobs;
 using Sandbox.Host.Access;
 using Sandbox.Host.Home;
-using Sandbox.Host.Policies;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
 using Sandbox.Policy.Grants;
@@ -30,7 +28,7 @@ public static class GrantLifecycleService
         var verb = action.ToString().ToLowerInvariant();
         var record = session.Store.FindGrant(grantId) ?? throw new NotFoundException($"ID: no grant '{grantId}'");
         session.Authorize(action == GrantAction.Suspend ? AccessAction.GrantSuspend : AccessAction.GrantDecide, Resources.Grant(record), $"ID: no grant '{grantId}'");
-        var grant = PolicyApplier.Load(record);
+        var grant = record.Grant;
         var state = record.State;
         var (publicizedOn, _) = session.Store.FindLifecycle(grantId);
         var facts = new LifecycleFacts(grantId, session.Today, grant.Period, publicizedOn, GovernanceStore.Calendar(session));
@@ -59,15 +57,15 @@ public static class GrantLifecycleService
         };
         session.Store.Change(session.Actor, AuditActions.Grant(verb), grantId, detail, tx =>
         {
-            session.Store.SetGrantState(tx, grantId, decision.Next);
+            tx.SetGrantState(grantId, decision.Next);
             if (action == GrantAction.Publicize)
             {
-                session.Store.SetPublicized(tx, grantId, session.Today);
+                tx.SetPublicized(grantId, session.Today);
             }
 
             if (agreement is not null)
             {
-                session.Store.SetAgreement(tx, grantId, JsonSerializer.Serialize(agreement, Jsons.Options));
+                tx.SetAgreement(grantId, agreement);
             }
 
             return 0;
@@ -82,7 +80,7 @@ public static class GrantLifecycleService
         else if (action == GrantAction.Resume)
         {
             session.Store.Change(session.Actor, AuditActions.ExportThaw, grantId, new { reason = $"grant {grantId} was resumed" },
-                tx => session.Store.ThawExports(tx, grantId));
+                tx => tx.ThawExports(grantId));
         }
 
         return decision.Next;
@@ -96,7 +94,7 @@ public static class GrantLifecycleService
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(record);
         var state = record.State;
-        var grant = PolicyApplier.Load(record);
+        var grant = record.Grant;
         if (GrantLifecycle.Effective(state, grant.Period, session.Today) != GrantState.Expired || state == GrantState.Expired)
         {
             return state;
@@ -104,7 +102,7 @@ public static class GrantLifecycleService
 
         var reason = $"its period ended on {grant.Period.To:yyyy-MM-dd}";
         session.Store.Change(session.Actor, AuditActions.GrantExpire, record.Id, new { from = GrantLifecycle.Name(state), to = GrantLifecycle.Name(GrantState.Expired), reason },
-            tx => { session.Store.SetGrantState(tx, record.Id, GrantState.Expired); return 0; });
+            tx => { tx.SetGrantState(record.Id, GrantState.Expired); return 0; });
         Stop(session, record.Id, $"grant {record.Id} expired: {reason}");
         Destroy(session, record.Id, "the grant expired");
         return GrantState.Expired;
@@ -116,7 +114,7 @@ public static class GrantLifecycleService
         ArgumentNullException.ThrowIfNull(session);
         var record = session.Store.FindGrant(grantId) ?? throw new NotFoundException($"ID: no grant '{grantId}'");
         session.Authorize(AccessAction.GrantDecide, Resources.Grant(record), $"ID: no grant '{grantId}'");
-        var grant = PolicyApplier.Load(record);
+        var grant = record.Grant;
         if (year < grant.Period.From.Year || year > grant.Period.To.Year)
         {
             throw new InputException($"--year: {year} is outside grant {grantId}'s period {grant.Period.From:yyyy-MM-dd}..{grant.Period.To:yyyy-MM-dd}");
@@ -124,7 +122,7 @@ public static class GrantLifecycleService
 
         var name = rating.ToString().ToLowerInvariant();
         session.Store.Change(session.Actor, AuditActions.GrantEvaluate, grantId, new { year, rating = name, note },
-            tx => { session.Store.PutEvaluation(tx, grantId, year, name, note, session.Actor); return 0; });
+            tx => { tx.PutEvaluation(grantId, year, name, note, session.Actor); return 0; });
 
         var evaluations = session.Store.EvaluationsOf(grantId)
             .Select(e => new AnnualEvaluation(e.Year, Enum.Parse<EvaluationRating>(e.Rating, ignoreCase: true)));
@@ -154,7 +152,7 @@ public static class GrantLifecycleService
             var workspace = session.Home.WorkspaceOf(job.Id);
             store.Change(session.Actor, AuditActions.JobRefuse, job.Id, new { state = JobState.Failed, reason = refused.Reason, workspaceDeleted = Directory.Exists(workspace) }, tx =>
             {
-                store.PutJob(tx, refused);
+                tx.PutJob(refused);
                 return 0;
             });
             if (Directory.Exists(workspace))
@@ -174,6 +172,6 @@ public static class GrantLifecycleService
             }
         }
 
-        store.Change(session.Actor, AuditActions.ExportFreeze, grantId, new { reason }, tx => store.FreezeExports(tx, grantId, reason));
+        store.Change(session.Actor, AuditActions.ExportFreeze, grantId, new { reason }, tx => tx.FreezeExports(grantId, reason));
     }
 }

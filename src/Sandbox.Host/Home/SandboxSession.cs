@@ -1,9 +1,7 @@
-using System.Text.Json;
 using NSec.Cryptography;
 using Sandbox.Contracts.Audit;
 using Sandbox.Contracts.Principals;
 using Sandbox.Contracts.Time;
-using Sandbox.Host.Audit;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
 using Sandbox.Policy.Principals;
@@ -16,7 +14,7 @@ public sealed class SandboxSession : IDisposable
     /// <summary>The principal the local CLI acts as unless <c>--as</c> names another.</summary>
     public const string Administrator = "admin";
 
-    private SandboxSession(SandboxHome home, ControlStore store, TimeProvider time, byte[] signingKey, byte[] maskingKey, string actor)
+    private SandboxSession(SandboxHome home, IControlStore store, TimeProvider time, byte[] signingKey, byte[] maskingKey, string actor)
     {
         Home = home;
         Store = store;
@@ -27,7 +25,7 @@ public sealed class SandboxSession : IDisposable
     }
 
     public SandboxHome Home { get; }
-    public ControlStore Store { get; }
+    internal IControlStore Store { get; }
     public TimeProvider Time { get; }
     public string Actor { get; }
     internal byte[] SigningKey { get; }
@@ -82,8 +80,7 @@ public sealed class SandboxSession : IDisposable
         KeyFiles.CreateOnce(home.DataKeyPath, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var signingKey = KeyFiles.Read(home.SigningKeyPath);
         var maskingKey = KeyFiles.Read(home.MaskingKeyPath);
-        var audit = new AuditLog(home.AuditHeadPath, new AuditHeadSigner(signingKey));
-        var store = ControlStore.Open(home.StorePath, audit, time);
+        var store = ControlStore.Open(home.StorePath, new AuditHead(home.AuditHeadPath, new AuditHeadSigner(signingKey)), time);
         var session = new SandboxSession(home, store, time, signingKey, maskingKey, actor ?? Administrator);
         if (session.Actor != Administrator && session.FindPrincipal(session.Actor) is null)
         {
@@ -108,8 +105,7 @@ public sealed class SandboxSession : IDisposable
         $"{prefix}-{Time.GetUtcNow():yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3))}";
 
     /// <summary>A declared principal, or null.</summary>
-    public Principal? FindPrincipal(string id) =>
-        Store.FindPrincipalJson(id) is { } json ? JsonSerializer.Deserialize<Principal>(json, Jsons.Options) : null;
+    public Principal? FindPrincipal(string id) => Store.FindPrincipal(id);
 
     /// <summary>The roles of the acting principal (admin has the admin role only).</summary>
     public IReadOnlyList<Role> ActorRoles => Principal.Roles;

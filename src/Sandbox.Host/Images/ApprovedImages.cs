@@ -29,7 +29,7 @@ public sealed class ApprovedImages
     public static ApprovedImages BuiltIn { get; } = LoadBuiltIn();
 
     /// <summary>The list applied to <paramref name="store"/>'s home, else <see cref="BuiltIn"/>.</summary>
-    public static ApprovedImages Of(ControlStore store)
+    internal static ApprovedImages Of(IControlStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
         return store.FindPolicyDocument(Kind) is { } json ? FromJson(json) : BuiltIn;

@@ -54,7 +54,7 @@ internal static class ImageTrust
     public static void Record(SandboxSession session, ImageRecord image, string action, string why) =>
         session.Store.Change(session.Actor, action, image.Name, new { image.Id, image.Recipe, why }, tx =>
         {
-            session.Store.PutImage(tx, image);
+            tx.PutImage(image);
             return 0;
         });
 

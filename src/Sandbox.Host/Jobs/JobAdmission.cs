@@ -20,7 +20,7 @@ internal static class JobAdmission
         var record = session.Store.FindGrant(spec.Grant);
         if (record is null) return (Decision.Deny($"grant {spec.Grant} does not exist"), []);
         if (Audit.StateLedger.GrantDisagreement(session.Store, spec.Grant) is { } tampered) return (Decision.Deny(tampered), []);
-        var grant = PolicyApplier.Load(record);
+        var grant = record.Grant;
         // A grant whose period is over is recorded as expired before anything is decided.
         var state = GrantLifecycleService.Refresh(session, record);
 

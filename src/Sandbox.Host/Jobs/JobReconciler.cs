@@ -25,8 +25,8 @@ internal static class JobReconciler
                 var why = $"the process that took it (pid {owner}) ended before it ran; back in the queue";
                 session.Store.Change(session.Actor, AuditActions.JobReconcile, job.Id, new { state = JobState.Queued, reason = why }, tx =>
                 {
-                    session.Store.PutJob(tx, job with { State = JobState.Queued });
-                    session.Store.ReleaseJobOwner(tx, job.Id);
+                    tx.PutJob(job with { State = JobState.Queued });
+                    tx.ReleaseJobOwner(job.Id);
                     return 0;
                 });
                 RemoveWorkspace(session, job.Id);
@@ -42,7 +42,7 @@ internal static class JobReconciler
             var failed = job with { State = JobState.Failed, ExitCode = 1, Reason = reason, FinishedAt = session.Time.GetUtcNow() };
             session.Store.Change(session.Actor, AuditActions.JobReconcile, job.Id, new { state = failed.State, reason }, tx =>
             {
-                session.Store.PutJob(tx, failed);
+                tx.PutJob(failed);
                 return 0;
             });
             RemoveWorkspace(session, job.Id);

@@ -120,7 +120,7 @@ public static class JobService
         Exports.ReleasedModel? model = null;
         if (spec.Ml?.Predict is { } exportId)
         {
-            var (resolved, refusal) = Exports.ReleasedModels.Resolve(session, exportId, PolicyApplier.Load(store.FindGrant(spec.Grant)!));
+            var (resolved, refusal) = Exports.ReleasedModels.Resolve(session, exportId, store.FindGrant(spec.Grant)!.Grant);
             if (resolved is null) return Finish(session, job, JobState.Failed, 1, "refused by policy: " + refusal, AuditActions.JobRefuse);
             model = resolved;
         }
@@ -194,8 +194,8 @@ public static class JobService
         store.Change(session.Actor, AuditActions.JobSubmit, job.Id, new { grant = spec.Grant, spec.Kind, backend, queries = spec.Queries.Select(q => q.Name), queued = !claim },
             tx =>
             {
-                store.PutJob(tx, job);
-                if (claim) store.PutJobOwner(tx, job.Id, ProcessOwner.Current.Pid, ProcessOwner.Current.Started);
+                tx.PutJob(job);
+                if (claim) tx.PutJobOwner(job.Id, ProcessOwner.Current.Pid, ProcessOwner.Current.Started);
                 return 0;
             });
         return job;
@@ -225,7 +225,7 @@ public static class JobService
         session.Authorize(AccessAction.JobCancel, Resources.Job(session, job), notFound);
         if (job.State is not (JobState.Queued or JobState.Staging or JobState.Running)) throw new ConflictException($"job {job.Id} has ended already ({job.State.Name()})");
         session.Store.Change(session.Actor, AuditActions.JobCancelRequest, job.Id, new { state = job.State },
-            tx => { session.Store.PutJobCancellation(tx, job.Id, session.Actor); return 0; });
+            tx => { tx.PutJobCancellation(job.Id, session.Actor); return 0; });
         // A queued job nobody has taken yet is ended here (taking it first, so no worker starts it meanwhile); one a
         // process runs sees the request within a poll.
         if (job.State == JobState.Queued && session.Store.TryClaimJob(job.Id, ProcessOwner.Current.Pid, ProcessOwner.Current.Started))
@@ -238,7 +238,7 @@ public static class JobService
     private static JobRecord Transition(SandboxSession session, JobRecord job, JobState state, string action, object detail)
     {
         var next = job with { State = state };
-        session.Store.Change(session.Actor, action, job.Id, detail, tx => { session.Store.PutJob(tx, next); return 0; });
+        session.Store.Change(session.Actor, action, job.Id, detail, tx => { tx.PutJob(next); return 0; });
         return next;
     }
 
@@ -250,8 +250,8 @@ public static class JobService
             new { state, exitCode, reason, outputs = done.Outputs.Select(o => new { o.Name, o.Rows, o.Bytes }), usage },
             tx =>
             {
-                session.Store.PutJob(tx, done);
-                if (usage is not null) session.Store.PutJobUsage(tx, job.Id, usage);
+                tx.PutJob(done);
+                if (usage is not null) tx.PutJobUsage(job.Id, usage);
                 return 0;
             });
         JobSignals.Changed();

@@ -47,9 +47,9 @@ internal sealed class JobWatch : IDisposable
                     StoppedBy = $"cancelled by {cancelledBy} (`sandbox job cancel`)";
                     Cancelled = true;
                 }
-                else if (StoreNames.Grant(state) is GrantState.Suspended or GrantState.Terminated)
+                else if (state is GrantState.Suspended or GrantState.Terminated)
                 {
-                    StoppedBy = $"grant {grantId} was {state} while the job ran{(stopReason is null ? "" : $": {stopReason}")}";
+                    StoppedBy = $"grant {grantId} was {state.Name()} while the job ran{(stopReason is null ? "" : $": {stopReason}")}";
                 }
                 if (StoppedBy is not null)
                 {

@@ -160,6 +160,6 @@ public sealed class JobWorkers(SandboxHome home, TimeProvider time, ILogger? log
     private void Fail(SandboxSession session, JobRecord job, string reason, bool cancelled)
     {
         var failed = job with { State = cancelled ? JobState.Cancelled : JobState.Failed, ExitCode = 1, Reason = reason, FinishedAt = time.GetUtcNow() };
-        session.Store.Change(session.Actor, AuditActions.JobFinish, job.Id, new { state = failed.State, reason }, tx => { session.Store.PutJob(tx, failed); return 0; });
+        session.Store.Change(session.Actor, AuditActions.JobFinish, job.Id, new { state = failed.State, reason }, tx => { tx.PutJob(failed); return 0; });
     }
 }

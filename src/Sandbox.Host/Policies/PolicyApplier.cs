@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Sandbox.Contracts.Audit;
 using Sandbox.Documents;
 using Sandbox.Host.Governance;
@@ -135,7 +134,7 @@ public static class PolicyApplier
             // A new grant with a signed agreement starts active; without one it starts at `applied`.
             // Re-applying a document never changes the lifecycle state: that takes a lifecycle command.
             var state = existing?.State ?? grant.InitialState;
-            return new GrantRecord(grant.Id, state, JsonSerializer.Serialize(grant, Jsons.Options), grant.SourceFile, grant.DocumentSha256, session.Time.GetUtcNow());
+            return new GrantRecord(grant.Id, state, grant, grant.SourceFile, grant.DocumentSha256, session.Time.GetUtcNow());
         }).ToList();
         var detail = new
         {
@@ -154,17 +153,17 @@ public static class PolicyApplier
         {
             if (principals is { } declared)
             {
-                session.Store.ReplacePrincipals(tx, declared.List.Select(p => (p.Id, JsonSerializer.Serialize(p, Jsons.Options))));
+                tx.ReplacePrincipals(declared.List);
             }
-            foreach (var record in records) session.Store.PutGrant(tx, record);
+            foreach (var record in records) tx.PutGrant(record);
             if (calendar is { } applied)
             {
-                session.Store.PutPolicyDocument(tx, GovernanceStore.CalendarKind, GovernanceStore.Serialize(applied.Calendar), applied.File, applied.Sha);
+                tx.PutPolicyDocument(GovernanceStore.CalendarKind, GovernanceStore.Serialize(applied.Calendar), applied.File, applied.Sha);
             }
-            foreach (var t in training) session.Store.PutTraining(tx, t.Principal, t.Course, t.Completed, t.ValidUntil, session.Actor);
-            if (images is { } approved) session.Store.PutPolicyDocument(tx, ApprovedImages.Kind, approved.List.ToJson(), approved.File, approved.Sha);
-            if (caps is { } limits) session.Store.PutPolicyDocument(tx, PlatformCaps.Kind, limits.Yaml, limits.File, limits.Sha);
-            if (pricing is { } fees) session.Store.PutPolicyDocument(tx, Reports.PricingPolicy.Kind, fees.Yaml, fees.File, fees.Sha);
+            foreach (var t in training) tx.PutTraining(t.Principal, t.Course, t.Completed, t.ValidUntil, session.Actor);
+            if (images is { } approved) tx.PutPolicyDocument(ApprovedImages.Kind, approved.List.ToJson(), approved.File, approved.Sha);
+            if (caps is { } limits) tx.PutPolicyDocument(PlatformCaps.Kind, limits.Yaml, limits.File, limits.Sha);
+            if (pricing is { } fees) tx.PutPolicyDocument(Reports.PricingPolicy.Kind, fees.Yaml, fees.File, fees.Sha);
             return 0;
         });
         return new Applied([.. grants.Select(g => g.Id)], principals?.List.Count ?? 0)
@@ -221,7 +220,4 @@ public static class PolicyApplier
 
     private static string Sha256(string text) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
-
-    /// <summary>The stored grant document.</summary>
-    public static Grant Load(GrantRecord record) => JsonSerializer.Deserialize<Grant>(record.GrantJson, Jsons.Options)!;
 }

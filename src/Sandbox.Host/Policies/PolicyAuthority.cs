@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Sandbox.Host.Governance;
 using Sandbox.Host.Home;
 using Sandbox.Host.Images;
@@ -44,9 +43,7 @@ internal static class PolicyAuthority
         var principals = documents.Principals;
         if (principals is { } p && !platform)
         {
-            var stored = session.Store.ListPrincipalJson().Select(x => x.Json).Order(StringComparer.Ordinal);
-            var given = p.List.Select(x => JsonSerializer.Serialize(x, Jsons.Options)).Order(StringComparer.Ordinal);
-            if (!stored.SequenceEqual(given)) refusals.Add(Needs(session, p.File, "principals", AccessAction.PlatformPolicyApply));
+            if (!SamePrincipals(session.Store.ListPrincipals(), p.List)) refusals.Add(Needs(session, p.File, "principals", AccessAction.PlatformPolicyApply));
             principals = null;
         }
 
@@ -119,6 +116,11 @@ internal static class PolicyAuthority
            where masking == "keep" || constraint == "plain"
            select $"{d.Name}.{column}",
     ];
+
+    /// <summary>True when <paramref name="given"/> declares exactly the stored principals (in any order), field by field.</summary>
+    private static bool SamePrincipals(IReadOnlyList<Principal> stored, IReadOnlyList<Principal> given) =>
+        stored.Count == given.Count && stored.OrderBy(p => p.Id, StringComparer.Ordinal).Zip(given.OrderBy(p => p.Id, StringComparer.Ordinal))
+            .All(x => x.First.Id == x.Second.Id && x.First.Name == x.Second.Name && x.First.Operator == x.Second.Operator && x.First.Roles.SequenceEqual(x.Second.Roles));
 
     private static string Needs(SandboxSession session, string file, string what, AccessAction action) =>
         $"{file}: {what}: {Authorizer.Decide(session.Principal, action, AccessResource.Platform).Reason}";

@@ -7,7 +7,7 @@ namespace Sandbox.Host.Policies;
 /// The datasets of the control store, as the Policy sees them: columns, levels, and which need consent. Made for one
 /// decision: each dataset is read once and kept (a decision asks about every column of every table it reads).
 /// </summary>
-internal sealed class StoreCatalog(ControlStore store) : IDatasetCatalog
+internal sealed class StoreCatalog(IControlStore store) : IDatasetCatalog
 {
     private readonly Dictionary<string, DatasetRecord?> _datasets = new(StringComparer.Ordinal);
 

@@ -1,7 +1,6 @@
 using Sandbox.Contracts.Audit;
 using Sandbox.Host.Audit;
 using Sandbox.Host.Home;
-using Sandbox.Host.Policies;
 
 namespace Sandbox.Host.Reports;
 
@@ -46,7 +45,7 @@ internal sealed record AnnualReport(
     public static AnnualReport Build(SandboxSession session, string operatorId, int year)
     {
         if (year < 1) throw new InputException($"--year: agreement years count from 1 (the year from the first signed agreement), found {year}");
-        var grants = session.Store.ListGrants().Select(PolicyApplier.Load).Where(g => g.Operator.Id == operatorId).ToList();
+        var grants = session.Store.ListGrants().Select(g => g.Grant).Where(g => g.Operator.Id == operatorId).ToList();
         if (grants.Count == 0) throw new NotFoundException($"--operator: no operator '{operatorId}'");
         var start = grants.Where(g => g.AgreementSigned is not null).Select(g => g.AgreementSigned!.Value).DefaultIfEmpty().Min();
         if (start == default) throw new RefusedException($"operator {operatorId} has no signed agreement: no agreement year has begun");
@@ -63,7 +62,7 @@ internal sealed record AnnualReport(
             exports.GetValueOrDefault(r.Export)?.BundlePath is { } bundle && File.Exists(Path.Combine(bundle, Sandbox.Export.Release.ReleaseBundle.RegistrationName)))).ToList();
 
         // 2. The operator's staff: data-quality reports they filed, alerts about them or its grants.
-        var staff = session.Store.ListPrincipalJson().Select(p => session.FindPrincipal(p.Id)).Where(p => p?.Operator == operatorId).Select(p => p!.Id).ToHashSet(StringComparer.Ordinal);
+        var staff = session.Store.ListPrincipals().Where(p => p.Operator == operatorId).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         var grantIds = grants.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
         var quality = session.Store.ListQualityReports().Where(q => staff.Contains(q.FiledBy) && Within(q.FiledAt))
             .Select(q => new Quality(q.Id, q.Dataset, q.Column, q.FiledAt, q.State, q.Resolution)).ToList();

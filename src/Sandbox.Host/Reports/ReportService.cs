@@ -17,7 +17,7 @@ internal static class ReportService
         session.Authorize(AccessAction.ReportView, AccessResource.Of(operatorId));
         if (to < from) throw new InputException($"--to: {to:yyyy-MM-dd} is before --from {from:yyyy-MM-dd}");
         if (to.DayNumber - from.DayNumber > 3660) throw new InputException("--to: a usage report covers at most ten years");
-        if (!session.Store.ListGrants().Any(g => Policies.PolicyApplier.Load(g).Operator.Id == operatorId))
+        if (!session.Store.ListGrants().Any(g => g.Grant.Operator.Id == operatorId))
         {
             throw new NotFoundException($"--operator: no operator '{operatorId}'");
         }

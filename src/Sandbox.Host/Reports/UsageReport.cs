@@ -2,7 +2,6 @@ using Sandbox.Contracts.Audit;
 using Sandbox.Contracts.Jobs;
 using Sandbox.Host.Audit;
 using Sandbox.Host.Home;
-using Sandbox.Host.Policies;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Grants;
 
@@ -41,7 +40,7 @@ internal sealed record UsageReport(
         bool Within(DateTimeOffset t) => DayOf(t) >= from && DayOf(t) <= to;
 
         // 1. The operator's grants, and its jobs (all of them: an export of an older job still counts when released in the window).
-        var grants = store.ListGrants().Select(PolicyApplier.Load).Where(g => g.Operator.Id == operatorId).ToList();
+        var grants = store.ListGrants().Select(g => g.Grant).Where(g => g.Operator.Id == operatorId).ToList();
         var grantIds = grants.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
         var allJobs = store.ListJobs().Where(j => grantIds.Contains(j.GrantId)).ToDictionary(j => j.Id, StringComparer.Ordinal);
 

@@ -1,9 +1,10 @@
+using Microsoft.Data.Sqlite;
 using Sandbox.Contracts.Audit;
 
 namespace Sandbox.Host.Store;
 
-/// <summary>Reading the audit log (appending goes through <see cref="Change{T}"/> only).</summary>
-public sealed partial class ControlStore
+/// <summary>The audit log: appended by <see cref="Change{T}"/> only, in the change's transaction, chained by <see cref="AuditChain"/>.</summary>
+internal sealed partial class ControlStore
 {
     private const string AuditSelect = "SELECT seq, at, actor, action, subject, detail, prev_hash, hash FROM audit";
 
@@ -24,6 +25,20 @@ public sealed partial class ControlStore
     public IReadOnlyList<(string Id, string StoredState)> ListExportStates() =>
         Query("SELECT id, state FROM exports ORDER BY id", r => (r.GetString(0), r.GetString(1)));
 
-    private static AuditEntry ReadAudit(Microsoft.Data.Sqlite.SqliteDataReader r) => new(
+    private void AppendAudit(SqliteTransaction tx, DateTimeOffset at, string actor, string action, string subject, string detail)
+    {
+        var (seq, prev) = LastAudit(tx);
+        var entry = AuditChain.Next(seq, prev, at, actor, action, subject, detail);
+        Execute(_connection, tx,
+            "INSERT INTO audit(seq, at, actor, action, subject, detail, prev_hash, hash) VALUES ($s, $at, $ac, $an, $su, $d, $p, $h)",
+            ("$s", entry.Seq), ("$at", Time(at)), ("$ac", actor), ("$an", action), ("$su", subject), ("$d", detail),
+            ("$p", prev), ("$h", entry.Hash));
+    }
+
+    /// <summary>The newest entry's (seq, hash); (0, genesis) for an empty log.</summary>
+    private (long Seq, string Hash) LastAudit(SqliteTransaction? tx) =>
+        Query("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", r => (r.GetInt64(0), r.GetString(1)), tx) is [var last] ? last : (0, AuditChain.Genesis);
+
+    private static AuditEntry ReadAudit(SqliteDataReader r) => new(
         r.GetInt64(0), ParseTime(r.GetString(1)), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7));
 }

@@ -3,10 +3,10 @@ using Microsoft.Data.Sqlite;
 namespace Sandbox.Host.Store;
 
 /// <summary>The bureau's corrections of column classifications; they outlive re-imports and win over detection.</summary>
-public sealed partial class ControlStore
+internal sealed partial class ControlStore
 {
     /// <summary>Records (or replaces) the classification of <paramref name="dataset"/>.<paramref name="column"/>.</summary>
-    public void PutColumnClassification(SqliteTransaction tx, string dataset, string column, string? entity, int level, string reason, string actor) =>
+    private void PutColumnClassification(SqliteTransaction tx, string dataset, string column, string? entity, int level, string reason, string actor) =>
         Execute(_connection, tx,
             """
             INSERT INTO column_classifications(dataset, column_name, entity, level, reason, classified_by, classified_at)

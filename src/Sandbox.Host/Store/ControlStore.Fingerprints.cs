@@ -1,10 +1,9 @@
 using Microsoft.Data.Sqlite;
-using Sandbox.Host.Exports;
 
 namespace Sandbox.Host.Store;
 
 /// <summary>Subject-set fingerprints of the cells of every export requested under a grant (differencing, issue 12).</summary>
-public sealed partial class ControlStore
+internal sealed partial class ControlStore
 {
     // Created on first use, so homes made before it need no migration.
     private const string FingerprintsTable = """
@@ -15,7 +14,7 @@ public sealed partial class ControlStore
         """;
 
     /// <summary>Every fingerprint kept for grant <paramref name="grantId"/>, in the order the exports were requested.</summary>
-    internal IReadOnlyList<CellFingerprint> FingerprintsOf(string grantId)
+    public IReadOnlyList<CellFingerprint> FingerprintsOf(string grantId)
     {
         Execute(_connection, null, FingerprintsTable);
         return Query("SELECT export_id, row_number, column_name, subject, subjects, sketch FROM subject_fingerprints WHERE grant_id=$g ORDER BY rowid",
@@ -24,7 +23,7 @@ public sealed partial class ControlStore
     }
 
     /// <summary>Keeps the fingerprints of one export's cells under its grant.</summary>
-    internal void AddFingerprints(SqliteTransaction tx, string grantId, IReadOnlyList<CellFingerprint> fingerprints)
+    private void AddFingerprints(SqliteTransaction tx, string grantId, IReadOnlyList<CellFingerprint> fingerprints)
     {
         Execute(_connection, tx, FingerprintsTable);
         using var command = _connection.CreateCommand();

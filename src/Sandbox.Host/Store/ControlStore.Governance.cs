@@ -1,29 +1,32 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Sandbox.Export.Review;
+using Sandbox.Policy.Lifecycle;
 
 namespace Sandbox.Host.Store;
 
 /// <summary>Governance records: grant lifecycle facts, evaluations, policy documents, training, export freezing.</summary>
-public sealed partial class ControlStore
+internal sealed partial class ControlStore
 {
     // ---- grant lifecycle ----
 
-    /// <summary>The day publicity of a grant began, and its recorded agreement (JSON), when there are.</summary>
-    public (DateOnly? PublicizedOn, string? AgreementJson) FindLifecycle(string grantId) =>
+    /// <inheritdoc />
+    public (DateOnly? PublicizedOn, Agreement? Agreement) FindLifecycle(string grantId) =>
         Query("SELECT publicized_on, agreement_json FROM grant_lifecycle WHERE grant_id=$g",
-            r => (r.IsDBNull(0) ? (DateOnly?)null : Day(r.GetString(0)), r.IsDBNull(1) ? null : r.GetString(1)), ("$g", grantId))
+            r => (r.IsDBNull(0) ? (DateOnly?)null : Day(r.GetString(0)),
+                r.IsDBNull(1) ? null : JsonSerializer.Deserialize(r.GetString(1), StoreJson.Documents.Agreement)), ("$g", grantId))
         .FirstOrDefault();
 
-    public void SetPublicized(SqliteTransaction tx, string grantId, DateOnly day) => Execute(_connection, tx,
+    private void SetPublicized(SqliteTransaction tx, string grantId, DateOnly day) => Execute(_connection, tx,
         "INSERT INTO grant_lifecycle(grant_id, publicized_on) VALUES ($g, $d) ON CONFLICT(grant_id) DO UPDATE SET publicized_on=excluded.publicized_on",
         ("$g", grantId), ("$d", Day(day)));
 
-    public void SetAgreement(SqliteTransaction tx, string grantId, string agreementJson) => Execute(_connection, tx,
+    private void SetAgreement(SqliteTransaction tx, string grantId, Agreement agreement) => Execute(_connection, tx,
         "INSERT INTO grant_lifecycle(grant_id, agreement_json) VALUES ($g, $a) ON CONFLICT(grant_id) DO UPDATE SET agreement_json=excluded.agreement_json",
-        ("$g", grantId), ("$a", agreementJson));
+        ("$g", grantId), ("$a", JsonSerializer.Serialize(agreement, StoreJson.Documents.Agreement)));
 
-    public void PutEvaluation(SqliteTransaction tx, string grantId, int year, string rating, string note, string by) => Execute(_connection, tx,
+    private void PutEvaluation(SqliteTransaction tx, string grantId, int year, string rating, string note, string by) => Execute(_connection, tx,
         """
         INSERT INTO grant_evaluations(grant_id, year, rating, note, by, at) VALUES ($g, $y, $r, $n, $b, $at)
         ON CONFLICT(grant_id, year) DO UPDATE SET rating=excluded.rating, note=excluded.note, by=excluded.by, at=excluded.at
@@ -36,7 +39,7 @@ public sealed partial class ControlStore
 
     // ---- policy documents other than grants and principals (calendar) ----
 
-    public void PutPolicyDocument(SqliteTransaction tx, string kind, string json, string sourceFile, string sha256) => Execute(_connection, tx,
+    private void PutPolicyDocument(SqliteTransaction tx, string kind, string json, string sourceFile, string sha256) => Execute(_connection, tx,
         """
         INSERT INTO policy_documents(kind, json, source_file, sha256) VALUES ($k, $j, $s, $h)
         ON CONFLICT(kind) DO UPDATE SET json=excluded.json, source_file=excluded.source_file, sha256=excluded.sha256
@@ -48,7 +51,7 @@ public sealed partial class ControlStore
 
     // ---- training ----
 
-    public void PutTraining(SqliteTransaction tx, string principal, string course, DateOnly completed, DateOnly validUntil, string recordedBy) =>
+    private void PutTraining(SqliteTransaction tx, string principal, string course, DateOnly completed, DateOnly validUntil, string recordedBy) =>
         Execute(_connection, tx,
             """
             INSERT INTO training(principal, course, completed_on, valid_until, recorded_by) VALUES ($p, $c, $d, $v, $b)
@@ -63,7 +66,7 @@ public sealed partial class ControlStore
     // ---- exports of a stopped grant ----
 
     /// <summary>Freezes the grant's exports that are still under way (not released, rejected or withdrawn); returns their ids.</summary>
-    public IReadOnlyList<string> FreezeExports(SqliteTransaction tx, string grantId, string reason)
+    private IReadOnlyList<string> FreezeExports(SqliteTransaction tx, string grantId, string reason)
     {
         var ids = Query(
             $"""
@@ -80,7 +83,7 @@ public sealed partial class ControlStore
     }
 
     /// <summary>Thaws the grant's frozen exports; returns their ids.</summary>
-    public IReadOnlyList<string> ThawExports(SqliteTransaction tx, string grantId)
+    private IReadOnlyList<string> ThawExports(SqliteTransaction tx, string grantId)
     {
         var ids = Query(
             "SELECT e.id FROM exports e JOIN jobs j ON j.id = e.job_id WHERE j.grant_id=$g AND e.frozen_reason IS NOT NULL ORDER BY e.id",
@@ -93,7 +96,7 @@ public sealed partial class ControlStore
         return ids;
     }
 
-    private List<T> Query<T>(string sql, Func<SqliteDataReader, T> read, SqliteTransaction tx, params (string Name, object? Value)[] parameters)
+    private List<T> Query<T>(string sql, Func<SqliteDataReader, T> read, SqliteTransaction? tx, params (string Name, object? Value)[] parameters)
     {
         using var command = _connection.CreateCommand();
         command.Transaction = tx;

@@ -6,7 +6,7 @@ namespace Sandbox.Host.Store;
 /// The job images this home trusts, by the engine's content-addressed ID: recorded by <c>image build</c> (or at the
 /// first use of an image our builder made), each change audited. A tag that now points elsewhere is refused.
 /// </summary>
-public sealed partial class ControlStore
+internal sealed partial class ControlStore
 {
     /// <summary>The record of image <paramref name="name"/> (<c>sandbox/python</c>), or null when none was made.</summary>
     public ImageRecord? FindImage(string name) =>
@@ -17,7 +17,7 @@ public sealed partial class ControlStore
         Query("SELECT name, id, recipe, recorded_at FROM images ORDER BY name", ReadImage);
 
     /// <summary>Records (or replaces) the trusted ID of an image, inside the caller's audited change.</summary>
-    public void PutImage(SqliteTransaction tx, ImageRecord image)
+    private void PutImage(SqliteTransaction tx, ImageRecord image)
     {
         ArgumentNullException.ThrowIfNull(image);
         Execute(_connection, tx,

@@ -1,20 +1,17 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using Sandbox.Host.Governance.Quality;
-using Sandbox.Host.Governance.Requests;
-using Sandbox.Host.Governance.Supervision;
 
 namespace Sandbox.Host.Store;
 
 /// <summary>Data requests (seed §7), security alerts and data-quality reports (seed §12–13).</summary>
-public sealed partial class ControlStore
+internal sealed partial class ControlStore
 {
     // ---- data requests ----
 
     /// <summary>How many data requests were ever filed (the next id follows from it).</summary>
-    internal long CountDataRequests() => Query("SELECT count(*) FROM data_requests", r => r.GetInt64(0)).Single();
+    public long CountDataRequests() => Query("SELECT count(*) FROM data_requests", r => r.GetInt64(0)).Single();
 
-    internal void AddDataRequest(SqliteTransaction tx, DataRequest request)
+    private void AddDataRequest(SqliteTransaction tx, DataRequest request)
     {
         Execute(_connection, tx,
             "INSERT INTO data_requests(id, grant_id, dataset, justification, filed_by, filed_at) VALUES ($id, $g, $d, $j, $b, $at)",
@@ -27,14 +24,14 @@ public sealed partial class ControlStore
         }
     }
 
-    internal void DecideRequestedColumn(SqliteTransaction tx, string requestId, string column, string decision, string note, string by) =>
+    private void DecideRequestedColumn(SqliteTransaction tx, string requestId, string column, string decision, string note, string by) =>
         Execute(_connection, tx,
             "UPDATE data_request_columns SET decision=$d, note=$n, decided_by=$b, decided_at=$at WHERE request_id=$id AND column_name=$c",
             ("$d", decision), ("$n", note), ("$b", by), ("$at", Time(_time.GetUtcNow())), ("$id", requestId), ("$c", column));
 
-    internal DataRequest? FindDataRequest(string id) => ListDataRequests().FirstOrDefault(r => r.Id == id);
+    public DataRequest? FindDataRequest(string id) => ListDataRequests().FirstOrDefault(r => r.Id == id);
 
-    internal IReadOnlyList<DataRequest> ListDataRequests()
+    public IReadOnlyList<DataRequest> ListDataRequests()
     {
         var columns = Query(
             "SELECT request_id, column_name, decision, note, decided_by, decided_at FROM data_request_columns ORDER BY rowid",
@@ -48,12 +45,12 @@ public sealed partial class ControlStore
 
     // ---- security alerts ----
 
-    internal IReadOnlyList<Alert> ListAlerts() =>
+    public IReadOnlyList<Alert> ListAlerts() =>
         Query("""
             SELECT a.id, a.rule, a.actor, a.fingerprint, a.evidence_json, a.recommendation, a.message, a.raised_at, k.by, k.note, k.at
             FROM alerts a LEFT JOIN alert_acks k ON k.alert_id = a.id ORDER BY a.raised_at, a.id
             """,
-            r => new Alert(r.GetString(1), r.GetString(2), r.GetString(3), JsonSerializer.Deserialize<AlertEvidence>(r.GetString(4), Json)!,
+            r => new Alert(r.GetString(1), r.GetString(2), r.GetString(3), JsonSerializer.Deserialize(r.GetString(4), StoreJson.Rows.AlertEvidence)!,
                 r.GetString(5), r.GetString(6))
             {
                 Id = r.GetString(0),
@@ -62,12 +59,12 @@ public sealed partial class ControlStore
             });
 
     /// <summary>Records that <paramref name="ack"/>'s principal has dealt with alert <paramref name="alertId"/>; false when it was already.</summary>
-    internal bool AcknowledgeAlert(SqliteTransaction tx, string alertId, AlertAcknowledgement ack) =>
+    private bool AcknowledgeAlert(SqliteTransaction tx, string alertId, AlertAcknowledgement ack) =>
         Execute(_connection, tx, "INSERT INTO alert_acks(alert_id, by, note, at) VALUES ($id, $by, $note, $at) ON CONFLICT(alert_id) DO NOTHING",
             ("$id", alertId), ("$by", ack.By), ("$note", ack.Note), ("$at", Time(ack.At))) == 1;
 
     /// <summary>Stores <paramref name="alert"/> (with its id and time set) unless one with its fingerprint exists; true when stored.</summary>
-    internal bool AddAlert(SqliteTransaction tx, Alert alert)
+    private bool AddAlert(SqliteTransaction tx, Alert alert)
     {
         using var command = _connection.CreateCommand();
         command.Transaction = tx;
@@ -78,7 +75,7 @@ public sealed partial class ControlStore
         foreach (var (name, value) in new (string, object?)[]
         {
             ("$id", alert.Id), ("$rule", alert.Rule), ("$actor", alert.Actor), ("$f", alert.Fingerprint),
-            ("$e", JsonSerializer.Serialize(alert.Evidence, Json)), ("$rec", alert.Recommendation), ("$m", alert.Message),
+            ("$e", JsonSerializer.Serialize(alert.Evidence, StoreJson.Rows.AlertEvidence)), ("$rec", alert.Recommendation), ("$m", alert.Message),
             ("$at", Time(alert.RaisedAt ?? _time.GetUtcNow())),
         })
         {
@@ -90,9 +87,9 @@ public sealed partial class ControlStore
 
     // ---- data-quality reports ----
 
-    internal long CountQualityReports() => Query("SELECT count(*) FROM quality_reports", r => r.GetInt64(0)).Single();
+    public long CountQualityReports() => Query("SELECT count(*) FROM quality_reports", r => r.GetInt64(0)).Single();
 
-    internal void PutQualityReport(SqliteTransaction tx, QualityReport q) => Execute(_connection, tx,
+    private void PutQualityReport(SqliteTransaction tx, QualityReport q) => Execute(_connection, tx,
         """
         INSERT INTO quality_reports(id, dataset, column_name, problem, filed_by, filed_at, state, provider, deadline, forwarded_by,
           resolution, resolved_by, resolved_at)
@@ -104,7 +101,7 @@ public sealed partial class ControlStore
         ("$pr", q.Provider), ("$dl", q.Deadline is { } d ? Day(d) : null), ("$fw", q.ForwardedBy), ("$res", q.Resolution),
         ("$rb", q.ResolvedBy), ("$ra", q.ResolvedAt is { } t ? Time(t) : null));
 
-    internal IReadOnlyList<QualityReport> ListQualityReports() =>
+    public IReadOnlyList<QualityReport> ListQualityReports() =>
         Query("""
             SELECT id, dataset, column_name, problem, filed_by, filed_at, state, provider, deadline, forwarded_by, resolution, resolved_by, resolved_at
             FROM quality_reports ORDER BY filed_at, id

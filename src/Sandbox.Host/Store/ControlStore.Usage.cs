@@ -3,10 +3,10 @@ using Microsoft.Data.Sqlite;
 namespace Sandbox.Host.Store;
 
 /// <summary>Metering (seed §11): what each job used, written in the transaction that ends the job.</summary>
-public sealed partial class ControlStore
+internal sealed partial class ControlStore
 {
     /// <summary>Records what job <paramref name="jobId"/> used; a job is metered once (a second record is ignored).</summary>
-    public void PutJobUsage(SqliteTransaction tx, string jobId, JobUsage usage) => Execute(_connection, tx,
+    private void PutJobUsage(SqliteTransaction tx, string jobId, JobUsage usage) => Execute(_connection, tx,
         """
         INSERT INTO job_usage(job_id, attribution, wall_ms, cpu_ms, peak_memory_bytes, read_bytes, written_bytes)
         VALUES ($id, $a, $wall, $cpu, $peak, $read, $written) ON CONFLICT(job_id) DO NOTHING

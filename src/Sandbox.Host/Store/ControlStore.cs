@@ -1,14 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Data.Sqlite;
-using Sandbox.Contracts;
 using Sandbox.Contracts.Jobs;
-using Sandbox.Contracts.Principals;
-using Sandbox.Host.Audit;
-using Sandbox.Host.Home;
 using Sandbox.Policy.Grants;
-using Sandbox.Policy.Jobs;
+using Sandbox.Policy.Principals;
 
 namespace Sandbox.Host.Store;
 
@@ -16,35 +11,26 @@ namespace Sandbox.Host.Store;
 /// The control plane (catalog, grants, principals, jobs, exports, reviews, audit log) in SQLite, WAL mode.
 /// Every change runs in one transaction together with its audit entry, so a crash leaves neither half.
 /// </summary>
-public sealed partial class ControlStore : IDisposable
+internal sealed partial class ControlStore : IControlStore
 {
-    // Audit details and stored JSON: states and roles by their contract names, other enums by name.
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters =
-        {
-            new VocabularyJsonConverter<JobState>(JobStates.Vocabulary),
-            new VocabularyJsonConverter<GrantState>(GrantStates.Vocabulary),
-            new VocabularyJsonConverter<Role>(Roles.Vocabulary),
-            new JsonStringEnumConverter(),
-        },
-    };
+    // Audit details are anonymous objects: serialized by reflection, with the vocabularies' names.
+    private static readonly JsonSerializerOptions DetailJson = StoreJson.AuditDetails();
     private readonly SqliteConnection _connection;
-    private readonly AuditLog _audit;
+    private readonly AuditHead _head;
     private readonly TimeProvider _time;
 
-    private ControlStore(SqliteConnection connection, AuditLog audit, TimeProvider time)
+    private ControlStore(SqliteConnection connection, AuditHead head, TimeProvider time)
     {
         _connection = connection;
-        _audit = audit;
+        _head = head;
         _time = time;
     }
 
-    /// <summary>The audit log kept in this store.</summary>
-    public AuditLog Audit => _audit;
+    /// <inheritdoc />
+    public AuditHead Head => _head;
 
-    /// <summary>Opens (and on first use creates) the store at <paramref name="path"/>.</summary>
-    public static ControlStore Open(string path, AuditLog audit, TimeProvider time)
+    /// <summary>Opens (and on first use creates) the store at <paramref name="path"/>, its audit log signed in <paramref name="head"/>.</summary>
+    public static ControlStore Open(string path, AuditHead head, TimeProvider time)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         connection.Open();
@@ -59,27 +45,28 @@ public sealed partial class ControlStore : IDisposable
                 Execute(connection, null, $"ALTER TABLE {table} ADD COLUMN {column} {definition}");
             }
         }
-        return new ControlStore(connection, audit, time);
+        return new ControlStore(connection, head, time);
     }
 
-    /// <summary>Runs <paramref name="work"/> and appends one audit entry, atomically.</summary>
-    public T Change<T>(string actor, string action, string subject, object detail, Func<SqliteTransaction, T> work)
+    /// <inheritdoc />
+    public T Change<T>(string actor, string action, string subject, object detail, Func<IStoreChange, T> work)
     {
+        ArgumentNullException.ThrowIfNull(work);
         using var tx = _connection.BeginTransaction();
-        var result = work(tx);
-        _audit.Append(tx, _time.GetUtcNow(), actor, action, subject, JsonSerializer.Serialize(detail, Json));
+        var result = work(new SqliteChange(this, tx));
+        AppendAudit(tx, _time.GetUtcNow(), actor, action, subject, JsonSerializer.Serialize(detail, DetailJson));
         tx.Commit();
-        _audit.CommitHead(_connection);
+        _head.Write(() => LastAudit(null));
         return result;
     }
 
-    /// <summary>Appends an audit entry with no other change.</summary>
+    /// <inheritdoc />
     public void Record(string actor, string action, string subject, object detail) =>
         Change(actor, action, subject, detail, _ => 0);
 
     // ---- datasets ----
 
-    public void PutDataset(SqliteTransaction tx, DatasetRecord d) => Execute(_connection, tx,
+    private void PutDataset(SqliteTransaction tx, DatasetRecord d) => Execute(_connection, tx,
         """
         INSERT INTO datasets(name, provider, subject, sha256, path, rows, columns_json, imported_at)
         VALUES ($name, $provider, $subject, $sha, $path, $rows, $cols, $at)
@@ -87,24 +74,18 @@ public sealed partial class ControlStore : IDisposable
           path=excluded.path, rows=excluded.rows, columns_json=excluded.columns_json, imported_at=excluded.imported_at
         """,
         ("$name", d.Name), ("$provider", d.Provider), ("$subject", d.Subject), ("$sha", d.Sha256), ("$path", d.Path),
-        ("$rows", d.Rows), ("$cols", JsonSerializer.Serialize(d.Columns, Json)), ("$at", Time(d.ImportedAt)));
+        ("$rows", d.Rows), ("$cols", JsonSerializer.Serialize([.. d.Columns], StoreJson.Rows.ListDatasetColumn)), ("$at", Time(d.ImportedAt)));
 
-    /// <summary>
-    /// Makes <paramref name="d"/> the dataset's current version and appends it to its history; a home older than the
-    /// history first records <paramref name="previous"/> (its importer unknown).
-    /// </summary>
-    public void PutDatasetVersion(SqliteTransaction tx, DatasetRecord d, DatasetRecord? previous, string importer)
+    private bool PutDatasetVersion(SqliteTransaction tx, DatasetRecord d, DatasetRecord? previous, string importer, out string? current)
     {
         // Another import of the same name committed while this one was reading: refused, never silently replaced.
-        var current = Query("SELECT sha256 FROM datasets WHERE name=$n", r => r.GetString(0), tx, ("$n", d.Name)).SingleOrDefault();
-        if (current != previous?.Sha256)
-        {
-            throw new InputException($"--name: dataset '{d.Name}' was imported by someone else meanwhile (version {current?[..12] ?? "none"}); nothing was imported");
-        }
+        current = Query("SELECT sha256 FROM datasets WHERE name=$n", r => r.GetString(0), tx, ("$n", d.Name)).SingleOrDefault();
+        if (current != previous?.Sha256) return false;
         var last = Query("SELECT coalesce(max(version), 0) FROM dataset_versions WHERE name=$n", r => r.GetInt64(0), tx, ("$n", d.Name)).Single();
         if (last == 0 && previous is not null) InsertVersion(tx, previous, ++last, null);
         InsertVersion(tx, d, last + 1, importer);
         PutDataset(tx, d);
+        return true;
     }
 
     private void InsertVersion(SqliteTransaction tx, DatasetRecord d, long version, string? importer) => Execute(_connection, tx,
@@ -135,19 +116,19 @@ public sealed partial class ControlStore : IDisposable
 
     private static DatasetRecord ReadDataset(SqliteDataReader r) => new(
         r.GetString(0), Nullable(r, 1), Nullable(r, 2), r.GetString(3), r.GetString(4), r.GetInt64(5),
-        JsonSerializer.Deserialize<List<DatasetColumn>>(r.GetString(6), Json)!, ParseTime(r.GetString(7)));
+        JsonSerializer.Deserialize(r.GetString(6), StoreJson.Rows.ListDatasetColumn)!, ParseTime(r.GetString(7)));
 
     // ---- grants and principals ----
 
-    public void PutGrant(SqliteTransaction tx, GrantRecord g) => Execute(_connection, tx,
+    private void PutGrant(SqliteTransaction tx, GrantRecord g) => Execute(_connection, tx,
         """
         INSERT INTO grants(id, state, grant_json, source_file, sha256, applied_at) VALUES ($id, $state, $json, $src, $sha, $at)
         ON CONFLICT(id) DO UPDATE SET grant_json=excluded.grant_json, source_file=excluded.source_file,
           sha256=excluded.sha256, applied_at=excluded.applied_at
         """,
-        ("$id", g.Id), ("$state", StoreNames.Of(g.State)), ("$json", g.GrantJson), ("$src", g.SourceFile), ("$sha", g.Sha256), ("$at", Time(g.AppliedAt)));
+        ("$id", g.Id), ("$state", StoreNames.Of(g.State)), ("$json", JsonSerializer.Serialize(g.Grant, StoreJson.Documents.Grant)), ("$src", g.SourceFile), ("$sha", g.Sha256), ("$at", Time(g.AppliedAt)));
 
-    public void SetGrantState(SqliteTransaction tx, string id, GrantState state) =>
+    private void SetGrantState(SqliteTransaction tx, string id, GrantState state) =>
         Execute(_connection, tx, "UPDATE grants SET state=$s WHERE id=$id", ("$s", StoreNames.Of(state)), ("$id", id));
 
     public GrantRecord? FindGrant(string id) =>
@@ -157,41 +138,44 @@ public sealed partial class ControlStore : IDisposable
         Query("SELECT id, state, grant_json, source_file, sha256, applied_at FROM grants ORDER BY id", ReadGrant);
 
     private static GrantRecord ReadGrant(SqliteDataReader r) =>
-        new(r.GetString(0), StoreNames.Grant(r.GetString(1)), r.GetString(2), r.GetString(3), r.GetString(4), ParseTime(r.GetString(5)));
+        new(r.GetString(0), StoreNames.Grant(r.GetString(1)), JsonSerializer.Deserialize(r.GetString(2), StoreJson.Documents.Grant)!, r.GetString(3), r.GetString(4), ParseTime(r.GetString(5)));
 
-    public void ReplacePrincipals(SqliteTransaction tx, IEnumerable<(string Id, string Json)> principals)
+    private void ReplacePrincipals(SqliteTransaction tx, IEnumerable<Principal> principals)
     {
         Execute(_connection, tx, "DELETE FROM principals");
-        foreach (var (id, json) in principals)
+        foreach (var principal in principals)
         {
-            Execute(_connection, tx, "INSERT INTO principals(id, json) VALUES ($id, $json)", ("$id", id), ("$json", json));
+            Execute(_connection, tx, "INSERT INTO principals(id, json) VALUES ($id, $json)",
+                ("$id", principal.Id), ("$json", JsonSerializer.Serialize(principal, StoreJson.Documents.Principal)));
         }
     }
 
-    public IReadOnlyList<(string Id, string Json)> ListPrincipalJson() =>
-        Query("SELECT id, json FROM principals ORDER BY id", r => (r.GetString(0), r.GetString(1)));
+    public IReadOnlyList<Principal> ListPrincipals() =>
+        Query("SELECT json FROM principals ORDER BY id", ReadPrincipal);
 
-    public string? FindPrincipalJson(string id) =>
-        Query("SELECT json FROM principals WHERE id=$id", r => r.GetString(0), ("$id", id)).FirstOrDefault();
+    public Principal? FindPrincipal(string id) =>
+        Query("SELECT json FROM principals WHERE id=$id", ReadPrincipal, ("$id", id)).FirstOrDefault();
+
+    private static Principal ReadPrincipal(SqliteDataReader r) => JsonSerializer.Deserialize(r.GetString(0), StoreJson.Documents.Principal)!;
 
     // ---- jobs ----
 
-    public void PutJob(SqliteTransaction tx, JobRecord j) => Execute(_connection, tx,
+    private void PutJob(SqliteTransaction tx, JobRecord j) => Execute(_connection, tx,
         """
         INSERT INTO jobs(id, grant_id, kind, spec_json, state, exit_code, reason, backend, submitted_by, created_at, finished_at, outputs_json)
         VALUES ($id, $grant, $kind, $spec, $state, $exit, $reason, $backend, $by, $created, $finished, $outputs)
         ON CONFLICT(id) DO UPDATE SET state=excluded.state, exit_code=excluded.exit_code, reason=excluded.reason,
           finished_at=excluded.finished_at, outputs_json=excluded.outputs_json
         """,
-        ("$id", j.Id), ("$grant", j.GrantId), ("$kind", j.Kind), ("$spec", JsonSerializer.Serialize(j.Spec, Jsons.Options)), ("$state", StoreNames.Of(j.State)),
+        ("$id", j.Id), ("$grant", j.GrantId), ("$kind", j.Kind), ("$spec", JsonSerializer.Serialize(j.Spec, StoreJson.Documents.JobSpec)), ("$state", StoreNames.Of(j.State)),
         ("$exit", j.ExitCode), ("$reason", j.Reason), ("$backend", j.Backend), ("$by", j.SubmittedBy),
         ("$created", Time(j.CreatedAt)), ("$finished", j.FinishedAt is { } f ? Time(f) : null),
-        ("$outputs", JsonSerializer.Serialize(j.Outputs, Json)));
+        ("$outputs", JsonSerializer.Serialize([.. j.Outputs], StoreJson.Rows.ListJobOutput)));
 
     public JobRecord? FindJob(string id) => Query(JobSelect + " WHERE id=$id", ReadJob, ("$id", id)).FirstOrDefault();
 
     /// <summary>Records which host process runs a job (pid and start time), for reconciliation after a crash.</summary>
-    public void PutJobOwner(SqliteTransaction tx, string jobId, int pid, string started) => Execute(_connection, tx,
+    private void PutJobOwner(SqliteTransaction tx, string jobId, int pid, string started) => Execute(_connection, tx,
         "INSERT INTO job_owners(job_id, pid, started) VALUES ($id, $pid, $started) ON CONFLICT(job_id) DO UPDATE SET pid=excluded.pid, started=excluded.started",
         ("$id", jobId), ("$pid", pid), ("$started", started));
 
@@ -204,7 +188,7 @@ public sealed partial class ControlStore : IDisposable
             ("$id", jobId), ("$pid", pid), ("$started", started), ("$queued", StoreNames.Of(JobState.Queued))) == 1;
 
     /// <summary>Gives a job back to the queue: its owner (a worker that died before running it) is forgotten.</summary>
-    public void ReleaseJobOwner(SqliteTransaction tx, string jobId) =>
+    private void ReleaseJobOwner(SqliteTransaction tx, string jobId) =>
         Execute(_connection, tx, "DELETE FROM job_owners WHERE job_id=$id", ("$id", jobId));
 
     /// <summary>The jobs not yet ended, each with the process that runs it (null for jobs recorded before owners were).</summary>
@@ -214,7 +198,7 @@ public sealed partial class ControlStore : IDisposable
         r => (ReadJob(r), r.IsDBNull(12) ? (int?)null : r.GetInt32(12), Nullable(r, 13)));
 
     /// <summary>Records that <paramref name="by"/> asked to cancel a job; the process running it sees the request and stops it.</summary>
-    public void PutJobCancellation(SqliteTransaction tx, string jobId, string by) => Execute(_connection, tx,
+    private void PutJobCancellation(SqliteTransaction tx, string jobId, string by) => Execute(_connection, tx,
         "INSERT INTO job_cancellations(job_id, requested_by, requested_at) VALUES ($id, $by, $at) ON CONFLICT(job_id) DO NOTHING",
         ("$id", jobId), ("$by", by), ("$at", Time(_time.GetUtcNow())));
 
@@ -224,13 +208,13 @@ public sealed partial class ControlStore : IDisposable
         "SELECT id, grant_id, kind, spec_json, state, exit_code, reason, backend, submitted_by, created_at, finished_at, outputs_json FROM jobs";
 
     private static JobRecord ReadJob(SqliteDataReader r) => new(
-        r.GetString(0), r.GetString(1), r.GetString(2), JsonSerializer.Deserialize<JobSpec>(r.GetString(3), Jsons.Options)!, StoreNames.Job(r.GetString(4)),
+        r.GetString(0), r.GetString(1), r.GetString(2), JsonSerializer.Deserialize(r.GetString(3), StoreJson.Documents.JobSpec)!, StoreNames.Job(r.GetString(4)),
         r.IsDBNull(5) ? null : r.GetInt32(5), Nullable(r, 6), r.GetString(7), r.GetString(8), ParseTime(r.GetString(9)),
-        r.IsDBNull(10) ? null : ParseTime(r.GetString(10)), JsonSerializer.Deserialize<List<JobOutput>>(r.GetString(11), Json)!);
+        r.IsDBNull(10) ? null : ParseTime(r.GetString(10)), JsonSerializer.Deserialize(r.GetString(11), StoreJson.Rows.ListJobOutput)!);
 
     // ---- exports and reviews ----
 
-    public void PutExport(SqliteTransaction tx, ExportRecord e) => Execute(_connection, tx,
+    private void PutExport(SqliteTransaction tx, ExportRecord e) => Execute(_connection, tx,
         """
         INSERT INTO exports(id, job_id, output, path, sha256, requested_by, requested_at, state, report_json, release_id, bundle_path)
         VALUES ($id, $job, $output, $path, $sha, $by, $at, $state, $report, $release, $bundle)
@@ -238,7 +222,7 @@ public sealed partial class ControlStore : IDisposable
           release_id=excluded.release_id, bundle_path=excluded.bundle_path
         """,
         ("$id", e.Id), ("$job", e.JobId), ("$output", e.Output), ("$path", e.Path), ("$sha", e.Sha256), ("$by", e.RequestedBy),
-        ("$at", Time(e.RequestedAt)), ("$state", StoreNames.Of(e.State)), ("$report", e.ReportJson), ("$release", e.ReleaseId), ("$bundle", e.BundlePath));
+        ("$at", Time(e.RequestedAt)), ("$state", StoreNames.Of(e.State)), ("$report", JsonSerializer.Serialize(e.Document, StoreJson.Documents.ExportDocument)), ("$release", e.ReleaseId), ("$bundle", e.BundlePath));
 
     private const string ExportSelect =
         "SELECT id, job_id, output, path, sha256, requested_by, requested_at, state, report_json, release_id, bundle_path, frozen_reason FROM exports";
@@ -249,10 +233,22 @@ public sealed partial class ControlStore : IDisposable
 
     private static ExportRecord ReadExport(SqliteDataReader r) =>
         new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
-            ParseTime(r.GetString(6)), StoreNames.Export(r.GetString(7)), r.GetString(8), Nullable(r, 9), Nullable(r, 10))
+            ParseTime(r.GetString(6)), StoreNames.Export(r.GetString(7)), ReadDocument(r.GetString(8), ParseTime(r.GetString(6))), Nullable(r, 9), Nullable(r, 10))
         { FrozenReason = Nullable(r, 11) };
 
-    public void AddReview(SqliteTransaction tx, ReviewRow v) => Execute(_connection, tx,
+    /// <summary>An export's stored document; records written before the document existed hold the bare report.</summary>
+    private static ExportDocument ReadDocument(string json, DateTimeOffset requestedAt)
+    {
+        using (var parsed = JsonDocument.Parse(json))
+        {
+            if (parsed.RootElement.TryGetProperty("report", out _)) return JsonSerializer.Deserialize(json, StoreJson.Documents.ExportDocument)!;
+        }
+
+        var report = JsonSerializer.Deserialize(json, StoreJson.Documents.CheckReport)!;
+        return new ExportDocument(report, "", null, null, null, 1, requestedAt, false);
+    }
+
+    private void AddReview(SqliteTransaction tx, ReviewRow v) => Execute(_connection, tx,
         "INSERT INTO reviews(export_id, principal, stage, action, note, at) VALUES ($e, $p, $s, $a, $n, $at)",
         ("$e", v.ExportId), ("$p", v.Principal), ("$s", v.Stage), ("$a", v.Action), ("$n", v.Note), ("$at", Time(v.At)));
 
@@ -260,13 +256,11 @@ public sealed partial class ControlStore : IDisposable
         Query("SELECT export_id, principal, stage, action, note, at FROM reviews WHERE export_id=$e ORDER BY rowid",
             r => new ReviewRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), ParseTime(r.GetString(5))), ("$e", exportId));
 
-    /// <summary>The current time of this store's clock.</summary>
+    /// <inheritdoc />
     public DateTimeOffset Now => _time.GetUtcNow();
 
     /// <inheritdoc />
     public void Dispose() => _connection.Dispose();
-
-    internal SqliteConnection Connection => _connection;
 
     // ---- plumbing ----
 
@@ -277,7 +271,7 @@ public sealed partial class ControlStore : IDisposable
     private static string? Nullable(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
     /// <summary>Runs one statement; returns how many rows it changed.</summary>
-    internal static int Execute(SqliteConnection connection, SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
+    private static int Execute(SqliteConnection connection, SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
     {
         using var command = connection.CreateCommand();
         command.Transaction = tx;

@@ -16,8 +16,8 @@ public sealed record DatasetRecord(
 /// <summary>One imported version of a dataset: its content hash, rows, when and by whom (null: before history was kept).</summary>
 public sealed record DatasetVersion(long Version, string Sha256, long Rows, DateTimeOffset ImportedAt, string? ImportedBy);
 
-/// <summary>A grant as applied, with its current lifecycle state.</summary>
-public sealed record GrantRecord(string Id, GrantState State, string GrantJson, string SourceFile, string Sha256, DateTimeOffset AppliedAt);
+/// <summary>A grant as applied (<paramref name="Grant"/>, read back from the store), with its current lifecycle state.</summary>
+public sealed record GrantRecord(string Id, GrantState State, Grant Grant, string SourceFile, string Sha256, DateTimeOffset AppliedAt);
 
 /// <summary>A job's output file, as the contract names it.</summary>
 public sealed record JobOutput(string Name, string Path, long Rows, long Bytes);
@@ -27,10 +27,10 @@ public sealed record JobRecord(
     string Id, string GrantId, string Kind, JobSpec Spec, JobState State, int? ExitCode, string? Reason,
     string Backend, string SubmittedBy, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, IReadOnlyList<JobOutput> Outputs);
 
-/// <summary>An export request, its check report and review state.</summary>
+/// <summary>An export request, its document (the check report of the current round) and review state.</summary>
 public sealed record ExportRecord(
     string Id, string JobId, string Output, string Path, string Sha256, string RequestedBy, DateTimeOffset RequestedAt,
-    ExportState State, string ReportJson, string? ReleaseId, string? BundlePath)
+    ExportState State, ExportDocument Document, string? ReleaseId, string? BundlePath)
 {
     /// <summary>
     /// Why the export is frozen (its grant was suspended, terminated or expired), or null. A frozen export may not be

@@ -23,7 +23,7 @@ internal sealed class StoreReader : IDisposable
 
     /// <summary>What could stop a running job from outside: its grant's stored state with the reason of its last
     /// suspension or termination, and who asked to cancel the job (null when nobody did). Null when the grant is gone.</summary>
-    public (string GrantState, string? StopReason, string? CancelledBy)? JobStopSignal(string grantId, string jobId)
+    public (Policy.Grants.GrantState GrantState, string? StopReason, string? CancelledBy)? JobStopSignal(string grantId, string jobId)
     {
         using var command = _connection.CreateCommand();
         command.CommandText = """
@@ -38,17 +38,8 @@ internal sealed class StoreReader : IDisposable
         command.Parameters.AddWithValue("$terminate", Contracts.Audit.AuditActions.GrantTerminate);
         using var reader = command.ExecuteReader();
         return reader.Read()
-            ? (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2))
+            ? (StoreNames.Grant(reader.GetString(0)), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2))
             : null;
-    }
-
-    /// <summary>The stored JSON of the applied policy document of <paramref name="kind"/>, or null.</summary>
-    public string? PolicyDocumentJson(string kind)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT json FROM policy_documents WHERE kind = $kind";
-        command.Parameters.AddWithValue("$kind", kind);
-        return command.ExecuteScalar() as string;
     }
 
     public void Dispose() => _connection.Dispose();

@@ -36,7 +36,7 @@ public sealed class GrantStopTests
         {
             // A job another process queued and began staging: its workspace exists already.
             var queued = new JobRecord("job-queued", "nj-credit-2026", "sql", new JobSpec { Grant = "nj-credit-2026", Kind = "sql" }, JobState.Staging, null, null, "inprocess", "admin", home.Time.GetUtcNow(), null, []);
-            session.Store.Change("admin", "job.submit", queued.Id, new { }, tx => { session.Store.PutJob(tx, queued); return 0; });
+            session.Store.Change("admin", "job.submit", queued.Id, new { }, tx => { tx.PutJob(queued); return 0; });
         }
 
         Directory.CreateDirectory(workspace);

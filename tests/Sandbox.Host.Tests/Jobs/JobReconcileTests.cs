@@ -18,8 +18,8 @@ public sealed class JobReconcileTests
             home.Time.GetUtcNow(), null, []);
         session.Store.Change("admin", "job.submit", job.Id, new { }, tx =>
         {
-            session.Store.PutJob(tx, job);
-            session.Store.PutJobOwner(tx, job.Id, owner.Pid, owner.Started);
+            tx.PutJob(job);
+            tx.PutJobOwner(job.Id, owner.Pid, owner.Started);
             return 0;
         });
         Directory.CreateDirectory(session.Home.WorkspaceOf(job.Id));

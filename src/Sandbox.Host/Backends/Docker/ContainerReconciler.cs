@@ -76,7 +76,7 @@ internal static class ContainerReconciler
         var failed = job with { State = JobState.Failed, ExitCode = 1, Reason = reason, FinishedAt = session.Time.GetUtcNow() };
         session.Store.Change(session.Actor, AuditActions.JobReconcile, jobId, new { state = failed.State, reason }, tx =>
         {
-            session.Store.PutJob(tx, failed);
+            tx.PutJob(failed);
             return 0;
         });
         return true;

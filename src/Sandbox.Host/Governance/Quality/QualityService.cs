@@ -2,6 +2,7 @@ using System.Globalization;
 using Sandbox.Contracts.Audit;
 using Sandbox.Host.Access;
 using Sandbox.Host.Home;
+using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
 
 namespace Sandbox.Host.Governance.Quality;
@@ -26,7 +27,7 @@ internal static class QualityService
         var id = "dq-" + (session.Store.CountQualityReports() + 1).ToString("D4", CultureInfo.InvariantCulture);
         var report = new QualityReport(id, record.Name, known, problem.Trim(), session.Actor, session.Time.GetUtcNow(), "filed");
         session.Store.Change(session.Actor, AuditActions.QualityReport, id, new { dataset = record.Name, column = known, problem = report.Problem },
-            tx => { session.Store.PutQualityReport(tx, report); return 0; });
+            tx => { tx.PutQualityReport(report); return 0; });
         return report;
     }
 
@@ -40,7 +41,7 @@ internal static class QualityService
         if (report.State != "filed") throw new ConflictException($"data-quality report {id} is {report.State}: only a filed report can be forwarded");
         var next = report with { State = "forwarded", Provider = provider.Trim(), Deadline = session.Today.AddDays(days), ForwardedBy = session.Actor };
         session.Store.Change(session.Actor, AuditActions.QualityForward, id, new { provider = next.Provider, deadline = next.Deadline },
-            tx => { session.Store.PutQualityReport(tx, next); return 0; });
+            tx => { tx.PutQualityReport(next); return 0; });
         return next;
     }
 
@@ -53,7 +54,7 @@ internal static class QualityService
         if (report.State == "resolved") throw new ConflictException($"data-quality report {id} is resolved already");
         var next = report with { State = "resolved", Resolution = note.Trim(), ResolvedBy = session.Actor, ResolvedAt = session.Time.GetUtcNow() };
         session.Store.Change(session.Actor, AuditActions.QualityResolve, id, new { note = next.Resolution, overdue = report.IsOverdue(session.Today) },
-            tx => { session.Store.PutQualityReport(tx, next); return 0; });
+            tx => { tx.PutQualityReport(next); return 0; });
         return next;
     }
 

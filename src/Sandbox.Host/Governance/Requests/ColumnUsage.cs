@@ -1,6 +1,6 @@
 using Sandbox.Contracts.Jobs;
 using Sandbox.Host.Home;
-using Sandbox.Host.Policies;
+using Sandbox.Host.Store;
 using Sandbox.Policy.Grants;
 using Sandbox.Policy.Jobs;
 using Sandbox.Policy.Queries;
@@ -31,7 +31,7 @@ internal static class ColumnUsage
         var unused = new List<UnusedColumn>();
         foreach (var record in session.Store.ListGrants().Where(g => !g.State.IsEnded()))
         {
-            var grant = PolicyApplier.Load(record);
+            var grant = record.Grant;
             foreach (var dataset in grant.Datasets.Values)
             {
                 foreach (var column in dataset.Columns)

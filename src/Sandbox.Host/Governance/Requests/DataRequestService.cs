@@ -1,9 +1,8 @@
 using System.Globalization;
-using System.Text.Json;
 using Sandbox.Contracts.Audit;
 using Sandbox.Host.Access;
 using Sandbox.Host.Home;
-using Sandbox.Host.Policies;
+using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
 using Sandbox.Policy.Grants;
 
@@ -20,7 +19,7 @@ internal static class DataRequestService
     {
         var record = session.Store.FindGrant(grantId) ?? throw new NotFoundException($"--grant: no grant '{grantId}'");
         session.Authorize(AccessAction.RequestFile, Resources.Grant(record), $"--grant: no grant '{grantId}'");
-        var grant = PolicyApplier.Load(record);
+        var grant = record.Grant;
 
         if (record.State.IsEnded())
         {
@@ -52,7 +51,7 @@ internal static class DataRequestService
             [.. resolved.Select(c => new RequestedColumn(c, RequestedColumn.Pending, null, null, null))]);
         session.Store.Change(session.Actor, AuditActions.RequestFile, id,
             new { grant = grantId, grant.Scenario, dataset = catalog.Name, columns = resolved, justification = request.Justification },
-            tx => { session.Store.AddDataRequest(tx, request); return 0; });
+            tx => { tx.AddDataRequest(request); return 0; });
         return request;
     }
 
@@ -77,13 +76,13 @@ internal static class DataRequestService
         }
 
         var decision = approve ? RequestedColumn.Approved : RequestedColumn.Rejected;
-        var widened = approve ? record with { GrantJson = JsonSerializer.Serialize(Widen(PolicyApplier.Load(record), request.Dataset, asked.Column), Jsons.Options) } : null;
+        var widened = approve ? record with { Grant = Widen(record.Grant, request.Dataset, asked.Column) } : null;
         session.Store.Change(session.Actor, approve ? AuditActions.RequestApprove : AuditActions.RequestReject, requestId,
             new { grant = request.GrantId, dataset = request.Dataset, column = asked.Column, note = note.Trim(), grantWidened = widened is not null },
             tx =>
             {
-                session.Store.DecideRequestedColumn(tx, requestId, asked.Column, decision, note.Trim(), session.Actor);
-                if (widened is not null) session.Store.PutGrant(tx, widened);
+                tx.DecideRequestedColumn(requestId, asked.Column, decision, note.Trim(), session.Actor);
+                if (widened is not null) tx.PutGrant(widened);
                 return 0;
             });
         return session.Store.FindDataRequest(requestId)!;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Sandbox.Contracts.Audit;
 using Sandbox.Host.Audit;
 using Sandbox.Host.Home;
+using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
 
 namespace Sandbox.Host.Governance.Supervision;
@@ -22,7 +23,7 @@ internal static class MonitorService
         if (alert.Acknowledged is { } done) throw new ConflictException($"alert {alertId} was acknowledged already, by {done.By}");
         var ack = new AlertAcknowledgement(session.Actor, note.Trim(), session.Time.GetUtcNow());
         session.Store.Change(session.Actor, AuditActions.AlertAcknowledge, alertId, new { note = ack.Note, alert.Rule, alert.Recommendation },
-            tx => session.Store.AcknowledgeAlert(tx, alertId, ack));
+            tx => tx.AcknowledgeAlert(alertId, ack));
         return alert with { Acknowledged = ack };
     }
 
@@ -39,7 +40,7 @@ internal static class MonitorService
             var stored = alert with { Id = "alert-" + next++.ToString("D4", CultureInfo.InvariantCulture), RaisedAt = session.Time.GetUtcNow() };
             session.Store.Change(session.Actor, AuditActions.AlertRaise, stored.Id!,
                 new { stored.Rule, stored.Actor, stored.Recommendation, stored.Message, stored.Evidence },
-                tx => session.Store.AddAlert(tx, stored));
+                tx => tx.AddAlert(stored));
             raised.Add(stored);
         }
 

@@ -1,4 +1,4 @@
-namespace Sandbox.Host.Exports;
+namespace Sandbox.Host.Store;
 
 /// <summary>
 /// The subject-set fingerprint of one published cell of an export request, kept per grant so later outputs can be

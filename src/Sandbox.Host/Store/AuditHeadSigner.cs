@@ -1,9 +1,9 @@
 using NSec.Cryptography;
 
-namespace Sandbox.Host.Audit;
+namespace Sandbox.Host.Store;
 
 /// <summary>Signs and verifies the audit head with the home's Ed25519 key.</summary>
-public sealed class AuditHeadSigner(byte[] privateKey)
+internal sealed class AuditHeadSigner(byte[] privateKey)
 {
     public byte[] Sign(ReadOnlySpan<byte> data)
     {

@@ -1,4 +1,4 @@
-namespace Sandbox.Host.Governance.Requests;
+namespace Sandbox.Host.Store;
 
 /// <summary>One column of a data request and the bureau's decision on it.</summary>
 /// <param name="Column">The column's name.</param>

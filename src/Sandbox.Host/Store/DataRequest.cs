@@ -1,4 +1,4 @@
-namespace Sandbox.Host.Governance.Requests;
+namespace Sandbox.Host.Store;
 
 /// <summary>
 /// An operator's request for more columns of one dataset under a grant (seed §7), with the justification that

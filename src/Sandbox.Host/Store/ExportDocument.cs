@@ -1,6 +1,6 @@
 using Sandbox.Export.Checks;
 
-namespace Sandbox.Host.Exports;
+namespace Sandbox.Host.Store;
 
 /// <summary>
 /// What an export record keeps beside its state (stored as the record's report JSON): the report of the file under

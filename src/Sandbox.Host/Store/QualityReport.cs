@@ -1,4 +1,4 @@
-namespace Sandbox.Host.Governance.Quality;
+namespace Sandbox.Host.Store;
 
 /// <summary>
 /// A data-quality problem an operator found in a dataset (seed §13): filed, forwarded by the bureau to the

@@ -1,4 +1,4 @@
-namespace Sandbox.Host.Governance.Supervision;
+namespace Sandbox.Host.Store;
 
 /// <summary>What an alert is based on.</summary>
 /// <param name="AuditSeqs">Sequence numbers of the audit entries.</param>

@@ -1,4 +1,4 @@
-namespace Sandbox.Host.Governance.Supervision;
+namespace Sandbox.Host.Store;
 
 /// <summary>A security alert raised by a monitoring rule over the audit log and the jobs (seed §12–13).</summary>
 /// <param name="Rule">The rule that raised it: <c>refusal-burst</c>, <c>failed-exports</c>, <c>differencing</c> or <c>job-limits</c>.</param>
