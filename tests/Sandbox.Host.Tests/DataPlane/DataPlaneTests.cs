@@ -3,7 +3,6 @@ using DuckDB.NET.Data;
 using Sandbox.Host.DataPlane;
 using Sandbox.Host.Home;
 using Sandbox.Host.Jobs;
-using Sandbox.Host.Policies;
 using Sandbox.Host.Staging;
 using Sandbox.Runner.Sql;
 
@@ -213,7 +212,7 @@ public sealed class DataPlaneTests : IDisposable
 
     private static IReadOnlyList<WorkspaceStager.TablePlan> Plans(SandboxSession session, string grantId, params string[] tables)
     {
-        var grant = PolicyApplier.Load(session.Store.FindGrant(grantId)!);
+        var grant = session.Store.FindGrant(grantId)!.Grant;
         var (decision, plans) = JobAdmission.Plan(session, grant, tables);
         Assert.True(decision.Allowed, string.Join("; ", decision.Reasons));
         return plans;

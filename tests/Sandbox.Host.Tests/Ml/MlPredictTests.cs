@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Sandbox.Host.Exports;
 using Sandbox.Host.Home;
-using Sandbox.Host.Policies;
 
 namespace Sandbox.Host.Tests.Ml;
 
@@ -172,7 +171,7 @@ public sealed class MlPredictTests(MlPredictTests.ReleasedModelCity city) : ICla
     public void Predict_AnotherOrganizationsModel_AnswersAsMissing()
     {
         using var session = SandboxSession.Open(new SandboxHome(Home.Root), "harbor-analyst", Home.Time);
-        var grant = PolicyApplier.Load(session.Store.FindGrant("nj-logistics-2027")!);
+        var grant = session.Store.FindGrant("nj-logistics-2027")!.Grant;
 
         var (model, refusal) = ReleasedModels.Resolve(session, city.ModelExport, grant);
 

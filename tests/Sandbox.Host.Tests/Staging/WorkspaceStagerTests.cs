@@ -1,7 +1,6 @@
 using System.Text;
 using DuckDB.NET.Data;
 using Sandbox.Host.Home;
-using Sandbox.Host.Policies;
 using Sandbox.Host.Staging;
 using Sandbox.Host.Store;
 using Sandbox.Runner.Sql;
@@ -44,7 +43,7 @@ public sealed class WorkspaceStagerTests : IClassFixture<WorkspaceStagerTests.Ci
     private Workspace Staged(string grantId, string dataset, Func<string, byte[], WorkspaceStager.TablePlan[], Workspace> stage)
     {
         using var session = SandboxSession.Open(new SandboxHome(_home.Root), null, _home.Time);
-        var grant = PolicyApplier.Load(session.Store.FindGrant(grantId)!);
+        var grant = session.Store.FindGrant(grantId)!.Grant;
         var record = session.Store.FindDataset(dataset)!;
         var (plans, refusals) = ColumnMasking.For(grant, grant.Datasets[dataset], record);
         Assert.Empty(refusals);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Sandbox.Host.Governance.Requests;
+using Sandbox.Host.Store;
 using Sandbox.Policy.Grants;
 
 namespace Sandbox.Host.Tests.Governance.Requests;
