@@ -107,7 +107,7 @@ public static class JobService
         }
         var directory = session.Home.WorkspaceOf(job.Id);
         // From here a grant suspended or terminated (seed §12), or `job cancel`, stops the job at once, even from another process.
-        using var watch = JobWatch.Start(session.Home.StorePath, job.Id, spec.Grant, cancellationToken);
+        using var watch = JobWatch.Start(session.Store.OpenSignals, job.Id, spec.Grant, cancellationToken);
 
         // 1. The Policy decides: grant, state, period, tables, columns, masking overrides.
         var (decision, tables) = JobAdmission.Admit(session, spec, statements);

@@ -6,7 +6,7 @@ namespace Sandbox.Host.Jobs;
 /// <summary>
 /// Polls the store while a job is staged and run, and cancels the job when its grant is suspended or terminated or
 /// someone asks to cancel it (<c>sandbox job cancel</c>) — also when another process made that change. Uses its own
-/// connection: SQLite connections are not shared across threads.
+/// read-only view of the store (<see cref="IControlStore.OpenSignals"/>): connections are not shared across threads.
 /// </summary>
 internal sealed class JobWatch : IDisposable
 {
@@ -14,10 +14,10 @@ internal sealed class JobWatch : IDisposable
     private readonly CancellationTokenSource _cts;
     private readonly Task _loop;
 
-    private JobWatch(string storePath, string jobId, string grantId, CancellationToken outer)
+    private JobWatch(Func<IJobSignals?> open, string jobId, string grantId, CancellationToken outer)
     {
         _cts = CancellationTokenSource.CreateLinkedTokenSource(outer);
-        _loop = Task.Run(() => WatchAsync(storePath, jobId, grantId));
+        _loop = Task.Run(() => WatchAsync(open, jobId, grantId));
     }
 
     /// <summary>Cancelled when the caller cancels, the grant stops, or the job's cancellation is requested.</summary>
@@ -29,15 +29,15 @@ internal sealed class JobWatch : IDisposable
     /// <summary>True when <see cref="StoppedBy"/> is a cancellation someone asked for (not a grant that stopped).</summary>
     public bool Cancelled { get; private set; }
 
-    public static JobWatch Start(string storePath, string jobId, string grantId, CancellationToken outer) => new(storePath, jobId, grantId, outer);
+    public static JobWatch Start(Func<IJobSignals?> open, string jobId, string grantId, CancellationToken outer) => new(open, jobId, grantId, outer);
 
-    private async Task WatchAsync(string storePath, string jobId, string grantId)
+    private async Task WatchAsync(Func<IJobSignals?> open, string jobId, string grantId)
     {
         // The first look comes after one interval: admission has just checked the grant, and a short job ends
         // before then without a second connection to the store competing with it.
         try { await Task.Delay(Interval, _cts.Token).ConfigureAwait(false); }
         catch (OperationCanceledException) { return; }
-        using var store = StoreReader.Open(storePath);
+        using var store = open();
         while (store is not null && !_cts.IsCancellationRequested)
         {
             if (store.JobStopSignal(grantId, jobId) is var (state, stopReason, cancelledBy))

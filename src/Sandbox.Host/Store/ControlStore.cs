@@ -15,12 +15,14 @@ internal sealed partial class ControlStore : IControlStore
 {
     // Audit details are anonymous objects: serialized by reflection, with the vocabularies' names.
     private static readonly JsonSerializerOptions DetailJson = StoreJson.AuditDetails();
+    private readonly string _path;
     private readonly SqliteConnection _connection;
     private readonly AuditHead _head;
     private readonly TimeProvider _time;
 
-    private ControlStore(SqliteConnection connection, AuditHead head, TimeProvider time)
+    private ControlStore(string path, SqliteConnection connection, AuditHead head, TimeProvider time)
     {
+        _path = path;
         _connection = connection;
         _head = head;
         _time = time;
@@ -45,7 +47,7 @@ internal sealed partial class ControlStore : IControlStore
                 Execute(connection, null, $"ALTER TABLE {table} ADD COLUMN {column} {definition}");
             }
         }
-        return new ControlStore(connection, head, time);
+        return new ControlStore(path, connection, head, time);
     }
 
     /// <inheritdoc />
@@ -59,6 +61,9 @@ internal sealed partial class ControlStore : IControlStore
         _head.Write(() => LastAudit(null));
         return result;
     }
+
+    /// <inheritdoc />
+    public IJobSignals? OpenSignals() => StoreReader.Open(_path);
 
     /// <inheritdoc />
     public void Record(string actor, string action, string subject, object detail) =>

@@ -26,6 +26,9 @@ internal interface IControlStore : IDisposable
     /// <summary>Appends an audit entry with no other change.</summary>
     void Record(string actor, string action, string subject, object detail);
 
+    /// <summary>A read-only view with its own connection, for another thread (a running job's watch); null when the store is gone.</summary>
+    IJobSignals? OpenSignals();
+
     // ---- catalog ----
 
     /// <summary>A dataset with the bureau's classification overrides applied to its columns, or null.</summary>

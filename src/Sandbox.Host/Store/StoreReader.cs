@@ -3,10 +3,10 @@ using Microsoft.Data.Sqlite;
 namespace Sandbox.Host.Store;
 
 /// <summary>
-/// A read-only look at a home's control store from another thread or process (SQLite connections are not shared
-/// across threads): the questions a running job's watch and the docker backend ask. It never writes.
+/// A read-only look at a home's SQLite control store from another thread or process (SQLite connections are not
+/// shared across threads): the questions a running job's watch asks. It never writes.
 /// </summary>
-internal sealed class StoreReader : IDisposable
+internal sealed class StoreReader : IJobSignals
 {
     private readonly SqliteConnection _connection;
 
@@ -21,8 +21,7 @@ internal sealed class StoreReader : IDisposable
         return new StoreReader(connection);
     }
 
-    /// <summary>What could stop a running job from outside: its grant's stored state with the reason of its last
-    /// suspension or termination, and who asked to cancel the job (null when nobody did). Null when the grant is gone.</summary>
+    /// <inheritdoc />
     public (Policy.Grants.GrantState GrantState, string? StopReason, string? CancelledBy)? JobStopSignal(string grantId, string jobId)
     {
         using var command = _connection.CreateCommand();
