@@ -3,6 +3,7 @@ using System.Text.Json;
 using Sandbox.Contracts.Audit;
 using Sandbox.Contracts.Jobs;
 using Sandbox.Host.Store;
+using Sandbox.Policy.Grants;
 
 namespace Sandbox.Host.Audit;
 
@@ -72,7 +73,7 @@ internal sealed class StateLedger
     {
         ArgumentNullException.ThrowIfNull(store);
         var stored = store.FindGrant(grantId);
-        return stored is null ? null : Of(store, [grantId], _ => false).GrantProblem(grantId, StoreNames.Of(stored.State));
+        return stored is null ? null : Of(store, [grantId], _ => false).GrantProblem(grantId, stored.State.Name());
     }
 
     /// <summary>The sentence for grant <paramref name="grantId"/> stored as <paramref name="stored"/>, or null when the log agrees.</summary>
@@ -94,8 +95,8 @@ internal sealed class StateLedger
             Add(problems, Disagreement("export", id, state, history?.State?.ToString()));
         }
 
-        foreach (var grant in store.ListGrants()) Add(problems, GrantProblem(grant.Id, StoreNames.Of(grant.State)));
-        foreach (var job in store.ListJobs()) Add(problems, Disagreement("job", job.Id, StoreNames.Of(job.State), _jobs.GetValueOrDefault(job.Id)));
+        foreach (var grant in store.ListGrants()) Add(problems, GrantProblem(grant.Id, grant.State.Name()));
+        foreach (var job in store.ListJobs()) Add(problems, Disagreement("job", job.Id, job.State.Name(), _jobs.GetValueOrDefault(job.Id)));
 
         // Records the log knows that the store lost.
         var stored = exports.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);

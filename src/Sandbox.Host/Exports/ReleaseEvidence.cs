@@ -35,7 +35,7 @@ internal sealed record ReleaseEvidence(string? Refusal, IReadOnlyList<ManifestRe
         // 2. The grant's stored state is the one its entries imply.
         var grantId = store.FindJob(export.JobId)?.GrantId;
         var ledger = StateLedger.Of(store, grantId is null ? [export.Id] : [export.Id, grantId], _ => document.CrossBorder);
-        if (grantId is not null && store.FindGrant(grantId) is { } grant && ledger.GrantProblem(grantId, StoreNames.Of(grant.State)) is { } tampered)
+        if (grantId is not null && store.FindGrant(grantId) is { } grant && ledger.GrantProblem(grantId, grant.State.Name()) is { } tampered)
         {
             return Refuse(tampered);
         }

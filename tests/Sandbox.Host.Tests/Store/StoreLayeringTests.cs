@@ -36,7 +36,7 @@ public sealed partial class StoreLayeringTests
     }
 
     [Fact]
-    public void OnlyTheStore_TouchesSqlite()
+    public void OnlyTheStore_TouchesSqliteOrItsStoredNames()
     {
         var found = Directory.EnumerateFiles(Host, "*.cs", SearchOption.AllDirectories)
             .Where(f => !IsBuildOutput(f) && !Path.GetRelativePath(Host, f).StartsWith("Store" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
@@ -44,7 +44,7 @@ public sealed partial class StoreLayeringTests
             .Where(l => Sqlite().IsMatch(l.Line))
             .Select(l => $"{l.Where}: {l.Line.Trim()}").ToList();
 
-        Assert.True(found.Count == 0, "SQL connections and transactions belong to the store (use IControlStore and IStoreChange):\n" + string.Join('\n', found));
+        Assert.True(found.Count == 0, "SQL connections, transactions and stored names belong to the store (use IControlStore, IStoreChange and the vocabularies):\n" + string.Join('\n', found));
     }
 
     [Fact]
@@ -62,6 +62,7 @@ public sealed partial class StoreLayeringTests
         Assert.Equal(["Store", "Audit", "Store"], FindCycle(new() { ["Store"] = ["Audit"], ["Audit"] = ["Store"] }));
         Assert.Null(FindCycle(new() { ["Audit"] = ["Store"], ["Store"] = [] }));
         Assert.Matches(Sqlite(), "using var tx = connection.BeginTransaction() as SqliteTransaction;");
+        Assert.Matches(Sqlite(), "var stored = StoreNames.Of(grant.State);");
         Assert.Contains(References("Audit"), r => r.Namespace == "Store");
     }
 
@@ -127,6 +128,6 @@ public sealed partial class StoreLayeringTests
     [GeneratedRegex(@"^\s*using\s+(?:static\s+)?Sandbox\.Host\.(?<using>\w+)[\w.]*\s*;|(?<![\w.])(?:Sandbox\.Host\.)?(?<qualified>[A-Z]\w*)\.[A-Z]\w*", RegexOptions.Multiline)]
     private static partial Regex Reference();
 
-    [GeneratedRegex(@"\bSqlite(Connection|Transaction|Command|DataReader|Parameter)\b|Microsoft\.Data\.Sqlite")]
+    [GeneratedRegex(@"\bSqlite(Connection|Transaction|Command|DataReader|Parameter)\b|Microsoft\.Data\.Sqlite|\bStoreNames\.")]
     private static partial Regex Sqlite();
 }
