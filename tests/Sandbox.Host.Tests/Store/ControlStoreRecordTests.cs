@@ -46,19 +46,7 @@ public sealed class ControlStoreRecordTests : IDisposable
     [Fact]
     public void Records_WrittenThenReadFromAReopenedStore_AreEqual()
     {
-        var (grant, principal, agreement, job, export, alert) = Samples();
-        using (var session = Open())
-        {
-            session.Store.Change("admin", "policy.apply", "records", new { }, tx =>
-            {
-                tx.PutGrant(grant);
-                tx.ReplacePrincipals([principal]);
-                tx.SetAgreement(grant.Id, agreement);
-                tx.PutJob(job);
-                tx.PutExport(export);
-                return tx.AddAlert(alert);
-            });
-        }
+        var (grant, principal, agreement, job, export, alert) = WriteSamples();
 
         using var reopened = Open();
         var store = reopened.Store;
@@ -75,19 +63,7 @@ public sealed class ControlStoreRecordTests : IDisposable
     [Fact]
     public void StoredJson_IsTheFormatHomesAlreadyHold()
     {
-        var (grant, principal, agreement, job, export, alert) = Samples();
-        using (var session = Open())
-        {
-            session.Store.Change("admin", "policy.apply", "records", new { }, tx =>
-            {
-                tx.PutGrant(grant);
-                tx.ReplacePrincipals([principal]);
-                tx.SetAgreement(grant.Id, agreement);
-                tx.PutJob(job);
-                tx.PutExport(export);
-                return tx.AddAlert(alert);
-            });
-        }
+        var (grant, principal, agreement, job, export, alert) = WriteSamples();
 
         Assert.Equal(JsonSerializer.Serialize(grant.Grant, DocumentsBefore), Column($"SELECT grant_json FROM grants WHERE id = '{grant.Id}'"));
         Assert.Equal(JsonSerializer.Serialize(principal, DocumentsBefore), Column($"SELECT json FROM principals WHERE id = '{principal.Id}'"));
@@ -150,6 +126,24 @@ public sealed class ControlStoreRecordTests : IDisposable
         Assert.Null(session.Store.FindGrant(grant.Id));
         Assert.Equal(before, session.Store.ListAudit().Count);
         Assert.Empty(AuditProblems(session));
+    }
+
+    /// <summary>Writes every sample record in one audited change, through the store's only door for writes.</summary>
+    private (GrantRecord, Principal, Agreement, JobRecord, ExportRecord, Alert) WriteSamples()
+    {
+        var samples = Samples();
+        var (grant, principal, agreement, job, export, alert) = samples;
+        using var session = Open();
+        session.Store.Change("admin", "policy.apply", "records", new { }, tx =>
+        {
+            tx.PutGrant(grant);
+            tx.ReplacePrincipals([principal]);
+            tx.SetAgreement(grant.Id, agreement);
+            tx.PutJob(job);
+            tx.PutExport(export);
+            return tx.AddAlert(alert);
+        });
+        return samples;
     }
 
     private SandboxSession Open() => SandboxSession.Open(new SandboxHome(_home.Root), null, _home.Time);
