@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using DuckDB.NET.Data;
 using Microsoft.Data.Analysis;
 using Microsoft.ML;
+using Sandbox.Contracts.Evidence;
 using Sandbox.Contracts.Runner;
 using Sandbox.Runner.Ml;
 using Sandbox.Runner.Sql;
@@ -78,7 +79,7 @@ public class MlTrainingBenchmarks
         var frame = new DataFrame(
             new SingleDataFrameColumn("age", _age), new SingleDataFrameColumn("income", _income),
             new StringDataFrameColumn("district", _district), new BooleanDataFrameColumn(TrainingTable.LabelColumn, _label));
-        var columns = new[] { new TrainingColumn("age", "numeric", 0, false, false), new TrainingColumn("income", "numeric", 0, false, false), new TrainingColumn("district", "categorical", 0, false, false) };
+        var columns = new[] { new ModelFeature("age", "numeric", 0, false, false), new ModelFeature("income", "numeric", 0, false, false), new ModelFeature("district", "categorical", 0, false, false) };
         var (estimator, _) = TrainerPipeline.Build(ml, Job, columns, 1);
         return estimator.Fit(frame);
     }

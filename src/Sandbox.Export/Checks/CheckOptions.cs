@@ -27,7 +27,7 @@ public sealed record CheckOptions
     public double MaxMembershipGap { get; init; } = 0.1;
 
     /// <summary>The evidence of a model output (ml jobs: the runner's facts about the trained model); null otherwise.</summary>
-    public Models.ModelEvidence? Model { get; init; }
+    public Sandbox.Contracts.Evidence.ModelEvidence? Model { get; init; }
 
     /// <summary>A column unique per row is a row-level extract from this many rows on.</summary>
     public int RowLevelMinRows { get; init; } = 50;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sandbox.Contracts.Evidence;
 using Sandbox.Export.Checks;
 
 namespace Sandbox.Export.Models;

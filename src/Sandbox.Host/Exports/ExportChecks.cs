@@ -5,7 +5,6 @@ using Sandbox.Export.Evidence;
 using Sandbox.Export.Policy;
 using Sandbox.Host.Home;
 using Sandbox.Host.Store;
-using Sandbox.Policy.Queries;
 
 namespace Sandbox.Host.Exports;
 
@@ -40,22 +39,26 @@ internal static class ExportChecks
         var grant = session.Store.FindGrant(job.GrantId) ?? throw new InputException($"job {job.Id}: its grant {job.GrantId} is no longer applied");
         var policy = PolicyFor(grant);
         var spec = job.Spec;
-        // A SQL job's named query, or a scoring job's query (its predictions are the query's rows, the model's columns after them).
-        var sql = spec.Queries.FirstOrDefault(q => q.Name == output)?.Sql
-            ?? (spec.Ml is { Predict: not null } scoring && output == Sandbox.Runner.Ml.MlJobExecutor.PredictionsOutput ? scoring.Query : null);
-        SqlStatement? statement = sql is null ? null : SqlStatement.Parse(sql);
+        // A SQL job's named query, or a scoring job's query (its predictions are the query's rows, the model's columns after
+        // them), as recorded when the job was admitted: it is not parsed again here.
+        var reads = Jobs.JobReading.Of(session, job);
+        var statement = reads.Of(output)
+            ?? (spec.Ml is { Predict: not null } && output == Sandbox.Runner.Ml.MlJobExecutor.PredictionsOutput ? reads.Of(Jobs.MlJobAdmission.TrainingQuery) : null);
+
+        // The output's hash, computed once and only when evidence or a model's facts claim one.
+        var outputSha256 = new Lazy<string>(() => FileHash.Sha256Of(outputPath));
 
         // Evidence is trusted only from SQL and ml jobs, where the runner is the only code that wrote to the output
         // directory; a container job could forge it.
         OutputEvidence evidence;
-        if (job.Kind is not ("sql" or "ml") || sql is null)
+        if (job.Kind is not ("sql" or "ml") || statement is null)
         {
             evidence = OutputEvidence.None("the output was not produced by a SQL query, so nothing measured its subjects");
         }
         else
         {
             evidence = OutputEvidence.Read(Path.Combine(Path.GetDirectoryName(outputPath)!, output + EvidenceSuffix));
-            if (evidence.OutputSha256 is { } sha && sha != FileHash.Sha256Of(outputPath))
+            if (evidence.OutputSha256 is { } sha && sha != outputSha256.Value)
             {
                 evidence = OutputEvidence.None("the evidence was computed for a different version of the output");
             }
@@ -63,13 +66,13 @@ internal static class ExportChecks
 
         // A model's evidence is trusted only from ml jobs, whose outputs only the runner wrote, and only for the very file
         // it describes; a container's model has none, and its model rules ask for review.
-        Sandbox.Export.Models.ModelEvidence? model = null;
-        if (job.Kind == "ml" && Sandbox.Export.Models.ModelEvidence.ReadBeside(outputPath) is { } facts && facts.ModelSha256 == FileHash.Sha256Of(outputPath))
+        Sandbox.Contracts.Evidence.ModelEvidence? model = null;
+        if (job.Kind == "ml" && Sandbox.Export.Models.ModelEvidenceFile.ReadBeside(outputPath) is { } facts && facts.ModelSha256 == outputSha256.Value)
         {
             model = facts;
         }
 
-        var tables = statement?.Tables.Select(t => t.Name) ?? spec.Queries.SelectMany(_ => Array.Empty<string>());
+        var tables = statement?.Tables ?? [];
         var subjects = session.Store.ListDatasets().Where(d => d.Subject is not null && (statement is null || tables.Contains(d.Name, StringComparer.OrdinalIgnoreCase)))
             .Select(d => d.Subject!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var options = policy.Options with

@@ -9,7 +9,6 @@ using Sandbox.Host.Home;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
 using Sandbox.Policy.Grants;
-using Sandbox.Policy.Queries;
 
 namespace Sandbox.Host.Exports;
 
@@ -61,9 +60,10 @@ public static class ExportService
         // 4. Record the request with its verdict, and keep its fingerprints for later requests.
         var grant = session.Store.FindGrant(job.GrantId)!.Grant;
         var now = session.Time.GetUtcNow();
+        var sha256 = FileHash.Sha256Of(path);
         var document = new ExportDocument(report, policy.Sha256, mitigate is { } k ? OutputMitigation.Text(k) : null, unmitigated,
-            unmitigated is null ? null : FileHash.Sha256Of(file.Path), 1, now, grant.Operator.Foreign, 0, FileHash.Sha256Of(path));
-        var export = new ExportRecord(id, jobId, name, path, FileHash.Sha256Of(path), session.Actor,
+            unmitigated is null ? null : FileHash.Sha256Of(file.Path), 1, now, grant.Operator.Foreign, 0, sha256);
+        var export = new ExportRecord(id, jobId, name, path, sha256, session.Actor,
             now, ExportState.Checked, document, null, null);
         session.Store.Change(session.Actor, AuditActions.ExportRequest, export.Id,
             new
@@ -148,9 +148,9 @@ public static class ExportService
         var grantRecord = session.Store.FindGrant(job.GrantId)!;
         var grant = grantRecord.Grant;
         var spec = job.Spec;
-        var sources = spec.Queries.Where(q => q.Name == export.Output).Select(q => q.Sql)
-            .Concat(spec.Ml is { } ml ? [ml.Query] : (string[])[]);
-        var datasets = sources.SelectMany(q => SqlStatement.Parse(q).Tables).Select(t => t.Name).Distinct()
+        var reads = Jobs.JobReading.Of(session, job);
+        var sources = new[] { reads.Of(export.Output), spec.Ml is null ? null : reads.Of(Jobs.MlJobAdmission.TrainingQuery) }.OfType<QueryReads>();
+        var datasets = sources.SelectMany(q => q.Tables).Distinct()
             .Select(n => session.Store.FindDataset(n)).OfType<DatasetRecord>()
             .Select(d => new ManifestDataset(d.Name, d.Sha256)).ToList();
 
@@ -294,6 +294,7 @@ public static class ExportService
             report = CheckReport.From([.. report.Checks, OutputMitigation.Finding(kind, 0)]);
         }
 
+        var sha256 = FileHash.Sha256Of(export.Path);
         var next = document with
         {
             Report = report,
@@ -301,9 +302,9 @@ public static class ExportService
             Round = document.Round + 1,
             SubmittedAt = session.Time.GetUtcNow(),
             ReviewsBefore = session.Store.ReviewsOf(export.Id).Count,
-            CheckedSha256 = FileHash.Sha256Of(export.Path)
+            CheckedSha256 = sha256
         };
-        return (export with { Sha256 = FileHash.Sha256Of(export.Path), State = ExportState.Checked, Document = next }, next);
+        return (export with { Sha256 = sha256, State = ExportState.Checked, Document = next }, next);
     }
 
     private static ReviewRecord ToRecord(ReviewRow r) =>

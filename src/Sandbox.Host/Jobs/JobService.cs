@@ -126,7 +126,10 @@ public static class JobService
         }
 
         // 2. Staging: only granted columns, level-3+ masked.
-        job = Transition(session, job, JobState.Staging, AuditActions.JobStage, new { tables = tables.Select(t => t.Dataset.Name), model = model?.ExportId });
+        // What the job reads is recorded once, now that it is admitted: the gate, the release and the monitor read it from here on.
+        var reads = JobReading.Admitted(session, statements);
+        job = Transition(session, job, JobState.Staging, AuditActions.JobStage, new { tables = tables.Select(t => t.Dataset.Name), model = model?.ExportId },
+            tx => tx.PutJobReads(job.Id, reads));
         Workspace workspace;
         try
         {
@@ -235,10 +238,16 @@ public static class JobService
         return job;
     }
 
-    private static JobRecord Transition(SandboxSession session, JobRecord job, JobState state, string action, object detail)
+    private static JobRecord Transition(
+        SandboxSession session, JobRecord job, JobState state, string action, object detail, Action<IStoreChange>? also = null)
     {
         var next = job with { State = state };
-        session.Store.Change(session.Actor, action, job.Id, detail, tx => { tx.PutJob(next); return 0; });
+        session.Store.Change(session.Actor, action, job.Id, detail, tx =>
+        {
+            tx.PutJob(next);
+            also?.Invoke(tx);
+            return 0;
+        });
         return next;
     }
 

@@ -45,6 +45,8 @@ internal sealed partial class ControlStore
 
         public void PutJobUsage(string jobId, JobUsage usage) => store.PutJobUsage(tx, jobId, usage);
 
+        public void PutJobReads(string jobId, JobReads reads) => store.PutJobReads(tx, jobId, reads);
+
         public void PutExport(ExportRecord export) => store.PutExport(tx, export);
 
         public void AddReview(ReviewRow review) => store.AddReview(tx, review);

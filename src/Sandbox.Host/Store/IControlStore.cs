@@ -86,6 +86,9 @@ internal interface IControlStore : IDisposable
     /// <summary>Every metered job's usage, by job id.</summary>
     IReadOnlyDictionary<string, JobUsage> ListJobUsage();
 
+    /// <summary>What job <paramref name="jobId"/> reads, or null when it was never admitted (or was admitted before this was recorded).</summary>
+    JobReads? FindJobReads(string jobId);
+
     // ---- exports ----
 
     ExportRecord? FindExport(string id);

@@ -59,6 +59,9 @@ internal interface IStoreChange
     /// <summary>Records what job <paramref name="jobId"/> used; a job is metered once (a second record is ignored).</summary>
     void PutJobUsage(string jobId, JobUsage usage);
 
+    /// <summary>Records what job <paramref name="jobId"/> reads; a job is admitted once (a second record is ignored).</summary>
+    void PutJobReads(string jobId, JobReads reads);
+
     // ---- exports ----
 
     void PutExport(ExportRecord export);

@@ -62,6 +62,7 @@ internal static class Schema
           job_id TEXT PRIMARY KEY REFERENCES jobs(id), attribution TEXT NOT NULL, wall_ms INTEGER NOT NULL, cpu_ms INTEGER,
           peak_memory_bytes INTEGER, read_bytes INTEGER, written_bytes INTEGER);
         CREATE TABLE IF NOT EXISTS images(name TEXT PRIMARY KEY, id TEXT NOT NULL, recipe TEXT NOT NULL, recorded_at TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS job_reads(job_id TEXT PRIMARY KEY REFERENCES jobs(id), json TEXT NOT NULL);
         """;
 
     /// <summary>Columns added to tables of older homes, as (table, column, definition).</summary>

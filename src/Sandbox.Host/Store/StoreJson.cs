@@ -17,12 +17,13 @@ namespace Sandbox.Host.Store;
 /// records. Two conventions, both frozen by the homes that already hold them: <see cref="Documents"/> (grants,
 /// principals, agreements, job specs, export documents: kebab-case enums, readable Chinese, as the CLI writes them)
 /// and <see cref="Rows"/> (dataset columns, job outputs, alert evidence: enums by name, states and roles by their
-/// contract names).
+/// contract names), and what each admitted job reads.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(List<DatasetColumn>))]
 [JsonSerializable(typeof(List<JobOutput>))]
 [JsonSerializable(typeof(AlertEvidence))]
+[JsonSerializable(typeof(JobReads))]
 [JsonSerializable(typeof(JobSpec))]
 [JsonSerializable(typeof(Grant))]
 [JsonSerializable(typeof(Principal))]
@@ -38,7 +39,7 @@ internal sealed partial class StoreJson : JsonSerializerContext
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
 
-    /// <summary>Dataset columns, job outputs and alert evidence.</summary>
+    /// <summary>Dataset columns, job outputs, alert evidence and job reads.</summary>
     public static StoreJson Rows { get; } = new(AuditDetails());
 
     /// <summary>

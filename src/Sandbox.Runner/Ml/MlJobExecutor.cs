@@ -4,6 +4,8 @@ using DuckDB.NET.Data;
 using Microsoft.Data.Analysis;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Sandbox.Contracts;
+using Sandbox.Contracts.Evidence;
 using Sandbox.Contracts.Runner;
 using Sandbox.Runner.Sql;
 
@@ -23,7 +25,7 @@ public static class MlJobExecutor
     public const string PredictionsOutput = ModelScoring.Output;
 
     /// <summary>The evidence file beside the model.</summary>
-    public const string EvidenceFile = ModelFile + ".evidence.json";
+    public const string EvidenceFile = ModelFile + ModelEvidence.Suffix;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
@@ -121,7 +123,7 @@ public static class MlJobExecutor
         return (frame.Filter(isTrain), frame.Filter(isHoldout));
     }
 
-    private static SqlJobResult Write(MLContext ml, MlJob job, ITransformer model, DataFrame train, long holdoutRows, IReadOnlyList<TrainingColumn> columns,
+    private static SqlJobResult Write(MLContext ml, MlJob job, ITransformer model, DataFrame train, long holdoutRows, IReadOnlyList<ModelFeature> columns,
         IReadOnlyDictionary<string, double> used, ModelEvaluation onTrain, ModelEvaluation onHoldout, string directory, SqlJobLimits limits)
     {
         var modelPath = Path.Combine(directory, ModelFile);
@@ -132,7 +134,7 @@ public static class MlJobExecutor
         var family = TrainerPipeline.IsLinear(job.Trainer) ? "linear" : TrainerPipeline.IsTrees(job.Trainer) ? "trees" : "clustering";
         var slots = model.Transform(train).Schema["Features"].Type is VectorDataViewType v ? v.Size : columns.Count;
         var classes = RowsPerClass(job.Task, train);
-        var facts = new ModelFacts
+        var facts = new ModelEvidence
         {
             Task = job.Task,
             Trainer = job.Trainer,
@@ -169,7 +171,7 @@ public static class MlJobExecutor
         WriteAtomically(metricsPath, s => JsonSerializer.Serialize(s, metrics, Json));
         var cardPath = Path.Combine(directory, CardFile);
         WriteAtomically(cardPath, s => { using var w = new StreamWriter(s); w.Write(ModelCard.Render(job, facts, used, onTrain, onHoldout)); });
-        WriteAtomically(Path.Combine(directory, EvidenceFile), s => JsonSerializer.Serialize(s, facts, Json));
+        WriteAtomically(Path.Combine(directory, EvidenceFile), s => JsonSerializer.Serialize(s, facts, ContractJson.Default.ModelEvidence));
 
         var outputs = new[] { (ModelFile, modelPath), (MetricsFile, metricsPath), (CardFile, cardPath) }
             .Select(o => new SqlOutput(o.Item1, o.Item2, o.Item1 == ModelFile ? facts.TrainingRows : 0, new FileInfo(o.Item2).Length)).ToList();

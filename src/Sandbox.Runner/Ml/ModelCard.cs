@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Sandbox.Contracts.Evidence;
 using Sandbox.Contracts.Runner;
 
 namespace Sandbox.Runner.Ml;
@@ -7,7 +8,7 @@ namespace Sandbox.Runner.Ml;
 /// <summary>The model card (<c>model-card.md</c>): what a reviewer and a user of the released model read first.</summary>
 internal static class ModelCard
 {
-    public static string Render(MlJob job, ModelFacts facts, IReadOnlyDictionary<string, double> used, ModelEvaluation onTrain, ModelEvaluation onHoldout)
+    public static string Render(MlJob job, ModelEvidence facts, IReadOnlyDictionary<string, double> used, ModelEvaluation onTrain, ModelEvaluation onHoldout)
     {
         var c = CultureInfo.InvariantCulture;
         var s = new StringBuilder();

@@ -3,6 +3,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
+using Sandbox.Contracts.Evidence;
 using Sandbox.Contracts.Runner;
 
 namespace Sandbox.Runner.Ml;
@@ -30,7 +31,7 @@ internal static class TrainerPipeline
 
     /// <summary>The estimator and the hyper-parameters it was given (defaults filled in), for metrics.json.</summary>
     public static (IEstimator<ITransformer> Estimator, IReadOnlyDictionary<string, double> Used) Build(
-        MLContext ml, MlJob job, IReadOnlyList<TrainingColumn> columns, int threads)
+        MLContext ml, MlJob job, IReadOnlyList<ModelFeature> columns, int threads)
     {
         var p = new Parameters(job.Parameters);
         IEstimator<ITransformer> pipeline = new EstimatorChain<ITransformer>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DuckDB.NET.Data;
 using Microsoft.Data.Analysis;
+using Sandbox.Contracts.Evidence;
 using Sandbox.Contracts.Runner;
 
 namespace Sandbox.Runner.Ml;
@@ -19,7 +20,7 @@ internal static class TrainingTable
     public const string LabelColumn = "Label";
 
     /// <summary>Runs the query and reads its rows; throws <see cref="MlInputException"/> naming a missing or unusable column.</summary>
-    public static (DataFrame Frame, IReadOnlyList<TrainingColumn> Columns) Read(
+    public static (DataFrame Frame, IReadOnlyList<ModelFeature> Columns) Read(
         DuckDBConnection connection, MlJob job, long memoryBytes, IReadOnlyCollection<string> subjectColumns, CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
@@ -84,7 +85,7 @@ internal static class TrainingTable
         if (label is int) frame.Columns.Add(LabelOf(job, labels));
 
         var subjects = new HashSet<string>(subjectColumns, StringComparer.OrdinalIgnoreCase);
-        var columns = features.Select((f, i) => new TrainingColumn(f.Name, f.Text ? "categorical" : "numeric", distinct[i].Count, tokenLike[i], subjects.Contains(f.Name))).ToList();
+        var columns = features.Select((f, i) => new ModelFeature(f.Name, f.Text ? "categorical" : "numeric", distinct[i].Count, tokenLike[i], subjects.Contains(f.Name))).ToList();
         return (frame, columns);
     }
 

@@ -1,3 +1,4 @@
+using Sandbox.Contracts.Evidence;
 using Sandbox.Export.Checks;
 using Sandbox.Export.Models;
 
@@ -129,11 +130,11 @@ public sealed class ModelRulesTests : IDisposable
         var model = Model();
         File.WriteAllText(model + ModelEvidence.Suffix, """{"task":"binary","family":"trees","trainingRows":5,"leafRows":[2,3],"holdoutLoss":"NaN","features":[{"name":"a","kind":"numeric","distinct":2,"tokenLike":false,"subjectColumn":true}]}""");
 
-        var evidence = ModelEvidence.ReadBeside(model)!;
+        var evidence = ModelEvidenceFile.ReadBeside(model)!;
 
         Assert.Equal(5, evidence.TrainingRows);
         Assert.True(double.IsNaN(evidence.HoldoutLoss));
         Assert.True(evidence.Features[0].SubjectColumn);
-        Assert.Null(ModelEvidence.ReadBeside(Path.Combine(_dir.Path, "other.zip")));
+        Assert.Null(ModelEvidenceFile.ReadBeside(Path.Combine(_dir.Path, "other.zip")));
     }
 }

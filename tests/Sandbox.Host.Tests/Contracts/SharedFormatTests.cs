@@ -125,4 +125,37 @@ public sealed class SharedFormatTests : IDisposable
 
         Assert.False(OutputEvidence.Read(path).Available);
     }
+
+    [Fact]
+    public void ModelEvidence_WrittenByTheRunner_IsReadByTheExportGate()
+    {
+        var database = Path.Combine(_dir, "m.duckdb");
+        using (var connection = new DuckDBConnection($"Data Source={database}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE people AS SELECT i AS person_id, 'd' || (i % 4) AS district, 20 + (i % 50) AS age, (i % 50) > 25 AS old
+                FROM range(400) r(i)
+                """;
+            command.ExecuteNonQuery();
+        }
+        var outDir = Path.Combine(_dir, "model");
+
+        var result = Sandbox.Runner.Ml.MlJobExecutor.Run(database,
+            new MlJob("binary", "select person_id, district, age, old from people", "old", ["district", "age", "person_id"], "lbfgs", new Dictionary<string, double>(), 0, 7),
+            outDir, new SqlJobLimits(TimeSpan.FromSeconds(60), 512L << 20, 1, 1 << 20), CancellationToken.None,
+            new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["people"] = "person_id" });
+        var model = Path.Combine(outDir, Sandbox.Runner.Ml.MlJobExecutor.ModelFile);
+        var evidence = Sandbox.Export.Models.ModelEvidenceFile.ReadBeside(model);
+
+        Assert.Equal(SqlJobOutcome.Succeeded, result.Outcome);
+        Assert.NotNull(evidence);
+        Assert.Equal(("binary", "lbfgs", "linear", 400L, 0L), (evidence.Task, evidence.Trainer, evidence.Family, evidence.TrainingRows, evidence.HoldoutRows));
+        Assert.True(double.IsNaN(evidence.HoldoutLoss), "no holdout: its loss is NaN, written and read as such");
+        Assert.Equal(["district", "age", "person_id"], evidence.Features.Select(f => f.Name));
+        Assert.True(evidence.Features.Single(f => f.Name == "person_id").SubjectColumn);
+        Assert.Equal(400L, evidence.RowsPerClass.Sum());
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(model))), evidence.ModelSha256);
+    }
 }

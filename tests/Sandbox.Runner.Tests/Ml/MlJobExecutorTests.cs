@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Sandbox.Contracts;
+using Sandbox.Contracts.Evidence;
 using Sandbox.Contracts.Runner;
 using Sandbox.Runner.Ml;
 using Sandbox.Runner.Sql;
@@ -19,8 +21,9 @@ public sealed class MlJobExecutorTests : IDisposable
 
     private static readonly Dictionary<string, string> Subjects = new() { ["people"] = "person_id" };
 
-    private ModelFacts Facts() =>
-        JsonSerializer.Deserialize<ModelFacts>(File.ReadAllText(Path.Combine(_db.Output, MlJobExecutor.EvidenceFile)), new JsonSerializerOptions(JsonSerializerDefaults.Web) { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals })!;
+    // Read through the contract the export gate reads it with.
+    private ModelEvidence Facts() =>
+        JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(_db.Output, MlJobExecutor.EvidenceFile)), ContractJson.Default.ModelEvidence)!;
 
     [Fact]
     public void Run_LogisticRegression_WritesModelMetricsAndCard()

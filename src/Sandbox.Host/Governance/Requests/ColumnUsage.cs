@@ -3,12 +3,11 @@ using Sandbox.Host.Home;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Grants;
 using Sandbox.Policy.Jobs;
-using Sandbox.Policy.Queries;
 
 namespace Sandbox.Host.Governance.Requests;
 
 /// <summary>
-/// Which granted columns SQL jobs actually reference, read from the jobs' statements on DuckDB's AST; and which
+/// Which granted columns SQL jobs actually reference, as recorded when each job was admitted; and which
 /// granted columns went unused for the review window (minimum necessary, seed §7).
 /// </summary>
 internal static class ColumnUsage
@@ -57,52 +56,14 @@ internal static class ColumnUsage
         var uses = new Dictionary<(string, string, string), DateTimeOffset?>();
         foreach (var job in session.Store.ListJobs().Where(j => j.Kind == JobKinds.Sql && j.State is JobState.Succeeded or JobState.Failed))
         {
-            var spec = job.Spec;
-            foreach (var query in spec.Queries)
+            foreach (var (table, column) in Jobs.JobReading.Of(session, job).Queries.SelectMany(q => q.Columns))
             {
-                SqlStatement statement;
-                try
-                {
-                    statement = SqlStatement.Parse(query.Sql);
-                }
-                catch (SqlParseException)
-                {
-                    continue; // refused at submission; it read nothing
-                }
-
-                foreach (var (table, column) in Referenced(session, statement))
-                {
-                    var key = (job.GrantId, table.ToLowerInvariant(), column.ToLowerInvariant());
-                    if (!uses.TryGetValue(key, out var at) || at < job.CreatedAt) uses[key] = job.CreatedAt;
-                }
+                var key = (job.GrantId, table.ToLowerInvariant(), column.ToLowerInvariant());
+                if (!uses.TryGetValue(key, out var at) || at < job.CreatedAt) uses[key] = job.CreatedAt;
             }
         }
 
         return uses;
-    }
-
-    /// <summary>
-    /// The (table, column) pairs a statement may read. Errs towards more, never fewer: an unqualified name counts for
-    /// every table of the statement, and a <c>*</c> for every column, so a column is never called unused by mistake.
-    /// </summary>
-    private static IEnumerable<(string Table, string Column)> Referenced(SandboxSession session, SqlStatement statement)
-    {
-        var tables = statement.Tables.Select(t => t.Name).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        if (statement.Ast.ToJsonString().Contains("\"STAR\"", StringComparison.Ordinal))
-        {
-            foreach (var table in tables)
-            {
-                foreach (var column in session.Store.FindDataset(table)?.Columns ?? []) yield return (table, column.Name);
-            }
-        }
-
-        foreach (var reference in statement.Columns)
-        {
-            var named = reference.Qualifier is null
-                ? []
-                : statement.Tables.Where(t => Same(t.Alias ?? t.Name, reference.Qualifier) || Same(t.Name, reference.Qualifier)).Select(t => t.Name).ToList();
-            foreach (var table in named.Count > 0 ? named : tables) yield return (table, reference.Name);
-        }
     }
 
     private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);

@@ -4,7 +4,6 @@ using Sandbox.Contracts.Jobs;
 using Sandbox.Contracts.Time;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Jobs;
-using Sandbox.Policy.Queries;
 
 namespace Sandbox.Host.Governance.Supervision;
 
@@ -21,8 +20,11 @@ internal static class MonitorRules
     public const int FailedExportCount = 3;
 
     /// <summary>Every rule, oldest evidence first.</summary>
-    public static IReadOnlyList<Alert> Evaluate(IReadOnlyList<AuditEntry> audit, IReadOnlyList<JobRecord> jobs) =>
-        [.. RefusalBursts(audit, jobs), .. FailedExports(audit), .. Differencing(jobs), .. JobsHittingLimits(audit, jobs)];
+    /// <param name="audit">The audit log.</param>
+    /// <param name="jobs">Every job.</param>
+    /// <param name="readsOf">What a job reads, as recorded at its admission.</param>
+    public static IReadOnlyList<Alert> Evaluate(IReadOnlyList<AuditEntry> audit, IReadOnlyList<JobRecord> jobs, Func<JobRecord, JobReads> readsOf) =>
+        [.. RefusalBursts(audit, jobs), .. FailedExports(audit), .. Differencing(jobs, readsOf), .. JobsHittingLimits(audit, jobs)];
 
     /// <summary>
     /// At least <see cref="BurstCount"/> <c>job.refuse</c> entries by one actor within <see cref="BurstWindow"/>, counting
@@ -84,11 +86,11 @@ internal static class MonitorRules
     }
 
     /// <summary>Two SQL jobs by one principal whose statements differ only by one filter: a differencing attack.</summary>
-    public static IEnumerable<Alert> Differencing(IReadOnlyList<JobRecord> jobs)
+    public static IEnumerable<Alert> Differencing(IReadOnlyList<JobRecord> jobs, Func<JobRecord, JobReads> readsOf)
     {
         foreach (var byActor in jobs.Where(j => j.Kind == JobKinds.Sql && j.State == JobState.Succeeded).GroupBy(j => j.SubmittedBy))
         {
-            var parsed = byActor.OrderBy(j => j.CreatedAt).ThenBy(j => j.Id).Select(j => (Job: j, Queries: Statements(j))).ToList();
+            var parsed = byActor.OrderBy(j => j.CreatedAt).ThenBy(j => j.Id).Select(j => (Job: j, readsOf(j).Queries)).ToList();
             for (var a = 0; a < parsed.Count; a++)
             {
                 for (var b = a + 1; b < parsed.Count; b++)
@@ -119,25 +121,6 @@ internal static class MonitorRules
         return jobs.Where(j => j.State == JobState.Killed && !stopped.Contains(j.Id)).Select(j => new Alert("job-limits", j.SubmittedBy, $"job-limits:{j.Id}",
             new AlertEvidence([.. audit.Where(e => e.Subject == j.Id && e.Action == AuditActions.JobFinish).Select(e => e.Seq)], [j.Id], [j.GrantId]),
             "review", $"job {j.Id} of {j.SubmittedBy} was killed: {j.Reason}"));
-    }
-
-    private static List<(string Name, string Ast)> Statements(JobRecord job)
-    {
-        var spec = job.Spec;
-        var statements = new List<(string, string)>();
-        foreach (var query in spec.Queries)
-        {
-            try
-            {
-                statements.Add((query.Name, SqlStatement.Parse(query.Sql).Ast.ToJsonString()));
-            }
-            catch (SqlParseException)
-            {
-                // A statement that does not parse never ran.
-            }
-        }
-
-        return statements;
     }
 
     private static string? Verdict(string detail)

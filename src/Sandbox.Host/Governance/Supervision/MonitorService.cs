@@ -35,7 +35,7 @@ internal static class MonitorService
         var known = session.Store.ListAlerts().Select(a => a.Fingerprint).ToHashSet(StringComparer.Ordinal);
         var next = session.Store.ListAlerts().Count + 1;
         var raised = new List<Alert>();
-        foreach (var alert in MonitorRules.Evaluate(AuditLog.Read(session.Store), session.Store.ListJobs()).Where(a => known.Add(a.Fingerprint)))
+        foreach (var alert in MonitorRules.Evaluate(AuditLog.Read(session.Store), session.Store.ListJobs(), j => Jobs.JobReading.Of(session, j)).Where(a => known.Add(a.Fingerprint)))
         {
             var stored = alert with { Id = "alert-" + next++.ToString("D4", CultureInfo.InvariantCulture), RaisedAt = session.Time.GetUtcNow() };
             session.Store.Change(session.Actor, AuditActions.AlertRaise, stored.Id!,
