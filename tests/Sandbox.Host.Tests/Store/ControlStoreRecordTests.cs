@@ -46,7 +46,7 @@ public sealed class ControlStoreRecordTests : IDisposable
     [Fact]
     public void Records_WrittenThenReadFromAReopenedStore_AreEqual()
     {
-        var (grant, principal, agreement, job, export, alert) = WriteSamples();
+        var (grant, principal, agreement, job, export, alert, reads) = WriteSamples();
 
         using var reopened = Open();
         var store = reopened.Store;
@@ -57,13 +57,14 @@ public sealed class ControlStoreRecordTests : IDisposable
         AssertSame(job, store.FindJob(job.Id));
         AssertSame(export, store.FindExport(export.Id));
         AssertSame(alert.Evidence, store.ListAlerts().Single().Evidence);
+        AssertSame(reads, store.FindJobReads(job.Id));
         Assert.Empty(AuditProblems(reopened));
     }
 
     [Fact]
     public void StoredJson_IsTheFormatHomesAlreadyHold()
     {
-        var (grant, principal, agreement, job, export, alert) = WriteSamples();
+        var (grant, principal, agreement, job, export, alert, reads) = WriteSamples();
 
         Assert.Equal(JsonSerializer.Serialize(grant.Grant, DocumentsBefore), Column($"SELECT grant_json FROM grants WHERE id = '{grant.Id}'"));
         Assert.Equal(JsonSerializer.Serialize(principal, DocumentsBefore), Column($"SELECT json FROM principals WHERE id = '{principal.Id}'"));
@@ -72,6 +73,7 @@ public sealed class ControlStoreRecordTests : IDisposable
         Assert.Equal(JsonSerializer.Serialize(job.Outputs, RowsBefore), Column($"SELECT outputs_json FROM jobs WHERE id = '{job.Id}'"));
         Assert.Equal(JsonSerializer.Serialize(export.Document, DocumentsBefore), Column($"SELECT report_json FROM exports WHERE id = '{export.Id}'"));
         Assert.Equal(JsonSerializer.Serialize(alert.Evidence, RowsBefore), Column("SELECT evidence_json FROM alerts"));
+        Assert.Equal(JsonSerializer.Serialize(reads, RowsBefore), Column($"SELECT json FROM job_reads WHERE job_id = '{job.Id}'"));
         // Readable Chinese in documents, as the CLI writes it; the store's own rows escape it, as they always have.
         Assert.Contains("紫金", Column($"SELECT grant_json FROM grants WHERE id = '{grant.Id}'"), StringComparison.Ordinal);
     }
@@ -79,7 +81,7 @@ public sealed class ControlStoreRecordTests : IDisposable
     [Fact]
     public void ExportRow_WrittenBeforeTheDocumentExisted_ReadsAsRoundOneOfItsReport()
     {
-        var (_, _, _, job, _, _) = Samples();
+        var (_, _, _, job, _, _, _) = Samples();
         using (var session = Open())
         {
             session.Store.Change("admin", "job.submit", job.Id, new { }, tx => { tx.PutJob(job); return 0; });
@@ -113,7 +115,7 @@ public sealed class ControlStoreRecordTests : IDisposable
     [Fact]
     public void Change_ThatThrows_WritesNeitherTheRecordNorItsAuditEntry()
     {
-        var (grant, _, _, _, _, _) = Samples();
+        var (grant, _, _, _, _, _, _) = Samples();
         using var session = Open();
         var before = session.Store.ListAudit().Count;
 
@@ -129,10 +131,10 @@ public sealed class ControlStoreRecordTests : IDisposable
     }
 
     /// <summary>Writes every sample record in one audited change, through the store's only door for writes.</summary>
-    private (GrantRecord, Principal, Agreement, JobRecord, ExportRecord, Alert) WriteSamples()
+    private (GrantRecord, Principal, Agreement, JobRecord, ExportRecord, Alert, JobReads) WriteSamples()
     {
         var samples = Samples();
-        var (grant, principal, agreement, job, export, alert) = samples;
+        var (grant, principal, agreement, job, export, alert, reads) = samples;
         using var session = Open();
         session.Store.Change("admin", "policy.apply", "records", new { }, tx =>
         {
@@ -140,6 +142,7 @@ public sealed class ControlStoreRecordTests : IDisposable
             tx.ReplacePrincipals([principal]);
             tx.SetAgreement(grant.Id, agreement);
             tx.PutJob(job);
+            tx.PutJobReads(job.Id, reads);
             tx.PutExport(export);
             return tx.AddAlert(alert);
         });
@@ -163,7 +166,7 @@ public sealed class ControlStoreRecordTests : IDisposable
     private static void AssertSame<T>(T expected, T actual) =>
         Assert.Equal(JsonSerializer.Serialize(expected, DocumentsBefore), JsonSerializer.Serialize(actual, DocumentsBefore));
 
-    private static (GrantRecord, Principal, Agreement, JobRecord, ExportRecord, Alert) Samples()
+    private static (GrantRecord, Principal, Agreement, JobRecord, ExportRecord, Alert, JobReads) Samples()
     {
         var period = new GrantPeriod(new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31));
         var grant = new Grant
@@ -206,6 +209,7 @@ public sealed class ControlStoreRecordTests : IDisposable
         var document = new ExportDocument(report, new string('c', 64), "round5", CheckReport.From([]), new string('d', 64), 2, At, CrossBorder: true, ReviewsBefore: 3, CheckedSha256: new string('e', 64));
         var export = new ExportRecord("exp-records", job.Id, "d", "/out/d.csv", new string('e', 64), "records-analyst", At, ExportState.Checked, document, null, null);
         var alert = new Alert("differencing", "records-analyst", "fp-1", new AlertEvidence([1, 2], [job.Id], [grant.Id]), "suspend", "两次导出相减") { Id = "alert-0001", RaisedAt = At };
-        return (record, principal, agreement, job, export, alert);
+        var reads = new JobReads([new QueryReads("d", ["residents"], [new TableColumn("residents", "district")], [1], """{"node":"SELECT_NODE"}""")]);
+        return (record, principal, agreement, job, export, alert, reads);
     }
 }
