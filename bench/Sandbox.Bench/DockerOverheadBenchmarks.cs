@@ -1,7 +1,10 @@
 using System.Diagnostics;
+using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using DuckDB.NET.Data;
+using Sandbox.Contracts;
+using Sandbox.Contracts.Runner;
 using Sandbox.Host.Cli;
 using Sandbox.Host.Demo;
 
@@ -32,11 +35,15 @@ public class DockerOverheadBenchmarks
     {
         _root = Directory.CreateTempSubdirectory("docker-bench-").FullName;
         _home = Path.Combine(_root, "home");
+        // Each step as the principal whose work it is: the administrator sets up, the bureau imports and grants.
+        var policies = Path.Combine(RepositoryRoot(), "policies");
         Cli("init");
+        Cli("policy", "apply", Path.Combine(policies, "principals.yaml"));
+        Cli("policy", "apply", Path.Combine(policies, "images.yaml"));
         var (enterprises, residents) = SyntheticCity.Write(Path.Combine(_root, "inputs"), 400, 600);
-        Cli("dataset", "import", enterprises, "--name", "enterprise_registry", "--subject", "uscc");
-        Cli("dataset", "import", residents, "--name", "residents", "--subject", "resident_id");
-        Cli("policy", "apply", Path.Combine(RepositoryRoot(), "policies"));
+        Cli("--as", "bureau-officer", "dataset", "import", enterprises, "--name", "enterprise_registry", "--subject", "uscc");
+        Cli("--as", "bureau-officer", "dataset", "import", residents, "--name", "residents", "--subject", "resident_id");
+        Cli("--as", "bureau-officer", "policy", "apply", policies);
         Cli("image", "build");
         _job = Path.Combine(_root, "job.yaml");
         File.WriteAllLines(_job, ["grant: nj-credit-2026", "kind: sql", "queries:", $"  by_district: {Query}", "limits: { timeout: 30s, memory: 256MiB }"]);
@@ -52,7 +59,8 @@ public class DockerOverheadBenchmarks
             create.CommandText = $"create table enterprise_registry as select * from read_csv_auto('{enterprises}')";
             create.ExecuteNonQuery();
         }
-        File.WriteAllText(Path.Combine(_bareWorkspace, "job", "job.json"), $$"""{"queries":[{"name":"by_district","sql":"{{Query}}"}],"timeoutSeconds":29}""");
+        File.WriteAllText(Path.Combine(_bareWorkspace, "job", "job.json"),
+            JsonSerializer.Serialize(new RunnerJob([new RunnerQuery("by_district", Query)], TimeoutSeconds: 29), ContractJson.Default.RunnerJob));
         foreach (var path in Directory.EnumerateFileSystemEntries(_bareWorkspace, "*", SearchOption.AllDirectories).Append(_bareWorkspace))
         {
             File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.OtherRead | (Directory.Exists(path) ? UnixFileMode.OtherExecute : 0));
@@ -79,10 +87,10 @@ public class DockerOverheadBenchmarks
     }
 
     [Benchmark(Description = "job run --backend docker")]
-    public void DockerBackend() => Cli("job", "run", _job, "--wait", "--backend", "docker");
+    public void DockerBackend() => Cli("--as", "zijin-analyst", "job", "run", _job, "--wait", "--backend", "docker");
 
     [Benchmark(Description = "job run --backend inprocess")]
-    public void InProcessBackend() => Cli("job", "run", _job, "--wait", "--backend", "inprocess");
+    public void InProcessBackend() => Cli("--as", "zijin-analyst", "job", "run", _job, "--wait", "--backend", "inprocess");
 
     [Benchmark(Description = "bare DuckDB: open the staged table, run the query")]
     public long BareDuckDb()
