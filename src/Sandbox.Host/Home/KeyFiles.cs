@@ -1,4 +1,3 @@
-using Sandbox.Host.Jobs.Submissions;
 
 namespace Sandbox.Host.Home;
 

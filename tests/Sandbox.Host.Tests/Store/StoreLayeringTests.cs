@@ -25,6 +25,14 @@ public sealed partial class StoreLayeringTests
     }
 
     [Fact]
+    public void Home_SitsOnTheStoreAlone()
+    {
+        var found = References("Home").Where(r => r.Namespace is not ("Home" or "Store")).Select(r => $"{r.Where} -> Sandbox.Host.{r.Namespace}").ToList();
+
+        Assert.True(found.Count == 0, "the home depends on the host above it:\n" + string.Join('\n', found));
+    }
+
+    [Fact]
     public void LayeredNamespaces_ImportOneAnotherWithoutALoop()
     {
         var edges = Layered.ToDictionary(n => n, n => References(n).Where(r => r.Namespace != n && Layered.Contains(r.Namespace)).ToList());

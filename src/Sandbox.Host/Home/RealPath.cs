@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Sandbox.Host.Jobs.Submissions;
+namespace Sandbox.Host.Home;
 
 /// <summary>A path with every symbolic link on the way resolved (<c>realpath(3)</c>): where a folder really is.</summary>
 internal static class RealPath
