@@ -3,6 +3,7 @@ using System.Text.Json;
 using Sandbox.Host.Access;
 using Sandbox.Host.Governance;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 using Sandbox.Host.Policies;
 using Sandbox.Policy.Access;
 using Sandbox.Policy.Grants;
@@ -29,7 +30,7 @@ public sealed partial class SandboxCli
             _out.WriteLine($"applied {applied.Grants.Count} grant(s){(applied.Grants.Count > 0 ? ": " + string.Join(", ", applied.Grants) : "")}; {applied.Principals} principal(s)"
                 + (applied.Calendar ? "; the working calendar" : "") + (applied.Training > 0 ? $"; {applied.Training} training record(s)" : "")
                 + (applied.Images is { } images ? $"; approved images: {(images.Count == 0 ? "none" : string.Join(", ", images.Order(StringComparer.Ordinal)))}" : ""));
-            foreach (var warning in applied.Warnings) _out.WriteLine($"warning: {warning}: every job reading it will be refused until the grant records consent");
+            foreach (var warning in applied.Warnings) _out.WriteLine(Messages.Get("cli.policy.consent-warning", ("warning", warning)));
             return 0;
         }));
         var command = new Command("policy", "Policy documents");
@@ -50,7 +51,7 @@ public sealed partial class SandboxCli
                 _out.WriteLine(JsonSerializer.Serialize(grants.Select(g => new { g.Id, g.State, g.Sha256, g.SourceFile }), Jsons.Options));
                 return 0;
             }
-            TextTable.Write(_out, ["grant", "state", "operator", "period", "scenario"], grants.Select(g =>
+            TextTable.Write(_out, Headers("grant", "state", "operator", "period", "scenario"), grants.Select(g =>
             {
                 var grant = PolicyApplier.Load(g);
                 return new[] { g.Id, g.State.Name(), grant.Operator.Id, $"{grant.Period.From:yyyy-MM-dd}..{grant.Period.To:yyyy-MM-dd}", grant.Scenario };
@@ -63,7 +64,7 @@ public sealed partial class SandboxCli
         show.SetAction(Guard(parse =>
         {
             using var session = Open(parse);
-            var notFound = $"ID: no grant '{parse.GetValue(id)}'";
+            var notFound = Messages.Get("cli.grant.not-found", ("id", parse.GetValue(id)));
             var record = session.Store.FindGrant(parse.GetValue(id)!) ?? throw new NotFoundException(notFound);
             session.Authorize(AccessAction.GrantView, Resources.Grant(record), notFound);
             GrantLifecycleService.Refresh(session, record);
@@ -130,15 +131,17 @@ public sealed partial class SandboxCli
             Func<Grant, Agreement>? signed = null;
             if (parse.GetValue(agreement) is { } file)
             {
-                if (!File.Exists(file)) throw new InputException($"{file}: file not found");
+                if (!File.Exists(file)) throw new InputException(Messages.Get("cli.file-not-found", ("path", file)));
                 signed = grant => AgreementLoader.Load(file, File.ReadAllText(file), grant, session.Today);
             }
             var state = GrantLifecycleService.Apply(session, grantId, action, parse.GetValue(reason), signed);
-            _out.WriteLine($"grant {grantId}: {before} → {GrantLifecycle.Name(state)}");
+            _out.WriteLine(Messages.Get("cli.grant.transition", ("id", grantId), ("before", before), ("after", GrantLifecycle.Name(state))));
             if (action == GrantAction.Publicize)
             {
                 var ends = GrantLifecycle.PublicityEnds(session.Today, GovernanceStore.Calendar(session));
-                _out.WriteLine($"  publicity: {session.Today:yyyy-MM-dd} through {ends:yyyy-MM-dd} ({GrantLifecycle.PublicityWorkingDays} working days); activation from {ends.AddDays(1):yyyy-MM-dd}");
+                _out.WriteLine(Messages.Get("cli.grant.publicity", ("from", session.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+                    ("to", ends.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), ("days", GrantLifecycle.PublicityWorkingDays),
+                    ("activation", ends.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))));
             }
             return 0;
         }));

@@ -151,4 +151,7 @@ public sealed partial class SandboxCli
         SandboxSession.Open(SandboxHome.Resolve(parse.GetValue(_home)), parse.GetValue(_as), _time);
 
     private bool Json(ParseResult parse) => parse.GetValue(_json);
+
+    /// <summary>A table's column headers in the current language (ids <c>cli.column.NAME</c>).</summary>
+    private static string[] Headers(params string[] names) => [.. names.Select(n => Messages.Get($"cli.column.{n}"))];
 }
