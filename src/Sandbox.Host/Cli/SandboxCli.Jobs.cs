@@ -5,8 +5,8 @@ using Sandbox.Host.Access;
 using Sandbox.Host.Backends;
 using Sandbox.Host.Backends.Docker;
 using Sandbox.Host.Home;
-using Sandbox.Host.Localization;
 using Sandbox.Host.Jobs;
+using Sandbox.Host.Localization;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
 
