@@ -12,7 +12,7 @@ namespace Sandbox.Host.Access;
 internal static class AccessRefusal
 {
     public static LocalMessage Of(Principal principal, AccessAction action) =>
-        new("access.refused", ("principal", principal.Id), ("action", Phrase(action)), ("needs", Needs(action)));
+        new("access.refusal", ("principal", principal.Id), ("action", Phrase(action)), ("needs", Needs(action)));
 
     /// <summary>The action in words: "review exports", "审核导出申请".</summary>
     public static LocalMessage Phrase(AccessAction action) => new($"access.action.{action}");

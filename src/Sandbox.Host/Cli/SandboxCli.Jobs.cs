@@ -68,7 +68,7 @@ public sealed partial class SandboxCli
             else
             {
                 _out.WriteLine(Messages.Get("cli.job.check-refused"));
-                foreach (var reason in decision.Reasons) _out.WriteLine($"  {reason}");
+                foreach (var reason in decision.Reasons) _out.WriteLine($"  {ReasonText.Localize(reason)}");
             }
             return decision.Allowed ? 0 : 1;
         }));
@@ -183,8 +183,8 @@ public sealed partial class SandboxCli
         }
         _out.WriteLine(Messages.Get("cli.job.summary", ("id", job.Id), ("state", job.State.Name()),
             ("exit", job.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"), ("backend", job.Backend), ("grant", job.GrantId)));
-        // A stored reason is shown as it was recorded (English).
-        if (job.Reason is not null) _out.WriteLine(Messages.Get("cli.job.reason", ("reason", job.Reason)));
+        // The stored reason is English; a policy refusal is read back into the reader's language, any other shown as recorded.
+        if (job.Reason is not null) _out.WriteLine(Messages.Get("cli.job.reason", ("reason", ReasonText.Localize(job.Reason))));
         foreach (var o in job.Outputs) _out.WriteLine(Messages.Get("cli.job.output", ("name", o.Name), ("rows", o.Rows), ("bytes", o.Bytes), ("path", o.Path)));
         if (usage is not null) _out.WriteLine(Messages.Get("cli.job.usage", ("usage", Sandbox.Host.Reports.UsageText.Of(usage))));
     }

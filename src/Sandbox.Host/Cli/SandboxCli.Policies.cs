@@ -27,9 +27,12 @@ public sealed partial class SandboxCli
                 _out.WriteLine(JsonSerializer.Serialize(applied, Jsons.Options));
                 return 0;
             }
-            _out.WriteLine($"applied {applied.Grants.Count} grant(s){(applied.Grants.Count > 0 ? ": " + string.Join(", ", applied.Grants) : "")}; {applied.Principals} principal(s)"
-                + (applied.Calendar ? "; the working calendar" : "") + (applied.Training > 0 ? $"; {applied.Training} training record(s)" : "")
-                + (applied.Images is { } images ? $"; approved images: {(images.Count == 0 ? "none" : string.Join(", ", images.Order(StringComparer.Ordinal)))}" : ""));
+            _out.WriteLine(Messages.Get("cli.policy.applied", ("grants", applied.Grants.Count),
+                    ("names", applied.Grants.Count > 0 ? Messages.Get("cli.policy.names", ("names", string.Join(", ", applied.Grants))) : ""), ("principals", applied.Principals))
+                + (applied.Calendar ? Messages.Get("cli.policy.calendar") : "") + (applied.Training > 0 ? Messages.Get("cli.policy.training", ("count", applied.Training)) : "")
+                + (applied.Images is { } images
+                    ? Messages.Get("cli.policy.images", ("images", images.Count == 0 ? Messages.Get("cli.policy.no-images") : string.Join(", ", images.Order(StringComparer.Ordinal))))
+                    : ""));
             foreach (var warning in applied.Warnings) _out.WriteLine(Messages.Get("cli.policy.consent-warning", ("warning", warning)));
             return 0;
         }));

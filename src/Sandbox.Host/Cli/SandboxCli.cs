@@ -103,12 +103,13 @@ public sealed partial class SandboxCli
         catch (Exception ex) when (ex is InputException or PolicyDocumentException or NotFoundException)
         {
             var located = ex switch { InputException input => input.Errors, PolicyDocumentException document => document.Errors, _ => [] };
-            await Error(parse, "cli.prefix.error", ex is NotFoundException ? "not-found" : "bad-input", ex.Message, located).ConfigureAwait(false);
+            var message = (ex as InputException)?.Localized?.In(Messages.Current) ?? ex.Message;
+            await Error(parse, "cli.prefix.error", ex is NotFoundException ? "not-found" : "bad-input", message, located).ConfigureAwait(false);
             return 2;
         }
         catch (RefusedException ex)
         {
-            await Error(parse, "cli.prefix.refused", ex is ForbiddenException ? "forbidden" : "refused", ex.Localized?.In(Messages.Current) ?? ex.Message).ConfigureAwait(false);
+            await Error(parse, "cli.prefix.refusal", ex is ForbiddenException ? "forbidden" : "refused", ex.Localized?.In(Messages.Current) ?? ex.Message).ConfigureAwait(false);
             return 1;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
