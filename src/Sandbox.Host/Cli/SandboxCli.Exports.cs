@@ -226,8 +226,9 @@ public sealed partial class SandboxCli
                 }, Jsons.Options));
                 return 0;
             }
-            _out.WriteLine($"export {export.Id}: {export.State.Name()} (job {export.JobId}, output {export.Output}, requested by {export.RequestedBy}, round {document.Round})");
-            if (document.Mitigation is { } m) _out.WriteLine($"  mitigated ({m}); unmitigated verdict {CheckJson.Text(document.Unmitigated!.Verdict)}");
+            _out.WriteLine(Messages.Get("cli.export.summary", ("id", export.Id), ("state", export.State.Name()), ("job", export.JobId), ("output", export.Output),
+                ("by", export.RequestedBy), ("round", document.Round)));
+            if (document.Mitigation is { } m) _out.WriteLine(Messages.Get("cli.export.mitigated", ("mitigation", m), ("verdict", CheckJson.Text(document.Unmitigated!.Verdict))));
             WriteReport(parse, export.Id, document.Report);
             foreach (var r in reviews) _out.WriteLine($"  {r.At:yyyy-MM-dd HH:mm} {Display(r.Stage.ToString()),-14} {r.Action.ToString().ToLowerInvariant(),-8} {r.Principal}: {r.Note}");
             return 0;

@@ -166,8 +166,9 @@ public sealed partial class SandboxCli
                 throw new InputException($"--rating: expected good, fair or poor, found '{parse.GetValue(rating)}'");
             }
             var (state, terminated) = GrantLifecycleService.Evaluate(session, parse.GetValue(id)!, parse.GetValue(year), parsed, parse.GetValue(note)!);
-            _out.WriteLine($"grant {parse.GetValue(id)}: {parse.GetValue(year)} evaluated {parsed.ToString().ToLowerInvariant()}; state {GrantLifecycle.Name(state)}");
-            if (terminated is not null) _out.WriteLine($"  terminated: {terminated}");
+            _out.WriteLine(Messages.Get("cli.grant.evaluated", ("id", parse.GetValue(id)), ("year", parse.GetValue(year)), ("rating", parsed.ToString().ToLowerInvariant()),
+                ("state", GrantLifecycle.Name(state))));
+            if (terminated is not null) _out.WriteLine(Messages.Get("cli.grant.terminated", ("reason", terminated)));
             return 0;
         }));
         return command;
