@@ -18,10 +18,9 @@ internal static class HelpTexts
     public static void Localize(RootCommand root, int width)
     {
         var catalog = MessageCatalog.Of(Messages.Current);
-        var english = MessageCatalog.Of(UiLanguage.English);
         foreach (var (key, symbol) in Keys(root))
         {
-            if ((catalog.Find(key) ?? english.Find(key)) is { } text) symbol.Description = text;
+            if ((catalog.Find(key) ?? MessageCatalog.Of(UiLanguage.English).Find(key)) is { } text) symbol.Description = text;
         }
         foreach (var help in root.Options.OfType<HelpOption>()) help.Action = new HelpPage(width);
     }

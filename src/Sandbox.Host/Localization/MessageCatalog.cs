@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -12,12 +11,13 @@ namespace Sandbox.Host.Localization;
 /// </summary>
 internal sealed partial class MessageCatalog
 {
-    private static readonly FrozenDictionary<string, MessageCatalog> Loaded =
-        UiLanguage.All.ToFrozenDictionary(l => l.Tag, l => Load(l), StringComparer.Ordinal);
+    // Each language is read on first use only: a command reads one catalog (two when a Chinese text lacks an id).
+    private static readonly Dictionary<string, Lazy<MessageCatalog>> Loaded =
+        UiLanguage.All.ToDictionary(l => l.Tag, l => new Lazy<MessageCatalog>(() => Load(l)), StringComparer.Ordinal);
 
-    private readonly FrozenDictionary<string, string> _messages;
+    private readonly Dictionary<string, string> _messages;
 
-    private MessageCatalog(UiLanguage language, FrozenDictionary<string, string> messages)
+    private MessageCatalog(UiLanguage language, Dictionary<string, string> messages)
     {
         Language = language;
         _messages = messages;
@@ -27,7 +27,7 @@ internal sealed partial class MessageCatalog
 
     public IEnumerable<string> Ids => _messages.Keys;
 
-    public static MessageCatalog Of(UiLanguage language) => Loaded[language.Tag];
+    public static MessageCatalog Of(UiLanguage language) => Loaded[language.Tag].Value;
 
     /// <summary>The message's template, or null when this catalog lacks the id.</summary>
     public string? Find(string id) => _messages.GetValueOrDefault(id);
@@ -69,6 +69,6 @@ internal sealed partial class MessageCatalog
                 throw new InvalidOperationException($"{name}: '{property.Name}' appears twice");
             }
         }
-        return new MessageCatalog(language, messages.ToFrozenDictionary(StringComparer.Ordinal));
+        return new MessageCatalog(language, messages);
     }
 }
