@@ -32,7 +32,8 @@ public sealed class TestHome : IDisposable
         using var output = new StringWriter();
         using var error = new StringWriter();
         if (!args.Contains("--as") && ActorOf(args) is { } actor) args = ["--as", actor, .. args];
-        var code = SandboxCli.RunAsync([.. args, "--home", Root], output, error, Time).GetAwaiter().GetResult();
+        // No locale from the machine running the tests: English unless a test says --lang.
+        var code = SandboxCli.RunAsync([.. args, "--home", Root], output, error, Time, static _ => null).GetAwaiter().GetResult();
         return (code, output.ToString(), error.ToString());
     }
 

@@ -5,6 +5,7 @@ using Sandbox.Contracts.Audit;
 using Sandbox.Host.Access;
 using Sandbox.Host.Datasets;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 using Sandbox.Host.Store;
 using Sandbox.Masking.Detection;
 using Sandbox.Policy.Access;
@@ -46,7 +47,7 @@ public sealed partial class SandboxCli
             using var session = Open(parse);
             var all = session.Store.ListDatasets().Where(d => session.Can(AccessAction.DatasetView, Resources.Dataset(session, d.Name))).ToList();
             if (Json(parse)) _out.WriteLine(JsonSerializer.Serialize(all, Jsons.Options));
-            else TextTable.Write(_out, ["dataset", "rows", "columns", "provider", "sha256"],
+            else TextTable.Write(_out, Headers("dataset", "rows", "columns", "provider", "sha256"),
                 all.Select(d => new[] { d.Name, d.Rows.ToString("N0", CultureInfo.InvariantCulture), d.Columns.Count.ToString(CultureInfo.InvariantCulture), d.Provider, d.Sha256[..16] + "…" }));
             return 0;
         }));
@@ -56,7 +57,7 @@ public sealed partial class SandboxCli
         show.SetAction(Guard(parse =>
         {
             using var session = Open(parse);
-            var notFound = $"NAME: no dataset '{parse.GetValue(showName)}'";
+            var notFound = Messages.Get("cli.dataset.not-found", ("name", parse.GetValue(showName)));
             var record = session.Store.FindDataset(parse.GetValue(showName)!) ?? throw new NotFoundException(notFound);
             session.Authorize(AccessAction.DatasetView, Resources.Dataset(session, record.Name), notFound);
             WriteDataset(parse, record, session.Store.ListDatasetVersions(record.Name));
@@ -84,7 +85,7 @@ public sealed partial class SandboxCli
             using var session = Open(parse);
             session.Authorize(AccessAction.DatasetClassify, AccessResource.Platform);
             var dataset = parse.GetValue(name)!;
-            var record = session.Store.FindDataset(dataset) ?? throw new NotFoundException($"NAME: no dataset '{dataset}'");
+            var record = session.Store.FindDataset(dataset) ?? throw new NotFoundException(Messages.Get("cli.dataset.not-found", ("name", dataset)));
             var columnName = parse.GetValue(column)!;
             if (record.Columns.All(c => c.Name != columnName))
             {
@@ -119,17 +120,17 @@ public sealed partial class SandboxCli
             _out.WriteLine(json.ToJsonString(Jsons.Options));
             return;
         }
-        _out.WriteLine($"dataset {d.Name}: {d.Rows} rows, provider {d.Provider ?? "-"}, subject {d.Subject ?? "-"}");
+        _out.WriteLine(Messages.Get("cli.dataset.summary", ("name", d.Name), ("rows", d.Rows), ("provider", d.Provider ?? "-"), ("subject", d.Subject ?? "-")));
         _out.WriteLine($"  sha256 {d.Sha256}");
-        TextTable.Write(_out, ["column", "type", "entity", "confidence", "level"],
+        TextTable.Write(_out, Headers("column", "type", "entity", "confidence", "level"),
             d.Columns.Select(c => new[] { c.Name, c.Type, c.Entity, c.Confidence.ToString("0.00", CultureInfo.InvariantCulture), c.Level.ToString(CultureInfo.InvariantCulture) }));
         if (versions is not { Count: > 0 }) return;
-        _out.WriteLine("versions:");
-        TextTable.Write(_out, ["version", "sha256", "rows", "imported at", "importer", ""],
+        _out.WriteLine(Messages.Get("cli.dataset.versions"));
+        TextTable.Write(_out, [.. Headers("version", "sha256", "rows", "imported-at", "importer"), ""],
             versions.Reverse().Select(v => new[]
             {
                 v.Version.ToString(CultureInfo.InvariantCulture), v.Sha256[..16] + "…", v.Rows.ToString("N0", CultureInfo.InvariantCulture),
-                v.ImportedAt.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture), v.ImportedBy ?? "-", v.Sha256 == d.Sha256 ? "current" : "",
+                v.ImportedAt.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture), v.ImportedBy ?? "-", v.Sha256 == d.Sha256 ? Messages.Get("cli.dataset.current") : "",
             }));
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Sandbox.Host.Dummy;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 using Sandbox.Runner.Sql;
 
 namespace Sandbox.Host.Cli;
@@ -26,9 +27,9 @@ public sealed partial class SandboxCli
                 _out.WriteLine(JsonSerializer.Serialize(new { directory, manifest }, Jsons.Options));
                 return Task.FromResult(0);
             }
-            _out.WriteLine($"dummy data for grant {manifest.Grant} in {directory} (seed {manifest.Seed}) — not the grant's data");
+            _out.WriteLine(Messages.Get("cli.dummy.written", ("grant", manifest.Grant), ("directory", directory), ("seed", manifest.Seed)));
             foreach (var table in manifest.Tables) _out.WriteLine($"  {table.Name}.parquet: {table.Rows:N0} rows; {string.Join(", ", table.Columns.Select(c => $"{c.Name} ({c.Generated})"))}");
-            _out.WriteLine($"try a job on it: sandbox job run --dummy {directory} job.yaml");
+            _out.WriteLine(Messages.Get("cli.dummy.try", ("directory", directory)));
             return Task.FromResult(0);
         }));
         return command;
@@ -57,14 +58,15 @@ public sealed partial class SandboxCli
         if (!outcome.Decision.Allowed)
         {
             // The lines `job check` prints, so a refusal reads the same on dummy data as in the sandbox.
-            _out.WriteLine("DUMMY DATA — refused as the grant would refuse it:");
-            foreach (var reason in outcome.Decision.Reasons) _out.WriteLine($"  {reason}");
+            _out.WriteLine(Messages.Get("cli.dummy.refusal"));
+            foreach (var reason in outcome.Decision.Reasons) _out.WriteLine($"  {ReasonText.Localize(reason)}");
             return 1;
         }
         var result = outcome.Result!;
-        _out.WriteLine($"DUMMY DATA — job on dummy data for grant {outcome.Manifest.Grant}: {result.Outcome.ToString().ToLowerInvariant()}{(result.Reason is null ? "" : ": " + result.Reason)}");
-        foreach (var o in result.Outputs) _out.WriteLine($"  output {o.Name}: {o.Rows} rows, {o.Bytes} bytes, {o.Path}");
-        _out.WriteLine($"  outputs in {outcome.OutputDirectory} (not a sandbox job: nothing recorded, nothing to export; run the same file with `sandbox job run`)");
+        _out.WriteLine(Messages.Get("cli.dummy.result", ("grant", outcome.Manifest.Grant), ("outcome", result.Outcome.ToString().ToLowerInvariant()),
+            ("reason", result.Reason is null ? "" : Messages.Get("cli.dummy.reason", ("reason", result.Reason)))));
+        foreach (var o in result.Outputs) _out.WriteLine(Messages.Get("cli.job.output", ("name", o.Name), ("rows", o.Rows), ("bytes", o.Bytes), ("path", o.Path)));
+        _out.WriteLine(Messages.Get("cli.dummy.outputs", ("directory", outcome.OutputDirectory)));
         return succeeded ? 0 : 1;
     }
 }

@@ -6,6 +6,7 @@ using Sandbox.Export.Release;
 using Sandbox.Export.Review;
 using Sandbox.Host.Exports;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 
 namespace Sandbox.Host.Cli;
 
@@ -25,7 +26,7 @@ public sealed partial class SandboxCli
         check.SetAction(Guard(parse =>
         {
             var path = parse.GetValue(file)!;
-            if (!File.Exists(path)) throw new InputException($"{path}: file not found");
+            if (!File.Exists(path)) throw new InputException(Messages.Get("cli.file-not-found", ("path", path)));
             CheckReport report;
             try { report = DisclosureChecker.Check(path, Sandbox.Export.Policy.ExportPolicy.Defaults.Options); }
             catch (OutputFormatException ex) { throw new InputException(ex.Message); }
@@ -52,8 +53,8 @@ public sealed partial class SandboxCli
             var (export, report) = ExportService.Request(session, parse.GetValue(job)!, parse.GetValue(output)!, kind);
             WriteReport(parse, export.Id, report);
             if (!Json(parse)) _out.WriteLine(report.Verdict == CheckStatus.Fail
-                ? $"export {export.Id} fails the automatic checks: it can leave only if a reviewer overrides with a written justification"
-                : $"export {export.Id} awaits technical review (governance) then comprehensive review (expert)");
+                ? Messages.Get("cli.export.request-failed", ("id", export.Id))
+                : Messages.Get("cli.export.request-awaits", ("id", export.Id)));
             return report.Verdict == CheckStatus.Fail ? 1 : 0;
         }));
         return request;
@@ -77,7 +78,7 @@ public sealed partial class SandboxCli
                 _out.WriteLine(JsonSerializer.Serialize(exports.Select(e => new { id = e.Id, state = e.State.Name(), job = e.JobId, output = e.Output, requestedBy = e.RequestedBy, requestedAt = e.RequestedAt, frozen = e.FrozenReason is not null }), Jsons.Options));
                 return 0;
             }
-            TextTable.Write(_out, ["export", "state", "output", "requested by", "requested at"],
+            TextTable.Write(_out, Headers("export", "state", "output", "requested-by", "requested-at"),
                 exports.Select(e => new[] { e.Id, e.State.Name() + (e.FrozenReason is null ? "" : " (frozen)"), e.Output, e.RequestedBy,
                     e.RequestedAt.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) }));
             return 0;
@@ -98,7 +99,7 @@ public sealed partial class SandboxCli
         {
             var chosen = new[] { (parse.GetValue(approve), ReviewAction.Approve), (parse.GetValue(@return), ReviewAction.Return), (parse.GetValue(reject), ReviewAction.Reject) }
                 .Where(a => a.Item1).Select(a => a.Item2).ToList();
-            if (chosen.Count != 1) throw new InputException("review: give exactly one of --approve, --return, --reject");
+            if (chosen.Count != 1) throw new InputException(Messages.Get("cli.export.one-decision"));
             var stageName = parse.GetValue(stage)!;
             ReviewStage chosenStage = stageName.ToLowerInvariant() switch
             {
@@ -111,7 +112,8 @@ public sealed partial class SandboxCli
             var export = ExportService.Review(session, parse.GetValue(id)!, chosenStage, chosen[0], parse.GetValue(note)!);
             _out.WriteLine(Json(parse)
                 ? JsonSerializer.Serialize(new { id = export.Id, action = chosen[0].ToString().ToLowerInvariant(), stage = stageName.ToLowerInvariant(), by = session.Actor, state = export.State.Name() }, Jsons.Options)
-                : $"export {export.Id}: {chosen[0].ToString().ToLowerInvariant()} by {session.Actor} at the {stageName.ToLowerInvariant()} stage; now {export.State.Name()}");
+                : Messages.Get("cli.export.reviewed", ("id", export.Id), ("action", chosen[0].ToString().ToLowerInvariant()), ("by", session.Actor),
+                    ("stage", stageName.ToLowerInvariant()), ("state", export.State.Name())));
             return 0;
         }));
         return review;
@@ -129,7 +131,7 @@ public sealed partial class SandboxCli
             var (export, bundle) = ExportService.Release(session, parse.GetValue(id)!, parse.GetValue(to), parse.GetValue(product));
             _out.WriteLine(Json(parse)
                 ? JsonSerializer.Serialize(new { id = export.Id, releaseId = export.ReleaseId, bundle, state = export.State.Name() }, Jsons.Options)
-                : $"released {export.ReleaseId}: {bundle}");
+                : Messages.Get("cli.export.released", ("id", export.ReleaseId), ("bundle", bundle)));
             return 0;
         }));
         return release;
@@ -143,7 +145,7 @@ public sealed partial class SandboxCli
         verify.SetAction(Guard(parse =>
         {
             var bundle = parse.GetValue(dir)!;
-            if (!Directory.Exists(bundle)) throw new InputException($"{bundle}: no such bundle folder");
+            if (!Directory.Exists(bundle)) throw new InputException(Messages.Get("cli.export.no-bundle", ("bundle", bundle)));
             byte[] publicKey;
             if (parse.GetValue(key) is { } hex)
             {
@@ -158,7 +160,7 @@ public sealed partial class SandboxCli
             }
             var result = ReleaseBundle.Verify(bundle, publicKey);
             if (Json(parse)) _out.WriteLine(JsonSerializer.Serialize(new { ok = result.Ok, bundle, problems = result.Problems }, Jsons.Options));
-            else if (result.Ok) _out.WriteLine($"{bundle}: signature, every file hash and the approving reviews verified");
+            else if (result.Ok) _out.WriteLine(Messages.Get("cli.export.verified", ("bundle", bundle)));
             foreach (var problem in result.Problems) _err.WriteLine($"{bundle}: {problem}");
             return result.Ok ? 0 : 1;
         }));
@@ -224,8 +226,9 @@ public sealed partial class SandboxCli
                 }, Jsons.Options));
                 return 0;
             }
-            _out.WriteLine($"export {export.Id}: {export.State.Name()} (job {export.JobId}, output {export.Output}, requested by {export.RequestedBy}, round {document.Round})");
-            if (document.Mitigation is { } m) _out.WriteLine($"  mitigated ({m}); unmitigated verdict {CheckJson.Text(document.Unmitigated!.Verdict)}");
+            _out.WriteLine(Messages.Get("cli.export.summary", ("id", export.Id), ("state", export.State.Name()), ("job", export.JobId), ("output", export.Output),
+                ("by", export.RequestedBy), ("round", document.Round)));
+            if (document.Mitigation is { } m) _out.WriteLine(Messages.Get("cli.export.mitigated", ("mitigation", m), ("verdict", CheckJson.Text(document.Unmitigated!.Verdict))));
             WriteReport(parse, export.Id, document.Report);
             foreach (var r in reviews) _out.WriteLine($"  {r.At:yyyy-MM-dd HH:mm} {Display(r.Stage.ToString()),-14} {r.Action.ToString().ToLowerInvariant(),-8} {r.Principal}: {r.Note}");
             return 0;
@@ -243,7 +246,7 @@ public sealed partial class SandboxCli
             _out.WriteLine(CheckJson.Serialize(id, report));
             return;
         }
-        _out.WriteLine($"{id}: verdict {report.Verdict.ToString().ToLowerInvariant()}");
+        _out.WriteLine(Messages.Get("cli.export.verdict", ("id", id), ("verdict", report.Verdict.ToString().ToLowerInvariant())));
         bool all = parse.GetValue(_allCells);
         foreach (var c in report.Checks)
         {
@@ -257,7 +260,7 @@ public sealed partial class SandboxCli
 
             if (shown < c.Cells.Count)
             {
-                _out.WriteLine($"      … {c.Cells.Count - shown} more (--all prints every cell, --json lists them as data)");
+                _out.WriteLine(Messages.Get("cli.export.more-cells", ("count", c.Cells.Count - shown)));
             }
         }
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Sandbox.Contracts.Audit;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 using Sandbox.Policy.Access;
 using Sandbox.Policy.Training;
 
@@ -22,7 +23,7 @@ public sealed partial class SandboxCli
             using var session = Open(parse);
             session.Authorize(AccessAction.TrainingManage, AccessResource.Platform);
             var id = parse.GetValue(principal)!;
-            if (session.FindPrincipal(id) is null) throw new InputException($"PRINCIPAL: unknown principal '{id}'");
+            if (session.FindPrincipal(id) is null) throw new InputException(Messages.Get("cli.training.unknown-principal", ("id", id)));
             if (!DateOnly.TryParseExact(parse.GetValue(completed), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             {
                 throw new InputException($"--completed: expected a date as yyyy-MM-dd, found '{parse.GetValue(completed)}'");

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Sandbox.Host.Access;
 using Sandbox.Host.Audit;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 using Sandbox.Policy.Access;
 
 namespace Sandbox.Host.Cli;
@@ -21,8 +22,8 @@ public sealed partial class SandboxCli
                 _out.WriteLine(JsonSerializer.Serialize(new { home = home.Root, created }, Jsons.Options));
                 return 0;
             }
-            _out.WriteLine(created.Count == 0 ? $"{home.Root}: already initialized; nothing changed" : $"initialized {home.Root}");
-            foreach (var path in created) _out.WriteLine($"  created {path}");
+            _out.WriteLine(Messages.Get(created.Count == 0 ? "cli.init.already" : "cli.init.done", ("home", home.Root)));
+            foreach (var path in created) _out.WriteLine(Messages.Get("cli.init.created", ("path", path)));
             return 0;
         }));
         return command;
@@ -57,7 +58,7 @@ public sealed partial class SandboxCli
             }
             else if (problems.Count == 0)
             {
-                _out.WriteLine($"audit log intact: {count} entries, chain and signed head verified, every export, grant and job state agrees with it");
+                _out.WriteLine(Messages.Get("cli.audit.intact", ("count", count)));
             }
             foreach (var problem in problems) _err.WriteLine($"audit: {problem}");
             return problems.Count == 0 ? 0 : 1;

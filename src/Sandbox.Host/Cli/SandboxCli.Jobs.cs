@@ -6,6 +6,7 @@ using Sandbox.Host.Backends;
 using Sandbox.Host.Backends.Docker;
 using Sandbox.Host.Home;
 using Sandbox.Host.Jobs;
+using Sandbox.Host.Localization;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
 
@@ -61,13 +62,13 @@ public sealed partial class SandboxCli
             }
             else if (decision.Allowed)
             {
-                _out.WriteLine("admitted: the job would run on");
+                _out.WriteLine(Messages.Get("cli.job.check-admitted"));
                 foreach (var t in tables) _out.WriteLine($"  {t.Dataset.Name}: {string.Join(", ", t.Columns.Select(c => c.Level >= 3 ? $"{c.Column} ({c.Rule.Technique})" : c.Column))}");
             }
             else
             {
-                _out.WriteLine("refused:");
-                foreach (var reason in decision.Reasons) _out.WriteLine($"  {reason}");
+                _out.WriteLine(Messages.Get("cli.job.check-refused"));
+                foreach (var reason in decision.Reasons) _out.WriteLine($"  {ReasonText.Localize(reason)}");
             }
             return decision.Allowed ? 0 : 1;
         }));
@@ -94,7 +95,7 @@ public sealed partial class SandboxCli
                 .Where(j => (wanted is null || j.State.Name() == wanted) && (under is null || j.GrantId == under) && (after is null || j.CreatedAt >= after))
                 .Where(j => session.Can(AccessAction.JobView, Resources.Job(session, j))).ToList();
             if (Json(parse)) _out.WriteLine(JsonSerializer.Serialize(jobs.Select(JobJson), Jsons.Options));
-            else TextTable.Write(_out, ["job", "state", "grant", "backend", "submitted by", "created"],
+            else TextTable.Write(_out, Headers("job", "state", "grant", "backend", "submitted-by", "created"),
                 jobs.Select(j => new[] { j.Id, j.State.Name(), j.GrantId, j.Backend, j.SubmittedBy, j.CreatedAt.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) }));
             return 0;
         }));
@@ -126,7 +127,7 @@ public sealed partial class SandboxCli
             }
             _out.WriteLine($"{job.Id}: {job.State.Name()}{(job.Reason is null ? "" : ": " + job.Reason)}");
             foreach (var (stream, line) in lines) _out.WriteLine($"{stream}: {line}");
-            if (redacted > 0) _out.WriteLine($"({redacted} detected value(s) redacted)");
+            if (redacted > 0) _out.WriteLine(Messages.Get("cli.job.logs-redacted", ("count", redacted)));
             return 0;
         }));
 
@@ -138,7 +139,7 @@ public sealed partial class SandboxCli
             var job = JobService.Cancel(session, parse.GetValue(cancelId)!);
             _out.WriteLine(Json(parse)
                 ? JsonSerializer.Serialize(new { id = job.Id, state = job.State, cancelRequested = true }, Jsons.Options)
-                : $"asked to cancel job {job.Id} ({job.State.Name()}); `sandbox job show {job.Id}` shows when it has stopped");
+                : Messages.Get("cli.job.cancel-asked", ("id", job.Id), ("state", job.State.Name())));
             return 0;
         }));
 
@@ -165,7 +166,7 @@ public sealed partial class SandboxCli
     /// <summary>The job, if the actor may <paramref name="action"/> it; one it may not see is answered as missing.</summary>
     private static JobRecord FindJob(SandboxSession session, string id, AccessAction action = AccessAction.JobView)
     {
-        var notFound = $"ID: no job '{id}'";
+        var notFound = Messages.Get("cli.job.not-found", ("id", id));
         var job = session.Store.FindJob(id) ?? throw new NotFoundException(notFound);
         session.Authorize(action, Resources.Job(session, job), notFound);
         return job;
@@ -180,9 +181,11 @@ public sealed partial class SandboxCli
             _out.WriteLine(JsonSerializer.Serialize(JobView.Of(job, null, usage), Jsons.Options));
             return;
         }
-        _out.WriteLine($"job {job.Id}: {job.State.Name()} (exit {job.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}, backend {job.Backend}, grant {job.GrantId})");
-        if (job.Reason is not null) _out.WriteLine($"  reason: {job.Reason}");
-        foreach (var o in job.Outputs) _out.WriteLine($"  output {o.Name}: {o.Rows} rows, {o.Bytes} bytes, {o.Path}");
-        if (usage is not null) _out.WriteLine("  usage: " + Sandbox.Host.Reports.UsageText.Of(usage));
+        _out.WriteLine(Messages.Get("cli.job.summary", ("id", job.Id), ("state", job.State.Name()),
+            ("exit", job.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"), ("backend", job.Backend), ("grant", job.GrantId)));
+        // The stored reason is English; a policy refusal is read back into the reader's language, any other shown as recorded.
+        if (job.Reason is not null) _out.WriteLine(Messages.Get("cli.job.reason", ("reason", ReasonText.Localize(job.Reason))));
+        foreach (var o in job.Outputs) _out.WriteLine(Messages.Get("cli.job.output", ("name", o.Name), ("rows", o.Rows), ("bytes", o.Bytes), ("path", o.Path)));
+        if (usage is not null) _out.WriteLine(Messages.Get("cli.job.usage", ("usage", Sandbox.Host.Reports.UsageText.Of(usage))));
     }
 }

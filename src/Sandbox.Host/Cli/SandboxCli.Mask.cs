@@ -26,7 +26,7 @@ public sealed partial class SandboxCli
             }
             else
             {
-                TextTable.Write(_out, ["column", "entity", "confidence", "level"],
+                TextTable.Write(_out, Headers("column", "entity", "confidence", "level"),
                     columns.Select(c => new[] { c.Name, c.Entity, c.Confidence.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), c.Level.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
             }
             return 0;

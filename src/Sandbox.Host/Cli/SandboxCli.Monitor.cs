@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Sandbox.Host.Governance.Supervision;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 using Sandbox.Policy.Access;
 
 namespace Sandbox.Host.Cli;
@@ -20,7 +21,7 @@ public sealed partial class SandboxCli
                 _out.WriteLine(JsonSerializer.Serialize(raised, Jsons.Options));
                 return 0;
             }
-            if (raised.Count == 0) _out.WriteLine("no new alerts");
+            if (raised.Count == 0) _out.WriteLine(Messages.Get("cli.monitor.none"));
             foreach (var a in raised) _out.WriteLine($"{a.Id} {a.Rule,-15} {a.Recommendation,-8} {a.Message}");
             return 0;
         }));

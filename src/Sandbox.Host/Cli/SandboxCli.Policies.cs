@@ -3,6 +3,7 @@ using System.Text.Json;
 using Sandbox.Host.Access;
 using Sandbox.Host.Governance;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 using Sandbox.Host.Policies;
 using Sandbox.Policy.Access;
 using Sandbox.Policy.Grants;
@@ -26,10 +27,13 @@ public sealed partial class SandboxCli
                 _out.WriteLine(JsonSerializer.Serialize(applied, Jsons.Options));
                 return 0;
             }
-            _out.WriteLine($"applied {applied.Grants.Count} grant(s){(applied.Grants.Count > 0 ? ": " + string.Join(", ", applied.Grants) : "")}; {applied.Principals} principal(s)"
-                + (applied.Calendar ? "; the working calendar" : "") + (applied.Training > 0 ? $"; {applied.Training} training record(s)" : "")
-                + (applied.Images is { } images ? $"; approved images: {(images.Count == 0 ? "none" : string.Join(", ", images.Order(StringComparer.Ordinal)))}" : ""));
-            foreach (var warning in applied.Warnings) _out.WriteLine($"warning: {warning}: every job reading it will be refused until the grant records consent");
+            _out.WriteLine(Messages.Get("cli.policy.applied", ("grants", applied.Grants.Count),
+                    ("names", applied.Grants.Count > 0 ? Messages.Get("cli.policy.names", ("names", string.Join(", ", applied.Grants))) : ""), ("principals", applied.Principals))
+                + (applied.Calendar ? Messages.Get("cli.policy.calendar") : "") + (applied.Training > 0 ? Messages.Get("cli.policy.training", ("count", applied.Training)) : "")
+                + (applied.Images is { } images
+                    ? Messages.Get("cli.policy.images", ("images", images.Count == 0 ? Messages.Get("cli.policy.no-images") : string.Join(", ", images.Order(StringComparer.Ordinal))))
+                    : ""));
+            foreach (var warning in applied.Warnings) _out.WriteLine(Messages.Get("cli.policy.consent-warning", ("warning", warning)));
             return 0;
         }));
         var command = new Command("policy", "Policy documents");
@@ -50,7 +54,7 @@ public sealed partial class SandboxCli
                 _out.WriteLine(JsonSerializer.Serialize(grants.Select(g => new { g.Id, g.State, g.Sha256, g.SourceFile }), Jsons.Options));
                 return 0;
             }
-            TextTable.Write(_out, ["grant", "state", "operator", "period", "scenario"], grants.Select(g =>
+            TextTable.Write(_out, Headers("grant", "state", "operator", "period", "scenario"), grants.Select(g =>
             {
                 var grant = g.Grant;
                 return new[] { g.Id, g.State.Name(), grant.Operator.Id, $"{grant.Period.From:yyyy-MM-dd}..{grant.Period.To:yyyy-MM-dd}", grant.Scenario };
@@ -63,7 +67,7 @@ public sealed partial class SandboxCli
         show.SetAction(Guard(parse =>
         {
             using var session = Open(parse);
-            var notFound = $"ID: no grant '{parse.GetValue(id)}'";
+            var notFound = Messages.Get("cli.grant.not-found", ("id", parse.GetValue(id)));
             var record = session.Store.FindGrant(parse.GetValue(id)!) ?? throw new NotFoundException(notFound);
             session.Authorize(AccessAction.GrantView, Resources.Grant(record), notFound);
             GrantLifecycleService.Refresh(session, record);
@@ -130,15 +134,17 @@ public sealed partial class SandboxCli
             Func<Grant, Agreement>? signed = null;
             if (parse.GetValue(agreement) is { } file)
             {
-                if (!File.Exists(file)) throw new InputException($"{file}: file not found");
+                if (!File.Exists(file)) throw new InputException(Messages.Get("cli.file-not-found", ("path", file)));
                 signed = grant => AgreementLoader.Load(file, File.ReadAllText(file), grant, session.Today);
             }
             var state = GrantLifecycleService.Apply(session, grantId, action, parse.GetValue(reason), signed);
-            _out.WriteLine($"grant {grantId}: {before} → {GrantLifecycle.Name(state)}");
+            _out.WriteLine(Messages.Get("cli.grant.transition", ("id", grantId), ("before", before), ("after", GrantLifecycle.Name(state))));
             if (action == GrantAction.Publicize)
             {
                 var ends = GrantLifecycle.PublicityEnds(session.Today, GovernanceStore.Calendar(session));
-                _out.WriteLine($"  publicity: {session.Today:yyyy-MM-dd} through {ends:yyyy-MM-dd} ({GrantLifecycle.PublicityWorkingDays} working days); activation from {ends.AddDays(1):yyyy-MM-dd}");
+                _out.WriteLine(Messages.Get("cli.grant.publicity", ("from", session.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+                    ("to", ends.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), ("days", GrantLifecycle.PublicityWorkingDays),
+                    ("activation", ends.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))));
             }
             return 0;
         }));
@@ -160,8 +166,9 @@ public sealed partial class SandboxCli
                 throw new InputException($"--rating: expected good, fair or poor, found '{parse.GetValue(rating)}'");
             }
             var (state, terminated) = GrantLifecycleService.Evaluate(session, parse.GetValue(id)!, parse.GetValue(year), parsed, parse.GetValue(note)!);
-            _out.WriteLine($"grant {parse.GetValue(id)}: {parse.GetValue(year)} evaluated {parsed.ToString().ToLowerInvariant()}; state {GrantLifecycle.Name(state)}");
-            if (terminated is not null) _out.WriteLine($"  terminated: {terminated}");
+            _out.WriteLine(Messages.Get("cli.grant.evaluated", ("id", parse.GetValue(id)), ("year", parse.GetValue(year)), ("rating", parsed.ToString().ToLowerInvariant()),
+                ("state", GrantLifecycle.Name(state))));
+            if (terminated is not null) _out.WriteLine(Messages.Get("cli.grant.terminated", ("reason", terminated)));
             return 0;
         }));
         return command;

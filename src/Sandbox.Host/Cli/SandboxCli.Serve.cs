@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Sandbox.Contracts.Audit;
 using Sandbox.Host.Api;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 using Sandbox.Policy.Access;
 
 namespace Sandbox.Host.Cli;
@@ -21,7 +22,7 @@ public sealed partial class SandboxCli
             // Request logs as JSON lines on stdout: method, route template, status, principal, time — never a token or a value.
             var app = new ApiServer(home, _time) { Logging = logging => logging.AddJsonConsole().AddFilter("Microsoft", LogLevel.Warning) }.Build(parse.GetValue(urls)!);
             await app.StartAsync(ct).ConfigureAwait(false);
-            await _out.WriteLineAsync($"serving {home.Root} on {ApiServer.Address(app)} (Ctrl-C or SIGTERM stops)").ConfigureAwait(false);
+            await _out.WriteLineAsync(Messages.Get("cli.serve.serving", ("home", home.Root), ("address", ApiServer.Address(app)))).ConfigureAwait(false);
             try { await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false); }
             catch (OperationCanceledException) { }
             await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
@@ -42,7 +43,7 @@ public sealed partial class SandboxCli
             var id = parse.GetValue(principal)!;
             if (id != SandboxSession.Administrator && session.FindPrincipal(id) is null)
             {
-                throw new InputException($"PRINCIPAL: unknown principal '{id}' (declare it in policies/principals.yaml and apply it)");
+                throw new InputException(Messages.Get("cli.token.unknown-principal", ("id", id)));
             }
             if (parse.GetValue(days) is < 1 or > 366) throw new InputException("--days: between 1 and 366");
             var (token, record) = ApiTokens.Of(session.Home, _time).Issue(id, TimeSpan.FromDays(parse.GetValue(days)));
@@ -71,7 +72,7 @@ public sealed partial class SandboxCli
             var id = parse.GetValue(tokenId)!;
             if (!ApiTokens.Of(session.Home, _time).Revoke(id)) throw new NotFoundException($"ID: no token '{id}'");
             session.Store.Record(session.Actor, AuditActions.TokenRevoke, id, new { });
-            _out.WriteLine($"revoked {id}");
+            _out.WriteLine(Messages.Get("cli.token.revoked", ("id", id)));
             return 0;
         }));
 

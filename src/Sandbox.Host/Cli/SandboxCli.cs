@@ -2,6 +2,7 @@ using System.CommandLine;
 using Sandbox.Contracts.Jobs;
 using Sandbox.Documents;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 
 namespace Sandbox.Host.Cli;
 
@@ -14,32 +15,67 @@ public sealed partial class SandboxCli
     private readonly TextWriter _out;
     private readonly TextWriter _err;
     private readonly TimeProvider _time;
+    private readonly Func<string, string?> _environment;
 
     private readonly Option<string?> _home = new("--home") { Description = "The sandbox home (default $SANDBOX_HOME, else ./.sandbox)", Recursive = true };
     private readonly Option<string?> _as = new("--as") { Description = "Act as this principal (declared in principals.yaml); default admin", Recursive = true };
     private readonly Option<bool> _json = new("--json") { Description = "Machine-readable output", Recursive = true };
+    private readonly Option<string?> _lang = new(LanguageOption.Name) { Description = "Language of messages and help: en or zh-CN (default: LC_ALL, LC_MESSAGES or LANG, else en)", Recursive = true };
 
-    public SandboxCli(TextWriter output, TextWriter error, TimeProvider time)
+    public SandboxCli(TextWriter output, TextWriter error, TimeProvider time, Func<string, string?>? environment = null)
     {
         _out = output;
         _err = error;
         _time = time;
+        _environment = environment ?? Environment.GetEnvironmentVariable;
     }
 
     /// <summary>Runs one command line and returns its exit code.</summary>
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider time, CancellationToken cancellationToken = default) =>
         new SandboxCli(output, error, time).InvokeAsync(args, cancellationToken);
 
-    private async Task<int> InvokeAsync(string[] args, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs one command line with its locale variables (<c>LC_ALL</c>, <c>LC_MESSAGES</c>, <c>LANG</c>, <c>COLUMNS</c>)
+    /// read from <paramref name="environment"/> instead of the process's.
+    /// </summary>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider time, Func<string, string?> environment, CancellationToken cancellationToken = default) =>
+        new SandboxCli(output, error, time, environment).InvokeAsync(args, cancellationToken);
+
+    /// <summary>The command tree in the current language (<see cref="Messages.Current"/>), help and all.</summary>
+    internal RootCommand Build(int helpWidth)
+    {
+        var root = Tree();
+        HelpTexts.Localize(root, helpWidth);
+        return root;
+    }
+
+    /// <summary>The command tree with the English descriptions written beside its symbols.</summary>
+    internal RootCommand Tree()
     {
         var root = new RootCommand("Sandbox: authorized operation of public data — raw data never leaves the domain.");
         root.Options.Add(_home);
         root.Options.Add(_as);
         root.Options.Add(_json);
+        root.Options.Add(_lang);
         foreach (var command in Commands()) root.Subcommands.Add(command);
+        return root;
+    }
 
+    private async Task<int> InvokeAsync(string[] args, CancellationToken cancellationToken)
+    {
+        // 1. The language, before anything is written: --lang, else the one a running command (`demo`) chose, else the locale.
+        var (language, refused) = LanguageOption.Choose(args, Messages.Explicit, _environment);
+        Messages.Current = language;
+        if (refused is not null)
+        {
+            await _err.WriteLineAsync($"sandbox: {refused}").ConfigureAwait(false);
+            return 2;
+        }
+
+        // 2. The tree, its help in that language, then the parse.
+        var root = Build(HelpTexts.Width(_environment, _out));
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        if (parse.Errors.Count > 0 && parse.Action is not HelpPage)
         {
             await _err.WriteLineAsync($"sandbox: {UsageErrors.Describe(parse)}").ConfigureAwait(false);
             return 2;
@@ -67,12 +103,13 @@ public sealed partial class SandboxCli
         catch (Exception ex) when (ex is InputException or PolicyDocumentException or NotFoundException)
         {
             var located = ex switch { InputException input => input.Errors, PolicyDocumentException document => document.Errors, _ => [] };
-            await Error(parse, "error", ex is NotFoundException ? "not-found" : "bad-input", ex.Message, located).ConfigureAwait(false);
+            var message = (ex as InputException)?.Localized?.In(Messages.Current) ?? ex.Message;
+            await Error(parse, "cli.prefix.error", ex is NotFoundException ? "not-found" : "bad-input", message, located).ConfigureAwait(false);
             return 2;
         }
         catch (RefusedException ex)
         {
-            await Error(parse, "refused", ex is ForbiddenException ? "forbidden" : "refused", ex.Message).ConfigureAwait(false);
+            await Error(parse, "cli.prefix.refusal", ex is ForbiddenException ? "forbidden" : "refused", ex.Localized?.In(Messages.Current) ?? ex.Message).ConfigureAwait(false);
             return 1;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -84,7 +121,9 @@ public sealed partial class SandboxCli
         {
             // No stack trace reaches a user: one line with an id; the detail goes to a log file inside the home.
             var id = CrashLog.Write(SandboxHome.Resolve(parse.GetValue(_home)), ex, _time);
-            await _err.WriteLineAsync($"failed: {CrashLog.Describe(ex)} (incident {id.Id}{(id.Path is null ? "" : $"; detail in {id.Path}")})").ConfigureAwait(false);
+            await _err.WriteLineAsync(id.Path is null
+                ? Messages.Get("cli.crash", ("what", CrashLog.Describe(ex)), ("incident", id.Id))
+                : Messages.Get("cli.crash-logged", ("what", CrashLog.Describe(ex)), ("incident", id.Id), ("path", id.Path))).ConfigureAwait(false);
             return 1;
         }
     };
@@ -92,7 +131,7 @@ public sealed partial class SandboxCli
     // Text: one line per problem. JSON: one document; a document's problems also located, the first as file/line/field.
     private Task Error(ParseResult parse, string prefix, string code, string message, IReadOnlyList<Sandbox.Documents.PolicyError>? located = null)
     {
-        if (!Json(parse)) return _err.WriteLineAsync(string.Join('\n', message.Split('\n').Select(line => $"{prefix}: {line}")));
+        if (!Json(parse)) return _err.WriteLineAsync(string.Join('\n', message.Split('\n').Select(line => Messages.Get(prefix, ("line", line)))));
         var first = located is { Count: > 0 } ? located[0] : null;
         var error = new
         {
@@ -113,4 +152,7 @@ public sealed partial class SandboxCli
         SandboxSession.Open(SandboxHome.Resolve(parse.GetValue(_home)), parse.GetValue(_as), _time);
 
     private bool Json(ParseResult parse) => parse.GetValue(_json);
+
+    /// <summary>A table's column headers in the current language (ids <c>cli.column.NAME</c>).</summary>
+    private static string[] Headers(params string[] names) => [.. names.Select(n => Messages.Get($"cli.column.{n}"))];
 }

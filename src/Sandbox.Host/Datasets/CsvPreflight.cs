@@ -1,5 +1,6 @@
 using System.Text;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 
 namespace Sandbox.Host.Datasets;
 
@@ -24,7 +25,7 @@ internal static class CsvPreflight
         "utf-8" or "utf8" => new UTF8Encoding(false, throwOnInvalidBytes: true),
         "gbk" or "cp936" or "gb2312" => Strict(936),
         "gb18030" => Strict(54936),
-        _ => throw new InputException($"--encoding: '{name}' is none of {string.Join(", ", EncodingNames)}"),
+        _ => throw new InputException(new LocalMessage("import.encoding-unknown", ("name", name), ("known", string.Join(", ", EncodingNames)))),
     };
 
     private static Encoding Strict(int codePage) =>
@@ -40,7 +41,7 @@ internal static class CsvPreflight
     public static Result Check(string file, Encoding encoding, char delimiter, string? utf8Copy, Action<long>? progress = null)
     {
         var length = new FileInfo(file).Length;
-        if (length == 0) throw new InputException($"{file}: the file is empty (0 bytes); nothing was imported");
+        if (length == 0) throw new InputException(new LocalMessage("import.empty", ("file", file)));
 
         var isUtf8 = encoding is UTF8Encoding;
         var decoder = encoding.GetDecoder();
@@ -81,13 +82,11 @@ internal static class CsvPreflight
         return parser.Finish();
     }
 
-    private static string Undecodable(string file, Encoding encoding, long line, long offset)
+    private static LocalMessage Undecodable(string file, Encoding encoding, long line, long offset)
     {
         var name = encoding.CodePage switch { 936 => "GBK", 54936 => "GB18030", _ => "UTF-8" };
-        var message = $"{file}: line {line}, byte {offset}: not valid {name}";
-        if (encoding is UTF8Encoding && LooksChinese(file, Strict(54936))) message += "; looks like GB18030/GBK: use --encoding gb18030";
-        else if (encoding is UTF8Encoding) message += $" (use --encoding with one of {string.Join(", ", EncodingNames)})";
-        return message + "; nothing was imported";
+        var id = encoding is not UTF8Encoding ? "import.undecodable" : LooksChinese(file, Strict(54936)) ? "import.undecodable-chinese" : "import.undecodable-utf8";
+        return new LocalMessage(id, ("file", file), ("line", line), ("offset", offset), ("encoding", name), ("known", string.Join(", ", EncodingNames)));
     }
 
     // Whether the whole file decodes cleanly as Chinese text (streamed, nothing kept): at least one CJK ideograph and
@@ -151,8 +150,7 @@ internal static class CsvPreflight
                     _quoted = false;   // the quote closed the field: only a separator or the line's end may follow
                     if (c != delimiter && c != '\n' && c != '\r')
                     {
-                        throw new InputException(
-                            $"{file}: line {_line}: field {_fields}: text after the closing quote (a quote inside a quoted field is written \"\"); nothing was imported");
+                        throw new InputException(new LocalMessage("import.after-quote", ("file", file), ("line", _line), ("field", _fields)));
                     }
                 }
                 _quoteSeen = false;
@@ -184,9 +182,9 @@ internal static class CsvPreflight
 
         public Result Finish()
         {
-            if (_quoted && !_quoteSeen) throw new InputException($"{file}: line {_recordLine}: a quoted field is never closed; nothing was imported");
+            if (_quoted && !_quoteSeen) throw new InputException(new LocalMessage("import.quote-open", ("file", file), ("line", _recordLine)));
             EndRecord();
-            if (_inHeader) throw new InputException($"{file}: the header names no columns; nothing was imported");
+            if (_inHeader) throw new InputException(new LocalMessage("import.header-empty", ("file", file)));
             return new Result(_header, _records);
         }
 
@@ -226,8 +224,7 @@ internal static class CsvPreflight
             {
                 if (_fields != _header.Count)
                 {
-                    throw new InputException(
-                        $"{file}: line {_recordLine}: expected {_header.Count} field(s) as in the header, found {_fields}; nothing was imported");
+                    throw new InputException(new LocalMessage("import.ragged", ("file", file), ("line", _recordLine), ("expected", _header.Count), ("found", _fields)));
                 }
                 _records++;
             }
@@ -238,16 +235,16 @@ internal static class CsvPreflight
 
         private void CheckHeader()
         {
-            if (_header.All(h => h.Trim().Length == 0)) throw new InputException($"{file}: the header names no columns; nothing was imported");
+            if (_header.All(h => h.Trim().Length == 0)) throw new InputException(new LocalMessage("import.header-empty", ("file", file)));
             var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < _header.Count; i++)
             {
                 var name = _header[i].Trim();
-                if (name.Length == 0) throw new InputException($"{file}: line {_recordLine}: column {i + 1} of the header has no name; nothing was imported");
+                if (name.Length == 0) throw new InputException(new LocalMessage("import.header-unnamed", ("file", file), ("line", _recordLine), ("column", i + 1)));
                 if (seen.TryGetValue(name, out var before))
                 {
-                    throw new InputException(
-                        $"{file}: line {_recordLine}: columns '{_header[before].Trim()}' (column {before + 1}) and '{name}' (column {i + 1}) have the same name; nothing was imported");
+                    throw new InputException(new LocalMessage("import.header-duplicate", ("file", file), ("line", _recordLine),
+                        ("first", _header[before].Trim()), ("firstColumn", before + 1), ("second", name), ("secondColumn", i + 1)));
                 }
                 seen[name] = i;
             }

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using DuckDB.NET.Data;
 using Sandbox.Contracts.Audit;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 using Sandbox.Host.Store;
 
 namespace Sandbox.Host.Datasets;
@@ -32,8 +33,8 @@ public static partial class DatasetImporter
     {
         options ??= new Options();
         // 1. Validate what we were given before touching the domain.
-        if (!NamePattern().IsMatch(name)) throw new InputException($"--name: '{name}' must be lower-case letters, digits and _ (it becomes a table name)");
-        if (!File.Exists(file)) throw new InputException($"{file}: file not found");
+        if (!NamePattern().IsMatch(name)) throw new InputException(new LocalMessage("import.name-invalid", ("name", name)));
+        if (!File.Exists(file)) throw new InputException(new LocalMessage("import.file-not-found", ("file", file)));
         var encoding = CsvPreflight.EncodingFor(options.Encoding);
         var isCsv = Sql.IsCsv(file);
         if (!isCsv) Sql.ReaderFor(file);   // refuses an unsupported extension
@@ -44,8 +45,7 @@ public static partial class DatasetImporter
         var previous = session.Store.FindDataset(name);
         if (previous is not null && !options.Replace)
         {
-            throw new InputException(
-                $"--name: dataset '{name}' already exists (version {previous.Sha256[..12]}, {previous.Rows} rows): use --replace to import a new version (the current one is kept in history)");
+            throw new InputException(new LocalMessage("import.exists", ("name", name), ("version", previous.Sha256[..12]), ("rows", previous.Rows)));
         }
 
         Directory.CreateDirectory(session.Home.DatasetsDirectory);
@@ -108,7 +108,7 @@ public static partial class DatasetImporter
             if (subject is null && previous?.Subject is { } kept && classified.Any(c => c.Name == kept)) subject = kept;
             if (subject is not null && classified.All(c => c.Name != subject))
             {
-                throw new InputException($"--subject: '{subject}' is not a column of {file} (columns: {string.Join(", ", classified.Select(c => c.Name))})");
+                throw new InputException(new LocalMessage("import.subject-unknown", ("subject", subject), ("file", file), ("columns", string.Join(", ", classified.Select(c => c.Name)))));
             }
             var rows = Convert.ToInt64(Sql.Scalar(duck, $"SELECT count(*) FROM {source}"));
 

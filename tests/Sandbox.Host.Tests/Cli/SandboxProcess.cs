@@ -1,0 +1,37 @@
+using System.Diagnostics;
+
+namespace Sandbox.Host.Tests.Cli;
+
+/// <summary>
+/// The built <c>sandbox</c> run as its own process, with a locale and terminal width the test chooses (none of the
+/// machine's: LC_ALL, LC_MESSAGES and LANG are cleared unless given, COLUMNS is fixed).
+/// </summary>
+internal static class SandboxProcess
+{
+    public const int Columns = 100;
+
+    public static async Task<(int Code, string Out, string Err)> RunAsync(IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = System.Text.Encoding.UTF8,
+            StandardErrorEncoding = System.Text.Encoding.UTF8,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sandbox.dll"));
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        foreach (var name in new[] { "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE" }) info.Environment.Remove(name);
+        info.Environment["COLUMNS"] = Columns.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+
+}
