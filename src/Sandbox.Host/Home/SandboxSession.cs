@@ -130,7 +130,7 @@ public sealed class SandboxSession : IDisposable
         var decision = Authorizer.Decide(Principal, action, resource);
         if (decision.Allowed) return;
         if (decision.Hidden && notFound is not null) throw new NotFoundException(notFound);
-        throw new ForbiddenException(Access.AccessRefusal.Of(Principal, action));
+        throw new ForbiddenException(Localization.AccessRefusal.Of(Principal, action));
     }
 
     /// <inheritdoc />

@@ -190,7 +190,7 @@ public static class JobService
         {
             store.Record(session.Actor, AuditActions.JobRefuse, session.NewId("job"), new { grant = spec.Grant, reason = access?.Hidden is false ? access.Reason : "no such grant" });
             if (access is null || access.Hidden) throw new NotFoundException(notFound);
-            throw new ForbiddenException(AccessRefusal.Of(session.Principal, AccessAction.JobRun));
+            throw new ForbiddenException(Localization.AccessRefusal.Of(session.Principal, AccessAction.JobRun));
         }
         var job = new JobRecord(session.NewId("job"), spec.Grant, spec.Kind, spec, JobState.Queued,
             null, null, backend, session.Actor, session.Time.GetUtcNow(), null, []);

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Sandbox.Contracts.Principals;
-using Sandbox.Host.Access;
 using Sandbox.Host.Cli;
 using Sandbox.Host.Localization;
 using Sandbox.Policy.Access;

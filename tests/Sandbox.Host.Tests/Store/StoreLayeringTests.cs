@@ -25,11 +25,19 @@ public sealed partial class StoreLayeringTests
     }
 
     [Fact]
-    public void Home_SitsOnTheStoreAlone()
+    public void Home_SitsOnTheStoreAndTheMessagesAlone()
     {
-        var found = References("Home").Where(r => r.Namespace is not ("Home" or "Store")).Select(r => $"{r.Where} -> Sandbox.Host.{r.Namespace}").ToList();
+        var found = References("Home").Where(r => r.Namespace is not ("Home" or "Store" or "Localization")).Select(r => $"{r.Where} -> Sandbox.Host.{r.Namespace}").ToList();
 
         Assert.True(found.Count == 0, "the home depends on the host above it:\n" + string.Join('\n', found));
+    }
+
+    [Fact]
+    public void Localization_ReferencesNoOtherHostNamespace()
+    {
+        var found = References("Localization").Where(r => r.Namespace != "Localization").Select(r => $"{r.Where} -> Sandbox.Host.{r.Namespace}").ToList();
+
+        Assert.True(found.Count == 0, "the message catalog depends on the host above it:\n" + string.Join('\n', found));
     }
 
     [Fact]

@@ -1,9 +1,8 @@
 using Sandbox.Contracts.Principals;
-using Sandbox.Host.Localization;
 using Sandbox.Policy.Access;
 using Sandbox.Policy.Principals;
 
-namespace Sandbox.Host.Access;
+namespace Sandbox.Host.Localization;
 
 /// <summary>
 /// The authorizer's refusal as a message by id, so the CLI can say it in the reader's language. Its English rendering
