@@ -95,11 +95,14 @@ public static class JobService
     /// </summary>
     public static async Task<JobRecord> RunAsync(SandboxSession session, string path, IJobBackend backend, CancellationToken cancellationToken, JobRecord? queued = null)
     {
+        Sandbox.Runner.Timing.PhaseClock.Begin();
         // The inprocess backend stages into a database of its own, in memory; it starts opening as the job arrives.
         using var database = backend is InProcessBackend ? new JobDatabaseOpening() : null;
         var (spec, statements) = Load(path, PlatformCaps.Of(session));
         var store = session.Store;
+        Sandbox.Runner.Timing.PhaseClock.Mark("job load");
         var job = queued ?? Record(session, path, spec, backend.Name, claim: true);
+        Sandbox.Runner.Timing.PhaseClock.Mark("job record");
         // A queued job is run as its submitter, who may have lost the right since it was queued.
         if (queued is not null && Authorizer.Decide(session.Principal, AccessAction.JobRun, store.FindGrant(spec.Grant) is { } g ? Resources.Grant(g) : AccessResource.Platform) is { Allowed: false } lost)
         {
@@ -111,6 +114,7 @@ public static class JobService
 
         // 1. The Policy decides: grant, state, period, tables, columns, masking overrides.
         var (decision, tables) = JobAdmission.Admit(session, spec, statements);
+        Sandbox.Runner.Timing.PhaseClock.Mark("job admit");
         if (!decision.Allowed)
         {
             return Finish(session, job, JobState.Failed, 1, "refused by policy: " + string.Join("; ", decision.Reasons), AuditActions.JobRefuse);
@@ -127,6 +131,7 @@ public static class JobService
 
         // 2. Staging: only granted columns, level-3+ masked.
         job = Transition(session, job, JobState.Staging, AuditActions.JobStage, new { tables = tables.Select(t => t.Dataset.Name), model = model?.ExportId });
+        Sandbox.Runner.Timing.PhaseClock.Mark("job staging recorded");
         Workspace workspace;
         try
         {
@@ -157,10 +162,13 @@ public static class JobService
         Task? deleting = null;
         try
         {
+            Sandbox.Runner.Timing.PhaseClock.Mark("job staged");
             job = Transition(session, job, JobState.Running, AuditActions.JobStart, new { workspace = workspace.Directory });
+            Sandbox.Runner.Timing.PhaseClock.Mark("job running recorded");
             var outputDirectory = session.Home.OutputsOf(job.Id);
             var result = await backend.RunAsync(spec, workspace, outputDirectory, watch.Token).ConfigureAwait(false);
             // The workspace is done with: it closes (an in-memory one takes milliseconds) while the result is recorded.
+            Sandbox.Runner.Timing.PhaseClock.Mark("job ran");
             deleting = Task.Run(workspace.Delete, CancellationToken.None);
             if (watch.StoppedBy is not null) return Stopped(session, job with { Outputs = result.Outputs }, watch, null, result.Usage);
             return Finish(session, job with { Outputs = result.Outputs }, result.State, result.ExitCode, result.Reason, AuditActions.JobFinish, result.Usage);
@@ -169,6 +177,7 @@ public static class JobService
         {
             if (deleting is null) workspace.Delete();
             else await deleting.ConfigureAwait(false);
+            Sandbox.Runner.Timing.PhaseClock.Mark("job finished and workspace deleted");
         }
     }
 

@@ -117,10 +117,12 @@ public sealed class JobWorkers(SandboxHome home, TimeProvider time, ILogger? log
     private async Task RunOneAsync(JobRecord job, CancellationToken cancellationToken)
     {
         // A submitter no longer declared cannot act: the job is ended by the administrator's session, saying why.
+        Sandbox.Runner.Timing.PhaseClock.Begin();
         SandboxSession session;
         try
         {
             session = SandboxSession.Open(home, job.SubmittedBy, time);
+            Sandbox.Runner.Timing.PhaseClock.Mark("worker session open");
         }
         catch (InputException ex)
         {

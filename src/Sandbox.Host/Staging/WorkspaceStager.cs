@@ -192,9 +192,12 @@ public static class WorkspaceStager
         {
             var materialized = Materialize(home, grantId, maskingKey, tables, built, cancellationToken);
             var granted = Materializer.EnsureDatabase(home, grantId, materialized, cancellationToken);
+            Sandbox.Runner.Timing.PhaseClock.Mark("stage materializations found");
             job = database.Take(limits);
+            Sandbox.Runner.Timing.PhaseClock.Mark("stage database taken");
             Materializer.Attach(job, database.SpillFolder!, granted);
             LockedWorkspace.Lock(job);
+            Sandbox.Runner.Timing.PhaseClock.Mark("stage attached and locked");
             return new Workspace(directory, null, [.. tables.Select(t => t.Dataset.Name)])
             {
                 Subjects = SubjectsOf(tables),
