@@ -93,11 +93,18 @@ public static class JobService
     /// Runs the job file to its end on <paramref name="backend"/> and returns the stored job. A worker passes the
     /// <paramref name="queued"/> job it claimed; otherwise the job is recorded here, owned by this process.
     /// </summary>
-    public static async Task<JobRecord> RunAsync(SandboxSession session, string path, IJobBackend backend, CancellationToken cancellationToken, JobRecord? queued = null)
+    public static Task<JobRecord> RunAsync(SandboxSession session, string path, IJobBackend backend, CancellationToken cancellationToken, JobRecord? queued = null) =>
+        RunWithAsync(session, path, backend, cancellationToken, queued, warm: null);
+
+    /// <summary>
+    /// Runs a job as RunAsync does; an inprocess job takes its connection from <paramref name="warm"/>, a long-running
+    /// host's warm instances, when given (null: it opens its own).
+    /// </summary>
+    internal static async Task<JobRecord> RunWithAsync(SandboxSession session, string path, IJobBackend backend, CancellationToken cancellationToken, JobRecord? queued, WarmDatabases? warm)
     {
         Sandbox.Runner.Timing.PhaseClock.Begin();
         // The inprocess backend stages into a database of its own, in memory; it starts opening as the job arrives.
-        using var database = backend is InProcessBackend ? new JobDatabaseOpening() : null;
+        using var database = backend is InProcessBackend && warm is null ? new JobDatabaseOpening() : null;
         var (spec, statements) = Load(path, PlatformCaps.Of(session));
         var store = session.Store;
         Sandbox.Runner.Timing.PhaseClock.Mark("job load");
@@ -138,7 +145,9 @@ public static class JobService
             // The grant's materialized tables, read in place: attached by the job's own DuckDB inprocess, hard-linked
             // into the folder a container mounts read-only at /data (sandbox.duckdb, Parquet and Arrow) on docker.
             var built = new List<DataPlane.Materializer.Table>();
-            workspace = database is not null && spec.Kind is "sql" or "ml"
+            workspace = backend is InProcessBackend && warm is not null && spec.Kind is "sql" or "ml"
+                ? WorkspaceStager.StageWarm(session.Home, directory, spec.Grant, session.MaskingKey, tables, warm, InProcessBackend.Limits(spec), built, watch.Token)
+                : database is not null && spec.Kind is "sql" or "ml"
                 ? WorkspaceStager.StageInPlace(session.Home, directory, spec.Grant, session.MaskingKey, tables, database, InProcessBackend.Limits(spec), built, watch.Token)
                 : WorkspaceStager.StageLinked(session.Home, directory, spec.Grant, session.MaskingKey, tables, built, watch.Token);
             workspace = workspace with { Model = model };

@@ -216,6 +216,38 @@ public static class WorkspaceStager
     }
 
     /// <summary>
+    /// <see cref="StageInPlace"/> for a long-running host: the job's connection comes from a warm instance over the
+    /// grant's materialized database (<see cref="WarmDatabases"/>), limited and locked as the job's own would be.
+    /// </summary>
+    internal static Workspace StageWarm(SandboxHome home, string directory, string grantId, ReadOnlySpan<byte> maskingKey, IReadOnlyList<TablePlan> tables,
+        WarmDatabases warm, SqlJobLimits limits, List<Materializer.Table> built, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(warm);
+        ArgumentNullException.ThrowIfNull(built);
+        if (Directory.Exists(directory)) throw new IOException($"{directory}: workspace already exists");
+        Directory.CreateDirectory(directory);
+        try
+        {
+            var materialized = Materialize(home, grantId, maskingKey, tables, built, cancellationToken);
+            var granted = Materializer.EnsureDatabase(home, grantId, materialized, cancellationToken);
+            var (job, lease) = warm.Open(granted, limits);
+            return new Workspace(directory, null, [.. tables.Select(t => t.Dataset.Name)])
+            {
+                Subjects = SubjectsOf(tables),
+                UniqueSubjects = UniqueOf(materialized),
+                Connection = job,
+                Lease = lease,
+            };
+        }
+        catch
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Makes <paramref name="tables"/> ready for a container job without copying them: each table's masked columns are
     /// materialized once for the grant and hard-linked into <paramref name="directory"/>, which the container mounts
     /// read-only at <c>/data</c> — <c>&lt;table&gt;.parquet</c>, <c>&lt;table&gt;.arrow</c> and <c>sandbox.duckdb</c> (exactly
