@@ -29,4 +29,14 @@ public static class SketchBuckets
 #pragma warning restore DuckDBNET001
         Registered.AddOrUpdate(connection, Registered);
     }
+
+    /// <summary>
+    /// Notes that <paramref name="connection"/> shares an instance on which <see cref="Register"/> ran already (a
+    /// connection of a warm instance): registering again would fail, or race another connection's registration.
+    /// </summary>
+    public static void Inherit(DuckDBConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        Registered.AddOrUpdate(connection, Registered);
+    }
 }
