@@ -100,7 +100,9 @@ internal static class ApiJobs
         JobRecord job;
         try
         {
+            Sandbox.Runner.Timing.PhaseClock.Begin();
             job = JobService.Enqueue(session, path, backend);
+            Sandbox.Runner.Timing.PhaseClock.Mark("api enqueued");
         }
         // Errors name the job file; over the API that is the body, never the server's path.
         catch (InputException ex) { throw new InputException(ex.Message.Replace(path, "job.yaml", StringComparison.Ordinal)); }
@@ -116,6 +118,7 @@ internal static class ApiJobs
             if (!job.State.IsActive()) break;
             await JobSignals.WaitAsync(changed, TimeSpan.FromMilliseconds(50), context.RequestAborted).ConfigureAwait(false);
         }
+        Sandbox.Runner.Timing.PhaseClock.Mark("api waited");
         return ApiResults.Json(View(job, home, session.Store.FindJobUsage(job.Id)), job.State == JobState.Succeeded ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity);
     }
 

@@ -31,7 +31,9 @@ public sealed partial class SandboxCli
                 return RunOnDummy(parse, dummyDirectory, parse.GetValue(file)!, parse.GetValue(dummyOut), ct);
             }
             if (parse.GetValue(dummyOut) is not null) throw new InputException("--out: only with --dummy (a sandbox job's outputs stay in the domain)");
+            Sandbox.Runner.Timing.PhaseClock.Mark("cli");
             using var session = Open(parse);
+            Sandbox.Runner.Timing.PhaseClock.Mark("session open");
             if (parse.GetValue(detach))
             {
                 var queued = JobService.Enqueue(session, parse.GetValue(file)!, parse.GetValue(backend)!);
@@ -40,8 +42,10 @@ public sealed partial class SandboxCli
             }
             // Inprocess jobs whose process is gone can never end by themselves: they are recorded as failed first.
             foreach (var line in JobReconciler.Reconcile(session)) _err.WriteLine($"reconciled: {line}");
+            Sandbox.Runner.Timing.PhaseClock.Mark("reconcile");
             var job = await JobService.RunAsync(session, parse.GetValue(file)!, await Backend(parse.GetValue(backend)!, session, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
             WriteJob(parse, job, session.Store.FindJobUsage(job.Id));
+            Sandbox.Runner.Timing.PhaseClock.Mark("written");
             return job.State == JobState.Succeeded ? 0 : 1;
         }));
 

@@ -93,13 +93,23 @@ public static class JobService
     /// Runs the job file to its end on <paramref name="backend"/> and returns the stored job. A worker passes the
     /// <paramref name="queued"/> job it claimed; otherwise the job is recorded here, owned by this process.
     /// </summary>
-    public static async Task<JobRecord> RunAsync(SandboxSession session, string path, IJobBackend backend, CancellationToken cancellationToken, JobRecord? queued = null)
+    public static Task<JobRecord> RunAsync(SandboxSession session, string path, IJobBackend backend, CancellationToken cancellationToken, JobRecord? queued = null) =>
+        RunWithAsync(session, path, backend, cancellationToken, queued, warm: null);
+
+    /// <summary>
+    /// Runs a job as RunAsync does; an inprocess job takes its connection from <paramref name="warm"/>, a long-running
+    /// host's warm instances, when given (null: it opens its own).
+    /// </summary>
+    internal static async Task<JobRecord> RunWithAsync(SandboxSession session, string path, IJobBackend backend, CancellationToken cancellationToken, JobRecord? queued, WarmDatabases? warm)
     {
+        Sandbox.Runner.Timing.PhaseClock.Begin();
         // The inprocess backend stages into a database of its own, in memory; it starts opening as the job arrives.
-        using var database = backend is InProcessBackend ? new JobDatabaseOpening() : null;
+        using var database = backend is InProcessBackend && warm is null ? new JobDatabaseOpening() : null;
         var (spec, statements) = Load(path, PlatformCaps.Of(session));
         var store = session.Store;
+        Sandbox.Runner.Timing.PhaseClock.Mark("job load");
         var job = queued ?? Record(session, path, spec, backend.Name, claim: true);
+        Sandbox.Runner.Timing.PhaseClock.Mark("job record");
         // A queued job is run as its submitter, who may have lost the right since it was queued.
         if (queued is not null && Authorizer.Decide(session.Principal, AccessAction.JobRun, store.FindGrant(spec.Grant) is { } g ? Resources.Grant(g) : AccessResource.Platform) is { Allowed: false } lost)
         {
@@ -111,6 +121,7 @@ public static class JobService
 
         // 1. The Policy decides: grant, state, period, tables, columns, masking overrides.
         var (decision, tables) = JobAdmission.Admit(session, spec, statements);
+        Sandbox.Runner.Timing.PhaseClock.Mark("job admit");
         if (!decision.Allowed)
         {
             return Finish(session, job, JobState.Failed, 1, "refused by policy: " + string.Join("; ", decision.Reasons), AuditActions.JobRefuse);
@@ -130,13 +141,16 @@ public static class JobService
         var reads = JobReading.Admitted(session, statements);
         job = Transition(session, job, JobState.Staging, AuditActions.JobStage, new { tables = tables.Select(t => t.Dataset.Name), model = model?.ExportId },
             tx => tx.PutJobReads(job.Id, reads));
+        Sandbox.Runner.Timing.PhaseClock.Mark("job staging recorded");
         Workspace workspace;
         try
         {
             // The grant's materialized tables, read in place: attached by the job's own DuckDB inprocess, hard-linked
             // into the folder a container mounts read-only at /data (sandbox.duckdb, Parquet and Arrow) on docker.
             var built = new List<DataPlane.Materializer.Table>();
-            workspace = database is not null && spec.Kind is "sql" or "ml"
+            workspace = backend is InProcessBackend && warm is not null && spec.Kind is "sql" or "ml"
+                ? WorkspaceStager.StageWarm(session.Home, directory, spec.Grant, session.MaskingKey, tables, warm, InProcessBackend.Limits(spec), built, watch.Token)
+                : database is not null && spec.Kind is "sql" or "ml"
                 ? WorkspaceStager.StageInPlace(session.Home, directory, spec.Grant, session.MaskingKey, tables, database, InProcessBackend.Limits(spec), built, watch.Token)
                 : WorkspaceStager.StageLinked(session.Home, directory, spec.Grant, session.MaskingKey, tables, built, watch.Token);
             workspace = workspace with { Model = model };
@@ -160,10 +174,13 @@ public static class JobService
         Task? deleting = null;
         try
         {
+            Sandbox.Runner.Timing.PhaseClock.Mark("job staged");
             job = Transition(session, job, JobState.Running, AuditActions.JobStart, new { workspace = workspace.Directory });
+            Sandbox.Runner.Timing.PhaseClock.Mark("job running recorded");
             var outputDirectory = session.Home.OutputsOf(job.Id);
             var result = await backend.RunAsync(spec, workspace, outputDirectory, watch.Token).ConfigureAwait(false);
             // The workspace is done with: it closes (an in-memory one takes milliseconds) while the result is recorded.
+            Sandbox.Runner.Timing.PhaseClock.Mark("job ran");
             deleting = Task.Run(workspace.Delete, CancellationToken.None);
             if (watch.StoppedBy is not null) return Stopped(session, job with { Outputs = result.Outputs }, watch, null, result.Usage);
             return Finish(session, job with { Outputs = result.Outputs }, result.State, result.ExitCode, result.Reason, AuditActions.JobFinish, result.Usage);
@@ -172,6 +189,7 @@ public static class JobService
         {
             if (deleting is null) workspace.Delete();
             else await deleting.ConfigureAwait(false);
+            Sandbox.Runner.Timing.PhaseClock.Mark("job finished and workspace deleted");
         }
     }
 

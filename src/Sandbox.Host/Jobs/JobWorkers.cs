@@ -36,6 +36,9 @@ public sealed class JobWorkers(SandboxHome home, TimeProvider time, ILogger? log
 
     private readonly Dictionary<string, DateTimeOffset> _served = new(StringComparer.Ordinal);
 
+    // Inprocess jobs of a grant share a warm, locked DuckDB instance over its materialized data (each its own connection).
+    private readonly Staging.WarmDatabases _warm = new();
+
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -51,6 +54,7 @@ public sealed class JobWorkers(SandboxHome home, TimeProvider time, ILogger? log
             while (!stoppingToken.IsCancellationRequested)
             {
                 var changed = JobSignals.Next;
+                _warm.Sweep();
                 running.RemoveAll(r => r.Task.IsCompleted);
                 var next = Next(session, running.GroupBy(r => r.Backend).ToDictionary(g => g.Key, g => g.Count()));
                 if (next is not null && session.Store.TryClaimJob(next.Id, ProcessOwner.Current.Pid, ProcessOwner.Current.Started))
@@ -74,6 +78,14 @@ public sealed class JobWorkers(SandboxHome home, TimeProvider time, ILogger? log
         var all = Task.WhenAll(running.Select(r => r.Task));
         if (await Task.WhenAny(all, Task.Delay(Grace, CancellationToken.None)).ConfigureAwait(false) != all) await jobs.CancelAsync().ConfigureAwait(false);
         await all.ConfigureAwait(false);
+        _warm.Dispose();
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        _warm.Dispose();
+        base.Dispose();
     }
 
     /// <summary>
@@ -117,10 +129,12 @@ public sealed class JobWorkers(SandboxHome home, TimeProvider time, ILogger? log
     private async Task RunOneAsync(JobRecord job, CancellationToken cancellationToken)
     {
         // A submitter no longer declared cannot act: the job is ended by the administrator's session, saying why.
+        Sandbox.Runner.Timing.PhaseClock.Begin();
         SandboxSession session;
         try
         {
             session = SandboxSession.Open(home, job.SubmittedBy, time);
+            Sandbox.Runner.Timing.PhaseClock.Mark("worker session open");
         }
         catch (InputException ex)
         {
@@ -134,7 +148,7 @@ public sealed class JobWorkers(SandboxHome home, TimeProvider time, ILogger? log
         {
             var spec = job.Spec;
             var backend = await BackendFactory.CreateAsync(job.Backend, session, cancellationToken).ConfigureAwait(false);
-            var done = await JobService.RunAsync(session, spec.SourceFile, backend, cancellationToken, queued: job).ConfigureAwait(false);
+            var done = await JobService.RunWithAsync(session, spec.SourceFile, backend, cancellationToken, job, _warm).ConfigureAwait(false);
             JobLog.Finished(_log, job.Id, done.State.Name(), clock.ElapsedMilliseconds);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

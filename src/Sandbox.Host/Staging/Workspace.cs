@@ -27,6 +27,12 @@ public sealed record Workspace(string Directory, string? Database, IReadOnlyList
     /// </summary>
     public string? Scratch { get; init; }
 
+    /// <summary>
+    /// The lease on a warm instance (<see cref="WarmDatabases"/>) that <see cref="Connection"/> belongs to; released by
+    /// <see cref="Delete"/> after the connection closes. Null for a job's own instance.
+    /// </summary>
+    public IDisposable? Lease { get; init; }
+
     /// <summary>A scoring job's released model, resolved and hash-checked after admission; null for every other job.</summary>
     public Exports.ReleasedModel? Model { get; init; }
 
@@ -34,6 +40,7 @@ public sealed record Workspace(string Directory, string? Database, IReadOnlyList
     public void Delete()
     {
         Connection?.Dispose();
+        Lease?.Dispose();
         ScratchFolder.Remove(Scratch);
         if (System.IO.Directory.Exists(Directory)) System.IO.Directory.Delete(Directory, recursive: true);
     }

@@ -192,9 +192,12 @@ public static class WorkspaceStager
         {
             var materialized = Materialize(home, grantId, maskingKey, tables, built, cancellationToken);
             var granted = Materializer.EnsureDatabase(home, grantId, materialized, cancellationToken);
+            Sandbox.Runner.Timing.PhaseClock.Mark("stage materializations found");
             job = database.Take(limits);
+            Sandbox.Runner.Timing.PhaseClock.Mark("stage database taken");
             Materializer.Attach(job, database.SpillFolder!, granted);
             LockedWorkspace.Lock(job);
+            Sandbox.Runner.Timing.PhaseClock.Mark("stage attached and locked");
             return new Workspace(directory, null, [.. tables.Select(t => t.Dataset.Name)])
             {
                 Subjects = SubjectsOf(tables),
@@ -207,6 +210,38 @@ public static class WorkspaceStager
         {
             job?.Dispose();
             ScratchFolder.Remove(database.SpillFolder);
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="StageInPlace"/> for a long-running host: the job's connection comes from a warm instance over the
+    /// grant's materialized database (<see cref="WarmDatabases"/>), limited and locked as the job's own would be.
+    /// </summary>
+    internal static Workspace StageWarm(SandboxHome home, string directory, string grantId, ReadOnlySpan<byte> maskingKey, IReadOnlyList<TablePlan> tables,
+        WarmDatabases warm, SqlJobLimits limits, List<Materializer.Table> built, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(warm);
+        ArgumentNullException.ThrowIfNull(built);
+        if (Directory.Exists(directory)) throw new IOException($"{directory}: workspace already exists");
+        Directory.CreateDirectory(directory);
+        try
+        {
+            var materialized = Materialize(home, grantId, maskingKey, tables, built, cancellationToken);
+            var granted = Materializer.EnsureDatabase(home, grantId, materialized, cancellationToken);
+            var (job, lease) = warm.Open(granted, limits);
+            return new Workspace(directory, null, [.. tables.Select(t => t.Dataset.Name)])
+            {
+                Subjects = SubjectsOf(tables),
+                UniqueSubjects = UniqueOf(materialized),
+                Connection = job,
+                Lease = lease,
+            };
+        }
+        catch
+        {
             if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
             throw;
         }

@@ -70,6 +70,7 @@ internal static class EvidenceWriter
             plan = new EvidencePlan(null, [], null, $"the statement could not be rewritten: {ex.Message}");
         }
 
+        Timing.PhaseClock.Mark("evidence hash and plan");
         var rows = new List<EvidenceLine>();
         string? reason = plan.Reason;
         if (plan.Available)
@@ -85,6 +86,7 @@ internal static class EvidenceWriter
             }
         }
 
+        Timing.PhaseClock.Mark("evidence query");
         var roles = plan.Roles.ToList();
         if (derivedColumns > 0)
         {
@@ -135,6 +137,7 @@ internal static class EvidenceWriter
     {
         int dimensions = plan.DimensionColumns.Count;
         var aggregates = plan.Roles.Where(r => r != EvidenceRole.Dimension).ToList();
+        SketchBuckets.Register(connection);
         using var command = connection.CreateCommand();
         command.CommandText = plan.Sql;
         using var registration = cancellationToken.Register(command.Cancel);
@@ -176,27 +179,17 @@ internal static class EvidenceWriter
                 }
             }
 
-            // The subject-set fingerprint of each aggregate cell; the hashes themselves are not kept.
+            // The subject-set fingerprint of each aggregate cell, rebuilt from its per-bucket sums (see EvidenceQuery).
             var sketches = new string[aggregates.Count];
             for (int a = 0; a < aggregates.Count; a++, ordinal++)
             {
                 var sketch = new SubjectSketch();
-                if (!reader.IsDBNull(ordinal) && reader.GetValue(ordinal) is IEnumerable<ulong> typed)
+                if (!reader.IsDBNull(ordinal))
                 {
-                    // DuckDB's UBIGINT[] arrives as a list of ulong: read unboxed (a cell may rest on millions of subjects).
-                    foreach (ulong hash in typed)
+                    var sums = reader.GetFieldValue<List<ulong>>(ordinal);
+                    for (int i = 0; i + 3 < sums.Count; i += 4)
                     {
-                        sketch.Add(hash);
-                    }
-                }
-                else if (!reader.IsDBNull(ordinal) && reader.GetValue(ordinal) is System.Collections.IEnumerable hashes)
-                {
-                    foreach (object? hash in hashes)
-                    {
-                        if (hash is not null)
-                        {
-                            sketch.Add(Convert.ToUInt64(hash, System.Globalization.CultureInfo.InvariantCulture));
-                        }
+                        sketch.AddBucket(checked((int)sums[i]), checked((long)sums[i + 1]), sums[i + 2], checked((uint)sums[i + 3]));
                     }
                 }
 

@@ -71,12 +71,14 @@ public static class SqlJobExecutor
                     rows = CsvWriter.Write(reader, file, budget, linked.Token);
                 }
                 File.Move(temp, path, overwrite: true);
+                Timing.PhaseClock.Mark("query and csv");
                 var bytes = new FileInfo(path).Length;
                 budget -= bytes;
                 outputs.Add(new SqlOutput(name, path, rows, bytes));
                 if (subjects is not null)
                 {
                     EvidenceWriter.Write(connection, name, sql, path, subjects, linked.Token, uniqueSubjects);
+                    Timing.PhaseClock.Mark("evidence written");
                 }
             }
             catch (Exception ex) when (ex is OperationCanceledException || (ex is DuckDBException && linked.IsCancellationRequested))

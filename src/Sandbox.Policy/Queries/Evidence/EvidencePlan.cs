@@ -9,8 +9,9 @@ namespace Sandbox.Policy.Queries.Evidence;
 /// one row per group of the output and subject table (a group is keyed by every GROUP BY key, so several rows may
 /// share the output's dimension cells): the dimension columns in output order, <c>__table</c>, <c>__subjects</c>
 /// (distinct subjects), then per aggregate column the subjects it counts and, for a SUM/AVG column, four DOUBLEs:
-/// top1, top2, total and min of the single-subject contributions; last, per aggregate column, the hashes of the
-/// subjects it counts (UBIGINT[], for <see cref="SubjectSketch"/>).
+/// top1, top2, total and min of the single-subject contributions; last, per aggregate column, the subjects it counts
+/// summed per <see cref="SubjectSketch.Bucket"/> (UBIGINT[], four per bucket: bucket, subjects, XOR of hashes, XOR of
+/// checks; see <see cref="SubjectSketch.AddBucket"/>). The query calls <see cref="EvidenceRewriter.BucketFunction"/>.
 /// </param>
 /// <param name="Roles">The role of each output column, in output order; empty when the select list could not be read.</param>
 /// <param name="Subject">The subject columns used, as <c>table.column</c> (comma-separated); null without evidence.</param>

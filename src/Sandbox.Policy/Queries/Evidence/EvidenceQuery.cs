@@ -13,7 +13,11 @@ namespace Sandbox.Policy.Queries.Evidence;
 /// Result columns: the output's dimension columns in output order, <c>__table</c> (the subject source),
 /// <c>__subjects</c> (distinct subjects of the group), then per aggregate output column, in output order, the
 /// subjects it counts (BIGINT) and, for a SUM/AVG column, top1, top2, total and min of the contributions (DOUBLE);
-/// last, per aggregate output column, <c>__s</c>: the 64-bit hashes of the subjects it counts (UBIGINT[]).
+/// last, per aggregate output column, <c>__s</c>: the subjects it counts summed per <see cref="SubjectSketch.Bucket"/>
+/// (UBIGINT[], four numbers per bucket: bucket, subjects, XOR of their hashes, XOR of their checks), from which the
+/// cell's <see cref="SubjectSketch"/> is rebuilt exactly. Only these sums leave DuckDB, never a list of every subject:
+/// at most <see cref="SubjectSketch.Buckets"/> per cell, whatever the table's size. The bucket of a hash comes from the
+/// scalar function <see cref="EvidenceRewriter.BucketFunction"/>, which the caller registers on the connection.
 /// </remarks>
 internal sealed class EvidenceQuery(JsonObject node, IReadOnlyList<EvidenceRole> roles, IReadOnlyList<SubjectSource> sources, bool perRow = false)
 {
@@ -247,21 +251,73 @@ internal sealed class EvidenceQuery(JsonObject node, IReadOnlyList<EvidenceRole>
             }
         }
 
-        // The hashes of the subjects each cell counts, from which the gate builds the cell's subject-set fingerprint.
-        foreach (var cell in cells)
-        {
-            string filter = cell.Counted.Count == 0 ? "" : $" FILTER (WHERE {string.Join(" AND ", cell.Counted)})";
-            fold.Append(CultureInfo.InvariantCulture, $", list({distinct}hash({subject})){filter} AS \"__s{cell.Ordinal}\"");
-        }
-
-        fold.Append(CultureInfo.InvariantCulture, $" FROM ({Print(perSubject)}) AS \"__p\"({string.Join(", ", names)})");
+        string from = $"({Print(perSubject)}) AS \"__p\"({string.Join(", ", names)})";
+        fold.Append(" FROM ").Append(from);
         var grouping = dimensionNames.Concat(keyNames).ToList();
         if (grouping.Count > 0)
         {
             fold.Append(" GROUP BY ").Append(string.Join(", ", grouping));
         }
 
-        return fold.ToString();
+        if (cells.Count == 0)
+        {
+            return fold.ToString();
+        }
+
+        // The subject-set fingerprints of the cells, summed per bucket beside the fold and joined to it by the group.
+        var joined = new StringBuilder("SELECT \"__m\".*");
+        foreach (var cell in cells)
+        {
+            joined.Append(CultureInfo.InvariantCulture, $", \"__z\".\"__s{cell.Ordinal}\"");
+        }
+
+        // The GROUP BY keys alone tell the groups apart (every shown dimension is a function of them): fewer columns to group by.
+        var keys = keyNames.Count > 0 ? keyNames : grouping;
+        joined.Append(" FROM (").Append(fold).Append(") AS \"__m\" LEFT JOIN (").Append(Sketches(from, keys, cells, subjectPerRow)).Append(") AS \"__z\" ON ")
+            .Append(keys.Count == 0 ? "true" : string.Join(" AND ", keys.Select((g, i) => $"\"__m\".{g} IS NOT DISTINCT FROM \"__z\".{Name($"__g{i}")}")));
+        return joined.ToString();
+    }
+
+    /// <summary>
+    /// Per group (its keys renamed <c>__g0…</c>) and aggregate cell, <c>__s</c>: the subjects the cell counts, summed per
+    /// bucket (see the remarks of the class). Each subject is taken once per group (by its hash, as a fingerprint
+    /// tells subjects apart) when a row is not already one subject of one group.
+    /// </summary>
+    private static string Sketches(string from, IReadOnlyList<string> grouping, IReadOnlyList<EvidenceCell> cells, bool subjectPerRow)
+    {
+        string Counted(EvidenceCell cell) => cell.Counted.Count == 0 ? "true" : $"coalesce({string.Join(" AND ", cell.Counted)}, false)";
+        string groups = string.Concat(grouping.Select(g => g + ", "));
+        string hashed = $"SELECT {groups}hash({Name(Subject)}) AS \"__h\"{string.Concat(cells.Select(c => $", {Counted(c)} AS \"__f{c.Ordinal}\""))} FROM {from}";
+        if (!subjectPerRow)
+        {
+            hashed = $"SELECT {groups}\"__h\"{string.Concat(cells.Select(c => $", bool_or(\"__f{c.Ordinal}\") AS \"__f{c.Ordinal}\""))} FROM ({hashed}) GROUP BY {groups}\"__h\"";
+        }
+
+        var buckets = new StringBuilder("SELECT ").Append(groups).Append("\"__b\" & 4294967295::UBIGINT AS \"__bucket\"");
+        foreach (var cell in cells)
+        {
+            string f = $" FILTER (WHERE \"__f{cell.Ordinal}\")";
+            buckets.Append(CultureInfo.InvariantCulture,
+                $", count(*){f} AS \"__n{cell.Ordinal}\", bit_xor(\"__h\"){f} AS \"__x{cell.Ordinal}\", bit_xor(\"__b\" >> 32){f} AS \"__y{cell.Ordinal}\"");
+        }
+
+        buckets.Append(CultureInfo.InvariantCulture, $" FROM (SELECT *, {EvidenceRewriter.BucketFunction}(\"__h\") AS \"__b\" FROM ({hashed})) GROUP BY {groups}\"__b\" & 4294967295::UBIGINT");
+
+        var sums = new StringBuilder("SELECT ");
+        for (int i = 0; i < grouping.Count; i++)
+        {
+            sums.Append(grouping[i]).Append(" AS ").Append(Name($"__g{i}")).Append(", ");
+        }
+
+        sums.Append(string.Join(", ", cells.Select(c =>
+            $"flatten(list([\"__bucket\", \"__n{c.Ordinal}\"::UBIGINT, \"__x{c.Ordinal}\", \"__y{c.Ordinal}\"]) FILTER (WHERE \"__n{c.Ordinal}\" > 0)) AS \"__s{c.Ordinal}\"")));
+        sums.Append(" FROM (").Append(buckets).Append(')');
+        if (grouping.Count > 0)
+        {
+            sums.Append(" GROUP BY ").Append(string.Join(", ", grouping));
+        }
+
+        return sums.ToString();
     }
 
     private static string Print(JsonObject ast)

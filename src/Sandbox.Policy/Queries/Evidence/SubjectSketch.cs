@@ -36,6 +36,49 @@ public sealed class SubjectSketch
         Toggle(subject, +1);
     }
 
+    /// <summary>
+    /// Where <paramref name="subject"/> lands: its slot in each partition as one number (<c>100·s0 + 10·s1 + s2</c>,
+    /// each in-partition slot 0–9) in the low 32 bits, its check in the high 32. Subjects with the same bucket
+    /// (<c>value &amp; 0xFFFFFFFF</c>) land in the same slots, so a set can be summed per bucket where it is (in SQL, see
+    /// <see cref="AddBucket"/>) and only the sums travel.
+    /// </summary>
+    public static ulong Bucket(ulong subject)
+    {
+        ulong code = 0;
+        for (int p = 0; p < Partitions; p++)
+        {
+            code = (code * SlotsPerPartition) + (ulong)(Slot(subject, p) - (p * SlotsPerPartition));
+        }
+
+        return ((ulong)Check(subject) << 32) | code;
+    }
+
+    /// <summary>The number of distinct buckets (<see cref="Bucket"/>'s low 32 bits are below it).</summary>
+    public const int Buckets = SlotsPerPartition * SlotsPerPartition * SlotsPerPartition;
+
+    /// <summary>
+    /// Adds the subjects of one bucket at once: their number, the XOR of their hashes and the XOR of their checks
+    /// (<see cref="Bucket"/>'s high 32 bits) — exactly what adding each of them with <see cref="Add"/> would do.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The bucket or the count is out of range.</exception>
+    public void AddBucket(int bucket, long subjects, ulong hashes, uint checks)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bucket);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(bucket, Buckets);
+        ArgumentOutOfRangeException.ThrowIfNegative(subjects);
+        if (subjects == 0) return;
+        Subjects += subjects;
+        int rest = bucket;
+        for (int p = Partitions - 1; p >= 0; p--, rest /= SlotsPerPartition)
+        {
+            int slot = (p * SlotsPerPartition) + (rest % SlotsPerPartition);
+            // Slot counts are 32-bit in the bytes, as Add's are: wrapping alike keeps the two ways identical.
+            _counts[slot] = unchecked(_counts[slot] + (int)subjects);
+            _keys[slot] ^= hashes;
+            _checks[slot] ^= checks;
+        }
+    }
+
     /// <summary>The sketch as bytes (16 per slot: count, key XOR, check XOR, little-endian).</summary>
     public byte[] ToBytes()
     {

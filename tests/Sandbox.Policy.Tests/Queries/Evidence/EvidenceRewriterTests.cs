@@ -34,8 +34,9 @@ public sealed class EvidenceRewriterTests
         // key, table, subjects; count cell: subjects; sum cell: subjects, top1, top2, total, min
         Assert.Equal(["A", 0, 2L, 2L, 2L, 250.0, 10.0, 260.0, 10.0], rows.Single(r => (string)r[0]! == "A").Take(9));
         Assert.Equal(["B", 0, 2L, 2L, 2L, 5.0, -2.0, 3.0, -2.0], rows.Single(r => (string)r[0]! == "B").Take(9));
-        // Last, per aggregate cell, the hashes of the subjects it counts (for the gate's subject-set fingerprints).
-        Assert.All(rows.Single(r => (string)r[0]! == "A").Skip(9), hashes => Assert.Equal(2, ((System.Collections.IList)hashes!).Count));
+        // Last, per aggregate cell, the subjects it counts summed per bucket (bucket, subjects, hash XOR, check XOR), for
+        // the gate's subject-set fingerprints: two subjects in all.
+        Assert.All(rows.Single(r => (string)r[0]! == "A").Skip(9), sums => Assert.Equal(2UL, ((List<ulong>)sums!).Where((_, i) => i % 4 == 1).Aggregate(0UL, (a, n) => a + n)));
     }
 
     [Fact]
@@ -182,6 +183,8 @@ public sealed class EvidenceRewriterTests
             setup.CommandText = Setup;
             setup.ExecuteNonQuery();
         }
+
+        SketchBuckets.Register(connection);
 
         using var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -53,4 +53,23 @@ public sealed class SubjectSketchTests
         Assert.Equal(0, SubjectSketch.Difference(sketch, back));
         Assert.Throws<FormatException>(() => SubjectSketch.FromBytes(new byte[7]));
     }
+
+    [Fact]
+    public void AddBucket_SumsOfEachBucket_GiveTheSameBytesAsAddingEverySubject()
+    {
+        var random = new Random(15);
+        var hashes = Enumerable.Range(0, 5000).Select(_ => (ulong)random.NextInt64() ^ ((ulong)random.Next() << 40)).ToList();
+        var one = new SubjectSketch();
+        foreach (var hash in hashes) one.Add(hash);
+
+        var summed = new SubjectSketch();
+        foreach (var bucket in hashes.GroupBy(h => (int)(SubjectSketch.Bucket(h) & 0xFFFFFFFF)))
+        {
+            summed.AddBucket(bucket.Key, bucket.Count(), bucket.Aggregate(0UL, (x, h) => x ^ h), bucket.Aggregate(0U, (x, h) => x ^ (uint)(SubjectSketch.Bucket(h) >> 32)));
+        }
+
+        Assert.Equal(one.ToBytes(), summed.ToBytes());
+        Assert.InRange(hashes.Select(h => (int)(SubjectSketch.Bucket(h) & 0xFFFFFFFF)).Max(), 0, SubjectSketch.Buckets - 1);
+        Assert.Throws<ArgumentOutOfRangeException>(() => summed.AddBucket(SubjectSketch.Buckets, 1, 0, 0));
+    }
 }
