@@ -64,6 +64,7 @@ public sealed partial class SandboxCli
     {
         var pending = new Option<bool>("--pending") { Description = "Only exports not yet released, rejected or withdrawn: a reviewer's queue" };
         var state = new Option<string?>("--state") { Description = "Only exports in this state (e.g. checked, technical-approved, approved, released)" };
+        state.AcceptOnlyFromAmong([.. ExportStates.Vocabulary.Names]);
         var list = new Command("list", "List the export requests you may see") { pending, state };
         list.SetAction(Guard(parse =>
         {

@@ -88,6 +88,7 @@ public sealed partial class SandboxCli
         }));
 
         var state = new Option<string?>("--state") { Description = "Only jobs in this state (queued, staging, running, succeeded, failed, killed, cancelled)" };
+        state.AcceptOnlyFromAmong([.. JobStates.Vocabulary.Names]);
         var grant = new Option<string?>("--grant") { Description = "Only jobs under this grant" };
         var since = new Option<DateTimeOffset?>("--since") { Description = "Only jobs submitted at or after this time (ISO 8601)" };
         var list = new Command("list", "List the jobs you may see") { state, grant, since };

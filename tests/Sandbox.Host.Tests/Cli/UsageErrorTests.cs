@@ -9,6 +9,8 @@ public sealed class UsageErrorTests
     [InlineData("jobs list", "'jobs'", "did you mean `sandbox job`?")]
     [InlineData("job", "Required command was not provided", "`sandbox job` needs one of: run, check, show, list, logs, cancel")]
     [InlineData("export review x --stage technical --approve", "'--note' is required", "see `sandbox export review --help`")]
+    [InlineData("job list --state bogus", "'bogus'", "Must be one of: queued, staging, running, succeeded, failed, killed, cancelled")]
+    [InlineData("export list --state nope", "'nope'", "Must be one of: checked, technical-approved")]
     public void Parse_BadUsage_OneLineNamingTheWordAndTheNearestCommand(string line, string names, string suggests)
     {
         using var home = new TestHome(initialize: false);
