@@ -96,7 +96,7 @@ internal static class Materializer
             // The Arrow file first: the Parquet file's appearance is what says the materialization is whole.
             File.Move(temp + ".arrow", arrow, overwrite: true);
             File.Move(temp + ".parquet", parquet, overwrite: true);
-            RemoveStale(directory, name, address);
+            if (RemoveStale(directory, name, address)) RemoveDatabases(directory, cancellationToken);
             progress?.WriteLine($"materialized {name}: {rows:N0} rows in {(DateTimeOffset.UtcNow - started).TotalSeconds:0.0} s");
             return new Table(name, address, parquet, arrow, rows, Built: true, isUnique);
         }
@@ -196,14 +196,31 @@ internal static class Materializer
         }
     }
 
-    private static void RemoveStale(string directory, string table, string address)
+    // Removes the files of the table's earlier versions; true when there were any.
+    private static bool RemoveStale(string directory, string table, string address)
     {
+        var removed = false;
         foreach (var file in Directory.GetFiles(directory, table + ".*"))
         {
             var name = Path.GetFileName(file);
             var parts = name.Split('.');
-            if (parts.Length == 3 && parts[0] == table && parts[1] != address && parts[2] is "parquet" or "arrow" or "unique") File.Delete(file);
+            if (parts.Length == 3 && parts[0] == table && parts[1] != address && parts[2] is "parquet" or "arrow" or "unique")
+            {
+                File.Delete(file);
+                removed = true;
+            }
         }
+
+        return removed;
+    }
+
+    // A table replaced by a new version leaves the grant's databases holding its old masked rows: they go too (each is
+    // rebuilt from the current tables on its next use), under the databases' lock. A job already running keeps the
+    // database it attached through its own hard link until it ends.
+    private static void RemoveDatabases(string directory, CancellationToken cancellationToken)
+    {
+        using var held = Lock(Path.Combine(directory, "db.lock"), cancellationToken);
+        foreach (var file in Directory.GetFiles(directory, "db.*.duckdb")) File.Delete(file);
     }
 
     // An exclusive lock on a file (advisory flock on Unix, through FileShare.None): across threads and processes.

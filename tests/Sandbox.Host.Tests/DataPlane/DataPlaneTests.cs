@@ -129,6 +129,7 @@ public sealed class DataPlaneTests : IDisposable
         _home.Ok("job", "run", _home.Job(Grant, "n: select gender, count(*) as n from residents group by gender"));
         var directory = Path.Combine(_home.Root, "materialized", Grant);
         var first = Assert.Single(Directory.GetFiles(directory, "residents.*.parquet"));
+        var firstDatabase = Assert.Single(Directory.GetFiles(directory, "db.*.duckdb"));
         Assert.Single(Builds());
 
         // A new version of the dataset: the next job masks it anew, and the old version's files are gone.
@@ -140,6 +141,8 @@ public sealed class DataPlaneTests : IDisposable
 
         var second = Assert.Single(Directory.GetFiles(directory, "residents.*.parquet"));
         Assert.NotEqual(first, second);
+        // No database holding the old version's masked rows is left behind.
+        Assert.NotEqual(firstDatabase, Assert.Single(Directory.GetFiles(directory, "db.*.duckdb")));
         Assert.Equal(2, Builds().Count);
         Assert.Equal("succeeded", JsonDocument.Parse(output).RootElement.GetProperty("state").GetString());
     }
