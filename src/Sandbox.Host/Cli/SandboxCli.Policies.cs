@@ -81,7 +81,30 @@ public sealed partial class SandboxCli
                 agreement,
                 evaluations = session.Store.EvaluationsOf(record.Id).Select(e => new { e.Year, e.Rating, e.Note, e.By }),
             };
-            _out.WriteLine(JsonSerializer.Serialize(new { record.Id, record.State, record.Sha256, lifecycle, grant }, Jsons.Indented));
+            if (Json(parse))
+            {
+                _out.WriteLine(JsonSerializer.Serialize(new { record.Id, record.State, record.Sha256, lifecycle, grant }, Jsons.Indented));
+                return 0;
+            }
+
+            // For reading: the terms first, then per dataset what is granted and how; --json gives the whole record.
+            string Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "—";
+            string Pairs(IReadOnlyDictionary<string, string> map) => map.Count == 0 ? "—" : string.Join(", ", map.Select(p => $"{p.Key} {p.Value}"));
+            _out.WriteLine(Messages.Get("cli.grant.show.title", ("id", record.Id), ("state", record.State.Name()), ("sha", record.Sha256[..12])));
+            _out.WriteLine(Messages.Get("cli.grant.show.operator", ("name", grant.Operator.Name), ("id", grant.Operator.Id)));
+            _out.WriteLine(Messages.Get("cli.grant.show.scenario", ("scenario", grant.Scenario), ("zone", grant.Zone)));
+            _out.WriteLine(Messages.Get("cli.grant.show.period", ("from", Day(grant.Period.From)), ("to", Day(grant.Period.To)), ("signed", Day(grant.AgreementSigned))));
+            if (lifecycle.publicizedOn is not null) _out.WriteLine(Messages.Get("cli.grant.show.publicity", ("from", Day(lifecycle.publicizedOn)), ("to", Day(lifecycle.publicityEnds))));
+            foreach (var dataset in grant.Datasets.Values)
+            {
+                var consent = grant.Consent.TryGetValue(dataset.Name, out var agreed) && agreed.Count > 0 ? string.Join(", ", agreed) : "—";
+                _out.WriteLine(Messages.Get("cli.grant.show.dataset", ("name", dataset.Name), ("columns", string.Join(", ", dataset.Columns))));
+                _out.WriteLine(Messages.Get("cli.grant.show.rules", ("masking", Pairs(dataset.Masking)), ("constraints", Pairs(dataset.Constraints)), ("consent", consent)));
+            }
+            foreach (var evaluation in session.Store.EvaluationsOf(record.Id))
+            {
+                _out.WriteLine(Messages.Get("cli.grant.show.evaluation", ("year", evaluation.Year), ("rating", evaluation.Rating), ("by", evaluation.By)));
+            }
             return 0;
         }));
 

@@ -37,7 +37,7 @@ public sealed class GrantLifecycleTests
         home.Time.Advance(TimeSpan.FromDays(1)); // Friday 2026-12-04
         home.Ok("--as", "bureau-officer", "grant", "activate", Applied, "--agreement", Agreement);
         Assert.Equal("active", StateOf(home, Applied));
-        var shown = JsonDocument.Parse(home.Ok("grant", "show", Applied)).RootElement.GetProperty("lifecycle");
+        var shown = JsonDocument.Parse(home.Ok("grant", "show", Applied, "--json")).RootElement.GetProperty("lifecycle");
         Assert.Equal("2026-12-03", shown.GetProperty("publicityEnds").GetString());
         Assert.Equal(2, shown.GetProperty("agreement").GetProperty("parties").GetArrayLength());
 

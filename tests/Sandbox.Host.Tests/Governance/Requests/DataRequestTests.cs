@@ -25,7 +25,7 @@ public sealed class DataRequestTests
         home.Ok("--as", "bureau-officer", "request", "decide", id, "--column", "industry", "--approve", "--note", "needed for the scenario");
         home.Ok("--as", "bureau-officer", "request", "decide", id, "--column", "registered_capital", "--reject", "--note", "not necessary");
 
-        var columns = JsonDocument.Parse(home.Ok("grant", "show", "narrow-2026")).RootElement
+        var columns = JsonDocument.Parse(home.Ok("grant", "show", "narrow-2026", "--json")).RootElement
             .GetProperty("grant").GetProperty("datasets").GetProperty("enterprise_registry").GetProperty("columns")
             .EnumerateArray().Select(c => c.GetString()).ToList();
         Assert.Equal(["uscc", "district", "industry"], columns);
@@ -52,7 +52,7 @@ public sealed class DataRequestTests
 
         ApplyNarrowGrant(home);
 
-        var columns = JsonDocument.Parse(home.Ok("grant", "show", "narrow-2026")).RootElement
+        var columns = JsonDocument.Parse(home.Ok("grant", "show", "narrow-2026", "--json")).RootElement
             .GetProperty("grant").GetProperty("datasets").GetProperty("enterprise_registry").GetProperty("columns")
             .EnumerateArray().Select(c => c.GetString()).ToList();
         Assert.Contains("industry", columns);
