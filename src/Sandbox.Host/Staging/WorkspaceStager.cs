@@ -28,8 +28,7 @@ public static class WorkspaceStager
         CancellationToken cancellationToken, WorkspaceFiles files = WorkspaceFiles.All)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        if (Directory.Exists(directory)) throw new IOException($"{directory}: workspace already exists");
-        Directory.CreateDirectory(directory);
+        CreateNew(directory);
         var database = Path.Combine(directory, "sandbox.duckdb");
         try
         {
@@ -97,8 +96,7 @@ public static class WorkspaceStager
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(database);
-        if (Directory.Exists(directory)) throw new IOException($"{directory}: workspace already exists");
-        Directory.CreateDirectory(directory);
+        CreateNew(directory);
         DuckDBConnection? job = null;
         try
         {
@@ -185,8 +183,7 @@ public static class WorkspaceStager
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(built);
-        if (Directory.Exists(directory)) throw new IOException($"{directory}: workspace already exists");
-        Directory.CreateDirectory(directory);
+        CreateNew(directory);
         DuckDBConnection? job = null;
         try
         {
@@ -225,8 +222,7 @@ public static class WorkspaceStager
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(warm);
         ArgumentNullException.ThrowIfNull(built);
-        if (Directory.Exists(directory)) throw new IOException($"{directory}: workspace already exists");
-        Directory.CreateDirectory(directory);
+        CreateNew(directory);
         try
         {
             var materialized = Materialize(home, grantId, maskingKey, tables, built, cancellationToken);
@@ -259,8 +255,7 @@ public static class WorkspaceStager
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(built);
-        if (Directory.Exists(directory)) throw new IOException($"{directory}: workspace already exists");
-        Directory.CreateDirectory(directory);
+        CreateNew(directory);
         try
         {
             var materialized = Materialize(home, grantId, maskingKey, tables, built, cancellationToken);
@@ -339,4 +334,11 @@ public static class WorkspaceStager
         tables.Where(t => t.Dataset.Subject is { } subject
                 && t.Columns.Any(c => string.Equals(c.Column, subject, StringComparison.OrdinalIgnoreCase) && c.Rule.Technique != Sandbox.Masking.Techniques.Technique.Redact))
             .ToDictionary(t => t.Dataset.Name, t => t.Dataset.Subject!, StringComparer.OrdinalIgnoreCase);
+
+    // A job's workspace folder, new: one left by an earlier job is never reused.
+    private static void CreateNew(string directory)
+    {
+        if (Directory.Exists(directory)) throw new IOException($"{directory}: workspace already exists");
+        Directory.CreateDirectory(directory);
+    }
 }
