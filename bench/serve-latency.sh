@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A warm host (issue 15): 200 small jobs through a real Kestrel host on loopback, 4 in flight from 2 operator
+# A warm host (issue 15): 200 small jobs (after 20 untimed) through a real Kestrel host on loopback, 4 in flight from 2 operator
 # organizations, each POST /v1/jobs?wait=true timed by its client; beside it, the floor of the same run (the same
 # query on the same materialized data in a DuckDB already open). The checks are those of
 # tests/Sandbox.Host.Tests/Service/ServeLatencyTests.cs, which this runs in Release.

@@ -7,21 +7,27 @@ namespace Sandbox.Host.Store;
 /// The signed head of the audit log: the newest (seq, hash), signed with the home's Ed25519 key, in a file beside the
 /// store, so removing entries from the end of the log is detected too. The store rewrites it after every commit.
 /// </summary>
-internal sealed class AuditHead(string path, AuditHeadSigner signer)
+internal sealed class AuditHead(string path, AuditHeadSigner signer) : IDisposable
 {
     private static readonly Lock Gate = new();
 
+    // The newest entry each head file (by path) was written for by this process, under Gate.
+    private static readonly Dictionary<string, long> Written = new(StringComparer.Ordinal);
+
     /// <summary>
-    /// Rewrites the head after a commit (temp file, flushed, then rename). Workers and the API commit from several
-    /// connections at once, and a CLI from another process: <paramref name="last"/> is read and the file written under
-    /// a lock (in this process and across processes), each writer with its own temp file, so the newest head is always
-    /// the one left.
+    /// Rewrites the head after the commit of entry <paramref name="committed"/> (temp file, flushed, then rename).
+    /// Workers and the API commit from several connections at once, and a CLI from another process:
+    /// <paramref name="last"/> is read and the file written under a lock (in this process and across processes), each
+    /// writer with its own temp file, so the newest head is always the one left. A head this process wrote already
+    /// for <paramref name="committed"/> or a later entry covers it (it was read after that commit): nothing to write,
+    /// so commits that end together are signed once.
     /// </summary>
-    public void Write(Func<(long Seq, string Hash)> last)
+    public void Write(long committed, Func<(long Seq, string Hash)> last)
     {
         ArgumentNullException.ThrowIfNull(last);
         lock (Gate)
         {
+            if (Written.TryGetValue(path, out var written) && written >= committed) return;
             using var crossProcess = Lock();
             var (seq, hash) = last();
             var line = $"{seq} {hash}";
@@ -38,6 +44,7 @@ internal sealed class AuditHead(string path, AuditHeadSigner signer)
                 file.Flush(flushToDisk: true);
             }
             File.Move(temp, path, overwrite: true);
+            Written[path] = seq;
         }
     }
 
@@ -90,4 +97,7 @@ internal sealed class AuditHead(string path, AuditHeadSigner signer)
             }
         }
     }
+
+    /// <summary>Lets go of the signing key.</summary>
+    public void Dispose() => signer.Dispose();
 }

@@ -2,18 +2,37 @@ using NSec.Cryptography;
 
 namespace Sandbox.Host.Store;
 
-/// <summary>Signs and verifies the audit head with the home's Ed25519 key.</summary>
-internal sealed class AuditHeadSigner(byte[] privateKey)
+/// <summary>
+/// Signs and verifies the audit head with the home's Ed25519 key. The key is imported once, at the first use, and
+/// kept for the session: importing puts it in fresh guarded memory (libsodium), which cost more than the signature.
+/// </summary>
+internal sealed class AuditHeadSigner(byte[] privateKey) : IDisposable
 {
-    public byte[] Sign(ReadOnlySpan<byte> data)
+    private readonly Lock _gate = new();
+    private Key? _key;
+    private bool _disposed;
+
+    public byte[] Sign(ReadOnlySpan<byte> data) => SignatureAlgorithm.Ed25519.Sign(Key(), data);
+
+    public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature) =>
+        SignatureAlgorithm.Ed25519.Verify(Key().PublicKey, data, signature);
+
+    private Key Key()
     {
-        using var key = Key.Import(SignatureAlgorithm.Ed25519, privateKey, KeyBlobFormat.RawPrivateKey);
-        return SignatureAlgorithm.Ed25519.Sign(key, data);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _key ??= NSec.Cryptography.Key.Import(SignatureAlgorithm.Ed25519, privateKey, KeyBlobFormat.RawPrivateKey);
+        }
     }
 
-    public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+    public void Dispose()
     {
-        using var key = Key.Import(SignatureAlgorithm.Ed25519, privateKey, KeyBlobFormat.RawPrivateKey);
-        return SignatureAlgorithm.Ed25519.Verify(key.PublicKey, data, signature);
+        lock (_gate)
+        {
+            _disposed = true;
+            _key?.Dispose();
+            _key = null;
+        }
     }
 }

@@ -25,7 +25,8 @@ internal sealed partial class ControlStore
     public IReadOnlyList<(string Id, string StoredState)> ListExportStates() =>
         Query("SELECT id, state FROM exports ORDER BY id", r => (r.GetString(0), r.GetString(1)));
 
-    private void AppendAudit(SqliteTransaction tx, DateTimeOffset at, string actor, string action, string subject, string detail)
+    /// <summary>Appends one entry in <paramref name="tx"/>; returns its sequence number.</summary>
+    private long AppendAudit(SqliteTransaction tx, DateTimeOffset at, string actor, string action, string subject, string detail)
     {
         var (seq, prev) = LastAudit(tx);
         var entry = AuditChain.Next(seq, prev, at, actor, action, subject, detail);
@@ -33,6 +34,7 @@ internal sealed partial class ControlStore
             "INSERT INTO audit(seq, at, actor, action, subject, detail, prev_hash, hash) VALUES ($s, $at, $ac, $an, $su, $d, $p, $h)",
             ("$s", entry.Seq), ("$at", Time(at)), ("$ac", actor), ("$an", action), ("$su", subject), ("$d", detail),
             ("$p", prev), ("$h", entry.Hash));
+        return entry.Seq;
     }
 
     /// <summary>The newest entry's (seq, hash); (0, genesis) for an empty log.</summary>

@@ -54,13 +54,27 @@ internal sealed partial class ControlStore : IControlStore
     public T Change<T>(string actor, string action, string subject, object detail, Func<IStoreChange, T> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        using var tx = _connection.BeginTransaction();
-        var result = work(new SqliteChange(this, tx));
-        AppendAudit(tx, _time.GetUtcNow(), actor, action, subject, JsonSerializer.Serialize(detail, DetailJson));
-        tx.Commit();
-        _head.Write(() => LastAudit(null));
+        T result;
+        long seq;
+        lock (WriterOf(_path))
+        {
+            using var tx = _connection.BeginTransaction();
+            result = work(new SqliteChange(this, tx));
+            seq = AppendAudit(tx, _time.GetUtcNow(), actor, action, subject, JsonSerializer.Serialize(detail, DetailJson));
+            tx.Commit();
+        }
+        // Outside the writer's lock: the next change commits while this head is signed; the head waits for nobody
+        // else's commit, and one written after this commit covers it (see AuditHead.Write).
+        _head.Write(seq, () => LastAudit(null));
         return result;
     }
+
+    // One writer at a time per store file in this process. SQLite alone would also serialize them, but a connection
+    // that finds the file locked sleeps in its busy handler in coarse steps (up to 100 ms) however soon the lock frees:
+    // under a host's concurrent jobs that was most of a small job's latency. Other processes still meet the busy handler.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lock> Writers = new(StringComparer.Ordinal);
+
+    private static Lock WriterOf(string path) => Writers.GetOrAdd(path, static _ => new Lock());
 
     /// <inheritdoc />
     public IJobSignals? OpenSignals() => StoreReader.Open(_path);
@@ -187,10 +201,15 @@ internal sealed partial class ControlStore : IControlStore
     /// <summary>
     /// Takes a queued job for this process: true when no process owned it (one insert, so two workers never both win).
     /// </summary>
-    public bool TryClaimJob(string jobId, int pid, string started) =>
-        Execute(_connection, null,
-            "INSERT INTO job_owners(job_id, pid, started) SELECT $id, $pid, $started WHERE EXISTS (SELECT 1 FROM jobs WHERE id=$id AND state=$queued) ON CONFLICT(job_id) DO NOTHING",
-            ("$id", jobId), ("$pid", pid), ("$started", started), ("$queued", StoreNames.Of(JobState.Queued))) == 1;
+    public bool TryClaimJob(string jobId, int pid, string started)
+    {
+        lock (WriterOf(_path))
+        {
+            return Execute(_connection, null,
+                "INSERT INTO job_owners(job_id, pid, started) SELECT $id, $pid, $started WHERE EXISTS (SELECT 1 FROM jobs WHERE id=$id AND state=$queued) ON CONFLICT(job_id) DO NOTHING",
+                ("$id", jobId), ("$pid", pid), ("$started", started), ("$queued", StoreNames.Of(JobState.Queued))) == 1;
+        }
+    }
 
     /// <summary>Gives a job back to the queue: its owner (a worker that died before running it) is forgotten.</summary>
     private void ReleaseJobOwner(SqliteTransaction tx, string jobId) =>
@@ -265,7 +284,11 @@ internal sealed partial class ControlStore : IControlStore
     public DateTimeOffset Now => _time.GetUtcNow();
 
     /// <inheritdoc />
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        _connection.Dispose();
+        _head.Dispose();
+    }
 
     // ---- plumbing ----
 

@@ -7,15 +7,37 @@ namespace Sandbox.Policy.Queries;
 /// value and never executed, so one process-wide in-memory database serves every call: opening a fresh one costs
 /// more than the parse itself (~20 ms under load). It holds no table and never sees data.
 /// </summary>
+/// <remarks>
+/// Both directions are pure functions of their text, and a job's statement is parsed and printed several times on its
+/// way (submission, the worker's load, admission, what it reads, its evidence, each select item's name): answers are
+/// kept in a small memo, so only the first of them waits for the shared parser. Failures are not kept.
+/// </remarks>
 internal static class SqlAstCodec
 {
     // A DuckDB connection is not safe for concurrent use: every call takes the lock.
     private static readonly Lock Gate = new();
     private static DuckDBConnection? parser;
 
-    public static string Serialize(string sql) => Scalar("SELECT json_serialize_sql(?::VARCHAR)", sql);
+    // Up to MemoEntries answers for texts up to MemoLength characters; when full it is emptied and refilled.
+    private const int MemoEntries = 1024;
+    private const int MemoLength = 16 * 1024;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(bool Print, string Text), string> Memo = new();
 
-    public static string Deserialize(string json) => Scalar("SELECT json_deserialize_sql(?::JSON)", json);
+    public static string Serialize(string sql) => Remembered(print: false, sql);
+
+    public static string Deserialize(string json) => Remembered(print: true, json);
+
+    private static string Remembered(bool print, string text)
+    {
+        if (Memo.TryGetValue((print, text), out var known)) return known;
+        var answer = Scalar(print ? "SELECT json_deserialize_sql(?::JSON)" : "SELECT json_serialize_sql(?::VARCHAR)", text);
+        if (text.Length <= MemoLength)
+        {
+            if (Memo.Count >= MemoEntries) Memo.Clear();
+            Memo[(print, text)] = answer;
+        }
+        return answer;
+    }
 
     private static string Scalar(string commandText, string argument)
     {
