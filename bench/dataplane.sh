@@ -15,7 +15,8 @@ source bench/city.sh
 RAW="$WORK/raw.parquet"
 "${BARE[@]}" :memory: "COPY (SELECT * FROM read_csv('$WORK/residents.csv', all_varchar = true)) TO '$RAW' (FORMAT parquet, COMPRESSION zstd)"
 SQL="select district, gender, count(*) as n from residents group by district, gender"
-printf 'grant: %s\nkind: sql\nqueries:\n  q: %s\nlimits: { timeout: 10m, memory: 2GiB }\n' "$G" "$SQL" > "$WORK/job.yaml"
+# The job gets the machine's cores, as the bare DuckDB process does (its default); a job's own default is one.
+printf 'grant: %s\nkind: sql\nqueries:\n  q: %s\nlimits: { timeout: 10m, memory: 2GiB, cpus: %s }\n' "$G" "$SQL" "$(nproc)" > "$WORK/job.yaml"
 
 # One run: wall milliseconds and peak resident KiB (GNU time), appended to FILE as "ms kib".
 run() { local file="$1" s e; shift; s=$(date +%s%N); /usr/bin/time -f %M -o "$WORK/rss" "$@" >/dev/null; e=$(date +%s%N); echo "$(( (e - s) / 1000000 )) $(cat "$WORK/rss")" >> "$file"; }

@@ -64,7 +64,6 @@ internal sealed class WarmDatabases : IDisposable
         {
             connection = instance.Root.Duplicate();
             connection.Open();
-            Sandbox.Policy.Queries.Evidence.SketchBuckets.Inherit(connection);
             using var command = connection.CreateCommand();
             command.CommandText = "USE granted"; // the default database is per connection
             command.ExecuteNonQuery();
@@ -142,8 +141,6 @@ internal sealed class WarmDatabases : IDisposable
             LockedWorkspace.Limit(root, limits.MemoryBytes, limits.Threads, scratch, JobDatabaseOpening.SpillBytes);
             Materializer.Attach(root, scratch, database);
             LockedWorkspace.Lock(root);
-            // Once per instance, before any job's connection: registering is a catalog change, which two jobs' connections would race.
-            Sandbox.Policy.Queries.Evidence.SketchBuckets.Register(root);
             return new Instance(root, scratch);
         }
         catch

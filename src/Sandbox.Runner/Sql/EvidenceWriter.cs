@@ -137,7 +137,6 @@ internal static class EvidenceWriter
     {
         int dimensions = plan.DimensionColumns.Count;
         var aggregates = plan.Roles.Where(r => r != EvidenceRole.Dimension).ToList();
-        SketchBuckets.Register(connection);
         using var command = connection.CreateCommand();
         command.CommandText = plan.Sql;
         using var registration = cancellationToken.Register(command.Cancel);

@@ -11,7 +11,7 @@ namespace Sandbox.Policy.Queries.Evidence;
 /// (distinct subjects), then per aggregate column the subjects it counts and, for a SUM/AVG column, four DOUBLEs:
 /// top1, top2, total and min of the single-subject contributions; last, per aggregate column, the subjects it counts
 /// summed per <see cref="SubjectSketch.Bucket"/> (UBIGINT[], four per bucket: bucket, subjects, XOR of hashes, XOR of
-/// checks; see <see cref="SubjectSketch.AddBucket"/>). The query calls <see cref="EvidenceRewriter.BucketFunction"/>.
+/// checks; see <see cref="SubjectSketch.AddBucket"/>), computed in the query itself (<see cref="SketchBucketSql"/>).
 /// </param>
 /// <param name="Roles">The role of each output column, in output order; empty when the select list could not be read.</param>
 /// <param name="Subject">The subject columns used, as <c>table.column</c> (comma-separated); null without evidence.</param>

@@ -16,8 +16,8 @@ namespace Sandbox.Policy.Queries.Evidence;
 /// last, per aggregate output column, <c>__s</c>: the subjects it counts summed per <see cref="SubjectSketch.Bucket"/>
 /// (UBIGINT[], four numbers per bucket: bucket, subjects, XOR of their hashes, XOR of their checks), from which the
 /// cell's <see cref="SubjectSketch"/> is rebuilt exactly. Only these sums leave DuckDB, never a list of every subject:
-/// at most <see cref="SubjectSketch.Buckets"/> per cell, whatever the table's size. The bucket of a hash comes from the
-/// scalar function <see cref="EvidenceRewriter.BucketFunction"/>, which the caller registers on the connection.
+/// at most <see cref="SubjectSketch.Buckets"/> per cell, whatever the table's size. The bucket of a hash is computed in
+/// the query itself (<see cref="SketchBucketSql"/>): it needs no function of ours on the connection.
 /// </remarks>
 internal sealed class EvidenceQuery(JsonObject node, IReadOnlyList<EvidenceRole> roles, IReadOnlyList<SubjectSource> sources, bool perRow = false)
 {
@@ -301,7 +301,7 @@ internal sealed class EvidenceQuery(JsonObject node, IReadOnlyList<EvidenceRole>
                 $", count(*){f} AS \"__n{cell.Ordinal}\", bit_xor(\"__h\"){f} AS \"__x{cell.Ordinal}\", bit_xor(\"__b\" >> 32){f} AS \"__y{cell.Ordinal}\"");
         }
 
-        buckets.Append(CultureInfo.InvariantCulture, $" FROM (SELECT *, {EvidenceRewriter.BucketFunction}(\"__h\") AS \"__b\" FROM ({hashed})) GROUP BY {groups}\"__b\" & 4294967295::UBIGINT");
+        buckets.Append(CultureInfo.InvariantCulture, $" FROM ({SketchBucketSql.WithBucket(hashed)}) GROUP BY {groups}\"__b\" & 4294967295::UBIGINT");
 
         var sums = new StringBuilder("SELECT ");
         for (int i = 0; i < grouping.Count; i++)

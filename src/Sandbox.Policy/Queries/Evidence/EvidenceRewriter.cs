@@ -19,12 +19,6 @@ public static class EvidenceRewriter
     /// <summary>The name of the subject-count column of the evidence query.</summary>
     public const string SubjectsColumn = "__subjects";
 
-    /// <summary>
-    /// The scalar function (UBIGINT → UBIGINT, <see cref="SubjectSketch.Bucket"/>) the evidence query calls; whoever runs
-    /// the query registers it on the connection first.
-    /// </summary>
-    public const string BucketFunction = "__sandbox_sketch_bucket";
-
     /// <summary>Plans the evidence of the output computed by <paramref name="sql"/>.</summary>
     /// <param name="sql">The output's SELECT statement.</param>
     /// <param name="subjects">The subject column of each table in the workspace (table → column, case-insensitive).</param>

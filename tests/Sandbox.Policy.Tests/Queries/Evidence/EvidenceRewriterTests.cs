@@ -184,8 +184,6 @@ public sealed class EvidenceRewriterTests
             setup.ExecuteNonQuery();
         }
 
-        SketchBuckets.Register(connection);
-
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
