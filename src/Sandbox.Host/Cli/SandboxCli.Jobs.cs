@@ -148,8 +148,21 @@ public sealed partial class SandboxCli
             return 0;
         }));
 
+        var waitId = new Argument<string>("ID");
+        var timeout = new Option<TimeSpan?>("--timeout") { Description = "Give up waiting after this long (hh:mm:ss); the job goes on" };
+        var waitFor = new Command("wait", "Wait for a job to end (one queued with --detach or through the API), showing its progress") { waitId, timeout };
+        waitFor.SetAction(Guard(async (parse, ct) =>
+        {
+            using var session = Open(parse);
+            var job = FindJob(session, parse.GetValue(waitId)!);
+            var ended = await JobProgress.WaitAsync(session.Store, job, _err, parse.GetValue(timeout), ct).ConfigureAwait(false);
+            if (ended is null) throw new RefusedException(Messages.Get("cli.job.wait-timeout", ("id", job.Id), ("timeout", parse.GetValue(timeout))));
+            WriteJob(parse, ended, session.Store.FindJobUsage(ended.Id));
+            return ended.State == JobState.Succeeded ? 0 : 1;
+        }));
+
         var command = new Command("job", "Analysis jobs");
-        foreach (var c in new[] { run, check, show, list, logs, cancel }) command.Subcommands.Add(c);
+        foreach (var c in new[] { run, check, show, list, logs, cancel, waitFor }) command.Subcommands.Add(c);
         return command;
     }
 

@@ -141,4 +141,49 @@ public sealed class JobQueueTests
         Assert.Contains("back in the queue", home.Ok("audit", "show"));
         Assert.Equal(0, home.Run("--as", "city-auditor", "audit", "verify").Code);
     }
+
+    [Fact]
+    public async Task Wait_QueuedJobAHostRuns_ShowsEachStateItEntersAndEndsWithTheJob()
+    {
+        using var home = CityWithTwoOperators();
+        var id = home.Ok("job", "run", "--detach", home.Job("nj-credit-2026", "n: select count(*) as n from residents")).Trim();
+        var waiting = Task.Run(() => home.Run("job", "wait", id));
+        await Task.Delay(300); // the wait has seen the job queued before any worker exists
+        (int Code, string Out, string Err) waited;
+        await using (var app = await Serve(home))
+        {
+            waited = await waiting.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+
+        Assert.Equal(0, waited.Code);
+        Assert.Contains($"job {id}: succeeded (exit 0", waited.Out);
+        var states = waited.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(": ")[1].Split(' ')[0]).ToList();
+        Assert.Equal("queued", states[0]);
+        Assert.Equal("succeeded", states[^1]);
+        Assert.Equal(states.Count, states.Distinct().Count()); // a line per state entered, not per poll
+    }
+
+    [Fact]
+    public void Wait_TimeoutBeforeTheJobEnds_SaysItGoesOnAndLeavesItQueued()
+    {
+        using var home = CityWithTwoOperators();
+        var id = home.Ok("job", "run", "--detach", home.Job("nj-credit-2026", "n: select count(*) as n from residents")).Trim();
+        var (code, output, error) = home.Run("job", "wait", id, "--timeout", "00:00:00.5");
+        Assert.Equal(1, code);
+        Assert.Empty(output);
+        Assert.Contains($"job {id}: queued", error);
+        Assert.Contains("has not ended", error);
+        Assert.Equal("queued", JsonDocument.Parse(home.Ok("job", "show", id, "--json")).RootElement.GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public void Wait_AnotherOrganizationsJob_IsAnsweredAsMissing()
+    {
+        using var home = CityWithTwoOperators();
+        var id = home.Ok("job", "run", "--detach", home.Job("nj-credit-2026", "n: select count(*) as n from residents")).Trim();
+        var (code, _, error) = home.Run("--as", "harbor-analyst", "job", "wait", id, "--timeout", "00:00:01");
+        Assert.NotEqual(0, code);
+        Assert.Contains($"no job '{id}'", error);
+        Assert.DoesNotContain("queued", error);
+    }
 }

@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using System.Globalization;
+using Sandbox.Contracts.Jobs;
+using Sandbox.Host.Localization;
+using Sandbox.Host.Store;
+
+namespace Sandbox.Host.Jobs;
+
+/// <summary>
+/// Follows a job to its end: one line on <c>progress</c> per state it enters (queued, staging, running, then how it
+/// ended), with the time since the wait began. Another process runs the job (a host's worker, or the CLI that
+/// submitted it): its changes are seen by reading the store, a few times a second, or at once when this process
+/// made them.
+/// </summary>
+internal static class JobProgress
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The ended job, or null when <paramref name="timeout"/> passed first (the job goes on).</summary>
+    public static async Task<JobRecord?> WaitAsync(IControlStore store, JobRecord job, TextWriter progress, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(progress);
+        var clock = Stopwatch.StartNew();
+        JobState? shown = null;
+        while (true)
+        {
+            var changed = JobSignals.Next;
+            job = store.FindJob(job.Id) ?? job;
+            if (job.State != shown)
+            {
+                progress.WriteLine(Messages.Get("cli.job.progress", ("id", job.Id), ("state", job.State.Name()),
+                    ("seconds", clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture))));
+                shown = job.State;
+            }
+            if (!job.State.IsActive()) return job;
+            if (timeout is { } limit && clock.Elapsed >= limit) return null;
+            await JobSignals.WaitAsync(changed, Poll, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
