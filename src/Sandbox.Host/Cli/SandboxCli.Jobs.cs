@@ -22,7 +22,8 @@ public sealed partial class SandboxCli
         var detach = new Option<bool>("--detach") { Description = "Queue the job and return its id at once; a running `sandbox serve` runs it" };
         var dummy = new Option<string?>("--dummy") { Description = "Run the job file on a dummy workspace (`sandbox dummy`) instead: offline, nothing recorded" };
         var dummyOut = new Option<string?>("--out") { Description = "With --dummy: the folder for the outputs (default DIR/runs/<time>)" };
-        var run = new Command("run", "Submit a job: policy decision, staging, run, outputs") { file, wait, backend, detach, dummy, dummyOut };
+        var progress = new Option<bool>("--progress") { Description = "Show each state the job enters on stderr as it runs (the default when stderr is a terminal)" };
+        var run = new Command("run", "Submit a job: policy decision, staging, run, outputs") { file, wait, backend, detach, dummy, dummyOut, progress };
         run.SetAction(Guard(async (parse, ct) =>
         {
             if (parse.GetValue(dummy) is { } dummyDirectory)
@@ -43,7 +44,13 @@ public sealed partial class SandboxCli
             // Inprocess jobs whose process is gone can never end by themselves: they are recorded as failed first.
             foreach (var line in JobReconciler.Reconcile(session)) _err.WriteLine($"reconciled: {line}");
             Sandbox.Runner.Timing.PhaseClock.Mark("reconcile");
-            var job = await JobService.RunAsync(session, parse.GetValue(file)!, await Backend(parse.GetValue(backend)!, session, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            Action<JobRecord>? changed = parse.GetValue(progress) || (ReferenceEquals(_err, System.Console.Error) && !System.Console.IsErrorRedirected)
+                ? j => _err.WriteLine(JobProgress.Line(j, clock.Elapsed))
+                : null;
+            var job = await JobService.RunAsync(session, parse.GetValue(file)!, await Backend(parse.GetValue(backend)!, session, ct).ConfigureAwait(false), ct,
+                changed: changed).ConfigureAwait(false);
+            changed?.Invoke(job);
             WriteJob(parse, job, session.Store.FindJobUsage(job.Id));
             Sandbox.Runner.Timing.PhaseClock.Mark("written");
             return job.State == JobState.Succeeded ? 0 : 1;

@@ -16,6 +16,14 @@ internal static class JobProgress
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>The progress line of <paramref name="job"/> entering its state, <paramref name="elapsed"/> after the start.</summary>
+    public static string Line(JobRecord job, TimeSpan elapsed)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return Messages.Get("cli.job.progress", ("id", job.Id), ("state", job.State.Name()),
+            ("seconds", elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)));
+    }
+
     /// <summary>The ended job, or null when <paramref name="timeout"/> passed first (the job goes on).</summary>
     public static async Task<JobRecord?> WaitAsync(IControlStore store, JobRecord job, TextWriter progress, TimeSpan? timeout, CancellationToken cancellationToken)
     {
@@ -30,8 +38,7 @@ internal static class JobProgress
             job = store.FindJob(job.Id) ?? job;
             if (job.State != shown)
             {
-                progress.WriteLine(Messages.Get("cli.job.progress", ("id", job.Id), ("state", job.State.Name()),
-                    ("seconds", clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture))));
+                progress.WriteLine(Line(job, clock.Elapsed));
                 shown = job.State;
             }
             if (!job.State.IsActive()) return job;

@@ -93,14 +93,17 @@ public static class JobService
     /// Runs the job file to its end on <paramref name="backend"/> and returns the stored job. A worker passes the
     /// <paramref name="queued"/> job it claimed; otherwise the job is recorded here, owned by this process.
     /// </summary>
-    public static Task<JobRecord> RunAsync(SandboxSession session, string path, IJobBackend backend, CancellationToken cancellationToken, JobRecord? queued = null) =>
-        RunWithAsync(session, path, backend, cancellationToken, queued, warm: null);
+    /// <remarks><paramref name="changed"/>, when given, hears of the job each time it enters a state (for a progress display).</remarks>
+    public static Task<JobRecord> RunAsync(SandboxSession session, string path, IJobBackend backend, CancellationToken cancellationToken, JobRecord? queued = null,
+        Action<JobRecord>? changed = null) =>
+        RunWithAsync(session, path, backend, cancellationToken, queued, warm: null, changed);
 
     /// <summary>
     /// Runs a job as RunAsync does; an inprocess job takes its connection from <paramref name="warm"/>, a long-running
     /// host's warm instances, when given (null: it opens its own).
     /// </summary>
-    internal static async Task<JobRecord> RunWithAsync(SandboxSession session, string path, IJobBackend backend, CancellationToken cancellationToken, JobRecord? queued, WarmDatabases? warm)
+    internal static async Task<JobRecord> RunWithAsync(SandboxSession session, string path, IJobBackend backend, CancellationToken cancellationToken, JobRecord? queued, WarmDatabases? warm,
+        Action<JobRecord>? changed = null)
     {
         Sandbox.Runner.Timing.PhaseClock.Begin();
         // The inprocess backend stages into a database of its own, in memory; it starts opening as the job arrives.
@@ -109,6 +112,7 @@ public static class JobService
         var store = session.Store;
         Sandbox.Runner.Timing.PhaseClock.Mark("job load");
         var job = queued ?? Record(session, path, spec, backend.Name, claim: true);
+        changed?.Invoke(job);
         Sandbox.Runner.Timing.PhaseClock.Mark("job record");
         // A queued job is run as its submitter, who may have lost the right since it was queued.
         if (queued is not null && Authorizer.Decide(session.Principal, AccessAction.JobRun, store.FindGrant(spec.Grant) is { } g ? Resources.Grant(g) : AccessResource.Platform) is { Allowed: false } lost)
@@ -141,6 +145,7 @@ public static class JobService
         var reads = JobReading.Admitted(session, statements);
         job = Transition(session, job, JobState.Staging, AuditActions.JobStage, new { tables = tables.Select(t => t.Dataset.Name), model = model?.ExportId },
             tx => tx.PutJobReads(job.Id, reads));
+        changed?.Invoke(job);
         Sandbox.Runner.Timing.PhaseClock.Mark("job staging recorded");
         Workspace workspace;
         try
@@ -176,6 +181,7 @@ public static class JobService
         {
             Sandbox.Runner.Timing.PhaseClock.Mark("job staged");
             job = Transition(session, job, JobState.Running, AuditActions.JobStart, new { workspace = workspace.Directory });
+            changed?.Invoke(job);
             Sandbox.Runner.Timing.PhaseClock.Mark("job running recorded");
             var outputDirectory = session.Home.OutputsOf(job.Id);
             var result = await backend.RunAsync(spec, workspace, outputDirectory, watch.Token).ConfigureAwait(false);
