@@ -203,7 +203,7 @@ public sealed partial class SandboxCli
     {
         if (Json(parse))
         {
-            _out.WriteLine(JsonSerializer.Serialize(JobView.Of(job, null, usage), Jsons.Options));
+            _out.WriteLine(JsonSerializer.Serialize(JobView.Of(job, usage), Jsons.Options));
             return;
         }
         _out.WriteLine(Messages.Get("cli.job.summary", ("id", job.Id), ("state", job.State.Name()),

@@ -3,18 +3,18 @@ using Sandbox.Host.Store;
 namespace Sandbox.Host.Jobs;
 
 /// <summary>
-/// A job as the contracts show it (`job show --json`, `GET /v1/jobs/ID`). Inside the domain (the local CLI) outputs
-/// carry their paths; outside it (the API) they do not, and no reason names the home's folder.
+/// A job as the local CLI shows it (`job show --json`): inside the domain, outputs carry their paths. The API answers
+/// with its own typed body (<c>JobBody</c>, in <c>Api/Bodies/JobBodies.cs</c>), which hides them.
 /// </summary>
 internal static class JobView
 {
-    public static object Of(JobRecord j, string? homeToHide = null, JobUsage? usage = null) => new
+    public static object Of(JobRecord j, JobUsage? usage = null) => new
     {
         j.Id,
         j.State,
         j.ExitCode,
-        Reason = homeToHide is null ? j.Reason : j.Reason?.Replace(homeToHide, "$SANDBOX_HOME", StringComparison.Ordinal),
-        outputs = j.Outputs.Select(o => homeToHide is null ? (object)new { o.Name, o.Path, o.Rows, o.Bytes } : new { o.Name, o.Rows, o.Bytes }),
+        j.Reason,
+        outputs = j.Outputs.Select(o => new { o.Name, o.Path, o.Rows, o.Bytes }),
         grant = j.GrantId,
         j.Kind,
         j.Backend,
