@@ -162,7 +162,7 @@ public sealed partial class SandboxCli
             var result = ReleaseBundle.Verify(bundle, publicKey);
             if (Json(parse)) _out.WriteLine(JsonSerializer.Serialize(new { ok = result.Ok, bundle, problems = result.Problems }, Jsons.Options));
             else if (result.Ok) _out.WriteLine(Messages.Get("cli.export.verified", ("bundle", bundle)));
-            foreach (var problem in result.Problems) _err.WriteLine($"{bundle}: {problem}");
+            foreach (var problem in result.Problems) _err.WriteLine($"{bundle}: {EnglishShapes.Localize(problem)}");
             return result.Ok ? 0 : 1;
         }));
         return verify;
@@ -251,12 +251,13 @@ public sealed partial class SandboxCli
         bool all = parse.GetValue(_allCells);
         foreach (var c in report.Checks)
         {
-            _out.WriteLine($"  {c.Rule,-12} {c.Status.ToString().ToLowerInvariant(),-7} {c.Detail}");
+            // The detail is the library's English sentence (stored and answered so); read back by its shape for the reader.
+            _out.WriteLine($"  {c.Rule,-12} {c.Status.ToString().ToLowerInvariant(),-7} {EnglishShapes.Localize(c.Detail)}");
             // Every flagged cell, one a line, a page of them unless --all: never a value, only positions and figures.
             int shown = all ? c.Cells.Count : Math.Min(c.Cells.Count, CellsPerPage);
             for (int i = 0; i < shown; i++)
             {
-                _out.WriteLine($"      {c.Cells[i]}{Figures(c.Findings.Count == c.Cells.Count ? c.Findings[i] : null)}");
+                _out.WriteLine($"      {EnglishShapes.Localize(c.Cells[i])}{Figures(c.Findings.Count == c.Cells.Count ? c.Findings[i] : null)}");
             }
 
             if (shown < c.Cells.Count)
@@ -272,9 +273,11 @@ public sealed partial class SandboxCli
 
     private static string Figures(CellFinding? finding) => finding switch
     {
-        { Subjects: long n, Share: double share } => FormattableString.Invariant($" [{n} subjects, top two hold {share:P1}]"),
-        { Subjects: long n } => FormattableString.Invariant($" [{n} subjects]"),
-        { Share: double share } => FormattableString.Invariant($" [top two hold {share:P1}]"),
+        { Subjects: long n, Share: double share } => Messages.Get("cli.export.figures-share", ("subjects", n), ("share", Percent(share))),
+        { Subjects: long n } => Messages.Get("cli.export.figures", ("subjects", n)),
+        { Share: double share } => Messages.Get("cli.export.figures-top", ("share", Percent(share))),
         _ => "",
     };
+
+    private static string Percent(double share) => share.ToString("P1", System.Globalization.CultureInfo.InvariantCulture);
 }

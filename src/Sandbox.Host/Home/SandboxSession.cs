@@ -133,6 +133,15 @@ public sealed class SandboxSession : IDisposable
         throw new ForbiddenException(Localization.AccessRefusal.Of(Principal, action));
     }
 
+    /// <inheritdoc cref="Authorize(AccessAction, AccessResource, string?)"/>
+    internal void Authorize(AccessAction action, AccessResource resource, Localization.LocalMessage notFound)
+    {
+        var decision = Authorizer.Decide(Principal, action, resource);
+        if (decision.Allowed) return;
+        if (decision.Hidden) throw new NotFoundException(notFound);
+        throw new ForbiddenException(Localization.AccessRefusal.Of(Principal, action));
+    }
+
     /// <inheritdoc />
     public void Dispose() => Store.Dispose();
 }
