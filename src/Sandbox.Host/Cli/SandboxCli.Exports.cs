@@ -47,7 +47,7 @@ public sealed partial class SandboxCli
             MitigationKind? kind = null;
             if (parse.GetValue(mitigate) is { } m)
             {
-                kind = OutputMitigation.Parse(m) ?? throw new InputException($"--mitigate: unknown mitigation '{m}' (suppress, round5 or midpoint6)");
+                kind = OutputMitigation.Parse(m) ?? throw new InputException(new LocalMessage("cli.export.mitigation-unknown", ("value", m)));
             }
             using var session = Open(parse);
             var (export, report) = ExportService.Request(session, parse.GetValue(job)!, parse.GetValue(output)!, kind);
@@ -107,7 +107,7 @@ public sealed partial class SandboxCli
                 "technical" => ReviewStage.Technical,
                 "comprehensive" => ReviewStage.Comprehensive,
                 "cross-border" => ReviewStage.CrossBorder,
-                _ => throw new InputException($"--stage: unknown stage '{stageName}' (technical, comprehensive or cross-border)"),
+                _ => throw new InputException(new LocalMessage("cli.export.stage-unknown", ("value", stageName))),
             };
             using var session = Open(parse);
             var export = ExportService.Review(session, parse.GetValue(id)!, chosenStage, chosen[0], parse.GetValue(note)!);
@@ -151,8 +151,8 @@ public sealed partial class SandboxCli
             if (parse.GetValue(key) is { } hex)
             {
                 try { publicKey = Convert.FromHexString(hex); }
-                catch (FormatException) { throw new InputException("--public-key: not a hex string"); }
-                if (publicKey.Length != 32) throw new InputException("--public-key: an Ed25519 public key has 32 bytes (64 hex digits)");
+                catch (FormatException) { throw new InputException(new LocalMessage("cli.export.key-not-hex")); }
+                if (publicKey.Length != 32) throw new InputException(new LocalMessage("cli.export.key-length"));
             }
             else
             {
@@ -190,7 +190,7 @@ public sealed partial class SandboxCli
         {
             using var session = Open(parse);
             var export = ExportService.Withdraw(session, parse.GetValue(id)!);
-            _out.WriteLine(Json(parse) ? JsonSerializer.Serialize(new { id = export.Id, state = export.State.Name() }, Jsons.Options) : $"export {export.Id}: {export.State.Name()}");
+            _out.WriteLine(Json(parse) ? JsonSerializer.Serialize(new { id = export.Id, state = export.State.Name() }, Jsons.Options) : Messages.Get("cli.export.state", ("id", export.Id), ("state", export.State.Name())));
             return 0;
         }));
         return withdraw;

@@ -186,7 +186,7 @@ public sealed partial class SandboxCli
             using var session = Open(parse);
             if (!Enum.TryParse<EvaluationRating>(parse.GetValue(rating), ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
             {
-                throw new InputException($"--rating: expected good, fair or poor, found '{parse.GetValue(rating)}'");
+                throw new InputException(new LocalMessage("cli.grant.rating", ("value", parse.GetValue(rating))));
             }
             var (state, terminated) = GrantLifecycleService.Evaluate(session, parse.GetValue(id)!, parse.GetValue(year), parsed, parse.GetValue(note)!);
             _out.WriteLine(Messages.Get("cli.grant.evaluated", ("id", parse.GetValue(id)), ("year", parse.GetValue(year)), ("rating", parsed.ToString().ToLowerInvariant()),
