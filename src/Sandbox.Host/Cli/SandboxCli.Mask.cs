@@ -114,7 +114,7 @@ public sealed partial class SandboxCli
 
             foreach (var (column, decision) in decisions)
             {
-                _out.WriteLine($"{column.Name,-24} level {column.Level} {decision.Rule!.Technique,-14} {decision.Source}");
+                _out.WriteLine($"{column.Name,-24} {Messages.Get("cli.mask.level", ("level", column.Level))} {decision.Rule!.Technique,-14} {decision.Source}");
             }
             return 0;
         }));

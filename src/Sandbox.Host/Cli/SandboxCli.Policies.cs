@@ -136,7 +136,10 @@ public sealed partial class SandboxCli
                 _out.WriteLine(JsonSerializer.Serialize(ready.Select(t => new { table = t.Name, t.Address, built = t.Built }), Jsons.Options));
                 return 0;
             }
-            TextTable.Write(_out, ["table", "address", "state"], ready.Select(t => new[] { t.Name, t.Address, t.Built ? $"built ({t.Rows:N0} rows)" : "ready" }));
+            TextTable.Write(_out, Headers("table", "address", "state"), ready.Select(t => new[]
+            {
+                t.Name, t.Address, t.Built ? Messages.Get("cli.grant.prepare-built", ("rows", t.Rows.ToString("N0", System.Globalization.CultureInfo.InvariantCulture))) : Messages.Get("cli.grant.prepare-ready"),
+            }));
             return 0;
         }));
         return command;

@@ -248,7 +248,7 @@ public static class ExportService
         if (!outcome.Allowed)
         {
             session.Store.Record(session.Actor, AuditActions.Refused(action), export.Id, new { detail, reason = outcome.Reason });
-            throw new ConflictException(new LocalMessage("error.export.refused", ("verb", Verb(action)), ("reason", Shaped(outcome.Reason!))));
+            throw new ConflictException(new LocalMessage("error.export.action-refused", ("verb", Verb(action)), ("reason", Shaped(outcome.Reason!))));
         }
 
         var next = export with { State = outcome.NewState };

@@ -5,6 +5,7 @@ using Sandbox.Contracts.Time;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
 using Sandbox.Policy.Principals;
+using Sandbox.Host.Localization;
 
 namespace Sandbox.Host.Home;
 
@@ -73,7 +74,7 @@ public sealed class SandboxSession : IDisposable
     {
         if (!File.Exists(home.SigningKeyPath) || !File.Exists(home.MaskingKeyPath))
         {
-            throw new InputException($"{home.Root}: not a sandbox home (run `sandbox init --home {home.Root}` first)");
+            throw new InputException(new LocalMessage("error.home-missing", ("home", home.Root)));
         }
         KeyFiles.EnsurePrivate(home);
         // A home from before raw files were sealed gets its data key now (its existing files are read where they are).
@@ -85,7 +86,7 @@ public sealed class SandboxSession : IDisposable
         if (session.Actor != Administrator && session.FindPrincipal(session.Actor) is null)
         {
             store.Dispose();
-            throw new InputException($"--as: unknown principal '{session.Actor}' (declare it in policies/principals.yaml and apply it)");
+            throw new InputException(new LocalMessage("error.principal-unknown", ("id", session.Actor)));
         }
         return session;
     }

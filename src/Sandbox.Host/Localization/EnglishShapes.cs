@@ -4,16 +4,17 @@ using System.Text.RegularExpressions;
 namespace Sandbox.Host.Localization;
 
 /// <summary>
-/// Sentences the libraries write in English (review rules, the grant lifecycle, the export gate's check details and
-/// bundle verification, the admission rules of consent, training and the host's own job kinds) read back by their shapes: each English template of a shape family in
-/// the catalog becomes a pattern, and a sentence that matches one is said again by the same id in the reader's
-/// language. A captured value that is itself a known phrase (<c>term.*</c>) or another shape is translated too; a
-/// <c>{list}</c> is read item by item. Text of no known shape comes back as it was written.
+/// Sentences the libraries write in English — review rules, the grant lifecycle, the export gate's check details and
+/// bundle verification, admission reasons (consent, training, container and ml jobs), why a job was killed — read back
+/// by their shapes: each English template of a shape family in the catalog becomes a pattern, and a sentence that
+/// matches one is said again by the same id in the reader's language. A captured value that is itself a known phrase
+/// (<c>term.*</c>) or another shape is translated too; a <c>{list}</c> is read item by item. Text of no known shape
+/// comes back as it was written. What is stored, logged or answered over the API stays the English original.
 /// </summary>
 internal static partial class EnglishShapes
 {
     /// <summary>The catalog families read by shape; their ids are named by their English text, not in the code.</summary>
-    public static IReadOnlyList<string> Families { get; } = ["review.", "lifecycle.", "check.", "admission.", "bundle.", "term."];
+    public static IReadOnlyList<string> Families { get; } = ["review.", "lifecycle.", "check.", "admission.", "outcome.", "bundle.", "term."];
 
     private static readonly Lazy<IReadOnlyList<(string Id, Regex Pattern)>> Shapes = new(Build);
 
@@ -23,7 +24,13 @@ internal static partial class EnglishShapes
 
     /// <summary><paramref name="english"/> in the current language (in English: exactly as written).</summary>
     public static string Localize(string english) =>
-        Messages.Current == UiLanguage.English ? english : Read(english)?.In(Messages.Current) ?? english;
+        Messages.Current == UiLanguage.English ? english : (Read(english) ?? ReadParts(english))?.In(Messages.Current) ?? english;
+
+    /// <summary>Several sentences joined by "; " (a rule's problems), each read on its own; null when none has a known shape.</summary>
+    private static LocalMessage? ReadParts(string english) =>
+        english.Contains("; ", StringComparison.Ordinal) && english.Split("; ").Any(part => Read(part) is not null)
+            ? List(english, "; ", "list.next") as LocalMessage
+            : null;
 
     /// <summary>The message <paramref name="english"/> is an instance of, or null when it has no known shape.</summary>
     public static LocalMessage? Read(string english)
@@ -99,7 +106,7 @@ internal static partial class EnglishShapes
     {
         "column", "row", "n", "line", "grant", "id", "count", "k", "rows", "lines", "bytes", "max", "min", "type", "principal",
         "day", "from", "to", "today", "otherRow", "otherColumn", "export", "difference", "subject", "described", "actual", "single",
-        "nth", "days", "year", "table", "name", "image", "kind", "stage", "reviewer", "action", "entity", "nk", "p", "file", "expected", "manifest",
+        "nth", "days", "year", "table", "name", "image", "kind", "stage", "reviewer", "action", "entity", "nk", "p", "file", "expected", "manifest", "seconds", "pids", "path", "code", "small", "classes", "smallest", "least", "weights", "dof", "reached", "family", "limit",
     };
 
     [GeneratedRegex(@"\{([A-Za-z][A-Za-z0-9_]*)\}")]
