@@ -5,8 +5,8 @@ using Sandbox.Contracts.Audit;
 using Sandbox.Host.Backends.Docker;
 using Sandbox.Host.Home;
 using Sandbox.Host.Images;
-using Sandbox.Policy.Access;
 using Sandbox.Host.Localization;
+using Sandbox.Policy.Access;
 
 namespace Sandbox.Host.Cli;
 

@@ -3,9 +3,9 @@ using System.Text.Json;
 using Sandbox.Host.Access;
 using Sandbox.Host.Governance.Quality;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
-using Sandbox.Host.Localization;
 
 namespace Sandbox.Host.Cli;
 

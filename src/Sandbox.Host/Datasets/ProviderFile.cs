@@ -1,8 +1,8 @@
 using DuckDB.NET.Data;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 using Sandbox.Host.Store;
 using Sandbox.Masking.Detection;
-using Sandbox.Host.Localization;
 
 namespace Sandbox.Host.Datasets;
 

@@ -5,12 +5,12 @@ using Sandbox.Host.Exports;
 using Sandbox.Host.Governance;
 using Sandbox.Host.Home;
 using Sandbox.Host.Jobs;
+using Sandbox.Host.Localization;
 using Sandbox.Host.Policies;
 using Sandbox.Policy.Access;
 using Sandbox.Policy.Grants;
 using Sandbox.Policy.Training;
 using Sandbox.Policy.Visibility;
-using Sandbox.Host.Localization;
 
 namespace Sandbox.Host.Dummy;
 

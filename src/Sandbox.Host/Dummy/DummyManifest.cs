@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Sandbox.Host.Home;
-using Sandbox.Policy.Grants;
 using Sandbox.Host.Localization;
+using Sandbox.Policy.Grants;
 
 namespace Sandbox.Host.Dummy;
 

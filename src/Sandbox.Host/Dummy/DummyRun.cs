@@ -2,13 +2,13 @@ using Sandbox.Host.Backends;
 using Sandbox.Host.Datasets;
 using Sandbox.Host.Home;
 using Sandbox.Host.Jobs;
+using Sandbox.Host.Localization;
 using Sandbox.Host.Staging;
 using Sandbox.Policy.Access;
 using Sandbox.Policy.Grants;
 using Sandbox.Policy.Jobs;
 using Sandbox.Runner.Ml;
 using Sandbox.Runner.Sql;
-using Sandbox.Host.Localization;
 
 namespace Sandbox.Host.Dummy;
 

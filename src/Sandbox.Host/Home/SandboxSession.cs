@@ -2,10 +2,10 @@ using NSec.Cryptography;
 using Sandbox.Contracts.Audit;
 using Sandbox.Contracts.Principals;
 using Sandbox.Contracts.Time;
+using Sandbox.Host.Localization;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
 using Sandbox.Policy.Principals;
-using Sandbox.Host.Localization;
 
 namespace Sandbox.Host.Home;
 

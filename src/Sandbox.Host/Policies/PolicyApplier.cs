@@ -4,13 +4,13 @@ using Sandbox.Host.Governance;
 using Sandbox.Host.Governance.Requests;
 using Sandbox.Host.Home;
 using Sandbox.Host.Images;
+using Sandbox.Host.Localization;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
 using Sandbox.Policy.Calendar;
 using Sandbox.Policy.Grants;
 using Sandbox.Policy.Principals;
 using Sandbox.Policy.Training;
-using Sandbox.Host.Localization;
 
 namespace Sandbox.Host.Policies;
 

@@ -1,7 +1,7 @@
 using Sandbox.Contracts.Audit;
 using Sandbox.Host.Home;
-using Sandbox.Policy.Access;
 using Sandbox.Host.Localization;
+using Sandbox.Policy.Access;
 
 namespace Sandbox.Host.Reports;
 

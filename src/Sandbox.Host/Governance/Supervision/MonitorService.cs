@@ -2,9 +2,9 @@ using System.Globalization;
 using Sandbox.Contracts.Audit;
 using Sandbox.Host.Audit;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
-using Sandbox.Host.Localization;
 
 namespace Sandbox.Host.Governance.Supervision;
 
