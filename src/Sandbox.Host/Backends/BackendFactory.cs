@@ -1,5 +1,6 @@
 using Sandbox.Host.Backends.Docker;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 
 namespace Sandbox.Host.Backends;
 
@@ -21,7 +22,7 @@ public static class BackendFactory
                 if (session is not null) await ContainerReconciler.ReconcileAsync(backend, session, cancellationToken).ConfigureAwait(false);
                 return backend;
             default:
-                throw new InputException($"--backend: unknown backend '{name}' (inprocess or docker)");
+                throw new InputException(new LocalMessage("error.backend-unknown", ("name", name)));
         }
     }
 }

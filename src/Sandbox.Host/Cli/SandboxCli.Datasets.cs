@@ -89,18 +89,18 @@ public sealed partial class SandboxCli
             var columnName = parse.GetValue(column)!;
             if (record.Columns.All(c => c.Name != columnName))
             {
-                throw new InputException($"COLUMN: '{columnName}' is not a column of {dataset} (columns: {string.Join(", ", record.Columns.Select(c => c.Name))})");
+                throw new InputException(new LocalMessage("cli.dataset.no-column", ("column", columnName), ("dataset", dataset), ("columns", string.Join(", ", record.Columns.Select(c => c.Name)))));
             }
             var entityName = parse.GetValue(entity)!.Trim();
             string? classified = entityName is "none" or "-" ? null : entityName;
             if (classified is not null && !Entities.All.Contains(classified))
             {
-                throw new InputException($"--entity: '{entityName}' is none of {string.Join(", ", Entities.All)}, none");
+                throw new InputException(new LocalMessage("cli.dataset.entity-unknown", ("entity", entityName), ("known", string.Join(", ", Entities.All))));
             }
             var newLevel = parse.GetValue(level);
-            if (newLevel is < 1 or > 4) throw new InputException($"--level: {newLevel} must be 1–4");
+            if (newLevel is < 1 or > 4) throw new InputException(new LocalMessage("cli.dataset.level", ("level", newLevel)));
             var why = parse.GetValue(reason)!.Trim();
-            if (why.Length == 0) throw new InputException("--reason: must not be empty");
+            if (why.Length == 0) throw new InputException(new LocalMessage("cli.reason-empty"));
             var before = record.Columns.First(c => c.Name == columnName);
             session.Store.Change(session.Actor, AuditActions.DatasetClassify, $"{dataset}.{columnName}",
                 new { dataset, column = columnName, from = new { before.Entity, before.Level }, entity = classified, level = newLevel, reason = why },

@@ -28,7 +28,7 @@ public sealed partial class SandboxCli
                 return Task.FromResult(0);
             }
             _out.WriteLine(Messages.Get("cli.dummy.written", ("grant", manifest.Grant), ("directory", directory), ("seed", manifest.Seed)));
-            foreach (var table in manifest.Tables) _out.WriteLine($"  {table.Name}.parquet: {table.Rows:N0} rows; {string.Join(", ", table.Columns.Select(c => $"{c.Name} ({c.Generated})"))}");
+            foreach (var table in manifest.Tables) _out.WriteLine(Messages.Get("cli.dummy.table", ("table", table.Name), ("rows", table.Rows.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)), ("columns", string.Join(", ", table.Columns.Select(c => $"{c.Name} ({c.Generated})")))));
             _out.WriteLine(Messages.Get("cli.dummy.try", ("directory", directory)));
             return Task.FromResult(0);
         }));

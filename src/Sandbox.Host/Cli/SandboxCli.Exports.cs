@@ -47,7 +47,7 @@ public sealed partial class SandboxCli
             MitigationKind? kind = null;
             if (parse.GetValue(mitigate) is { } m)
             {
-                kind = OutputMitigation.Parse(m) ?? throw new InputException($"--mitigate: unknown mitigation '{m}' (suppress, round5 or midpoint6)");
+                kind = OutputMitigation.Parse(m) ?? throw new InputException(new LocalMessage("cli.export.mitigation-unknown", ("value", m)));
             }
             using var session = Open(parse);
             var (export, report) = ExportService.Request(session, parse.GetValue(job)!, parse.GetValue(output)!, kind);
@@ -107,7 +107,7 @@ public sealed partial class SandboxCli
                 "technical" => ReviewStage.Technical,
                 "comprehensive" => ReviewStage.Comprehensive,
                 "cross-border" => ReviewStage.CrossBorder,
-                _ => throw new InputException($"--stage: unknown stage '{stageName}' (technical, comprehensive or cross-border)"),
+                _ => throw new InputException(new LocalMessage("cli.export.stage-unknown", ("value", stageName))),
             };
             using var session = Open(parse);
             var export = ExportService.Review(session, parse.GetValue(id)!, chosenStage, chosen[0], parse.GetValue(note)!);
@@ -151,8 +151,8 @@ public sealed partial class SandboxCli
             if (parse.GetValue(key) is { } hex)
             {
                 try { publicKey = Convert.FromHexString(hex); }
-                catch (FormatException) { throw new InputException("--public-key: not a hex string"); }
-                if (publicKey.Length != 32) throw new InputException("--public-key: an Ed25519 public key has 32 bytes (64 hex digits)");
+                catch (FormatException) { throw new InputException(new LocalMessage("cli.export.key-not-hex")); }
+                if (publicKey.Length != 32) throw new InputException(new LocalMessage("cli.export.key-length"));
             }
             else
             {
@@ -162,7 +162,7 @@ public sealed partial class SandboxCli
             var result = ReleaseBundle.Verify(bundle, publicKey);
             if (Json(parse)) _out.WriteLine(JsonSerializer.Serialize(new { ok = result.Ok, bundle, problems = result.Problems }, Jsons.Options));
             else if (result.Ok) _out.WriteLine(Messages.Get("cli.export.verified", ("bundle", bundle)));
-            foreach (var problem in result.Problems) _err.WriteLine($"{bundle}: {problem}");
+            foreach (var problem in result.Problems) _err.WriteLine($"{bundle}: {EnglishShapes.Localize(problem)}");
             return result.Ok ? 0 : 1;
         }));
         return verify;
@@ -190,7 +190,7 @@ public sealed partial class SandboxCli
         {
             using var session = Open(parse);
             var export = ExportService.Withdraw(session, parse.GetValue(id)!);
-            _out.WriteLine(Json(parse) ? JsonSerializer.Serialize(new { id = export.Id, state = export.State.Name() }, Jsons.Options) : $"export {export.Id}: {export.State.Name()}");
+            _out.WriteLine(Json(parse) ? JsonSerializer.Serialize(new { id = export.Id, state = export.State.Name() }, Jsons.Options) : Messages.Get("cli.export.state", ("id", export.Id), ("state", export.State.Name())));
             return 0;
         }));
         return withdraw;
@@ -251,12 +251,13 @@ public sealed partial class SandboxCli
         bool all = parse.GetValue(_allCells);
         foreach (var c in report.Checks)
         {
-            _out.WriteLine($"  {c.Rule,-12} {c.Status.ToString().ToLowerInvariant(),-7} {c.Detail}");
+            // The detail is the library's English sentence (stored and answered so); read back by its shape for the reader.
+            _out.WriteLine($"  {c.Rule,-12} {c.Status.ToString().ToLowerInvariant(),-7} {EnglishShapes.Localize(c.Detail)}");
             // Every flagged cell, one a line, a page of them unless --all: never a value, only positions and figures.
             int shown = all ? c.Cells.Count : Math.Min(c.Cells.Count, CellsPerPage);
             for (int i = 0; i < shown; i++)
             {
-                _out.WriteLine($"      {c.Cells[i]}{Figures(c.Findings.Count == c.Cells.Count ? c.Findings[i] : null)}");
+                _out.WriteLine($"      {EnglishShapes.Localize(c.Cells[i])}{Figures(c.Findings.Count == c.Cells.Count ? c.Findings[i] : null)}");
             }
 
             if (shown < c.Cells.Count)
@@ -272,9 +273,11 @@ public sealed partial class SandboxCli
 
     private static string Figures(CellFinding? finding) => finding switch
     {
-        { Subjects: long n, Share: double share } => FormattableString.Invariant($" [{n} subjects, top two hold {share:P1}]"),
-        { Subjects: long n } => FormattableString.Invariant($" [{n} subjects]"),
-        { Share: double share } => FormattableString.Invariant($" [top two hold {share:P1}]"),
+        { Subjects: long n, Share: double share } => Messages.Get("cli.export.figures-share", ("subjects", n), ("share", Percent(share))),
+        { Subjects: long n } => Messages.Get("cli.export.figures", ("subjects", n)),
+        { Share: double share } => Messages.Get("cli.export.figures-top", ("share", Percent(share))),
         _ => "",
     };
+
+    private static string Percent(double share) => share.ToString("P1", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -26,15 +26,15 @@ public sealed partial class SandboxCli
             if (session.FindPrincipal(id) is null) throw new InputException(Messages.Get("cli.training.unknown-principal", ("id", id)));
             if (!DateOnly.TryParseExact(parse.GetValue(completed), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             {
-                throw new InputException($"--completed: expected a date as yyyy-MM-dd, found '{parse.GetValue(completed)}'");
+                throw new InputException(new LocalMessage("cli.training.completed-format", ("value", parse.GetValue(completed))));
             }
-            if (day > session.Today) throw new InputException($"--completed: {day:yyyy-MM-dd} is in the future");
+            if (day > session.Today) throw new InputException(new LocalMessage("cli.training.completed-future", ("day", day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))));
             var days = parse.GetValue(validDays);
-            if (days < 1) throw new InputException("--valid-days: must be at least 1");
+            if (days < 1) throw new InputException(new LocalMessage("cli.training.valid-days"));
             var until = day.AddDays(days - 1);
             session.Store.Change(session.Actor, AuditActions.TrainingRecord, id, new { course = parse.GetValue(course), completed = day, validUntil = until },
                 tx => { tx.PutTraining(id, parse.GetValue(course)!, day, until, session.Actor); return 0; });
-            _out.WriteLine($"training of {id}: {parse.GetValue(course)}, valid {day:yyyy-MM-dd}..{until:yyyy-MM-dd}");
+            _out.WriteLine(Messages.Get("cli.training.recorded", ("id", id), ("course", parse.GetValue(course)), ("from", day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), ("to", until.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))));
             return 0;
         }));
 
@@ -50,7 +50,7 @@ public sealed partial class SandboxCli
                 _out.WriteLine(JsonSerializer.Serialize(rows, Jsons.Options));
                 return 0;
             }
-            foreach (var t in rows) _out.WriteLine($"{t.Principal,-20} {t.Completed:yyyy-MM-dd}..{t.ValidUntil:yyyy-MM-dd} {(t.valid ? "valid" : "lapsed"),-7} {t.Course}");
+            foreach (var t in rows) _out.WriteLine($"{t.Principal,-20} {t.Completed:yyyy-MM-dd}..{t.ValidUntil:yyyy-MM-dd} {Messages.Get(t.valid ? "cli.training.valid" : "cli.training.lapsed"),-7} {t.Course}");
             return 0;
         }));
 

@@ -5,6 +5,7 @@ using Sandbox.Contracts.Audit;
 using Sandbox.Host.Backends.Docker;
 using Sandbox.Host.Home;
 using Sandbox.Host.Images;
+using Sandbox.Host.Localization;
 using Sandbox.Policy.Access;
 
 namespace Sandbox.Host.Cli;
@@ -30,7 +31,7 @@ public sealed partial class SandboxCli
                 var (record, built) = await builder.BuildAsync(recipe, parse.GetValue(runner), parse.GetValue(rebuild), ct).ConfigureAwait(false);
                 // Recorded and audited: the backend runs only images whose engine ID matches this record.
                 ImageTrust.Record(session, record, built ? AuditActions.ImageBuild : AuditActions.ImageRecord, built ? "built" : "already in the engine");
-                _out.WriteLine($"{record.Name}: {record.Id}{(built ? "" : " (already built)")}");
+                _out.WriteLine(Messages.Get(built ? "cli.image.built" : "cli.image.already", ("name", record.Name), ("id", record.Id)));
             }
             return 0;
         }));

@@ -28,10 +28,10 @@ public sealed partial class SandboxCli
         {
             if (parse.GetValue(dummy) is { } dummyDirectory)
             {
-                if (parse.GetValue(detach)) throw new InputException("--detach: a job on dummy data runs here and now, outside the sandbox");
+                if (parse.GetValue(detach)) throw new InputException(new LocalMessage("cli.job.dummy-detach"));
                 return RunOnDummy(parse, dummyDirectory, parse.GetValue(file)!, parse.GetValue(dummyOut), ct);
             }
-            if (parse.GetValue(dummyOut) is not null) throw new InputException("--out: only with --dummy (a sandbox job's outputs stay in the domain)");
+            if (parse.GetValue(dummyOut) is not null) throw new InputException(new LocalMessage("cli.job.out-without-dummy"));
             Sandbox.Runner.Timing.PhaseClock.Mark("cli");
             using var session = Open(parse);
             Sandbox.Runner.Timing.PhaseClock.Mark("session open");
@@ -42,7 +42,7 @@ public sealed partial class SandboxCli
                 return 0;
             }
             // Inprocess jobs whose process is gone can never end by themselves: they are recorded as failed first.
-            foreach (var line in JobReconciler.Reconcile(session)) _err.WriteLine($"reconciled: {line}");
+            foreach (var line in JobReconciler.Reconcile(session)) _err.WriteLine(Messages.Get("cli.job.reconciled", ("line", line)));
             Sandbox.Runner.Timing.PhaseClock.Mark("reconcile");
             var clock = System.Diagnostics.Stopwatch.StartNew();
             Action<JobRecord>? changed = parse.GetValue(progress) || (ReferenceEquals(_err, System.Console.Error) && !System.Console.IsErrorRedirected)
@@ -137,7 +137,8 @@ public sealed partial class SandboxCli
                 _out.WriteLine(JsonSerializer.Serialize(new { id = job.Id, state = job.State, reason = job.Reason, lines = lines.Select(l => new { stream = l.Stream, line = l.Line }), redacted }, Jsons.Options));
                 return 0;
             }
-            _out.WriteLine($"{job.Id}: {job.State.Name()}{(job.Reason is null ? "" : ": " + job.Reason)}");
+            _out.WriteLine(job.Reason is null ? Messages.Get("cli.job.logs-state", ("id", job.Id), ("state", job.State.Name()))
+                : Messages.Get("cli.job.logs-state-reason", ("id", job.Id), ("state", job.State.Name()), ("reason", ReasonText.Localize(job.Reason))));
             foreach (var (stream, line) in lines) _out.WriteLine($"{stream}: {line}");
             if (redacted > 0) _out.WriteLine(Messages.Get("cli.job.logs-redacted", ("count", redacted)));
             return 0;

@@ -4,6 +4,7 @@ using DuckDB.NET.Data;
 using Sandbox.Contracts.Audit;
 using Sandbox.Host.Datasets;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 using Sandbox.Host.Staging;
 using Sandbox.Masking.Engine;
 using Sandbox.Masking.Rules;
@@ -47,13 +48,13 @@ public sealed partial class SandboxCli
         {
             var source = parse.GetValue(file)!;
             var target = parse.GetValue(output)!;
-            if (File.Exists(target)) throw new InputException($"{target}: already exists; nothing was overwritten");
+            if (File.Exists(target)) throw new InputException(new LocalMessage("cli.mask.exists", ("path", target)));
             var format = Path.GetExtension(target).ToLowerInvariant() switch
             {
                 ".csv" => "csv",
                 ".parquet" => "parquet",
                 ".arrow" or ".ipc" or ".feather" => "arrow",
-                var other => throw new InputException($"{target}: --out must end in .csv, .parquet or .arrow, not '{other}'"),
+                var other => throw new InputException(new LocalMessage("cli.mask.out-type", ("path", target), ("extension", other))),
             };
 
             // 1. The rule document: every error names file, line and field.
@@ -113,7 +114,7 @@ public sealed partial class SandboxCli
 
             foreach (var (column, decision) in decisions)
             {
-                _out.WriteLine($"{column.Name,-24} level {column.Level} {decision.Rule!.Technique,-14} {decision.Source}");
+                _out.WriteLine($"{column.Name,-24} {Messages.Get("cli.mask.level", ("level", column.Level))} {decision.Rule!.Technique,-14} {decision.Source}");
             }
             return 0;
         }));

@@ -40,7 +40,7 @@ public sealed partial class SandboxCli
             foreach (var a in alerts)
             {
                 _out.WriteLine($"{a.Id} {a.RaisedAt:yyyy-MM-dd HH:mm} {a.Rule,-15} {a.Recommendation,-8} {a.Message}");
-                if (a.Acknowledged is { } ack) _out.WriteLine($"    acknowledged by {ack.By} {ack.At:yyyy-MM-dd HH:mm}: {ack.Note}");
+                if (a.Acknowledged is { } ack) _out.WriteLine(Messages.Get("cli.monitor.acknowledged", ("by", ack.By), ("at", ack.At.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)), ("note", ack.Note)));
             }
             return 0;
         }));

@@ -136,7 +136,10 @@ public sealed partial class SandboxCli
                 _out.WriteLine(JsonSerializer.Serialize(ready.Select(t => new { table = t.Name, t.Address, built = t.Built }), Jsons.Options));
                 return 0;
             }
-            TextTable.Write(_out, ["table", "address", "state"], ready.Select(t => new[] { t.Name, t.Address, t.Built ? $"built ({t.Rows:N0} rows)" : "ready" }));
+            TextTable.Write(_out, Headers("table", "address", "state"), ready.Select(t => new[]
+            {
+                t.Name, t.Address, t.Built ? Messages.Get("cli.grant.prepare-built", ("rows", t.Rows.ToString("N0", System.Globalization.CultureInfo.InvariantCulture))) : Messages.Get("cli.grant.prepare-ready"),
+            }));
             return 0;
         }));
         return command;
@@ -186,7 +189,7 @@ public sealed partial class SandboxCli
             using var session = Open(parse);
             if (!Enum.TryParse<EvaluationRating>(parse.GetValue(rating), ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
             {
-                throw new InputException($"--rating: expected good, fair or poor, found '{parse.GetValue(rating)}'");
+                throw new InputException(new LocalMessage("cli.grant.rating", ("value", parse.GetValue(rating))));
             }
             var (state, terminated) = GrantLifecycleService.Evaluate(session, parse.GetValue(id)!, parse.GetValue(year), parsed, parse.GetValue(note)!);
             _out.WriteLine(Messages.Get("cli.grant.evaluated", ("id", parse.GetValue(id)), ("year", parse.GetValue(year)), ("rating", parsed.ToString().ToLowerInvariant()),

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Sandbox.Host.Access;
 using Sandbox.Host.Governance.Quality;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
 
@@ -87,6 +88,6 @@ public sealed partial class SandboxCli
 
     private static string Line(QualityReport q, DateOnly today) =>
         $"{q.Id} {q.State,-9} {q.Dataset}{(q.Column is null ? "" : "." + q.Column)}: {q.Problem}"
-        + (q.Provider is null ? "" : $" → {q.Provider} by {q.Deadline:yyyy-MM-dd}")
-        + (q.IsOverdue(today) ? " OVERDUE" : "");
+        + (q.Provider is null ? "" : Messages.Get("cli.quality.forwarded", ("provider", q.Provider), ("deadline", q.Deadline?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))))
+        + (q.IsOverdue(today) ? Messages.Get("cli.quality.overdue") : "");
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 using Sandbox.Host.Reports;
 
 namespace Sandbox.Host.Cli;
@@ -56,5 +57,5 @@ public sealed partial class SandboxCli
     private static DateOnly Day(string text, string option) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
             ? day
-            : throw new InputException($"{option}: expected a day as YYYY-MM-DD, found '{text}'");
+            : throw new InputException(new LocalMessage("cli.report.day", ("option", option), ("value", text)));
 }

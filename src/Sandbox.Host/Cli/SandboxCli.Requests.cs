@@ -3,6 +3,7 @@ using System.Text.Json;
 using Sandbox.Host.Access;
 using Sandbox.Host.Governance.Requests;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
 
@@ -23,7 +24,7 @@ public sealed partial class SandboxCli
             var request = DataRequestService.File(session, parse.GetValue(grant)!, parse.GetValue(dataset)!,
                 parse.GetValue(columns)!.Split(','), parse.GetValue(justification)!);
             if (Json(parse)) _out.WriteLine(JsonSerializer.Serialize(request, Jsons.Options));
-            else _out.WriteLine($"{request.Id}: {request.Dataset}.{{{string.Join(", ", request.Columns.Select(c => c.Column))}}} for {request.GrantId}, pending");
+            else _out.WriteLine(Messages.Get("cli.request.filed", ("id", request.Id), ("dataset", request.Dataset), ("columns", string.Join(", ", request.Columns.Select(c => c.Column))), ("grant", request.GrantId)));
             return 0;
         }));
 
@@ -54,12 +55,13 @@ public sealed partial class SandboxCli
         var decide = new Command("decide", "Approve or reject one column of a request (bureau)") { id, column, approve, reject, note };
         decide.SetAction(Guard(parse =>
         {
-            if (parse.GetValue(approve) == parse.GetValue(reject)) throw new InputException("--approve/--reject: give exactly one of them");
+            if (parse.GetValue(approve) == parse.GetValue(reject)) throw new InputException(new LocalMessage("cli.request.approve-or-reject"));
             using var session = Open(parse);
             var request = DataRequestService.Decide(session, parse.GetValue(id)!, parse.GetValue(column)!, parse.GetValue(approve), parse.GetValue(note)!);
             var decided = request.Columns.First(c => string.Equals(c.Column, parse.GetValue(column), StringComparison.OrdinalIgnoreCase));
             if (Json(parse)) _out.WriteLine(JsonSerializer.Serialize(request, Jsons.Options));
-            else _out.WriteLine($"{request.Id}: {request.Dataset}.{decided.Column} {decided.Decision}" + (decided.Decision == RequestedColumn.Approved ? $"; grant {request.GrantId} widened" : ""));
+            else _out.WriteLine(Messages.Get(decided.Decision == RequestedColumn.Approved ? "cli.request.approved" : "cli.request.decided",
+                ("id", request.Id), ("column", $"{request.Dataset}.{decided.Column}"), ("decision", decided.Decision), ("grant", request.GrantId)));
             return 0;
         }));
 
@@ -67,7 +69,7 @@ public sealed partial class SandboxCli
         var unused = new Command("unused", "List granted columns no job has used within the review window") { days };
         unused.SetAction(Guard(parse =>
         {
-            if (parse.GetValue(days) < 1) throw new InputException("--days: must be at least 1");
+            if (parse.GetValue(days) < 1) throw new InputException(new LocalMessage("error.quality.days"));
             using var session = Open(parse);
             session.Authorize(AccessAction.RequestDecide, AccessResource.Platform);
             var rows = ColumnUsage.Unused(session, parse.GetValue(days));
@@ -76,7 +78,13 @@ public sealed partial class SandboxCli
                 _out.WriteLine(JsonSerializer.Serialize(rows, Jsons.Options));
                 return 0;
             }
-            foreach (var u in rows) _out.WriteLine($"{u.GrantId,-18} {u.Dataset + "." + u.Column,-40} granted {u.GrantedAt:yyyy-MM-dd} last used {(u.LastUsed is { } l ? l.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "never")}");
+            foreach (var u in rows)
+            {
+                var granted = u.GrantedAt.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+                _out.WriteLine($"{u.GrantId,-18} {u.Dataset + "." + u.Column,-40} " + (u.LastUsed is { } l
+                    ? Messages.Get("cli.request.unused", ("granted", granted), ("used", l.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)))
+                    : Messages.Get("cli.request.never-used", ("granted", granted))));
+            }
             return 0;
         }));
 

@@ -45,7 +45,7 @@ public sealed partial class SandboxCli
             {
                 throw new InputException(Messages.Get("cli.token.unknown-principal", ("id", id)));
             }
-            if (parse.GetValue(days) is < 1 or > 366) throw new InputException("--days: between 1 and 366");
+            if (parse.GetValue(days) is < 1 or > 366) throw new InputException(new LocalMessage("cli.token.days"));
             var (token, record) = ApiTokens.Of(session.Home, _time).Issue(id, TimeSpan.FromDays(parse.GetValue(days)));
             session.Store.Record(session.Actor, AuditActions.TokenIssue, id, new { record.Id, record.ExpiresAt });
             _out.WriteLine(Json(parse) ? JsonSerializer.Serialize(new { token, record.Id, record.Principal, record.ExpiresAt }, Jsons.Options) : token);
@@ -59,7 +59,7 @@ public sealed partial class SandboxCli
             session.Authorize(AccessAction.TokenIssue, AccessResource.Platform);
             var all = ApiTokens.Of(session.Home, _time).List();
             if (Json(parse)) _out.WriteLine(JsonSerializer.Serialize(all, Jsons.Options));
-            else foreach (var t in all) _out.WriteLine($"{t.Id,-14} {t.Principal,-20} expires {t.ExpiresAt:yyyy-MM-dd HH:mm}{(t.ExpiresAt <= _time.GetUtcNow() ? " (expired)" : "")}");
+            else foreach (var t in all) _out.WriteLine($"{t.Id,-14} {t.Principal,-20} " + Messages.Get(t.ExpiresAt <= _time.GetUtcNow() ? "cli.token.expired" : "cli.token.expires", ("at", t.ExpiresAt.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture))));
             return 0;
         }));
 
@@ -70,7 +70,7 @@ public sealed partial class SandboxCli
             using var session = Open(parse);
             session.Authorize(AccessAction.TokenIssue, AccessResource.Platform);
             var id = parse.GetValue(tokenId)!;
-            if (!ApiTokens.Of(session.Home, _time).Revoke(id)) throw new NotFoundException($"ID: no token '{id}'");
+            if (!ApiTokens.Of(session.Home, _time).Revoke(id)) throw new NotFoundException(new LocalMessage("cli.token.not-found", ("id", id)));
             session.Store.Record(session.Actor, AuditActions.TokenRevoke, id, new { });
             _out.WriteLine(Messages.Get("cli.token.revoked", ("id", id)));
             return 0;

@@ -103,7 +103,8 @@ public sealed partial class SandboxCli
         catch (Exception ex) when (ex is InputException or PolicyDocumentException or NotFoundException)
         {
             var located = ex switch { InputException input => input.Errors, PolicyDocumentException document => document.Errors, _ => [] };
-            var message = (ex as InputException)?.Localized?.In(Messages.Current) ?? ex.Message;
+            var localized = ex switch { InputException input => input.Localized, NotFoundException missing => missing.Localized, _ => null };
+            var message = localized?.In(Messages.Current) ?? ex.Message;
             await Error(parse, "cli.prefix.error", ex is NotFoundException ? "not-found" : "bad-input", message, located).ConfigureAwait(false);
             return 2;
         }

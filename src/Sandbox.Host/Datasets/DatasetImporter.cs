@@ -40,7 +40,7 @@ public static partial class DatasetImporter
         if (!isCsv) Sql.ReaderFor(file);   // refuses an unsupported extension
         if (!isCsv && options.Encoding.Trim().ToLowerInvariant() is not ("utf-8" or "utf8"))
         {
-            throw new InputException($"--encoding: applies to CSV and TSV files only, not {Path.GetFileName(file)}");
+            throw new InputException(new LocalMessage("import.encoding-not-csv", ("file", Path.GetFileName(file))));
         }
         var previous = session.Store.FindDataset(name);
         if (previous is not null && !options.Replace)
@@ -102,7 +102,7 @@ public static partial class DatasetImporter
             options.Progress?.Invoke($"import {name}: classifying columns");
             var source = $"read_parquet({Sql.Literal(temp)})";
             var classified = isCsv ? [.. input.Columns] : ColumnProfiler.Profile(duck, source);
-            if (classified.Count == 0) throw new InputException($"{file}: no columns");
+            if (classified.Count == 0) throw new InputException(new LocalMessage("import.no-columns", ("file", file)));
             // A replaced dataset keeps its providing department and subject unless new ones are named.
             provider ??= previous?.Provider;
             if (subject is null && previous?.Subject is { } kept && classified.Any(c => c.Name == kept)) subject = kept;
@@ -144,7 +144,7 @@ public static partial class DatasetImporter
                     // Another import of the same name committed while this one was reading: refused, never silently replaced.
                     if (!tx.PutDatasetVersion(record, previous, session.Actor, out var current))
                     {
-                        throw new InputException($"--name: dataset '{name}' was imported by someone else meanwhile (version {current?[..12] ?? "none"}); nothing was imported");
+                        throw new InputException(new LocalMessage("import.raced", ("name", name), ("version", current?[..12] ?? "none")));
                     }
                     return 0;
                 });

@@ -1,5 +1,6 @@
 using DuckDB.NET.Data;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 using Sandbox.Host.Store;
 using Sandbox.Masking.Detection;
 
@@ -15,7 +16,7 @@ internal sealed record ProviderFile(string Source, IReadOnlyList<DatasetColumn> 
     /// <summary>Reads <paramref name="file"/>'s schema and classification; input errors name the file (and column).</summary>
     public static ProviderFile Open(DuckDBConnection duck, string file)
     {
-        if (!File.Exists(file)) throw new InputException($"{file}: file not found");
+        if (!File.Exists(file)) throw new InputException(new LocalMessage("import.file-not-found", ("file", file)));
         try
         {
             if (!Sql.IsCsv(file))
@@ -87,7 +88,7 @@ internal sealed record ProviderFile(string Source, IReadOnlyList<DatasetColumn> 
         var lossy = Sql.Scalar(duck, $"SELECT count(*) FROM {text} WHERE length(rtrim({digits}, '0')) > 15");
         if (Convert.ToInt64(lossy) > 0)
         {
-            throw new InputException($"{file}: column '{column}': {lossy} value(s) have more than 15 significant digits and would be rounded as {type}; nothing was imported");
+            throw new InputException(new LocalMessage("import.lossy", ("file", file), ("column", column), ("count", lossy), ("type", type)));
         }
     }
 }

@@ -5,6 +5,7 @@ using Sandbox.Host.Exports;
 using Sandbox.Host.Governance;
 using Sandbox.Host.Home;
 using Sandbox.Host.Jobs;
+using Sandbox.Host.Localization;
 using Sandbox.Host.Policies;
 using Sandbox.Policy.Access;
 using Sandbox.Policy.Grants;
@@ -35,11 +36,11 @@ internal static class DummyGenerator
         var record = session.Store.FindGrant(grantId) ?? throw new NotFoundException(notFound);
         session.Authorize(AccessAction.DummyGenerate, Resources.Grant(record), notFound);
         var target = Target(session.Home, outDirectory);
-        if (rows is < 1 or > MaxRows) throw new InputException($"--rows: {rows} is not between 1 and {MaxRows:N0}");
+        if (rows is < 1 or > MaxRows) throw new InputException(new LocalMessage("cli.dummy.rows", ("rows", rows), ("max", MaxRows.ToString("N0", System.Globalization.CultureInfo.InvariantCulture))));
 
         // 1. The grant must be usable now, by someone trained: dummy data is drawn from its data.
         var state = GrantLifecycleService.Refresh(session, record);
-        if (state != GrantState.Active) throw new RefusedException($"grant {grantId} is {state.Name()}: dummy data is made only from an active grant's data");
+        if (state != GrantState.Active) throw new RefusedException(new LocalMessage("cli.dummy.grant-inactive", ("grant", grantId), ("state", EnglishShapes.Read(state.Name()) ?? (object)state.Name())));
         if (TrainingRule.Check(session.Actor, GovernanceStore.TrainingOf(session, session.Actor), session.Today) is { } untrained) throw new RefusedException(untrained);
         var grant = record.Grant;
         var catalog = new StoreCatalog(session.Store);
@@ -107,15 +108,15 @@ internal static class DummyGenerator
     // DIR, outside the home (whose files only the host reads), new or empty, in a folder that exists.
     private static string Target(SandboxHome home, string outDirectory)
     {
-        if (string.IsNullOrWhiteSpace(outDirectory)) throw new InputException("--out: a folder is required");
+        if (string.IsNullOrWhiteSpace(outDirectory)) throw new InputException(new LocalMessage("cli.dummy.out-required"));
         var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outDirectory));
         if (Inside(target, home.Root))
         {
-            throw new InputException($"--out: '{outDirectory}' is inside the sandbox home (or holds it); write dummy data to a folder of your own");
+            throw new InputException(new LocalMessage("cli.dummy.out-in-home", ("path", outDirectory)));
         }
-        if (File.Exists(target)) throw new InputException($"--out: '{outDirectory}' is a file");
-        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any()) throw new InputException($"--out: '{outDirectory}' exists and is not empty");
-        if (!Directory.Exists(Path.GetDirectoryName(target))) throw new InputException($"--out: no folder '{Path.GetDirectoryName(target)}' to create '{Path.GetFileName(target)}' in");
+        if (File.Exists(target)) throw new InputException(new LocalMessage("cli.dummy.out-file", ("path", outDirectory)));
+        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any()) throw new InputException(new LocalMessage("cli.dummy.out-not-empty", ("path", outDirectory)));
+        if (!Directory.Exists(Path.GetDirectoryName(target))) throw new InputException(new LocalMessage("cli.dummy.out-parent", ("parent", Path.GetDirectoryName(target)), ("name", Path.GetFileName(target))));
         return target;
     }
 

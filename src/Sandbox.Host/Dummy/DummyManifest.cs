@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 using Sandbox.Policy.Grants;
 
 namespace Sandbox.Host.Dummy;
@@ -34,8 +35,8 @@ public sealed record DummyManifest
     public static DummyManifest Read(string directory)
     {
         var path = Path.Combine(directory, FileName);
-        if (!Directory.Exists(directory)) throw new InputException($"--dummy: no folder '{directory}'");
-        if (!File.Exists(path)) throw new InputException($"{path}: not found: '{directory}' is not a dummy workspace (make one with `sandbox dummy GRANT --out DIR`)");
+        if (!Directory.Exists(directory)) throw new InputException(new LocalMessage("cli.dummy.no-folder", ("path", directory)));
+        if (!File.Exists(path)) throw new InputException(new LocalMessage("cli.dummy.not-workspace", ("path", path), ("directory", directory)));
         DummyManifest? manifest;
         try
         {

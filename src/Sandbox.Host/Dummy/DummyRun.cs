@@ -2,6 +2,7 @@ using Sandbox.Host.Backends;
 using Sandbox.Host.Datasets;
 using Sandbox.Host.Home;
 using Sandbox.Host.Jobs;
+using Sandbox.Host.Localization;
 using Sandbox.Host.Staging;
 using Sandbox.Policy.Access;
 using Sandbox.Policy.Grants;
@@ -29,7 +30,7 @@ internal static class DummyRun
         ArgumentException.ThrowIfNullOrEmpty(directory);
         // Dummy workspaces live outside the home, and their tables are files of their own: a link could name the
         // grant's masked files, which only the sandbox reads.
-        if (home is not null && DummyGenerator.Inside(directory, home.Root)) throw new InputException($"--dummy: '{directory}' is inside the sandbox home; a dummy workspace is a folder of your own");
+        if (home is not null && DummyGenerator.Inside(directory, home.Root)) throw new InputException(new LocalMessage("cli.dummy.in-home", ("path", directory)));
         var manifest = DummyManifest.Read(directory);
         foreach (var table in manifest.Tables)
         {
@@ -39,7 +40,7 @@ internal static class DummyRun
         var (spec, statements) = JobService.Load(jobPath);
         if (!string.Equals(spec.Grant, manifest.Grant, StringComparison.Ordinal))
         {
-            throw new InputException($"{jobPath}: grant: '{spec.Grant}' is not the grant of the dummy workspace {directory} ('{manifest.Grant}')");
+            throw new InputException(new LocalMessage("cli.dummy.other-grant", ("path", jobPath), ("grant", spec.Grant), ("directory", directory), ("workspace", manifest.Grant)));
         }
         if (spec.Kind is not (JobKinds.Sql or JobKinds.Ml))
         {
@@ -86,8 +87,8 @@ internal static class DummyRun
     {
         if (outDirectory is not null)
         {
-            if (File.Exists(outDirectory)) throw new InputException($"--out: '{outDirectory}' is a file");
-            if (Directory.Exists(outDirectory) && Directory.EnumerateFileSystemEntries(outDirectory).Any()) throw new InputException($"--out: '{outDirectory}' exists and is not empty");
+            if (File.Exists(outDirectory)) throw new InputException(new LocalMessage("cli.dummy.out-file", ("path", outDirectory)));
+            if (Directory.Exists(outDirectory) && Directory.EnumerateFileSystemEntries(outDirectory).Any()) throw new InputException(new LocalMessage("cli.dummy.out-not-empty", ("path", outDirectory)));
             return Directory.CreateDirectory(outDirectory).FullName;
         }
         var runs = Path.Combine(directory, "runs");

@@ -6,6 +6,7 @@ using Sandbox.Export.Release;
 using Sandbox.Export.Review;
 using Sandbox.Host.Access;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
 using Sandbox.Policy.Grants;
@@ -19,20 +20,21 @@ public static class ExportService
     public static (ExportRecord Export, CheckReport Report) Request(SandboxSession session, string jobId, string output, MitigationKind? mitigate = null)
     {
         // An operator's staff may export only what was computed under their own organization's grant.
-        var notFound = $"JOB: no job '{jobId}'";
+        var notFound = new LocalMessage("error.no-job", ("field", "JOB"), ("id", jobId));
         var job = session.Store.FindJob(jobId) ?? throw new NotFoundException(notFound);
         session.Authorize(AccessAction.ExportRequest, Resources.Job(session, job), notFound);
-        if (job.State != JobState.Succeeded) throw new ConflictException($"job {jobId} is {job.State.Name()}: only outputs of succeeded jobs can be exported");
+        if (job.State != JobState.Succeeded) throw new ConflictException(new LocalMessage("error.export.job-not-succeeded", ("id", jobId), ("state", job.State.Name())));
         var grantRecord = session.Store.FindGrant(job.GrantId);
         if (grantRecord is null || grantRecord.State != GrantState.Active)
         {
-            throw new ConflictException($"grant {job.GrantId} is {grantRecord?.State.Name() ?? "gone"}: no export can be requested under it");
+            var state = grantRecord?.State.Name() ?? "gone";
+            throw new ConflictException(new LocalMessage("error.export.grant-inactive", ("grant", job.GrantId), ("state", EnglishShapes.Read(state) ?? (object)state)));
         }
         // Every output is asked for by its own name: a SQL job's by its query's name (`by_district`, or `by_district.csv`),
         // a container's or an ml job's by its file name (`summary.csv`, `model.zip`). Evidence files are never outputs.
         var file = Exportable(job, output)
             ?? (output.EndsWith(".csv", StringComparison.Ordinal) ? Exportable(job, output[..^4]) : null)
-            ?? throw new InputException($"OUTPUT: job {jobId} has no output '{output}' (outputs: {string.Join(", ", job.Outputs.Select(o => o.Name))})");
+            ?? throw new InputException(new LocalMessage("error.export.no-output", ("id", jobId), ("output", output), ("outputs", string.Join(", ", job.Outputs.Select(o => o.Name)))));
         var name = file.Name;
 
         // 1. Automatic checks, exact where the runner left evidence.
@@ -45,7 +47,7 @@ public static class ExportService
         CheckReport? unmitigated = null;
         if (mitigate is { } kind)
         {
-            if (FileRuleType(file.Path) != "csv") throw new InputException($"--mitigate: only CSV outputs can be mitigated, not {Path.GetFileName(file.Path)}");
+            if (FileRuleType(file.Path) != "csv") throw new InputException(new LocalMessage("error.export.mitigate-csv", ("file", Path.GetFileName(file.Path))));
             path = Path.Combine(Path.GetDirectoryName(file.Path)!, $"{name}.{OutputMitigation.Text(kind)}-{id}.csv");
             int changed = OutputMitigation.Apply(file.Path, report, options, kind, path);
             unmitigated = report;
@@ -133,14 +135,14 @@ public static class ExportService
         if (evidence.Refusal is { } inconsistent)
         {
             session.Store.Record(session.Actor, AuditActions.Refused(AuditActions.ExportRelease), exportId, new { reason = inconsistent });
-            throw new RefusedException($"release refused: {inconsistent}");
+            throw new RefusedException($"release refused: {inconsistent}", new LocalMessage("error.export.release-refused", ("reason", Shaped(inconsistent))));
         }
 
         var outcome = ReviewRules.Release(export.State);
         if (!outcome.Allowed)
         {
             session.Store.Record(session.Actor, AuditActions.Refused(AuditActions.ExportRelease), exportId, new { reason = outcome.Reason });
-            throw new ConflictException($"release refused: {outcome.Reason}");
+            throw new ConflictException(new LocalMessage("error.export.release-refused", ("reason", Shaped(outcome.Reason!))));
         }
 
         ResetIfChanged(session, export, document);
@@ -214,7 +216,7 @@ public static class ExportService
     /// <summary>The export, if the actor may <paramref name="action"/> it; one it may not see is answered as missing.</summary>
     private static ExportRecord Find(SandboxSession session, string exportId, AccessAction action)
     {
-        var notFound = $"EXPORT_ID: no export '{exportId}'";
+        var notFound = new LocalMessage("error.no-export", ("id", exportId));
         var export = session.Store.FindExport(exportId) ?? throw new NotFoundException(notFound);
         session.Authorize(action, Resources.Export(session, export), notFound);
         return export;
@@ -235,7 +237,7 @@ public static class ExportService
         if (export.FrozenReason is { } reason)
         {
             session.Store.Record(session.Actor, AuditActions.Refused(action), exportId, new { reason = "frozen: " + reason });
-            throw new ConflictException($"{AuditActions.VerbOf(action)} refused: export {exportId} is frozen ({reason})");
+            throw new ConflictException(new LocalMessage("error.export.frozen", ("verb", Verb(action)), ("id", exportId), ("reason", reason)));
         }
         return export;
     }
@@ -246,7 +248,7 @@ public static class ExportService
         if (!outcome.Allowed)
         {
             session.Store.Record(session.Actor, AuditActions.Refused(action), export.Id, new { detail, reason = outcome.Reason });
-            throw new ConflictException($"{AuditActions.VerbOf(action)} refused: {outcome.Reason}");
+            throw new ConflictException(new LocalMessage("error.export.action-refused", ("verb", Verb(action)), ("reason", Shaped(outcome.Reason!))));
         }
 
         var next = export with { State = outcome.NewState };
@@ -269,14 +271,31 @@ public static class ExportService
 
         if (!File.Exists(export.Path))
         {
-            throw new RefusedException($"export {export.Id}: its output file is gone; request a new export");
+            throw new RefusedException(new LocalMessage("error.export.file-gone", ("id", export.Id)));
         }
 
         var (reset, next) = Recheck(session, export, document);
         session.Store.Change(session.Actor, AuditActions.ExportReset, export.Id,
             new { sha256 = reset.Sha256, verdict = next.Report.Verdict, round = next.Round, reason = "the output file changed after it was checked" },
             tx => { tx.PutExport(reset); return 0; });
-        throw new RefusedException($"export {export.Id}: the output file changed after it was checked, so its reviews were reset and it was checked again (verdict {CheckJson.Text(next.Report.Verdict)}); review it anew");
+        throw new RefusedException(new LocalMessage("error.export.file-changed", ("id", export.Id), ("verdict", CheckJson.Text(next.Report.Verdict))));
+    }
+
+    /// <summary>A review rule's English sentence, read back by its shape so the CLI can say it in the reader's language.</summary>
+    private static object Shaped(string reason) => EnglishShapes.Read(reason) ?? (object)reason;
+
+    /// <summary>The refused action's verb ("review", "release" …) as a message; its English is <see cref="AuditActions.VerbOf"/>'s.</summary>
+    private static object Verb(string action)
+    {
+        var verb = AuditActions.VerbOf(action);
+        return verb switch
+        {
+            "review" => new LocalMessage("error.export.verb.review"),
+            "withdraw" => new LocalMessage("error.export.verb.withdraw"),
+            "resubmit" => new LocalMessage("error.export.verb.resubmit"),
+            "release" => new LocalMessage("error.export.verb.release"),
+            _ => verb,
+        };
     }
 
     private static (ExportRecord, ExportDocument) Recheck(SandboxSession session, ExportRecord export, ExportDocument document)

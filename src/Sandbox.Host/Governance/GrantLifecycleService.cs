@@ -1,7 +1,9 @@
+using System.Globalization;
 using Sandbox.Contracts.Audit;
 using Sandbox.Contracts.Jobs;
 using Sandbox.Host.Access;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
 using Sandbox.Policy.Grants;
@@ -26,8 +28,9 @@ public static class GrantLifecycleService
     {
         ArgumentNullException.ThrowIfNull(session);
         var verb = action.ToString().ToLowerInvariant();
-        var record = session.Store.FindGrant(grantId) ?? throw new NotFoundException($"ID: no grant '{grantId}'");
-        session.Authorize(action == GrantAction.Suspend ? AccessAction.GrantSuspend : AccessAction.GrantDecide, Resources.Grant(record), $"ID: no grant '{grantId}'");
+        var notFound = new LocalMessage("error.no-grant", ("field", "ID"), ("id", grantId));
+        var record = session.Store.FindGrant(grantId) ?? throw new NotFoundException(notFound);
+        session.Authorize(action == GrantAction.Suspend ? AccessAction.GrantSuspend : AccessAction.GrantDecide, Resources.Grant(record), notFound);
         var grant = record.Grant;
         var state = record.State;
         var (publicizedOn, _) = session.Store.FindLifecycle(grantId);
@@ -36,12 +39,12 @@ public static class GrantLifecycleService
         if (!decision.Allowed)
         {
             session.Store.Record(session.Actor, AuditActions.Refused(AuditActions.Grant(verb)), grantId, new { state = GrantLifecycle.Name(state), reason = decision.Reason });
-            throw new ConflictException(decision.Reason!);
+            throw new ConflictException(decision.Reason!, EnglishShapes.Read(decision.Reason!));
         }
 
         if (action == GrantAction.Activate && agreementOf is null)
         {
-            throw new InputException("--agreement: activation records the signed agreement (parties, content, period, scope, responsibilities, termination)");
+            throw new InputException(new LocalMessage("error.grant.agreement"));
         }
 
         var agreement = action == GrantAction.Activate ? agreementOf!(grant) : null;
@@ -112,12 +115,14 @@ public static class GrantLifecycleService
     public static (GrantState State, string? Terminated) Evaluate(SandboxSession session, string grantId, int year, EvaluationRating rating, string note)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var record = session.Store.FindGrant(grantId) ?? throw new NotFoundException($"ID: no grant '{grantId}'");
-        session.Authorize(AccessAction.GrantDecide, Resources.Grant(record), $"ID: no grant '{grantId}'");
+        var notFound = new LocalMessage("error.no-grant", ("field", "ID"), ("id", grantId));
+        var record = session.Store.FindGrant(grantId) ?? throw new NotFoundException(notFound);
+        session.Authorize(AccessAction.GrantDecide, Resources.Grant(record), notFound);
         var grant = record.Grant;
         if (year < grant.Period.From.Year || year > grant.Period.To.Year)
         {
-            throw new InputException($"--year: {year} is outside grant {grantId}'s period {grant.Period.From:yyyy-MM-dd}..{grant.Period.To:yyyy-MM-dd}");
+            throw new InputException(new LocalMessage("error.grant.year", ("year", year), ("grant", grantId),
+                ("from", grant.Period.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("to", grant.Period.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))));
         }
 
         var name = rating.ToString().ToLowerInvariant();

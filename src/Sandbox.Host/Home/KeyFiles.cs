@@ -1,3 +1,4 @@
+using Sandbox.Host.Localization;
 
 namespace Sandbox.Host.Home;
 
@@ -32,14 +33,14 @@ internal static class KeyFiles
         if (!Directory.Exists(keys)) return; // not a home yet: Open says so
         if ((File.GetUnixFileMode(keys) & GroupOrOthers) != 0)
         {
-            throw new InputException($"{keys}: the keys folder is open to group or others (mode {Octal(File.GetUnixFileMode(keys))}); run `chmod 700 {keys}`");
+            throw new InputException(new LocalMessage("error.keys.folder-open", ("path", keys), ("mode", Octal(File.GetUnixFileMode(keys)))));
         }
         foreach (var path in Directory.EnumerateFileSystemEntries(keys).Order(StringComparer.Ordinal))
         {
             var mode = File.GetUnixFileMode(path);
             if ((mode & GroupOrOthers) != 0)
             {
-                throw new InputException($"{path}: a key file readable or writable by group or others (mode {Octal(mode)}); run `chmod 600 {path}`");
+                throw new InputException(new LocalMessage("error.keys.file-open", ("path", path), ("mode", Octal(mode))));
             }
         }
         // Keys never sit under a folder a job or submission writes to or names (a link could put them there).
@@ -56,7 +57,7 @@ internal static class KeyFiles
     }
 
     public static byte[] Read(string path) =>
-        File.Exists(path) ? File.ReadAllBytes(path) : throw new InputException($"{path}: key file missing (run `sandbox init`)");
+        File.Exists(path) ? File.ReadAllBytes(path) : throw new InputException(new LocalMessage("error.keys.missing", ("path", path)));
 
     private const UnixFileMode GroupOrOthers =
         UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;

@@ -2,6 +2,7 @@ using NSec.Cryptography;
 using Sandbox.Contracts.Audit;
 using Sandbox.Contracts.Principals;
 using Sandbox.Contracts.Time;
+using Sandbox.Host.Localization;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
 using Sandbox.Policy.Principals;
@@ -73,7 +74,7 @@ public sealed class SandboxSession : IDisposable
     {
         if (!File.Exists(home.SigningKeyPath) || !File.Exists(home.MaskingKeyPath))
         {
-            throw new InputException($"{home.Root}: not a sandbox home (run `sandbox init --home {home.Root}` first)");
+            throw new InputException(new LocalMessage("error.home-missing", ("home", home.Root)));
         }
         KeyFiles.EnsurePrivate(home);
         // A home from before raw files were sealed gets its data key now (its existing files are read where they are).
@@ -85,7 +86,7 @@ public sealed class SandboxSession : IDisposable
         if (session.Actor != Administrator && session.FindPrincipal(session.Actor) is null)
         {
             store.Dispose();
-            throw new InputException($"--as: unknown principal '{session.Actor}' (declare it in policies/principals.yaml and apply it)");
+            throw new InputException(new LocalMessage("error.principal-unknown", ("id", session.Actor)));
         }
         return session;
     }
@@ -130,6 +131,15 @@ public sealed class SandboxSession : IDisposable
         var decision = Authorizer.Decide(Principal, action, resource);
         if (decision.Allowed) return;
         if (decision.Hidden && notFound is not null) throw new NotFoundException(notFound);
+        throw new ForbiddenException(Localization.AccessRefusal.Of(Principal, action));
+    }
+
+    /// <inheritdoc cref="Authorize(AccessAction, AccessResource, string?)"/>
+    internal void Authorize(AccessAction action, AccessResource resource, Localization.LocalMessage notFound)
+    {
+        var decision = Authorizer.Decide(Principal, action, resource);
+        if (decision.Allowed) return;
+        if (decision.Hidden) throw new NotFoundException(notFound);
         throw new ForbiddenException(Localization.AccessRefusal.Of(Principal, action));
     }
 

@@ -4,6 +4,7 @@ using Sandbox.Documents;
 using Sandbox.Host.Access;
 using Sandbox.Host.Backends;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 using Sandbox.Host.Policies;
 using Sandbox.Host.Staging;
 using Sandbox.Host.Store;
@@ -22,7 +23,7 @@ public static class JobService
     /// </summary>
     public static (JobSpec Spec, IReadOnlyList<(string Name, SqlStatement Statement)> Statements) Load(string path, PlatformLimits? caps = null)
     {
-        if (!File.Exists(path)) throw new InputException($"{path}: file not found");
+        if (!File.Exists(path)) throw new InputException(new LocalMessage("cli.file-not-found", ("path", path)));
         JobSpec spec;
         try
         {
@@ -71,7 +72,7 @@ public static class JobService
     public static (Decision Decision, IReadOnlyList<WorkspaceStager.TablePlan> Tables) Check(SandboxSession session, string path)
     {
         var (spec, statements) = Load(path, PlatformCaps.Of(session));
-        var notFound = $"{path}: grant: no grant '{spec.Grant}'";
+        var notFound = new LocalMessage("error.job-grant-missing", ("path", path), ("id", spec.Grant));
         var grantRecord = session.Store.FindGrant(spec.Grant) ?? throw new NotFoundException(notFound);
         session.Authorize(AccessAction.JobRun, Resources.Grant(grantRecord), notFound);
         return JobAdmission.Admit(session, spec, statements);
@@ -207,14 +208,14 @@ public static class JobService
     private static JobRecord Record(SandboxSession session, string path, JobSpec spec, string backend, bool claim)
     {
         var store = session.Store;
-        var notFound = $"{path}: grant: no grant '{spec.Grant}'";
+        var notFound = new LocalMessage("error.job-grant-missing", ("path", path), ("id", spec.Grant));
         var grantRecord = store.FindGrant(spec.Grant);
         var access = grantRecord is null ? null : Authorizer.Decide(session.Principal, AccessAction.JobRun, Resources.Grant(grantRecord));
         if (access is not { Allowed: true })
         {
             store.Record(session.Actor, AuditActions.JobRefuse, session.NewId("job"), new { grant = spec.Grant, reason = access?.Hidden is false ? access.Reason : "no such grant" });
             if (access is null || access.Hidden) throw new NotFoundException(notFound);
-            throw new ForbiddenException(Localization.AccessRefusal.Of(session.Principal, AccessAction.JobRun));
+            throw new ForbiddenException(AccessRefusal.Of(session.Principal, AccessAction.JobRun));
         }
         var job = new JobRecord(session.NewId("job"), spec.Grant, spec.Kind, spec, JobState.Queued,
             null, null, backend, session.Actor, session.Time.GetUtcNow(), null, []);
@@ -250,7 +251,7 @@ public static class JobService
         var notFound = $"ID: no job '{id}'";
         var job = session.Store.FindJob(id) ?? throw new NotFoundException(notFound);
         session.Authorize(AccessAction.JobCancel, Resources.Job(session, job), notFound);
-        if (job.State is not (JobState.Queued or JobState.Staging or JobState.Running)) throw new ConflictException($"job {job.Id} has ended already ({job.State.Name()})");
+        if (job.State is not (JobState.Queued or JobState.Staging or JobState.Running)) throw new ConflictException(new LocalMessage("error.job.ended", ("id", job.Id), ("state", job.State.Name())));
         session.Store.Change(session.Actor, AuditActions.JobCancelRequest, job.Id, new { state = job.State },
             tx => { tx.PutJobCancellation(job.Id, session.Actor); return 0; });
         // A queued job nobody has taken yet is ended here (taking it first, so no worker starts it meanwhile); one a

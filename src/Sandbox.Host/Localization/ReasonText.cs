@@ -6,7 +6,7 @@ namespace Sandbox.Host.Localization;
 /// An admission reason (the policy's English sentence, also as stored in a job record) shown in the current language.
 /// The policy library stays free of any language: its reasons are read back here by their shapes — the grant's state
 /// and period, tables and columns outside the grant, and the column-rule refusal with its place in the SQL and the
-/// nearest allowed form. A reason of another shape is shown as it was written (English).
+/// nearest allowed form; other sentences by the shapes of <see cref="EnglishShapes"/>. A reason of no known shape is shown as it was written (English).
 /// </summary>
 internal static partial class ReasonText
 {
@@ -49,7 +49,8 @@ internal static partial class ReasonText
             return Say(outside.Groups["kind"].Value == "table" ? "reason.table-not-granted" : "reason.column-not-granted",
                 ("name", outside.Groups["name"].Value), ("grant", outside.Groups["grant"].Value));
         }
-        return reason;
+        // Consent, training, the container and ml kinds, the lifecycle: sentences of the catalog's shape families.
+        return EnglishShapes.Read(reason) is { } shaped ? shaped.In(catalog.Language) : reason;
     }
 
     // column T.C is CONSTRAINT — RULE — but LOCATION uses it HOW (line L:C `FRAGMENT`); INSTEAD

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 using Sandbox.Policy.Grants;
 
 namespace Sandbox.Host.Policies;
@@ -31,7 +32,7 @@ internal static class ConsentEvidence
                 var path = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(grant.SourceFile)) ?? ".", named));
                 if (!File.Exists(path))
                 {
-                    throw new InputException($"{grant.SourceFile}: consent.{record.Dataset}.evidence: {named}: file not found (the bureau keeps the consent evidence beside the grant)");
+                    throw new InputException(new LocalMessage("error.policy.consent-file", ("file", grant.SourceFile), ("dataset", record.Dataset), ("evidence", named)));
                 }
                 stored.Add(new Stored(grant.Id, record.Dataset, record.Columns, named, Copy(home, path)));
             }

@@ -4,6 +4,7 @@ using Sandbox.Host.Governance;
 using Sandbox.Host.Governance.Requests;
 using Sandbox.Host.Home;
 using Sandbox.Host.Images;
+using Sandbox.Host.Localization;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
 using Sandbox.Policy.Calendar;
@@ -53,8 +54,8 @@ public static class PolicyApplier
                 // live beside ours; a folder apply leaves them alone.
                 .Where(f => !Path.GetRelativePath(path, f).Split(Path.DirectorySeparatorChar)[..^1].Any(OtherFolders.Contains))
                 .Order(StringComparer.Ordinal).ToList()
-            : File.Exists(path) ? [path] : throw new InputException($"{path}: no such file or folder");
-        if (files.Count == 0) throw new InputException($"{path}: no .yaml policy documents found");
+            : File.Exists(path) ? [path] : throw new InputException(new LocalMessage("error.policy.no-path", ("path", path)));
+        if (files.Count == 0) throw new InputException(new LocalMessage("error.policy.none", ("path", path)));
 
         // 1. Parse and validate every document; collect all errors before storing anything.
         var catalog = new StoreCatalog(session.Store);
@@ -101,7 +102,7 @@ public static class PolicyApplier
             throw InputException.Of(errors);
         }
         var duplicate = grants.GroupBy(g => g.Id).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null) throw new InputException($"{duplicate.ElementAt(1).SourceFile}: id: grant '{duplicate.Key}' is defined twice");
+        if (duplicate is not null) throw new InputException(new LocalMessage("error.policy.grant-twice", ("file", duplicate.ElementAt(1).SourceFile), ("id", duplicate.Key)));
 
         // 2. Who may apply what (PolicyAuthority); a loosened level-4 column needs the bureau's recorded approval.
         var allowed = PolicyAuthority.Filter(session, new PolicyAuthority.Documents(grants, principals, calendar, training, images) { Caps = caps, Pricing = pricing });
@@ -114,7 +115,7 @@ public static class PolicyApplier
             var what = string.Join("; ", loosened.Select(l => $"grant {l.Grant} opens level-4 {string.Join(", ", l.Columns)} to keep/plain"));
             if (string.IsNullOrWhiteSpace(approveLoosening))
             {
-                throw new RefusedException($"{what}: the bureau must approve this explicitly (policy apply --approve-loosening REASON)");
+                throw new RefusedException(new LocalMessage("error.policy.loosening", ("what", what)));
             }
             session.Authorize(AccessAction.PolicyApproveLoosening, AccessResource.Platform);
         }

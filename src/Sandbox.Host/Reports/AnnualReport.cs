@@ -1,6 +1,7 @@
 using Sandbox.Contracts.Audit;
 using Sandbox.Host.Audit;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 
 namespace Sandbox.Host.Reports;
 
@@ -44,14 +45,14 @@ internal sealed record AnnualReport(
     /// </summary>
     public static AnnualReport Build(SandboxSession session, string operatorId, int year)
     {
-        if (year < 1) throw new InputException($"--year: agreement years count from 1 (the year from the first signed agreement), found {year}");
+        if (year < 1) throw new InputException(new LocalMessage("error.report.year", ("year", year)));
         var grants = session.Store.ListGrants().Select(g => g.Grant).Where(g => g.Operator.Id == operatorId).ToList();
-        if (grants.Count == 0) throw new NotFoundException($"--operator: no operator '{operatorId}'");
+        if (grants.Count == 0) throw new NotFoundException(new LocalMessage("error.report.no-operator", ("id", operatorId)));
         var start = grants.Where(g => g.AgreementSigned is not null).Select(g => g.AgreementSigned!.Value).DefaultIfEmpty().Min();
-        if (start == default) throw new RefusedException($"operator {operatorId} has no signed agreement: no agreement year has begun");
+        if (start == default) throw new RefusedException(new LocalMessage("error.report.no-agreement", ("id", operatorId)));
         var from = start.AddYears(year - 1);
         var to = start.AddYears(year).AddDays(-1);
-        if (from > session.Today) throw new RefusedException($"agreement year {year} of {operatorId} begins on {from:yyyy-MM-dd}, after today");
+        if (from > session.Today) throw new RefusedException(new LocalMessage("error.report.year-future", ("year", year), ("id", operatorId), ("from", from.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))));
 
         // 1. Usage, cost, exports and releases: the usage report of the agreement year.
         var usage = UsageReport.Build(session, operatorId, from, to);

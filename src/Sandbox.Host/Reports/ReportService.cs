@@ -1,5 +1,6 @@
 using Sandbox.Contracts.Audit;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 using Sandbox.Policy.Access;
 
 namespace Sandbox.Host.Reports;
@@ -15,11 +16,11 @@ internal static class ReportService
     public static UsageReport Usage(SandboxSession session, string operatorId, DateOnly from, DateOnly to)
     {
         session.Authorize(AccessAction.ReportView, AccessResource.Of(operatorId));
-        if (to < from) throw new InputException($"--to: {to:yyyy-MM-dd} is before --from {from:yyyy-MM-dd}");
-        if (to.DayNumber - from.DayNumber > 3660) throw new InputException("--to: a usage report covers at most ten years");
+        if (to < from) throw new InputException(new LocalMessage("error.report.to-before-from", ("to", to.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), ("from", from.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))));
+        if (to.DayNumber - from.DayNumber > 3660) throw new InputException(new LocalMessage("error.report.ten-years"));
         if (!session.Store.ListGrants().Any(g => g.Grant.Operator.Id == operatorId))
         {
-            throw new NotFoundException($"--operator: no operator '{operatorId}'");
+            throw new NotFoundException(new LocalMessage("error.report.no-operator", ("id", operatorId)));
         }
         var report = UsageReport.Build(session, operatorId, from, to);
         session.Store.Record(session.Actor, AuditActions.ReportUsage, operatorId, new { from, to, jobs = report.Jobs.Count, total = report.Charges?.Total });

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Sandbox.Host.Localization;
+using Spectre.Console;
 
 namespace Sandbox.Host.Reports;
 
@@ -28,22 +30,28 @@ internal static class UsageFormats
     {
         var text = new StringBuilder();
         void Line(FormattableString line) => text.Append(line.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        Line($"usage of {r.Operator}, {r.From:yyyy-MM-dd} to {r.To:yyyy-MM-dd}");
-        Line($"{"job",-34} {"backend",-9} {"state",-10} {"wall s",9} {"cpu s",9} {"peak MiB",9} {"read MiB",9} {"out KiB",9}  attribution");
+        string Say(string id, params (string Name, object? Value)[] args) => Messages.Get(id, args);
+        Line($"{Say("cli.usage.title", ("operator", r.Operator), ("from", r.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("to", r.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))}");
+        // Padded in terminal cells: a Chinese header takes two cells a character.
+        static string Pad(string text, int width) => text + new string(' ', Math.Max(0, width - text.GetCellWidth()));
+        Line($"{Pad(Say("cli.column.job"), 34)} {Pad(Say("cli.column.backend"), 9)} {Pad(Say("cli.column.state"), 10)} {"wall s",9} {"cpu s",9} {"peak MiB",9} {"read MiB",9} {"out KiB",9}  {Say("cli.usage.attribution")}");
         foreach (var j in r.Jobs)
         {
-            Line($"{j.Id,-34} {j.Backend,-9} {j.State,-10} {Fixed(j.WallSeconds),9} {Fixed(j.CpuSeconds),9} {Fixed(j.PeakMemoryBytes / 1048576.0),9} {Fixed(j.ReadBytes / 1048576.0),9} {Fixed(j.WrittenBytes / 1024.0),9}  {j.Attribution ?? "not metered"}");
+            Line($"{j.Id,-34} {j.Backend,-9} {j.State,-10} {Fixed(j.WallSeconds),9} {Fixed(j.CpuSeconds),9} {Fixed(j.PeakMemoryBytes / 1048576.0),9} {Fixed(j.ReadBytes / 1048576.0),9} {Fixed(j.WrittenBytes / 1024.0),9}  {j.Attribution ?? Say("cli.usage.not-metered")}");
         }
         var t = r.Total;
-        Line($"total: {t.Jobs} jobs ({t.Metered} metered), {t.WallSeconds:0.###} s wall, {t.CpuSeconds:0.###} s CPU, {t.MemoryGibHours:0.######} GiB·h memory, {t.ReadBytes} bytes staged, {t.WrittenBytes} bytes written");
-        Line($"exports: {r.Exports.Requests} requests, {r.Exports.ResultReleases} results and {r.Exports.ModelReleases} models released, {r.Exports.ReleasedBytes} bytes; {r.SecurityDays} days with a grant in force");
+        Line($"{Say("cli.usage.total", ("jobs", t.Jobs), ("metered", t.Metered), ("wall", t.WallSeconds.ToString("0.###", CultureInfo.InvariantCulture)),
+            ("cpu", t.CpuSeconds.ToString("0.###", CultureInfo.InvariantCulture)), ("memory", t.MemoryGibHours.ToString("0.######", CultureInfo.InvariantCulture)),
+            ("read", t.ReadBytes), ("written", t.WrittenBytes))}");
+        Line($"{Say("cli.usage.exports", ("requests", r.Exports.Requests), ("results", r.Exports.ResultReleases), ("models", r.Exports.ModelReleases),
+            ("bytes", r.Exports.ReleasedBytes), ("days", r.SecurityDays))}");
         if (r.Charges is not { } c)
         {
-            Line($"no pricing in force: use is metered, not priced");
+            Line($"{Say("cli.usage.no-pricing")}");
             return text.ToString();
         }
         foreach (var l in c.Lines) Line($"  {l.Category,-18} {l.Item,-28} {l.Quantity,14} {l.Unit,-9} x {l.UnitPrice,8:0.00} = {l.Amount,10:0.00} {c.Currency}");
-        Line($"  {"total",-18} {"",-28} {"",14} {"",-9}   {"",8} = {c.Total,10:0.00} {c.Currency}");
+        Line($"  {Say("cli.usage.charges-total"),-18} {"",-28} {"",14} {"",-9}   {"",8} = {c.Total,10:0.00} {c.Currency}");
         return text.ToString();
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Sandbox.Contracts.Audit;
 using Sandbox.Host.Access;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
 using Sandbox.Policy.Grants;
@@ -17,32 +18,33 @@ internal static class DataRequestService
     /// <summary>Files a request; the actor must be an operator principal of the grant's operator organization.</summary>
     public static DataRequest File(SandboxSession session, string grantId, string dataset, IReadOnlyList<string> columns, string justification)
     {
-        var record = session.Store.FindGrant(grantId) ?? throw new NotFoundException($"--grant: no grant '{grantId}'");
-        session.Authorize(AccessAction.RequestFile, Resources.Grant(record), $"--grant: no grant '{grantId}'");
+        var notFound = new LocalMessage("error.no-grant", ("field", "--grant"), ("id", grantId));
+        var record = session.Store.FindGrant(grantId) ?? throw new NotFoundException(notFound);
+        session.Authorize(AccessAction.RequestFile, Resources.Grant(record), notFound);
         var grant = record.Grant;
 
         if (record.State.IsEnded())
         {
-            throw new ConflictException($"grant {grantId} is {record.State.Name()}: it can no longer be widened");
+            throw new ConflictException(new LocalMessage("error.request.grant-ended", ("grant", grantId), ("state", State(record.State.Name()))));
         }
 
         if (string.IsNullOrWhiteSpace(justification))
         {
-            throw new InputException("--justification: say why each column is the minimum necessary for the scenario");
+            throw new InputException(new LocalMessage("error.request.justification"));
         }
 
-        var catalog = session.Store.FindDataset(dataset) ?? throw new InputException($"--dataset: no dataset '{dataset}' in the catalog");
+        var catalog = session.Store.FindDataset(dataset) ?? throw new InputException(new LocalMessage("error.no-dataset", ("name", dataset)));
         var wanted = columns.Select(c => c.Trim()).Where(c => c.Length > 0).ToList();
-        if (wanted.Count == 0) throw new InputException("--columns: name at least one column");
+        if (wanted.Count == 0) throw new InputException(new LocalMessage("error.request.columns-none"));
         var duplicate = wanted.GroupBy(c => c, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null) throw new InputException($"--columns: '{duplicate.Key}' is named twice");
+        if (duplicate is not null) throw new InputException(new LocalMessage("error.request.columns-twice", ("column", duplicate.Key)));
         var granted = GrantedOf(grant, catalog.Name);
         var resolved = new List<string>();
         foreach (var column in wanted)
         {
             var known = catalog.Columns.FirstOrDefault(c => string.Equals(c.Name, column, StringComparison.OrdinalIgnoreCase))
-                ?? throw new InputException($"--columns: dataset {catalog.Name} has no column '{column}'");
-            if (granted?.Grants(known.Name) == true) throw new InputException($"--columns: {catalog.Name}.{known.Name} is granted already");
+                ?? throw new InputException(new LocalMessage("error.request.no-column", ("dataset", catalog.Name), ("column", column)));
+            if (granted?.Grants(known.Name) == true) throw new InputException(new LocalMessage("error.request.granted-already", ("dataset", catalog.Name), ("column", known.Name)));
             resolved.Add(known.Name);
         }
 
@@ -60,19 +62,19 @@ internal static class DataRequestService
     {
         session.Authorize(AccessAction.RequestDecide, AccessResource.Platform);
 
-        if (string.IsNullOrWhiteSpace(note)) throw new InputException("--note: give the reason for the decision");
-        var request = session.Store.FindDataRequest(requestId) ?? throw new InputException($"ID: no data request '{requestId}'");
+        if (string.IsNullOrWhiteSpace(note)) throw new InputException(new LocalMessage("error.request.note"));
+        var request = session.Store.FindDataRequest(requestId) ?? throw new InputException(new LocalMessage("error.request.not-found", ("id", requestId)));
         var asked = request.Columns.FirstOrDefault(c => string.Equals(c.Column, column, StringComparison.OrdinalIgnoreCase))
-            ?? throw new InputException($"--column: request {requestId} does not ask for '{column}' (it asks for {string.Join(", ", request.Columns.Select(c => c.Column))})");
+            ?? throw new InputException(new LocalMessage("error.request.not-asked", ("id", requestId), ("column", column), ("columns", string.Join(", ", request.Columns.Select(c => c.Column)))));
         if (asked.Decision != RequestedColumn.Pending)
         {
-            throw new ConflictException($"column {asked.Column} of request {requestId} is {asked.Decision} already");
+            throw new ConflictException(new LocalMessage("error.request.decided", ("column", asked.Column), ("id", requestId), ("decision", asked.Decision)));
         }
 
-        var record = session.Store.FindGrant(request.GrantId) ?? throw new InputException($"ID: grant '{request.GrantId}' of request {requestId} is gone");
+        var record = session.Store.FindGrant(request.GrantId) ?? throw new InputException(new LocalMessage("error.request.grant-gone", ("grant", request.GrantId), ("id", requestId)));
         if (approve && record.State.IsEnded())
         {
-            throw new ConflictException($"grant {record.Id} is {record.State.Name()}: it can no longer be widened");
+            throw new ConflictException(new LocalMessage("error.request.grant-ended", ("grant", record.Id), ("state", State(record.State.Name()))));
         }
 
         var decision = approve ? RequestedColumn.Approved : RequestedColumn.Rejected;
@@ -118,4 +120,7 @@ internal static class DataRequestService
 
     private static GrantedDataset? GrantedOf(Grant grant, string dataset) =>
         grant.Datasets.FirstOrDefault(d => string.Equals(d.Key, dataset, StringComparison.OrdinalIgnoreCase)).Value;
+
+    /// <summary>A grant state's name, said in the reader's language where the catalog knows it.</summary>
+    private static object State(string name) => EnglishShapes.Read(name) ?? (object)name;
 }

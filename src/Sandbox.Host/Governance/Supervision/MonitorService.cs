@@ -2,6 +2,7 @@ using System.Globalization;
 using Sandbox.Contracts.Audit;
 using Sandbox.Host.Audit;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
 
@@ -18,9 +19,9 @@ internal static class MonitorService
     public static Alert Acknowledge(SandboxSession session, string alertId, string note)
     {
         session.Authorize(AccessAction.AlertAcknowledge, AccessResource.Platform);
-        if (string.IsNullOrWhiteSpace(note) || note.Length > 4000) throw new InputException("--note: say how the alert was dealt with (1 to 4000 characters)");
-        var alert = session.Store.ListAlerts().FirstOrDefault(a => a.Id == alertId) ?? throw new NotFoundException($"ID: no alert '{alertId}'");
-        if (alert.Acknowledged is { } done) throw new ConflictException($"alert {alertId} was acknowledged already, by {done.By}");
+        if (string.IsNullOrWhiteSpace(note) || note.Length > 4000) throw new InputException(new LocalMessage("error.monitor.note"));
+        var alert = session.Store.ListAlerts().FirstOrDefault(a => a.Id == alertId) ?? throw new NotFoundException(new LocalMessage("error.monitor.not-found", ("id", alertId)));
+        if (alert.Acknowledged is { } done) throw new ConflictException(new LocalMessage("error.monitor.acknowledged", ("id", alertId), ("by", done.By)));
         var ack = new AlertAcknowledgement(session.Actor, note.Trim(), session.Time.GetUtcNow());
         session.Store.Change(session.Actor, AuditActions.AlertAcknowledge, alertId, new { note = ack.Note, alert.Rule, alert.Recommendation },
             tx => tx.AcknowledgeAlert(alertId, ack));

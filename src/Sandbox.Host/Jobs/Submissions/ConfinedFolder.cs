@@ -1,4 +1,5 @@
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 using Sandbox.Policy.Jobs;
 
 namespace Sandbox.Host.Jobs.Submissions;
@@ -59,7 +60,7 @@ internal sealed class ConfinedFolder
         }
         catch (IOException)
         {
-            throw new InputException($"{field}: {files}: the job file's folder cannot be resolved");
+            throw new InputException(new LocalMessage("error.files.unresolved", ("field", field), ("files", files)));
         }
         Refuse(root, files, home, field);
 
@@ -71,8 +72,8 @@ internal sealed class ConfinedFolder
             source = Path.Combine(source, segment);
             shown = shown.Length == 0 ? segment : shown + "/" + segment;
             var facts = Examine(source, $"{field}: {files}", "no such folder");
-            if (facts.Type == FileFacts.Kind.SymbolicLink) throw new InputException($"{field}: {shown} is a symbolic link; name a real folder inside the job file's own folder");
-            if (facts.Type != FileFacts.Kind.Directory) throw new InputException($"{field}: {shown} is not a folder");
+            if (facts.Type == FileFacts.Kind.SymbolicLink) throw new InputException(new LocalMessage("error.files.folder-link", ("field", field), ("name", shown)));
+            if (facts.Type != FileFacts.Kind.Directory) throw new InputException(new LocalMessage("error.files.not-folder", ("field", field), ("name", shown)));
         }
         Refuse(source, files, home, field);
 
@@ -84,10 +85,10 @@ internal sealed class ConfinedFolder
 
     private static void Refuse(string folder, string files, SandboxHome home, string field)
     {
-        if (RealPath.IsWithin(Real(home.Root), folder)) throw new InputException($"{field}: {files}: the folder holds the sandbox home; name a folder of the job's own");
+        if (RealPath.IsWithin(Real(home.Root), folder)) throw new InputException(new LocalMessage("error.files.holds-home", ("field", field), ("files", files)));
         foreach (var guarded in ProtectedFolders(home).Select(Real))
         {
-            if (RealPath.IsWithin(folder, guarded)) throw new InputException($"{field}: {files}: the folder lies inside the home's {Path.GetFileName(guarded)}/; name a folder of the job's own");
+            if (RealPath.IsWithin(folder, guarded)) throw new InputException(new LocalMessage("error.files.inside-home", ("field", field), ("files", files), ("folder", Path.GetFileName(guarded))));
         }
     }
 
@@ -100,24 +101,24 @@ internal sealed class ConfinedFolder
         {
             var name = Path.Combine(_files, Path.GetRelativePath(_root, path));
             var shown = $"{_field}: {name}";
-            if (++_entries > _limits.MaxEntries) throw new InputException($"{_field}: more than {_limits.MaxEntries} files and folders (at {name})");
+            if (++_entries > _limits.MaxEntries) throw new InputException(new LocalMessage("error.files.too-many", ("field", _field), ("max", _limits.MaxEntries), ("name", name)));
             var facts = Examine(path, shown, "vanished while it was copied");
             var target = Path.Combine(to, Path.GetFileName(path));
             switch (facts.Type)
             {
                 case FileFacts.Kind.SymbolicLink:
-                    throw new InputException($"{shown}: a symbolic link; job files must be regular files or folders");
+                    throw new InputException(new LocalMessage("error.files.link", ("name", shown)));
                 case FileFacts.Kind.Other:
-                    throw new InputException($"{shown}: a device, FIFO or socket; job files must be regular files or folders");
+                    throw new InputException(new LocalMessage("error.files.device", ("name", shown)));
                 case FileFacts.Kind.Directory:
                     Directory.CreateDirectory(target);
                     File.SetUnixFileMode(target, OwnerOnly(executable: true));
                     CopyFolder(path, target);
                     break;
                 default:
-                    if (facts.Links > 1) throw new InputException($"{shown}: a hard link ({facts.Links} names for one file); job files must have one name");
+                    if (facts.Links > 1) throw new InputException(new LocalMessage("error.files.hard-link", ("name", shown), ("links", facts.Links)));
                     _bytes += facts.Size;
-                    if (_bytes > _limits.MaxBytes) throw new InputException($"{_field}: more than {SubmissionLimits.Describe(_limits.MaxBytes)} of job files (at {name})");
+                    if (_bytes > _limits.MaxBytes) throw new InputException(new LocalMessage("error.files.too-large", ("field", _field), ("max", SubmissionLimits.Describe(_limits.MaxBytes)), ("name", name)));
                     CopyFile(path, target, facts, shown);
                     break;
             }
@@ -134,7 +135,7 @@ internal sealed class ConfinedFolder
         if (!opened.SameFileAs(expected) || opened.Type != FileFacts.Kind.RegularFile || opened.Links > 1
             || where is null || !RealPath.IsWithin(where, _root))
         {
-            throw new InputException($"{shown}: changed while it was copied");
+            throw new InputException(new LocalMessage("error.files.changed", ("name", shown)));
         }
         var executable = (File.GetUnixFileMode(source.SafeFileHandle) & UnixFileMode.UserExecute) != 0;
         using var copy = new FileStream(target, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerOnly(executable) });
@@ -145,7 +146,7 @@ internal sealed class ConfinedFolder
         while ((read = source.Read(buffer, 0, (int)Math.Min(buffer.Length, left + 1))) > 0)
         {
             left -= read;
-            if (left < 0) throw new InputException($"{shown}: changed while it was copied");
+            if (left < 0) throw new InputException(new LocalMessage("error.files.changed", ("name", shown)));
             copy.Write(buffer, 0, read);
         }
     }
