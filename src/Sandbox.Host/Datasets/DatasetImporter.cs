@@ -52,6 +52,7 @@ public static partial class DatasetImporter
         SweepAbandoned(session.Home.DatasetsDirectory);
         var stamp = $"{TempPrefix}{Environment.ProcessId}-{Guid.NewGuid():N}";
         var temp = Path.Combine(session.Home.DatasetsDirectory, stamp + ".parquet");
+        var spill = Path.Combine(session.Home.DatasetsDirectory, stamp + ".spill");
         string? converted = null;
         var datasetDir = Path.Combine(session.Home.DatasetsDirectory, name);
         var createdDir = !Directory.Exists(datasetDir);
@@ -80,8 +81,7 @@ public static partial class DatasetImporter
 
             // 3. Convert with DuckDB's reader into a temporary Parquet file inside the domain.
             options.Progress?.Invoke($"import {name}: converting to Parquet");
-            using var duck = new DuckDBConnection("DataSource=:memory:");
-            duck.Open();
+            using var duck = ImportEngine.Open(spill);
             // Identifier columns are read as the file's text (ProviderFile): no type guess rounds or trims them.
             var input = Named(file, readFrom, () => ProviderFile.Open(duck, readFrom));
             Named(file, readFrom, () =>
@@ -156,6 +156,7 @@ public static partial class DatasetImporter
             if (File.Exists(temp)) File.Delete(temp);
             if (File.Exists(temp + RawVault.Suffix)) File.Delete(temp + RawVault.Suffix);
             if (converted is not null && File.Exists(converted)) File.Delete(converted);
+            if (Directory.Exists(spill)) Directory.Delete(spill, recursive: true);
             if (!committed)
             {
                 if (placed is not null && File.Exists(placed)) File.Delete(placed);
@@ -177,15 +178,19 @@ public static partial class DatasetImporter
         }
     }
 
-    // Temporaries of an import whose process is gone (killed mid-way) are removed by the next import.
+    // Temporaries (and spill folders) of an import whose process is gone (killed mid-way) are removed by the next import.
     private static void SweepAbandoned(string directory)
     {
-        foreach (var path in Directory.EnumerateFiles(directory, TempPrefix + "*"))
+        foreach (var path in Directory.EnumerateFileSystemEntries(directory, TempPrefix + "*"))
         {
             var rest = Path.GetFileName(path)[TempPrefix.Length..];
             var dash = rest.IndexOf('-', StringComparison.Ordinal);
             if (dash <= 0 || !int.TryParse(rest[..dash], out var pid) || Alive(pid)) continue;
-            try { File.Delete(path); }
+            try
+            {
+                if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+                else File.Delete(path);
+            }
             catch (IOException) { }
         }
     }

@@ -235,13 +235,15 @@ internal sealed class EvidenceQuery(JsonObject node, IReadOnlyList<EvidenceRole>
             fold.Append(name).Append(", ");
         }
 
-        string subject = Name(Subject);
-        fold.Append(CultureInfo.InvariantCulture, $"{s}::INTEGER AS \"__table\", count({distinct}{subject})::BIGINT AS {Name(EvidenceRewriter.SubjectsColumn)}");
+        // Per row, the table holds no NULL subject (PerRowEvidence): counting rows counts subjects, and the fold then
+        // never reads the subject column, whose values (long masked tokens) cost more to decode than the query itself.
+        string subjects = perRow ? "count(*)" : $"count({distinct}{Name(Subject)})";
+        fold.Append(CultureInfo.InvariantCulture, $"{s}::INTEGER AS \"__table\", {subjects}::BIGINT AS {Name(EvidenceRewriter.SubjectsColumn)}");
         foreach (var cell in cells)
         {
             string counted = cell.Counted.Count == 0
-                ? $"count({distinct}{subject})"
-                : $"least({string.Join(", ", cell.Counted.Select(c => $"count({distinct}{subject}) FILTER (WHERE {c})"))})";
+                ? subjects
+                : $"least({string.Join(", ", cell.Counted.Select(c => $"{subjects} FILTER (WHERE {c})"))})";
             fold.Append(CultureInfo.InvariantCulture, $", {counted}::BIGINT AS \"__n{cell.Ordinal}\"");
             if (cell.Measured is { } m)
             {
