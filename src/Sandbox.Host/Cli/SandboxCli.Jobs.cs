@@ -167,7 +167,7 @@ public sealed partial class SandboxCli
 
         var waitId = new Argument<string>("ID");
         var timeout = new Option<TimeSpan?>("--timeout") { Description = "Give up waiting after this long (hh:mm:ss); the job goes on" };
-        var waitFor = new Command("wait", "Wait for a job to end (one queued with --detach or through the API), showing its progress") { waitId, timeout };
+        var waitFor = new Command("wait", "Wait for a job to end (one `job run` queued, or --detach, or the API), showing its progress") { waitId, timeout };
         waitFor.SetAction(Guard(async (parse, ct) =>
         {
             using var session = Open(parse);
