@@ -36,11 +36,11 @@ f=$(col "$WORK/first" 1); c=$(col "$WORK/copy" 1)
 echo "rows $ROWS: first use (grant prepare: masks once, writes Parquet, Arrow and the grant's DuckDB) ${f} ms vs DuckDB COPY of the same masking to Parquet ${c} ms: $(ratio "$f" "$c")x"
 
 # Served in place, paired with bare DuckDB on the same masked data.
-"${SANDBOX[@]}" --home "$H" --as zijin-analyst job run "$WORK/job.yaml" >/dev/null
+"${SANDBOX[@]}" --home "$H" --as zijin-analyst job run "$WORK/job.yaml" --wait >/dev/null
 DB="$(ls -t "$H"/materialized/$G/db.*.duckdb | head -1)"  # the job's table set, built by the run above
 : > "$WORK/a"; : > "$WORK/b"
 for _ in $(seq "$RUNS"); do
-  run "$WORK/a" "${SANDBOX[@]}" --home "$H" --as zijin-analyst job run "$WORK/job.yaml"
+  run "$WORK/a" "${SANDBOX[@]}" --home "$H" --as zijin-analyst job run "$WORK/job.yaml" --wait
   run "$WORK/b" "${BARE[@]}" "$DB" "$SQL"
 done
 a=$(col "$WORK/a" 1); b=$(col "$WORK/b" 1); am=$(col "$WORK/a" 2); bm=$(col "$WORK/b" 2)

@@ -34,7 +34,7 @@ echo "rows $ROWS: sandbox dummy (profile of both granted tables, generation, Par
 : > "$WORK/a"; : > "$WORK/b"
 for _ in $(seq "$RUNS"); do
   run "$WORK/a" "${SANDBOX[@]}" job run --dummy "$WORK/dummy-1" "$WORK/job.yaml" --out "$WORK/out-$RANDOM$RANDOM"
-  run "$WORK/b" "${SANDBOX[@]}" --home "$H" --as zijin-analyst job run "$WORK/job.yaml"
+  run "$WORK/b" "${SANDBOX[@]}" --home "$H" --as zijin-analyst job run "$WORK/job.yaml" --wait
 done
 a=$(col "$WORK/a" 1); b=$(col "$WORK/b" 1); am=$(col "$WORK/a" 2); bm=$(col "$WORK/b" 2)
 echo "rows $ROWS: job run --dummy ${a} ms vs job run on the grant ${b} ms, same job file: $(ratio "$a" "$b")x; peak memory $((am / 1024)) MiB vs $((bm / 1024)) MiB: $(ratio "$am" "$bm")x (medians of $RUNS, paired, whole process)"

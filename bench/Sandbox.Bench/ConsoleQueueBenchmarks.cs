@@ -47,7 +47,7 @@ public partial class ConsoleQueueBenchmarks
         Cli("--as", "bureau-officer", "policy", "apply", policies);
         var job = Path.Combine(_home, "job.yaml");
         File.WriteAllText(job, "grant: nj-credit-2026\nkind: sql\nqueries:\n  by_district: select district, count(*) as enterprises from enterprise_registry group by district\n");
-        var jobId = JsonDocument.Parse(Cli("--as", "zijin-analyst", "job", "run", job, "--json")).RootElement.GetProperty("id").GetString()!;
+        var jobId = JsonDocument.Parse(Cli("--as", "zijin-analyst", "job", "run", job, "--wait", "--json")).RootElement.GetProperty("id").GetString()!;
         Cli("--as", "zijin-analyst", "export", "request", jobId, "by_district", "--json");
 
         // 2. 999 more pending requests: copies of that one's row, as a busy month would leave them.

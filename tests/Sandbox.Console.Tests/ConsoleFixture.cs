@@ -33,7 +33,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
         var job = Home.Job("nj-credit-2026",
             "by_district: select district, count(*) as enterprises from enterprise_registry group by district",
             "by_industry: select district, industry, count(*) as enterprises from enterprise_registry group by district, industry");
-        JobId = JsonDocument.Parse(Home.Ok("--as", "zijin-analyst", "job", "run", job, "--json")).RootElement.GetProperty("id").GetString()!;
+        JobId = JsonDocument.Parse(Home.Ok("--as", "zijin-analyst", "job", "run", "--wait", job, "--json")).RootElement.GetProperty("id").GetString()!;
 
         // A grant in publicity, for the bureau's countdown of working days.
         Home.Ok("grant", "review", "nj-logistics-2027");

@@ -17,13 +17,13 @@ public sealed partial class SandboxCli
     private Command JobCommand()
     {
         var file = new Argument<string>("JOB.yaml");
-        var wait = new Option<bool>("--wait") { Description = "Wait for the job to end (the inprocess backend always does)" };
+        var wait = new Option<bool>("--wait") { Description = "Run the job here and wait for its end, then print it (exit 0 if it succeeded, 1 otherwise)" };
         var backend = new Option<string>("--backend") { Description = "inprocess (SQL, embedded default) or docker", DefaultValueFactory = _ => "inprocess" };
-        var detach = new Option<bool>("--detach") { Description = "Queue the job and return its id at once; a running `sandbox serve` runs it" };
+        var detach = new Option<bool>("--detach") { Description = "Only queue the job and return its id: no worker of its own, a running `sandbox serve` runs it" };
         var dummy = new Option<string?>("--dummy") { Description = "Run the job file on a dummy workspace (`sandbox dummy`) instead: offline, nothing recorded" };
         var dummyOut = new Option<string?>("--out") { Description = "With --dummy: the folder for the outputs (default DIR/runs/<time>)" };
-        var progress = new Option<bool>("--progress") { Description = "Show each state the job enters on stderr as it runs (the default when stderr is a terminal)" };
-        var run = new Command("run", "Submit a job: policy decision, staging, run, outputs") { file, wait, backend, detach, dummy, dummyOut, progress };
+        var progress = new Option<bool>("--progress") { Description = "With --wait: show each state the job enters on stderr as it runs (the default when stderr is a terminal)" };
+        var run = new Command("run", "Submit a job: the policy decision now, then queued and run by a worker of its own (--wait: run here to its end)") { file, wait, backend, detach, dummy, dummyOut, progress };
         run.SetAction(Guard(async (parse, ct) =>
         {
             if (parse.GetValue(dummy) is { } dummyDirectory)
@@ -39,6 +39,16 @@ public sealed partial class SandboxCli
             {
                 var queued = JobService.Enqueue(session, parse.GetValue(file)!, parse.GetValue(backend)!);
                 _out.WriteLine(Json(parse) ? JsonSerializer.Serialize(JobJson(queued), Jsons.Options) : queued.Id);
+                return 0;
+            }
+            // Without --wait: decided now, queued, and run by a detached worker process; a refusal is recorded and shown as --wait does.
+            if (!parse.GetValue(wait) && Admitted(session, parse.GetValue(file)!))
+            {
+                if (await Backend(parse.GetValue(backend)!, session, ct).ConfigureAwait(false) is IDisposable engine) engine.Dispose();
+                var queued = JobService.Enqueue(session, parse.GetValue(file)!, parse.GetValue(backend)!);
+                DetachedWorker.Start(session.Home, queued.Id);
+                _out.WriteLine(Json(parse) ? JsonSerializer.Serialize(JobJson(queued), Jsons.Options) : queued.Id);
+                _err.WriteLine(Messages.Get("cli.job.run-queued", ("id", queued.Id)));
                 return 0;
             }
             // Inprocess jobs whose process is gone can never end by themselves: they are recorded as failed first.
@@ -158,7 +168,7 @@ public sealed partial class SandboxCli
 
         var waitId = new Argument<string>("ID");
         var timeout = new Option<TimeSpan?>("--timeout") { Description = "Give up waiting after this long (hh:mm:ss); the job goes on" };
-        var waitFor = new Command("wait", "Wait for a job to end (one queued with --detach or through the API), showing its progress") { waitId, timeout };
+        var waitFor = new Command("wait", "Wait for a job to end (one `job run` queued, or --detach, or the API), showing its progress") { waitId, timeout };
         waitFor.SetAction(Guard(async (parse, ct) =>
         {
             using var session = Open(parse);
@@ -169,9 +179,36 @@ public sealed partial class SandboxCli
             return ended.State == JobState.Succeeded ? 0 : 1;
         }));
 
+        var workId = new Argument<string>("ID");
+        var work = new Command("work", "Run one queued job to its end (the worker `job run` starts)") { workId };
+        work.Hidden = true;
+        work.SetAction(Guard(async (parse, ct) =>
+        {
+            using var workers = new JobWorkers(SandboxHome.Resolve(parse.GetValue(_home)), _time);
+            var ran = await workers.RunQueuedAsync(parse.GetValue(workId)!, ct).ConfigureAwait(false);
+            _out.WriteLine(Messages.Get(ran ? "cli.job.work-ran" : "cli.job.work-skipped", ("id", parse.GetValue(workId)!)));
+            return 0;
+        }));
+
         var command = new Command("job", "Analysis jobs");
-        foreach (var c in new[] { run, check, show, list, logs, cancel, waitFor }) command.Subcommands.Add(c);
+        foreach (var c in new[] { run, check, show, list, logs, cancel, waitFor, work }) command.Subcommands.Add(c);
         return command;
+    }
+
+    /// <summary>
+    /// True when the job file would be admitted now; false for a refusal, including a grant the actor may not use
+    /// (which the run that follows records and answers as it always has).
+    /// </summary>
+    private static bool Admitted(SandboxSession session, string file)
+    {
+        try
+        {
+            return JobService.Check(session, file).Decision.Allowed;
+        }
+        catch (Exception ex) when (ex is NotFoundException or RefusedException)
+        {
+            return false;
+        }
     }
 
     private static IJobBackend Backend(string name) => Backend(name, null, CancellationToken.None).GetAwaiter().GetResult();

@@ -125,6 +125,24 @@ public sealed class JobWorkers(SandboxHome home, TimeProvider time, ILogger? log
         return next;
     }
 
+    /// <summary>
+    /// Claims the queued job <paramref name="id"/> for this process and runs it to its end (the detached worker
+    /// <c>job run</c> starts, <see cref="DetachedWorker"/>). False when it is not queued or a host's worker took it first.
+    /// </summary>
+    internal async Task<bool> RunQueuedAsync(string id, CancellationToken cancellationToken)
+    {
+        JobRecord? job;
+        using (var session = SandboxSession.Open(home, SandboxSession.Administrator, time))
+        {
+            job = session.Store.FindJob(id);
+            if (job is not { State: JobState.Queued } || !session.Store.TryClaimJob(job.Id, ProcessOwner.Current.Pid, ProcessOwner.Current.Started)) return false;
+        }
+        JobLog.Claimed(_log, job.Id, job.Backend, (long)(time.GetUtcNow() - job.CreatedAt).TotalMilliseconds);
+        await RunOneAsync(job, cancellationToken).ConfigureAwait(false);
+        _warm.Dispose();
+        return true;
+    }
+
     /// <summary>Runs one claimed job as its submitter; a failure outside the job's own run is recorded on the job.</summary>
     private async Task RunOneAsync(JobRecord job, CancellationToken cancellationToken)
     {

@@ -12,8 +12,15 @@ internal readonly record struct ProcessOwner(int Pid, string Started)
     /// <summary>This process.</summary>
     public static ProcessOwner Current { get; } = new(Environment.ProcessId, StartTicks(Environment.ProcessId) ?? "");
 
-    /// <summary>True when the process still runs: the same pid, started at the same time.</summary>
-    public bool IsAlive => Started.Length > 0 && StartTicks(Pid) == Started;
+    /// <summary>
+    /// True when the process still runs: the same pid, started at the same time. The time is compared within a second:
+    /// read from another process it differs by the jitter of the boot time .NET derives it from (a detached worker's
+    /// job is judged by other processes), while a pid reused within the same second is not a case that occurs.
+    /// </summary>
+    public bool IsAlive =>
+        long.TryParse(Started, NumberStyles.None, CultureInfo.InvariantCulture, out var recorded)
+        && long.TryParse(StartTicks(Pid), NumberStyles.None, CultureInfo.InvariantCulture, out var now)
+        && Math.Abs(now - recorded) < TimeSpan.TicksPerSecond;
 
     private static string? StartTicks(int pid)
     {

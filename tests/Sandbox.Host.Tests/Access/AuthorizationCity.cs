@@ -12,7 +12,7 @@ public sealed class AuthorizationCity : IDisposable
     {
         Home = new TestHome().WithCity(enterprises: 200, residents: 60);
         var job = Home.Job("nj-credit-2026", "by_district: select district, count(*) as n from enterprise_registry group by district");
-        JobId = JsonDocument.Parse(Home.Ok("--as", "zijin-analyst", "job", "run", job, "--json")).RootElement.GetProperty("id").GetString()!;
+        JobId = JsonDocument.Parse(Home.Ok("--as", "zijin-analyst", "job", "run", "--wait", job, "--json")).RootElement.GetProperty("id").GetString()!;
         CheckedExport = ExportOf(Home.Ok("--as", "zijin-analyst", "export", "request", JobId, "by_district", "--json"));
         ReleasedExport = ExportOf(Home.Ok("--as", "zijin-analyst", "export", "request", JobId, "by_district", "--json"));
         Home.Ok("--as", "gov-reviewer", "export", "review", ReleasedExport, "--stage", "technical", "--approve", "--note", "district counts");

@@ -143,7 +143,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationCity city) : IClassFix
         [AccessAction.GrantView] = new((_, _) => ["grant", "show", "nj-credit-2026"]) { Hidden = _ => "no grant 'nj-credit-2026'" },
         [AccessAction.GrantDecide] = new((_, _) => ["grant", "publicize", "nj-credit-2026"]) { Hidden = _ => "no grant 'nj-credit-2026'" },
         [AccessAction.GrantSuspend] = new((_, _) => ["grant", "suspend", "zijin-draft", "--reason", "matrix"]) { Hidden = _ => "no grant 'zijin-draft'" },
-        [AccessAction.JobRun] = new((c, _) => ["job", "run", c.Home.Job("nj-credit-2026", "n: select count(*) as n from residents")]) { Hidden = _ => "grant: no grant 'nj-credit-2026'" },
+        [AccessAction.JobRun] = new((c, _) => ["job", "run", "--wait", c.Home.Job("nj-credit-2026", "n: select count(*) as n from residents")]) { Hidden = _ => "grant: no grant 'nj-credit-2026'" },
         // zijin-analyst may apply its organization's release; this one is a table, so the job is refused later, by the domain.
         [AccessAction.ModelApply] = new((c, _) => ["job", "check", Scoring(c)]) { Hidden = _ => "grant: no grant 'nj-credit-2026'", After = AccessAction.JobRun },
         [AccessAction.JobView] = new((c, _) => ["job", "show", c.JobId]) { Hidden = c => $"no job '{c.JobId}'" },

@@ -55,8 +55,8 @@ public sealed class ApiContractTests() : ApiHost(enterprises: 50, residents: 30,
     [Fact]
     public async Task Jobs_FilteredAndPaged_CountTheTotalAndKeepTheOrder()
     {
-        for (var i = 0; i < 3; i++) Home.Ok("job", "run", Home.Job("nj-credit-2026", $"n: select count(*) + {i} as n from residents"));
-        Home.Run("job", "run", Home.Job("nj-credit-2026", "n: select name from residents"));
+        for (var i = 0; i < 3; i++) Home.Ok("job", "run", "--wait", Home.Job("nj-credit-2026", $"n: select count(*) + {i} as n from residents"));
+        Home.Run("job", "run", "--wait", Home.Job("nj-credit-2026", "n: select name from residents"));
         As("zijin-analyst");
 
         var page = await Client.GetAsync("/v1/jobs?state=succeeded&limit=2&offset=1");

@@ -160,7 +160,7 @@ public sealed class ApiResponseContractTests() : ApiHost(enterprises: 200, resid
         var refused = Home.Job("nj-credit-2026", "n: select count(*) as n from residents");
         for (var i = 0; i < 5; i++)
         {
-            Home.Run("--as", "harbor-analyst", "job", "run", refused);
+            Home.Run("--as", "harbor-analyst", "job", "run", "--wait", refused);
             Home.Time.Advance(TimeSpan.FromMinutes(1));
         }
         var alert = JsonDocument.Parse(Home.Ok("--as", "bureau-officer", "monitor", "run", "--json")).RootElement.EnumerateArray().First().GetProperty("id").GetString()!;

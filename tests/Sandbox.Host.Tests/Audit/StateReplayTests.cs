@@ -10,7 +10,7 @@ public sealed class StateReplayTests
     public void Verify_UntouchedHomeWithAJob_PassesTheReplay()
     {
         using var home = new TestHome().WithCity(enterprises: 20, residents: 20);
-        home.Ok("job", "run", home.Job("nj-credit-2026", "n: select count(*) as n from residents"));
+        home.Ok("job", "run", "--wait", home.Job("nj-credit-2026", "n: select count(*) as n from residents"));
 
         Assert.Contains("every export, grant and job state agrees with it", home.Ok("audit", "verify"));
     }
@@ -34,7 +34,7 @@ public sealed class StateReplayTests
         home.Ok("grant", "suspend", "nj-credit-2026", "--reason", "audit finding");
         home.Sql("UPDATE grants SET state = 'active' WHERE id = 'nj-credit-2026'");
 
-        var (code, stdout, _) = home.Run("job", "run", home.Job("nj-credit-2026", "n: select count(*) as n from residents"), "--json");
+        var (code, stdout, _) = home.Run("job", "run", "--wait", home.Job("nj-credit-2026", "n: select count(*) as n from residents"), "--json");
 
         Assert.Equal(1, code);
         var job = JsonDocument.Parse(stdout).RootElement;
@@ -46,7 +46,7 @@ public sealed class StateReplayTests
     public void Verify_JobStateEditedInTheDatabase_NamesTheJob()
     {
         using var home = new TestHome().WithCity(enterprises: 20, residents: 20);
-        var id = JsonDocument.Parse(home.Ok("job", "run", home.Job("nj-credit-2026", "n: select count(*) as n from residents"), "--json"))
+        var id = JsonDocument.Parse(home.Ok("job", "run", "--wait", home.Job("nj-credit-2026", "n: select count(*) as n from residents"), "--json"))
             .RootElement.GetProperty("id").GetString();
         home.Sql($"UPDATE jobs SET state = 'failed' WHERE id = '{id}'");
 

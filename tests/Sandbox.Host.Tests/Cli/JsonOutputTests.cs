@@ -9,7 +9,7 @@ public sealed class JsonOutputTests
     public void Commands_WithJson_AnswerOneJsonDocumentEachErrorsIncluded()
     {
         using var home = new TestHome().WithCity(enterprises: 200, residents: 20);
-        var job = JsonDocument.Parse(home.Ok("job", "run", home.Job("nj-credit-2026", "d: select district, count(*) as n from enterprise_registry group by district"), "--json"))
+        var job = JsonDocument.Parse(home.Ok("job", "run", "--wait", home.Job("nj-credit-2026", "d: select district, count(*) as n from enterprise_registry group by district"), "--json"))
             .RootElement.GetProperty("id").GetString()!;
         var export = JsonDocument.Parse(home.Ok("export", "request", job, "d", "--json")).RootElement.GetProperty("id").GetString()!;
 
@@ -39,7 +39,7 @@ public sealed class JsonOutputTests
         var file = Path.Combine(home.Root, "bad.yaml");
         File.WriteAllText(file, "grant: nj-credit-2026\nkind: sql\nquery:\n  d: select 1\nlimts: { timeout: 1s }\n");
 
-        var (code, _, text) = home.Run("job", "run", file);
+        var (code, _, text) = home.Run("job", "run", "--wait", file);
         Assert.Equal(2, code);
         var lines = text.Trim().Split('\n');
         Assert.Equal(3, lines.Length);
@@ -48,7 +48,7 @@ public sealed class JsonOutputTests
         Assert.Contains(lines, l => l.Contains(":5: limts: unknown key 'limts' (did you mean 'limits'?", StringComparison.Ordinal));
         Assert.DoesNotContain("more)", text, StringComparison.Ordinal);
 
-        var (jsonCode, output, json) = home.Run("job", "run", file, "--json");
+        var (jsonCode, output, json) = home.Run("job", "run", "--wait", file, "--json");
         Assert.Equal(2, jsonCode);
         Assert.Empty(output);
         var error = JsonDocument.Parse(json).RootElement.GetProperty("error");

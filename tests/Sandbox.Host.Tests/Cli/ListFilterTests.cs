@@ -9,9 +9,9 @@ public sealed class ListFilterTests
     public void Lists_Filtered_ShowOnlyWhatMatchesAndWhatThePrincipalMaySee()
     {
         using var home = new TestHome().WithCity(enterprises: 200, residents: 20);
-        var ok = JsonDocument.Parse(home.Ok("job", "run", home.Job("nj-credit-2026", "d: select district, count(*) as n from enterprise_registry group by district"), "--json"))
+        var ok = JsonDocument.Parse(home.Ok("job", "run", "--wait", home.Job("nj-credit-2026", "d: select district, count(*) as n from enterprise_registry group by district"), "--json"))
             .RootElement.GetProperty("id").GetString()!;
-        home.Run("job", "run", home.Job("nj-credit-2026", "n: select name from residents"));
+        home.Run("job", "run", "--wait", home.Job("nj-credit-2026", "n: select name from residents"));
 
         Assert.Single(JsonDocument.Parse(home.Ok("job", "list", "--state", "failed", "--json")).RootElement.EnumerateArray());
         Assert.Equal(2, JsonDocument.Parse(home.Ok("job", "list", "--grant", "nj-credit-2026", "--json")).RootElement.GetArrayLength());

@@ -125,8 +125,8 @@ public sealed class DataPlaneTests : IDisposable
     [Fact]
     public void Jobs_ReuseTheMaterialization_AndReimportReplacesIt()
     {
-        _home.Ok("job", "run", _home.Job(Grant, "n: select district, count(*) as n from residents group by district"));
-        _home.Ok("job", "run", _home.Job(Grant, "n: select gender, count(*) as n from residents group by gender"));
+        _home.Ok("job", "run", "--wait", _home.Job(Grant, "n: select district, count(*) as n from residents group by district"));
+        _home.Ok("job", "run", "--wait", _home.Job(Grant, "n: select gender, count(*) as n from residents group by gender"));
         var directory = Path.Combine(_home.Root, "materialized", Grant);
         var first = Assert.Single(Directory.GetFiles(directory, "residents.*.parquet"));
         var firstDatabase = Assert.Single(Directory.GetFiles(directory, "db.*.duckdb"));
@@ -137,7 +137,7 @@ public sealed class DataPlaneTests : IDisposable
         var original = Directory.GetFiles(Path.Combine(_home.Root, "inputs")).Single(f => Path.GetFileName(f).Contains("resident", StringComparison.OrdinalIgnoreCase));
         File.WriteAllLines(csv, File.ReadAllLines(original).Take(61));
         _home.Ok("dataset", "import", csv, "--name", "residents", "--provider", "市公安局", "--subject", "resident_id", "--replace");
-        var output = _home.Ok("job", "run", _home.Job(Grant, "n: select count(*) as n from residents"), "--json");
+        var output = _home.Ok("job", "run", "--wait", _home.Job(Grant, "n: select count(*) as n from residents"), "--json");
 
         var second = Assert.Single(Directory.GetFiles(directory, "residents.*.parquet"));
         Assert.NotEqual(first, second);

@@ -111,7 +111,7 @@ public sealed class RawVaultTests : IDisposable
         bytes[^20] ^= 1;
         File.WriteAllBytes(path, bytes);
 
-        var (_, output, _) = home.Run("job", "run", home.Job("nj-credit-2026", "n: select district, count(*) as n from residents group by district"), "--json");
+        var (_, output, _) = home.Run("job", "run", "--wait", home.Job("nj-credit-2026", "n: select district, count(*) as n from residents group by district"), "--json");
         var job = JsonDocument.Parse(output).RootElement;
 
         Assert.Equal("failed", job.GetProperty("state").GetString());

@@ -59,7 +59,7 @@ public sealed class DummyDataTests(DummyCity city) : IClassFixture<DummyCity>
             Assert.StartsWith("DUMMY DATA", stdout);
             Assert.True(File.Exists(Path.Combine(outputs, "DUMMY.txt")));
 
-            var real = JsonDocument.Parse(city.Home.Ok("job", "run", job, "--json")).RootElement;
+            var real = JsonDocument.Parse(city.Home.Ok("job", "run", "--wait", job, "--json")).RootElement;
             Assert.Equal("succeeded", real.GetProperty("state").GetString());
             foreach (var output in real.GetProperty("outputs").EnumerateArray())
             {
@@ -90,7 +90,7 @@ public sealed class DummyDataTests(DummyCity city) : IClassFixture<DummyCity>
             Assert.True(dummy.GetProperty("dummy").GetBoolean());
             Assert.Equal("succeeded", dummy.GetProperty("state").GetString());
             Assert.True(File.Exists(Path.Combine(outputs, "model.zip")));
-            var real = JsonDocument.Parse(city.Home.Ok("job", "run", job, "--json")).RootElement;
+            var real = JsonDocument.Parse(city.Home.Ok("job", "run", "--wait", job, "--json")).RootElement;
             Assert.Equal("succeeded", real.GetProperty("state").GetString());
             Assert.Equal(
                 real.GetProperty("outputs").EnumerateArray().Select(o => o.GetProperty("name").GetString()).Order(),
@@ -323,7 +323,7 @@ public sealed class DummyDataTests(DummyCity city) : IClassFixture<DummyCity>
 
             var allowed = city.Home.Job("nj-credit-rules", "by_district: select district, avg(registered_capital) as capital, count(*) as n from enterprise_registry group by district");
             Assert.Equal(0, city.Home.Run("job", "run", "--dummy", directory, allowed).Code);
-            Assert.Equal("succeeded", JsonDocument.Parse(city.Home.Ok("job", "run", allowed, "--json")).RootElement.GetProperty("state").GetString());
+            Assert.Equal("succeeded", JsonDocument.Parse(city.Home.Ok("job", "run", "--wait", allowed, "--json")).RootElement.GetProperty("state").GetString());
         }
         finally
         {

@@ -27,7 +27,7 @@ public abstract class ExportCity : IDisposable
     protected ExportCity(params string[] queries)
     {
         var job = Home.Job("nj-credit-2026", queries);
-        JobId = JsonDocument.Parse(Home.Ok("job", "run", job, "--json")).RootElement.GetProperty("id").GetString()!;
+        JobId = JsonDocument.Parse(Home.Ok("job", "run", "--wait", job, "--json")).RootElement.GetProperty("id").GetString()!;
     }
 
     public TestHome Home { get; } = ExportHome.Create(enterprises: 400, residents: 100);

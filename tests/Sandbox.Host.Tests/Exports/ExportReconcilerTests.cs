@@ -11,7 +11,7 @@ public sealed class ExportReconcilerTests
     public void Reconcile_KeepsRecordedBundles_RemovesUnfinishedAndUnrecordedOnes()
     {
         using var home = ExportHome.Create(enterprises: 200, residents: 40);
-        var job = JsonDocument.Parse(home.Ok("job", "run", home.Job("nj-credit-2026", "n: select district, count(*) as n from enterprise_registry group by district"), "--json"))
+        var job = JsonDocument.Parse(home.Ok("job", "run", "--wait", home.Job("nj-credit-2026", "n: select district, count(*) as n from enterprise_registry group by district"), "--json"))
             .RootElement.GetProperty("id").GetString()!;
         var export = JsonDocument.Parse(home.Ok("export", "request", job, "n", "--json")).RootElement.GetProperty("id").GetString()!;
         home.Ok("--as", "gov-reviewer", "export", "review", export, "--stage", "technical", "--approve", "--note", "ok");

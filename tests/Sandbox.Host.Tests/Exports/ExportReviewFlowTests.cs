@@ -158,7 +158,7 @@ public sealed class ExportReviewFlowTests : IClassFixture<ExportReviewFlowTests.
     [Fact]
     public void Review_FileChangedAfterCheck_ResetsItsReviews()
     {
-        var job = JsonDocument.Parse(_home.Ok("job", "run", _home.Job("nj-credit-2026",
+        var job = JsonDocument.Parse(_home.Ok("job", "run", "--wait", _home.Job("nj-credit-2026",
             "changing: select district, count(*) as enterprises from enterprise_registry group by district"), "--json")).RootElement.GetProperty("id").GetString()!;
         var id = JsonDocument.Parse(_home.Ok("--as", Analyst, "export", "request", job, "changing", "--json")).RootElement.GetProperty("id").GetString()!;
         Review(Governance, id, "technical", "approve");
@@ -183,7 +183,7 @@ public sealed class ExportReviewFlowTests : IClassFixture<ExportReviewFlowTests.
         File.WriteAllText(Path.Combine(policies, "grants", "overseas-2026.yaml"), TestHome.GrantText("nj-credit-2026.yaml")
             .Replace("id: nj-credit-2026", "id: overseas-2026").Replace("foreign: false", "foreign: true") + "export: { threshold: 401 }\n");
         _home.Ok("policy", "apply", Path.Combine(policies, "grants"));
-        var job = JsonDocument.Parse(_home.Ok("job", "run", _home.Job("overseas-2026",
+        var job = JsonDocument.Parse(_home.Ok("job", "run", "--wait", _home.Job("overseas-2026",
             "by_district: select district, count(*) as enterprises from enterprise_registry group by district"), "--json")).RootElement.GetProperty("id").GetString()!;
         var (code, stdout, _) = _home.Run("--as", Analyst, "export", "request", job, "by_district", "--json");
         Assert.Equal(1, code);
@@ -249,7 +249,7 @@ public sealed class ExportReviewFlowTests : IClassFixture<ExportReviewFlowTests.
         _home.Ok("policy", "apply", Path.Combine(policies, "grants"));
         // Someone edits the document after it was applied: the limits in force do not move until it is applied again.
         File.WriteAllText(file, text + "export: { threshold: 11 }\n");
-        var job = JsonDocument.Parse(_home.Ok("job", "run", _home.Job("applied-2026",
+        var job = JsonDocument.Parse(_home.Ok("job", "run", "--wait", _home.Job("applied-2026",
             "by_district: select district, count(*) as enterprises from enterprise_registry group by district"), "--json")).RootElement.GetProperty("id").GetString()!;
 
         var (_, stdout, _) = _home.Run("--as", Analyst, "export", "request", job, "by_district", "--json");

@@ -26,7 +26,7 @@ public sealed class GateListingAttackTests : IClassFixture<GateListingAttackTest
                 $"ascii_token: select district, {AsciiColumns} from residents group by district, rowid",
                 "reversed: select district, reverse(resident_id) as r from residents",
                 "cut: select district, substr(resident_id, 4) as r from residents");
-            JobId = JsonDocument.Parse(Home.Ok("job", "run", job, "--json")).RootElement.GetProperty("id").GetString()!;
+            JobId = JsonDocument.Parse(Home.Ok("job", "run", "--wait", job, "--json")).RootElement.GetProperty("id").GetString()!;
         }
 
         public TestHome Home { get; } = ExportHome.Create(enterprises: 100, residents: 300);

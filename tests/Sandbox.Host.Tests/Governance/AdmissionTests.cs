@@ -10,25 +10,25 @@ public sealed class AdmissionTests
     {
         using var home = new TestHome().WithCity(enterprises: 20, residents: 20);
         var job = home.Job("nj-credit-2026", "n: select count(*) as n from residents");
-        home.Ok("--as", "zijin-analyst", "job", "run", job);
+        home.Ok("--as", "zijin-analyst", "job", "run", "--wait", job);
 
         // Completed 2026-09-15, valid one year: through 2027-09-14.
         home.Time.SetUtcNow(new DateTimeOffset(2027, 9, 15, 2, 0, 0, TimeSpan.Zero));
-        var (code, output, _) = home.Run("--as", "zijin-analyst", "job", "run", job, "--json");
+        var (code, output, _) = home.Run("--as", "zijin-analyst", "job", "run", "--wait", job, "--json");
 
         Assert.Equal(1, code);
         Assert.Contains("zijin-analyst's security training", JsonDocument.Parse(output).RootElement.GetProperty("reason").GetString());
 
         home.Ok("--as", "gov-reviewer", "training", "record", "zijin-analyst", "--course", "2027 refresher", "--completed", "2027-09-15");
-        home.Ok("--as", "zijin-analyst", "job", "run", job);
+        home.Ok("--as", "zijin-analyst", "job", "run", "--wait", job);
     }
 
     [Fact]
     public void Run_OperatorOfAnotherOrganization_IsAnsweredAsIfTheGrantDidNotExist()
     {
         using var home = new TestHome().WithCity(enterprises: 20, residents: 20);
-        var (code, output, err) = home.Run("--as", "harbor-analyst", "job", "run", home.Job("nj-credit-2026", "n: select count(*) as n from residents"));
-        var (_, _, missing) = home.Run("--as", "harbor-analyst", "job", "run", home.Job("no-such-grant", "n: select count(*) as n from residents"));
+        var (code, output, err) = home.Run("--as", "harbor-analyst", "job", "run", "--wait", home.Job("nj-credit-2026", "n: select count(*) as n from residents"));
+        var (_, _, missing) = home.Run("--as", "harbor-analyst", "job", "run", "--wait", home.Job("no-such-grant", "n: select count(*) as n from residents"));
         Assert.Equal(2, code);
         Assert.Empty(output);
         Assert.EndsWith(": grant: no grant 'nj-credit-2026'", err.Trim());
@@ -54,7 +54,7 @@ public sealed class AdmissionTests
     {
         using var home = new TestHome().WithCity(enterprises: 20, residents: 20);
         ApplyRuleGrant(home, consent: true);
-        var (code, output, _) = home.Run("job", "run", home.Job("rules-2026", query), "--json");
+        var (code, output, _) = home.Run("job", "run", "--wait", home.Job("rules-2026", query), "--json");
         Assert.Equal(1, code);
         Assert.Contains(expected, JsonDocument.Parse(output).RootElement.GetProperty("reason").GetString());
     }
@@ -64,7 +64,7 @@ public sealed class AdmissionTests
     {
         using var home = new TestHome().WithCity(enterprises: 40, residents: 20);
         ApplyRuleGrant(home, consent: true);
-        home.Ok("job", "run", home.Job("rules-2026",
+        home.Ok("job", "run", "--wait", home.Job("rules-2026",
             "x: select e.district, count(*) as n, sum(registered_capital) as capital from enterprise_registry e join residents r on e.legal_rep_id = r.resident_id group by e.district"));
     }
 
@@ -73,7 +73,7 @@ public sealed class AdmissionTests
     {
         using var home = new TestHome().WithCity(enterprises: 20, residents: 20);
         ApplyRuleGrant(home, consent: false);
-        var (code, output, _) = home.Run("job", "run", home.Job("rules-2026", "x: select count(*) as n from enterprise_registry"), "--json");
+        var (code, output, _) = home.Run("job", "run", "--wait", home.Job("rules-2026", "x: select count(*) as n from enterprise_registry"), "--json");
         Assert.Equal(1, code);
         Assert.Contains("column enterprise_registry.legal_rep_id holds personal information", JsonDocument.Parse(output).RootElement.GetProperty("reason").GetString());
     }

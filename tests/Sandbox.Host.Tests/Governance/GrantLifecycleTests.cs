@@ -99,11 +99,11 @@ public sealed class GrantLifecycleTests
     {
         using var home = new TestHome().WithCity(enterprises: 20, residents: 20);
         var job = home.Job("nj-credit-2026", "n: select count(*) as n from residents");
-        home.Ok("job", "run", job);
+        home.Ok("job", "run", "--wait", job);
 
         // The period ends 2030-12-31; 2031-01-01 10:00 in Nanjing.
         home.Time.SetUtcNow(new DateTimeOffset(2031, 1, 1, 2, 0, 0, TimeSpan.Zero));
-        var (code, output, _) = home.Run("job", "run", job, "--json");
+        var (code, output, _) = home.Run("job", "run", "--wait", job, "--json");
 
         Assert.Equal(1, code);
         Assert.Contains("expired", JsonDocument.Parse(output).RootElement.GetProperty("reason").GetString());

@@ -13,7 +13,7 @@ public sealed class GrantStopTests
     public void Suspend_FreezesPendingExportsAndResumeThawsThem()
     {
         using var home = new TestHome().WithCity(enterprises: 60, residents: 20);
-        var job = JsonDocument.Parse(home.Ok("job", "run", home.Job("nj-credit-2026", "d: select district, count(*) as n from enterprise_registry group by district"), "--json"))
+        var job = JsonDocument.Parse(home.Ok("job", "run", "--wait", home.Job("nj-credit-2026", "d: select district, count(*) as n from enterprise_registry group by district"), "--json"))
             .RootElement.GetProperty("id").GetString()!;
         var (_, requested, _) = home.Run("export", "request", job, "d", "--json");
         var export = JsonDocument.Parse(requested).RootElement.GetProperty("id").GetString()!;

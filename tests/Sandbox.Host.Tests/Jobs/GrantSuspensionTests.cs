@@ -10,7 +10,7 @@ public sealed class GrantSuspensionTests
         using var home = new TestHome().WithCity(enterprises: 50, residents: 50);
         var job = home.Job("nj-credit-2026", "forever: select count(*) as n from enterprise_registry a, enterprise_registry b, enterprise_registry c, enterprise_registry d, enterprise_registry e, enterprise_registry f, enterprise_registry g where a.district <> g.district");
 
-        var running = Task.Run(() => home.Run("job", "run", job, "--json"));
+        var running = Task.Run(() => home.Run("job", "run", "--wait", job, "--json"));
         await WaitForRunningJob(home);
         home.Ok("grant", "suspend", "nj-credit-2026", "--reason", "monitoring found a differencing attack");
         var (code, output, _) = await running.WaitAsync(TimeSpan.FromMinutes(2));
@@ -33,12 +33,12 @@ public sealed class GrantSuspensionTests
         var job = home.Job("nj-credit-2026", "n: select count(*) as n from residents");
         home.Ok("grant", "suspend", "nj-credit-2026", "--reason", "review");
 
-        var (code, output, _) = home.Run("job", "run", job, "--json");
+        var (code, output, _) = home.Run("job", "run", "--wait", job, "--json");
         Assert.Equal(1, code);
         Assert.Contains("suspended", JsonDocument.Parse(output).RootElement.GetProperty("reason").GetString());
 
         home.Ok("grant", "resume", "nj-credit-2026");
-        home.Ok("job", "run", job);
+        home.Ok("job", "run", "--wait", job);
     }
 
     [Fact]

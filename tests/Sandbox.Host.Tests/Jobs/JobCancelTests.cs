@@ -13,7 +13,7 @@ public sealed class JobCancelTests
         using var home = new TestHome().WithCity(enterprises: 50, residents: 50);
         var job = home.Job("nj-credit-2026", Forever);
 
-        var running = Task.Run(() => home.Run("--as", "zijin-analyst", "job", "run", job, "--json"));
+        var running = Task.Run(() => home.Run("--as", "zijin-analyst", "job", "run", "--wait", job, "--json"));
         var id = await WaitForRunningJob(home);
         var answer = JsonDocument.Parse(home.Ok("--as", "zijin-analyst", "job", "cancel", id, "--json")).RootElement;
         Assert.True(answer.GetProperty("cancelRequested").GetBoolean());
@@ -36,7 +36,7 @@ public sealed class JobCancelTests
     {
         using var home = new TestHome().WithCity(enterprises: 50, residents: 50);
         var job = home.Job("nj-credit-2026", Forever);
-        var running = Task.Run(() => home.Run("--as", "zijin-analyst", "job", "run", job, "--json"));
+        var running = Task.Run(() => home.Run("--as", "zijin-analyst", "job", "run", "--wait", job, "--json"));
         var id = await WaitForRunningJob(home);
 
         var (code, _, error) = home.Run("--as", "harbor-analyst", "job", "cancel", id);
@@ -55,7 +55,7 @@ public sealed class JobCancelTests
     public void Cancel_FinishedOrUnknownJob_IsRefusedWithItsState()
     {
         using var home = new TestHome().WithCity(enterprises: 20, residents: 20);
-        var id = JsonDocument.Parse(home.Ok("job", "run", home.Job("nj-credit-2026", "n: select count(*) as n from residents"), "--json"))
+        var id = JsonDocument.Parse(home.Ok("job", "run", "--wait", home.Job("nj-credit-2026", "n: select count(*) as n from residents"), "--json"))
             .RootElement.GetProperty("id").GetString()!;
 
         var (code, _, error) = home.Run("job", "cancel", id);

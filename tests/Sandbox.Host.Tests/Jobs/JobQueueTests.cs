@@ -191,13 +191,13 @@ public sealed class JobQueueTests
     public void Run_WithProgress_ShowsEachStateOnStderrAndKeepsStdoutTheResult()
     {
         using var home = CityWithTwoOperators();
-        var (code, output, error) = home.Run("job", "run", "--progress", home.Job("nj-credit-2026", "n: select count(*) as n from residents"));
+        var (code, output, error) = home.Run("job", "run", "--wait", "--progress", home.Job("nj-credit-2026", "n: select count(*) as n from residents"));
         Assert.Equal(0, code);
         var states = error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(": ")[1].Split(' ')[0]).ToList();
         Assert.Equal(["queued", "staging", "running", "succeeded"], states);
         Assert.StartsWith("job job-", output);
 
         // Without it, and stderr not a terminal: nothing on stderr.
-        Assert.Empty(home.Run("job", "run", home.Job("nj-credit-2026", "n: select count(*) as n from residents")).Err);
+        Assert.Empty(home.Run("job", "run", "--wait", home.Job("nj-credit-2026", "n: select count(*) as n from residents")).Err);
     }
 }

@@ -53,7 +53,7 @@ public sealed class JobReadsTests : IClassFixture<JobReadsTests.City>
     public void RefusedJob_RecordsNothing()
     {
         var job = _home.Job("nj-credit-2026", "names: select legal_rep_name, count(*) as n from enterprise_registry group by 1");
-        var (code, output, _) = _home.Run("job", "run", job, "--json");
+        var (code, output, _) = _home.Run("job", "run", "--wait", job, "--json");
         Assert.Equal(1, code);
         Assert.Null(StoredReads(JsonDocument.Parse(output).RootElement.GetProperty("id").GetString()!));
     }
@@ -62,7 +62,7 @@ public sealed class JobReadsTests : IClassFixture<JobReadsTests.City>
     public void Release_NamesTheDatasetsRecordedAtAdmission_NotWhatTheStoredSqlSaysNow()
     {
         // Someone edits the job's stored SQL after admission: the manifest still names what the job was admitted to read.
-        var job = JsonDocument.Parse(_home.Ok("job", "run", _home.Job("nj-credit-2026",
+        var job = JsonDocument.Parse(_home.Ok("job", "run", "--wait", _home.Job("nj-credit-2026",
             "by_district: select district, count(*) as enterprises from enterprise_registry group by district"), "--json")).RootElement.GetProperty("id").GetString()!;
         _home.Sql($"UPDATE jobs SET spec_json = replace(spec_json, 'from enterprise_registry', 'from residents') WHERE id = '{job}'");
 
@@ -73,7 +73,7 @@ public sealed class JobReadsTests : IClassFixture<JobReadsTests.City>
     [Fact]
     public void JobAdmittedBeforeTheRecord_IsStillCheckedAndReleasedFromItsSql()
     {
-        var job = JsonDocument.Parse(_home.Ok("job", "run", _home.Job("nj-credit-2026",
+        var job = JsonDocument.Parse(_home.Ok("job", "run", "--wait", _home.Job("nj-credit-2026",
             "by_district: select district, count(*) as enterprises from enterprise_registry group by district"), "--json")).RootElement.GetProperty("id").GetString()!;
         _home.Sql($"DELETE FROM job_reads WHERE job_id = '{job}'");
 

@@ -34,7 +34,7 @@ public sealed class JobReconcileTests
         using var home = new TestHome().WithCity(enterprises: 20, residents: 20);
         var dead = Stale(home, new ProcessOwner(int.MaxValue - 7, "638000000000000000"));
 
-        var (_, _, error) = home.Run("job", "run", home.Job("nj-credit-2026", "n: select count(*) as n from residents"));
+        var (_, _, error) = home.Run("job", "run", "--wait", home.Job("nj-credit-2026", "n: select count(*) as n from residents"));
 
         Assert.Contains($"reconciled: job {dead}: failed", error);
         var job = Show(home, dead);
@@ -51,7 +51,7 @@ public sealed class JobReconcileTests
         using var home = new TestHome().WithCity(enterprises: 20, residents: 20);
         var live = Stale(home, ProcessOwner.Current);
 
-        home.Ok("job", "run", home.Job("nj-credit-2026", "n: select count(*) as n from residents"));
+        home.Ok("job", "run", "--wait", home.Job("nj-credit-2026", "n: select count(*) as n from residents"));
 
         Assert.Equal("running", Show(home, live).GetProperty("state").GetString());
         Assert.True(Directory.Exists(new SandboxHome(home.Root).WorkspaceOf(live)));

@@ -58,7 +58,7 @@ public sealed class SqlJobTests : IClassFixture<SqlJobTests.City>
     [Fact]
     public void Run_UnknownGrant_Refused()
     {
-        var (code, _, err) = _home.Run("job", "run", _home.Job("no-such-grant", "x: select 1 as one"), "--json");
+        var (code, _, err) = _home.Run("job", "run", "--wait", _home.Job("no-such-grant", "x: select 1 as one"), "--json");
         Assert.Equal(2, code);
         Assert.Contains("grant: no grant 'no-such-grant'", err);
     }
@@ -68,7 +68,7 @@ public sealed class SqlJobTests : IClassFixture<SqlJobTests.City>
     [InlineData("x: select * from read_parquet('/etc/shadow')")]
     public void Run_TableFunctionReadingHostFiles_Refused(string query)
     {
-        var (code, output, _) = _home.Run("job", "run", _home.Job("nj-credit-2026", query), "--json");
+        var (code, output, _) = _home.Run("job", "run", "--wait", _home.Job("nj-credit-2026", query), "--json");
         Assert.Equal(1, code);
         Assert.Contains("not allowed", JsonDocument.Parse(output).RootElement.GetProperty("reason").GetString());
     }
@@ -83,7 +83,7 @@ public sealed class SqlJobTests : IClassFixture<SqlJobTests.City>
     public void Run_NonSelectOrMalformedSql_ExitsTwoNamingFileAndQuery(string query)
     {
         var job = _home.Job("nj-credit-2026", query);
-        var (code, _, err) = _home.Run("job", "run", job);
+        var (code, _, err) = _home.Run("job", "run", "--wait", job);
         Assert.Equal(2, code);
         Assert.Single(err.Trim().Split('\n'));
         Assert.Contains(Path.GetFileName(job) + ":4", err);
@@ -98,7 +98,7 @@ public sealed class SqlJobTests : IClassFixture<SqlJobTests.City>
         File.WriteAllText(job, "grant: nj-credit-2026\nkind: sql\nqueries: [unclosed\n");
         var before = _home.Ok("job", "list", "--json");
 
-        var (code, _, err) = _home.Run("job", "run", job);
+        var (code, _, err) = _home.Run("job", "run", "--wait", job);
 
         Assert.Equal(2, code);
         Assert.Single(err.Trim().Split('\n'));
@@ -111,7 +111,7 @@ public sealed class SqlJobTests : IClassFixture<SqlJobTests.City>
     {
         var raw = File.ReadLines(Path.Combine(_home.Root, "inputs", "residents.csv")).Skip(1).Select(l => l.Split(',')).ToList();
         var job = _home.Job("nj-credit-2026", "ids: select resident_id from residents");
-        var json = JsonDocument.Parse(_home.Ok("job", "run", job, "--json")).RootElement;
+        var json = JsonDocument.Parse(_home.Ok("job", "run", "--wait", job, "--json")).RootElement;
         var output = File.ReadAllText(json.GetProperty("outputs")[0].GetProperty("path").GetString()!);
 
         Assert.DoesNotContain(raw, r => output.Contains(r[0], StringComparison.Ordinal));
@@ -121,7 +121,7 @@ public sealed class SqlJobTests : IClassFixture<SqlJobTests.City>
     [Fact]
     public void Run_WorkspaceIsDeletedAfterTheJob()
     {
-        var json = JsonDocument.Parse(_home.Ok("job", "run", _home.Job("nj-credit-2026", "n: select count(*) as n from residents"), "--json")).RootElement;
+        var json = JsonDocument.Parse(_home.Ok("job", "run", "--wait", _home.Job("nj-credit-2026", "n: select count(*) as n from residents"), "--json")).RootElement;
         Assert.False(Directory.Exists(Path.Combine(_home.Root, "workspaces", json.GetProperty("id").GetString()!)));
     }
 }

@@ -27,7 +27,7 @@ public sealed class MlAdmissionTests : IDisposable
     {
         var path = Path.Combine(_home.Root, "job.yaml");
         File.WriteAllLines(path, new[] { "grant: nj-credit-2026", "kind: ml" }.Concat(lines));
-        var (_, stdout, err) = _home.Run("--as", TestHome.Analyst, "job", "run", path, "--json");
+        var (_, stdout, err) = _home.Run("--as", TestHome.Analyst, "job", "run", "--wait", path, "--json");
         Assert.True(stdout.Length > 0, err);
         return JsonDocument.Parse(stdout).RootElement;
     }

@@ -20,7 +20,7 @@ public sealed class MlCity : IDisposable
     /// <summary>Runs a job file (inprocess unless told) and returns its JSON.</summary>
     public JsonElement Run(string job, params string[] extra)
     {
-        var (_, stdout, err) = Home.Run(["--as", TestHome.Analyst, "job", "run", job, "--json", .. extra]);
+        var (_, stdout, err) = Home.Run(["--as", TestHome.Analyst, "job", "run", "--wait", job, "--json", .. extra]);
         Assert.True(stdout.Length > 0, err);
         return JsonDocument.Parse(stdout).RootElement;
     }

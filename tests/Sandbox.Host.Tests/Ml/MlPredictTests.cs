@@ -121,7 +121,7 @@ public sealed class MlPredictTests(MlPredictTests.ReleasedModelCity city) : ICla
     public void Predict_ATableExport_IsNotAModel()
     {
         var sql = Home.Job("nj-credit-2026", "by_district: select district, count(*) as n from enterprise_registry group by district");
-        var job = JsonDocument.Parse(Home.Ok("--as", Analyst, "job", "run", sql, "--json")).RootElement.GetProperty("id").GetString()!;
+        var job = JsonDocument.Parse(Home.Ok("--as", Analyst, "job", "run", "--wait", sql, "--json")).RootElement.GetProperty("id").GetString()!;
         var table = JsonDocument.Parse(Home.Run("--as", Analyst, "export", "request", job, "by_district", "--json").Out).RootElement.GetProperty("id").GetString()!;
 
         var (code, err, _) = Check($"predict: {table}", Scoring);

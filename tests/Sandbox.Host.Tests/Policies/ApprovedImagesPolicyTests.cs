@@ -23,7 +23,7 @@ public sealed class ApprovedImagesPolicyTests
     // The inprocess backend: admission decides before any engine is needed.
     private static string Reason(TestHome home, string job)
     {
-        var (code, output, error) = home.Run("job", "run", job, "--json");
+        var (code, output, error) = home.Run("job", "run", "--wait", job, "--json");
         Assert.True(code == 1, $"job run exited {code}: {error}{output}");
         return JsonDocument.Parse(output).RootElement.GetProperty("reason").GetString()!;
     }

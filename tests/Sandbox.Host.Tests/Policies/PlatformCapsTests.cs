@@ -18,7 +18,7 @@ public sealed class PlatformCapsTests
         using var home = new TestHome().WithCity(enterprises: 20, residents: 20);
         var job = home.Job("nj-credit-2026", "n: select count(*) as n from residents");
         File.WriteAllText(job, File.ReadAllText(job).Replace("limits: { timeout: 20s }", "limits: { timeout: 20s, memory: 1TiB, cpus: 1024 }"));
-        var (code, _, error) = home.Run("job", "run", job);
+        var (code, _, error) = home.Run("job", "run", "--wait", job);
         Assert.Equal(2, code);
         Assert.Contains("memory", error);
         Assert.Contains("cpus", error);
@@ -36,10 +36,10 @@ public sealed class PlatformCapsTests
         home.Ok("--as", "admin", "policy", "apply", tight);
         var job = home.Job("nj-credit-2026", "n: select count(*) as n from residents");
         File.WriteAllText(job, File.ReadAllText(job).Replace("limits: { timeout: 20s }", "limits: { timeout: 20s, memory: 512MiB }"));
-        Assert.Equal(2, home.Run("job", "run", job).Code);
+        Assert.Equal(2, home.Run("job", "run", "--wait", job).Code);
 
         home.Ok("--as", "admin", "policy", "apply", Caps(home, "256MiB", "clamp"));
-        Assert.Equal("succeeded", JsonDocument.Parse(home.Ok("job", "run", job, "--json")).RootElement.GetProperty("state").GetString());
+        Assert.Equal("succeeded", JsonDocument.Parse(home.Ok("job", "run", "--wait", job, "--json")).RootElement.GetProperty("state").GetString());
         Assert.Contains("platformLimits", home.Ok("audit", "show"));
     }
 

@@ -13,7 +13,7 @@ public sealed class MeteredCity : IDisposable
     {
         Home = new TestHome().WithCity(enterprises: 200, residents: 60);
         var job = Home.Job("nj-credit-2026", "by_district: select district, count(*) as n from enterprise_registry group by district");
-        var shown = JsonDocument.Parse(Home.Ok("job", "run", job, "--json")).RootElement;
+        var shown = JsonDocument.Parse(Home.Ok("job", "run", "--wait", job, "--json")).RootElement;
         JobId = shown.GetProperty("id").GetString()!;
         RealUsage = shown.GetProperty("usage").Clone();
         OutputBytes = shown.GetProperty("outputs")[0].GetProperty("bytes").GetInt64();

@@ -182,7 +182,7 @@ public sealed class ServeCrashTests : IDisposable
     [InlineData("release-published")]
     public async Task Kill_WhileAnExportIsBeingReleased_LeavesItUnreleasedWithNoBundleUntilReleasedAgain(string point)
     {
-        var job = JsonDocument.Parse(_home.Ok("job", "run", _home.Job("nj-credit-2026", Quick), "--json")).RootElement.GetProperty("id").GetString()!;
+        var job = JsonDocument.Parse(_home.Ok("job", "run", "--wait", _home.Job("nj-credit-2026", Quick), "--json")).RootElement.GetProperty("id").GetString()!;
         var export = JsonDocument.Parse(_home.Ok("export", "request", job, "by_district", "--json")).RootElement.GetProperty("id").GetString()!;
         _home.Ok("--as", "gov-reviewer", "export", "review", export, "--stage", "technical", "--approve", "--note", "district counts");
         _home.Ok("--as", "expert-reviewer", "export", "review", export, "--stage", "comprehensive", "--approve", "--note", "fit for release");

@@ -107,7 +107,7 @@ public sealed class ServeLoadTests : IDisposable
             var op = Operators[i % Operators.Length];
             var file = _home.Job(ServeOperators.GrantOf(op), Query);
             var watch = Stopwatch.StartNew();
-            _home.Ok("--as", op, "job", "run", file);
+            _home.Ok("--as", op, "job", "run", "--wait", file);
             latencies.Add(watch.Elapsed.TotalSeconds);
         }
         return [.. latencies.Order()];

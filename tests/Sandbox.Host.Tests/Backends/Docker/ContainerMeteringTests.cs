@@ -22,7 +22,7 @@ public sealed class ContainerMeteringTests(DockerCity city) : IClassFixture<Dock
     [DockerFact]
     public void Run_BusyJob_IsMeteredFromItsCgroup()
     {
-        var shown = JsonDocument.Parse(city.Home.Ok("job", "run", city.PythonJob(Burn), "--backend", "docker", "--json")).RootElement;
+        var shown = JsonDocument.Parse(city.Home.Ok("job", "run", "--wait", city.PythonJob(Burn), "--backend", "docker", "--json")).RootElement;
         Assert.Equal("succeeded", shown.GetProperty("state").GetString());
         var usage = shown.GetProperty("usage");
         Assert.Equal("cgroup", usage.GetProperty("attribution").GetString());
@@ -38,7 +38,7 @@ public sealed class ContainerMeteringTests(DockerCity city) : IClassFixture<Dock
     {
         // Killed by the host, the job never reaches the supervisor's report: only the host's own samples remain.
         var job = city.PythonJob("while True: pass\n", "{ timeout: 3s, memory: 128MiB, cpus: 1, pids: 64, output: 1MiB }");
-        var (code, output, _) = city.Home.Run("job", "run", job, "--backend", "docker", "--json");
+        var (code, output, _) = city.Home.Run("job", "run", "--wait", job, "--backend", "docker", "--json");
         Assert.Equal(1, code);
         var shown = JsonDocument.Parse(output).RootElement;
         Assert.Equal("killed", shown.GetProperty("state").GetString());
@@ -50,7 +50,7 @@ public sealed class ContainerMeteringTests(DockerCity city) : IClassFixture<Dock
     {
         // Lines shaped like the supervisor's, printed by the job itself, stay in the job's own stdout.
         var script = "print('usage cpuacct/cpuacct.usage 1')\nprint('cpu usage_usec 1')\nprint('usage memory.peak 1')\n" + Burn;
-        var usage = JsonDocument.Parse(city.Home.Ok("job", "run", city.PythonJob(script), "--backend", "docker", "--json")).RootElement.GetProperty("usage");
+        var usage = JsonDocument.Parse(city.Home.Ok("job", "run", "--wait", city.PythonJob(script), "--backend", "docker", "--json")).RootElement.GetProperty("usage");
         Assert.True(usage.GetProperty("cpuSeconds").GetDouble() >= 1.4, usage.ToString());
         Assert.True(usage.GetProperty("peakMemoryBytes").GetInt64() >= 96L << 20, usage.ToString());
     }

@@ -14,7 +14,7 @@ public sealed class DataRequestTests
         using var home = new TestHome().WithCity(enterprises: 20, residents: 20);
         ApplyNarrowGrant(home);
         var byIndustry = home.Job("narrow-2026", "x: select industry, count(*) as n from enterprise_registry group by industry");
-        var (code, _, _) = home.Run("--as", "zijin-analyst", "job", "run", byIndustry);
+        var (code, _, _) = home.Run("--as", "zijin-analyst", "job", "run", "--wait", byIndustry);
         Assert.Equal(1, code);
 
         var filed = JsonDocument.Parse(home.Ok("--as", "zijin-analyst", "request", "file", "--grant", "narrow-2026", "--dataset", "enterprise_registry",
@@ -29,8 +29,8 @@ public sealed class DataRequestTests
             .GetProperty("grant").GetProperty("datasets").GetProperty("enterprise_registry").GetProperty("columns")
             .EnumerateArray().Select(c => c.GetString()).ToList();
         Assert.Equal(["uscc", "district", "industry"], columns);
-        home.Ok("--as", "zijin-analyst", "job", "run", byIndustry);
-        Assert.Equal(1, home.Run("--as", "zijin-analyst", "job", "run", home.Job("narrow-2026", "x: select sum(registered_capital) as c from enterprise_registry")).Code);
+        home.Ok("--as", "zijin-analyst", "job", "run", "--wait", byIndustry);
+        Assert.Equal(1, home.Run("--as", "zijin-analyst", "job", "run", "--wait", home.Job("narrow-2026", "x: select sum(registered_capital) as c from enterprise_registry")).Code);
 
         var request = JsonDocument.Parse(home.Ok("request", "list", "--json")).RootElement[0];
         Assert.Equal("decided", request.GetProperty("state").GetString());
@@ -112,7 +112,7 @@ public sealed class DataRequestTests
         home.Time.Advance(TimeSpan.FromDays(91));
         Assert.Equal(["district", "industry", "uscc"], Unused(home, "narrow-2026"));
 
-        home.Ok("--as", "zijin-analyst", "job", "run", home.Job("narrow-2026", "x: select e.industry, count(distinct e.uscc) as n from enterprise_registry e group by e.industry"));
+        home.Ok("--as", "zijin-analyst", "job", "run", "--wait", home.Job("narrow-2026", "x: select e.industry, count(distinct e.uscc) as n from enterprise_registry e group by e.industry"));
         Assert.Equal(["district"], Unused(home, "narrow-2026"));
         Assert.Empty(Unused(home, "narrow-2026", "--days", "120"));
     }

@@ -16,12 +16,12 @@ public sealed class MonitorTests
         var job = home.Job("nj-credit-2026", "n: select count(*) as n from residents");
         for (var i = 0; i < 4; i++)
         {
-            Assert.Equal(2, home.Run("--as", "harbor-analyst", "job", "run", job).Code);
+            Assert.Equal(2, home.Run("--as", "harbor-analyst", "job", "run", "--wait", job).Code);
             home.Time.Advance(TimeSpan.FromMinutes(2));
         }
         Assert.Empty(Alerts(home));
 
-        Assert.Equal(2, home.Run("--as", "harbor-analyst", "job", "run", job).Code);
+        Assert.Equal(2, home.Run("--as", "harbor-analyst", "job", "run", "--wait", job).Code);
         var alert = Assert.Single(Alerts(home));
         Assert.Equal("refusal-burst", alert.GetProperty("rule").GetString());
         Assert.Equal("harbor-analyst", alert.GetProperty("actor").GetString());
@@ -46,11 +46,11 @@ public sealed class MonitorTests
     public void Run_TwoJobsDifferingByOneExtraConjunct_RaisesADifferencingAlert()
     {
         using var home = new TestHome().WithCity(enterprises: 20, residents: 40);
-        home.Ok("--as", "zijin-analyst", "job", "run", home.Job("nj-credit-2026", "n: select count(*) as n from residents where gender = '男'"));
-        home.Ok("--as", "zijin-analyst", "job", "run", home.Job("nj-credit-2026", "n: select count(*) as n, min(birth_date) as b from residents where gender = '男'"));
+        home.Ok("--as", "zijin-analyst", "job", "run", "--wait", home.Job("nj-credit-2026", "n: select count(*) as n from residents where gender = '男'"));
+        home.Ok("--as", "zijin-analyst", "job", "run", "--wait", home.Job("nj-credit-2026", "n: select count(*) as n, min(birth_date) as b from residents where gender = '男'"));
         Assert.Empty(Alerts(home));
 
-        home.Ok("--as", "zijin-analyst", "job", "run", home.Job("nj-credit-2026", "m: select count(*) as n from residents where gender = '男' and district = '玄武区'"));
+        home.Ok("--as", "zijin-analyst", "job", "run", "--wait", home.Job("nj-credit-2026", "m: select count(*) as n from residents where gender = '男' and district = '玄武区'"));
         var alert = Assert.Single(Alerts(home));
         Assert.Equal("differencing", alert.GetProperty("rule").GetString());
         Assert.Equal("suspend", alert.GetProperty("recommendation").GetString());
