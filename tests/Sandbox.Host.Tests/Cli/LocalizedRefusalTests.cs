@@ -164,7 +164,7 @@ public sealed class LocalizedRefusalTests : IClassFixture<LocalizedRefusalTests.
         {
             Home = new TestHome().WithCity(enterprises: 200, residents: 60);
             var job = Home.Job("nj-credit-2026", "by_district: select district, count(*) as n from enterprise_registry group by district");
-            JobId = JsonDocument.Parse(Home.Ok("job", "run", job, "--json")).RootElement.GetProperty("id").GetString()!;
+            JobId = JsonDocument.Parse(Home.Ok("job", "run", "--wait", job, "--json")).RootElement.GetProperty("id").GetString()!;
             Export = JsonDocument.Parse(Home.Ok("export", "request", JobId, "by_district", "--json")).RootElement.GetProperty("id").GetString()!;
             var released = JsonDocument.Parse(Home.Ok("export", "request", JobId, "by_district", "--json")).RootElement.GetProperty("id").GetString()!;
             Home.Ok("--as", "gov-reviewer", "export", "review", released, "--stage", "technical", "--approve", "--note", "district counts");
