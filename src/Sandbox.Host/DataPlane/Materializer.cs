@@ -304,4 +304,19 @@ internal static class Materializer
         Sql.Execute(job, "USE granted");
     }
 
+    /// <summary>
+    /// The materialization of table <paramref name="name"/> at <paramref name="address"/> under grant
+    /// <paramref name="grantId"/> if it still exists (a later version of the table, a changed plan or key, or the
+    /// grant's end removes it); never builds one.
+    /// </summary>
+    public static Table? Find(SandboxHome home, string grantId, string name, string address)
+    {
+        ArgumentNullException.ThrowIfNull(home);
+        var directory = DirectoryOf(home, grantId);
+        var parquet = Path.Combine(directory, $"{name}.{address}.parquet");
+        return File.Exists(parquet)
+            ? new Table(name, address, parquet, Path.Combine(directory, $"{name}.{address}.arrow"), -1, Built: false, File.Exists(Path.Combine(directory, $"{name}.{address}.unique")))
+            : null;
+    }
+
 }

@@ -201,6 +201,7 @@ public static class WorkspaceStager
                 UniqueSubjects = UniqueOf(materialized),
                 Connection = job,
                 Scratch = database.SpillFolder,
+                EvidenceAtRequest = true,
             };
         }
         catch
@@ -234,6 +235,7 @@ public static class WorkspaceStager
                 UniqueSubjects = UniqueOf(materialized),
                 Connection = job,
                 Lease = lease,
+                EvidenceAtRequest = true,
             };
         }
         catch
@@ -331,9 +333,14 @@ public static class WorkspaceStager
     // The runner's evidence counts subjects by this column: a tokenized or masked subject still tells subjects apart
     // (tokens are stable within a grant); a redacted one does not, so its table gets no evidence.
     private static Dictionary<string, string> SubjectsOf(IReadOnlyList<TablePlan> tables) =>
-        tables.Where(t => t.Dataset.Subject is { } subject
-                && t.Columns.Any(c => string.Equals(c.Column, subject, StringComparison.OrdinalIgnoreCase) && c.Rule.Technique != Sandbox.Masking.Techniques.Technique.Redact))
-            .ToDictionary(t => t.Dataset.Name, t => t.Dataset.Subject!, StringComparer.OrdinalIgnoreCase);
+        tables.Where(t => SubjectOf(t) is not null).ToDictionary(t => t.Dataset.Name, t => SubjectOf(t)!, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The column the evidence counts <paramref name="table"/>'s subjects by, or null (none, not granted, or redacted).</summary>
+    internal static string? SubjectOf(TablePlan table) =>
+        table.Dataset.Subject is { } subject
+            && table.Columns.Any(c => string.Equals(c.Column, subject, StringComparison.OrdinalIgnoreCase) && c.Rule.Technique != Sandbox.Masking.Techniques.Technique.Redact)
+            ? subject
+            : null;
 
     // A job's workspace folder, new: one left by an earlier job is never reused.
     private static void CreateNew(string directory)

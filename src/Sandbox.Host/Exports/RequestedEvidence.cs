@@ -1,0 +1,81 @@
+using DuckDB.NET.Data;
+using Sandbox.Host.Backends;
+using Sandbox.Host.DataPlane;
+using Sandbox.Host.Home;
+using Sandbox.Host.Staging;
+using Sandbox.Host.Store;
+using Sandbox.Runner.Sql;
+
+namespace Sandbox.Host.Exports;
+
+/// <summary>
+/// The evidence of a SQL output whose job read the grant's materialized tables in place, measured when an export of
+/// it is first asked for rather than on the job's path: most outputs are never asked for, and at 10M rows the evidence
+/// query cost several times the job's own. It is measured from the very files the job read (recorded by address when
+/// it was staged, and unchanged while their address stands), by the job's statement as recorded at admission, in a
+/// DuckDB opened, limited and locked as the job's was; then it is kept beside the output, readable by the host alone.
+/// </summary>
+/// <remarks>
+/// When those files are gone (the dataset was re-imported, the grant's plan or the key changed since the job ran) the
+/// evidence is not measured from others: the reason says so and the gate falls back to what it does without evidence
+/// (review at best, never a silent pass).
+/// </remarks>
+internal static class RequestedEvidence
+{
+    /// <summary>
+    /// Writes the evidence of output <paramref name="output"/> of <paramref name="job"/> beside
+    /// <paramref name="outputPath"/>; returns null, or why it could not be measured (a reviewer reads it).
+    /// </summary>
+    public static string? Measure(SandboxSession session, JobRecord job, string output, string outputPath, IReadOnlyList<StagedTable> staged)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(staged);
+        if (job.Spec.Queries.FirstOrDefault(q => q.Name == output)?.Sql is not { } sql) return "the output was not produced by one of the job's queries";
+        var tables = new List<Materializer.Table>();
+        foreach (var table in staged)
+        {
+            if (Materializer.Find(session.Home, job.GrantId, table.Name, table.Address) is not { } found)
+            {
+                return $"the masked data the job read is gone (table {table.Name} was rebuilt since: re-imported, its masking plan changed or the key rotated), "
+                    + "so its subjects cannot be measured; run the job again to export from the current data";
+            }
+            tables.Add(found);
+        }
+
+        var subjects = staged.Where(t => t.Subject is not null).ToDictionary(t => t.Name, t => t.Subject!, StringComparer.OrdinalIgnoreCase);
+        var unique = tables.Where(t => t.UniqueSubject).Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var limits = InProcessBackend.Limits(job.Spec);
+        using var opening = new JobDatabaseOpening();
+        DuckDBConnection? connection = null;
+        try
+        {
+            // The database of exactly the job's tables: the one the job attached, or the same one built again from the
+            // same files when a newer table of the grant removed it meanwhile.
+            var database = Materializer.EnsureDatabase(session.Home, job.GrantId, tables, CancellationToken.None);
+            connection = opening.Take(limits);
+            Materializer.Attach(connection, opening.SpillFolder!, database);
+            LockedWorkspace.Lock(connection);
+            SqlJobExecutor.WriteEvidence(connection, output, sql, outputPath, subjects, unique, limits.Timeout, CancellationToken.None);
+            return null;
+        }
+        catch (OperationCanceledException)
+        {
+            return $"measuring its subjects exceeded the job's time limit of {limits.Timeout.TotalSeconds:0.###}s";
+        }
+        catch (DuckDBException ex)
+        {
+            // The data is masked, but an error could still quote a value: its kind only.
+            return $"its subjects could not be measured: {QueryErrors.Describe(ex)}";
+        }
+        catch (IOException ex)
+        {
+            return $"its subjects could not be measured: {ex.Message.Split('\n')[0]}";
+        }
+        finally
+        {
+            connection?.Dispose();
+            ScratchFolder.Remove(opening.SpillFolder);
+        }
+    }
+}
