@@ -4,6 +4,7 @@ using Sandbox.Host.DataPlane;
 using Sandbox.Host.Home;
 using Sandbox.Host.Staging;
 using Sandbox.Host.Store;
+using Sandbox.Policy.Queries;
 using Sandbox.Runner.Sql;
 
 namespace Sandbox.Host.Exports;
@@ -26,12 +27,22 @@ internal static class RequestedEvidence
     /// Writes the evidence of output <paramref name="output"/> of <paramref name="job"/> beside
     /// <paramref name="outputPath"/>; returns null, or why it could not be measured (a reviewer reads it).
     /// </summary>
-    public static string? Measure(SandboxSession session, JobRecord job, string output, string outputPath, IReadOnlyList<StagedTable> staged)
+    public static string? Measure(SandboxSession session, JobRecord job, string output, string outputPath, QueryReads statement, IReadOnlyList<StagedTable> staged)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(statement);
         ArgumentNullException.ThrowIfNull(staged);
-        if (job.Spec.Queries.FirstOrDefault(q => q.Name == output)?.Sql is not { } sql) return "the output was not produced by one of the job's queries";
+        // The statement as admitted (its AST, recorded then), not the job's stored text, which could have changed since.
+        string sql;
+        try
+        {
+            sql = SqlStatement.PrintAst(statement.Ast);
+        }
+        catch (SqlParseException ex)
+        {
+            return $"the admitted statement could not be read back: {ex.Message}";
+        }
         var tables = new List<Materializer.Table>();
         foreach (var table in staged)
         {
