@@ -61,11 +61,10 @@ internal static class RequestedEvidence
         DuckDBConnection? connection = null;
         try
         {
-            // The database of exactly the job's tables: the one the job attached, or the same one built again from the
-            // same files when a newer table of the grant removed it meanwhile.
-            var database = Materializer.EnsureDatabase(session.Home, job.GrantId, tables, CancellationToken.None);
+            // Each table's own database, as the job attached them.
+            var databases = WorkspaceStager.TableDatabases(session.Home, job.GrantId, tables, CancellationToken.None);
             connection = opening.Take(limits);
-            Materializer.Attach(connection, opening.SpillFolder!, database);
+            Materializer.AttachTables(connection, opening.SpillFolder!, databases);
             LockedWorkspace.Lock(connection);
             SqlJobExecutor.WriteEvidence(connection, output, sql, outputPath, subjects, unique, limits.Timeout, CancellationToken.None);
             return null;

@@ -188,11 +188,11 @@ public static class WorkspaceStager
         try
         {
             var materialized = Materialize(home, grantId, maskingKey, tables, built, cancellationToken);
-            var granted = Materializer.EnsureDatabase(home, grantId, materialized, cancellationToken);
+            var granted = TableDatabases(home, grantId, materialized, cancellationToken);
             Sandbox.Runner.Timing.PhaseClock.Mark("stage materializations found");
             job = database.Take(limits);
             Sandbox.Runner.Timing.PhaseClock.Mark("stage database taken");
-            Materializer.Attach(job, database.SpillFolder!, granted);
+            Materializer.AttachTables(job, database.SpillFolder!, granted);
             LockedWorkspace.Lock(job);
             Sandbox.Runner.Timing.PhaseClock.Mark("stage attached and locked");
             return new Workspace(directory, null, [.. tables.Select(t => t.Dataset.Name)])
@@ -227,8 +227,7 @@ public static class WorkspaceStager
         try
         {
             var materialized = Materialize(home, grantId, maskingKey, tables, built, cancellationToken);
-            var granted = Materializer.EnsureDatabase(home, grantId, materialized, cancellationToken);
-            var (job, lease) = warm.Open(granted, limits);
+            var (job, lease) = warm.Open(TableDatabases(home, grantId, materialized, cancellationToken), limits);
             return new Workspace(directory, null, [.. tables.Select(t => t.Dataset.Name)])
             {
                 Subjects = SubjectsOf(tables),
@@ -292,6 +291,11 @@ public static class WorkspaceStager
         }
         return materialized;
     }
+
+    /// <summary>Each materialized table's own database (see <see cref="Materializer.EnsureTableDatabase"/>), built first where there is none.</summary>
+    internal static List<(string Table, string Database)> TableDatabases(SandboxHome home, string grantId, IReadOnlyList<Materializer.Table> materialized,
+        CancellationToken cancellationToken) =>
+        [.. materialized.Select(t => (t.Name, Materializer.EnsureTableDatabase(home, grantId, t, cancellationToken)))];
 
     private static HashSet<string> UniqueOf(IEnumerable<Materializer.Table> materialized) =>
         materialized.Where(t => t.UniqueSubject).Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
