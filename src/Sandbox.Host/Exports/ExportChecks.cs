@@ -59,7 +59,7 @@ internal static class ExportChecks
         {
             var file = Path.Combine(Path.GetDirectoryName(outputPath)!, output + EvidenceSuffix);
             // A job that read the grant's materialized tables in place left its evidence to be measured now, once.
-            string? unmeasured = !File.Exists(file) && job.Kind == "sql" && job.Backend == "inprocess" && reads.Staged is { } staged
+            string? unmeasured = !File.Exists(file) && job.Kind == "sql" && reads.Staged is { } staged
                 ? RequestedEvidence.Measure(session, job, output, outputPath, statement, staged)
                 : null;
             evidence = unmeasured is null ? OutputEvidence.Read(file) : OutputEvidence.None(unmeasured);

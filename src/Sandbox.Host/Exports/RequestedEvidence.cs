@@ -19,7 +19,8 @@ namespace Sandbox.Host.Exports;
 /// <remarks>
 /// When those files are gone (the dataset was re-imported, the grant's plan or the key changed since the job ran) the
 /// evidence is not measured from others: the reason says so and the gate falls back to what it does without evidence
-/// (review at best, never a silent pass).
+/// (review at best, never a silent pass). A container's SQL job is measured the same way, by the host: its runner is
+/// given no subject columns, and a file it leaves under the evidence's name is removed when its outputs are collected.
 /// </remarks>
 internal static class RequestedEvidence
 {

@@ -34,8 +34,8 @@ public sealed record Workspace(string Directory, string? Database, IReadOnlyList
     public IDisposable? Lease { get; init; }
 
     /// <summary>
-    /// True when the job reads the grant's materialized tables in place (files that stay as they are while their
-    /// address does): a SQL output's evidence is then measured when an export of it is asked for, from the same files,
+    /// True when the job reads the grant's materialized tables in place, attached by its own DuckDB or hard-linked for
+    /// its container (files that stay as they are while their address does): a SQL output's evidence is then measured when an export of it is asked for, from the same files,
     /// and not on the job's path (see <c>Exports.RequestedEvidence</c>).
     /// </summary>
     public bool EvidenceAtRequest { get; init; }

@@ -268,7 +268,12 @@ public static class WorkspaceStager
             var database = Path.Combine(directory, "sandbox.duckdb");
             JobReadable.Link(Materializer.EnsureDatabase(home, grantId, materialized, cancellationToken), database);
             JobReadable.Folder(directory);
-            return new Workspace(directory, database, [.. tables.Select(t => t.Dataset.Name)]) { Subjects = SubjectsOf(tables), UniqueSubjects = UniqueOf(materialized) };
+            return new Workspace(directory, database, [.. tables.Select(t => t.Dataset.Name)])
+            {
+                Subjects = SubjectsOf(tables),
+                UniqueSubjects = UniqueOf(materialized),
+                EvidenceAtRequest = true,
+            };
         }
         catch
         {
