@@ -1,4 +1,5 @@
 using DuckDB.NET.Data;
+using Sandbox.Contracts.Evidence;
 using Sandbox.Host.Backends;
 using Sandbox.Host.DataPlane;
 using Sandbox.Host.Home;
@@ -24,6 +25,10 @@ namespace Sandbox.Host.Exports;
 /// </remarks>
 internal static class RequestedEvidence
 {
+    // Measured on the requester's thread, within the job's limits: at most two at once in a process, as a backend's
+    // workers run at most two jobs, so requests of many heavy outputs queue here instead of holding many jobs' memory.
+    private static readonly SemaphoreSlim Measuring = new(2, 2);
+
     /// <summary>
     /// Writes the evidence of output <paramref name="output"/> of <paramref name="job"/> beside
     /// <paramref name="outputPath"/>; returns null, or why it could not be measured (a reviewer reads it).
@@ -56,6 +61,24 @@ internal static class RequestedEvidence
         }
 
         var subjects = staged.Where(t => t.Subject is not null).ToDictionary(t => t.Name, t => t.Subject!, StringComparer.OrdinalIgnoreCase);
+        Measuring.Wait();
+        try
+        {
+            // Another request may have measured it while this one waited.
+            return File.Exists(Path.Combine(Path.GetDirectoryName(outputPath)!, EvidenceRoles.FileOf(output)))
+                ? null
+                : Measure(session, job, output, outputPath, sql, tables, subjects);
+        }
+        finally
+        {
+            Measuring.Release();
+        }
+    }
+
+    // Measures and writes the evidence on a DuckDB of its own over the tables' databases, limited and locked as the job's was.
+    private static string? Measure(SandboxSession session, JobRecord job, string output, string outputPath, string sql,
+        IReadOnlyList<Materializer.Table> tables, Dictionary<string, string> subjects)
+    {
         var unique = tables.Where(t => t.UniqueSubject).Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var limits = InProcessBackend.Limits(job.Spec);
         using var opening = new JobDatabaseOpening();
