@@ -130,7 +130,7 @@ internal sealed partial class ApiRoutes(SandboxHome home, TimeProvider time)
         }
         catch (Exception ex) when (ApiResults.IsDomainError(ex))
         {
-            return ApiResults.Of(ex);
+            return ApiResults.Of(ex, ApiResults.LanguageOf(context));
         }
         catch (BadHttpRequestException ex)
         {
