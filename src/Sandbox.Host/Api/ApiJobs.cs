@@ -88,7 +88,12 @@ internal static class ApiJobs
             }
             // A job with its files: job.yaml and what `files:` names, unpacked with the same checks as a job folder.
             var names = await SubmissionArchive.UnpackAsync(context.Request.Body, directory, label: "job.tar", cancellationToken: context.RequestAborted).ConfigureAwait(false);
-            if (!names.Contains("job.yaml", StringComparer.Ordinal)) throw new InputException(new LocalMessage("error.tar.no-job-file", ("label", "job.tar")));
+            if (!names.Contains("job.yaml", StringComparer.Ordinal))
+            {
+                // Refused whole: nothing of the archive is kept.
+                Directory.Delete(directory, recursive: true);
+                throw new InputException(new LocalMessage("error.tar.no-job-file", ("label", "job.tar")));
+            }
         }
         else
         {

@@ -60,7 +60,7 @@ public sealed partial class SandboxCli
             {
                 _out.WriteLine(Messages.Get("cli.audit.intact", ("count", count)));
             }
-            // The JSON keeps the English sentences; the text says each in the reader's language (by its shape, audit.*).
+            // The JSON keeps the English sentences; the text says each in the reader's language (by its shape, auditlog.*).
             foreach (var problem in problems) _err.WriteLine(Messages.Get("cli.audit.problem", ("problem", EnglishShapes.Localize(problem))));
             return problems.Count == 0 ? 0 : 1;
         }));

@@ -15,7 +15,7 @@ namespace Sandbox.Host.Localization;
 internal static partial class EnglishShapes
 {
     /// <summary>The catalog families read by shape; their ids are named by their English text, not in the code.</summary>
-    public static IReadOnlyList<string> Families { get; } = ["review.", "lifecycle.", "check.", "admission.", "outcome.", "bundle.", "term.", "trust.", "audit.", "yaml.", "jobfiles."];
+    public static IReadOnlyList<string> Families { get; } = ["review.", "lifecycle.", "check.", "admission.", "outcome.", "bundle.", "term.", "trust.", "auditlog.", "yaml.", "jobfiles."];
 
     private static readonly Lazy<IReadOnlyList<(string Id, Regex Pattern)>> Shapes = new(Build);
 
