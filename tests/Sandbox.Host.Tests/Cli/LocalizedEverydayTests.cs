@@ -195,6 +195,41 @@ public sealed partial class LocalizedEverydayTests : IDisposable
         Assert.Equal($"错误：--runner：{folder}：没有 sandbox-runner 可执行文件（请为 linux-x64 发布 src/Sandbox.Runner）\n", zh.Err);
     }
 
+    [DockerFact]
+    public async Task ImageList_StatusInTheReadersLanguage_JsonKeepsTheWord()
+    {
+        string[] args = ["image", "list", "--home", _home.Root];
+        var en = await SandboxProcess.RunAsync(args);
+        var zh = await SandboxProcess.RunAsync(args, ChineseLocale);
+        Assert.Equal((0, 0), (en.Code, zh.Code));
+        // A fresh home has recorded no image yet.
+        Assert.Matches(@"^sandbox/python\s+not recorded\s+sha256:", en.Out);
+        Assert.Matches(@"^sandbox/python\s+未记录\s+sha256:", zh.Out);
+        Assert.Contains("\"status\":\"not recorded\"", (await SandboxProcess.RunAsync([.. args, "--json"], ChineseLocale)).Out, StringComparison.Ordinal);
+    }
+
+    [DockerFact]
+    public async Task JobShow_ImageChangedSinceRecorded_TheTrustRefusalInChinese()
+    {
+        using var city = new TestHome().WithCity(enterprises: 30, residents: 20);
+        // This home trusts another ID for the runner image than the engine holds: every docker job is refused.
+        using (var session = Sandbox.Host.Home.SandboxSession.Open(new Sandbox.Host.Home.SandboxHome(city.Root), null, city.Time))
+        {
+            Sandbox.Host.Images.ImageTrust.Record(session, new Sandbox.Host.Store.ImageRecord("sandbox/runner", "sha256:" + new string('0', 64), "test", city.Time.GetUtcNow()), "image.record", "a test's record");
+        }
+        var job = city.Job("nj-credit-2026", "n: select count(*) as n from residents");
+        var run = await SandboxProcess.RunAsync(["--as", "zijin-analyst", "job", "run", job, "--wait", "--backend", "docker", "--json", "--home", city.Root]);
+        var shown = JsonDocument.Parse(run.Out).RootElement;
+        Assert.Equal("failed", shown.GetProperty("state").GetString());
+        Assert.StartsWith("refused: image 'sandbox/runner' changed: the engine has sha256:", shown.GetProperty("reason").GetString(), StringComparison.Ordinal);
+
+        var id = shown.GetProperty("id").GetString()!;
+        var en = await SandboxProcess.RunAsync(["--as", "zijin-analyst", "job", "show", id, "--home", city.Root]);
+        var zh = await SandboxProcess.RunAsync(["--as", "zijin-analyst", "job", "show", id, "--home", city.Root, "--lang", "zh-CN"]);
+        Assert.Contains($"this home recorded sha256:{new string('0', 64)} (rebuild with `sandbox image build`)", en.Out, StringComparison.Ordinal);
+        Assert.Matches($@"已拒绝：镜像“sandbox/runner”已变更：容器引擎中为 sha256:[0-9a-f]{{64}}，本主目录记录的是 sha256:{new string('0', 64)}（请用 `sandbox image build` 重新构建）", zh.Out);
+    }
+
     [GeneratedRegex(@"── \d+[.．] ?[^\n]+")]
     private static partial Regex StepLine();
 }
