@@ -56,7 +56,7 @@ public sealed class DemoScenario(TextWriter output, TimeProvider time, string? h
             .Replace("constraints: { resident_id: masked }", "masking: { resident_id: keep }\n    constraints: { resident_id: plain }", StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
         await Sandbox(cancellationToken, "--as", "zijin-analyst", "policy", "apply", self).ConfigureAwait(false);
 
-        Step("demo.step.refused");
+        Step("demo.step.column-refused");
         var refused = Job(jobs, "names.yaml", "legal_reps: select legal_rep_name, count(*) as n from enterprise_registry group by legal_rep_name");
         await Sandbox(cancellationToken, "--as", "zijin-analyst", "job", "run", refused, "--wait", "--backend", backend.Name).ConfigureAwait(false);
 
