@@ -23,6 +23,10 @@ public sealed class DocumentErrors
 
     public void Add(int line, string field, string message) => errors.Add(new PolicyError(File, line, field, message));
 
+    /// <summary>A problem at a place in the text (line and column, both 1-based) rather than in a field's value.</summary>
+    public void Add(int line, int column, string field, string message) =>
+        errors.Add(new PolicyError(File, line, field, message) { Column = Math.Max(1, column) });
+
     public void ThrowIfAny()
     {
         if (errors.Count > 0)

@@ -1,11 +1,10 @@
-using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Sandbox.Documents;
 
 /// <summary>Parses YAML text into its representation model, turning syntax errors into located <see cref="PolicyError"/>s.</summary>
-public static partial class DocumentParser
+public static class DocumentParser
 {
     /// <summary>Returns the root mapping, or null after recording why there is none.</summary>
     /// <summary>Opens a document whose root is a mapping of <paramref name="knownKeys"/>, with its error collector.</summary>
@@ -34,6 +33,13 @@ public static partial class DocumentParser
     public static YamlMappingNode? LoadRootMapping(string yamlText, DocumentErrors errors)
     {
         ArgumentNullException.ThrowIfNull(yamlText);
+        // 1. Text at all: a binary file or another encoding is named at its first offending character.
+        if (YamlSyntax.NotText(yamlText) is { } notText)
+        {
+            errors.Add(notText.Line, notText.Column, "yaml", notText.Message);
+            return null;
+        }
+
         var stream = new YamlStream();
         var parser = new Parser(new StringReader(yamlText));
         try
@@ -42,15 +48,15 @@ public static partial class DocumentParser
         }
         catch (YamlException ex)
         {
-            errors.Add((int)Math.Max(1, ex.Start.Line), "yaml", SyntaxMessage(ex));
+            errors.Add((int)Math.Max(1, ex.Start.Line), (int)Math.Max(1, ex.Start.Column), "yaml", YamlSyntax.Describe(ex));
             return null;
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner throws this, without a position, for some unterminated flow
-            // collections; the last event the parser produced is the best line we have.
-            var line = parser.Current is { } last ? (int)Math.Max(1, last.Start.Line) : 1;
-            errors.Add(line, "yaml", "invalid YAML: the document ends inside an unclosed [ or {");
+            // collections; the last event the parser produced is the best place we have.
+            var last = parser.Current;
+            errors.Add(last is null ? 1 : (int)Math.Max(1, last.Start.Line), last is null ? 1 : (int)Math.Max(1, last.Start.Column), "yaml", YamlSyntax.Prefix + YamlSyntax.Unclosed);
             return null;
         }
 
@@ -67,25 +73,14 @@ public static partial class DocumentParser
 
         if (stream.Documents[0].RootNode is not YamlMappingNode root)
         {
-            errors.Add(stream.Documents[0].RootNode, "document", "the document must be a mapping of keys to values");
+            // The text itself is not quoted: a data file passed by mistake must not reach a terminal or a log.
+            var node = stream.Documents[0].RootNode;
+            var found = node is YamlSequenceNode ? YamlSyntax.List : YamlSyntax.PlainText;
+            errors.Add((int)Math.Max(1, node.Start.Line), (int)Math.Max(1, node.Start.Column), "document",
+                string.Format(System.Globalization.CultureInfo.InvariantCulture, YamlSyntax.NotMapping, found));
             return null;
         }
 
         return root;
     }
-
-    private static string SyntaxMessage(YamlException ex)
-    {
-        // YamlDotNet prefixes "(Line: 3, Col: 5, Idx: 20) - (Line: …): "; the line is reported separately.
-        var message = MarkPrefix().Replace(ex.Message, string.Empty);
-        if (ex.InnerException is { Message: { Length: > 0 } inner } && !message.Contains(inner, StringComparison.Ordinal))
-        {
-            message = $"{message} {MarkPrefix().Replace(inner, string.Empty)}";
-        }
-
-        return $"invalid YAML: {message.Trim()}";
-    }
-
-    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):\s*")]
-    private static partial Regex MarkPrefix();
 }

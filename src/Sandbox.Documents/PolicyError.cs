@@ -7,6 +7,9 @@ namespace Sandbox.Documents;
 /// <param name="Message">What is wrong, in one sentence.</param>
 public sealed record PolicyError(string File, int Line, string Field, string Message)
 {
-    /// <summary>Formats the error as <c>file:line: field: message</c>, the one-line form the CLI prints.</summary>
-    public override string ToString() => $"{File}:{Line}: {Field}: {Message}";
+    /// <summary>The 1-based column, when the problem is a place in the text rather than a field (a syntax error).</summary>
+    public int? Column { get; init; }
+
+    /// <summary>Formats the error as <c>file:line: field: message</c> (<c>file:line:column: …</c> with a column), the one-line form the CLI prints.</summary>
+    public override string ToString() => Column is { } column ? $"{File}:{Line}:{column}: {Field}: {Message}" : $"{File}:{Line}: {Field}: {Message}";
 }

@@ -17,6 +17,27 @@ internal static class ApiContract
     {
         options.AddOperationTransformer(AddProblems);
         options.AddOperationTransformer(DescribeBodyAsync);
+        options.AddOperationTransformer(DeclareTotalCount);
+    }
+
+    /// <summary>The header a paged list sends with its total (<see cref="ApiPaging"/>).</summary>
+    public const string TotalCountHeader = "X-Total-Count";
+
+    /// <summary>Marks a route whose 200 answer is a page of a list and carries <see cref="TotalCountHeader"/>.</summary>
+    public sealed record Paged;
+
+    private static Task DeclareTotalCount(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (!context.Description.ActionDescriptor.EndpointMetadata.OfType<Paged>().Any()) return Task.CompletedTask;
+        if (operation.Responses?.GetValueOrDefault("200") is not OpenApiResponse ok) return Task.CompletedTask;
+        ok.Headers ??= new Dictionary<string, IOpenApiHeader>(StringComparer.Ordinal);
+        ok.Headers[TotalCountHeader] = new OpenApiHeader
+        {
+            Description = "How many items match the filters, over all pages (?limit= and ?offset= choose the page)",
+            Required = true,
+            Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0" },
+        };
+        return Task.CompletedTask;
     }
 
     /// <summary>

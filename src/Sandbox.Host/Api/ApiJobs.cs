@@ -7,6 +7,7 @@ using Sandbox.Host.Backends.Docker;
 using Sandbox.Host.Home;
 using Sandbox.Host.Jobs;
 using Sandbox.Host.Jobs.Submissions;
+using Sandbox.Host.Localization;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
 
@@ -87,7 +88,12 @@ internal static class ApiJobs
             }
             // A job with its files: job.yaml and what `files:` names, unpacked with the same checks as a job folder.
             var names = await SubmissionArchive.UnpackAsync(context.Request.Body, directory, label: "job.tar", cancellationToken: context.RequestAborted).ConfigureAwait(false);
-            if (!names.Contains("job.yaml", StringComparer.Ordinal)) throw new InputException("job.tar: job.yaml: the archive must hold the job file at its top level");
+            if (!names.Contains("job.yaml", StringComparer.Ordinal))
+            {
+                // Refused whole: nothing of the archive is kept.
+                Directory.Delete(directory, recursive: true);
+                throw new InputException(new LocalMessage("error.tar.no-job-file", ("label", "job.tar")));
+            }
         }
         else
         {

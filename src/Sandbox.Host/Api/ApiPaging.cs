@@ -19,7 +19,7 @@ internal static class ApiPaging
     {
         var limit = Int(context, "limit", DefaultLimit, 1, MaxLimit);
         var offset = Int(context, "offset", 0, 0, int.MaxValue);
-        context.Response.Headers["X-Total-Count"] = items.Count.ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers[ApiContract.TotalCountHeader] = items.Count.ToString(CultureInfo.InvariantCulture);
         return items.Skip(offset).Take(limit);
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 
 namespace Sandbox.Host.Api;
 
@@ -18,18 +19,36 @@ internal static class ApiResults
     /// The answer to a failed operation: 404 for a resource that does not exist or may not be seen (the same words),
     /// 400 for bad input, 403 for an action the principal may not take, 409 for a resource whose state does not allow
     /// it, 422 for a refusal by policy or a check.
-    /// Messages are the domain's one-line errors, which never quote a data value.
+    /// Messages are the domain's one-line errors, which never quote a data value: in English, unless the request's
+    /// <c>Accept-Language</c> asks for a language the catalogs hold and the message has an id (then in that language).
     /// </summary>
-    public static IResult Of(Exception exception) => exception switch
+    public static IResult Of(Exception exception, UiLanguage? language = null) => exception switch
     {
-        NotFoundException e => Problem(StatusCodes.Status404NotFound, e.Message),
-        InputException e => Problem(StatusCodes.Status400BadRequest, e.Message),
+        NotFoundException e => Problem(StatusCodes.Status404NotFound, Say(e.Localized, e.Message, language)),
+        InputException e => Problem(StatusCodes.Status400BadRequest, Say(e.Localized, e.Message, language)),
         Sandbox.Documents.PolicyDocumentException e => Problem(StatusCodes.Status400BadRequest, e.Message),
-        ForbiddenException e => Problem(StatusCodes.Status403Forbidden, e.Message),
-        ConflictException e => Problem(StatusCodes.Status409Conflict, e.Message),
-        RefusedException e => Problem(StatusCodes.Status422UnprocessableEntity, e.Message),
+        ForbiddenException e => Problem(StatusCodes.Status403Forbidden, Say(e.Localized, e.Message, language)),
+        ConflictException e => Problem(StatusCodes.Status409Conflict, Say(e.Localized, e.Message, language)),
+        RefusedException e => Problem(StatusCodes.Status422UnprocessableEntity, Say(e.Localized, e.Message, language)),
         _ => throw new ArgumentException("not a domain error", nameof(exception)),
     };
+
+    /// <summary>
+    /// The language a request's <c>Accept-Language</c> prefers among those the catalogs hold (highest quality first), or
+    /// null: the API answers in English unless a client asks.
+    /// </summary>
+    public static UiLanguage? LanguageOf(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Request.GetTypedHeaders().AcceptLanguage
+            .Where(l => l.Quality is not 0)
+            .OrderByDescending(l => l.Quality ?? 1)
+            .Select(l => UiLanguage.Parse(l.Value.ToString()))
+            .FirstOrDefault(l => l is not null);
+    }
+
+    private static string Say(LocalMessage? localized, string english, UiLanguage? language) =>
+        localized is not null && language is not null && language != UiLanguage.English ? localized.In(language) : english;
 
     /// <summary>True for the exceptions <see cref="Of"/> answers.</summary>
     public static bool IsDomainError(Exception exception) =>

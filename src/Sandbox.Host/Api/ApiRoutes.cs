@@ -43,7 +43,8 @@ internal sealed partial class ApiRoutes(SandboxHome home, TimeProvider time)
         // Jobs: a submission is 202 (queued) unless `?wait=true` asks for the end: 200 succeeded, 422 any other end
         // (a 422 may also be a refusal as problem details: ApiContract adds that to every error response).
         v1.MapGet("/jobs", Handle(ApiJobs.List))
-            .Produces<List<JobBody>>().ProducesProblem(StatusCodes.Status400BadRequest);
+            .Produces<List<JobBody>>().ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithMetadata(new ApiContract.Paged());
         v1.MapPost("/jobs", HandleAsync((c, s) => ApiJobs.SubmitAsync(c, s, home)))
             .Produces<JobBody>(StatusCodes.Status202Accepted).Produces<JobBody>().Produces<JobBody>(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
@@ -59,7 +60,8 @@ internal sealed partial class ApiRoutes(SandboxHome home, TimeProvider time)
 
         // The export gate: a request whose checks fail is 422 with the same report as a pass or a review.
         v1.MapGet("/exports", Handle(ApiExports.List))
-            .Produces<List<ExportSummaryBody>>().ProducesProblem(StatusCodes.Status400BadRequest);
+            .Produces<List<ExportSummaryBody>>().ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithMetadata(new ApiContract.Paged());
         v1.MapPost("/exports", HandleAsync(ApiExports.RequestAsync))
             .Produces<CheckReportBody>().Produces<CheckReportBody>(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
@@ -130,7 +132,7 @@ internal sealed partial class ApiRoutes(SandboxHome home, TimeProvider time)
         }
         catch (Exception ex) when (ApiResults.IsDomainError(ex))
         {
-            return ApiResults.Of(ex);
+            return ApiResults.Of(ex, ApiResults.LanguageOf(context));
         }
         catch (BadHttpRequestException ex)
         {

@@ -60,7 +60,8 @@ public sealed partial class SandboxCli
             {
                 _out.WriteLine(Messages.Get("cli.audit.intact", ("count", count)));
             }
-            foreach (var problem in problems) _err.WriteLine($"audit: {problem}");
+            // The JSON keeps the English sentences; the text says each in the reader's language (by its shape, auditlog.*).
+            foreach (var problem in problems) _err.WriteLine(Messages.Get("cli.audit.problem", ("problem", EnglishShapes.Localize(problem))));
             return problems.Count == 0 ? 0 : 1;
         }));
         var show = new Command("show", "Print the audit log");

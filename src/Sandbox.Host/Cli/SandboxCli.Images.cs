@@ -57,7 +57,9 @@ public sealed partial class SandboxCli
                 var recorded = records.GetValueOrDefault(name)?.Id;
                 var status = current is null ? "missing" : recorded is null ? "not recorded" : recorded == current ? "ok" : "changed";
                 rows.Add(new { name, recorded, current, status });
-                if (!Json(parse)) _out.WriteLine($"{name,-16} {status,-13} {current ?? "-"}");
+                // The JSON keeps the status word; the text says it in the reader's language.
+                var shown = Messages.Get(status switch { "missing" => "image.status.missing", "not recorded" => "image.status.not-recorded", "ok" => "image.status.ok", _ => "image.status.changed" });
+                if (!Json(parse)) _out.WriteLine($"{name,-16} {shown,-13} {current ?? "-"}");
             }
             if (Json(parse)) _out.WriteLine(JsonSerializer.Serialize(rows, Jsons.Options));
             return 0;

@@ -104,7 +104,9 @@ public sealed partial class SandboxCli
         {
             var located = ex switch { InputException input => input.Errors, PolicyDocumentException document => document.Errors, _ => [] };
             var localized = ex switch { InputException input => input.Localized, NotFoundException missing => missing.Localized, _ => null };
-            var message = localized?.In(Messages.Current) ?? ex.Message;
+            // A document's problems are the libraries' English sentences: each is read back in the reader's language.
+            var message = localized?.In(Messages.Current)
+                ?? (located.Count > 0 ? string.Join('\n', located.Select(e => (e with { Message = EnglishShapes.Localize(e.Message) }).ToString())) : ex.Message);
             await Error(parse, "cli.prefix.error", ex is NotFoundException ? "not-found" : "bad-input", message, located).ConfigureAwait(false);
             return 2;
         }
@@ -140,6 +142,7 @@ public sealed partial class SandboxCli
             message,
             file = first?.File,
             line = first?.Line,
+            column = first?.Column,
             field = first?.Field,
             errors = located is { Count: > 1 } ? located.Select(e => new { e.File, e.Line, e.Field, e.Message }) : null,
         };

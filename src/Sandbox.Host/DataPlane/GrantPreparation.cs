@@ -2,6 +2,7 @@ using Sandbox.Contracts.Audit;
 using Sandbox.Host.Access;
 using Sandbox.Host.Home;
 using Sandbox.Host.Jobs;
+using Sandbox.Host.Localization;
 using Sandbox.Policy.Access;
 using Sandbox.Policy.Grants;
 
@@ -13,7 +14,7 @@ internal static class GrantPreparation
     public static IReadOnlyList<Materializer.Table> Prepare(SandboxSession session, string grantId, TextWriter progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var notFound = $"ID: no grant '{grantId}'";
+        var notFound = new LocalMessage("error.no-grant", ("field", "ID"), ("id", grantId));
         var record = session.Store.FindGrant(grantId) ?? throw new NotFoundException(notFound);
         session.Authorize(AccessAction.GrantDecide, Resources.Grant(record), notFound);
         if (record.State.IsEnded()) throw new ConflictException($"grant {grantId} is {record.State.Name()}: its data is destroyed, not prepared");

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Sandbox.Host.Backends;
 using Sandbox.Host.Cli;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 
 namespace Sandbox.Host.Demo;
 
@@ -20,30 +21,30 @@ public sealed class DemoScenario(TextWriter output, TimeProvider time, string? h
         var root = _root = Path.GetFullPath(home ?? Path.Combine(Path.GetTempPath(), $"sandbox-demo-{time.GetUtcNow():yyyyMMdd-HHmmss}"));
         if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
         {
-            throw new InputException($"--home: {root} is not empty; the demo needs a fresh home");
+            throw new InputException(new LocalMessage("demo.not-empty", ("root", root)));
         }
         var inputs = Path.Combine(root, "demo-inputs");
-        output.WriteLine($"Sandbox demo — home {root}");
-        output.WriteLine("Synthetic Nanjing-like data: identifiers pass their check digits but belong to nobody.");
+        output.WriteLine(Messages.Get("demo.title", ("root", root)));
+        output.WriteLine(Messages.Get("demo.synthetic"));
 
-        Step("Create the home: control store, signing key, masking key");
+        Step("demo.step.init");
         await Sandbox(cancellationToken, "init").ConfigureAwait(false);
 
-        Step("The administrator declares who acts, in which role (policies/principals.yaml), and the approved job images");
+        Step("demo.step.principals");
         var policies = ExtractPolicies(Path.Combine(root, "policies"));
         await Sandbox(cancellationToken, "policy", "apply", Path.Combine(policies, "principals.yaml")).ConfigureAwait(false);
         await Sandbox(cancellationToken, "policy", "apply", Path.Combine(policies, "images.yaml")).ConfigureAwait(false);
 
-        Step("A provider's files arrive; the bureau imports them: content-addressed Parquet, every column classified");
+        Step("demo.step.import");
         var (enterprises, residents) = SyntheticCity.Write(inputs);
         await Sandbox(cancellationToken, "--as", "bureau-officer", "dataset", "import", enterprises, "--name", "enterprise_registry", "--provider", "市市场监督管理局", "--subject", "uscc").ConfigureAwait(false);
         await Sandbox(cancellationToken, "--as", "bureau-officer", "dataset", "import", residents, "--name", "residents", "--provider", "市公安局", "--subject", "resident_id").ConfigureAwait(false);
 
-        Step("The bureau applies the grants, the working calendar and the training records (policies/)");
+        Step("demo.step.policies");
         await Sandbox(cancellationToken, "--as", "bureau-officer", "policy", "apply", policies).ConfigureAwait(false);
         await Sandbox(cancellationToken, "--as", "bureau-officer", "grant", "list").ConfigureAwait(false);
 
-        Step("One trust boundary: another organization's analyst sees no such grant; an operator cannot write itself a grant");
+        Step("demo.step.boundary");
         var jobs = Path.Combine(root, "demo-jobs");
         Directory.CreateDirectory(jobs);
         var probe = Job(jobs, "probe.yaml", "n: select count(*) as n from residents");
@@ -55,26 +56,26 @@ public sealed class DemoScenario(TextWriter output, TimeProvider time, string? h
             .Replace("constraints: { resident_id: masked }", "masking: { resident_id: keep }\n    constraints: { resident_id: plain }", StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
         await Sandbox(cancellationToken, "--as", "zijin-analyst", "policy", "apply", self).ConfigureAwait(false);
 
-        Step("The operator asks for a column the grant does not include: refused, the column named");
+        Step("demo.step.column-refused");
         var refused = Job(jobs, "names.yaml", "legal_reps: select legal_rep_name, count(*) as n from enterprise_registry group by legal_rep_name");
         await Sandbox(cancellationToken, "--as", "zijin-analyst", "job", "run", refused, "--wait", "--backend", backend.Name).ConfigureAwait(false);
 
-        Step("Usable but invisible: level-3+ columns arrive masked in the job's workspace (mobile 3+4, IDs as keyed tokens)");
+        Step("demo.step.masked");
         var peek = Job(jobs, "peek.yaml", "peek: select uscc, district, legal_rep_id, legal_rep_mobile from enterprise_registry order by uscc limit 5");
         var peekJob = await JobId(cancellationToken, "--as", "zijin-analyst", "job", "run", peek, "--wait", "--backend", backend.Name).ConfigureAwait(false);
         ShowFile(Path.Combine(root, "out", peekJob, "peek.csv"));
 
-        Step("An aggregate job: enterprises and capital by district, and a finer cut by district and industry");
+        Step("demo.step.aggregate");
         var stats = Job(jobs, "stats.yaml",
             "by_district: select district, count(*) as enterprises, round(avg(registered_capital), 1) as avg_capital from enterprise_registry group by district order by district",
             "by_industry: select district, industry, count(*) as enterprises from enterprise_registry group by district, industry order by district, industry");
         var statsJob = await JobId(cancellationToken, "--as", "zijin-analyst", "job", "run", stats, "--wait", "--backend", backend.Name).ConfigureAwait(false);
 
-        Step("Export gate, refused: the fine cut has cells under 10 enterprises; the peek leaks tokens");
+        Step("demo.step.gate-refused");
         await Sandbox(cancellationToken, "--as", "zijin-analyst", "export", "request", statsJob, "by_industry").ConfigureAwait(false);
         await Sandbox(cancellationToken, "--as", "zijin-analyst", "export", "request", peekJob, "peek").ConfigureAwait(false);
 
-        Step("Export gate, passed: district counts → technical review → comprehensive review → signed release");
+        Step("demo.step.gate-passed");
         var exportId = await ExportId(cancellationToken, "--as", "zijin-analyst", "export", "request", statsJob, "by_district").ConfigureAwait(false);
         await Sandbox(cancellationToken, "--as", "zijin-analyst", "export", "review", exportId, "--stage", "technical", "--approve", "--note", "own export").ConfigureAwait(false);
         await Sandbox(cancellationToken, "--as", "gov-reviewer", "export", "review", exportId, "--stage", "technical", "--approve", "--note", "aggregate by district; all cells ≥ 10").ConfigureAwait(false);
@@ -84,25 +85,26 @@ public sealed class DemoScenario(TextWriter output, TimeProvider time, string? h
         var bundle = Directory.GetDirectories(bundleRoot).Single();
         await Sandbox(cancellationToken, "export", "verify", bundle).ConfigureAwait(false);
 
-        Step("Anyone can verify offline; one changed byte breaks it");
+        Step("demo.step.verify");
         var copy = bundle + "-tampered";
         CopyDirectory(bundle, copy);
         var data = Path.Combine(copy, "by_district.csv");
         File.WriteAllText(data, File.ReadAllText(data).Replace("玄武区", "玄武区 "));
         await Sandbox(cancellationToken, "export", "verify", copy).ConfigureAwait(false);
 
-        Step("Every step above is in the hash-chained audit log");
+        Step("demo.step.audit");
         await Sandbox(cancellationToken, "--as", "city-auditor", "audit", "verify").ConfigureAwait(false);
 
         output.WriteLine();
-        output.WriteLine($"Done. Look around with: sandbox --home {root} --as city-auditor audit show | job list | dataset show residents");
+        output.WriteLine(Messages.Get("demo.done", ("root", root)));
         return 0;
     }
 
-    private void Step(string title)
+    /// <summary>A numbered step, its title the catalog's <paramref name="id"/> (<c>demo.step.*</c>) in the reader's language.</summary>
+    private void Step(string id)
     {
         output.WriteLine();
-        output.WriteLine($"── {++_step}. {title}");
+        output.WriteLine(Messages.Get("demo.step", ("n", ++_step), ("title", Messages.Get(id))));
     }
 
     private async Task<int> Sandbox(CancellationToken cancellationToken, params string[] args)
@@ -110,7 +112,7 @@ public sealed class DemoScenario(TextWriter output, TimeProvider time, string? h
         var full = args.Concat(["--home", _root]).ToArray();
         output.WriteLine($"$ sandbox {string.Join(' ', args.Select(Quote))}");
         var code = await SandboxCli.RunAsync(full, output, output, time, cancellationToken).ConfigureAwait(false);
-        if (code != 0) output.WriteLine($"  (exit code {code})");
+        if (code != 0) output.WriteLine(Messages.Get("demo.exit-code", ("code", code)));
         return code;
     }
 
@@ -134,7 +136,7 @@ public sealed class DemoScenario(TextWriter output, TimeProvider time, string? h
         var code = await SandboxCli.RunAsync([.. args, "--home", _root], captured, output, time, cancellationToken).ConfigureAwait(false);
         var json = captured.ToString().Trim();
         output.WriteLine(json);
-        if (code != 0) throw new InvalidOperationException($"demo step failed (exit {code}): sandbox {string.Join(' ', args)}");
+        if (code != 0) throw new InvalidOperationException(Messages.Get("demo.step-failed", ("code", code), ("command", string.Join(' ', args))));
         return json;
     }
 

@@ -32,7 +32,7 @@ internal static class DummyGenerator
     {
         ArgumentNullException.ThrowIfNull(session);
         // 0. The grant's own operator only (the authorizer): a grant the actor may not see answers as missing.
-        var notFound = $"GRANT: no grant '{grantId}'";
+        var notFound = new LocalMessage("error.no-grant", ("field", "GRANT"), ("id", grantId));
         var record = session.Store.FindGrant(grantId) ?? throw new NotFoundException(notFound);
         session.Authorize(AccessAction.DummyGenerate, Resources.Grant(record), notFound);
         var target = Target(session.Home, outDirectory);
@@ -45,7 +45,12 @@ internal static class DummyGenerator
         var grant = record.Grant;
         var catalog = new StoreCatalog(session.Store);
         var (decision, tables) = JobAdmission.Plan(session, grant, grant.Datasets.Keys, catalog);
-        if (!decision.Allowed) throw new RefusedException($"grant {grantId}: {string.Join("; ", decision.Reasons)}");
+        if (!decision.Allowed)
+        {
+            var reasons = string.Join("; ", decision.Reasons);
+            // The English as the policy wrote it; shown with the reasons read back in the reader's language.
+            throw new RefusedException($"grant {grantId}: {reasons}", new LocalMessage("cli.dummy.grant-refused", ("grant", grantId), ("reasons", ReasonText.Localize(reasons))));
+        }
         var threshold = ExportChecks.PolicyFor(record).Options.Threshold;
 
         // 2. Each table's profile, over the grant's masked materialization (built first when there is none).

@@ -44,14 +44,15 @@ public sealed record DummyManifest
         }
         catch (JsonException ex)
         {
-            throw new InputException($"{path}:{(ex.LineNumber ?? 0) + 1}: {(ex.Path is { Length: > 1 } field ? field.TrimStart('$', '.') + ": " : "")}not a dummy manifest ({ex.Message.Split('.')[0]})");
+            throw new InputException(new LocalMessage("cli.dummy.manifest-bad", ("path", path), ("line", (ex.LineNumber ?? 0) + 1),
+                ("field", ex.Path is { Length: > 1 } field ? field.TrimStart('$', '.') + ": " : ""), ("detail", ex.Message.Split('.')[0])));
         }
-        if (manifest is null) throw new InputException($"{path}: empty");
+        if (manifest is null) throw new InputException(new LocalMessage("cli.dummy.manifest-empty", ("path", path)));
         foreach (var table in manifest.Tables)
         {
             // Table names become file names and SQL identifiers: nothing that could name another path.
-            if (!DummyNames.IsSafe(table.Name)) throw new InputException($"{path}: tables.name: '{table.Name}' is not a table name");
-            if (!File.Exists(Path.Combine(directory, table.Name + ".parquet"))) throw new InputException($"{path}: tables.{table.Name}: {table.Name}.parquet is missing from {directory}");
+            if (!DummyNames.IsSafe(table.Name)) throw new InputException(new LocalMessage("cli.dummy.manifest-table", ("path", path), ("table", table.Name)));
+            if (!File.Exists(Path.Combine(directory, table.Name + ".parquet"))) throw new InputException(new LocalMessage("cli.dummy.manifest-parquet", ("path", path), ("table", table.Name), ("directory", directory)));
         }
         return manifest;
     }

@@ -35,7 +35,7 @@ internal static class DummyRun
         foreach (var table in manifest.Tables)
         {
             var file = new FileInfo(Path.Combine(directory, table.Name + ".parquet"));
-            if (file.LinkTarget is not null) throw new InputException($"--dummy: {file.FullName} is a link; a dummy workspace holds its own files");
+            if (file.LinkTarget is not null) throw new InputException(new LocalMessage("cli.dummy.link", ("path", file.FullName)));
         }
         var (spec, statements) = JobService.Load(jobPath);
         if (!string.Equals(spec.Grant, manifest.Grant, StringComparison.Ordinal))
@@ -44,12 +44,12 @@ internal static class DummyRun
         }
         if (spec.Kind is not (JobKinds.Sql or JobKinds.Ml))
         {
-            throw new InputException($"{jobPath}: kind: {spec.Kind} jobs do not run on dummy data here; their container reads the same /data/<table>.parquet files, so try them with docker against {directory}");
+            throw new InputException(new LocalMessage("cli.dummy.kind", ("path", jobPath), ("kind", spec.Kind), ("directory", directory)));
         }
 
         // 1. The grant's decision on the file, from the grant's rules as dummy.json carries them.
         var decision = spec.Kind == JobKinds.Ml && spec.Ml is null ? Decision.Deny("an ml job needs task, query, label, features and trainer")
-            : spec.Ml?.Predict is not null ? Decision.Deny("predict: applying a released model does not run on dummy data")
+            : spec.Ml?.Predict is not null ? Decision.Deny(new LocalMessage("admission.dummy-predict").ToString())
             : SqlJobAuthorizer.Authorize(manifest.ToGrant(), GrantState.Active, manifest.PeriodFrom, statements, new DummyCatalog(manifest));
         if (!decision.Allowed) return new Outcome(manifest, decision, null, null);
 
@@ -73,7 +73,9 @@ internal static class DummyRun
             var result = spec.Ml is { } ml
                 ? MlJobExecutor.Run(connection, InProcessBackend.MlJobOf(ml, model: null), output, limits, cancellationToken, subjects, unique)
                 : SqlJobExecutor.Run(connection, [.. spec.Queries.Select(q => (q.Name, q.Sql))], output, limits, cancellationToken, subjects, unique);
-            File.WriteAllText(Path.Combine(output, "DUMMY.txt"), $"{DummyManifest.DummyStatement}\nJob file: {Path.GetFullPath(jobPath)}\nGrant: {manifest.Grant}\n");
+            // The statement in both languages; the lines about this run in the reader's.
+            File.WriteAllText(Path.Combine(output, "DUMMY.txt"), string.Join('\n', DummyManifest.DummyStatement,
+                Messages.Get("cli.dummy.info-job", ("path", Path.GetFullPath(jobPath))), Messages.Get("cli.dummy.info-grant", ("grant", manifest.Grant))) + "\n");
             return new Outcome(manifest, decision, result, output);
         }
         finally

@@ -32,11 +32,11 @@ internal static class ExternalCommand
     {
         try
         {
-            return Process.Start(start) ?? throw new Home.InputException($"{start.FileName}: could not be started");
+            return Process.Start(start) ?? throw new Home.InputException(new Localization.LocalMessage("image.tool-not-started", ("tool", start.FileName)));
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
-            throw new Home.InputException($"{start.FileName}: {ex.Message} (install it: apt-get install -y debootstrap)", ex);
+            throw new Home.InputException(new Localization.LocalMessage("image.tool-missing", ("tool", start.FileName), ("detail", ex.Message)), ex);
         }
     }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 using Sandbox.Host.Store;
 
 namespace Sandbox.Host.Images;
@@ -40,7 +41,7 @@ internal sealed class ImageBuilder(DockerClient client, TextWriter progress, Tim
             if (!rebuild && await FindAsync(recipe.Tag, cancellationToken).ConfigureAwait(false) is { } existing
                 && existing.Config?.Labels?.TryGetValue(RecipeLabel, out var label) == true && label == sha)
             {
-                Say(recipe, $"up to date: {existing.ID} (recipe {sha[..12]})");
+                Say(recipe, Messages.Get("image.up-to-date", ("id", existing.ID), ("recipe", sha[..12])));
                 return (new ImageRecord(recipe.Name, existing.ID, sha, time.GetUtcNow()), false);
             }
 
@@ -50,15 +51,15 @@ internal sealed class ImageBuilder(DockerClient client, TextWriter progress, Tim
             {
                 // One publish serves every recipe of this build.
                 runner = runnerDirectory ?? (_published ??= await PublishRunnerAsync(recipe, Path.Combine(Path.GetTempPath(), $"sandbox-runner-publish-{Environment.ProcessId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}"), cancellationToken).ConfigureAwait(false));
-                if (!File.Exists(Path.Combine(runner, "sandbox-runner"))) throw new InputException($"--runner: {runner}: no sandbox-runner executable (publish src/Sandbox.Runner for linux-x64)");
+                if (!File.Exists(Path.Combine(runner, "sandbox-runner"))) throw new InputException(new LocalMessage("image.no-runner", ("path", runner)));
             }
 
             // 3. The rootfs from Debian's packages.
-            if (!Environment.IsPrivilegedProcess) throw new RefusedException($"{recipe.Name}: debootstrap needs root (run `sandbox image build` as root)");
+            if (!Environment.IsPrivilegedProcess) throw new RefusedException(new LocalMessage("image.needs-root", ("name", recipe.Name)));
             var rootfs = Path.Combine(work, "rootfs");
             var mirror = DebianMirror.Find(ImageRecipe.Suite);
             var packages = 0;
-            Say(recipe, $"debootstrap --variant=minbase {ImageRecipe.Suite} from {mirror} (+{string.Join(',', recipe.Packages)}); about a minute");
+            Say(recipe, Messages.Get("image.debootstrap", ("suite", ImageRecipe.Suite), ("mirror", mirror), ("packages", string.Join(',', recipe.Packages))));
             var code = await ExternalCommand.RunAsync("debootstrap",
                 ["--variant=minbase", "--include=" + string.Join(',', recipe.Packages), ImageRecipe.Suite, rootfs, mirror],
                 line =>
@@ -69,7 +70,7 @@ internal sealed class ImageBuilder(DockerClient client, TextWriter progress, Tim
                     if (perPackage || line.StartsWith("I: ", StringComparison.Ordinal) || line.StartsWith("E: ", StringComparison.Ordinal) || line.StartsWith("W: ", StringComparison.Ordinal)) Say(recipe, line);
                 },
                 cancellationToken).ConfigureAwait(false);
-            if (code != 0) throw new RefusedException($"{recipe.Name}: debootstrap exited {code} (see the lines above; the mirror is {mirror})");
+            if (code != 0) throw new RefusedException(new LocalMessage("image.debootstrap-failed", ("name", recipe.Name), ("code", code), ("mirror", mirror)));
 
             // 4. The runner and a trim: caches and docs have no place in a job image.
             if (runner is not null) CopyDirectory(runner, Path.Combine(rootfs, ImageRecipe.RunnerDirectory.TrimStart('/')));
@@ -87,9 +88,9 @@ internal sealed class ImageBuilder(DockerClient client, TextWriter progress, Tim
             }
 
             // 5. Tar it and import it through the engine's API.
-            Say(recipe, $"importing into the engine as {recipe.Tag}");
+            Say(recipe, Messages.Get("image.importing", ("tag", recipe.Tag)));
             var id = await ImportAsync(recipe, rootfs, sha, cancellationToken).ConfigureAwait(false);
-            Say(recipe, $"built {id} in {clock.Elapsed.TotalSeconds:0} s");
+            Say(recipe, Messages.Get("image.built-in", ("id", id), ("seconds", clock.Elapsed.TotalSeconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture))));
             return (new ImageRecord(recipe.Name, id, sha, time.GetUtcNow()), true);
         }
         finally
@@ -101,12 +102,12 @@ internal sealed class ImageBuilder(DockerClient client, TextWriter progress, Tim
     private async Task<string> PublishRunnerAsync(ImageRecipe recipe, string output, CancellationToken cancellationToken)
     {
         var project = Path.Combine(RepositoryRoot(), "src", "Sandbox.Runner", "Sandbox.Runner.csproj");
-        Say(recipe, $"dotnet publish {project} -r linux-x64 --self-contained");
+        Say(recipe, Messages.Get("image.publishing", ("project", project)));
         var code = await ExternalCommand.RunAsync("dotnet",
             ["publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "-p:InvariantGlobalization=true", "-o", output, "--nologo", "-v", "q"],
             line => { if (line.Contains("error", StringComparison.OrdinalIgnoreCase)) Say(recipe, line); },
             cancellationToken).ConfigureAwait(false);
-        if (code != 0) throw new RefusedException($"{project}: dotnet publish exited {code}");
+        if (code != 0) throw new RefusedException(new LocalMessage("image.publish-failed", ("project", project), ("code", code)));
         return output;
     }
 
@@ -132,16 +133,16 @@ internal sealed class ImageBuilder(DockerClient client, TextWriter progress, Tim
         };
         var messages = new Progress<JSONMessage>(m =>
         {
-            if (m.Error is not null) Say(recipe, "engine: " + m.Error.Message);
+            if (m.Error is not null) Say(recipe, Messages.Get("image.engine-error", ("message", m.Error.Message)));
         });
         await client.Images.CreateImageAsync(parameters, process.StandardOutput.BaseStream, null, messages, cancellationToken).ConfigureAwait(false);
         await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        if (process.ExitCode != 0) throw new RefusedException($"{recipe.Name}: tar exited {process.ExitCode}: {(await errors.ConfigureAwait(false)).Split('\n')[0]}");
+        if (process.ExitCode != 0) throw new RefusedException(new LocalMessage("image.tar-failed", ("name", recipe.Name), ("code", process.ExitCode), ("detail", (await errors.ConfigureAwait(false)).Split('\n')[0])));
         var image = await FindAsync(recipe.Tag, cancellationToken).ConfigureAwait(false)
-            ?? throw new RefusedException($"{recipe.Name}: the engine did not keep the imported image");
+            ?? throw new RefusedException(new LocalMessage("image.not-kept", ("name", recipe.Name)));
         if (image.Config?.Labels?.TryGetValue(RecipeLabel, out var label) != true || label != sha)
         {
-            throw new RefusedException($"{recipe.Tag}: the imported image does not carry the recipe label; the engine ignored the import");
+            throw new RefusedException(new LocalMessage("image.no-label", ("tag", recipe.Tag)));
         }
         return image.ID;
     }
@@ -199,7 +200,7 @@ internal sealed class ImageBuilder(DockerClient client, TextWriter progress, Tim
                 if (File.Exists(Path.Combine(dir, "Sandbox.sln"))) return dir;
             }
         }
-        throw new InputException("--runner: not inside the Sandbox repository; publish src/Sandbox.Runner for linux-x64 and pass its folder as --runner DIR");
+        throw new InputException(new LocalMessage("image.no-repository"));
     }
 
     private static void CopyDirectory(string from, string to)

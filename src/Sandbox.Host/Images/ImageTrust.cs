@@ -2,6 +2,7 @@ using System.Text.Json;
 using Docker.DotNet;
 using Sandbox.Contracts.Audit;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 using Sandbox.Host.Store;
 
 namespace Sandbox.Host.Images;
@@ -15,7 +16,10 @@ internal static class ImageTrust
     /// <summary>Where homes made before the store kept image records wrote them; imported once, then removed.</summary>
     public static string LegacyFileIn(SandboxHome home) => home.LegacyImagesPath;
 
-    /// <summary>The engine ID to run (never the tag, which could be moved meanwhile), or why the image is refused.</summary>
+    /// <summary>
+    /// The engine ID to run (never the tag, which could be moved meanwhile), or why the image is refused: an English
+    /// sentence kept as a job's reason, shown in the reader's language by its shape (the catalog's <c>trust.*</c>).
+    /// </summary>
     public static async Task<(string? Id, string? Refusal)> ResolveAsync(DockerClient client, SandboxSession session, string image, CancellationToken cancellationToken)
     {
         var name = ApprovedImages.NameOf(image);
@@ -73,7 +77,7 @@ internal static class ImageTrust
         }
         catch (JsonException ex)
         {
-            throw new InputException($"{path}: not the image records of an older home ({ex.Message}); move it aside to continue", ex);
+            throw new InputException(new LocalMessage("image.legacy-unreadable", ("path", path), ("detail", ex.Message)), ex);
         }
         foreach (var image in records.Where(r => session.Store.FindImage(r.Name) is null))
         {

@@ -5,7 +5,8 @@ namespace Sandbox.Host.Localization;
 
 /// <summary>
 /// Sentences the libraries write in English — review rules, the grant lifecycle, the export gate's check details and
-/// bundle verification, admission reasons (consent, training, container and ml jobs), why a job was killed — read back
+/// bundle verification, admission reasons (consent, training, container and ml jobs), why a job was killed, why an image
+/// is not trusted, the audit log's verification problems, YAML syntax errors and the <c>files:</c> rule — read back
 /// by their shapes: each English template of a shape family in the catalog becomes a pattern, and a sentence that
 /// matches one is said again by the same id in the reader's language. A captured value that is itself a known phrase
 /// (<c>term.*</c>) or another shape is translated too; a <c>{list}</c> is read item by item. Text of no known shape
@@ -14,7 +15,7 @@ namespace Sandbox.Host.Localization;
 internal static partial class EnglishShapes
 {
     /// <summary>The catalog families read by shape; their ids are named by their English text, not in the code.</summary>
-    public static IReadOnlyList<string> Families { get; } = ["review.", "lifecycle.", "check.", "admission.", "outcome.", "bundle.", "term."];
+    public static IReadOnlyList<string> Families { get; } = ["review.", "lifecycle.", "check.", "admission.", "outcome.", "bundle.", "term.", "trust.", "auditlog.", "yaml.", "jobfiles."];
 
     private static readonly Lazy<IReadOnlyList<(string Id, Regex Pattern)>> Shapes = new(Build);
 
@@ -107,6 +108,7 @@ internal static partial class EnglishShapes
         "column", "row", "n", "line", "grant", "id", "count", "k", "rows", "lines", "bytes", "max", "min", "type", "principal",
         "day", "from", "to", "today", "otherRow", "otherColumn", "export", "difference", "subject", "described", "actual", "single",
         "nth", "days", "year", "table", "name", "image", "kind", "stage", "reviewer", "action", "entity", "nk", "p", "file", "expected", "manifest", "seconds", "pids", "path", "code", "small", "classes", "smallest", "least", "weights", "dof", "reached", "family", "limit",
+        "seq", "previous", "last", "actor", "current", "recorded", "label",
     };
 
     [GeneratedRegex(@"\{([A-Za-z][A-Za-z0-9_]*)\}")]

@@ -30,6 +30,36 @@ public sealed class ApiContractTests() : ApiHost(enterprises: 50, residents: 30,
     }
 
     [Fact]
+    public async Task OpenApiDocument_XTotalCount_DeclaredOnExactlyTheRoutesThatSendIt()
+    {
+        Home.Ok("job", "run", "--wait", Home.Job("nj-credit-2026", "n: select count(*) as n from residents"));
+        var document = JsonDocument.Parse(await Client.GetStringAsync("/openapi/v1.json")).RootElement;
+        var sent = new List<string>();
+        var checkedRoutes = 0;
+        foreach (var path in document.GetProperty("paths").EnumerateObject().Where(p => !p.Name.Contains('{', StringComparison.Ordinal)))
+        {
+            if (!path.Value.TryGetProperty("get", out var get)) continue;
+            var ok = get.GetProperty("responses").GetProperty("200");
+            var declared = ok.TryGetProperty("headers", out var headers) && headers.TryGetProperty("X-Total-Count", out var header)
+                && header.GetProperty("schema").GetProperty("type").GetString() == "integer";
+            // Whoever may read the route: the operator for its own lists, the auditor and the bureau for the rest.
+            foreach (var principal in new[] { "zijin-analyst", "city-auditor", "bureau-officer", "gov-reviewer" })
+            {
+                As(principal);
+                using var response = await Client.GetAsync(path.Name);
+                if (response.StatusCode != HttpStatusCode.OK) continue;
+                var sends = response.Headers.Contains("X-Total-Count");
+                Assert.True(sends == declared, $"GET {path.Name}: sends X-Total-Count {sends}, the document declares it {declared}");
+                if (sends) sent.Add(path.Name);
+                checkedRoutes++;
+                break;
+            }
+        }
+        Assert.True(checkedRoutes >= 8, $"only {checkedRoutes} list routes answered");
+        Assert.Equal(["/v1/exports", "/v1/jobs"], sent.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Health_AndReady_AnswerWithoutAToken()
     {
         Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/health")).StatusCode);

@@ -66,6 +66,35 @@ public sealed partial class EnglishShapesTests
     }
 
     [Fact]
+    public void Read_YamlSyntaxAndFilesRule_EverySentenceTheLibrariesWriteIsRead()
+    {
+        var sentences = new List<string>(Sandbox.Documents.YamlSyntax.Sentences);
+        foreach (var files in new[] { "", new string('a', 2000), "a\u0001b", "a\\b", "/etc", "~/x", "code/../..", })
+        {
+            sentences.Add(Sandbox.Policy.Jobs.JobFilesSyntax.Problem(files)!);
+        }
+        foreach (var sentence in sentences)
+        {
+            var message = EnglishShapes.Read(sentence);
+            Assert.True(message is not null, $"no shape reads: {sentence}");
+            Assert.Equal(sentence, message.In(UiLanguage.English));
+            Assert.Matches(Cjk(), message.In(UiLanguage.Chinese));
+            Assert.DoesNotMatch("[a-z]{3,} [a-z]{3,} [a-z]{3,}", message.In(UiLanguage.Chinese));
+        }
+    }
+
+    [Fact]
+    public void Read_ImageTrustRefusalAsAJobReason_IsChinese()
+    {
+        const string reason = "refused: image 'sandbox/python' changed: the engine has sha256:aa, this home recorded sha256:bb (rebuild with `sandbox image build`)";
+        Assert.Equal(reason, ReasonText.Localize(reason, MessageCatalog.Of(UiLanguage.English)));
+        Assert.Equal("已拒绝：镜像“sandbox/python”已变更：容器引擎中为 sha256:aa，本主目录记录的是 sha256:bb（请用 `sandbox image build` 重新构建）",
+            ReasonText.Localize(reason, MessageCatalog.Of(UiLanguage.Chinese)));
+        Assert.Equal("已拒绝：镜像“x/y”不在批准清单上（policies/images.yaml：没有批准任何镜像）",
+            ReasonText.Localize("refused: image 'x/y' is not on the approved list (policies/images.yaml: none are approved)", MessageCatalog.Of(UiLanguage.Chinese)));
+    }
+
+    [Fact]
     public void Localize_NoKnownShape_ShownAsWrittenInBothLanguages()
     {
         const string other = "column t.c is referenced in some way no shape knows";

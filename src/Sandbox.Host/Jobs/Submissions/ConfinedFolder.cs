@@ -50,7 +50,11 @@ internal sealed class ConfinedFolder
         ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(home);
         // 1. The value itself (the loader checked it too; a spec can be built by other means).
-        if (JobFilesSyntax.Problem(files) is { } problem) throw new InputException($"{field}: {problem}");
+        if (JobFilesSyntax.Problem(files) is { } problem)
+        {
+            // The policy library's English sentence, read back by its shape in the reader's language.
+            throw new InputException(new LocalMessage("error.files.syntax", ("field", field), ("problem", EnglishShapes.Read(problem) ?? (object)problem)));
+        }
 
         // 2. Where the job file's folder really is: never inside the home's own folders.
         string root;
@@ -71,7 +75,7 @@ internal sealed class ConfinedFolder
         {
             source = Path.Combine(source, segment);
             shown = shown.Length == 0 ? segment : shown + "/" + segment;
-            var facts = Examine(source, $"{field}: {files}", "no such folder");
+            var facts = Examine(source, $"{field}: {files}", "error.files.missing");
             if (facts.Type == FileFacts.Kind.SymbolicLink) throw new InputException(new LocalMessage("error.files.folder-link", ("field", field), ("name", shown)));
             if (facts.Type != FileFacts.Kind.Directory) throw new InputException(new LocalMessage("error.files.not-folder", ("field", field), ("name", shown)));
         }
@@ -102,7 +106,7 @@ internal sealed class ConfinedFolder
             var name = Path.Combine(_files, Path.GetRelativePath(_root, path));
             var shown = $"{_field}: {name}";
             if (++_entries > _limits.MaxEntries) throw new InputException(new LocalMessage("error.files.too-many", ("field", _field), ("max", _limits.MaxEntries), ("name", name)));
-            var facts = Examine(path, shown, "vanished while it was copied");
+            var facts = Examine(path, shown, "error.files.vanished");
             var target = Path.Combine(to, Path.GetFileName(path));
             switch (facts.Type)
             {
@@ -159,7 +163,7 @@ internal sealed class ConfinedFolder
         }
         catch (IOException)
         {
-            throw new InputException($"{shown}: {missing}");
+            throw new InputException(new LocalMessage(missing, ("name", shown)));
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 
 namespace Sandbox.Host.Jobs.Submissions;
 
@@ -50,7 +51,7 @@ public static class SubmissionArchive
         {
             // The reader's own word for a damaged or non-tar stream.
             Directory.Delete(root, recursive: true);
-            throw new InputException($"{label}: not a readable POSIX tar archive ({ex.Message.Split('\n')[0]})", ex);
+            throw new InputException(new LocalMessage("error.tar.unreadable", ("label", label), ("detail", ex.Message.Split('\n')[0])), ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -87,7 +88,7 @@ public static class SubmissionArchive
                 var name = Name(entry.Name, label);
                 if (name is null) continue; // the archive's own root, "./"
                 var shown = $"{label}: {name}";
-                if (++entries > limits.MaxEntries) throw new InputException($"{label}: more than {limits.MaxEntries} files and folders (at {name})");
+                if (++entries > limits.MaxEntries) throw new InputException(new LocalMessage("error.tar.entries", ("label", label), ("max", limits.MaxEntries), ("name", name)));
                 var target = Path.Combine(root, name);
                 switch (entry.EntryType)
                 {
@@ -97,16 +98,16 @@ public static class SubmissionArchive
                     case TarEntryType.RegularFile or TarEntryType.V7RegularFile:
                         break;
                     case TarEntryType.SymbolicLink:
-                        throw new InputException($"{shown}: a symbolic link (to {Printable(entry.LinkName)}); only regular files and folders are accepted");
+                        throw new InputException(new LocalMessage("error.tar.symlink", ("name", shown), ("target", Printable(entry.LinkName))));
                     case TarEntryType.HardLink:
-                        throw new InputException($"{shown}: a hard link (to {Printable(entry.LinkName)}); only regular files and folders are accepted");
+                        throw new InputException(new LocalMessage("error.tar.hardlink", ("name", shown), ("target", Printable(entry.LinkName))));
                     case TarEntryType.CharacterDevice or TarEntryType.BlockDevice or TarEntryType.Fifo:
-                        throw new InputException($"{shown}: a device or FIFO; only regular files and folders are accepted");
+                        throw new InputException(new LocalMessage("error.tar.device", ("name", shown)));
                     default:
-                        throw new InputException($"{shown}: a {entry.EntryType} entry; only regular files and folders are accepted");
+                        throw new InputException(new LocalMessage("error.tar.other-entry", ("name", shown), ("type", entry.EntryType)));
                 }
                 total += entry.Length;
-                if (total > limits.MaxBytes) throw new InputException($"{label}: more than {SubmissionLimits.Describe(limits.MaxBytes)} of files (at {name})");
+                if (total > limits.MaxBytes) throw new InputException(new LocalMessage("error.tar.too-large", ("label", label), ("max", SubmissionLimits.Describe(limits.MaxBytes)), ("name", name)));
                 CreateFolders(root, name, shown, includingLast: false);
                 await WriteAsync(entry, target, shown, cancellationToken).ConfigureAwait(false);
                 files.Add(name);
@@ -124,19 +125,19 @@ public static class SubmissionArchive
         name = name.TrimEnd('/');
         if (name is "" or ".") return null;
         var shown = name.Length > 80 ? name[..80] + "…" : name;
-        if (name.Any(char.IsControl)) return Refuse("contains a control character");
-        if (name.Length > MaxNameLength) return Refuse($"longer than {MaxNameLength} characters");
-        if (name[0] == '/') return Refuse("an absolute name; names must be relative to the job folder");
-        if (name.Contains('\\', StringComparison.Ordinal)) return Refuse("contains '\\'; separate folders with '/'");
+        if (name.Any(char.IsControl)) return Refuse("error.tar.control");
+        if (name.Length > MaxNameLength) return Refuse("error.tar.name-long", MaxNameLength);
+        if (name[0] == '/') return Refuse("error.tar.absolute");
+        if (name.Contains('\\', StringComparison.Ordinal)) return Refuse("error.tar.backslash");
         foreach (var segment in name.Split('/'))
         {
-            if (segment == "..") return Refuse("contains '..'; names must stay inside the job folder");
-            if (segment is "" or ".") return Refuse("not a plain relative name (empty or '.' segment)");
-            if (segment.Length > MaxSegmentLength) return Refuse($"a name longer than {MaxSegmentLength} characters");
+            if (segment == "..") return Refuse("error.tar.climbs");
+            if (segment is "" or ".") return Refuse("error.tar.not-plain");
+            if (segment.Length > MaxSegmentLength) return Refuse("error.tar.segment-long", MaxSegmentLength);
         }
         return name;
 
-        string Refuse(string why) => throw new InputException($"{label}: {Printable(shown)}: {why}");
+        string Refuse(string id, int? max = null) => throw new InputException(new LocalMessage(id, ("label", label), ("name", Printable(shown)), ("max", max)));
     }
 
     private static string Printable(string text) => string.Concat(text.Select(c => char.IsControl(c) ? '?' : c));
@@ -149,7 +150,7 @@ public static class SubmissionArchive
         for (var i = 0; i < segments.Length - (includingLast ? 0 : 1); i++)
         {
             path = Path.Combine(path, segments[i]);
-            if (File.Exists(path)) throw new InputException($"{shown}: '{string.Join('/', segments[..(i + 1)])}' is a file and a folder at once");
+            if (File.Exists(path)) throw new InputException(new LocalMessage("error.tar.file-and-folder", ("name", shown), ("prefix", string.Join('/', segments[..(i + 1)]))));
             if (Directory.Exists(path)) continue;
             Directory.CreateDirectory(path);
             File.SetUnixFileMode(path, Folder);
@@ -158,7 +159,7 @@ public static class SubmissionArchive
 
     private static async Task WriteAsync(TarEntry entry, string target, string shown, CancellationToken cancellationToken)
     {
-        if (Directory.Exists(target)) throw new InputException($"{shown}: a folder and a file at once");
+        if (Directory.Exists(target)) throw new InputException(new LocalMessage("error.tar.folder-and-file", ("name", shown)));
         var mode = (entry.Mode & UnixFileMode.UserExecute) != 0 ? Folder : UnixFileMode.UserRead | UnixFileMode.UserWrite;
         FileStream file;
         try
@@ -168,7 +169,7 @@ public static class SubmissionArchive
         catch (IOException) when (File.Exists(target))
         {
             // An entry twice is a trick (the second would replace what was checked as the first), not a submission.
-            throw new InputException($"{shown}: appears twice in the archive");
+            throw new InputException(new LocalMessage("error.tar.twice", ("name", shown)));
         }
         await using (file.ConfigureAwait(false))
         {
@@ -186,7 +187,7 @@ public static class SubmissionArchive
             seen += read;
             if (buffer.AsSpan(0, read).ContainsAnyExcept((byte)0) || seen > MaxPadding)
             {
-                throw new InputException($"{label}: the archive is followed by other data");
+                throw new InputException(new LocalMessage("error.tar.trailing", ("label", label)));
             }
         }
     }
