@@ -10,7 +10,7 @@ using Sandbox.Masking.Engine;
 namespace Sandbox.Host.DataPlane;
 
 /// <summary>
-/// The data plane: each granted table's masked columns written once, as Parquet (and Arrow IPC for container jobs),
+/// The data plane: each granted table's masked columns written once, as Parquet (and Arrow IPC when a container job first needs it: <see cref="MaterializedArrow"/>),
 /// under <c>materialized/&lt;grant&gt;/</c> in the home, and read in place by every job of that grant.
 /// </summary>
 /// <remarks>
@@ -23,7 +23,7 @@ namespace Sandbox.Host.DataPlane;
 internal static class Materializer
 {
     /// <summary>
-    /// One materialized table: its masked Parquet and Arrow files; <paramref name="UniqueSubject"/> when its subject
+    /// One materialized table: its masked Parquet file and where its Arrow file is (or will be: <see cref="MaterializedArrow"/>); <paramref name="UniqueSubject"/> when its subject
     /// column holds each subject once (no NULL, no repeat), measured on the masked values when it was built.
     /// </summary>
     public sealed record Table(string Name, string Address, string Parquet, string Arrow, long Rows, bool Built, bool UniqueSubject = false);
@@ -84,19 +84,22 @@ internal static class Materializer
             using (var stream = command.ExecuteArrowStream())
             {
                 Sandbox.Runner.Timing.PhaseClock.Mark("materialize raw opened");
-                rows = MaskedTableWriter.WriteAsync(stream, engine, [.. table.Columns.Select(WorkspaceStager.PlanOf)], temp + ".arrow", temp + ".parquet", cancellationToken,
+                // Parquet only: the Arrow copy is for container jobs, written from this file when one first needs it
+                // (writing it beside took a quarter of the masking pass at 10M rows, and as much disk again as the Parquet).
+                rows = MaskedTableWriter.WriteAsync(stream, engine, [.. table.Columns.Select(WorkspaceStager.PlanOf)], null, temp + ".parquet", cancellationToken,
                     batch => shown.Add(batch.Length)).GetAwaiter().GetResult();
             }
             Sandbox.Runner.Timing.PhaseClock.Mark("materialize masked and written");
-            foreach (var written in new[] { temp + ".arrow", temp + ".parquet" }) File.SetUnixFileMode(written, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            File.SetUnixFileMode(temp + ".parquet", UnixFileMode.UserRead | UnixFileMode.UserWrite);
             CrashPoint.Reach(CrashPoint.MaterializeWritten);
             // Whether each row is one subject: the evidence of a query on this table alone then needs no grouping by subject.
             var isUnique = SubjectIsUnique(table, temp + ".parquet");
             Sandbox.Runner.Timing.PhaseClock.Mark("materialize subject checked");
             if (isUnique) File.WriteAllBytes(unique, []);
             else File.Delete(unique);
-            // The Arrow file first: the Parquet file's appearance is what says the materialization is whole.
-            File.Move(temp + ".arrow", arrow, overwrite: true);
+            // An Arrow file of an earlier build at this address (same inputs, same masked values) is written again from
+            // this Parquet when a container job needs it; the Parquet file's appearance says the materialization is whole.
+            File.Delete(arrow);
             File.Move(temp + ".parquet", parquet, overwrite: true);
             if (RemoveStale(directory, name, address)) RemoveDatabases(directory, cancellationToken);
             shown.End();
@@ -104,7 +107,6 @@ internal static class Materializer
         }
         finally
         {
-            File.Delete(temp + ".arrow");
             File.Delete(temp + ".parquet");
         }
     }
@@ -228,8 +230,8 @@ internal static class Materializer
         foreach (var file in Directory.GetFiles(directory, "db.*.duckdb")) File.Delete(file);
     }
 
-    // An exclusive lock on a file (advisory flock on Unix, through FileShare.None): across threads and processes.
-    private static FileStream Lock(string path, CancellationToken cancellationToken)
+    /// <summary>An exclusive lock on a file (advisory flock on Unix, through FileShare.None): across threads and processes.</summary>
+    internal static FileStream Lock(string path, CancellationToken cancellationToken)
     {
         while (true)
         {

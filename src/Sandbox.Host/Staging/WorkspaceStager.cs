@@ -262,7 +262,7 @@ public static class WorkspaceStager
             foreach (var ready in materialized)
             {
                 JobReadable.Link(ready.Parquet, Path.Combine(directory, ready.Name + ".parquet"));
-                JobReadable.Link(ready.Arrow, Path.Combine(directory, ready.Name + ".arrow"));
+                JobReadable.Link(MaterializedArrow.Ensure(ready, cancellationToken), Path.Combine(directory, ready.Name + ".arrow"));
             }
             var database = Path.Combine(directory, "sandbox.duckdb");
             JobReadable.Link(Materializer.EnsureDatabase(home, grantId, materialized, cancellationToken), database);
