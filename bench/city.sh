@@ -1,11 +1,12 @@
-# Sourced by the whole-process bench scripts (after ROWS is set and from the repository root): builds the host and
-# the bench runner in Release, makes a demo home in a temp folder removed on exit, and replaces its residents with
+# Sourced by the whole-process bench scripts (after ROWS is set and from the repository root): publishes the host and
+# builds the bench runner in Release, makes a demo home in a temp folder removed on exit, and replaces its residents with
 # ROWS generated ones (never committed). Sets SANDBOX and BARE (commands, as arrays), WORK, H (the home) and G (the grant).
-dotnet build -c Release src/Sandbox.Host -v q --nologo >/dev/null
-dotnet build -c Release bench/Sandbox.Bench -v q --nologo >/dev/null
-SANDBOX=(dotnet src/Sandbox.Host/bin/Release/net10.0/sandbox.dll)
-BARE=(dotnet bench/Sandbox.Bench/bin/Release/net10.0/Sandbox.Bench.dll bare)
 WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
+# The host as it is deployed: published for the runtime, compiled ahead of time (see src/Sandbox.Host/Sandbox.Host.csproj).
+dotnet publish -c Release -r linux-x64 --self-contained false src/Sandbox.Host -o "$WORK/sandbox" -v q --nologo >/dev/null
+dotnet build -c Release bench/Sandbox.Bench -v q --nologo >/dev/null
+SANDBOX=(dotnet "$WORK/sandbox/sandbox.dll")
+BARE=(dotnet bench/Sandbox.Bench/bin/Release/net10.0/Sandbox.Bench.dll bare)
 H="$WORK/home"; G=nj-credit-2026
 "${SANDBOX[@]}" demo --home "$H" >/dev/null
 python3 bench/residents.py "$ROWS" "$WORK/residents.csv"

@@ -46,7 +46,7 @@ du -sh "$H/materialized/$G" "$H/datasets" | sed 's/^/  on disk: /'
 
 SQL="select district, gender, count(*) as n from residents group by district, gender"
 printf 'grant: %s\nkind: sql\nqueries:\n  q: %s\nlimits: { timeout: 60m, memory: 2GiB }\n' "$G" "$SQL" > "$WORK/job.yaml"
-DB="$(ls -t "$H"/materialized/$G/db.*.duckdb | head -1)"
+DB="$(ls -t "$H"/materialized/$G/residents.*.duckdb | head -1)"
 for run in 1 2; do
   step "job run #$run (inprocess, memory limit 2 GiB)" "${SANDBOX[@]}" --home "$H" --as zijin-analyst job run "$WORK/job.yaml" --wait --json
   grep -o '"state": *"[a-z]*"' "$WORK/step.out" | head -1 | sed 's/^/  /'

@@ -34,8 +34,9 @@ public sealed class InProcessBackend : IJobBackend
                 ? workspace.Connection is { } connection
                     ? MlJobExecutor.Run(connection, MlJobOf(ml, workspace.Model), outputDirectory, limits, cancellationToken, workspace.Subjects, workspace.UniqueSubjects)
                     : MlJobExecutor.Run(workspace.Database!, MlJobOf(ml, workspace.Model), outputDirectory, limits, cancellationToken, workspace.Subjects, workspace.UniqueSubjects)
+                // Read in place: the evidence is measured when an export is asked for, most outputs never are.
                 : workspace.Connection is { } staged
-                ? SqlJobExecutor.Run(staged, queries, outputDirectory, limits, cancellationToken, workspace.Subjects, workspace.UniqueSubjects)
+                ? SqlJobExecutor.Run(staged, queries, outputDirectory, limits, cancellationToken, workspace.EvidenceAtRequest ? null : workspace.Subjects, workspace.UniqueSubjects)
                 : SqlJobExecutor.Run(workspace.Database!, queries, outputDirectory, limits, cancellationToken, workspace.Subjects, workspace.UniqueSubjects);
             var outputs = result.Outputs.Select(o => new JobOutput(o.Name, o.Path, o.Rows, o.Bytes)).ToList();
             var (state, exitCode) = result.Outcome switch

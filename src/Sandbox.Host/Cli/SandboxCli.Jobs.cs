@@ -173,7 +173,16 @@ public sealed partial class SandboxCli
         {
             using var session = Open(parse);
             var job = FindJob(session, parse.GetValue(waitId)!);
-            var ended = await JobProgress.WaitAsync(session.Store, job, _err, parse.GetValue(timeout), ct).ConfigureAwait(false);
+            // A job whose process is gone never ends by itself: the wait ends it (failed), or, when it had not started
+            // running, puts it back in the queue and starts a worker for it, as `job run` did.
+            void Settle()
+            {
+                var owned = session.Store.ListActiveJobs().Any(a => a.Job.Id == job.Id && a.Pid is not null);
+                foreach (var line in JobReconciler.Reconcile(session)) _err.WriteLine(Messages.Get("cli.job.reconciled", ("line", line)));
+                var now = session.Store.ListActiveJobs().FirstOrDefault(a => a.Job.Id == job.Id);
+                if (owned && now.Job is { State: JobState.Queued } && now.Pid is null) DetachedWorker.Start(session.Home, job.Id);
+            }
+            var ended = await JobProgress.WaitAsync(session.Store, job, _err, parse.GetValue(timeout), ct, Settle).ConfigureAwait(false);
             if (ended is null) throw new RefusedException(Messages.Get("cli.job.wait-timeout", ("id", job.Id), ("timeout", parse.GetValue(timeout))));
             WriteJob(parse, ended, session.Store.FindJobUsage(ended.Id));
             return ended.State == JobState.Succeeded ? 0 : 1;

@@ -211,7 +211,7 @@ internal static class Materializer
         {
             var name = Path.GetFileName(file);
             var parts = name.Split('.');
-            if (parts.Length == 3 && parts[0] == table && parts[1] != address && parts[2] is "parquet" or "arrow" or "unique")
+            if (parts.Length == 3 && parts[0] == table && parts[1] != address && parts[2] is "parquet" or "arrow" or "unique" or "duckdb")
             {
                 File.Delete(file);
                 removed = true;
@@ -293,6 +293,48 @@ internal static class Materializer
     }
 
     /// <summary>
+    /// The DuckDB database holding <paramref name="table"/> alone (loaded from its materialized Parquet), beside it and
+    /// under the same address, built first when there is none: an inprocess job attaches one per table it reads
+    /// (<see cref="AttachTables"/>), so any set of a grant's tables is ready once each table is, where a database of
+    /// exactly a job's set costs a copy of its tables for every new set (40–111 s at 30M rows). It goes with the table's
+    /// other files when a newer version replaces them, and with the grant.
+    /// </summary>
+    public static string EnsureTableDatabase(SandboxHome home, string grantId, Table table, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(home);
+        ArgumentNullException.ThrowIfNull(table);
+        var directory = DirectoryOf(home, grantId);
+        var path = Path.Combine(directory, $"{table.Name}.{table.Address}.duckdb");
+        if (File.Exists(path)) return path;
+
+        // The table's own lock: its build and its replacement by a newer version (which removes this file) never overlap.
+        using var held = Lock(Path.Combine(directory, $"{table.Name}.lock"), cancellationToken);
+        if (File.Exists(path)) return path;
+        if (!File.Exists(table.Parquet)) throw new IOException($"{table.Name}: its materialization was replaced meanwhile");
+        var temp = Path.Combine(directory, $".{table.Name}.{table.Address}.{Guid.NewGuid():N}.duckdb");
+        try
+        {
+            // Bounded, as the table-set database is (see EnsureDatabase): otherwise DuckDB keeps every block it writes cached.
+            using (var duck = new DuckDBConnection($"DataSource={temp};memory_limit=256MB"))
+            {
+                duck.Open();
+                Sql.Execute(duck, $"CREATE TABLE {Sql.Identifier(table.Name)} AS SELECT * FROM read_parquet({Sql.Literal(table.Parquet)})");
+                Sql.Execute(duck, "CHECKPOINT");
+            }
+            if (File.Exists(temp + ".wal")) throw new IOException($"{temp}: not checkpointed on close");
+            File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            File.Move(temp, path);
+            return path;
+        }
+        finally
+        {
+            File.Delete(temp);
+            File.Delete(temp + ".wal");
+            if (Directory.Exists(temp + ".tmp")) Directory.Delete(temp + ".tmp", recursive: true); // where it spilled, if it did
+        }
+    }
+
+    /// <summary>
     /// Makes a grant's materialized database readable to a job's own DuckDB without a copy: a hard link of it in the
     /// job's scratch folder (outside the home, so no path the job can see names the home), attached read-only and made
     /// the default, and <c>allowed_paths</c> set to exactly that link before the instance is locked.
@@ -300,15 +342,62 @@ internal static class Materializer
     public static void Attach(DuckDBConnection job, string scratch, string database)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var data = Path.Combine(scratch, "data");
-        Directory.CreateDirectory(data);
-        var link = Path.Combine(data, "granted.duckdb");
-        // Another filesystem cannot take the link: the job then reads the file under its own path (still only that
-        // file, and read-only), rather than paying a copy of the grant's data for every job.
-        if (!HardLink.TryCreate(database, link)) link = database;
+        var link = LinkIn(scratch, database, "granted.duckdb");
         Sql.Execute(job, $"SET allowed_paths = [{Sql.Literal(link)}]");
         Sql.Execute(job, $"ATTACH {Sql.Literal(link)} AS granted (READ_ONLY)");
         Sql.Execute(job, "USE granted");
+    }
+
+    /// <summary>
+    /// <see cref="Attach"/> for one database per table (<see cref="EnsureTableDatabase"/>): each linked into the job's
+    /// scratch folder and attached read-only as <c>granted_&lt;table&gt;</c>, <c>allowed_paths</c> set to exactly those
+    /// links, and the search path set so the job names its tables as always (<see cref="SearchPath"/>), before the
+    /// instance is locked. Returns the search path, which every further connection of the instance sets for itself.
+    /// </summary>
+    public static string AttachTables(DuckDBConnection job, string scratch, IReadOnlyList<(string Table, string Database)> databases)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(databases);
+        var links = databases.Select(d => (d.Table, Link: LinkIn(scratch, d.Database, d.Table + ".duckdb"))).ToList();
+        Sql.Execute(job, $"SET allowed_paths = [{string.Join(", ", links.Select(l => Sql.Literal(l.Link)))}]");
+        foreach (var (table, link) in links)
+        {
+            Sql.Execute(job, $"ATTACH {Sql.Literal(link)} AS {Sql.Identifier(CatalogOf(table))} (READ_ONLY)");
+        }
+        var searchPath = SearchPath(databases.Select(d => d.Table));
+        Sql.Execute(job, $"SET search_path = {Sql.Literal(searchPath)}");
+        return searchPath;
+    }
+
+    /// <summary>The search path over the attached tables' catalogs: a job reads <c>residents</c>, not <c>granted_residents.residents</c>.</summary>
+    public static string SearchPath(IEnumerable<string> tables) => string.Join(',', tables.Select(t => $"\"{CatalogOf(t)}\".main"));
+
+    // Table names are `[a-z][a-z0-9_]*` (the importer's rule), so the catalog's name needs no escaping in the search path.
+    private static string CatalogOf(string table) => "granted_" + table;
+
+    // A hard link of `database` in the scratch folder's `data`; another filesystem cannot take the link: the job then
+    // reads the file under its own path (still only that file, and read-only), rather than paying a copy for every job.
+    private static string LinkIn(string scratch, string database, string name)
+    {
+        var data = Path.Combine(scratch, "data");
+        Directory.CreateDirectory(data);
+        var link = Path.Combine(data, name);
+        return HardLink.TryCreate(database, link) ? link : database;
+    }
+
+    /// <summary>
+    /// The materialization of table <paramref name="name"/> at <paramref name="address"/> under grant
+    /// <paramref name="grantId"/> if it still exists (a later version of the table, a changed plan or key, or the
+    /// grant's end removes it); never builds one.
+    /// </summary>
+    public static Table? Find(SandboxHome home, string grantId, string name, string address)
+    {
+        ArgumentNullException.ThrowIfNull(home);
+        var directory = DirectoryOf(home, grantId);
+        var parquet = Path.Combine(directory, $"{name}.{address}.parquet");
+        return File.Exists(parquet)
+            ? new Table(name, address, parquet, Path.Combine(directory, $"{name}.{address}.arrow"), -1, Built: false, File.Exists(Path.Combine(directory, $"{name}.{address}.unique")))
+            : null;
     }
 
 }

@@ -81,7 +81,9 @@ public sealed class SandboxSession : IDisposable
         KeyFiles.CreateOnce(home.DataKeyPath, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var signingKey = KeyFiles.Read(home.SigningKeyPath);
         var maskingKey = KeyFiles.Read(home.MaskingKeyPath);
+        Sandbox.Runner.Timing.PhaseClock.Mark("session keys read");
         var store = ControlStore.Open(home.StorePath, new AuditHead(home.AuditHeadPath, new AuditHeadSigner(signingKey)), time);
+        Sandbox.Runner.Timing.PhaseClock.Mark("session store opened");
         var session = new SandboxSession(home, store, time, signingKey, maskingKey, actor ?? Administrator);
         if (session.Actor != Administrator && session.FindPrincipal(session.Actor) is null)
         {

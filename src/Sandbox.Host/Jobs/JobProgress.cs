@@ -24,17 +24,30 @@ internal static class JobProgress
             ("seconds", elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)));
     }
 
-    /// <summary>The ended job, or null when <paramref name="timeout"/> passed first (the job goes on).</summary>
-    public static async Task<JobRecord?> WaitAsync(IControlStore store, JobRecord job, TextWriter progress, TimeSpan? timeout, CancellationToken cancellationToken)
+    /// <summary>How often a wait asks whether the process running the job is still there.</summary>
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The ended job, or null when <paramref name="timeout"/> passed first (the job goes on). Every couple of seconds
+    /// while it has not ended, <paramref name="settle"/> (when given) may end or requeue a job whose process is gone.
+    /// </summary>
+    public static async Task<JobRecord?> WaitAsync(IControlStore store, JobRecord job, TextWriter progress, TimeSpan? timeout, CancellationToken cancellationToken,
+        Action? settle = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(progress);
         var clock = Stopwatch.StartNew();
+        var settled = TimeSpan.Zero;
         JobState? shown = null;
         while (true)
         {
             var changed = JobSignals.Next;
+            if (settle is not null && clock.Elapsed - settled >= Settle)
+            {
+                settle();
+                settled = clock.Elapsed;
+            }
             job = store.FindJob(job.Id) ?? job;
             if (job.State != shown)
             {

@@ -143,7 +143,11 @@ public static class JobService
 
         // 2. Staging: only granted columns, level-3+ masked.
         // What the job reads is recorded once, now that it is admitted: the gate, the release and the monitor read it from here on.
-        var reads = JobReading.Admitted(session, statements);
+        // With the addresses of the materialized tables it is staged with: its outputs' evidence is measured from them.
+        var reads = JobReading.Admitted(session, statements) with
+        {
+            Staged = [.. tables.Select(t => new StagedTable(t.Dataset.Name, DataPlane.Materializer.Address(t, spec.Grant, session.MaskingKey), WorkspaceStager.SubjectOf(t)))],
+        };
         job = Transition(session, job, JobState.Staging, AuditActions.JobStage, new { tables = tables.Select(t => t.Dataset.Name), model = model?.ExportId },
             tx => tx.PutJobReads(job.Id, reads));
         changed?.Invoke(job);

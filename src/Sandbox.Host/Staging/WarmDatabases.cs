@@ -5,31 +5,33 @@ using Sandbox.Runner.Sql;
 namespace Sandbox.Host.Staging;
 
 /// <summary>
-/// For a long-running host (<c>sandbox serve</c>): DuckDB instances kept open over a grant's materialized database,
+/// For a long-running host (<c>sandbox serve</c>): DuckDB instances kept open over a grant's materialized tables,
 /// limited and locked exactly as a job's own instance is (<see cref="JobDatabaseOpening"/>,
-/// <see cref="Materializer.Attach"/>, <see cref="LockedWorkspace.Lock"/>), each job getting a connection of its own.
+/// <see cref="Materializer.AttachTables"/>, <see cref="LockedWorkspace.Lock"/>), each job getting a connection of its own.
 /// Starting an instance and its first query cost more than a small job's query; this pays them once per grant.
 /// </summary>
 /// <remarks>
-/// An instance is shared only by jobs reading the same materialized database file — one grant's, one version of its
-/// data, plan and key — with the same memory and thread limits: a job sees nothing another grant's job could not, and
+/// An instance is shared only by jobs reading the same materialized table databases — one grant's, one version of
+/// each table's data, plan and key — with the same memory and thread limits: a job sees nothing another grant's job could not, and
 /// the limits hold for all of them together (stricter than each alone). A job's connection runs one admitted SELECT
 /// at a time (no setting can change: the instance is locked) and is closed with its workspace. An instance idle for
-/// <see cref="Idle"/>, or whose database file is gone (the grant ended, its data re-imported), is closed at the next
+/// <see cref="Idle"/>, or one of whose database files is gone (the grant ended, its data re-imported), is closed at the next
 /// use or sweep, and its spill folder removed.
 /// </remarks>
 internal sealed class WarmDatabases : IDisposable
 {
-    private sealed class Instance(DuckDBConnection root, string scratch)
+    private sealed class Instance(DuckDBConnection root, string scratch, string searchPath, IReadOnlyList<string> databases)
     {
         public DuckDBConnection Root { get; } = root;
         public string Scratch { get; } = scratch;
+        public string SearchPath { get; } = searchPath;
+        public IReadOnlyList<string> Databases { get; } = databases;
         public int InUse;
         public long LastUsed = Environment.TickCount64;
         public bool Closed;
     }
 
-    private readonly Dictionary<(string Database, long Memory, int Threads), Instance> _instances = [];
+    private readonly Dictionary<(string Databases, long Memory, int Threads), Instance> _instances = [];
     private readonly Lock _gate = new();
     private bool _disposed;
 
@@ -37,14 +39,15 @@ internal sealed class WarmDatabases : IDisposable
     public TimeSpan Idle { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// A new connection, locked and reading <paramref name="database"/> (the grant's materialized database) in place,
-    /// and the lease on its instance: the caller closes the connection, then disposes the lease.
+    /// A new connection, locked and reading <paramref name="databases"/> (each of the job's tables' materialized
+    /// database) in place, and the lease on its instance: the caller closes the connection, then disposes the lease.
     /// </summary>
     /// <exception cref="DuckDBException">The instance could not be opened, limited or locked.</exception>
-    public (DuckDBConnection Connection, IDisposable Lease) Open(string database, SqlJobLimits limits)
+    public (DuckDBConnection Connection, IDisposable Lease) Open(IReadOnlyList<(string Table, string Database)> databases, SqlJobLimits limits)
     {
+        ArgumentNullException.ThrowIfNull(databases);
         ArgumentNullException.ThrowIfNull(limits);
-        var key = (database, limits.MemoryBytes, limits.Threads);
+        var key = (string.Join('\n', databases.Select(d => $"{d.Table}\t{d.Database}")), limits.MemoryBytes, limits.Threads);
         Instance instance;
         lock (_gate)
         {
@@ -52,7 +55,7 @@ internal sealed class WarmDatabases : IDisposable
             SweepLocked();
             if (!_instances.TryGetValue(key, out instance!))
             {
-                instance = Start(database, limits);
+                instance = Start(databases, limits);
                 _instances[key] = instance;
             }
             instance.InUse++;
@@ -65,7 +68,7 @@ internal sealed class WarmDatabases : IDisposable
             connection = instance.Root.Duplicate();
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "USE granted"; // the default database is per connection
+            command.CommandText = $"SET search_path = {Sandbox.Host.Datasets.Sql.Literal(instance.SearchPath)}"; // the search path is per connection
             command.ExecuteNonQuery();
             return (connection, lease);
         }
@@ -109,7 +112,7 @@ internal sealed class WarmDatabases : IDisposable
         }
         foreach (var (key, instance) in _instances.ToList())
         {
-            bool gone = !File.Exists(key.Database);
+            bool gone = !instance.Databases.All(File.Exists);
             bool idle = Environment.TickCount64 - instance.LastUsed > (long)Idle.TotalMilliseconds;
             if (instance.InUse == 0 && (gone || idle))
             {
@@ -132,16 +135,16 @@ internal sealed class WarmDatabases : IDisposable
 
     private readonly List<Instance> _orphans = [];
 
-    private static Instance Start(string database, SqlJobLimits limits)
+    private static Instance Start(IReadOnlyList<(string Table, string Database)> databases, SqlJobLimits limits)
     {
         var scratch = ScratchFolder.Create();
         var root = LockedWorkspace.OpenInMemory();
         try
         {
             LockedWorkspace.Limit(root, limits.MemoryBytes, limits.Threads, scratch, JobDatabaseOpening.SpillBytes);
-            Materializer.Attach(root, scratch, database);
+            var searchPath = Materializer.AttachTables(root, scratch, databases);
             LockedWorkspace.Lock(root);
-            return new Instance(root, scratch);
+            return new Instance(root, scratch, searchPath, [.. databases.Select(d => d.Database)]);
         }
         catch
         {

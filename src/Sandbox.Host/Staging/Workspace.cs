@@ -33,6 +33,13 @@ public sealed record Workspace(string Directory, string? Database, IReadOnlyList
     /// </summary>
     public IDisposable? Lease { get; init; }
 
+    /// <summary>
+    /// True when the job reads the grant's materialized tables in place, attached by its own DuckDB or hard-linked for
+    /// its container (files that stay as they are while their address does): a SQL output's evidence is then measured when an export of it is asked for, from the same files,
+    /// and not on the job's path (see <c>Exports.RequestedEvidence</c>).
+    /// </summary>
+    public bool EvidenceAtRequest { get; init; }
+
     /// <summary>A scoring job's released model, resolved and hash-checked after admission; null for every other job.</summary>
     public Exports.ReleasedModel? Model { get; init; }
 

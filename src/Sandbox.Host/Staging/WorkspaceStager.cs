@@ -188,11 +188,11 @@ public static class WorkspaceStager
         try
         {
             var materialized = Materialize(home, grantId, maskingKey, tables, built, cancellationToken);
-            var granted = Materializer.EnsureDatabase(home, grantId, materialized, cancellationToken);
+            var granted = TableDatabases(home, grantId, materialized, cancellationToken);
             Sandbox.Runner.Timing.PhaseClock.Mark("stage materializations found");
             job = database.Take(limits);
             Sandbox.Runner.Timing.PhaseClock.Mark("stage database taken");
-            Materializer.Attach(job, database.SpillFolder!, granted);
+            Materializer.AttachTables(job, database.SpillFolder!, granted);
             LockedWorkspace.Lock(job);
             Sandbox.Runner.Timing.PhaseClock.Mark("stage attached and locked");
             return new Workspace(directory, null, [.. tables.Select(t => t.Dataset.Name)])
@@ -201,6 +201,7 @@ public static class WorkspaceStager
                 UniqueSubjects = UniqueOf(materialized),
                 Connection = job,
                 Scratch = database.SpillFolder,
+                EvidenceAtRequest = true,
             };
         }
         catch
@@ -226,14 +227,14 @@ public static class WorkspaceStager
         try
         {
             var materialized = Materialize(home, grantId, maskingKey, tables, built, cancellationToken);
-            var granted = Materializer.EnsureDatabase(home, grantId, materialized, cancellationToken);
-            var (job, lease) = warm.Open(granted, limits);
+            var (job, lease) = warm.Open(TableDatabases(home, grantId, materialized, cancellationToken), limits);
             return new Workspace(directory, null, [.. tables.Select(t => t.Dataset.Name)])
             {
                 Subjects = SubjectsOf(tables),
                 UniqueSubjects = UniqueOf(materialized),
                 Connection = job,
                 Lease = lease,
+                EvidenceAtRequest = true,
             };
         }
         catch
@@ -267,7 +268,12 @@ public static class WorkspaceStager
             var database = Path.Combine(directory, "sandbox.duckdb");
             JobReadable.Link(Materializer.EnsureDatabase(home, grantId, materialized, cancellationToken), database);
             JobReadable.Folder(directory);
-            return new Workspace(directory, database, [.. tables.Select(t => t.Dataset.Name)]) { Subjects = SubjectsOf(tables), UniqueSubjects = UniqueOf(materialized) };
+            return new Workspace(directory, database, [.. tables.Select(t => t.Dataset.Name)])
+            {
+                Subjects = SubjectsOf(tables),
+                UniqueSubjects = UniqueOf(materialized),
+                EvidenceAtRequest = true,
+            };
         }
         catch
         {
@@ -290,6 +296,11 @@ public static class WorkspaceStager
         }
         return materialized;
     }
+
+    /// <summary>Each materialized table's own database (see <see cref="Materializer.EnsureTableDatabase"/>), built first where there is none.</summary>
+    internal static List<(string Table, string Database)> TableDatabases(SandboxHome home, string grantId, IReadOnlyList<Materializer.Table> materialized,
+        CancellationToken cancellationToken) =>
+        [.. materialized.Select(t => (t.Name, Materializer.EnsureTableDatabase(home, grantId, t, cancellationToken)))];
 
     private static HashSet<string> UniqueOf(IEnumerable<Materializer.Table> materialized) =>
         materialized.Where(t => t.UniqueSubject).Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -335,9 +346,14 @@ public static class WorkspaceStager
     // The runner's evidence counts subjects by this column: a tokenized or masked subject still tells subjects apart
     // (tokens are stable within a grant); a redacted one does not, so its table gets no evidence.
     private static Dictionary<string, string> SubjectsOf(IReadOnlyList<TablePlan> tables) =>
-        tables.Where(t => t.Dataset.Subject is { } subject
-                && t.Columns.Any(c => string.Equals(c.Column, subject, StringComparison.OrdinalIgnoreCase) && c.Rule.Technique != Sandbox.Masking.Techniques.Technique.Redact))
-            .ToDictionary(t => t.Dataset.Name, t => t.Dataset.Subject!, StringComparer.OrdinalIgnoreCase);
+        tables.Where(t => SubjectOf(t) is not null).ToDictionary(t => t.Dataset.Name, t => SubjectOf(t)!, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The column the evidence counts <paramref name="table"/>'s subjects by, or null (none, not granted, or redacted).</summary>
+    internal static string? SubjectOf(TablePlan table) =>
+        table.Dataset.Subject is { } subject
+            && table.Columns.Any(c => string.Equals(c.Column, subject, StringComparison.OrdinalIgnoreCase) && c.Rule.Technique != Sandbox.Masking.Techniques.Technique.Redact)
+            ? subject
+            : null;
 
     // A job's workspace folder, new: one left by an earlier job is never reused.
     private static void CreateNew(string directory)

@@ -36,8 +36,10 @@ internal sealed partial class ControlStore : IControlStore
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         connection.Open();
+        Sandbox.Runner.Timing.PhaseClock.Mark("store connection open");
         Execute(connection, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;");
         Execute(connection, null, Schema.Sql);
+        Sandbox.Runner.Timing.PhaseClock.Mark("store schema");
         foreach (var (table, column, definition) in Schema.AddedColumns)
         {
             using var info = connection.CreateCommand();

@@ -7,6 +7,13 @@ namespace Sandbox.Host.Store;
 /// <param name="Queries">One entry per admitted statement: each named query, and an ml job's query.</param>
 public sealed record JobReads(IReadOnlyList<QueryReads> Queries)
 {
+    /// <summary>
+    /// The grant's materialized tables the job was staged with, by address, when it reads them in place; null for a
+    /// job staged otherwise or recorded before this was kept. The export gate measures the evidence of such a job's
+    /// outputs from exactly these files when an export is asked for (see <c>Exports.RequestedEvidence</c>).
+    /// </summary>
+    public IReadOnlyList<StagedTable>? Staged { get; init; }
+
     /// <summary>The statement named <paramref name="name"/>, or null.</summary>
     public QueryReads? Of(string name) => Queries.FirstOrDefault(q => q.Name == name);
 }
@@ -25,3 +32,9 @@ public sealed record QueryReads(
 
 /// <summary>One column of one table.</summary>
 public sealed record TableColumn(string Table, string Column);
+
+/// <summary>One granted table as a job was staged with it.</summary>
+/// <param name="Name">The table (the dataset's name).</param>
+/// <param name="Address">The address of its materialization (see <c>DataPlane.Materializer.Address</c>).</param>
+/// <param name="Subject">Its subject column when granted and not redacted (the evidence counts subjects by it); else null.</param>
+public sealed record StagedTable(string Name, string Address, string? Subject);

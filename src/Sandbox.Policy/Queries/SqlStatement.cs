@@ -106,6 +106,35 @@ public sealed class SqlStatement
         return SqlAstCodec.Deserialize(document.ToJsonString());
     }
 
+    /// <summary>
+    /// Prints a statement's AST as <see cref="Ast"/> serialized it (<c>Ast.ToJsonString()</c>, kept when the job was
+    /// admitted) back to SQL: what an admitted statement was, whatever its stored text says later.
+    /// </summary>
+    /// <exception cref="SqlParseException">The text is not such an AST, or DuckDB cannot print it.</exception>
+    public static string PrintAst(string ast)
+    {
+        ArgumentNullException.ThrowIfNull(ast);
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(ast);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new SqlParseException($"not a statement's AST: {ex.Message}", ex);
+        }
+        if (node is not JsonObject)
+        {
+            throw new SqlParseException("not a statement's AST");
+        }
+        var document = new JsonObject
+        {
+            ["error"] = false,
+            ["statements"] = new JsonArray(new JsonObject { ["node"] = node, ["named_param_map"] = new JsonArray() }),
+        };
+        return SqlAstCodec.Deserialize(document.ToJsonString());
+    }
+
     private static SqlParseException DescribeError(JsonObject root)
     {
         var message = StatementWalker.Text(root["error_message"]) ?? "DuckDB could not parse the statement";

@@ -94,8 +94,21 @@ internal static class EvidenceWriter
             rows = [.. rows.Select(row => row.WithDerived(derivedColumns))];
         }
 
-        var temp = path + ".partial";
-        File.Delete(temp); // created afresh below, so its mode is the one asked for
+        // Its own temporary name: two export requests may measure the same output at once; the last rename wins, whole.
+        var temp = $"{path}.{Guid.NewGuid():N}.partial";
+        try
+        {
+            WriteFile(temp, sha256, plan, reason, roles, rows, outputPath);
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    private static void WriteFile(string temp, string sha256, EvidencePlan plan, string? reason, List<EvidenceRole> roles, List<EvidenceLine> rows, string outputPath)
+    {
         using (var file = new FileStream(temp, Private()))
         using (var json = new Utf8JsonWriter(file, Options))
         {
@@ -129,8 +142,6 @@ internal static class EvidenceWriter
             json.WriteEndArray();
             json.WriteEndObject();
         }
-
-        File.Move(temp, path, overwrite: true);
     }
 
     private static string? Collect(DuckDBConnection connection, EvidencePlan plan, List<EvidenceLine> rows, CancellationToken cancellationToken)

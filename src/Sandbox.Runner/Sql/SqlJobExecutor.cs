@@ -101,4 +101,26 @@ public static class SqlJobExecutor
         }
         return new SqlJobResult(SqlJobOutcome.Succeeded, null, outputs);
     }
+
+    /// <summary>
+    /// Writes the evidence of output <paramref name="name"/> (the CSV at <paramref name="outputPath"/>, written by
+    /// <paramref name="sql"/>) after the job, on a connection to the very data it read, opened and locked by the caller:
+    /// what <see cref="Run(DuckDBConnection, IReadOnlyList{ValueTuple{string, string}}, string, SqlJobLimits, CancellationToken, IReadOnlyDictionary{string, string}?, IReadOnlySet{string}?)"/>
+    /// writes beside each output when given subjects. A failing evidence query is written as the reason.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="timeout"/> passed, or cancellation; nothing is written.</exception>
+    public static void WriteEvidence(DuckDBConnection connection, string name, string sql, string outputPath,
+        IReadOnlyDictionary<string, string> subjects, IReadOnlySet<string>? uniqueSubjects, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
+        try
+        {
+            EvidenceWriter.Write(connection, name, sql, outputPath, subjects, linked.Token, uniqueSubjects);
+        }
+        catch (DuckDBException) when (linked.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(linked.Token);
+        }
+    }
 }

@@ -68,7 +68,10 @@ public abstract class SqlJobSuite(TestHome home)
         Assert.Contains("distrikt", JsonDocument.Parse(typo).RootElement.GetProperty("reason").GetString());
     }
 
-    /// <summary>The evidence beside an output holds single-subject values: readable by the host's user only.</summary>
+    /// <summary>
+    /// The evidence beside an output holds single-subject values: readable by the host's user only. On either backend
+    /// the job reads the grant's materialized tables in place and the host measures it when an export is asked for.
+    /// </summary>
     protected void AssertEvidenceIsOwnerOnly()
     {
         var job = Home.Job("nj-credit-2026", "by_district: select district, count(*) as n from enterprise_registry group by district");
@@ -76,6 +79,8 @@ public abstract class SqlJobSuite(TestHome home)
 
         var output = json.GetProperty("outputs").EnumerateArray().Single().GetProperty("path").GetString()!;
         var evidence = Path.Combine(Path.GetDirectoryName(output)!, "by_district.evidence.json");
+        Assert.False(File.Exists(evidence), evidence);
+        Home.Ok("export", "request", json.GetProperty("id").GetString()!, "by_district");
         Assert.True(File.Exists(evidence), evidence);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(evidence));
     }

@@ -129,7 +129,7 @@ public sealed class DataPlaneTests : IDisposable
         _home.Ok("job", "run", "--wait", _home.Job(Grant, "n: select gender, count(*) as n from residents group by gender"));
         var directory = Path.Combine(_home.Root, "materialized", Grant);
         var first = Assert.Single(Directory.GetFiles(directory, "residents.*.parquet"));
-        var firstDatabase = Assert.Single(Directory.GetFiles(directory, "db.*.duckdb"));
+        var firstDatabase = Assert.Single(Directory.GetFiles(directory, "residents.*.duckdb"));
         Assert.Single(Builds());
 
         // A new version of the dataset: the next job masks it anew, and the old version's files are gone.
@@ -142,9 +142,27 @@ public sealed class DataPlaneTests : IDisposable
         var second = Assert.Single(Directory.GetFiles(directory, "residents.*.parquet"));
         Assert.NotEqual(first, second);
         // No database holding the old version's masked rows is left behind.
-        Assert.NotEqual(firstDatabase, Assert.Single(Directory.GetFiles(directory, "db.*.duckdb")));
+        Assert.NotEqual(firstDatabase, Assert.Single(Directory.GetFiles(directory, "residents.*.duckdb")));
         Assert.Equal(2, Builds().Count);
         Assert.Equal("succeeded", JsonDocument.Parse(output).RootElement.GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public void Jobs_OnDifferentSetsOfTables_AttachEachTablesOwnDatabase_AndCopyNoSet()
+    {
+        _home.Ok("job", "run", "--wait", _home.Job(Grant, "n: select district, count(*) as n from residents group by district"));
+        var directory = Path.Combine(_home.Root, "materialized", Grant);
+        var residents = Assert.Single(Directory.GetFiles(directory, "residents.*.duckdb"));
+        var written = File.GetLastWriteTimeUtc(residents);
+
+        var output = JsonDocument.Parse(_home.Ok("job", "run", "--wait", _home.Job(Grant,
+            "n: select r.district, count(*) as n from residents r join enterprise_registry e on r.district = e.district group by r.district"), "--json")).RootElement;
+
+        Assert.Equal("succeeded", output.GetProperty("state").GetString());
+        Assert.Single(Directory.GetFiles(directory, "enterprise_registry.*.duckdb"));
+        Assert.Equal(residents, Assert.Single(Directory.GetFiles(directory, "residents.*.duckdb")));
+        Assert.Equal(written, File.GetLastWriteTimeUtc(residents));
+        Assert.Empty(Directory.GetFiles(directory, "db.*.duckdb"));
     }
 
     [Fact]

@@ -94,6 +94,24 @@ public sealed class DetachedRunTests : IDisposable
         Assert.Equal("failed", State(id));
     }
 
+    [Fact]
+    public void Wait_OnAJobWhoseWorkerIsKilled_EndsWithTheJobFailed_InsteadOfWaitingForever()
+    {
+        var id = _home.Ok("job", "run", _home.Job("nj-credit-2026", Slow)).Trim();
+        WaitFor(() => State(id) == "running", "the slow job running in its worker");
+        var worker = Owner(id);
+        using (var process = Process.GetProcessById(worker.Pid)) process.Kill();
+        WaitFor(() => !worker.IsAlive, "the worker gone");
+
+        var clock = Stopwatch.StartNew();
+        var (code, output, error) = _home.Run("job", "wait", id, "--timeout", "00:01:00", "--json");
+
+        Assert.True(code == 1, $"exit {code}: {error}");
+        Assert.Contains($"reconciled: job {id}: failed", error, StringComparison.Ordinal);
+        Assert.Equal("failed", JsonDocument.Parse(output).RootElement.GetProperty("state").GetString());
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the wait took {clock.Elapsed}");
+    }
+
     private ProcessOwner Owner(string id)
     {
         using var session = SandboxSession.Open(new SandboxHome(_home.Root), null, _home.Time);

@@ -68,7 +68,7 @@ public sealed class ServeLatencyTests : IDisposable
         Assert.Equal(Jobs, latencies.Count);
 
         // Each result is the query's: the output equals the same query run on the grant's materialized data.
-        var database = Directory.GetFiles(Path.Combine(_home.Root, "materialized", "nj-credit-2026"), "db.*.duckdb").Single();
+        var database = Directory.GetFiles(Path.Combine(_home.Root, "materialized", "nj-credit-2026"), "enterprise_registry.*.duckdb").Single();
         var jobs = JsonDocument.Parse(_home.Ok("--as", "gov-reviewer", "job", "list", "--json")).RootElement.EnumerateArray().ToList();
         Assert.Equal(WarmUp + Jobs, jobs.Count(j => j.GetProperty("state").GetString() == "succeeded"));
         var output = File.ReadAllLines(Path.Combine(_home.Root, "out", jobs[0].GetProperty("id").GetString()!, "by_district.csv")).Skip(1).Order(StringComparer.Ordinal);

@@ -41,7 +41,9 @@ internal static class JobFiles
                 MemoryBytes: spec.Limits.MemoryBytes * 6 / 10,
                 Threads: Math.Max(1, (int)Math.Ceiling(spec.Limits.Cpus)),
                 OutputBytes: spec.Limits.OutputBytes,
-                Subjects: workspace.Subjects,
+                // A SQL job's evidence is the host's to measure, from the same files, when an export is asked for;
+                // an ml job's (its model, its predictions) is the runner's.
+                Subjects: spec.Kind == "sql" && workspace.EvidenceAtRequest ? null : workspace.Subjects,
                 // An ml job: what the runner trains (its `ml` verb reads this and ignores queries).
                 Ml: spec.Ml is { } m ? InProcessBackend.MlJobOf(m, workspace.Model, ScoringModel) : null,
                 // Measured by the materializer, as in process: the same evidence, row by row where it is sound.

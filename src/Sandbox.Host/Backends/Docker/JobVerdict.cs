@@ -85,6 +85,12 @@ internal static class JobVerdict
     private static BackendResult SqlResult(string stdoutTail, int exitCode, OutputCollector.Collected collected, List<string> notes, bool named)
     {
         var report = RunnerReport.FromLastLine(stdoutTail);
+        if (!named)
+        {
+            // The host measures a SQL output's evidence itself when an export is asked for; a container has none to
+            // give, and what it left under that name is not taken for the host's.
+            foreach (var evidence in collected.Files.Where(f => f.Name.EndsWith(Exports.ExportChecks.EvidenceSuffix, StringComparison.Ordinal))) File.Delete(evidence.Path);
+        }
         var files = collected.Files.ToDictionary(f => f.Name, StringComparer.Ordinal);
         var outputs = new List<JobOutput>();
         foreach (var o in report?.Outputs ?? [])
