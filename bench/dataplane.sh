@@ -2,7 +2,8 @@
 # The data plane, whole process, each figure beside its baseline in the same run:
 #  - a job once the materialization exists: `sandbox job run` (inprocess) against bare DuckDB running the same query
 #    on the same masked data (the grant's materialized database), paired run by run; wall time and peak memory;
-#  - the first use (`grant prepare`: opening the sealed raw file, masking once) against DuckDB's own `COPY (SELECT <the
+#  - the first use (`grant prepare`: opening the sealed raw file, masking once), time and peak memory (which should not
+#    grow with ROWS: compare two sizes), against DuckDB's own `COPY (SELECT <the
 #    same masking in SQL>) TO parquet` of the same data as plain Parquet (unkeyed sha256 for the keyed token, the year
 #    of the birth date), paired run by run.
 # Usage: bench/dataplane.sh [ROWS] [RUNS]   (defaults 1000000 and 5; the data is generated, never committed)
@@ -32,8 +33,8 @@ for _ in $(seq "$RUNS"); do
   run "$WORK/first" "${SANDBOX[@]}" --home "$H" --as bureau-officer grant prepare $G
   run "$WORK/copy" "${BARE[@]}" :memory: "$COPY"
 done
-f=$(col "$WORK/first" 1); c=$(col "$WORK/copy" 1)
-echo "rows $ROWS: first use (grant prepare: masks once, writes Parquet, Arrow and the grant's DuckDB) ${f} ms vs DuckDB COPY of the same masking to Parquet ${c} ms: $(ratio "$f" "$c")x"
+f=$(col "$WORK/first" 1); c=$(col "$WORK/copy" 1); fm=$(col "$WORK/first" 2); cm=$(col "$WORK/copy" 2)
+echo "rows $ROWS: first use (grant prepare: masks once, writes the Parquet and the grant's DuckDB) ${f} ms vs DuckDB COPY of the same masking to Parquet ${c} ms: $(ratio "$f" "$c")x; peak memory $((fm / 1024)) MiB vs $((cm / 1024)) MiB: $(ratio "$fm" "$cm")x"
 
 # Served in place, paired with bare DuckDB on the same masked data.
 "${SANDBOX[@]}" --home "$H" --as zijin-analyst job run "$WORK/job.yaml" --wait >/dev/null

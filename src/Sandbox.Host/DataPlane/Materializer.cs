@@ -10,7 +10,7 @@ using Sandbox.Masking.Engine;
 namespace Sandbox.Host.DataPlane;
 
 /// <summary>
-/// The data plane: each granted table's masked columns written once, as Parquet (and Arrow IPC for container jobs),
+/// The data plane: each granted table's masked columns written once, as Parquet (and Arrow IPC when a container job first needs it: <see cref="MaterializedArrow"/>),
 /// under <c>materialized/&lt;grant&gt;/</c> in the home, and read in place by every job of that grant.
 /// </summary>
 /// <remarks>
@@ -23,7 +23,7 @@ namespace Sandbox.Host.DataPlane;
 internal static class Materializer
 {
     /// <summary>
-    /// One materialized table: its masked Parquet and Arrow files; <paramref name="UniqueSubject"/> when its subject
+    /// One materialized table: its masked Parquet file and where its Arrow file is (or will be: <see cref="MaterializedArrow"/>); <paramref name="UniqueSubject"/> when its subject
     /// column holds each subject once (no NULL, no repeat), measured on the masked values when it was built.
     /// </summary>
     public sealed record Table(string Name, string Address, string Parquet, string Arrow, long Rows, bool Built, bool UniqueSubject = false);
@@ -75,8 +75,7 @@ internal static class Materializer
         var temp = Path.Combine(directory, $".{name}.{address}.{Guid.NewGuid():N}");
         try
         {
-            var started = DateTimeOffset.UtcNow;
-            progress?.WriteLine($"materializing {name} for grant {grantId} (masked once, then read in place by every job)…");
+            var shown = MaterializationProgress.Start(progress, name, grantId, table.Dataset.Rows);
             long rows;
             using (var engine = new MaskingEngine(maskingKey, grantId))
             using (var duck = WorkspaceStager.OpenRawReader())
@@ -84,25 +83,30 @@ internal static class Materializer
             using (var command = WorkspaceStager.RawSelect(duck, table, raw))
             using (var stream = command.ExecuteArrowStream())
             {
-                rows = MaskedTableWriter.WriteAsync(stream, engine, [.. table.Columns.Select(WorkspaceStager.PlanOf)], temp + ".arrow", temp + ".parquet", cancellationToken)
-                    .GetAwaiter().GetResult();
+                Sandbox.Runner.Timing.PhaseClock.Mark("materialize raw opened");
+                // Parquet only: the Arrow copy is for container jobs, written from this file when one first needs it
+                // (writing it beside took a quarter of the masking pass at 10M rows, and as much disk again as the Parquet).
+                rows = MaskedTableWriter.WriteAsync(stream, engine, [.. table.Columns.Select(WorkspaceStager.PlanOf)], null, temp + ".parquet", cancellationToken,
+                    batch => shown.Add(batch.Length)).GetAwaiter().GetResult();
             }
-            foreach (var written in new[] { temp + ".arrow", temp + ".parquet" }) File.SetUnixFileMode(written, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            Sandbox.Runner.Timing.PhaseClock.Mark("materialize masked and written");
+            File.SetUnixFileMode(temp + ".parquet", UnixFileMode.UserRead | UnixFileMode.UserWrite);
             CrashPoint.Reach(CrashPoint.MaterializeWritten);
             // Whether each row is one subject: the evidence of a query on this table alone then needs no grouping by subject.
             var isUnique = SubjectIsUnique(table, temp + ".parquet");
+            Sandbox.Runner.Timing.PhaseClock.Mark("materialize subject checked");
             if (isUnique) File.WriteAllBytes(unique, []);
             else File.Delete(unique);
-            // The Arrow file first: the Parquet file's appearance is what says the materialization is whole.
-            File.Move(temp + ".arrow", arrow, overwrite: true);
+            // An Arrow file of an earlier build at this address (same inputs, same masked values) is written again from
+            // this Parquet when a container job needs it; the Parquet file's appearance says the materialization is whole.
+            File.Delete(arrow);
             File.Move(temp + ".parquet", parquet, overwrite: true);
             if (RemoveStale(directory, name, address)) RemoveDatabases(directory, cancellationToken);
-            progress?.WriteLine($"materialized {name}: {rows:N0} rows in {(DateTimeOffset.UtcNow - started).TotalSeconds:0.0} s");
+            shown.End();
             return new Table(name, address, parquet, arrow, rows, Built: true, isUnique);
         }
         finally
         {
-            File.Delete(temp + ".arrow");
             File.Delete(temp + ".parquet");
         }
     }
@@ -226,8 +230,8 @@ internal static class Materializer
         foreach (var file in Directory.GetFiles(directory, "db.*.duckdb")) File.Delete(file);
     }
 
-    // An exclusive lock on a file (advisory flock on Unix, through FileShare.None): across threads and processes.
-    private static FileStream Lock(string path, CancellationToken cancellationToken)
+    /// <summary>An exclusive lock on a file (advisory flock on Unix, through FileShare.None): across threads and processes.</summary>
+    internal static FileStream Lock(string path, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -263,7 +267,9 @@ internal static class Materializer
         var temp = Path.Combine(directory, $".db.{address}.{Guid.NewGuid():N}.duckdb");
         try
         {
-            using (var duck = new DuckDBConnection($"DataSource={temp}"))
+            // Bounded: without a limit DuckDB keeps the blocks it writes cached up to 80% of the machine (peak 914 MiB
+            // and growing at 30M rows); under it they are evicted once written (367 MiB at 30M, measured beside it).
+            using (var duck = new DuckDBConnection($"DataSource={temp};memory_limit=256MB"))
             {
                 duck.Open();
                 foreach (var table in tables)
@@ -282,6 +288,7 @@ internal static class Materializer
         {
             File.Delete(temp);
             File.Delete(temp + ".wal");
+            if (Directory.Exists(temp + ".tmp")) Directory.Delete(temp + ".tmp", recursive: true); // where it spilled, if it did
         }
     }
 
@@ -307,7 +314,8 @@ internal static class Materializer
         var temp = Path.Combine(directory, $".{table.Name}.{table.Address}.{Guid.NewGuid():N}.duckdb");
         try
         {
-            using (var duck = new DuckDBConnection($"DataSource={temp}"))
+            // Bounded, as the table-set database is (see EnsureDatabase): otherwise DuckDB keeps every block it writes cached.
+            using (var duck = new DuckDBConnection($"DataSource={temp};memory_limit=256MB"))
             {
                 duck.Open();
                 Sql.Execute(duck, $"CREATE TABLE {Sql.Identifier(table.Name)} AS SELECT * FROM read_parquet({Sql.Literal(table.Parquet)})");
@@ -322,6 +330,7 @@ internal static class Materializer
         {
             File.Delete(temp);
             File.Delete(temp + ".wal");
+            if (Directory.Exists(temp + ".tmp")) Directory.Delete(temp + ".tmp", recursive: true); // where it spilled, if it did
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
 
@@ -5,17 +6,25 @@ namespace Sandbox.Masking.Engine;
 
 /// <summary>
 /// Streams record batches through a <see cref="MaskingEngine"/> into an Arrow IPC file and/or a Parquet file,
-/// one batch at a time: memory stays bounded by a batch (and Parquet's current row group), whatever the table size.
+/// one batch at a time: memory stays bounded by a few batches (and Parquet's current row group), whatever the table size.
 /// </summary>
 public static class MaskedTableWriter
 {
     /// <summary>Parquet row groups hold this many rows: DuckDB's default, and large enough for column statistics.</summary>
     public const int RowGroupSize = 122_880;
 
+    // Masked batches waiting for the writer: DuckDB streams 2048 rows at a time, so this is about half a row group
+    // (a few MiB), enough for the masking to go on while the writer encodes and compresses a full row group.
+    private const int Queued = 64;
+
     /// <summary>Masks every batch of <paramref name="source"/> and writes the results; returns the rows written.</summary>
     /// <remarks>
-    /// A failure deletes the files written so far: no half-written file is left behind. <paramref name="alsoTo"/>, when
-    /// given, receives each masked batch too (valid only during the call), e.g. to load it into a database in the same pass.
+    /// Reading and masking run on the calling thread, writing on another: on two cores the Parquet encoding and
+    /// compression of one batch overlap the masking of the next (measured in README, "Data plane"). Batches are
+    /// written in the order they were read. A failure on either side stops both and deletes the files written so
+    /// far: no half-written file is left behind. <paramref name="alsoTo"/>, when given, receives each masked batch
+    /// too, on the writing thread, after it is written (valid only during the call), e.g. to load it into a
+    /// database in the same pass or to count progress.
     /// </remarks>
     /// <exception cref="MaskingPlanException">The plans do not fit the source's schema.</exception>
     public static async Task<long> WriteAsync(
@@ -30,11 +39,67 @@ public static class MaskedTableWriter
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(engine);
         var schema = engine.MaskedSchema(source.Schema, plans);
+        var queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(Queued) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var done = false;
+        var writing = Task.Run(() => WriteAllAsync(queue, schema, arrowPath, parquetPath, alsoTo, stop.Token), CancellationToken.None);
+        try
+        {
+            var rows = 0L;
+            try
+            {
+                while (await source.ReadNextRecordBatchAsync(stop.Token).ConfigureAwait(false) is { } next)
+                {
+                    var pending = new Pending(next, null);
+                    try
+                    {
+                        pending = pending with { Masked = engine.Mask(next, plans) };
+                        rows += next.Length;
+                        await queue.Writer.WriteAsync(pending, stop.Token).ConfigureAwait(false);
+                    }
+                    catch
+                    {
+                        pending.Dispose();
+                        throw;
+                    }
+                }
+                queue.Writer.Complete();
+            }
+            catch (ChannelClosedException)
+            {
+                // The writer failed and closed the queue: its exception, raised below, is the one to tell.
+            }
+            catch
+            {
+                queue.Writer.TryComplete();
+                await stop.CancelAsync().ConfigureAwait(false);
+                await writing.ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false); // its files closed before they are deleted
+                throw;
+            }
+            await writing.ConfigureAwait(false);
+            done = true;
+            return rows;
+        }
+        finally
+        {
+            // Whatever the writer did not take is freed here; then a failed write leaves no file behind.
+            while (queue.Reader.TryRead(out var left)) left.Dispose();
+            if (!done)
+            {
+                Delete(arrowPath);
+                Delete(parquetPath);
+            }
+        }
+    }
+
+    // The writing side: takes masked batches in order until the queue completes; a failure closes the queue so the
+    // reading side stops at its next batch.
+    private static async Task WriteAllAsync(Channel<Pending> queue, Schema schema, string? arrowPath, string? parquetPath,
+        Action<RecordBatch>? alsoTo, CancellationToken cancellationToken)
+    {
         FileStream? arrowFile = null;
         ArrowFileWriter? arrow = null;
         ParquetSharp.Arrow.FileWriter? parquet = null;
-        var rows = 0L;
-        var done = false;
         try
         {
             if (arrowPath is not null)
@@ -53,19 +118,20 @@ public static class MaskedTableWriter
                 parquet = new ParquetSharp.Arrow.FileWriter(parquetPath, schema, properties);
             }
 
-            while (await source.ReadNextRecordBatchAsync(cancellationToken).ConfigureAwait(false) is { } next)
+            await foreach (var pending in queue.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                using var batch = next; // disposed after the masked batch, which shares its unmasked columns
-                using var masked = engine.Mask(batch, plans);
-                if (arrow is not null)
+                using (pending)
                 {
-                    await arrow.WriteRecordBatchAsync(masked.Batch, cancellationToken).ConfigureAwait(false);
-                }
+                    var masked = pending.Masked!.Batch;
+                    if (arrow is not null)
+                    {
+                        await arrow.WriteRecordBatchAsync(masked, cancellationToken).ConfigureAwait(false);
+                    }
 
-                // Buffered: small input batches (DuckDB streams 2048 rows at a time) fill one row group.
-                parquet?.WriteBufferedRecordBatch(masked.Batch);
-                alsoTo?.Invoke(masked.Batch);
-                rows += masked.Batch.Length;
+                    // Buffered: small input batches fill one row group.
+                    parquet?.WriteBufferedRecordBatch(masked);
+                    alsoTo?.Invoke(masked);
+                }
             }
 
             if (arrow is not null)
@@ -74,8 +140,12 @@ public static class MaskedTableWriter
             }
 
             parquet?.Close();
-            done = true;
-            return rows;
+        }
+        catch (Exception ex)
+        {
+            // Tells the reading side at once: its next write into the queue fails, instead of waiting on a full queue.
+            queue.Writer.TryComplete(ex);
+            throw;
         }
         finally
         {
@@ -86,11 +156,6 @@ public static class MaskedTableWriter
             }
 
             parquet?.Dispose();
-            if (!done)
-            {
-                Delete(arrowPath);
-                Delete(parquetPath);
-            }
         }
     }
 
@@ -99,6 +164,16 @@ public static class MaskedTableWriter
         if (path is not null && File.Exists(path))
         {
             File.Delete(path);
+        }
+    }
+
+    // A batch read and its masked form, freed together: the masked one first (it shares the source's unmasked columns).
+    private sealed record Pending(RecordBatch Source, MaskedBatch? Masked) : IDisposable
+    {
+        public void Dispose()
+        {
+            Masked?.Dispose();
+            Source.Dispose();
         }
     }
 }

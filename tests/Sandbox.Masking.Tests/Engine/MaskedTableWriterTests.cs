@@ -1,0 +1,110 @@
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+using Sandbox.Masking.Engine;
+using Sandbox.Masking.Techniques;
+
+namespace Sandbox.Masking.Tests.Engine;
+
+/// <summary>
+/// The writer masks on the caller's thread and writes on another: batches still land in the order they were read,
+/// and a failure on either side stops both and leaves no file.
+/// </summary>
+public sealed class MaskedTableWriterTests : IDisposable
+{
+    private static readonly byte[] Master = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray();
+    private static readonly ColumnPlan[] Plans = [new("resident_id", new MaskingRule(Technique.Tokenize))];
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("masked-writer-");
+
+    public void Dispose() => _directory.Delete(recursive: true);
+
+    [Fact]
+    public async Task WriteAsync_ManyBatches_WritesEveryRowInReadOrder()
+    {
+        // More batches than the queue between the two sides holds, so the reading side waits on the writing one.
+        var source = new Batches(500, 7);
+        var arrow = Path.Combine(_directory.FullName, "t.arrow");
+        var seen = new List<long>();
+        using var engine = new MaskingEngine(Master, "g1");
+
+        var rows = await MaskedTableWriter.WriteAsync(source, engine, Plans, arrow, Path.Combine(_directory.FullName, "t.parquet"), CancellationToken.None,
+            batch => seen.Add(((Int64Array)batch.Column("n")).GetValue(0)!.Value));
+
+        Assert.Equal(3500, rows);
+        Assert.Equal(Enumerable.Range(0, 500).Select(i => i * 7L), seen);
+        using var tokenizer = new KeyedTokenizer(Master, "g1");
+        using var reader = new ArrowFileReader(File.OpenRead(arrow));
+        var n = 0L;
+        while (await reader.ReadNextRecordBatchAsync() is { } read)
+        {
+            for (var i = 0; i < read.Length; i++, n++)
+            {
+                Assert.Equal(n, ((Int64Array)read.Column("n")).GetValue(i));
+                Assert.Equal(tokenizer.Tokenize($"id-{n}"), ((StringArray)read.Column("resident_id")).GetString(i));
+            }
+        }
+        Assert.Equal(3500, n);
+    }
+
+    [Fact]
+    public async Task WriteAsync_WritingSideFails_RaisesItsErrorAndLeavesNoFile()
+    {
+        var source = new Batches(500, 7);
+        var parquet = Path.Combine(_directory.FullName, "t.parquet");
+        using var engine = new MaskingEngine(Master, "g1");
+        var written = 0;
+
+        var error = await Assert.ThrowsAsync<IOException>(() => MaskedTableWriter.WriteAsync(source, engine, Plans, null, parquet, CancellationToken.None,
+            _ => { if (++written == 3) throw new IOException("disk full"); }));
+
+        Assert.Equal("disk full", error.Message);
+        Assert.False(File.Exists(parquet));
+        Assert.True(source.Read < 500, "the reading side stops once the writing side has failed");
+    }
+
+    [Fact]
+    public async Task WriteAsync_ReadingSideFails_RaisesItsErrorAndLeavesNoFile()
+    {
+        var source = new Batches(500, 7, failAt: 100);
+        var arrow = Path.Combine(_directory.FullName, "t.arrow");
+        var parquet = Path.Combine(_directory.FullName, "t.parquet");
+        using var engine = new MaskingEngine(Master, "g1");
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => MaskedTableWriter.WriteAsync(source, engine, Plans, arrow, parquet, CancellationToken.None));
+
+        Assert.False(File.Exists(arrow));
+        Assert.False(File.Exists(parquet));
+    }
+
+    // `count` batches of `size` rows: n (0, 1, …) and resident_id "id-<n>"; counts the batches read.
+    private sealed class Batches(int count, int size, int failAt = -1) : IArrowArrayStream
+    {
+        private int _read;
+
+        public int Read => Volatile.Read(ref _read);
+
+        public Schema Schema { get; } = Make(0, 1).Schema;
+
+        public ValueTask<RecordBatch?> ReadNextRecordBatchAsync(CancellationToken cancellationToken = default)
+        {
+            if (_read == failAt) throw new InvalidDataException("damaged row group");
+            if (_read == count) return ValueTask.FromResult<RecordBatch?>(null);
+            return ValueTask.FromResult<RecordBatch?>(Make(_read++ * (long)size, size));
+        }
+
+        public void Dispose()
+        {
+        }
+
+        private static RecordBatch Make(long first, int size)
+        {
+            var n = new Int64Array.Builder();
+            var id = new StringArray.Builder();
+            for (var i = first; i < first + size; i++)
+            {
+                n.Append(i);
+                id.Append($"id-{i}");
+            }
+            return new RecordBatch.Builder().Append("n", false, n.Build()).Append("resident_id", true, id.Build()).Build();
+        }
+    }
+}
