@@ -264,32 +264,7 @@ internal static class Materializer
         using var held = Lock(Path.Combine(directory, "db.lock"), cancellationToken);
         if (File.Exists(path)) return path;
         RemoveTemporaries(directory, "db");
-        var temp = Path.Combine(directory, $".db.{address}.{Guid.NewGuid():N}.duckdb");
-        try
-        {
-            // Bounded: without a limit DuckDB keeps the blocks it writes cached up to 80% of the machine (peak 914 MiB
-            // and growing at 30M rows); under it they are evicted once written (367 MiB at 30M, measured beside it).
-            using (var duck = new DuckDBConnection($"DataSource={temp};memory_limit=256MB"))
-            {
-                duck.Open();
-                foreach (var table in tables)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    Sql.Execute(duck, $"CREATE TABLE {Sql.Identifier(table.Name)} AS SELECT * FROM read_parquet({Sql.Literal(table.Parquet)})");
-                }
-                Sql.Execute(duck, "CHECKPOINT");
-            }
-            if (File.Exists(temp + ".wal")) throw new IOException($"{temp}: not checkpointed on close");
-            File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            File.Move(temp, path);
-            return path;
-        }
-        finally
-        {
-            File.Delete(temp);
-            File.Delete(temp + ".wal");
-            if (Directory.Exists(temp + ".tmp")) Directory.Delete(temp + ".tmp", recursive: true); // where it spilled, if it did
-        }
+        return WriteDatabase(Path.Combine(directory, $".db.{address}.{Guid.NewGuid():N}.duckdb"), path, tables, cancellationToken);
     }
 
     /// <summary>
@@ -311,14 +286,25 @@ internal static class Materializer
         using var held = Lock(Path.Combine(directory, $"{table.Name}.lock"), cancellationToken);
         if (File.Exists(path)) return path;
         if (!File.Exists(table.Parquet)) throw new IOException($"{table.Name}: its materialization was replaced meanwhile");
-        var temp = Path.Combine(directory, $".{table.Name}.{table.Address}.{Guid.NewGuid():N}.duckdb");
+        return WriteDatabase(Path.Combine(directory, $".{table.Name}.{table.Address}.{Guid.NewGuid():N}.duckdb"), path, [table], cancellationToken);
+    }
+
+    // A DuckDB file of `tables`, loaded from their masked Parquet, written at `temp` and renamed to `path` whole (the
+    // caller holds the owner's lock); its WAL and spill folder never outlive it.
+    private static string WriteDatabase(string temp, string path, IReadOnlyList<Table> tables, CancellationToken cancellationToken)
+    {
         try
         {
-            // Bounded, as the table-set database is (see EnsureDatabase): otherwise DuckDB keeps every block it writes cached.
+            // Bounded: without a limit DuckDB keeps the blocks it writes cached up to 80% of the machine (peak 914 MiB
+            // and growing at 30M rows); under it they are evicted once written (367 MiB at 30M, measured beside it).
             using (var duck = new DuckDBConnection($"DataSource={temp};memory_limit=256MB"))
             {
                 duck.Open();
-                Sql.Execute(duck, $"CREATE TABLE {Sql.Identifier(table.Name)} AS SELECT * FROM read_parquet({Sql.Literal(table.Parquet)})");
+                foreach (var table in tables)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    Sql.Execute(duck, $"CREATE TABLE {Sql.Identifier(table.Name)} AS SELECT * FROM read_parquet({Sql.Literal(table.Parquet)})");
+                }
                 Sql.Execute(duck, "CHECKPOINT");
             }
             if (File.Exists(temp + ".wal")) throw new IOException($"{temp}: not checkpointed on close");
