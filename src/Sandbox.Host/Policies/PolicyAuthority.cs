@@ -1,3 +1,4 @@
+using Sandbox.Host.Localization;
 using Sandbox.Host.Governance;
 using Sandbox.Host.Home;
 using Sandbox.Host.Images;
@@ -35,7 +36,7 @@ internal static class PolicyAuthority
     /// <summary>The documents the actor may apply (unchanged ones of other owners dropped); throws the refusals.</summary>
     public static Documents Filter(SandboxSession session, Documents documents)
     {
-        var refusals = new List<string>();
+        var refusals = new List<LocalMessage>();
         var platform = session.Can(AccessAction.PlatformPolicyApply, AccessResource.Platform);
         var policy = session.Can(AccessAction.PolicyApply, AccessResource.Platform);
         var training = session.Can(AccessAction.TrainingManage, AccessResource.Platform);
@@ -43,14 +44,14 @@ internal static class PolicyAuthority
         var principals = documents.Principals;
         if (principals is { } p && !platform)
         {
-            if (!SamePrincipals(session.Store.ListPrincipals(), p.List)) refusals.Add(Needs(session, p.File, "principals", AccessAction.PlatformPolicyApply));
+            if (!SamePrincipals(session.Store.ListPrincipals(), p.List)) refusals.Add(Needs(session, p.File, new LocalMessage("policy.apply.what.principals"), AccessAction.PlatformPolicyApply));
             principals = null;
         }
 
         var images = documents.Images;
         if (images is { } i && !platform)
         {
-            if (session.Store.FindPolicyDocument(ApprovedImages.Kind) != i.List.ToJson()) refusals.Add(Needs(session, i.File, "images", AccessAction.PlatformPolicyApply));
+            if (session.Store.FindPolicyDocument(ApprovedImages.Kind) != i.List.ToJson()) refusals.Add(Needs(session, i.File, new LocalMessage("policy.apply.what.images"), AccessAction.PlatformPolicyApply));
             images = null;
         }
 
@@ -58,7 +59,7 @@ internal static class PolicyAuthority
         if (caps is { } l && !platform)
         {
             // Unchanged means: the same caps as those in force (the host's own when none was applied).
-            if (PlatformCaps.Of(session) != Sandbox.Policy.Jobs.PlatformLimits.Parse(l.File, l.Yaml)) refusals.Add(Needs(session, l.File, "platform limits", AccessAction.PlatformPolicyApply));
+            if (PlatformCaps.Of(session) != Sandbox.Policy.Jobs.PlatformLimits.Parse(l.File, l.Yaml)) refusals.Add(Needs(session, l.File, new LocalMessage("policy.apply.what.platform-limits"), AccessAction.PlatformPolicyApply));
             caps = null;
         }
 
@@ -66,14 +67,14 @@ internal static class PolicyAuthority
         if (pricing is { } fees && !policy)
         {
             // The bureau sets the fees; unchanged means the very document in force.
-            if (session.Store.FindPolicyDocument(Reports.PricingPolicy.Kind) != fees.Yaml) refusals.Add(Needs(session, fees.File, "pricing", AccessAction.PolicyApply));
+            if (session.Store.FindPolicyDocument(Reports.PricingPolicy.Kind) != fees.Yaml) refusals.Add(Needs(session, fees.File, new LocalMessage("policy.apply.what.pricing"), AccessAction.PolicyApply));
             pricing = null;
         }
 
         var calendar = documents.Calendar;
         if (calendar is { } c && !policy)
         {
-            if (session.Store.FindPolicyDocument(GovernanceStore.CalendarKind) != GovernanceStore.Serialize(c.Calendar)) refusals.Add(Needs(session, c.File, "calendar", AccessAction.PolicyApply));
+            if (session.Store.FindPolicyDocument(GovernanceStore.CalendarKind) != GovernanceStore.Serialize(c.Calendar)) refusals.Add(Needs(session, c.File, new LocalMessage("policy.apply.what.calendar"), AccessAction.PolicyApply));
             calendar = null;
         }
 
@@ -82,7 +83,7 @@ internal static class PolicyAuthority
         {
             foreach (var g in grants.Where(g => session.Store.FindGrant(g.Id)?.Sha256 != g.DocumentSha256))
             {
-                refusals.Add(Needs(session, g.SourceFile, "grant " + g.Id, AccessAction.PolicyApply));
+                refusals.Add(Needs(session, g.SourceFile, new LocalMessage("policy.apply.what.grant", ("id", g.Id)), AccessAction.PolicyApply));
             }
             grants = [];
         }
@@ -93,12 +94,14 @@ internal static class PolicyAuthority
             var stored = session.Store.TrainingOf(null).ToHashSet();
             foreach (var t in records.Where(t => !stored.Contains((t.Principal, t.Course, t.Completed, t.ValidUntil))))
             {
-                refusals.Add(Needs(session, "training", t.Principal, AccessAction.TrainingManage));
+                refusals.Add(new LocalMessage("policy.apply.refusal-training", ("principal", t.Principal),
+                    ("refusal", AccessRefusal.Of(session.Principal, AccessAction.TrainingManage))));
             }
             records = [];
         }
 
-        if (refusals.Count > 0) throw new ForbiddenException(string.Join("; ", refusals));
+        // Every refusal, in the reader's language, one after the other.
+        if (refusals.Count > 0) throw new ForbiddenException(refusals.Skip(1).Aggregate(refusals[0], (left, right) => new LocalMessage("policy.apply.and", ("left", left), ("right", right))));
         return new Documents(grants, principals, calendar, records, images) { Caps = caps, Pricing = pricing };
     }
 
@@ -122,6 +125,7 @@ internal static class PolicyAuthority
         stored.Count == given.Count && stored.OrderBy(p => p.Id, StringComparer.Ordinal).Zip(given.OrderBy(p => p.Id, StringComparer.Ordinal))
             .All(x => x.First.Id == x.Second.Id && x.First.Name == x.Second.Name && x.First.Operator == x.Second.Operator && x.First.Roles.SequenceEqual(x.Second.Roles));
 
-    private static string Needs(SandboxSession session, string file, string what, AccessAction action) =>
-        $"{file}: {what}: {Authorizer.Decide(session.Principal, action, AccessResource.Platform).Reason}";
+    // "FILE: what: who may not do it (needs role …)", the document kind a word of the reader's language.
+    private static LocalMessage Needs(SandboxSession session, string file, LocalMessage what, AccessAction action) =>
+        new("policy.apply.refusal", ("file", file), ("what", what), ("refusal", AccessRefusal.Of(session.Principal, action)));
 }

@@ -26,6 +26,28 @@ public sealed class PolicyAuthorityTests
     }
 
     [Fact]
+    public async Task Apply_AnOperatorsGrantAndCalendar_EveryRefusalInTheReadersLanguage_SameExitCode()
+    {
+        using var home = new TestHome().WithCity(enterprises: 20, residents: 20);
+        var grant = SelfGrant(home, "constraints: { resident_id: masked }");
+        var calendar = Path.Combine(home.Root, "self", "calendar.yaml");
+        // The repository's calendar with one more holiday: a change only the bureau may make.
+        File.WriteAllText(calendar, File.ReadAllText(Path.Combine(TestHome.PoliciesDirectory, "calendar.yaml"))
+            .Replace("    - 2026-01-01\n", "    - 2026-01-01\n    - 2026-12-31\n", StringComparison.Ordinal));
+        string[] args = ["--as", "zijin-analyst", "policy", "apply", Path.GetDirectoryName(grant)!, "--home", home.Root];
+
+        var en = await Sandbox.Host.Tests.Cli.SandboxProcess.RunAsync(args);
+        var zh = await Sandbox.Host.Tests.Cli.SandboxProcess.RunAsync([.. args, "--lang", "zh-CN"]);
+
+        Assert.Equal((1, 1), (en.Code, zh.Code));
+        Assert.Contains($"{grant}: grant nj-self: zijin-analyst may not apply grants or the working calendar (needs role bureau)", en.Err, StringComparison.Ordinal);
+        Assert.Contains($"{calendar}: calendar: zijin-analyst may not", en.Err, StringComparison.Ordinal);
+        Assert.Contains($"{grant}：授权 nj-self：zijin-analyst", zh.Err, StringComparison.Ordinal);
+        Assert.Contains($"{calendar}：工作日历：zijin-analyst", zh.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("may not", zh.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Apply_GrantOpeningALevel4ColumnToPlain_NeedsTheBureausRecordedApproval()
     {
         using var home = new TestHome().WithCity(enterprises: 20, residents: 20);
