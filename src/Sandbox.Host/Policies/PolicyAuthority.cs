@@ -1,7 +1,7 @@
-using Sandbox.Host.Localization;
 using Sandbox.Host.Governance;
 using Sandbox.Host.Home;
 using Sandbox.Host.Images;
+using Sandbox.Host.Localization;
 using Sandbox.Policy.Access;
 using Sandbox.Policy.Calendar;
 using Sandbox.Policy.Grants;
