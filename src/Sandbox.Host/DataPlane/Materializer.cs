@@ -321,24 +321,11 @@ internal static class Materializer
     }
 
     /// <summary>
-    /// Makes a grant's materialized database readable to a job's own DuckDB without a copy: a hard link of it in the
-    /// job's scratch folder (outside the home, so no path the job can see names the home), attached read-only and made
-    /// the default, and <c>allowed_paths</c> set to exactly that link before the instance is locked.
-    /// </summary>
-    public static void Attach(DuckDBConnection job, string scratch, string database)
-    {
-        ArgumentNullException.ThrowIfNull(job);
-        var link = LinkIn(scratch, database, "granted.duckdb");
-        Sql.Execute(job, $"SET allowed_paths = [{Sql.Literal(link)}]");
-        Sql.Execute(job, $"ATTACH {Sql.Literal(link)} AS granted (READ_ONLY)");
-        Sql.Execute(job, "USE granted");
-    }
-
-    /// <summary>
-    /// <see cref="Attach"/> for one database per table (<see cref="EnsureTableDatabase"/>): each linked into the job's
-    /// scratch folder and attached read-only as <c>granted_&lt;table&gt;</c>, <c>allowed_paths</c> set to exactly those
-    /// links, and the search path set so the job names its tables as always (<see cref="SearchPath"/>), before the
-    /// instance is locked. Returns the search path, which every further connection of the instance sets for itself.
+    /// Makes a grant's materialized tables readable to a job's own DuckDB without a copy, one database per table
+    /// (<see cref="EnsureTableDatabase"/>): each hard-linked into the job's scratch folder (outside the home, so no path
+    /// the job can see names the home) and attached read-only as <c>granted_&lt;table&gt;</c>, <c>allowed_paths</c> set
+    /// to exactly those links, and the search path set so the job names its tables as always (<see cref="SearchPath"/>),
+    /// before the instance is locked. Returns the search path, which every further connection of the instance sets for itself.
     /// </summary>
     public static string AttachTables(DuckDBConnection job, string scratch, IReadOnlyList<(string Table, string Database)> databases)
     {
