@@ -41,7 +41,9 @@ public sealed class DetachedRunTests : IDisposable
         WaitFor(() => State(id) is not ("queued" or "staging" or "running"), "the job ended by itself");
         Assert.Equal("succeeded", State(id));
         Assert.True(clock.Elapsed > returned, "the job ended after the CLI returned");
-        Assert.Contains($"job {id}: run to its end by this worker", File.ReadAllText(Path.Combine(new SandboxHome(_home.Root).JobLogsOf(id), "worker.log")), StringComparison.Ordinal);
+        // The worker writes its last line after it recorded the job's end: wait for it rather than race it.
+        var log = Path.Combine(new SandboxHome(_home.Root).JobLogsOf(id), "worker.log");
+        WaitFor(() => File.Exists(log) && File.ReadAllText(log).Contains($"job {id}: run to its end by this worker", StringComparison.Ordinal), "the worker's last line");
         // The job reads as one run in the foreground would: its output is there.
         var outputs = JsonDocument.Parse(_home.Ok("job", "show", id, "--json")).RootElement.GetProperty("outputs");
         Assert.Equal(1, Assert.Single(outputs.EnumerateArray()).GetProperty("rows").GetInt64());
