@@ -33,6 +33,8 @@ public sealed partial class SandboxCli
             }
             if (parse.GetValue(dummyOut) is not null) throw new InputException(new LocalMessage("cli.job.out-without-dummy"));
             Sandbox.Runner.Timing.PhaseClock.Mark("cli");
+            // The job's SQL is parsed by DuckDB: its parser opens while the session does.
+            Sandbox.Policy.Queries.SqlStatement.PrepareParser();
             using var session = Open(parse);
             Sandbox.Runner.Timing.PhaseClock.Mark("session open");
             if (parse.GetValue(detach))

@@ -25,6 +25,30 @@ internal static class SqlAstCodec
 
     public static string Serialize(string sql) => Remembered(print: false, sql);
 
+    /// <summary>
+    /// Starts opening the shared parser on a pool thread, if nobody has: a DuckDB instance takes ~30 ms to open, which
+    /// a command that will parse SQL overlaps with its own start (its session, its store). Errors are left for the
+    /// first real call, which opens the parser again and reports them.
+    /// </summary>
+    public static void Prepare()
+    {
+        if (Volatile.Read(ref parser) is not null) return;
+        _ = Task.Run(() =>
+        {
+            lock (Gate)
+            {
+                try
+                {
+                    parser ??= OpenParser();
+                }
+                catch (DuckDBException)
+                {
+                    // The first Serialize or Deserialize tries again and says why.
+                }
+            }
+        });
+    }
+
     public static string Deserialize(string json) => Remembered(print: true, json);
 
     private static string Remembered(bool print, string text)

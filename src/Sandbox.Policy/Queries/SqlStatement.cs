@@ -50,6 +50,12 @@ public sealed class SqlStatement
     /// <summary>Column references with their scopes, for resolving them against a catalog.</summary>
     internal IReadOnlyList<ColumnUse> Uses { get; }
 
+    /// <summary>
+    /// Lets the parser get ready in the background (DuckDB's, opened once per process) while the caller does other
+    /// work first: for a command that will <see cref="Parse"/> soon.
+    /// </summary>
+    public static void PrepareParser() => SqlAstCodec.Prepare();
+
     /// <summary>Parses <paramref name="sql"/>, which must hold exactly one SELECT statement.</summary>
     /// <exception cref="SqlParseException">DuckDB cannot parse it, or it is not exactly one SELECT.</exception>
     public static SqlStatement Parse(string sql)
