@@ -2,10 +2,12 @@
 # builds the bench runner in Release, makes a demo home in a temp folder removed on exit, and replaces its residents with
 # ROWS generated ones (never committed). Sets SANDBOX and BARE (commands, as arrays), WORK, H (the home) and G (the grant).
 WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
-# The host as it is deployed: published for the runtime, compiled ahead of time (see src/Sandbox.Host/Sandbox.Host.csproj).
-dotnet publish -c Release -r linux-x64 --self-contained false src/Sandbox.Host -o "$WORK/sandbox" -v q --nologo >/dev/null
+# The host as it is deployed: published for the runtime, self-contained, compiled ahead of time with the framework in one
+# composite image (see src/Sandbox.Host/Sandbox.Host.csproj). Built in a folder of its own: the SDK reuses precompiled
+# dependencies across publish modes, and a framework-dependent publish after a composite one would not start.
+dotnet publish -c Release -r linux-x64 --self-contained true src/Sandbox.Host --artifacts-path "$WORK/build" -o "$WORK/sandbox" -v q --nologo >/dev/null
 dotnet build -c Release bench/Sandbox.Bench -v q --nologo >/dev/null
-SANDBOX=(dotnet "$WORK/sandbox/sandbox.dll")
+SANDBOX=("$WORK/sandbox/sandbox")
 BARE=(dotnet bench/Sandbox.Bench/bin/Release/net10.0/Sandbox.Bench.dll bare)
 H="$WORK/home"; G=nj-credit-2026
 "${SANDBOX[@]}" demo --home "$H" >/dev/null
