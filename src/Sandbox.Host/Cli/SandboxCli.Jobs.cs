@@ -23,7 +23,8 @@ public sealed partial class SandboxCli
         var dummy = new Option<string?>("--dummy") { Description = "Run the job file on a dummy workspace (`sandbox dummy`) instead: offline, nothing recorded" };
         var dummyOut = new Option<string?>("--out") { Description = "With --dummy: the folder for the outputs (default DIR/runs/<time>)" };
         var progress = new Option<bool>("--progress") { Description = "With --wait: show each state the job enters on stderr as it runs (the default when stderr is a terminal)" };
-        var run = new Command("run", "Submit a job: the policy decision now, then queued and run by a worker of its own (--wait: run here to its end)") { file, wait, backend, detach, dummy, dummyOut, progress };
+        var server = new Option<string?>("--server") { Description = "Send the job file to a running host (`sandbox serve`, its URL; default $SANDBOX_SERVER) as the operator of the token in $SANDBOX_TOKEN, instead of running it here" };
+        var run = new Command("run", "Submit a job: the policy decision now, then queued and run by a worker of its own (--wait: run here to its end)") { file, wait, backend, detach, dummy, dummyOut, progress, server };
         run.SetAction(Guard(async (parse, ct) =>
         {
             if (parse.GetValue(dummy) is { } dummyDirectory)
@@ -32,6 +33,11 @@ public sealed partial class SandboxCli
                 return RunOnDummy(parse, dummyDirectory, parse.GetValue(file)!, parse.GetValue(dummyOut), ct);
             }
             if (parse.GetValue(dummyOut) is not null) throw new InputException(new LocalMessage("cli.job.out-without-dummy"));
+            if (RemoteJobRun.ServerOf(parse.GetValue(server), _environment) is { } host)
+            {
+                if (parse.GetValue(detach)) throw new InputException(new LocalMessage("cli.job.server-detach"));
+                return await RunOnServer(parse, host, parse.GetValue(file)!, parse.GetValue(backend)!, parse.GetValue(wait), ct).ConfigureAwait(false);
+            }
             Sandbox.Runner.Timing.PhaseClock.Mark("cli");
             // The job's SQL is parsed by DuckDB: its parser opens while the session does.
             Sandbox.Policy.Queries.SqlStatement.PrepareParser();
@@ -247,6 +253,41 @@ public sealed partial class SandboxCli
     }
 
     private static object JobJson(JobRecord j) => JobView.Of(j);
+
+    // `job run --server`: the host runs the job; what it answered is printed as a local run's result is (--json: the API's body).
+    private async Task<int> RunOnServer(ParseResult parse, Uri host, string path, string backend, bool wait, CancellationToken ct)
+    {
+        if (_environment(RemoteJobRun.TokenVariable) is not { Length: > 0 } token) throw new InputException(new LocalMessage("cli.job.server-token", ("variable", RemoteJobRun.TokenVariable)));
+        var answer = await RemoteJobRun.SubmitAsync(host, token, path, backend, wait, Messages.Current, ct).ConfigureAwait(false);
+        var job = answer.Job;
+        if (Json(parse))
+        {
+            _out.WriteLine(answer.Json);
+        }
+        else
+        {
+            string? Text(string name) => job.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            var exit = job.TryGetProperty("exitCode", out var e) && e.ValueKind == JsonValueKind.Number ? e.GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture) : "-";
+            _out.WriteLine(Messages.Get("cli.job.summary", ("id", Text("id")), ("state", answer.State?.Name() ?? Text("state")), ("exit", exit), ("backend", Text("backend")), ("grant", Text("grant"))));
+            if (Text("reason") is { } reason) _out.WriteLine(Messages.Get("cli.job.reason", ("reason", ReasonText.Localize(reason))));
+            if (job.TryGetProperty("outputs", out var outputs) && outputs.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var o in outputs.EnumerateArray())
+                {
+                    _out.WriteLine(Messages.Get("cli.job.server-output", ("name", o.GetProperty("name").GetString()), ("rows", o.GetProperty("rows").GetInt64()), ("bytes", o.GetProperty("bytes").GetInt64())));
+                }
+            }
+            if (job.TryGetProperty("usage", out var u) && u.ValueKind == JsonValueKind.Object)
+            {
+                long? Number(string name, double scale = 1) => u.TryGetProperty(name, out var n) && n.ValueKind == JsonValueKind.Number ? (long)Math.Round(n.GetDouble() * scale) : null;
+                var usage = new JobUsage(u.GetProperty("attribution").GetString() ?? "", Number("wallSeconds", 1000) ?? 0, Number("cpuSeconds", 1000),
+                    Number("peakMemoryBytes"), Number("readBytes"), Number("writtenBytes"));
+                _out.WriteLine(Messages.Get("cli.job.usage", ("usage", Sandbox.Host.Reports.UsageText.Of(usage))));
+            }
+        }
+        // As a local run: queued (no --wait) or succeeded 0, any other end 1.
+        return answer.State is JobState.Succeeded or JobState.Queued ? 0 : 1;
+    }
 
     private void WriteJob(ParseResult parse, JobRecord job, JobUsage? usage = null)
     {

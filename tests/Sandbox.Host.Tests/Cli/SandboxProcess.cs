@@ -4,7 +4,7 @@ namespace Sandbox.Host.Tests.Cli;
 
 /// <summary>
 /// The built <c>sandbox</c> run as its own process, with a locale and terminal width the test chooses (none of the
-/// machine's: LC_ALL, LC_MESSAGES and LANG are cleared unless given, COLUMNS is fixed).
+/// machine's: LC_ALL, LC_MESSAGES, LANG, SANDBOX_SERVER and SANDBOX_TOKEN are cleared unless given, COLUMNS is fixed).
 /// </summary>
 internal static class SandboxProcess
 {
@@ -22,7 +22,8 @@ internal static class SandboxProcess
         };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sandbox.dll"));
         foreach (var arg in args) info.ArgumentList.Add(arg);
-        foreach (var name in new[] { "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE" }) info.Environment.Remove(name);
+        // Nor the machine's host to send jobs to (`job run --server`), nor its token.
+        foreach (var name in new[] { "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE", "SANDBOX_SERVER", "SANDBOX_TOKEN" }) info.Environment.Remove(name);
         info.Environment["COLUMNS"] = Columns.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
