@@ -2,6 +2,7 @@
 # The data plane, whole process, each figure beside its baseline in the same run:
 #  - a job once the materialization exists: `sandbox job run` (inprocess) against bare DuckDB running the same query
 #    on the same masked data (the grant's materialized database), paired run by run; wall time and peak memory;
+#  - the same job through a warm host (`sandbox serve`, `job run --server`), paired with bare DuckDB the same way;
 #  - the first use (`grant prepare`: opening the sealed raw file, masking once), time and peak memory (which should not
 #    grow with ROWS: compare two sizes), against DuckDB's own `COPY (SELECT <the
 #    same masking in SQL>) TO parquet` of the same data as plain Parquet (unkeyed sha256 for the keyed token, the year
@@ -46,6 +47,25 @@ for _ in $(seq "$RUNS"); do
 done
 a=$(col "$WORK/a" 1); b=$(col "$WORK/b" 1); am=$(col "$WORK/a" 2); bm=$(col "$WORK/b" 2)
 echo "rows $ROWS: job run ${a} ms vs bare DuckDB ${b} ms on the same masked data: $(ratio "$a" "$b")x; peak memory $((am / 1024)) MiB vs $((bm / 1024)) MiB: $(ratio "$am" "$bm")x (medians of $RUNS, paired, whole process)"
+
+# The same job sent to a warm host (`sandbox serve` on the same home, its grant's tables open) by `job run --server`,
+# paired with bare DuckDB as above: the client process is what the user waits for; the host's own CPU and memory are a
+# long-lived server's (printed once at the end).
+"${SANDBOX[@]}" --home "$H" --lang en serve --urls http://127.0.0.1:0 > "$WORK/serve.log" 2>&1 &
+SERVE=$!
+trap 'kill "$SERVE" 2>/dev/null; rm -rf "$WORK"' EXIT
+for _ in $(seq 600); do grep -q '^serving ' "$WORK/serve.log" && break; sleep 0.1; done
+URL="$(grep -o 'http://127.0.0.1:[0-9]*' "$WORK/serve.log" | head -1)"
+export SANDBOX_TOKEN; SANDBOX_TOKEN="$("${SANDBOX[@]}" --home "$H" token issue zijin-analyst | tail -1)"
+"${SANDBOX[@]}" job run "$WORK/job.yaml" --wait --server "$URL" >/dev/null  # its first job opens the grant's tables
+: > "$WORK/s"; : > "$WORK/b"
+for _ in $(seq "$RUNS"); do
+  run "$WORK/s" "${SANDBOX[@]}" job run "$WORK/job.yaml" --wait --server "$URL"
+  run "$WORK/b" "${BARE[@]}" "$DB" "$SQL"
+done
+s=$(col "$WORK/s" 1); b=$(col "$WORK/b" 1); sm=$(col "$WORK/s" 2); bm=$(col "$WORK/b" 2)
+echo "rows $ROWS: job run --server (a warm host) ${s} ms vs bare DuckDB ${b} ms: $(ratio "$s" "$b")x; the client's peak memory $((sm / 1024)) MiB vs $((bm / 1024)) MiB; the host's resident memory $(( $(ps -o rss= -p "$SERVE") / 1024 )) MiB (medians of $RUNS, paired)"
+unset SANDBOX_TOKEN
 
 # The evidence the export gate needs is measured when an export is asked for, not on the job's path: the first request
 # of the last job's output (which measures it) against the job itself, the figures of one run each.

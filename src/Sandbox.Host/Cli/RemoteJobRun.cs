@@ -35,18 +35,18 @@ internal static class RemoteJobRun
     /// </summary>
     /// <exception cref="InputException">No such file, a host that cannot be reached, or bad input by the host's word.</exception>
     public static async Task<Answer> SubmitAsync(Uri server, string token, string path, string backend, bool wait, UiLanguage language,
-        CancellationToken cancellationToken)
+        SandboxHome home, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(language);
         if (!File.Exists(path)) throw new InputException(new LocalMessage("cli.file-not-found", ("path", path)));
-        var body = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        var (body, type) = await BodyOf(path, home, cancellationToken).ConfigureAwait(false);
         // No proxy: the host is named, and a job file is sent to it alone.
         using var handler = new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false };
         using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         var address = new Uri(server, $"v1/jobs?backend={Uri.EscapeDataString(backend)}&wait={(wait ? "true" : "false")}");
         using var request = new HttpRequestMessage(HttpMethod.Post, address) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/yaml");
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(type);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         request.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue(language.Tag));
         HttpResponseMessage response;
@@ -98,6 +98,42 @@ internal static class RemoteJobRun
             throw new InputException(new LocalMessage("cli.job.server-url", ("url", value)));
         }
         return uri;
+    }
+
+    // The job file alone (YAML), or with what its `files:` names as the API takes both: a tar of job.yaml and that folder
+    // at the same place, gathered with the checks a local run applies (inside the job file's folder, no link, within the
+    // submission limits; the host checks the archive again).
+    private static async Task<(byte[] Body, string Type)> BodyOf(string path, SandboxHome home, CancellationToken cancellationToken)
+    {
+        var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        string? files;
+        try
+        {
+            files = Sandbox.Policy.Jobs.JobSpecLoader.Load(path, text).Files;
+        }
+        catch (Sandbox.Documents.PolicyDocumentException)
+        {
+            files = null; // the host reads the file and says what is wrong with it, as for any client
+        }
+        if (files is null) return (System.Text.Encoding.UTF8.GetBytes(text), "application/yaml");
+
+        var root = Path.Combine(Path.GetTempPath(), "sandbox-submit-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var segments = files.Split('/').Where(s => s is not ("" or ".")).ToArray();
+            var destination = segments.Length == 0 ? root : Path.Combine([root, .. segments]);
+            if (segments.Length > 0) Directory.CreateDirectory(Path.GetDirectoryName(destination)!, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var jobFolder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+            Sandbox.Host.Jobs.Submissions.ConfinedFolder.Copy(jobFolder, files, destination, Sandbox.Host.Jobs.Submissions.SubmissionLimits.Default, home, $"{path}: files");
+            File.Copy(path, Path.Combine(root, "job.yaml"), overwrite: true);
+            using var tar = new MemoryStream();
+            await System.Formats.Tar.TarFile.CreateFromDirectoryAsync(root, tar, includeBaseDirectory: false, cancellationToken).ConfigureAwait(false);
+            return (tar.ToArray(), "application/x-tar");
+        }
+        finally
+        {
+            if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+        }
     }
 
     private static JsonElement? Parse(string text)

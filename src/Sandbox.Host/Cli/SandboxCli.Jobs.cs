@@ -258,7 +258,7 @@ public sealed partial class SandboxCli
     private async Task<int> RunOnServer(ParseResult parse, Uri host, string path, string backend, bool wait, CancellationToken ct)
     {
         if (_environment(RemoteJobRun.TokenVariable) is not { Length: > 0 } token) throw new InputException(new LocalMessage("cli.job.server-token", ("variable", RemoteJobRun.TokenVariable)));
-        var answer = await RemoteJobRun.SubmitAsync(host, token, path, backend, wait, Messages.Current, ct).ConfigureAwait(false);
+        var answer = await RemoteJobRun.SubmitAsync(host, token, path, backend, wait, Messages.Current, SandboxHome.Resolve(parse.GetValue(_home)), ct).ConfigureAwait(false);
         var job = answer.Job;
         if (Json(parse))
         {

@@ -100,6 +100,30 @@ public sealed class RemoteJobRunTests : IDisposable
         Assert.Equal(JsonDocument.Parse(before).RootElement.GetArrayLength(), after.Count);
     }
 
+    [Sandbox.Host.Tests.Backends.Docker.DockerFact]
+    public async Task RunOnServer_AContainerJobWithFiles_SendsThemAsATarAndRunsThemThere()
+    {
+        using var serve = ServeProcess.Start(_home);
+        var folder = Path.Combine(_home.Root, "jobs", "counter");
+        Directory.CreateDirectory(Path.Combine(folder, "code", "lib"));
+        File.WriteAllText(Path.Combine(folder, "code", "lib", "rows.py"), "ROWS = ['n', '7']\n");
+        File.WriteAllText(Path.Combine(folder, "code", "main.py"), "import sys\nsys.path.insert(0, 'lib')\nfrom rows import ROWS\nopen('/out/seven.csv', 'w').write(chr(10).join(ROWS) + chr(10))\n");
+        var file = Path.Combine(folder, "job.yaml");
+        File.WriteAllLines(file, ["grant: nj-credit-2026", "kind: container", "image: sandbox/python", "command: [python3, main.py]", "files: ./code", "limits: { timeout: 60s }"]);
+        var env = new Dictionary<string, string> { ["SANDBOX_TOKEN"] = _home.Ok("token", "issue", TestHome.Analyst).Trim() };
+
+        var run = await SandboxProcess.RunAsync(["job", "run", file, "--wait", "--json", "--backend", "docker", "--server", serve.Address.ToString()], env);
+        Assert.True(run.Code == 0, run.Err + run.Out);
+        var id = JsonDocument.Parse(run.Out).RootElement.GetProperty("id").GetString()!;
+        Assert.Equal("n\n7\n", File.ReadAllText(Path.Combine(_home.Root, "out", id, "seven.csv")));
+
+        // A folder outside the job file's: refused here, nothing sent (the same check as a local run).
+        File.WriteAllLines(file, ["grant: nj-credit-2026", "kind: container", "image: sandbox/python", "command: [python3, main.py]", "files: ../..", "limits: { timeout: 60s }"]);
+        var outside = await SandboxProcess.RunAsync(["job", "run", file, "--wait", "--backend", "docker", "--server", serve.Address.ToString()], env);
+        Assert.Equal(2, outside.Code);
+        Assert.Contains("files", outside.Err, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task RunOnServer_BadAddresses_OneLineExit2()
     {

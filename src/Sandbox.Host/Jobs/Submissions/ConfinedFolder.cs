@@ -66,7 +66,10 @@ internal sealed class ConfinedFolder
         {
             throw new InputException(new LocalMessage("error.files.unresolved", ("field", field), ("files", files)));
         }
-        Refuse(root, files, home, field);
+        // A job sent to the API is unpacked into a folder of its own under submitted/: that folder is its job folder,
+        // and its `files:` may name what is in it (never submitted/ itself nor another submission).
+        var own = OwnSubmission(root, home);
+        Refuse(root, files, home, field, own);
 
         // 3. The walk to the folder: every step a real folder, never a link.
         var source = root;
@@ -79,7 +82,7 @@ internal sealed class ConfinedFolder
             if (facts.Type == FileFacts.Kind.SymbolicLink) throw new InputException(new LocalMessage("error.files.folder-link", ("field", field), ("name", shown)));
             if (facts.Type != FileFacts.Kind.Directory) throw new InputException(new LocalMessage("error.files.not-folder", ("field", field), ("name", shown)));
         }
-        Refuse(source, files, home, field);
+        Refuse(source, files, home, field, own);
 
         // 4. The copy, entry by entry, within the limits.
         Directory.CreateDirectory(destination);
@@ -87,13 +90,22 @@ internal sealed class ConfinedFolder
         new ConfinedFolder(source, files, field, limits).CopyFolder(source, destination);
     }
 
-    private static void Refuse(string folder, string files, SandboxHome home, string field)
+    private static void Refuse(string folder, string files, SandboxHome home, string field, string? ownSubmission)
     {
         if (RealPath.IsWithin(Real(home.Root), folder)) throw new InputException(new LocalMessage("error.files.holds-home", ("field", field), ("files", files)));
         foreach (var guarded in ProtectedFolders(home).Select(Real))
         {
+            if (ownSubmission is not null && RealPath.IsWithin(folder, ownSubmission) && folder != guarded) continue;
             if (RealPath.IsWithin(folder, guarded)) throw new InputException(new LocalMessage("error.files.inside-home", ("field", field), ("files", files), ("folder", Path.GetFileName(guarded))));
         }
+    }
+
+    // The submission folder (submitted/<id>, real path) holding the job file's folder, or null when it is elsewhere.
+    private static string? OwnSubmission(string jobFolder, SandboxHome home)
+    {
+        var submitted = Real(home.SubmittedDirectory);
+        if (jobFolder == submitted || !RealPath.IsWithin(jobFolder, submitted)) return null;
+        return Path.Combine(submitted, Path.GetRelativePath(submitted, jobFolder).Split('/')[0]);
     }
 
     // A folder that does not exist yet cannot be reached through a link either: compare its full path as it stands.

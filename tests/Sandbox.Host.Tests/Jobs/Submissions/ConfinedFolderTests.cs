@@ -176,6 +176,30 @@ public sealed class ConfinedFolderTests : IDisposable
     }
 
     [Fact]
+    public void Copy_JobSentToTheApi_NamesItsOwnSubmissionOnlyNeverAnotherOrSubmittedItself()
+    {
+        // POST /v1/jobs with a tar: job.yaml and its files unpacked into submitted/<id>/, the job's own folder.
+        var mine = Path.Combine(_home.SubmittedDirectory, "sub-a");
+        var theirs = Path.Combine(_home.SubmittedDirectory, "sub-b");
+        Directory.CreateDirectory(Path.Combine(mine, "code"));
+        File.WriteAllText(Path.Combine(mine, "code", "main.py"), "print('mine')");
+        Directory.CreateDirectory(Path.Combine(theirs, "code"));
+        File.WriteAllText(Path.Combine(theirs, "code", "main.py"), "print('theirs')");
+
+        Copy("./code", jobFolder: mine);
+        Assert.Equal("print('mine')", File.ReadAllText(Path.Combine(_destination, "main.py")));
+
+        Directory.Delete(_destination, recursive: true);
+        Assert.Contains("inside the home's submitted/", Refused(".", jobFolder: _home.SubmittedDirectory).Message);
+        Assert.Contains("inside the home's submitted/", Refused("sub-b", jobFolder: _home.SubmittedDirectory).Message);
+        Assert.Contains("'..'", Refused("../sub-b/code", jobFolder: mine).Message);
+        // A link in my submission to another's folder: refused as any link on the way.
+        Directory.CreateSymbolicLink(Path.Combine(mine, "other"), Path.Combine(theirs, "code"));
+        Refused("other", jobFolder: mine);
+        Assert.Equal("", Contents(_destination));
+    }
+
+    [Fact]
     public void Copy_JobFolderIsALinkIntoKeys_IsRefused()
     {
         var link = Path.Combine(_root, "innocent");
