@@ -84,10 +84,10 @@ internal static class RemoteJobRun
     }
 
     /// <summary>
-    /// The host to send to: <c>--server</c>, else <c>SANDBOX_SERVER</c>, else none (the job runs here). An http(s) URL;
-    /// its path, if any, is where the API sits.
+    /// The host to send to: <c>--server</c>, else <c>SANDBOX_SERVER</c>, else none (the job runs here). An https URL, or
+    /// http to this machine only (the token would cross the network in clear); its path, if any, is where the API sits.
     /// </summary>
-    /// <exception cref="InputException">Not an http or https URL.</exception>
+    /// <exception cref="InputException">Not an https URL, nor an http one to a loopback address.</exception>
     public static Uri? ServerOf(string? option, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
@@ -97,6 +97,8 @@ internal static class RemoteJobRun
         {
             throw new InputException(new LocalMessage("cli.job.server-url", ("url", value)));
         }
+        // The token travels with the job: in clear only to this machine.
+        if (uri.Scheme == "http" && !uri.IsLoopback) throw new InputException(new LocalMessage("cli.job.server-plain", ("url", value)));
         return uri;
     }
 

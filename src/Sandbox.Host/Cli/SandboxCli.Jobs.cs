@@ -36,6 +36,8 @@ public sealed partial class SandboxCli
             if (RemoteJobRun.ServerOf(parse.GetValue(server), _environment) is { } host)
             {
                 if (parse.GetValue(detach)) throw new InputException(new LocalMessage("cli.job.server-detach"));
+                // The token names who acts; an --as beside it would only mislead the reader about it.
+                if (parse.GetValue(_as) is not null) throw new InputException(new LocalMessage("cli.job.server-as", ("variable", RemoteJobRun.TokenVariable)));
                 return await RunOnServer(parse, host, parse.GetValue(file)!, parse.GetValue(backend)!, parse.GetValue(wait), ct).ConfigureAwait(false);
             }
             Sandbox.Runner.Timing.PhaseClock.Mark("cli");

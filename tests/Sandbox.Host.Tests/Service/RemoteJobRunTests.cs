@@ -133,6 +133,15 @@ public sealed class RemoteJobRunTests : IDisposable
         Assert.Equal(2, scheme.Code);
         Assert.Contains("not an http or https URL", scheme.Err, StringComparison.Ordinal);
 
+        // The token is never sent in clear over the network: plain http only to a loopback address.
+        var plain = await SandboxProcess.RunAsync(["job", "run", file, "--server", "http://sandbox.example.org:5080"], env);
+        Assert.Equal(2, plain.Code);
+        Assert.Contains("use https", plain.Err, StringComparison.Ordinal);
+        // Who acts is the token's operator: an --as beside --server is refused rather than ignored.
+        var actAs = await SandboxProcess.RunAsync(["--as", "bureau-officer", "job", "run", file, "--server", "http://127.0.0.1:1"], env);
+        Assert.Equal(2, actAs.Code);
+        Assert.Contains("--as", actAs.Err, StringComparison.Ordinal);
+
         // A port nobody listens on (a listener bound and closed just now).
         var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
