@@ -58,13 +58,13 @@ for _ in $(seq 600); do grep -q '^serving ' "$WORK/serve.log" && break; sleep 0.
 URL="$(grep -o 'http://127.0.0.1:[0-9]*' "$WORK/serve.log" | head -1)"
 export SANDBOX_TOKEN; SANDBOX_TOKEN="$("${SANDBOX[@]}" --home "$H" token issue zijin-analyst | tail -1)"
 "${SANDBOX[@]}" job run "$WORK/job.yaml" --wait --server "$URL" >/dev/null  # its first job opens the grant's tables
-: > "$WORK/s"; : > "$WORK/b"
+: > "$WORK/s"; : > "$WORK/b2"
 for _ in $(seq "$RUNS"); do
   run "$WORK/s" "${SANDBOX[@]}" job run "$WORK/job.yaml" --wait --server "$URL"
-  run "$WORK/b" "${BARE[@]}" "$DB" "$SQL"
+  run "$WORK/b2" "${BARE[@]}" "$DB" "$SQL"
 done
-s=$(col "$WORK/s" 1); b=$(col "$WORK/b" 1); sm=$(col "$WORK/s" 2); bm=$(col "$WORK/b" 2)
-echo "rows $ROWS: job run --server (a warm host) ${s} ms vs bare DuckDB ${b} ms: $(ratio "$s" "$b")x; the client's peak memory $((sm / 1024)) MiB vs $((bm / 1024)) MiB; the host's resident memory $(( $(ps -o rss= -p "$SERVE") / 1024 )) MiB (medians of $RUNS, paired)"
+s=$(col "$WORK/s" 1); b2=$(col "$WORK/b2" 1); sm=$(col "$WORK/s" 2); bm2=$(col "$WORK/b2" 2)
+echo "rows $ROWS: job run --server (a warm host) ${s} ms vs bare DuckDB ${b2} ms: $(ratio "$s" "$b2")x; the client's peak memory $((sm / 1024)) MiB vs $((bm2 / 1024)) MiB; the host's resident memory $(( $(ps -o rss= -p "$SERVE") / 1024 )) MiB (medians of $RUNS, paired)"
 unset SANDBOX_TOKEN
 
 # The evidence the export gate needs is measured when an export is asked for, not on the job's path: the first request
@@ -74,3 +74,26 @@ JOB="$("${SANDBOX[@]}" --home "$H" --as zijin-analyst job run "$WORK/job.yaml" -
 run "$WORK/r" "${SANDBOX[@]}" --home "$H" --as zijin-analyst export request "$JOB" q
 r=$(col "$WORK/r" 1)
 echo "rows $ROWS: the first export request of that output (measures its evidence from the same materialized data) ${r} ms, against the job's ${a} ms: $(ratio "$r" "$a")x"
+
+# The figures as a BenchmarkDotNet-style result, rendered with the classes' by
+# `dotnet run -c Release --project bench/Sandbox.Bench -- report` into docs/bench (a table and a chart of the ratios).
+RESULTS="BenchmarkDotNet.Artifacts/results"; mkdir -p "$RESULTS"
+OUT="$RESULTS/WholeProcess.DataPlane$ROWS-report-github.md"
+row() { printf '| %s | %s ms | %s ms | %s |\n' "$1" "$2" "$2" "$3"; }
+{
+  echo '```'
+  echo "bench/dataplane.sh $ROWS $RUNS: whole processes, each paired with its baseline run by run (A B A B ...); Mean and Median both hold the median of the $RUNS runs, Ratio is ours over its baseline's"
+  echo "$(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+  echo "query: $SQL, over $ROWS generated residents (6 columns, IDs tokenized); peak memory: ours $((am / 1024)) MiB vs bare $((bm / 1024)) MiB; first use $((fm / 1024)) MiB vs COPY $((cm / 1024)) MiB"
+  echo '```'
+  echo
+  echo '| Method | Mean | Median | Ratio |'
+  echo '|---|---:|---:|---:|'
+  row "bare DuckDB, same query, same data (the jobs' baseline)" "$b" "1.00"
+  row "sandbox job run --wait (a new process)" "$a" "$(ratio "$a" "$b")"
+  row "bare DuckDB again (the --server runs' baseline)" "$b2" "1.00"
+  row "sandbox job run --wait --server (a warm host)" "$s" "$(ratio "$s" "$b2")"
+  row "DuckDB COPY of the same masking (first use's baseline)" "$c" "1.00"
+  row "first use: sandbox grant prepare" "$f" "$(ratio "$f" "$c")"
+} > "$OUT"
+echo "wrote $OUT (render: dotnet run -c Release --project bench/Sandbox.Bench -- report)"

@@ -116,6 +116,18 @@ public sealed class TestHome : IDisposable
 
     public void Dispose()
     {
-        if (Directory.Exists(Root)) Directory.Delete(Root, recursive: true);
+        // A host stopped a moment ago may still close its store (SQLite's -wal and -shm files come and go): on a loaded
+        // machine the recursive delete can meet a file created after it listed the folder. It tries again, briefly.
+        for (var attempt = 1; Directory.Exists(Root); attempt++)
+        {
+            try
+            {
+                Directory.Delete(Root, recursive: true);
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                Thread.Sleep(200 * attempt);
+            }
+        }
     }
 }
