@@ -38,30 +38,49 @@ internal static class BenchReport
             .AppendLine("the bars show it, the dashed line marks 1. The machine block under each class says how it was run (a ShortRun is 3")
             .AppendLine("iterations: read its ratios as rough).")
             .AppendLine();
+        // Classes rendered before and not run this time keep their section (their chart stays beside it): a report of one
+        // class's new run, or of a whole-process script's, replaces that class alone.
+        var path = Path.Combine(outputDirectory, "README.md");
+        var sections = File.Exists(path) ? Sections(File.ReadAllText(path)) : new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in files)
         {
             var result = Parse(file);
             if (result.Rows.Count == 0) continue;
             var chart = result.Name + ".png";
             Chart(result, Path.Combine(outputDirectory, chart));
-            report.AppendLine($"## {result.Name}").AppendLine()
+            var section = new StringBuilder();
+            section.AppendLine($"## {result.Name}").AppendLine()
                 .AppendLine($"![{result.Name}: ratio to the baseline]({chart})").AppendLine()
                 .AppendLine("| benchmark | median | ratio to the baseline |")
                 .AppendLine("|---|---:|---:|");
             foreach (var row in result.Rows)
             {
-                report.AppendLine($"| {row.Label.Replace("|", "\\|", StringComparison.Ordinal)} | {row.Median} | {(row.Ratio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "—")} |");
+                section.AppendLine($"| {row.Label.Replace("|", "\\|", StringComparison.Ordinal)} | {row.Median} | {(row.Ratio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "—")} |");
             }
-            report.AppendLine().AppendLine("<details><summary>machine</summary>").AppendLine().AppendLine("```");
-            foreach (var line in result.Environment) report.AppendLine(line);
-            report.AppendLine("```").AppendLine().AppendLine("</details>").AppendLine();
+            section.AppendLine().AppendLine("<details><summary>machine</summary>").AppendLine().AppendLine("```");
+            foreach (var line in result.Environment) section.AppendLine(line);
+            section.AppendLine("```").AppendLine().AppendLine("</details>").AppendLine();
+            sections[result.Name] = section.ToString();
             Console.Out.WriteLine($"{result.Name}: {result.Rows.Count} rows");
         }
-        var path = Path.Combine(outputDirectory, "README.md");
+        foreach (var section in sections.Values) report.Append(section);
         File.WriteAllText(path + ".partial", report.ToString());
         File.Move(path + ".partial", path, overwrite: true);
         Console.Out.WriteLine($"wrote {path}");
         return 0;
+    }
+
+    /// <summary>The sections of a rendered report by class name (each from its <c>## NAME</c> line to the next), in name order.</summary>
+    internal static SortedDictionary<string, string> Sections(string report)
+    {
+        var sections = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var parts = report.Split("\n## ");
+        foreach (var part in parts.Skip(1))
+        {
+            var name = part[..part.IndexOf('\n', StringComparison.Ordinal)].Trim();
+            sections[name] = "## " + part.TrimEnd('\n') + "\n\n";
+        }
+        return sections;
     }
 
     /// <summary>Reads one class's GitHub-flavoured report: the environment block and the table (the columns before Mean name a row).</summary>
