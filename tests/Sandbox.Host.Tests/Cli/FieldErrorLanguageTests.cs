@@ -173,6 +173,26 @@ public sealed class FieldErrorLanguageTests : IDisposable
             Assert.Equal((HttpStatusCode.BadRequest, english), await Get(path, null));
             Assert.Equal((HttpStatusCode.BadRequest, chinese), await Get(path, "zh-CN"));
         }
+
+        // A job file posted with field errors: each line in the language asked for.
+        async Task<(HttpStatusCode Status, string Detail)> Post(string? language)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/jobs")
+            {
+                Content = new StringContent("grant: nj-credit-2026\nkind: sqlx\nlimits: { pids: 0 }\n", System.Text.Encoding.UTF8, "application/yaml"),
+            };
+            if (language is not null) request.Headers.AcceptLanguage.ParseAdd(language);
+            using var response = await client.SendAsync(request);
+            return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString()!);
+        }
+        var (status, detail) = await Post(null);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains(":2: kind: expected sql, container, ml, found 'sqlx'", detail, StringComparison.Ordinal);
+        Assert.Contains(":3: limits.pids: expected a whole number of processes between 1 and 1000000, found '0'", detail, StringComparison.Ordinal);
+        (status, detail) = await Post("zh-CN");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains(":2: kind: 应为 sql, container, ml，实际为“sqlx”", detail, StringComparison.Ordinal);
+        Assert.Contains(":3: limits.pids: 应为 1 到 1000000 之间的进程数（整数），实际为“0”", detail, StringComparison.Ordinal);
     }
 
     // The real CLI in the job file's folder, so that the messages name it as the user typed it.
