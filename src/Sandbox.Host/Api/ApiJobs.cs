@@ -111,6 +111,7 @@ internal static class ApiJobs
             Sandbox.Runner.Timing.PhaseClock.Mark("api enqueued");
         }
         // Errors name the job file; over the API that is the body, never the server's path.
+        catch (InputException ex) when (ex.Errors.Count > 0) { throw InputException.Of([.. ex.Errors.Select(e => e with { File = e.File.Replace(path, "job.yaml", StringComparison.Ordinal) })]); }
         catch (InputException ex) { throw new InputException(ex.Message.Replace(path, "job.yaml", StringComparison.Ordinal)); }
         catch (NotFoundException ex) { throw new NotFoundException(ex.Message.Replace(path, "job.yaml", StringComparison.Ordinal)); }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 
 namespace Sandbox.Host.Api;
 
@@ -28,20 +29,20 @@ internal static class ApiPaging
     {
         var value = context.Request.Query[name].ToString();
         if (value.Length == 0) return null;
-        return value.Length <= 128 ? value : throw new InputException($"{name}: at most 128 characters");
+        return value.Length <= 128 ? value : throw new InputException(new LocalMessage("api.paging.long", ("name", name)));
     }
 
     /// <summary>The <c>since</c> filter, or null.</summary>
     public static DateTimeOffset? Since(HttpContext context) =>
         Filter(context, "since") is not { } text ? null
         : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at
-        : throw new InputException("since: expected an ISO 8601 time, e.g. 2026-12-01T00:00:00Z");
+        : throw new InputException(new LocalMessage("api.paging.since"));
 
     private static int Int(HttpContext context, string name, int fallback, int min, int max)
     {
         var text = context.Request.Query[name].ToString();
         if (text.Length == 0) return fallback;
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
-            ? value : throw new InputException($"{name}: expected a whole number from {min} to {max}");
+            ? value : throw new InputException(new LocalMessage("api.paging.range", ("name", name), ("min", min), ("max", max)));
     }
 }

@@ -25,8 +25,9 @@ internal static class ApiResults
     public static IResult Of(Exception exception, UiLanguage? language = null) => exception switch
     {
         NotFoundException e => Problem(StatusCodes.Status404NotFound, Say(e.Localized, e.Message, language)),
+        InputException { Errors.Count: > 0 } e => Problem(StatusCodes.Status400BadRequest, Say(e.Errors, e.Message, language)),
         InputException e => Problem(StatusCodes.Status400BadRequest, Say(e.Localized, e.Message, language)),
-        Sandbox.Documents.PolicyDocumentException e => Problem(StatusCodes.Status400BadRequest, e.Message),
+        Sandbox.Documents.PolicyDocumentException e => Problem(StatusCodes.Status400BadRequest, Say(e.Errors, e.Message, language)),
         ForbiddenException e => Problem(StatusCodes.Status403Forbidden, Say(e.Localized, e.Message, language)),
         ConflictException e => Problem(StatusCodes.Status409Conflict, Say(e.Localized, e.Message, language)),
         RefusedException e => Problem(StatusCodes.Status422UnprocessableEntity, Say(e.Localized, e.Message, language)),
@@ -46,6 +47,12 @@ internal static class ApiResults
             .Select(l => UiLanguage.Parse(l.Value.ToString()))
             .FirstOrDefault(l => l is not null);
     }
+
+    // A document's errors (a job file's fields), each read by its shape and said in the language asked for.
+    private static string Say(IReadOnlyList<Sandbox.Documents.PolicyError> errors, string english, UiLanguage? language) =>
+        language is null || language == UiLanguage.English
+            ? english
+            : string.Join('\n', errors.Select(e => (e with { Message = EnglishShapes.Read(e.Message)?.In(language) ?? e.Message }).ToString()));
 
     private static string Say(LocalMessage? localized, string english, UiLanguage? language) =>
         localized is not null && language is not null && language != UiLanguage.English ? localized.In(language) : english;

@@ -50,7 +50,7 @@ public sealed partial class SandboxCli
                 kind = OutputMitigation.Parse(m) ?? throw new InputException(new LocalMessage("cli.export.mitigation-unknown", ("value", m)));
             }
             using var session = Open(parse);
-            var (export, report) = ExportService.Request(session, parse.GetValue(job)!, parse.GetValue(output)!, kind);
+            var (export, report) = ExportService.Request(session, parse.GetValue(job)!, parse.GetValue(output)!, kind, _err);
             WriteReport(parse, export.Id, report);
             if (!Json(parse)) _out.WriteLine(report.Verdict == CheckStatus.Fail
                 ? Messages.Get("cli.export.request-failed", ("id", export.Id))

@@ -44,6 +44,7 @@ public sealed partial class SandboxCli
             var records = session.Store.ListImages().ToDictionary(r => r.Name, StringComparer.Ordinal);
             using var client = await Engine(ct).ConfigureAwait(false);
             var rows = new List<object>();
+            var cells = new List<IReadOnlyList<string?>>();
             foreach (var name in ApprovedImages.BuiltIn.Names.Order(StringComparer.Ordinal))
             {
                 string? current = null;
@@ -59,9 +60,11 @@ public sealed partial class SandboxCli
                 rows.Add(new { name, recorded, current, status });
                 // The JSON keeps the status word; the text says it in the reader's language.
                 var shown = Messages.Get(status switch { "missing" => "image.status.missing", "not recorded" => "image.status.not-recorded", "ok" => "image.status.ok", _ => "image.status.changed" });
-                if (!Json(parse)) _out.WriteLine($"{name,-16} {shown,-13} {current ?? "-"}");
+                cells.Add([name, shown, current]);
             }
+            // Padded by display width: a Chinese status takes two cells a character.
             if (Json(parse)) _out.WriteLine(JsonSerializer.Serialize(rows, Jsons.Options));
+            else TextTable.Write(_out, Headers("image", "image-status", "image-id"), cells);
             return 0;
         }));
 

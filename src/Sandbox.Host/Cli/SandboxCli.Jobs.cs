@@ -65,11 +65,27 @@ public sealed partial class SandboxCli
             foreach (var line in JobReconciler.Reconcile(session)) _err.WriteLine(Messages.Get("cli.job.reconciled", ("line", line)));
             Sandbox.Runner.Timing.PhaseClock.Mark("reconcile");
             var clock = System.Diagnostics.Stopwatch.StartNew();
+            // While the job stages, a table's first materialization shows its progress too (read from its progress file).
+            StagingProgressFollower? staging = null;
             Action<JobRecord>? changed = parse.GetValue(progress) || (ReferenceEquals(_err, System.Console.Error) && !System.Console.IsErrorRedirected)
-                ? j => _err.WriteLine(JobProgress.Line(j, clock.Elapsed))
-                : null;
-            var job = await JobService.RunAsync(session, parse.GetValue(file)!, await Backend(parse.GetValue(backend)!, session, ct).ConfigureAwait(false), ct,
-                changed: changed).ConfigureAwait(false);
+                ? j =>
+                {
+                    staging?.Dispose();
+                    staging = null;
+                    _err.WriteLine(JobProgress.Line(j, clock.Elapsed));
+                    if (j.State == JobState.Staging) staging = new StagingProgressFollower(session.Home.WorkspaceOf(j.Id), _err);
+                }
+            : null;
+            JobRecord job;
+            try
+            {
+                job = await JobService.RunAsync(session, parse.GetValue(file)!, await Backend(parse.GetValue(backend)!, session, ct).ConfigureAwait(false), ct,
+                    changed: changed).ConfigureAwait(false);
+            }
+            finally
+            {
+                staging?.Dispose();
+            }
             changed?.Invoke(job);
             WriteJob(parse, job, session.Store.FindJobUsage(job.Id));
             Sandbox.Runner.Timing.PhaseClock.Mark("written");
@@ -192,7 +208,7 @@ public sealed partial class SandboxCli
                 var now = session.Store.ListActiveJobs().FirstOrDefault(a => a.Job.Id == job.Id);
                 if (owned && now.Job is { State: JobState.Queued } && now.Pid is null) DetachedWorker.Start(session.Home, job.Id);
             }
-            var ended = await JobProgress.WaitAsync(session.Store, job, _err, parse.GetValue(timeout), ct, Settle).ConfigureAwait(false);
+            var ended = await JobProgress.WaitAsync(session.Store, job, _err, parse.GetValue(timeout), ct, Settle, session.Home.WorkspaceOf(job.Id)).ConfigureAwait(false);
             if (ended is null) throw new RefusedException(Messages.Get("cli.job.wait-timeout", ("id", job.Id), ("timeout", parse.GetValue(timeout))));
             WriteJob(parse, ended, session.Store.FindJobUsage(ended.Id));
             return ended.State == JobState.Succeeded ? 0 : 1;

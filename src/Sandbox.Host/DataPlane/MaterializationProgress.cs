@@ -42,7 +42,7 @@ internal sealed class MaterializationProgress
     /// <summary>Starts the materialization of <paramref name="table"/> (<paramref name="total"/> rows) and says so.</summary>
     public static MaterializationProgress Start(TextWriter? writer, string table, string grantId, long total)
     {
-        writer?.WriteLine(Messages.Get("dataplane.materializing", ("table", table), ("grant", grantId), ("rows", Count(total))));
+        MessageWriter.Say(writer, "dataplane.materializing", ("table", table), ("grant", grantId), ("rows", Count(total)));
         return new MaterializationProgress(writer, table, total);
     }
 
@@ -54,13 +54,13 @@ internal sealed class MaterializationProgress
         _next = _clock.Elapsed + _interval;
         // A dataset record counts the rows of its file; a file read short or long never shows past 100 %.
         var percent = _total > 0 ? Math.Min(100, _rows * 100 / _total) : 100;
-        _writer.WriteLine(Messages.Get("dataplane.materialize-progress", ("table", _table), ("done", Count(_rows)), ("total", Count(Math.Max(_total, _rows))),
-            ("percent", percent.ToString(CultureInfo.InvariantCulture)), ("seconds", Seconds(_clock.Elapsed))));
+        MessageWriter.Say(_writer, "dataplane.materialize-progress", ("table", _table), ("done", Count(_rows)), ("total", Count(Math.Max(_total, _rows))),
+            ("percent", percent.ToString(CultureInfo.InvariantCulture)), ("seconds", Seconds(_clock.Elapsed)));
     }
 
     /// <summary>Says the table is materialized.</summary>
     public void End() =>
-        _writer?.WriteLine(Messages.Get("dataplane.materialized", ("table", _table), ("rows", Count(_rows)), ("seconds", Seconds(_clock.Elapsed))));
+        MessageWriter.Say(_writer, "dataplane.materialized", ("table", _table), ("rows", Count(_rows)), ("seconds", Seconds(_clock.Elapsed)));
 
     private static string Count(long rows) => rows.ToString("N0", CultureInfo.InvariantCulture);
 

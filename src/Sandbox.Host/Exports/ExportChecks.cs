@@ -34,7 +34,8 @@ internal static class ExportChecks
     }
 
     /// <summary>The options for checking output <paramref name="output"/> of <paramref name="job"/> (or a mitigated copy): evidence is matched to <paramref name="outputPath"/>.</summary>
-    public static (CheckOptions Options, ExportPolicy Policy) For(SandboxSession session, JobRecord job, string output, string outputPath)
+    public static (CheckOptions Options, ExportPolicy Policy) For(SandboxSession session, JobRecord job, string output, string outputPath,
+        TextWriter? progress = null)
     {
         var grant = session.Store.FindGrant(job.GrantId) ?? throw new InputException($"job {job.Id}: its grant {job.GrantId} is no longer applied");
         var policy = PolicyFor(grant);
@@ -60,7 +61,7 @@ internal static class ExportChecks
             var file = Path.Combine(Path.GetDirectoryName(outputPath)!, output + EvidenceSuffix);
             // A job that read the grant's materialized tables in place left its evidence to be measured now, once.
             string? unmeasured = !File.Exists(file) && job.Kind == "sql" && reads.Staged is { } staged
-                ? RequestedEvidence.Measure(session, job, output, outputPath, statement, staged)
+                ? RequestedEvidence.Measure(session, job, output, outputPath, statement, staged, progress)
                 : null;
             evidence = unmeasured is null ? OutputEvidence.Read(file) : OutputEvidence.None(unmeasured);
             if (evidence.OutputSha256 is { } sha && sha != outputSha256.Value)

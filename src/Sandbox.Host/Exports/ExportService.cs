@@ -17,7 +17,8 @@ namespace Sandbox.Host.Exports;
 public static class ExportService
 {
     /// <summary>Checks one output of a finished job, mitigates it if asked, and records the export request.</summary>
-    public static (ExportRecord Export, CheckReport Report) Request(SandboxSession session, string jobId, string output, MitigationKind? mitigate = null)
+    public static (ExportRecord Export, CheckReport Report) Request(SandboxSession session, string jobId, string output, MitigationKind? mitigate = null,
+        TextWriter? progress = null)
     {
         // An operator's staff may export only what was computed under their own organization's grant.
         var notFound = new LocalMessage("error.no-job", ("field", "JOB"), ("id", jobId));
@@ -38,7 +39,7 @@ public static class ExportService
         var name = file.Name;
 
         // 1. Automatic checks, exact where the runner left evidence.
-        var (options, policy) = ExportChecks.For(session, job, name, file.Path);
+        var (options, policy) = ExportChecks.For(session, job, name, file.Path, progress);
         var report = WithCompanions(job, file.Path, ExportChecks.Run(file.Path, options), options);
         var id = session.NewId("exp");
 

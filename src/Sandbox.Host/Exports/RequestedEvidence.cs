@@ -3,6 +3,7 @@ using Sandbox.Contracts.Evidence;
 using Sandbox.Host.Backends;
 using Sandbox.Host.DataPlane;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 using Sandbox.Host.Staging;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Queries;
@@ -31,9 +32,11 @@ internal static class RequestedEvidence
 
     /// <summary>
     /// Writes the evidence of output <paramref name="output"/> of <paramref name="job"/> beside
-    /// <paramref name="outputPath"/>; returns null, or why it could not be measured (a reviewer reads it).
+    /// <paramref name="outputPath"/>; returns null, or why it could not be measured (a reviewer reads it). A line on
+    /// <paramref name="progress"/> says when the measuring starts, and one when it ends, with how long it took.
     /// </summary>
-    public static string? Measure(SandboxSession session, JobRecord job, string output, string outputPath, QueryReads statement, IReadOnlyList<StagedTable> staged)
+    public static string? Measure(SandboxSession session, JobRecord job, string output, string outputPath, QueryReads statement, IReadOnlyList<StagedTable> staged,
+        TextWriter? progress = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(job);
@@ -67,12 +70,23 @@ internal static class RequestedEvidence
             // Another request may have measured it while this one waited.
             return File.Exists(Path.Combine(Path.GetDirectoryName(outputPath)!, EvidenceRoles.FileOf(output)))
                 ? null
-                : Measure(session, job, output, outputPath, sql, tables, subjects);
+                : Told(progress, job, output, () => Measure(session, job, output, outputPath, sql, tables, subjects));
         }
         finally
         {
             Measuring.Release();
         }
+    }
+
+    // The measuring, told on `progress`: at its start and at its end, with its duration (it takes seconds at 10M rows).
+    private static string? Told(TextWriter? progress, JobRecord job, string output, Func<string?> measure)
+    {
+        progress?.WriteLine(Messages.Get("export.evidence-measuring", ("output", output), ("job", job.Id)));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var unmeasured = measure();
+        progress?.WriteLine(Messages.Get(unmeasured is null ? "export.evidence-measured" : "export.evidence-not-measured", ("output", output),
+            ("seconds", clock.Elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture))));
+        return unmeasured;
     }
 
     // Measures and writes the evidence on a DuckDB of its own over the tables' databases, limited and locked as the job's was.

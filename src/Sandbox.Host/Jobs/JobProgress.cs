@@ -31,8 +31,12 @@ internal static class JobProgress
     /// The ended job, or null when <paramref name="timeout"/> passed first (the job goes on). Every couple of seconds
     /// while it has not ended, <paramref name="settle"/> (when given) may end or requeue a job whose process is gone.
     /// </summary>
+    /// <remarks>
+    /// With <paramref name="workspace"/> (the job's workspace folder), the progress of a table's first materialization
+    /// while the job stages is shown too (<see cref="Staging.StagingProgressFile"/>), in this process's language.
+    /// </remarks>
     public static async Task<JobRecord?> WaitAsync(IControlStore store, JobRecord job, TextWriter progress, TimeSpan? timeout, CancellationToken cancellationToken,
-        Action? settle = null)
+        Action? settle = null, string? workspace = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(job);
@@ -40,6 +44,7 @@ internal static class JobProgress
         var clock = Stopwatch.StartNew();
         var settled = TimeSpan.Zero;
         JobState? shown = null;
+        var staging = workspace is null ? null : new Staging.StagingProgressReader(workspace);
         while (true)
         {
             var changed = JobSignals.Next;
@@ -49,14 +54,27 @@ internal static class JobProgress
                 settled = clock.Elapsed;
             }
             job = store.FindJob(job.Id) ?? job;
+            // Materialization lines come after the line of staging, and before the line of the state after it.
+            var staged = staging?.ReadNew() ?? [];
             if (job.State != shown)
             {
+                if (job.State != JobState.Staging) Write(progress, staged);
                 progress.WriteLine(Line(job, clock.Elapsed));
+                if (job.State == JobState.Staging) Write(progress, staged);
                 shown = job.State;
+            }
+            else
+            {
+                Write(progress, staged);
             }
             if (!job.State.IsActive()) return job;
             if (timeout is { } limit && clock.Elapsed >= limit) return null;
             await JobSignals.WaitAsync(changed, Poll, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private static void Write(TextWriter progress, IReadOnlyList<string> lines)
+    {
+        foreach (var line in lines) progress.WriteLine(line);
     }
 }

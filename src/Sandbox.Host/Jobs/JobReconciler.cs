@@ -62,6 +62,7 @@ internal static class JobReconciler
         {
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         }
+        Staging.StagingProgressFile.Remove(session.Home.WorkspaceOf(jobId));
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ namespace Sandbox.Host.Localization;
 /// <summary>
 /// Sentences the libraries write in English — review rules, the grant lifecycle, the export gate's check details and
 /// bundle verification, admission reasons (consent, training, container and ml jobs), why a job was killed, why an image
-/// is not trusted, the audit log's verification problems, YAML syntax errors and the <c>files:</c> rule — read back
+/// is not trusted, the audit log's verification problems, YAML syntax errors, the <c>files:</c> rule, a job file's and any document's field errors and <c>images.yaml</c>'s — read back
 /// by their shapes: each English template of a shape family in the catalog becomes a pattern, and a sentence that
 /// matches one is said again by the same id in the reader's language. A captured value that is itself a known phrase
 /// (<c>term.*</c>) or another shape is translated too; a <c>{list}</c> is read item by item. Text of no known shape
@@ -15,7 +15,7 @@ namespace Sandbox.Host.Localization;
 internal static partial class EnglishShapes
 {
     /// <summary>The catalog families read by shape; their ids are named by their English text, not in the code.</summary>
-    public static IReadOnlyList<string> Families { get; } = ["review.", "lifecycle.", "check.", "admission.", "outcome.", "bundle.", "term.", "trust.", "auditlog.", "yaml.", "jobfiles."];
+    public static IReadOnlyList<string> Families { get; } = ["review.", "lifecycle.", "check.", "admission.", "outcome.", "bundle.", "term.", "trust.", "auditlog.", "yaml.", "jobfiles.", "jobspec.", "document.", "imagelist."];
 
     private static readonly Lazy<IReadOnlyList<(string Id, Regex Pattern)>> Shapes = new(Build);
 

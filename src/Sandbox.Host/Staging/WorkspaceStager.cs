@@ -187,7 +187,7 @@ public static class WorkspaceStager
         DuckDBConnection? job = null;
         try
         {
-            var materialized = Materialize(home, grantId, maskingKey, tables, built, cancellationToken);
+            var materialized = Materialize(home, directory, grantId, maskingKey, tables, built, cancellationToken);
             var granted = TableDatabases(home, grantId, materialized, cancellationToken);
             Sandbox.Runner.Timing.PhaseClock.Mark("stage materializations found");
             job = database.Take(limits);
@@ -209,6 +209,7 @@ public static class WorkspaceStager
             job?.Dispose();
             ScratchFolder.Remove(database.SpillFolder);
             if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+            StagingProgressFile.Remove(directory);
             throw;
         }
     }
@@ -226,7 +227,7 @@ public static class WorkspaceStager
         CreateNew(directory);
         try
         {
-            var materialized = Materialize(home, grantId, maskingKey, tables, built, cancellationToken);
+            var materialized = Materialize(home, directory, grantId, maskingKey, tables, built, cancellationToken);
             var (job, lease) = warm.Open(TableDatabases(home, grantId, materialized, cancellationToken), limits);
             return new Workspace(directory, null, [.. tables.Select(t => t.Dataset.Name)])
             {
@@ -240,6 +241,7 @@ public static class WorkspaceStager
         catch
         {
             if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+            StagingProgressFile.Remove(directory);
             throw;
         }
     }
@@ -259,7 +261,7 @@ public static class WorkspaceStager
         CreateNew(directory);
         try
         {
-            var materialized = Materialize(home, grantId, maskingKey, tables, built, cancellationToken);
+            var materialized = Materialize(home, directory, grantId, maskingKey, tables, built, cancellationToken);
             foreach (var ready in materialized)
             {
                 JobReadable.Link(ready.Parquet, Path.Combine(directory, ready.Name + ".parquet"));
@@ -278,19 +280,22 @@ public static class WorkspaceStager
         catch
         {
             Directory.Delete(directory, recursive: true);
+            StagingProgressFile.Remove(directory);
             throw;
         }
     }
 
     // Each table's materialization, built first where there is none; the ones built here also go to `built`.
-    private static List<Materializer.Table> Materialize(SandboxHome home, string grantId, ReadOnlySpan<byte> maskingKey, IReadOnlyList<TablePlan> tables,
+    // A first build's progress goes to the file beside the workspace, for whoever waits on the job (StagingProgressFile).
+    private static List<Materializer.Table> Materialize(SandboxHome home, string directory, string grantId, ReadOnlySpan<byte> maskingKey, IReadOnlyList<TablePlan> tables,
         List<Materializer.Table> built, CancellationToken cancellationToken)
     {
+        using var progress = StagingProgressFile.For(directory);
         var materialized = new List<Materializer.Table>();
         foreach (var table in tables)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var ready = Materializer.Ensure(home, grantId, maskingKey, table, cancellationToken);
+            var ready = Materializer.Ensure(home, grantId, maskingKey, table, cancellationToken, progress);
             if (ready.Built) built.Add(ready);
             materialized.Add(ready);
         }

@@ -203,8 +203,21 @@ public sealed partial class LocalizedEverydayTests : IDisposable
         var zh = await SandboxProcess.RunAsync(args, ChineseLocale);
         Assert.Equal((0, 0), (en.Code, zh.Code));
         // A fresh home has recorded no image yet.
-        Assert.Matches(@"^sandbox/python\s+not recorded\s+sha256:", en.Out);
-        Assert.Matches(@"^sandbox/python\s+未记录\s+sha256:", zh.Out);
+        Assert.Matches(@"(?m)^sandbox/python\s+not recorded\s+sha256:", en.Out);
+        Assert.Matches(@"(?m)^sandbox/python\s+未记录\s+sha256:", zh.Out);
+        Assert.StartsWith("image ", en.Out, StringComparison.Ordinal);
+        Assert.StartsWith("镜像 ", zh.Out, StringComparison.Ordinal);
+        // Columns aligned by display width (a Chinese character takes two cells): each row's ID starts under its header.
+        foreach (var output in new[] { en.Out, zh.Out })
+        {
+            var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var header = lines[0];
+            var third = header.Contains("容器引擎", StringComparison.Ordinal) ? "容器引擎" : "in the engine";
+            var column = DisplayWidth(header[..header.IndexOf(third, StringComparison.Ordinal)]);
+            var rows = lines.Where(l => l.StartsWith("sandbox/", StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(rows);
+            Assert.All(rows, row => Assert.Equal(column, DisplayWidth(row[..(row.LastIndexOf(' ') + 1)]))); // the ID (or -) is the last word
+        }
         Assert.Contains("\"status\":\"not recorded\"", (await SandboxProcess.RunAsync([.. args, "--json"], ChineseLocale)).Out, StringComparison.Ordinal);
     }
 
@@ -229,6 +242,9 @@ public sealed partial class LocalizedEverydayTests : IDisposable
         Assert.Contains($"this home recorded sha256:{new string('0', 64)} (rebuild with `sandbox image build`)", en.Out, StringComparison.Ordinal);
         Assert.Matches($@"已拒绝：镜像“sandbox/runner”已变更：容器引擎中为 sha256:[0-9a-f]{{64}}，本主目录记录的是 sha256:{new string('0', 64)}（请用 `sandbox image build` 重新构建）", zh.Out);
     }
+
+    // Cells a terminal gives the text: two for each East Asian wide character (CJK and full-width forms), one for others.
+    private static int DisplayWidth(string text) => text.Sum(c => c >= '\u2E80' ? 2 : 1);
 
     [GeneratedRegex(@"── \d+[.．] ?[^\n]+")]
     private static partial Regex StepLine();

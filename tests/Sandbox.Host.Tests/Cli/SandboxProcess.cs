@@ -10,7 +10,8 @@ internal static class SandboxProcess
 {
     public const int Columns = 100;
 
-    public static async Task<(int Code, string Out, string Err)> RunAsync(IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    public static async Task<(int Code, string Out, string Err)> RunAsync(IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? environment = null,
+        string? workingDirectory = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -19,6 +20,7 @@ internal static class SandboxProcess
             UseShellExecute = false,
             StandardOutputEncoding = System.Text.Encoding.UTF8,
             StandardErrorEncoding = System.Text.Encoding.UTF8,
+            WorkingDirectory = workingDirectory ?? "",
         };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sandbox.dll"));
         foreach (var arg in args) info.ArgumentList.Add(arg);

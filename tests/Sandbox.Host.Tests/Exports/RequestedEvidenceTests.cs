@@ -93,4 +93,32 @@ public sealed class RequestedEvidenceTests : IDisposable
         Assert.True(File.Exists(EvidenceOf(output)));
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(output)!, "*.partial"));
     }
+
+    [Fact]
+    public async Task Request_ThroughTheRealCli_SaysOnStderrWhileItMeasures_InEnglishAndChinese_StdoutTheJsonOnly()
+    {
+        var (job, _) = Run("by_district: select district, count(*) as n from enterprise_registry group by district");
+        string[] request = ["--as", TestHome.Analyst, "export", "request", job, "by_district", "--json", "--home", _home.Root];
+
+        var (code, stdout, err) = await Cli.SandboxProcess.RunAsync(request);
+
+        Assert.True(code == 0, err);
+        Assert.Equal("pass", Check(JsonDocument.Parse(stdout).RootElement, "threshold").GetProperty("status").GetString());
+        Assert.Contains($"measuring the subjects behind output by_district of job {job} (at its first export request, then kept)", err);
+        Assert.Matches(@"measured the subjects behind output by_district in \d+\.\d s\n", err);
+        Assert.True(err.IndexOf("measuring", StringComparison.Ordinal) < err.IndexOf("measured ", StringComparison.Ordinal), err);
+
+        // Measured once: a second request has nothing to measure, and says nothing of it.
+        (code, _, err) = await Cli.SandboxProcess.RunAsync(request);
+        Assert.True(code == 0, err);
+        Assert.DoesNotContain("measur", err);
+
+        var (other, _) = Run("by_district: select district, count(*) as n from enterprise_registry group by district");
+        (code, stdout, err) = await Cli.SandboxProcess.RunAsync(["--lang", "zh-CN", "--as", TestHome.Analyst, "export", "request", other, "by_district", "--home", _home.Root]);
+        Assert.True(code == 0, err);
+        Assert.Contains($"正在测算作业 {other} 的输出 by_district 涉及的对象数", err);
+        Assert.Matches(@"已测算输出 by_district 涉及的对象数，用时 \d+\.\d 秒\n", err);
+        Assert.DoesNotContain("measur", err);
+        Assert.DoesNotContain("测算", stdout);
+    }
 }

@@ -157,7 +157,8 @@ public sealed class JobQueueTests
 
         Assert.Equal(0, waited.Code);
         Assert.Contains($"job {id}: succeeded (exit 0", waited.Out);
-        var states = waited.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(": ")[1].Split(' ')[0]).ToList();
+        // The state lines (a first use's materialization lines come in between).
+        var states = waited.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("job ", StringComparison.Ordinal)).Select(l => l.Split(": ")[1].Split(' ')[0]).ToList();
         Assert.Equal("queued", states[0]);
         Assert.Equal("succeeded", states[^1]);
         Assert.Equal(states.Count, states.Distinct().Count()); // a line per state entered, not per poll
@@ -193,7 +194,7 @@ public sealed class JobQueueTests
         using var home = CityWithTwoOperators();
         var (code, output, error) = home.Run("job", "run", "--wait", "--progress", home.Job("nj-credit-2026", "n: select count(*) as n from residents"));
         Assert.Equal(0, code);
-        var states = error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(": ")[1].Split(' ')[0]).ToList();
+        var states = error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("job ", StringComparison.Ordinal)).Select(l => l.Split(": ")[1].Split(' ')[0]).ToList();
         Assert.Equal(["queued", "staging", "running", "succeeded"], states);
         Assert.StartsWith("job job-", output);
 

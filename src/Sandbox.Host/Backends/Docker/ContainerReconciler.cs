@@ -65,6 +65,13 @@ internal static class ContainerReconciler
                 Directory.Delete(dir, recursive: true);
                 done.Add($"removed orphan workspace {name}");
             }
+            // Staging progress files (Staging.StagingProgressFile) of jobs no live process stages any more.
+            foreach (var file in Directory.GetFiles(home.WorkspacesDirectory, "*.progress"))
+            {
+                var jobId = Path.GetFileNameWithoutExtension(file);
+                if (live.Contains(jobId) || session.Store.FindJob(jobId) is { } job && job.State.IsActive() && job.Backend != "docker") continue;
+                File.Delete(file);
+            }
         }
         return done;
     }
