@@ -282,6 +282,12 @@ public sealed partial class SandboxCli
         {
             _out.WriteLine(answer.Json);
         }
+        else if (answer.State == JobState.Queued && answer.Job.GetProperty("id").GetString() is { } queued)
+        {
+            // Without --wait, as a local run: the id alone on stdout, what happens next on stderr.
+            _out.WriteLine(queued);
+            _err.WriteLine(Messages.Get("cli.job.server-queued", ("id", queued)));
+        }
         else
         {
             string? Text(string name) => job.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

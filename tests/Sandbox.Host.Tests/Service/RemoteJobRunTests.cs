@@ -35,6 +35,13 @@ public sealed class RemoteJobRunTests : IDisposable
         Assert.Equal("succeeded", body.GetProperty("state").GetString());
         Assert.Equal(TestHome.Analyst, body.GetProperty("submittedBy").GetString());
 
+        // Without --wait: queued on the host, the id alone on stdout, as a local run prints it.
+        var queued = await SandboxProcess.RunAsync(["job", "run", file, "--server", serve.Address.ToString()], env);
+        Assert.Equal(0, queued.Code);
+        Assert.Matches(@"^job-\S+\n$", queued.Out);
+        Assert.Contains("queued on the host", queued.Err, StringComparison.Ordinal);
+        Assert.Equal(TestHome.Analyst, JsonDocument.Parse(_home.Ok("--as", "gov-reviewer", "job", "show", queued.Out.Trim(), "--json")).RootElement.GetProperty("submittedBy").GetString());
+
         // The host recorded it as the token's operator, and its output is what the same job run here answers.
         var id = body.GetProperty("id").GetString()!;
         var shown = JsonDocument.Parse(_home.Ok("--as", "gov-reviewer", "job", "show", id, "--json")).RootElement;
