@@ -71,7 +71,7 @@ internal static class RemoteJobRun
                 ? said
                 : Messages.Get("cli.job.server-status", ("status", (int)response.StatusCode), ("reason", response.ReasonPhrase ?? ""));
             // The host names the file it was sent "job.yaml": the reader knows it by its own path.
-            if (detail.StartsWith("job.yaml", StringComparison.Ordinal)) detail = path + detail["job.yaml".Length..];
+            detail = string.Join('\n', detail.Split('\n').Select(line => line.StartsWith("job.yaml", StringComparison.Ordinal) ? path + line["job.yaml".Length..] : line));
             throw response.StatusCode switch
             {
                 HttpStatusCode.BadRequest => new InputException(detail),
