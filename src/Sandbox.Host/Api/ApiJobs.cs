@@ -102,7 +102,7 @@ internal static class ApiJobs
             await context.Request.Body.CopyToAsync(file, context.RequestAborted).ConfigureAwait(false);
         }
         var backend = ApiPaging.Filter(context, "backend") ?? "inprocess";
-        if (backend is not ("inprocess" or "docker")) throw new InputException("backend: expected inprocess or docker");
+        if (backend is not ("inprocess" or "docker")) throw new InputException(new LocalMessage("api.backend", ("value", backend)));
         JobRecord job;
         try
         {

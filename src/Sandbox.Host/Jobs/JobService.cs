@@ -35,7 +35,7 @@ public static class JobService
         }
         // A job file's limits stay within the platform's maxima (issue 11).
         var (capped, limits) = (caps ?? PlatformLimits.BuiltIn).Apply(spec.Limits);
-        if (!capped.Allowed) throw new InputException($"{path}: {string.Join("; ", capped.Reasons)}");
+        if (!capped.Allowed) throw new InputException(new LocalMessage("error.job-limits", ("path", path), ("reasons", EnglishShapes.Argument(string.Join("; ", capped.Reasons)))));
         spec = spec with { Limits = limits };
         var statements = new List<(string, SqlStatement)>();
         foreach (var query in spec.Queries)

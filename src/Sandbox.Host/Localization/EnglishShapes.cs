@@ -33,6 +33,13 @@ internal static partial class EnglishShapes
             ? List(english, "; ", "list.next") as LocalMessage
             : null;
 
+    /// <summary>
+    /// <paramref name="english"/> as a message argument said in the reader's language when rendered: its shape, or its
+    /// "; "-joined parts' shapes (read part by part first: a shape's last placeholder would swallow the parts after it),
+    /// else the text as written (its English rendering is <paramref name="english"/> itself).
+    /// </summary>
+    public static object Argument(string english) => ReadParts(english) ?? Read(english) ?? (object)english;
+
     /// <summary>The message <paramref name="english"/> is an instance of, or null when it has no known shape.</summary>
     public static LocalMessage? Read(string english)
     {

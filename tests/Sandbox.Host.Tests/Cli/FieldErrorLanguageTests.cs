@@ -148,6 +148,24 @@ public sealed class FieldErrorLanguageTests : IDisposable
     }
 
     [Fact]
+    public async Task JobCheck_LimitsAboveThePlatformsMaxima_EachInTheReadersLanguage()
+    {
+        var folder = Path.Combine(_home.Root, "jobs", "greedy");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "job.yaml"), "grant: nj-credit-2026\nkind: sql\nqueries:\n  n: select count(*) as n from residents\nlimits: { timeout: 2h, pids: 4096 }\n");
+        string[] args = ["--as", TestHome.Analyst, "job", "check", "job.yaml", "--home", _home.Root];
+
+        var en = await Run(folder, args);
+        var zh = await Run(folder, ["--lang", "zh-CN", .. args]);
+
+        Assert.Equal((2, 2), (en.Code, zh.Code));
+        Assert.Equal("error: job.yaml: limits.timeout: 02:00:00 is above the platform's maximum of 01:00:00; limits.pids: 4096 is above the platform's maximum of 1024\n", en.Err);
+        Assert.Contains("limits.timeout：02:00:00 超过平台上限 01:00:00", zh.Err, StringComparison.Ordinal);
+        Assert.Contains("limits.pids：4096 超过平台上限 1024", zh.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("above", zh.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Api_PagingAndFilterErrors_DetailInTheLanguageTheClientAccepts()
     {
         using var serve = ServeProcess.Start(_home);
@@ -185,6 +203,19 @@ public sealed class FieldErrorLanguageTests : IDisposable
             using var response = await client.SendAsync(request);
             return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString()!);
         }
+        // An unknown backend, in the language asked for.
+        foreach (var (language, expected) in new[] { ((string?)null, "backend: 'gpu': expected inprocess or docker"), ("zh-CN", "backend：“gpu”：应为 inprocess 或 docker") })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/jobs?backend=gpu")
+            {
+                Content = new StringContent("grant: nj-credit-2026\nkind: sql\nqueries:\n  n: select 1 as n\n", System.Text.Encoding.UTF8, "application/yaml"),
+            };
+            if (language is not null) request.Headers.AcceptLanguage.ParseAdd(language);
+            using var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal(expected, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString());
+        }
+
         var (status, detail) = await Post(null);
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains(":2: kind: expected sql, container, ml, found 'sqlx'", detail, StringComparison.Ordinal);
