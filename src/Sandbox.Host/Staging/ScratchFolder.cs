@@ -25,7 +25,11 @@ internal static class ScratchFolder
     public static string Create()
     {
         var folder = Directory.CreateTempSubdirectory(Prefix).FullName;
-        Owned[folder] = new FileStream(Path.Combine(folder, OwnerFile), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+        // Locked under another name, then renamed (the lock stays with the open file): a sweeper in another process
+        // never finds the owner file between its creation and its lock, which would make a live folder an orphan.
+        var owner = new FileStream(Path.Combine(folder, OwnerFile + ".new"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+        File.Move(owner.Name, Path.Combine(folder, OwnerFile));
+        Owned[folder] = owner;
         return folder;
     }
 

@@ -42,7 +42,7 @@ public sealed class StagingProgressTests
 
         // Materialized now: a second job has nothing to tell but its states.
         (code, _, error) = await SandboxProcess.RunAsync(["--as", TestHome.Analyst, "job", "run", "--wait", "--progress", job, "--home", home.Root], EveryBatch);
-        Assert.Equal(0, code);
+        Assert.True(code == 0, error);
         Assert.DoesNotContain("materializ", error);
         Assert.Empty(Directory.GetFiles(Path.Combine(home.Root, "workspaces"), "*.progress"));
 
