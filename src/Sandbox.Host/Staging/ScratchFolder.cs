@@ -28,7 +28,16 @@ internal static class ScratchFolder
         // Locked under another name, then renamed (the lock stays with the open file): a sweeper in another process
         // never finds the owner file between its creation and its lock, which would make a live folder an orphan.
         var owner = new FileStream(Path.Combine(folder, OwnerFile + ".new"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
-        File.Move(owner.Name, Path.Combine(folder, OwnerFile));
+        try
+        {
+            File.Move(owner.Name, Path.Combine(folder, OwnerFile));
+        }
+        catch
+        {
+            owner.Dispose();
+            Directory.Delete(folder, recursive: true);
+            throw;
+        }
         Owned[folder] = owner;
         return folder;
     }

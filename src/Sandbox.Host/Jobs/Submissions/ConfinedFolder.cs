@@ -95,7 +95,7 @@ internal sealed class ConfinedFolder
         if (RealPath.IsWithin(Real(home.Root), folder)) throw new InputException(new LocalMessage("error.files.holds-home", ("field", field), ("files", files)));
         foreach (var guarded in ProtectedFolders(home).Select(Real))
         {
-            if (ownSubmission is not null && RealPath.IsWithin(folder, ownSubmission) && folder != guarded) continue;
+            if (ownSubmission is not null && RealPath.IsWithin(folder, ownSubmission)) continue;
             if (RealPath.IsWithin(folder, guarded)) throw new InputException(new LocalMessage("error.files.inside-home", ("field", field), ("files", files), ("folder", Path.GetFileName(guarded))));
         }
     }
