@@ -38,8 +38,21 @@ internal sealed partial class ControlStore : IControlStore
         connection.Open();
         Sandbox.Runner.Timing.PhaseClock.Mark("store connection open");
         Execute(connection, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;");
-        Execute(connection, null, Schema.Sql);
+        EnsureSchema(connection);
         Sandbox.Runner.Timing.PhaseClock.Mark("store schema");
+        return new ControlStore(path, connection, head, time);
+    }
+
+    // The tables and added columns, unless the file says it has this schema already (its user_version): a warm host
+    // opens a session, and so the store, several times per job, and parsing the whole schema each time showed in its profile.
+    private static void EnsureSchema(SqliteConnection connection)
+    {
+        using (var version = connection.CreateCommand())
+        {
+            version.CommandText = "PRAGMA user_version";
+            if (Convert.ToInt32(version.ExecuteScalar(), CultureInfo.InvariantCulture) == Schema.Version) return;
+        }
+        Execute(connection, null, Schema.Sql);
         foreach (var (table, column, definition) in Schema.AddedColumns)
         {
             using var info = connection.CreateCommand();
@@ -49,7 +62,7 @@ internal sealed partial class ControlStore : IControlStore
                 Execute(connection, null, $"ALTER TABLE {table} ADD COLUMN {column} {definition}");
             }
         }
-        return new ControlStore(path, connection, head, time);
+        Execute(connection, null, $"PRAGMA user_version = {Schema.Version.ToString(CultureInfo.InvariantCulture)}");
     }
 
     /// <inheritdoc />

@@ -1,6 +1,6 @@
 namespace Sandbox.Host.Store;
 
-/// <summary>The control store's tables; created if missing at every open.</summary>
+/// <summary>The control store's tables; created if missing when a store is opened whose file is not at <see cref="Version"/>.</summary>
 internal static class Schema
 {
     public const string Sql = """
@@ -71,4 +71,16 @@ internal static class Schema
         // Set while the grant of the export's job is suspended, terminated or expired: the export may not move on.
         ("exports", "frozen_reason", "TEXT"),
     ];
+
+    /// <summary>
+    /// This schema's mark, kept in the file's <c>user_version</c> once its tables and columns exist: a hash of their
+    /// definitions (never 0, a new file's), so any change to them is applied at the next open.
+    /// </summary>
+    public static readonly int Version = VersionOf(Sql + string.Concat(AddedColumns.Select(c => $"\n{c.Table}.{c.Column} {c.Definition}")));
+
+    private static int VersionOf(string definitions)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(definitions));
+        return (System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(hash) & int.MaxValue) | 1;
+    }
 }

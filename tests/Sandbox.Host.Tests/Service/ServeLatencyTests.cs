@@ -5,8 +5,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using DuckDB.NET.Data;
-using Sandbox.Host.Api;
-using Sandbox.Host.Home;
 
 namespace Sandbox.Host.Tests.Service;
 
@@ -21,7 +19,8 @@ public sealed class ServeLatencyTests : IDisposable
     private const int Jobs = 200;
 
     // Run first and not timed: a host that has served a few jobs (its code compiled, its grant's instance open).
-    private const int WarmUp = 20;
+    // SANDBOX_BENCH_WARMUP raises it, to see the steady state once the JIT has tiered the job's code up.
+    private static readonly int WarmUp = int.TryParse(Environment.GetEnvironmentVariable("SANDBOX_BENCH_WARMUP"), out var n) && n > 0 ? n : 20;
     private const string Sql = "select district, count(*) as n from enterprise_registry group by district";
     private static readonly string[] Operators = ["zijin-analyst", "harbor-analyst"];
 
@@ -32,9 +31,9 @@ public sealed class ServeLatencyTests : IDisposable
     {
         ServeOperators.Add(_home, Operators);
         var tokens = Operators.ToDictionary(o => o, o => _home.Ok("token", "issue", o).Trim());
-        await using var app = new ApiServer(new SandboxHome(_home.Root), TimeProvider.System) { WorkersPerBackend = 4, RequestsPerMinute = 100_000 }.Build("http://127.0.0.1:0");
-        await app.StartAsync();
-        using var client = new HttpClient { BaseAddress = new Uri(ApiServer.Address(app)) };
+        // In this process, or (bench/serve-latency.sh) the host as deployed: `sandbox serve` of a published build, its own process.
+        await using var host = await LatencyHost.StartAsync(_home.Root, Environment.GetEnvironmentVariable("SANDBOX_BENCH_HOST"));
+        using var client = new HttpClient { BaseAddress = host.Address };
 
         // Two clients per organization, each submitting its share one after the other and waiting for each result.
         // Each job's statement differs (its count's name), so nothing a job learns about one statement serves the next.
@@ -62,9 +61,9 @@ public sealed class ServeLatencyTests : IDisposable
         }
         await Submit(WarmUp);
         next = 0;
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var cpu = host.ProcessorTime();
         var latencies = await Submit(Jobs);
-        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        cpu = host.ProcessorTime() - cpu;
         Assert.Equal(Jobs, latencies.Count);
 
         // Each result is the query's: the output equals the same query run on the grant's materialized data.
@@ -78,7 +77,7 @@ public sealed class ServeLatencyTests : IDisposable
         {
             var floor = Floor(database, Jobs).Milliseconds;
             File.WriteAllText(outFile, string.Create(CultureInfo.InvariantCulture, $"""
-                warm host ({Jobs} small jobs after {WarmUp} untimed, 4 in flight from 2 operators, POST /v1/jobs?wait=true over loopback, inprocess): submit-to-result p50 {Percentile(latencies, 0.5):0.0} ms, p95 {Percentile(latencies, 0.95):0.0} ms; CPU {cpu.TotalMilliseconds / Jobs:0.0} ms per job (host and clients, one process)
+                warm host, {host.Kind} ({Jobs} small jobs after {WarmUp} untimed, 4 in flight from 2 operators, POST /v1/jobs?wait=true over loopback, inprocess backend): submit-to-result p50 {Percentile(latencies, 0.5):0.0} ms, p95 {Percentile(latencies, 0.95):0.0} ms; CPU {cpu.TotalMilliseconds / Jobs:0.0} ms per job ({host.CpuOf})
                 floor, same run: the same query on the same materialized data in a DuckDB already open: p50 {Percentile(floor, 0.5):0.00} ms ({Percentile(latencies, 0.5) / Percentile(floor, 0.5):0}x)
 
                 """));
