@@ -116,6 +116,8 @@ public sealed class TestHome : IDisposable
 
     public void Dispose()
     {
+        // The store's connections are pooled per process: those idle on this home close now, not when the pool prunes them.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         // A host stopped a moment ago may still close its store (SQLite's -wal and -shm files come and go): on a loaded
         // machine the recursive delete can meet a file created after it listed the folder. It tries again, briefly.
         for (var attempt = 1; Directory.Exists(Root); attempt++)

@@ -16,7 +16,7 @@ internal sealed class StoreReader : IJobSignals
     public static StoreReader? Open(string path)
     {
         if (!File.Exists(path)) return null;
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = true }.ToString());
         connection.Open();
         return new StoreReader(connection);
     }
