@@ -2,11 +2,7 @@
 # builds the bench runner in Release, makes a demo home in a temp folder removed on exit, and replaces its residents with
 # ROWS generated ones (never committed). Sets SANDBOX and BARE (commands, as arrays), WORK, H (the home) and G (the grant).
 WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
-# The host as it is deployed: published for the runtime, self-contained, compiled ahead of time with the framework in one
-# composite image (see src/Sandbox.Host/Sandbox.Host.csproj). Built in a folder of its own: the SDK reuses precompiled
-# dependencies across publish modes, and a framework-dependent publish after a composite one would not start. Kept
-# between runs (compiling the framework takes minutes): SANDBOX_BENCH_BUILD, default under the temp folder.
-dotnet publish -c Release -r linux-x64 --self-contained true src/Sandbox.Host --artifacts-path "${SANDBOX_BENCH_BUILD:-${TMPDIR:-/tmp}/sandbox-bench-build}" -o "$WORK/sandbox" -v q --nologo >/dev/null
+source bench/publish.sh
 dotnet build -c Release bench/Sandbox.Bench -v q --nologo >/dev/null
 SANDBOX=("$WORK/sandbox/sandbox")
 BARE=(dotnet bench/Sandbox.Bench/bin/Release/net10.0/Sandbox.Bench.dll bare)
