@@ -118,13 +118,14 @@ internal static class ApiJobs
         // Queued: the host's workers run it. 202 with where to look, unless the client asked to wait for the end.
         context.Response.Headers.Location = $"/v1/jobs/{job.Id}";
         if (ApiPaging.Filter(context, "wait") != "true") return ApiResults.Json(View(job, home), StatusCodes.Status202Accepted);
+        // Every change to the queue wakes every waiter: each looks at its job's state alone, and reads the whole record once it has ended.
         while (true)
         {
             var changed = JobSignals.Next;
-            job = session.Store.FindJob(job.Id)!;
-            if (!job.State.IsActive()) break;
+            if (session.Store.FindJobState(job.Id) is not { } state || !state.IsActive()) break;
             await JobSignals.WaitAsync(changed, TimeSpan.FromMilliseconds(50), context.RequestAborted).ConfigureAwait(false);
         }
+        job = session.Store.FindJob(job.Id)!;
         Sandbox.Runner.Timing.PhaseClock.Mark("api waited");
         return ApiResults.Json(View(job, home, session.Store.FindJobUsage(job.Id)), job.State == JobState.Succeeded ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity);
     }

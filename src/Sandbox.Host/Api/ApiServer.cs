@@ -31,8 +31,14 @@ public sealed class ApiServer(SandboxHome home, TimeProvider time)
     /// <summary>Requests one principal may make per minute before it is answered 429.</summary>
     public int RequestsPerMinute { get; init; } = 600;
 
+    /// <summary>Queued jobs run at once per backend, unless told (<c>sandbox serve --workers</c>).</summary>
+    public const int DefaultWorkersPerBackend = 2;
+
+    /// <summary>The most <c>--workers</c> may ask for.</summary>
+    public const int MaxWorkersPerBackend = 64;
+
     /// <summary>Queued jobs run at once per backend.</summary>
-    public int WorkersPerBackend { get; init; } = 2;
+    public int WorkersPerBackend { get; init; } = DefaultWorkersPerBackend;
 
     /// <summary>Where request logs go (the console for <c>sandbox serve</c>); none when null.</summary>
     public Action<ILoggingBuilder>? Logging { get; init; }

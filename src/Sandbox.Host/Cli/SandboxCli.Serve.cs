@@ -14,13 +14,15 @@ public sealed partial class SandboxCli
     private Command ServeCommand()
     {
         var urls = new Option<string>("--urls") { Description = "Where to listen", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
-        var serve = new Command("serve", "Serve the HTTP API (bearer tokens from `sandbox token issue`)") { urls };
+        var workers = new Option<int>("--workers") { Description = "How many queued jobs run at once, for each backend", DefaultValueFactory = _ => ApiServer.DefaultWorkersPerBackend };
+        var serve = new Command("serve", "Serve the HTTP API (bearer tokens from `sandbox token issue`)") { urls, workers };
         serve.SetAction(Guard(async (parse, ct) =>
         {
             using (var session = Open(parse)) session.Authorize(AccessAction.ServeApi, AccessResource.Platform); // fails early on a home that was never initialized
+            if (parse.GetValue(workers) is < 1 or > ApiServer.MaxWorkersPerBackend) throw new InputException(new LocalMessage("cli.serve.workers", ("max", ApiServer.MaxWorkersPerBackend)));
             var home = SandboxHome.Resolve(parse.GetValue(_home));
             // Request logs as JSON lines on stdout: method, route template, status, principal, time — never a token or a value.
-            var app = new ApiServer(home, _time) { Logging = logging => logging.AddJsonConsole().AddFilter("Microsoft", LogLevel.Warning) }.Build(parse.GetValue(urls)!);
+            var app = new ApiServer(home, _time) { WorkersPerBackend = parse.GetValue(workers), Logging = logging => logging.AddJsonConsole().AddFilter("Microsoft", LogLevel.Warning) }.Build(parse.GetValue(urls)!);
             await app.StartAsync(ct).ConfigureAwait(false);
             await _out.WriteLineAsync(Messages.Get("cli.serve.serving", ("home", home.Root), ("address", ApiServer.Address(app)))).ConfigureAwait(false);
             try { await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false); }

@@ -210,6 +210,10 @@ internal sealed partial class ControlStore : IControlStore
 
     public JobRecord? FindJob(string id) => Query(JobSelect + " WHERE id=$id", ReadJob, ("$id", id)).FirstOrDefault();
 
+    /// <inheritdoc />
+    public JobState? FindJobState(string id) =>
+        Query("SELECT state FROM jobs WHERE id=$id", r => (JobState?)StoreNames.Job(r.GetString(0)), ("$id", id)).FirstOrDefault();
+
     /// <summary>Records which host process runs a job (pid and start time), for reconciliation after a crash.</summary>
     private void PutJobOwner(SqliteTransaction tx, string jobId, int pid, string started) => Execute(_connection, tx,
         "INSERT INTO job_owners(job_id, pid, started) VALUES ($id, $pid, $started) ON CONFLICT(job_id) DO UPDATE SET pid=excluded.pid, started=excluded.started",

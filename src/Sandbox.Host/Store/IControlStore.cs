@@ -1,3 +1,4 @@
+using Sandbox.Contracts.Jobs;
 using Sandbox.Policy.Lifecycle;
 using Sandbox.Policy.Principals;
 
@@ -68,6 +69,9 @@ internal interface IControlStore : IDisposable
     // ---- jobs ----
 
     JobRecord? FindJob(string id);
+
+    /// <summary>A job's state alone (none of its record decoded), or null: what a waiter polls.</summary>
+    JobState? FindJobState(string id);
 
     IReadOnlyList<JobRecord> ListJobs();
 

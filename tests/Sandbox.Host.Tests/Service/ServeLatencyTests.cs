@@ -32,7 +32,7 @@ public sealed class ServeLatencyTests : IDisposable
         ServeOperators.Add(_home, Operators);
         var tokens = Operators.ToDictionary(o => o, o => _home.Ok("token", "issue", o).Trim());
         // In this process, or (bench/serve-latency.sh) the host as deployed: `sandbox serve` of a published build, its own process.
-        await using var host = await LatencyHost.StartAsync(_home.Root, Environment.GetEnvironmentVariable("SANDBOX_BENCH_HOST"));
+        await using var host = await LatencyHost.StartAsync(_home, workers: 4, Environment.GetEnvironmentVariable("SANDBOX_BENCH_HOST"));
         using var client = new HttpClient { BaseAddress = host.Address };
 
         // Two clients per organization, each submitting its share one after the other and waiting for each result.

@@ -13,12 +13,13 @@ public sealed class ServeProcess : IDisposable
     public Uri Address { get; private init; } = null!;
 
     /// <summary>
-    /// Starts serving <paramref name="home"/> (with <paramref name="environment"/> added to its own) and waits until it
-    /// says it serves.
+    /// Starts serving <paramref name="home"/> (with <paramref name="environment"/> added to its own, and
+    /// <paramref name="arguments"/> after serve's own) and waits until it says it serves: the built sandbox.dll, or
+    /// <paramref name="executable"/> (a published build) when given.
     /// </summary>
-    public static ServeProcess Start(TestHome home, IReadOnlyDictionary<string, string>? environment = null)
+    public static ServeProcess Start(TestHome home, IReadOnlyDictionary<string, string>? environment = null, string? executable = null, params string[] arguments)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(executable ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -26,7 +27,8 @@ public sealed class ServeProcess : IDisposable
         };
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         string? address = null;
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "sandbox.dll"), "serve", "--home", home.Root, "--urls", "http://127.0.0.1:0" }) info.ArgumentList.Add(arg);
+        if (executable is null) info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sandbox.dll"));
+        foreach (var arg in (string[])["serve", "--home", home.Root, "--urls", "http://127.0.0.1:0", .. arguments]) info.ArgumentList.Add(arg);
         var process = Process.Start(info)!;
         var ready = new TaskCompletionSource();
         process.OutputDataReceived += (_, e) =>
@@ -50,6 +52,13 @@ public sealed class ServeProcess : IDisposable
     }
 
     public int Pid => _process.Id;
+
+    /// <summary>The processor time the process has used so far (user and system).</summary>
+    public TimeSpan ProcessorTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
 
     /// <summary>SIGKILL: no handler runs, nothing is flushed or checkpointed.</summary>
     public void Kill()
