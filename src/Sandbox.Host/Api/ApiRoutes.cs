@@ -127,7 +127,7 @@ internal sealed partial class ApiRoutes(SandboxHome home, TimeProvider time)
     {
         try
         {
-            using var session = SandboxSession.Open(home, (string)context.Items[PrincipalKey]!, time);
+            using var session = SandboxSession.Open(home, (string)context.Items[PrincipalKey]!, time, pooled: true);
             return await body(context, session).ConfigureAwait(false);
         }
         catch (Exception ex) when (ApiResults.IsDomainError(ex))

@@ -66,7 +66,7 @@ public sealed class ApiServer(SandboxHome home, TimeProvider time)
         Console.ConsoleRoutes.AddServices(builder.Services);
         // The workers that run queued jobs live with the API; a stop lets running jobs finish within their grace.
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService>(services =>
-            new Jobs.JobWorkers(home, time, services.GetRequiredService<ILoggerFactory>().CreateLogger("Sandbox.Jobs")) { PerBackend = WorkersPerBackend });
+            new Jobs.JobWorkers(home, time, services.GetRequiredService<ILoggerFactory>().CreateLogger("Sandbox.Jobs")) { PerBackend = WorkersPerBackend, Pooled = true });
         builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = Jobs.JobWorkers.DefaultGrace + TimeSpan.FromSeconds(10));
         builder.Services.AddRateLimiter(o =>
         {

@@ -157,7 +157,7 @@ internal sealed partial class ConsoleRoutes(SandboxHome home, TimeProvider time)
         }
         try
         {
-            using var session = SandboxSession.Open(home, principal, time);
+            using var session = SandboxSession.Open(home, principal, time, pooled: true);
             var tokens = antiforgery.GetAndStoreTokens(context);
             var text = Language(context);
             var view = new ConsoleView(text, principal, session.Principal.Name, tokens.FormFieldName, tokens.RequestToken!, Menu(session, text, context.Request.Path), context.Request.Path);

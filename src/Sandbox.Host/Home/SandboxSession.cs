@@ -70,7 +70,13 @@ public sealed class SandboxSession : IDisposable
     }
 
     /// <summary>Opens an initialized home acting as <paramref name="actor"/> (a declared principal, or admin).</summary>
-    public static SandboxSession Open(SandboxHome home, string? actor, TimeProvider time)
+    public static SandboxSession Open(SandboxHome home, string? actor, TimeProvider time) => Open(home, actor, time, pooled: false);
+
+    /// <summary>
+    /// Opens a session as <see cref="Open(SandboxHome, string?, TimeProvider)"/> does; a long-running host's sessions
+    /// (<paramref name="pooled"/>) take their store connection from the process's pool and give it back when disposed.
+    /// </summary>
+    public static SandboxSession Open(SandboxHome home, string? actor, TimeProvider time, bool pooled)
     {
         if (!File.Exists(home.SigningKeyPath) || !File.Exists(home.MaskingKeyPath))
         {
@@ -82,7 +88,7 @@ public sealed class SandboxSession : IDisposable
         var signingKey = KeyFiles.Read(home.SigningKeyPath);
         var maskingKey = KeyFiles.Read(home.MaskingKeyPath);
         Sandbox.Runner.Timing.PhaseClock.Mark("session keys read");
-        var store = ControlStore.Open(home.StorePath, new AuditHead(home.AuditHeadPath, new AuditHeadSigner(signingKey)), time);
+        var store = ControlStore.Open(home.StorePath, new AuditHead(home.AuditHeadPath, new AuditHeadSigner(signingKey)), time, pooled);
         Sandbox.Runner.Timing.PhaseClock.Mark("session store opened");
         var session = new SandboxSession(home, store, time, signingKey, maskingKey, actor ?? Administrator);
         if (session.Actor != Administrator && session.FindPrincipal(session.Actor) is null)

@@ -28,6 +28,9 @@ public sealed class JobWorkers(SandboxHome home, TimeProvider time, ILogger? log
     /// <summary>Jobs run at once per backend.</summary>
     public int PerBackend { get; init; } = 2;
 
+    /// <summary>Whether its sessions take their store connections from the process's pool (a long-running host's do).</summary>
+    public bool Pooled { get; init; }
+
     /// <summary>How long running jobs may go on after a stop is asked for.</summary>
     public TimeSpan Grace { get; init; } = DefaultGrace;
 
@@ -44,7 +47,7 @@ public sealed class JobWorkers(SandboxHome home, TimeProvider time, ILogger? log
     {
         using var jobs = new CancellationTokenSource();
         var running = new List<(Task Task, string Backend)>();
-        using (var session = SandboxSession.Open(home, SandboxSession.Administrator, time))
+        using (var session = SandboxSession.Open(home, SandboxSession.Administrator, time, Pooled))
         {
             // Jobs, then releases and materializations a killed process left unfinished.
             var settled = JobReconciler.Reconcile(session).Count + Exports.ExportReconciler.Reconcile(session).Count
@@ -132,7 +135,7 @@ public sealed class JobWorkers(SandboxHome home, TimeProvider time, ILogger? log
     internal async Task<bool> RunQueuedAsync(string id, CancellationToken cancellationToken)
     {
         JobRecord? job;
-        using (var session = SandboxSession.Open(home, SandboxSession.Administrator, time))
+        using (var session = SandboxSession.Open(home, SandboxSession.Administrator, time, Pooled))
         {
             job = session.Store.FindJob(id);
             if (job is not { State: JobState.Queued } || !session.Store.TryClaimJob(job.Id, ProcessOwner.Current.Pid, ProcessOwner.Current.Started)) return false;
@@ -151,12 +154,12 @@ public sealed class JobWorkers(SandboxHome home, TimeProvider time, ILogger? log
         SandboxSession session;
         try
         {
-            session = SandboxSession.Open(home, job.SubmittedBy, time);
+            session = SandboxSession.Open(home, job.SubmittedBy, time, Pooled);
             Sandbox.Runner.Timing.PhaseClock.Mark("worker session open");
         }
         catch (InputException ex)
         {
-            using var admin = SandboxSession.Open(home, SandboxSession.Administrator, time);
+            using var admin = SandboxSession.Open(home, SandboxSession.Administrator, time, Pooled);
             Fail(admin, job, $"refused: {ex.Message}", cancelled: false);
             return;
         }

@@ -19,10 +19,12 @@ internal sealed partial class ControlStore : IControlStore
     private readonly SqliteConnection _connection;
     private readonly AuditHead _head;
     private readonly TimeProvider _time;
+    private readonly bool _pooled;
 
-    private ControlStore(string path, SqliteConnection connection, AuditHead head, TimeProvider time)
+    private ControlStore(string path, SqliteConnection connection, AuditHead head, TimeProvider time, bool pooled)
     {
         _path = path;
+        _pooled = pooled;
         _connection = connection;
         _head = head;
         _time = time;
@@ -31,18 +33,25 @@ internal sealed partial class ControlStore : IControlStore
     /// <inheritdoc />
     public AuditHead Head => _head;
 
-    /// <summary>Opens (and on first use creates) the store at <paramref name="path"/>, its audit log signed in <paramref name="head"/>.</summary>
-    public static ControlStore Open(string path, AuditHead head, TimeProvider time)
+    /// <summary>
+    /// Opens (and on first use creates) the store at <paramref name="path"/>, its audit log signed in <paramref name="head"/>;
+    /// its connection (and those of its signal readers) from the process's pool when <paramref name="pooled"/>.
+    /// </summary>
+    /// <remarks>
+    /// Pooled in a long-running host: it opens a session, and so a connection, several times per job, and a new one
+    /// parses the schema and reads its pages again (0.5-0.9 ms each, against 0.06-0.09 ms taken from the pool, measured
+    /// side by side). Not in a command's process: a connection closed at its end leaves the home's files settled (the
+    /// write-ahead log folded into the database and removed), whatever other connections the process held.
+    /// </remarks>
+    public static ControlStore Open(string path, AuditHead head, TimeProvider time, bool pooled = false)
     {
-        // Pooled: a warm host opens a session, and so a connection, several times per job; a new one parses the schema
-        // and reads its pages again (0.5-0.9 ms each, against 0.06-0.09 ms taken from the pool, measured side by side).
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString());
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = pooled }.ToString());
         connection.Open();
         Sandbox.Runner.Timing.PhaseClock.Mark("store connection open");
         Execute(connection, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;");
         EnsureSchema(connection);
         Sandbox.Runner.Timing.PhaseClock.Mark("store schema");
-        return new ControlStore(path, connection, head, time);
+        return new ControlStore(path, connection, head, time, pooled);
     }
 
     // The tables and added columns, unless the file says it has this schema already (its user_version): a warm host
@@ -94,7 +103,7 @@ internal sealed partial class ControlStore : IControlStore
     private static Lock WriterOf(string path) => Writers.GetOrAdd(path, static _ => new Lock());
 
     /// <inheritdoc />
-    public IJobSignals? OpenSignals() => StoreReader.Open(_path);
+    public IJobSignals? OpenSignals() => StoreReader.Open(_path, _pooled);
 
     /// <inheritdoc />
     public void Record(string actor, string action, string subject, object detail) =>

@@ -12,11 +12,11 @@ internal sealed class StoreReader : IJobSignals
 
     private StoreReader(SqliteConnection connection) => _connection = connection;
 
-    /// <summary>Opens the store at <paramref name="path"/> read-only; null when there is none yet.</summary>
-    public static StoreReader? Open(string path)
+    /// <summary>Opens the store at <paramref name="path"/> read-only (from the process's pool when <paramref name="pooled"/>); null when there is none yet.</summary>
+    public static StoreReader? Open(string path, bool pooled)
     {
         if (!File.Exists(path)) return null;
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = true }.ToString());
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = pooled }.ToString());
         connection.Open();
         return new StoreReader(connection);
     }
