@@ -34,7 +34,9 @@ internal sealed class LatencyHost : IAsyncDisposable
     {
         if (executable is not null)
         {
-            var process = ServeProcess.Start(home, null, executable, "--workers", workers.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            // The default is not named, so a build from before --workers can be timed beside (SANDBOX_BENCH_WORKERS=2).
+            string[] arguments = workers == ApiServer.DefaultWorkersPerBackend ? [] : ["--workers", workers.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+            var process = ServeProcess.Start(home, null, executable, arguments);
             return new LatencyHost(process.Address, null, process);
         }
         var app = new ApiServer(new SandboxHome(home.Root), TimeProvider.System) { WorkersPerBackend = workers, RequestsPerMinute = 100_000 }.Build("http://127.0.0.1:0");

@@ -22,6 +22,8 @@ public sealed class ServeLatencyTests : IDisposable
     // SANDBOX_BENCH_WARMUP raises it, to see the steady state once the JIT has tiered the job's code up.
     private static readonly int WarmUp = int.TryParse(Environment.GetEnvironmentVariable("SANDBOX_BENCH_WARMUP"), out var n) && n > 0 ? n : 20;
     private const string Sql = "select district, count(*) as n from enterprise_registry group by district";
+    // As many workers as jobs in flight, unless SANDBOX_BENCH_WORKERS says otherwise.
+    private static readonly int Workers = int.TryParse(Environment.GetEnvironmentVariable("SANDBOX_BENCH_WORKERS"), out var w) && w > 0 ? w : 4;
     private static readonly string[] Operators = ["zijin-analyst", "harbor-analyst"];
 
     private readonly TestHome _home = new TestHome().WithCity(enterprises: 400, residents: 60);
@@ -32,7 +34,7 @@ public sealed class ServeLatencyTests : IDisposable
         ServeOperators.Add(_home, Operators);
         var tokens = Operators.ToDictionary(o => o, o => _home.Ok("token", "issue", o).Trim());
         // In this process, or (bench/serve-latency.sh) the host as deployed: `sandbox serve` of a published build, its own process.
-        await using var host = await LatencyHost.StartAsync(_home, workers: 4, Environment.GetEnvironmentVariable("SANDBOX_BENCH_HOST"));
+        await using var host = await LatencyHost.StartAsync(_home, Workers, Environment.GetEnvironmentVariable("SANDBOX_BENCH_HOST"));
         using var client = new HttpClient { BaseAddress = host.Address };
 
         // Two clients per organization, each submitting its share one after the other and waiting for each result.
@@ -77,7 +79,7 @@ public sealed class ServeLatencyTests : IDisposable
         {
             var floor = Floor(database, Jobs).Milliseconds;
             File.WriteAllText(outFile, string.Create(CultureInfo.InvariantCulture, $"""
-                warm host, {host.Kind} ({Jobs} small jobs after {WarmUp} untimed, 4 in flight from 2 operators, POST /v1/jobs?wait=true over loopback, inprocess backend): submit-to-result p50 {Percentile(latencies, 0.5):0.0} ms, p95 {Percentile(latencies, 0.95):0.0} ms; CPU {cpu.TotalMilliseconds / Jobs:0.0} ms per job ({host.CpuOf})
+                warm host, {host.Kind} ({Jobs} small jobs after {WarmUp} untimed, 4 in flight from 2 operators, {Workers} workers, POST /v1/jobs?wait=true over loopback, inprocess backend): submit-to-result p50 {Percentile(latencies, 0.5):0.0} ms, p95 {Percentile(latencies, 0.95):0.0} ms; CPU {cpu.TotalMilliseconds / Jobs:0.0} ms per job ({host.CpuOf})
                 floor, same run: the same query on the same materialized data in a DuckDB already open: p50 {Percentile(floor, 0.5):0.00} ms ({Percentile(latencies, 0.5) / Percentile(floor, 0.5):0}x)
 
                 """));
