@@ -77,7 +77,7 @@ public sealed class StagingProgressTests
         Shown(seen, $"作业 {queued.Id}", reading); // it has seen the job queued
 
         // This process stages and runs it; it goes on running only once the waiter has shown the whole materialization
-        // (the workspace and its progress file are removed when the job ends).
+        // (so the lines are seen as the job stages; a wait after the end is Wait_JobEndedAndItsWorkspaceGone_…).
         var ended = await JobService.RunAsync(session, path, new InProcessBackend(), CancellationToken.None, queued, changed: j =>
         {
             if (j.State == JobState.Running) Shown(seen, "已物化 residents：600 行", reading);
