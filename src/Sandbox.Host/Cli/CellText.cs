@@ -19,6 +19,7 @@ internal static class CellText
         {
             var line = new StringBuilder();
             var lineWidth = 0;
+            var last = 0; // where the line's last atom begins
             foreach (var (atom, spaced) in Atoms(paragraph))
             {
                 var atomWidth = atom.GetCellWidth();
@@ -26,11 +27,11 @@ internal static class CellText
                 if (line.Length > 0 && lineWidth + needed > width)
                 {
                     var carried = "";
-                    // Closing punctuation stays with the character before it: that character moves down too.
-                    if (NoLineStart.Contains(atom[0], StringComparison.Ordinal) && line.Length > 1 && IsWide(line[^1]))
+                    // Closing punctuation stays with the atom before it (a character, or a word: "en）"), which moves down too.
+                    if (NoLineStart.Contains(atom[0], StringComparison.Ordinal) && !spaced && last > 0)
                     {
-                        carried = line[^1].ToString();
-                        line.Length--;
+                        carried = line.ToString(last, line.Length - last);
+                        line.Length = last;
                     }
                     lines.Add(line.ToString().TrimEnd());
                     line.Clear().Append(carried);
@@ -38,6 +39,7 @@ internal static class CellText
                     needed = atomWidth;
                 }
                 if (line.Length > 0 && spaced) line.Append(' ');
+                last = line.Length;
                 line.Append(atom);
                 lineWidth += needed;
             }

@@ -1,7 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
-using Sandbox.Contracts.Jobs;
+using Sandbox.Host.Api.Bodies;
 using Sandbox.Host.Home;
 using Sandbox.Host.Localization;
 
@@ -22,65 +20,27 @@ internal static class RemoteJobRun
     /// <summary>The environment variable naming the host when <c>--server</c> is not given.</summary>
     public const string ServerVariable = "SANDBOX_SERVER";
 
-    /// <summary>The job as the host answered it: the API's job body, parsed and as sent.</summary>
-    public sealed record Answer(JsonElement Job, string Json)
-    {
-        /// <summary>The job's state as the host named it, or null for a name this build does not know.</summary>
-        public JobState? State => JobStates.Vocabulary.TryParse(Job.GetProperty("state").GetString(), out var state) ? state : null;
-    }
+    /// <summary>The job as the host answered it: the API's job body, read and as sent.</summary>
+    public sealed record Answer(JobBody Job, string Json);
 
     /// <summary>
     /// Submits <paramref name="path"/> and, with <paramref name="wait"/>, waits for the job's end. The host's refusals
-    /// come back as this CLI's own: 400 as bad input, 404 as not found, 401 and 403 as forbidden, 409 and 422 as refused.
+    /// come back as this CLI's own (see <see cref="RemoteHost"/>), naming the reader's file where the host named "job.yaml".
     /// </summary>
     /// <exception cref="InputException">No such file, a host that cannot be reached, or bad input by the host's word.</exception>
-    public static async Task<Answer> SubmitAsync(Uri server, string token, string path, string backend, bool wait, UiLanguage language,
-        SandboxHome home, CancellationToken cancellationToken)
+    public static async Task<Answer> SubmitAsync(RemoteHost host, string path, string backend, bool wait, SandboxHome home, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(server);
-        ArgumentNullException.ThrowIfNull(language);
+        ArgumentNullException.ThrowIfNull(host);
         if (!File.Exists(path)) throw new InputException(new LocalMessage("cli.file-not-found", ("path", path)));
         var (body, type) = await BodyOf(path, home, cancellationToken).ConfigureAwait(false);
-        // No proxy: the host is named, and a job file is sent to it alone.
-        using var handler = new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false };
-        using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        var address = new Uri(server, $"v1/jobs?backend={Uri.EscapeDataString(backend)}&wait={(wait ? "true" : "false")}");
-        using var request = new HttpRequestMessage(HttpMethod.Post, address) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(type);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        request.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue(language.Tag));
-        HttpResponseMessage response;
-        try
-        {
-            response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new InputException(new LocalMessage("cli.job.server-unreachable", ("url", server), ("reason", ex.Message)));
-        }
-        using (response)
-        {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            var document = Parse(text);
-            // A job's body, whatever its end: 200 succeeded, 202 queued, 422 a job that ran (or was refused) and failed.
-            if (document is { ValueKind: JsonValueKind.Object } job && job.TryGetProperty("id", out _) && job.TryGetProperty("state", out _))
-            {
-                return new Answer(job, text);
-            }
-            var detail = document is { ValueKind: JsonValueKind.Object } problem && problem.TryGetProperty("detail", out var d) && d.GetString() is { Length: > 0 } said
-                ? said
-                : Messages.Get("cli.job.server-status", ("status", (int)response.StatusCode), ("reason", response.ReasonPhrase ?? ""));
-            // The host names the file it was sent "job.yaml": the reader knows it by its own path.
-            detail = string.Join('\n', detail.Split('\n').Select(line => line.StartsWith("job.yaml", StringComparison.Ordinal) ? path + line["job.yaml".Length..] : line));
-            throw response.StatusCode switch
-            {
-                HttpStatusCode.BadRequest => new InputException(detail),
-                HttpStatusCode.NotFound => new NotFoundException(detail),
-                HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new ForbiddenException(detail),
-                HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity or HttpStatusCode.TooManyRequests => new RefusedException(detail),
-                _ => new InputException(new LocalMessage("cli.job.server-unreachable", ("url", server), ("reason", detail))),
-            };
-        }
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue(type);
+        var reply = await host.SendAsync(HttpMethod.Post, $"v1/jobs?backend={Uri.EscapeDataString(backend)}&wait={(wait ? "true" : "false")}", content, cancellationToken)
+            .ConfigureAwait(false);
+        // A job's body, whatever its end: 200 succeeded, 202 queued, 422 a job that ran (or was refused) and failed.
+        if (RemoteHost.Read<JobBody>(reply) is { Id: not null } job) return new Answer(job, reply.Text);
+        // The host names the file it was sent "job.yaml": the reader knows it by its own path.
+        throw host.Refusal(reply, detail => string.Join('\n', detail.Split('\n').Select(line => line.StartsWith("job.yaml", StringComparison.Ordinal) ? path + line["job.yaml".Length..] : line)));
     }
 
     /// <summary>
@@ -135,18 +95,6 @@ internal static class RemoteJobRun
         finally
         {
             if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
-        }
-    }
-
-    private static JsonElement? Parse(string text)
-    {
-        try
-        {
-            return JsonDocument.Parse(text).RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return null;
         }
     }
 }

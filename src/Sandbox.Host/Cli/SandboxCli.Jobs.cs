@@ -33,11 +33,9 @@ public sealed partial class SandboxCli
                 return RunOnDummy(parse, dummyDirectory, parse.GetValue(file)!, parse.GetValue(dummyOut), ct);
             }
             if (parse.GetValue(dummyOut) is not null) throw new InputException(new LocalMessage("cli.job.out-without-dummy"));
-            if (RemoteJobRun.ServerOf(parse.GetValue(server), _environment) is { } host)
+            if (RemoteOf(parse, server) is { } host)
             {
                 if (parse.GetValue(detach)) throw new InputException(new LocalMessage("cli.job.server-detach"));
-                // The token names who acts; an --as beside it would only mislead the reader about it.
-                if (parse.GetValue(_as) is not null) throw new InputException(new LocalMessage("cli.job.server-as", ("variable", RemoteJobRun.TokenVariable)));
                 return await RunOnServer(parse, host, parse.GetValue(file)!, parse.GetValue(backend)!, parse.GetValue(wait), ct).ConfigureAwait(false);
             }
             Sandbox.Runner.Timing.PhaseClock.Mark("cli");
@@ -73,7 +71,7 @@ public sealed partial class SandboxCli
                     staging?.Dispose();
                     staging = null;
                     _err.WriteLine(JobProgress.Line(j, clock.Elapsed));
-                    if (j.State == JobState.Staging) staging = new StagingProgressFollower(session.Home.WorkspaceOf(j.Id), _err);
+                    if (j.State == JobState.Staging) staging = new StagingProgressFollower(Staging.StagingProgressFile.PathOf(session.Home, j.Id), _err);
                 }
             : null;
             JobRecord job;
@@ -121,9 +119,11 @@ public sealed partial class SandboxCli
         }));
 
         var id = new Argument<string>("ID");
-        var show = new Command("show", "Show a job") { id };
-        show.SetAction(Guard(parse =>
+        var showServer = ServerOption("Ask a running host (`sandbox serve`, its URL; default $SANDBOX_SERVER) as the principal of the token in $SANDBOX_TOKEN, instead of this home");
+        var show = new Command("show", "Show a job") { id, showServer };
+        show.SetAction(Guard(async (parse, ct) =>
         {
+            if (RemoteOf(parse, showServer) is { } host) return await ShowOnServer(parse, host, parse.GetValue(id)!, ct).ConfigureAwait(false);
             using var session = Open(parse);
             var job = FindJob(session, parse.GetValue(id)!);
             WriteJob(parse, job, session.Store.FindJobUsage(job.Id));
@@ -149,9 +149,11 @@ public sealed partial class SandboxCli
         }));
 
         var logsId = new Argument<string>("ID");
-        var logs = new Command("logs", "Show a job's logs (scanned before an operator sees them)") { logsId };
-        logs.SetAction(Guard(parse =>
+        var logsServer = ServerOption("Ask a running host (`sandbox serve`, its URL; default $SANDBOX_SERVER) as the principal of the token in $SANDBOX_TOKEN, instead of this home");
+        var logs = new Command("logs", "Show a job's logs (scanned before an operator sees them)") { logsId, logsServer };
+        logs.SetAction(Guard(async (parse, ct) =>
         {
+            if (RemoteOf(parse, logsServer) is { } host) return await LogsOnServer(parse, host, parse.GetValue(logsId)!, ct).ConfigureAwait(false);
             using var session = Open(parse);
             var job = FindJob(session, parse.GetValue(logsId)!, AccessAction.JobLogs);
             // Logs are outputs too: every line is scanned and detected personal data redacted before it is shown.
@@ -194,9 +196,11 @@ public sealed partial class SandboxCli
 
         var waitId = new Argument<string>("ID");
         var timeout = new Option<TimeSpan?>("--timeout") { Description = "Give up waiting after this long (hh:mm:ss); the job goes on" };
-        var waitFor = new Command("wait", "Wait for a job to end (one `job run` queued, or --detach, or the API), showing its progress") { waitId, timeout };
+        var waitServer = ServerOption("Follow the job on a running host (`sandbox serve`, its URL; default $SANDBOX_SERVER) as the principal of the token in $SANDBOX_TOKEN, instead of this home");
+        var waitFor = new Command("wait", "Wait for a job to end (one `job run` queued, or --detach, or the API), showing its progress") { waitId, timeout, waitServer };
         waitFor.SetAction(Guard(async (parse, ct) =>
         {
+            if (RemoteOf(parse, waitServer) is { } host) return await WaitOnServer(parse, host, parse.GetValue(waitId)!, parse.GetValue(timeout), ct).ConfigureAwait(false);
             using var session = Open(parse);
             var job = FindJob(session, parse.GetValue(waitId)!);
             // A job whose process is gone never ends by itself: the wait ends it (failed), or, when it had not started
@@ -208,7 +212,7 @@ public sealed partial class SandboxCli
                 var now = session.Store.ListActiveJobs().FirstOrDefault(a => a.Job.Id == job.Id);
                 if (owned && now.Job is { State: JobState.Queued } && now.Pid is null) DetachedWorker.Start(session.Home, job.Id);
             }
-            var ended = await JobProgress.WaitAsync(session.Store, job, _err, parse.GetValue(timeout), ct, Settle, session.Home.WorkspaceOf(job.Id)).ConfigureAwait(false);
+            var ended = await JobProgress.WaitAsync(session.Store, job, _err, parse.GetValue(timeout), ct, Settle, Staging.StagingProgressFile.PathOf(session.Home, job.Id)).ConfigureAwait(false);
             if (ended is null) throw new RefusedException(Messages.Get("cli.job.wait-timeout", ("id", job.Id), ("timeout", parse.GetValue(timeout))));
             WriteJob(parse, ended, session.Store.FindJobUsage(ended.Id));
             return ended.State == JobState.Succeeded ? 0 : 1;
@@ -271,47 +275,6 @@ public sealed partial class SandboxCli
     }
 
     private static object JobJson(JobRecord j) => JobView.Of(j);
-
-    // `job run --server`: the host runs the job; what it answered is printed as a local run's result is (--json: the API's body).
-    private async Task<int> RunOnServer(ParseResult parse, Uri host, string path, string backend, bool wait, CancellationToken ct)
-    {
-        if (_environment(RemoteJobRun.TokenVariable) is not { Length: > 0 } token) throw new InputException(new LocalMessage("cli.job.server-token", ("variable", RemoteJobRun.TokenVariable)));
-        var answer = await RemoteJobRun.SubmitAsync(host, token, path, backend, wait, Messages.Current, SandboxHome.Resolve(parse.GetValue(_home)), ct).ConfigureAwait(false);
-        var job = answer.Job;
-        if (Json(parse))
-        {
-            _out.WriteLine(answer.Json);
-        }
-        else if (answer.State == JobState.Queued && answer.Job.GetProperty("id").GetString() is { } queued)
-        {
-            // Without --wait, as a local run: the id alone on stdout, what happens next on stderr.
-            _out.WriteLine(queued);
-            _err.WriteLine(Messages.Get("cli.job.server-queued", ("id", queued)));
-        }
-        else
-        {
-            string? Text(string name) => job.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-            var exit = job.TryGetProperty("exitCode", out var e) && e.ValueKind == JsonValueKind.Number ? e.GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture) : "-";
-            _out.WriteLine(Messages.Get("cli.job.summary", ("id", Text("id")), ("state", answer.State?.Name() ?? Text("state")), ("exit", exit), ("backend", Text("backend")), ("grant", Text("grant"))));
-            if (Text("reason") is { } reason) _out.WriteLine(Messages.Get("cli.job.reason", ("reason", ReasonText.Localize(reason))));
-            if (job.TryGetProperty("outputs", out var outputs) && outputs.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var o in outputs.EnumerateArray())
-                {
-                    _out.WriteLine(Messages.Get("cli.job.server-output", ("name", o.GetProperty("name").GetString()), ("rows", o.GetProperty("rows").GetInt64()), ("bytes", o.GetProperty("bytes").GetInt64())));
-                }
-            }
-            if (job.TryGetProperty("usage", out var u) && u.ValueKind == JsonValueKind.Object)
-            {
-                long? Number(string name, double scale = 1) => u.TryGetProperty(name, out var n) && n.ValueKind == JsonValueKind.Number ? (long)Math.Round(n.GetDouble() * scale) : null;
-                var usage = new JobUsage(u.GetProperty("attribution").GetString() ?? "", Number("wallSeconds", 1000) ?? 0, Number("cpuSeconds", 1000),
-                    Number("peakMemoryBytes"), Number("readBytes"), Number("writtenBytes"));
-                _out.WriteLine(Messages.Get("cli.job.usage", ("usage", Sandbox.Host.Reports.UsageText.Of(usage))));
-            }
-        }
-        // As a local run: queued (no --wait) or succeeded 0, any other end 1.
-        return answer.State is JobState.Succeeded or JobState.Queued ? 0 : 1;
-    }
 
     private void WriteJob(ParseResult parse, JobRecord job, JobUsage? usage = null)
     {

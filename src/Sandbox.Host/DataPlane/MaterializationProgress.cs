@@ -18,6 +18,7 @@ internal sealed class MaterializationProgress
     public const string IntervalVariable = "SANDBOX_PROGRESS_INTERVAL_MS";
 
     private readonly TextWriter? _writer;
+    private readonly BuildProgressFile? _published;
     private readonly string _table;
     private readonly long _total;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -25,9 +26,10 @@ internal sealed class MaterializationProgress
     private TimeSpan _next;
     private long _rows;
 
-    private MaterializationProgress(TextWriter? writer, string table, long total)
+    private MaterializationProgress(TextWriter? writer, BuildProgressFile? published, string table, long total)
     {
         _writer = writer;
+        _published = published;
         _table = table;
         _total = total;
         _next = _interval;
@@ -39,19 +41,25 @@ internal sealed class MaterializationProgress
             ? TimeSpan.FromMilliseconds(ms)
             : TimeSpan.FromSeconds(2);
 
-    /// <summary>Starts the materialization of <paramref name="table"/> (<paramref name="total"/> rows) and says so.</summary>
-    public static MaterializationProgress Start(TextWriter? writer, string table, string grantId, long total)
+    /// <summary>
+    /// Starts the materialization of <paramref name="table"/> (<paramref name="total"/> rows) and says so; rows done are
+    /// also published on <paramref name="published"/>, when given, for a use in another process waiting on the build.
+    /// </summary>
+    public static MaterializationProgress Start(TextWriter? writer, string table, string grantId, long total, BuildProgressFile? published = null)
     {
         MessageWriter.Say(writer, "dataplane.materializing", ("table", table), ("grant", grantId), ("rows", Count(total)));
-        return new MaterializationProgress(writer, table, total);
+        published?.Write(0, total);
+        return new MaterializationProgress(writer, published, table, total);
     }
 
     /// <summary>Counts <paramref name="rows"/> more rows written; says how far it has got when the interval has passed.</summary>
     public void Add(long rows)
     {
         _rows += rows;
-        if (_writer is null || _clock.Elapsed < _next) return;
+        if ((_writer is null && _published is null) || _clock.Elapsed < _next) return;
         _next = _clock.Elapsed + _interval;
+        _published?.Write(_rows, Math.Max(_total, _rows));
+        if (_writer is null) return;
         // A dataset record counts the rows of its file; a file read short or long never shows past 100 %.
         var percent = _total > 0 ? Math.Min(100, _rows * 100 / _total) : 100;
         MessageWriter.Say(_writer, "dataplane.materialize-progress", ("table", _table), ("done", Count(_rows)), ("total", Count(Math.Max(_total, _rows))),

@@ -67,15 +67,19 @@ internal static class Materializer
         var unique = Path.Combine(directory, $"{name}.{address}.unique");
         if (File.Exists(parquet)) return new Table(name, address, parquet, arrow, -1, Built: false, File.Exists(unique));
 
-        using var held = Lock(Path.Combine(directory, $"{name}.lock"), cancellationToken);
+        // Another process building it (a job's first use, `grant prepare`): the wait says so, and how far that build has got.
+        var waiting = new TableWait(progress, directory, name, grantId);
+        using var held = Lock(Path.Combine(directory, $"{name}.lock"), cancellationToken, waiting.Busy);
+        waiting.End();
         if (File.Exists(parquet)) return new Table(name, address, parquet, arrow, -1, Built: false, File.Exists(unique)); // another use built it meanwhile
         // What a build killed before its renames left: nobody else writes this table's temporary files while we hold its lock.
         RemoveTemporaries(directory, name);
 
         var temp = Path.Combine(directory, $".{name}.{address}.{Guid.NewGuid():N}");
+        var published = new BuildProgressFile(directory, name);
         try
         {
-            var shown = MaterializationProgress.Start(progress, name, grantId, table.Dataset.Rows);
+            var shown = MaterializationProgress.Start(progress, name, grantId, table.Dataset.Rows, published);
             long rows;
             using (var engine = new MaskingEngine(maskingKey, grantId))
             using (var duck = WorkspaceStager.OpenRawReader())
@@ -108,6 +112,7 @@ internal static class Materializer
         finally
         {
             File.Delete(temp + ".parquet");
+            published.Remove();
         }
     }
 
@@ -230,8 +235,11 @@ internal static class Materializer
         foreach (var file in Directory.GetFiles(directory, "db.*.duckdb")) File.Delete(file);
     }
 
-    /// <summary>An exclusive lock on a file (advisory flock on Unix, through FileShare.None): across threads and processes.</summary>
-    internal static FileStream Lock(string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// An exclusive lock on a file (advisory flock on Unix, through FileShare.None): across threads and processes;
+    /// <paramref name="busy"/>, when given, hears each time the lock is found held.
+    /// </summary>
+    internal static FileStream Lock(string path, CancellationToken cancellationToken, Action? busy = null)
     {
         while (true)
         {
@@ -242,6 +250,7 @@ internal static class Materializer
             catch (IOException)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                busy?.Invoke();
                 Thread.Sleep(50);
             }
         }

@@ -65,7 +65,8 @@ public sealed class ApprovedImages
         {
             var item = items.Children[i];
             var field = $"images[{i}].name";
-            var name = item is YamlMappingNode map ? new MappingReader(map, $"images[{i}]", errors, "name", "purpose").String("name", required: false) : null;
+            var reader = item is YamlMappingNode map ? new MappingReader(map, $"images[{i}]", errors, "name", "purpose") : null;
+            var name = reader?.String("name", required: false);
             if (string.IsNullOrEmpty(name)) errors.Add(item, field, "an image name is required");
             else if (name.Contains(':', StringComparison.Ordinal)) errors.Add(item, field, $"'{name}': name an image without a tag");
             // Only images our builder makes can ever run (the docker backend trusts no other): approving another
@@ -76,6 +77,8 @@ public sealed class ApprovedImages
             }
             else if (names.Contains(name)) errors.Add(item, field, $"'{name}' is listed twice");
             else names.Add(name);
+            // What the image is for is part of its approval (the reviewers' record of why it may touch granted data).
+            if (reader is not null && string.IsNullOrWhiteSpace(reader.String("purpose", required: false))) errors.Add(item, $"images[{i}].purpose", "a purpose is required: what jobs the image is for");
         }
         errors.ThrowIfAny();
         return new ApprovedImages(names);

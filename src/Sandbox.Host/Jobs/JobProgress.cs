@@ -20,9 +20,12 @@ internal static class JobProgress
     public static string Line(JobRecord job, TimeSpan elapsed)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return Messages.Get("cli.job.progress", ("id", job.Id), ("state", job.State.Name()),
-            ("seconds", elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)));
+        return Line(job.Id, job.State, elapsed);
     }
+
+    /// <summary>The progress line of job <paramref name="id"/> entering <paramref name="state"/>, <paramref name="elapsed"/> after the start.</summary>
+    public static string Line(string id, JobState state, TimeSpan elapsed) =>
+        Messages.Get("cli.job.progress", ("id", id), ("state", state.Name()), ("seconds", elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)));
 
     /// <summary>How often a wait asks whether the process running the job is still there.</summary>
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
@@ -32,11 +35,12 @@ internal static class JobProgress
     /// while it has not ended, <paramref name="settle"/> (when given) may end or requeue a job whose process is gone.
     /// </summary>
     /// <remarks>
-    /// With <paramref name="workspace"/> (the job's workspace folder), the progress of a table's first materialization
-    /// while the job stages is shown too (<see cref="Staging.StagingProgressFile"/>), in this process's language.
+    /// With <paramref name="stagingProgress"/> (the job's <see cref="Staging.StagingProgressFile"/>), the progress of a
+    /// table's first materialization while the job stages is shown too, in this process's language. The file is read
+    /// after the store each time: when the job is seen ended, every line was written before, and each is shown once.
     /// </remarks>
     public static async Task<JobRecord?> WaitAsync(IControlStore store, JobRecord job, TextWriter progress, TimeSpan? timeout, CancellationToken cancellationToken,
-        Action? settle = null, string? workspace = null)
+        Action? settle = null, string? stagingProgress = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(job);
@@ -44,7 +48,7 @@ internal static class JobProgress
         var clock = Stopwatch.StartNew();
         var settled = TimeSpan.Zero;
         JobState? shown = null;
-        var staging = workspace is null ? null : new Staging.StagingProgressReader(workspace);
+        var staging = stagingProgress is null ? null : new Staging.StagingProgressReader(stagingProgress);
         while (true)
         {
             var changed = JobSignals.Next;

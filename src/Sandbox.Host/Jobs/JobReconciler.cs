@@ -62,7 +62,6 @@ internal static class JobReconciler
         {
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         }
-        Staging.StagingProgressFile.Remove(session.Home.WorkspaceOf(jobId));
     }
 
     /// <summary>

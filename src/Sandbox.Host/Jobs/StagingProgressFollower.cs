@@ -17,9 +17,9 @@ internal sealed class StagingProgressFollower : IDisposable
     private readonly Task _following;
     private readonly Lock _writing = new();
 
-    public StagingProgressFollower(string workspace, TextWriter progress)
+    public StagingProgressFollower(string path, TextWriter progress)
     {
-        _reader = new StagingProgressReader(workspace);
+        _reader = new StagingProgressReader(path);
         _progress = progress;
         _following = Task.Run(FollowAsync, CancellationToken.None);
     }

@@ -5,18 +5,19 @@ using Sandbox.Host.Localization;
 namespace Sandbox.Host.Staging;
 
 /// <summary>
-/// Reads a job's staging progress (<see cref="StagingProgressFile"/>) as it grows: each call returns the lines
-/// written since the last, in the reader's language. Only materialization messages are shown; a file that is not
-/// there (yet, or any more) has no lines.
+/// Reads a job's staging progress (<see cref="StagingProgressFile"/>, at <paramref name="path"/>) as it grows: each
+/// call returns the lines written since the last, in the reader's language. Only materialization messages (and waits
+/// for a table another process builds) are shown; a file that is not there (yet) has no lines.
 /// </summary>
-internal sealed class StagingProgressReader(string workspace)
+internal sealed class StagingProgressReader(string path)
 {
     private static readonly HashSet<string> Shown = new(StringComparer.Ordinal)
     {
         "dataplane.materializing", "dataplane.materialize-progress", "dataplane.materialized",
+        "dataplane.table-wait", "dataplane.table-wait-progress", "dataplane.table-wait-ended",
     };
 
-    private readonly string _path = StagingProgressFile.PathOf(workspace);
+    private readonly string _path = path;
     private long _offset;
 
     /// <summary>The whole lines written since the last call, as text in the current language.</summary>

@@ -43,13 +43,12 @@ public sealed record Workspace(string Directory, string? Database, IReadOnlyList
     /// <summary>A scoring job's released model, resolved and hash-checked after admission; null for every other job.</summary>
     public Exports.ReleasedModel? Model { get; init; }
 
-    /// <summary>Closes an in-memory workspace and removes the directory, its scratch folder and its staging progress file; safe to call twice.</summary>
+    /// <summary>Closes an in-memory workspace and removes the directory and its scratch folder; safe to call twice.</summary>
     public void Delete()
     {
         Connection?.Dispose();
         Lease?.Dispose();
         ScratchFolder.Remove(Scratch);
         if (System.IO.Directory.Exists(Directory)) System.IO.Directory.Delete(Directory, recursive: true);
-        StagingProgressFile.Remove(Directory);
     }
 }

@@ -209,7 +209,6 @@ public static class WorkspaceStager
             job?.Dispose();
             ScratchFolder.Remove(database.SpillFolder);
             if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
-            StagingProgressFile.Remove(directory);
             throw;
         }
     }
@@ -241,7 +240,6 @@ public static class WorkspaceStager
         catch
         {
             if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
-            StagingProgressFile.Remove(directory);
             throw;
         }
     }
@@ -280,17 +278,16 @@ public static class WorkspaceStager
         catch
         {
             Directory.Delete(directory, recursive: true);
-            StagingProgressFile.Remove(directory);
             throw;
         }
     }
 
     // Each table's materialization, built first where there is none; the ones built here also go to `built`.
-    // A first build's progress goes to the file beside the workspace, for whoever waits on the job (StagingProgressFile).
+    // A first build's progress goes to the job's progress file, for whoever waits on the job (StagingProgressFile).
     private static List<Materializer.Table> Materialize(SandboxHome home, string directory, string grantId, ReadOnlySpan<byte> maskingKey, IReadOnlyList<TablePlan> tables,
         List<Materializer.Table> built, CancellationToken cancellationToken)
     {
-        using var progress = StagingProgressFile.For(directory);
+        using var progress = StagingProgressFile.For(home, Path.GetFileName(Path.TrimEndingDirectorySeparator(directory)));
         var materialized = new List<Materializer.Table>();
         foreach (var table in tables)
         {

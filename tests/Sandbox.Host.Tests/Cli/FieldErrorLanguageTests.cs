@@ -124,7 +124,7 @@ public sealed class FieldErrorLanguageTests : IDisposable
         var folder = Path.Combine(_home.Root, "bad-images");
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "images.yaml"),
-            "images:\n  - name: sandbox/python:3\n    purpose: x\n  - name: acme/tool\n  - purpose: y\n  - name: sandbox/runner\n  - name: sandbox/runner\n");
+            "images:\n  - name: sandbox/python:3\n    purpose: x\n  - name: acme/tool\n  - purpose: y\n  - name: sandbox/runner\n    purpose: z\n  - name: sandbox/runner\n");
         string[] args = ["--as", "admin", "policy", "apply", "images.yaml", "--home", _home.Root];
 
         var en = await Run(folder, args);
@@ -134,13 +134,17 @@ public sealed class FieldErrorLanguageTests : IDisposable
         Assert.Equal(
             "error: images.yaml:2: images[0].name: 'sandbox/python:3': name an image without a tag\n"
             + "error: images.yaml:4: images[1].name: 'acme/tool': no recipe builds it (`sandbox image build` makes sandbox/runner, sandbox/python)\n"
+            + "error: images.yaml:4: images[1].purpose: a purpose is required: what jobs the image is for\n"
             + "error: images.yaml:5: images[2].name: an image name is required\n"
-            + "error: images.yaml:7: images[4].name: 'sandbox/runner' is listed twice\n", en.Err);
+            + "error: images.yaml:8: images[4].name: 'sandbox/runner' is listed twice\n"
+            + "error: images.yaml:8: images[4].purpose: a purpose is required: what jobs the image is for\n", en.Err);
         Assert.Equal(
             "错误：images.yaml:2: images[0].name: “sandbox/python:3”：镜像名称不要带标签\n"
             + "错误：images.yaml:4: images[1].name: “acme/tool”：没有构建它的配方（`sandbox image build` 只构建 sandbox/runner, sandbox/python）\n"
+            + "错误：images.yaml:4: images[1].purpose: 需要填写用途（purpose）：该镜像用于哪些作业\n"
             + "错误：images.yaml:5: images[2].name: 需要镜像名称\n"
-            + "错误：images.yaml:7: images[4].name: “sandbox/runner”被列出了两次\n", zh.Err);
+            + "错误：images.yaml:8: images[4].name: “sandbox/runner”被列出了两次\n"
+            + "错误：images.yaml:8: images[4].purpose: 需要填写用途（purpose）：该镜像用于哪些作业\n", zh.Err);
 
         File.WriteAllText(Path.Combine(folder, "images.yaml"), "images: nope\n");
         zh = await Run(folder, ["--lang", "zh-CN", .. args]);

@@ -13,6 +13,24 @@ internal static class SandboxProcess
     public static async Task<(int Code, string Out, string Err)> RunAsync(IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? environment = null,
         string? workingDirectory = null)
     {
+        var info = Info(args, environment, workingDirectory);
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+
+    /// <summary>
+    /// Starts the CLI as <see cref="RunAsync"/> does and returns it running, its stdout and stderr redirected (UTF-8):
+    /// for a test that reads what a process says while it runs, or stops it on the way.
+    /// </summary>
+    public static Process Start(IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? environment = null) =>
+        Process.Start(Info(args, environment, null))!;
+
+    private static ProcessStartInfo Info(IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? environment, string? workingDirectory)
+    {
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -29,12 +47,6 @@ internal static class SandboxProcess
         info.Environment["COLUMNS"] = Columns.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
+        return info;
     }
-
 }

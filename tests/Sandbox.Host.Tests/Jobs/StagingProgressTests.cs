@@ -77,7 +77,7 @@ public sealed class StagingProgressTests
         Shown(seen, $"作业 {queued.Id}", reading); // it has seen the job queued
 
         // This process stages and runs it; it goes on running only once the waiter has shown the whole materialization
-        // (the workspace and its progress file are removed when the job ends).
+        // (so the lines are seen as the job stages; a wait after the end is Wait_JobEndedAndItsWorkspaceGone_…).
         var ended = await JobService.RunAsync(session, path, new InProcessBackend(), CancellationToken.None, queued, changed: j =>
         {
             if (j.State == JobState.Running) Shown(seen, "已物化 residents：600 行", reading);
@@ -95,6 +95,46 @@ public sealed class StagingProgressTests
         Assert.DoesNotContain("materializ", error);
         Assert.Contains(queued.Id, await waiter.StandardOutput.ReadToEndAsync());
         Assert.False(File.Exists(root.WorkspaceOf(queued.Id) + ".progress"));
+    }
+
+    [Fact]
+    public async Task Wait_JobEndedAndItsWorkspaceGone_ShowsEveryStagingLineOnceInOrder_InEnglishAndChinese()
+    {
+        using var home = new TestHome().WithCity(enterprises: 20, residents: 600);
+        var path = home.Job(Grant, "n: select count(*) as n from residents");
+        var root = new SandboxHome(home.Root);
+
+        // The job stages (a first use: the table is materialized), runs and ends before any waiter looks: the race of a
+        // job that ends within one poll, taken to its end. Its workspace is gone; its staging lines are not.
+        var (code, output, error) = await SandboxProcess.RunAsync(["--as", TestHome.Analyst, "job", "run", "--wait", "--json", path, "--home", home.Root], EveryBatch);
+        Assert.True(code == 0, error);
+        var id = JsonDocument.Parse(output).RootElement.GetProperty("id").GetString()!;
+        Assert.False(Directory.Exists(root.WorkspaceOf(id)));
+        var kept = Sandbox.Host.Staging.StagingProgressFile.PathOf(root, id);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(kept));
+        // Ids, table names, counts and seconds: never a value of the table.
+        var names = File.ReadAllLines(kept).SelectMany(l => JsonDocument.Parse(l).RootElement.GetProperty("Args").EnumerateObject().Select(a => a.Name)).ToHashSet();
+        Assert.Subset(new HashSet<string> { "table", "grant", "rows", "done", "total", "percent", "seconds" }, names);
+
+        foreach (var (lang, start, rows, done, end) in new[]
+        {
+            ("en", $"materializing residents for grant {Grant}: 600 rows", "materializing residents: 600 of 600 rows (100%), ", "materialized residents: 600 rows in ", $"job {id}: succeeded ("),
+            ("zh-CN", $"正在为授权 {Grant} 物化 residents：共 600 行", "正在物化 residents：已完成 600 / 600 行（100%），用时 ", "已物化 residents：600 行，用时 ", $"作业 {id}：succeeded（"),
+        })
+        {
+            (code, output, error) = await SandboxProcess.RunAsync(["--lang", lang, "--as", TestHome.Analyst, "job", "wait", id, "--home", home.Root]);
+            Assert.True(code == 0, error);
+            Assert.Contains(id, output);
+            var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+            // Each line once, in the order written, and the end last.
+            Assert.Equal(1, lines.Count(l => l.StartsWith(start, StringComparison.Ordinal)));
+            Assert.Equal(1, lines.Count(l => l.StartsWith(rows, StringComparison.Ordinal)));
+            Assert.Equal(1, lines.Count(l => l.StartsWith(done, StringComparison.Ordinal)));
+            Assert.True(lines.FindIndex(l => l.StartsWith(start, StringComparison.Ordinal)) < lines.FindIndex(l => l.StartsWith(rows, StringComparison.Ordinal))
+                && lines.FindIndex(l => l.StartsWith(rows, StringComparison.Ordinal)) < lines.FindIndex(l => l.StartsWith(done, StringComparison.Ordinal))
+                && lines.FindIndex(l => l.StartsWith(done, StringComparison.Ordinal)) < lines.FindIndex(l => l.StartsWith(end, StringComparison.Ordinal)), error);
+            Assert.StartsWith(end, lines[^1], StringComparison.Ordinal);
+        }
     }
 
     // Waits for `text` in what the waiter has written; fails when it ended without.

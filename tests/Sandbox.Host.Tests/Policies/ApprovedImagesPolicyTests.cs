@@ -68,14 +68,16 @@ public sealed class ApprovedImagesPolicyTests
 
     [Theory]
     [InlineData("images:\n  - name: debian\n    purpose: anything\n", 2, "images[0].name", "no recipe builds it")]
-    [InlineData("images:\n  - name: sandbox/runner\n  - name: sandbox/runner\n", 3, "images[1].name", "listed twice")]
-    [InlineData("images:\n  - name: sandbox/python:3.11\n", 2, "images[0].name", "without a tag")]
+    [InlineData("images:\n  - name: sandbox/runner\n    purpose: SQL jobs\n  - name: sandbox/runner\n    purpose: again\n", 4, "images[1].name", "listed twice")]
+    [InlineData("images:\n  - name: sandbox/python:3.11\n    purpose: container jobs\n", 2, "images[0].name", "without a tag")]
+    [InlineData("images:\n  - name: sandbox/python\n", 2, "images[0].purpose", "a purpose is required: what jobs the image is for")]
+    [InlineData("images:\n  - name: sandbox/python\n    purpose: \"  \"\n", 2, "images[0].purpose", "a purpose is required")]
     [InlineData("images:\n  - purpose: no name\n", 2, "images[0].name", "an image name is required")]
     [InlineData("images: sandbox/python\n", 1, "images", "a list of {name, purpose} is required")]
     public void Apply_BadList_ExitsTwoNamingFileLineFieldAndKeepsTheAppliedList(string body, int line, string field, string message)
     {
         using var home = new TestHome().WithCity(enterprises: 10, residents: 10);
-        home.Ok("policy", "apply", Document(home, "images:\n  - name: sandbox/runner\n"));
+        home.Ok("policy", "apply", Document(home, "images:\n  - name: sandbox/runner\n    purpose: SQL jobs\n"));
         var audit = home.Ok("audit", "show", "--json");
         var path = Document(home, body);
 

@@ -65,7 +65,7 @@ internal static class ContainerReconciler
                 Directory.Delete(dir, recursive: true);
                 done.Add($"removed orphan workspace {name}");
             }
-            // Staging progress files (Staging.StagingProgressFile) of jobs no live process stages any more.
+            // Staging progress files that earlier versions kept beside the workspace (now kept with the job's logs: Staging.StagingProgressFile), of jobs no live process stages any more.
             foreach (var file in Directory.GetFiles(home.WorkspacesDirectory, "*.progress"))
             {
                 var jobId = Path.GetFileNameWithoutExtension(file);
