@@ -46,16 +46,13 @@ public sealed class DockerDataPlaneTests(DockerCity city) : IClassFixture<Docker
     public void Run_SqlJobOnTwoTables_AttachesEachTablesOwnDatabase_AndWritesNoSetDatabase()
     {
         var job = city.Run(city.Home.Job("nj-credit-2026",
-            "both: select (select count(*) from residents) as r, (select count(*) from enterprise_registry) as e, current_setting('search_path') as p"));
+            "both: select (select count(*) from residents) as r, (select count(*) from enterprise_registry) as e"));
 
-        Assert.Equal("succeeded", job.GetProperty("state").GetString());
-        var lines = File.ReadAllLines(job.GetProperty("outputs").EnumerateArray().Single().GetProperty("path").GetString()!);
-        var row = lines[1].Split(',', 3);
+        Assert.True(job.GetProperty("state").GetString() == "succeeded", job.GetProperty("reason").ToString());
+        var outputs = job.GetProperty("outputs").EnumerateArray().ToDictionary(o => o.GetProperty("name").GetString()!, o => File.ReadAllLines(o.GetProperty("path").GetString()!));
         // The synthetic city's 600 residents and 400 enterprises, both read by name in one statement.
-        Assert.Equal(["600", "400"], row[..2]);
-        // Exactly the job's two tables attached, each its own catalog.
-        var catalogs = System.Text.RegularExpressions.Regex.Matches(row[2], "granted_[a-z_]+").Select(m => m.Value).Order(StringComparer.Ordinal);
-        Assert.Equal(["granted_enterprise_registry", "granted_residents"], catalogs);
+        Assert.Equal("600,400", outputs["both"][1]);
+        // (That no other catalog or file is readable to the runner: LockedTablesTests, and the container test below.)
         var directory = Path.Combine(city.Home.Root, "materialized", "nj-credit-2026");
         Assert.Empty(Directory.GetFiles(directory, "db.*"));
         Assert.Single(Directory.GetFiles(directory, "residents.*.duckdb"));
