@@ -227,6 +227,34 @@ public sealed class DataPlaneTests : IDisposable
         Assert.Single(Directory.GetFiles(Materializer.DirectoryOf(session.Home, Grant), "residents.*.parquet"));
     }
 
+    [Fact]
+    public void EnsureTableDatabase_HoldsTheParquetsRowsInItsOrder_WithoutFsst()
+    {
+        // Enough unique tokens that DuckDB would pick FSST for them by default (it does from about 30,000 rows).
+        var home = new SandboxHome(_home.Root);
+        var directory = Directory.CreateDirectory(Materializer.DirectoryOf(home, "order-grant")).FullName;
+        var parquet = Path.Combine(directory, "tokens.0123456789abcdef0123456789abcdef.parquet");
+        using (var duck = new DuckDBConnection("DataSource=:memory:"))
+        {
+            duck.Open();
+            Scalar(duck, $"COPY (SELECT 'tk_' || left(sha256(i::VARCHAR), 20) AS subject, 'd' || (i % 7) AS district FROM range(60000) t(i) ORDER BY sha256(i::VARCHAR))"
+                + $" TO '{parquet}' (FORMAT parquet, ROW_GROUP_SIZE 10000)");
+        }
+        var table = new Materializer.Table("tokens", "0123456789abcdef0123456789abcdef", parquet, Path.ChangeExtension(parquet, ".arrow"), 60000, Built: true);
+
+        var database = Materializer.EnsureTableDatabase(home, "order-grant", table, CancellationToken.None);
+
+        using var check = new DuckDBConnection("DataSource=:memory:");
+        check.Open();
+        Scalar(check, $"ATTACH '{database}' AS t (READ_ONLY)");
+        Assert.Equal(60000L, Scalar(check, "SELECT count(*) FROM t.tokens"));
+        // Row for row, rowid is the Parquet's row number: a job's `group by rowid` means what it did.
+        Assert.Equal(0L, Scalar(check, $"SELECT count(*) FROM t.tokens r FULL JOIN read_parquet('{parquet}', file_row_number = true) p"
+            + " ON r.rowid = p.file_row_number AND r.subject = p.subject AND r.district = p.district WHERE r.rowid IS NULL OR p.file_row_number IS NULL"));
+        Assert.Equal(0L, Scalar(check, "SELECT count(*) FROM pragma_storage_info('t.tokens') WHERE compression ILIKE 'fsst'"));
+        Assert.Empty(Directory.GetFiles(directory, ".*"));
+    }
+
     /// <summary>What <c>stat -c FORMAT</c> prints for <paramref name="path"/> (inode, group, mode).</summary>
     internal static string Stat(string format, string path)
     {
