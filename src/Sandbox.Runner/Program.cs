@@ -5,7 +5,9 @@ using Sandbox.Runner.Ml;
 using Sandbox.Runner.Sql;
 
 // sandbox-runner: runs one SQL or ML job inside whatever isolation it is given (a container, or a test).
-// Usage: sandbox-runner sql|ml WORKSPACE_DB JOB_JSON OUT_DIR
+// Usage: sandbox-runner sql|ml WORKSPACE JOB_JSON OUT_DIR
+//   WORKSPACE: one database file, or a folder (a container's /data) holding <table>.duckdb for each of the RunnerJob's
+//              Tables, each attached read-only (LockedWorkspace.OpenTables)
 //   JOB_JSON: a RunnerJob (Sandbox.Contracts.Runner); when it names subjects, each output also gets
 //             <name>.evidence.json beside it, the export gate's evidence; it stays in the domain.
 //   ml: the same limits and subjects, and the RunnerJob's Ml; writes model.zip, metrics.json, model-card.md and
@@ -29,7 +31,7 @@ if (args.Length == 2 && args[0] == "csv")
 }
 if (args.Length != 4 || args[0] is not ("sql" or "ml"))
 {
-    Console.Error.WriteLine("usage: sandbox-runner sql|ml WORKSPACE_DB JOB_JSON OUT_DIR | sandbox-runner csv FILE.parquet");
+    Console.Error.WriteLine("usage: sandbox-runner sql|ml WORKSPACE JOB_JSON OUT_DIR | sandbox-runner csv FILE.parquet");
     return 2;
 }
 
@@ -52,9 +54,28 @@ if (job is null || (args[0] == "sql" && job.Queries.Count == 0) || (args[0] == "
 var limits = new SqlJobLimits(TimeSpan.FromSeconds(job.TimeoutSeconds), job.MemoryBytes, job.Threads, job.OutputBytes);
 var subjects = job.Subjects is null ? null : new Dictionary<string, string>(job.Subjects, StringComparer.OrdinalIgnoreCase);
 var unique = job.UniqueSubjects is null ? null : new HashSet<string>(job.UniqueSubjects, StringComparer.OrdinalIgnoreCase);
+if (Directory.Exists(args[1]) && (job.Tables is null || job.Tables.Count == 0))
+{
+    Console.Error.WriteLine($"{args[2]}: tables: a workspace folder needs the tables to attach");
+    return 2;
+}
+// A folder: the job's tables, each its own database, attached in one locked instance; a file: that database alone.
+DuckDB.NET.Data.DuckDBConnection workspace;
+try
+{
+    workspace = Directory.Exists(args[1])
+        ? LockedWorkspace.OpenTables(args[1], job.Tables!, limits.MemoryBytes, limits.Threads)
+        : LockedWorkspace.Open(args[1], limits.MemoryBytes, limits.Threads);
+}
+catch (Exception ex) when (ex is FileNotFoundException or ArgumentException)
+{
+    Console.Error.WriteLine(ex is FileNotFoundException ? ex.Message : $"{args[2]}: tables: {ex.Message}");
+    return 2;
+}
+using var opened = workspace;
 var result = args[0] == "ml"
-    ? MlJobExecutor.Run(args[1], WithModelBeside(job.Ml!, args[2]), args[3], limits, CancellationToken.None, subjects, unique)
-    : SqlJobExecutor.Run(args[1], [.. job.Queries.Select(q => (q.Name, q.Sql))], args[3], limits, CancellationToken.None, subjects, unique);
+    ? MlJobExecutor.Run(workspace, WithModelBeside(job.Ml!, args[2]), args[3], limits, CancellationToken.None, subjects, unique)
+    : SqlJobExecutor.Run(workspace, [.. job.Queries.Select(q => (q.Name, q.Sql))], args[3], limits, CancellationToken.None, subjects, unique);
 var outcome = result.Outcome switch
 {
     SqlJobOutcome.Succeeded => RunnerOutcome.Succeeded,

@@ -20,6 +20,11 @@ public sealed record RunnerQuery(string Name, string Sql);
 /// The tables whose masked subject column holds each subject once (the materializer measured it): a single-table
 /// statement over one of them is evidenced row by row instead of grouped by subject.
 /// </param>
+/// <param name="Tables">
+/// The tables the job reads when the runner is given a folder rather than one database file (a container's
+/// <c>/data</c>): each <c>&lt;table&gt;.duckdb</c> there, the table's own database, is attached read-only and the job
+/// names its tables as always; no other file is readable. Null with a database file.
+/// </param>
 public sealed record RunnerJob(
     IReadOnlyList<RunnerQuery> Queries,
     double TimeoutSeconds = 60,
@@ -28,4 +33,5 @@ public sealed record RunnerJob(
     long OutputBytes = 64L << 20,
     IReadOnlyDictionary<string, string>? Subjects = null,
     MlJob? Ml = null,
-    IReadOnlyList<string>? UniqueSubjects = null);
+    IReadOnlyList<string>? UniqueSubjects = null,
+    IReadOnlyList<string>? Tables = null);

@@ -3,9 +3,10 @@ using DuckDB.NET.Data;
 namespace Sandbox.Host.Staging;
 
 /// <summary>
-/// A job's staged data. On disk: <c>sandbox.duckdb</c> (<see cref="Database"/>), plus one Parquet and one Arrow IPC
-/// file per table for a container. In memory (the inprocess backend): the job's own locked DuckDB,
-/// <see cref="Connection"/>, with <see cref="Database"/> null.
+/// A job's staged data. For a container: one folder of hard links to the grant's materialization, per table its
+/// Parquet, Arrow IPC and own DuckDB file, with <see cref="Database"/> null. In memory (the inprocess backend): the
+/// job's own locked DuckDB, <see cref="Connection"/>, with <see cref="Database"/> null, or a copied
+/// <c>sandbox.duckdb</c> (<see cref="Database"/>) where it could not attach in place.
 /// </summary>
 public sealed record Workspace(string Directory, string? Database, IReadOnlyList<string> Tables)
 {

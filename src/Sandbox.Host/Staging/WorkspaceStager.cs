@@ -247,9 +247,10 @@ public static class WorkspaceStager
     /// <summary>
     /// Makes <paramref name="tables"/> ready for a container job without copying them: each table's masked columns are
     /// materialized once for the grant and hard-linked into <paramref name="directory"/>, which the container mounts
-    /// read-only at <c>/data</c> — <c>&lt;table&gt;.parquet</c>, <c>&lt;table&gt;.arrow</c> and <c>sandbox.duckdb</c> (exactly
-    /// these tables). Only a filesystem that cannot take a hard link costs a copy. Tables built here are returned in
-    /// <paramref name="built"/> (for the audit log).
+    /// read-only at <c>/data</c> — <c>&lt;table&gt;.parquet</c>, <c>&lt;table&gt;.arrow</c> and <c>&lt;table&gt;.duckdb</c>, the
+    /// table's own database, which the runner attaches (exactly these tables; no database of the set is written). Only a
+    /// filesystem that cannot take a hard link costs a copy. Tables built here are returned in <paramref name="built"/>
+    /// (for the audit log). The workspace has no single <see cref="Workspace.Database"/>.
     /// </summary>
     internal static Workspace StageLinked(SandboxHome home, string directory, string grantId, ReadOnlySpan<byte> maskingKey, IReadOnlyList<TablePlan> tables,
         List<Materializer.Table> built, CancellationToken cancellationToken)
@@ -265,10 +266,12 @@ public static class WorkspaceStager
                 JobReadable.Link(ready.Parquet, Path.Combine(directory, ready.Name + ".parquet"));
                 JobReadable.Link(MaterializedArrow.Ensure(ready, cancellationToken), Path.Combine(directory, ready.Name + ".arrow"));
             }
-            var database = Path.Combine(directory, "sandbox.duckdb");
-            JobReadable.Link(Materializer.EnsureDatabase(home, grantId, materialized, cancellationToken), database);
+            foreach (var (name, database) in TableDatabases(home, grantId, materialized, cancellationToken))
+            {
+                JobReadable.Link(database, Path.Combine(directory, name + ".duckdb"));
+            }
             JobReadable.Folder(directory);
-            return new Workspace(directory, database, [.. tables.Select(t => t.Dataset.Name)])
+            return new Workspace(directory, null, [.. tables.Select(t => t.Dataset.Name)])
             {
                 Subjects = SubjectsOf(tables),
                 UniqueSubjects = UniqueOf(materialized),

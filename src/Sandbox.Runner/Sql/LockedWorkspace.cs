@@ -35,6 +35,69 @@ public static class LockedWorkspace
     }
 
     /// <summary>
+    /// Opens the tables a job reads, each its own database file <c>&lt;table&gt;.duckdb</c> in <paramref name="directory"/>
+    /// (a container's read-only <c>/data</c>), attached read-only in an in-memory instance (<see cref="Attach"/>) that is
+    /// then locked down as <see cref="Open"/>'s is: the job names its tables as always and reads no other file.
+    /// </summary>
+    public static DuckDBConnection OpenTables(string directory, IReadOnlyList<string> tables, long memoryBytes, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        if (tables.Count == 0) throw new ArgumentException("at least one table is required", nameof(tables));
+        var databases = new List<(string Table, string Path)>();
+        foreach (var table in tables)
+        {
+            var path = Path.Combine(directory, CheckName(table) + ".duckdb");
+            if (!File.Exists(path)) throw new FileNotFoundException($"table database not found: {path}", path);
+            databases.Add((table, path));
+        }
+        var connection = new DuckDBConnection($"DataSource=:memory:;threads={Math.Max(threads, 1)};memory_limit={Math.Max(memoryBytes / (1024 * 1024), 16)}MB");
+        connection.Open();
+        try
+        {
+            Attach(connection, databases);
+            Lock(connection);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Attaches each table's own database read-only as <c>granted_&lt;table&gt;</c> on an instance not yet locked, with
+    /// <c>allowed_paths</c> set to exactly those files and the search path over their catalogs (<see cref="SearchPath"/>),
+    /// so the job writes <c>residents</c>, not <c>granted_residents.residents</c>. Returns the search path, which every
+    /// further connection of the instance must set for itself.
+    /// </summary>
+    public static string Attach(DuckDBConnection connection, IReadOnlyList<(string Table, string Path)> databases)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(databases);
+        foreach (var (table, _) in databases) CheckName(table);
+        Execute(connection, $"SET allowed_paths = [{string.Join(", ", databases.Select(d => Literal(d.Path)))}]");
+        foreach (var (table, path) in databases) Execute(connection, $"ATTACH {Literal(path)} AS \"{CatalogOf(table)}\" (READ_ONLY)");
+        var searchPath = SearchPath(databases.Select(d => d.Table));
+        Execute(connection, $"SET search_path = {Literal(searchPath)}");
+        return searchPath;
+    }
+
+    /// <summary>The search path over the attached tables' catalogs.</summary>
+    public static string SearchPath(IEnumerable<string> tables) => string.Join(',', tables.Select(t => $"\"{CatalogOf(CheckName(t))}\".main"));
+
+    // Table names are `[a-z][a-z0-9_]*` (the importer's rule), so a catalog's name needs no escaping in the search path;
+    // anything else is refused rather than quoted.
+    private static string CatalogOf(string table) => "granted_" + table;
+
+    private static string CheckName(string table) =>
+        table.Length > 0 && table[0] is >= 'a' and <= 'z' && table.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_')
+            ? table
+            : throw new ArgumentException($"not a table name: {table}", nameof(table));
+
+    private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    /// <summary>
     /// Opens an empty in-memory database with the job's thread and memory limits, not yet locked: the host loads the
     /// masked tables into it with an appender (it reads no file itself), then calls <see cref="Lock"/> before any job
     /// query. What does not fit in memory spills to <paramref name="spillDirectory"/>, at most

@@ -171,6 +171,15 @@ public sealed class DataPlaneTests : IDisposable
         var prepared = _home.Ok("--as", TestHome.Bureau, "grant", "prepare", Grant);
         Assert.Contains("residents", prepared);
         Assert.Contains("built", prepared);
+        // Per table its Parquet and its own database (and the uniqueness mark where it holds): no database of the set.
+        var directory = Path.Combine(_home.Root, "materialized", Grant);
+        var files = Directory.GetFiles(directory).Select(Path.GetFileName).OfType<string>().Where(f => !f.EndsWith(".lock", StringComparison.Ordinal)).ToList();
+        Assert.All(files, f => Assert.Matches(@"^(enterprise_registry|residents)\.[0-9a-f]{32}\.(parquet|duckdb|unique)$", f));
+        foreach (var table in new[] { "enterprise_registry", "residents" })
+        {
+            Assert.Single(files, f => f.StartsWith(table + ".", StringComparison.Ordinal) && f.EndsWith(".parquet", StringComparison.Ordinal));
+            Assert.Single(files, f => f.StartsWith(table + ".", StringComparison.Ordinal) && f.EndsWith(".duckdb", StringComparison.Ordinal));
+        }
         Assert.Contains("ready", _home.Ok("--as", TestHome.Bureau, "grant", "prepare", Grant));
         var (code, _, error) = _home.Run("--as", TestHome.Analyst, "grant", "prepare", Grant);
         Assert.Equal(1, code);
@@ -192,16 +201,20 @@ public sealed class DataPlaneTests : IDisposable
         try
         {
             var materialized = Directory.GetFiles(Materializer.DirectoryOf(session.Home, Grant), "residents.*.parquet").Single();
-            Assert.Equal(["residents.arrow", "residents.parquet", "sandbox.duckdb"], Directory.GetFiles(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-            // The same file, not a copy: one inode, two names.
+            var database = Directory.GetFiles(Materializer.DirectoryOf(session.Home, Grant), "residents.*.duckdb").Single();
+            Assert.Equal(["residents.arrow", "residents.duckdb", "residents.parquet"], Directory.GetFiles(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            // The same files, not copies: one inode, two names; the table's own database, no database of the set.
             Assert.Equal(Stat("%i", materialized), Stat("%i", Path.Combine(directory, "residents.parquet")));
+            Assert.Equal(Stat("%i", database), Stat("%i", Path.Combine(directory, "residents.duckdb")));
+            Assert.Null(workspace.Database);
+            Assert.Empty(Directory.GetFiles(Materializer.DirectoryOf(session.Home, Grant), "db.*"));
             foreach (var file in Directory.GetFiles(directory).Append(directory))
             {
                 Assert.Equal("65534", Stat("%g", file));
                 Assert.Equal(Directory.Exists(file) ? "750" : "640", Stat("%a", file));
             }
-            // The database holds exactly the tables staged.
-            using var duck = new DuckDBConnection($"DataSource={workspace.Database};ACCESS_MODE=READ_ONLY");
+            // The table's database holds that table alone.
+            using var duck = new DuckDBConnection($"DataSource={Path.Combine(directory, "residents.duckdb")};ACCESS_MODE=READ_ONLY");
             duck.Open();
             Assert.Equal("residents", Scalar(duck, "SELECT string_agg(table_name, ',') FROM duckdb_tables()"));
             Assert.Equal(120L, Scalar(duck, "SELECT count(*) FROM residents"));
@@ -212,6 +225,34 @@ public sealed class DataPlaneTests : IDisposable
         }
         // Deleting the job's folder removes its names only: the grant's materialization stays for the next job.
         Assert.Single(Directory.GetFiles(Materializer.DirectoryOf(session.Home, Grant), "residents.*.parquet"));
+    }
+
+    [Fact]
+    public void EnsureTableDatabase_HoldsTheParquetsRowsInItsOrder_WithoutFsst()
+    {
+        // Enough unique tokens that DuckDB would pick FSST for them by default (it does from about 30,000 rows).
+        var home = new SandboxHome(_home.Root);
+        var directory = Directory.CreateDirectory(Materializer.DirectoryOf(home, "order-grant")).FullName;
+        var parquet = Path.Combine(directory, "tokens.0123456789abcdef0123456789abcdef.parquet");
+        using (var duck = new DuckDBConnection("DataSource=:memory:"))
+        {
+            duck.Open();
+            Scalar(duck, $"COPY (SELECT 'tk_' || left(sha256(i::VARCHAR), 20) AS subject, 'd' || (i % 7) AS district FROM range(60000) t(i) ORDER BY sha256(i::VARCHAR))"
+                + $" TO '{parquet}' (FORMAT parquet, ROW_GROUP_SIZE 10000)");
+        }
+        var table = new Materializer.Table("tokens", "0123456789abcdef0123456789abcdef", parquet, Path.ChangeExtension(parquet, ".arrow"), 60000, Built: true);
+
+        var database = Materializer.EnsureTableDatabase(home, "order-grant", table, CancellationToken.None);
+
+        using var check = new DuckDBConnection("DataSource=:memory:");
+        check.Open();
+        Scalar(check, $"ATTACH '{database}' AS t (READ_ONLY)");
+        Assert.Equal(60000L, Scalar(check, "SELECT count(*) FROM t.tokens"));
+        // Row for row, rowid is the Parquet's row number: a job's `group by rowid` means what it did.
+        Assert.Equal(0L, Scalar(check, $"SELECT count(*) FROM t.tokens r FULL JOIN read_parquet('{parquet}', file_row_number = true) p"
+            + " ON r.rowid = p.file_row_number AND r.subject = p.subject AND r.district = p.district WHERE r.rowid IS NULL OR p.file_row_number IS NULL"));
+        Assert.Equal(0L, Scalar(check, "SELECT count(*) FROM pragma_storage_info('t.tokens') WHERE compression ILIKE 'fsst'"));
+        Assert.Empty(Directory.GetFiles(directory, ".*"));
     }
 
     /// <summary>What <c>stat -c FORMAT</c> prints for <paramref name="path"/> (inode, group, mode).</summary>

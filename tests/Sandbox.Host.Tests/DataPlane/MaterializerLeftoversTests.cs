@@ -12,9 +12,9 @@ public sealed class MaterializerLeftoversTests : IDisposable
     public void RemoveLeftovers_RemovesTemporariesOfTablesNobodyBuilds()
     {
         var grant = Directory.CreateDirectory(Path.Combine(_root.FullName, "materialized", "nj-credit-2026")).FullName;
-        string[] killed = [".residents.a1.f00.parquet", ".residents.a1.f00.arrow", ".db.b2.f01.duckdb", ".db.b2.f01.duckdb.wal"];
-        string[] building = [".enterprise_registry.c3.f02.parquet"];
-        string[] whole = ["residents.a1.parquet", "residents.a1.arrow", "db.b2.duckdb", "residents.lock"];
+        string[] killed = [".residents.a1.f00.parquet", ".residents.a1.f00.arrow", ".residents.a1.f01.duckdb", ".residents.a1.f01.duckdb.wal"];
+        string[] building = [".enterprise_registry.c3.f02.parquet", ".enterprise_registry.c3.f03.duckdb"];
+        string[] whole = ["residents.a1.parquet", "residents.a1.arrow", "residents.a1.duckdb", "residents.lock"];
         foreach (var name in killed.Concat(building).Concat(whole)) File.WriteAllText(Path.Combine(grant, name), "");
         // A build in progress holds its table's lock.
         using var held = new FileStream(Path.Combine(grant, "enterprise_registry.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);

@@ -68,7 +68,7 @@ public sealed class DockerBackend : IJobBackend, IDisposable
 
             // 3. A fresh container whose main process is the job under the supervisor, labelled for reconciliation.
             var command = spec.Kind is "sql" or "ml"
-                ? [ImageRecipe.RunnerExecutable, spec.Kind, "/data/sandbox.duckdb", "/job/job.json", "/out"]
+                ? [ImageRecipe.RunnerExecutable, spec.Kind, "/data", "/job/job.json", "/out"]
                 : spec.Command;
             var parameters = new JobContainerBuilder()
                 .WithName("sandbox-" + jobId)

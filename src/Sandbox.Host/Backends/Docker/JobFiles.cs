@@ -47,7 +47,9 @@ internal static class JobFiles
                 // An ml job: what the runner trains (its `ml` verb reads this and ignores queries).
                 Ml: spec.Ml is { } m ? InProcessBackend.MlJobOf(m, workspace.Model, ScoringModel) : null,
                 // Measured by the materializer, as in process: the same evidence, row by row where it is sound.
-                UniqueSubjects: [.. workspace.UniqueSubjects.Order(StringComparer.Ordinal)]);
+                UniqueSubjects: [.. workspace.UniqueSubjects.Order(StringComparer.Ordinal)],
+                // What the runner attaches from /data: each table's own database, no database of the set.
+                Tables: [.. workspace.Tables]);
             // A scoring job's released model goes beside job.json (read-only at /job); the runner checks its hash again.
             if (workspace.Model is { } model)
             {
