@@ -97,13 +97,21 @@ internal static class Materializer
             Sandbox.Runner.Timing.PhaseClock.Mark("materialize masked and written");
             File.SetUnixFileMode(temp + ".parquet", UnixFileMode.UserRead | UnixFileMode.UserWrite);
             CrashPoint.Reach(CrashPoint.MaterializeWritten);
-            // Whether each row is one subject: the evidence of a query on this table alone then needs no grouping by subject.
-            var isUnique = SubjectIsUnique(table, temp + ".parquet");
-            Sandbox.Runner.Timing.PhaseClock.Mark("materialize subject checked");
+            // The table's own database (what every job attaches: EnsureTableDatabase) is loaded here, under the same
+            // lock, and whether each row is one subject is measured on its native storage in that same instance: one
+            // pass over the Parquet fewer than a check of its own (the evidence of a query on this table alone then
+            // needs no grouping by subject).
+            var subject = SubjectColumn(table);
+            var isUnique = false;
+            WriteDatabase(temp + ".duckdb", Path.Combine(directory, $"{name}.{address}.duckdb"), name, temp + ".parquet", cancellationToken,
+                subject is null ? null : duck => isUnique = SubjectIsUnique(duck, name, subject));
+            Sandbox.Runner.Timing.PhaseClock.Mark("materialize database written, subject checked");
             if (isUnique) File.WriteAllBytes(unique, []);
             else File.Delete(unique);
             // An Arrow file of an earlier build at this address (same inputs, same masked values) is written again from
-            // this Parquet when a container job needs it; the Parquet file's appearance says the materialization is whole.
+            // this Parquet when a container job needs it; the Parquet file's appearance says the materialization is
+            // whole (its database, renamed just before, is whole then too; one left by a build killed between the two
+            // renames is replaced by the next build).
             File.Delete(arrow);
             File.Move(temp + ".parquet", parquet, overwrite: true);
             RemoveStale(directory, name, address);
@@ -117,37 +125,34 @@ internal static class Materializer
         }
     }
 
-    // The subject column, granted and not redacted, with no NULL and no value twice in the masked file. Grouped rather
-    // than count(DISTINCT …), which does not spill: at 20M rows that ran out of memory (and failed `grant prepare`)
-    // where a grouping spills to a scratch folder. Grouped by the value's 64-bit hash, not the value: a grouping of
-    // 30M strings still ran out of its 256 MB, while fixed-width keys spill; equal values hash alike, so no hash twice
-    // proves no value twice, and a collision only answers "not known". A check that cannot finish answers "not known
-    // to be unique" too: the evidence then groups by subject, which is right for any table but costs a job at 30M
-    // rows 37 s instead of 2 (bench/dataplane.sh).
-    private static bool SubjectIsUnique(WorkspaceStager.TablePlan table, string parquet)
+    // The subject column, granted and not redacted; null when there is none to check.
+    private static string? SubjectColumn(WorkspaceStager.TablePlan table)
     {
-        if (table.Dataset.Subject is not { } subject) return false;
+        if (table.Dataset.Subject is not { } subject) return null;
         var plan = table.Columns.FirstOrDefault(c => string.Equals(c.Column, subject, StringComparison.OrdinalIgnoreCase));
-        if (plan is null || plan.Rule.Technique == Sandbox.Masking.Techniques.Technique.Redact) return false;
-        var scratch = ScratchFolder.Create();
+        return plan is null || plan.Rule.Technique == Sandbox.Masking.Techniques.Technique.Redact ? null : plan.Column;
+    }
+
+    // The subject column with no NULL and no value twice in the masked table, read from the table's database as it is
+    // loaded (its instance runs under a memory limit and spills beside the file). Grouped rather than count(DISTINCT …),
+    // which does not spill: at 20M rows that ran out of memory (and failed `grant prepare`) where a grouping spills.
+    // Grouped by the value's 64-bit hash, not the value: a grouping of 30M strings still ran out of its 256 MB, while
+    // fixed-width keys spill; equal values hash alike, so no hash twice proves no value twice, and a collision only
+    // answers "not known". A check that cannot finish answers "not known to be unique" too: the evidence then groups by
+    // subject, which is right for any table but costs a job at 30M rows 37 s instead of 2 (bench/dataplane.sh).
+    private static bool SubjectIsUnique(DuckDBConnection duck, string table, string subject)
+    {
         try
         {
-            using var duck = new DuckDBConnection("DataSource=:memory:;memory_limit=256MB");
-            duck.Open();
-            Sql.Execute(duck, $"SET temp_directory = {Sql.Literal(scratch)}");
             using var command = duck.CreateCommand();
-            var column = Sql.Identifier(plan.Column);
-            var file = $"read_parquet({Sql.Literal(parquet)})";
-            command.CommandText = $"SELECT NOT EXISTS (SELECT 1 FROM {file} WHERE {column} IS NULL) AND NOT EXISTS (SELECT 1 FROM {file} GROUP BY hash({column}) HAVING count(*) > 1)";
+            var column = Sql.Identifier(subject);
+            var from = Sql.Identifier(table);
+            command.CommandText = $"SELECT NOT EXISTS (SELECT 1 FROM {from} WHERE {column} IS NULL) AND NOT EXISTS (SELECT 1 FROM {from} GROUP BY hash({column}) HAVING count(*) > 1)";
             return command.ExecuteScalar() is true;
         }
         catch (DuckDBException)
         {
             return false;
-        }
-        finally
-        {
-            ScratchFolder.Remove(scratch);
         }
     }
 
@@ -193,6 +198,12 @@ internal static class Materializer
         {
             File.Delete(file);
             removed.Add(Path.GetFileName(file));
+        }
+        // A database's spill folder (`<temp>.duckdb.tmp`), when the build spilled before it was killed.
+        foreach (var folder in Directory.GetDirectories(directory, $".{owner}.*"))
+        {
+            Directory.Delete(folder, recursive: true);
+            removed.Add(Path.GetFileName(folder));
         }
         return removed;
     }
@@ -264,12 +275,14 @@ internal static class Materializer
         using var held = Lock(Path.Combine(directory, $"{table.Name}.lock"), cancellationToken);
         if (File.Exists(path)) return path;
         if (!File.Exists(table.Parquet)) throw new IOException($"{table.Name}: its materialization was replaced meanwhile");
-        return WriteDatabase(Path.Combine(directory, $".{table.Name}.{table.Address}.{Guid.NewGuid():N}.duckdb"), path, table, cancellationToken);
+        return WriteDatabase(Path.Combine(directory, $".{table.Name}.{table.Address}.{Guid.NewGuid():N}.duckdb"), path, table.Name, table.Parquet, cancellationToken);
     }
 
-    // A DuckDB file of `table`, loaded from its masked Parquet, written at `temp` and renamed to `path` whole (the
-    // caller holds the table's lock); its WAL and spill folder never outlive it.
-    private static string WriteDatabase(string temp, string path, Table table, CancellationToken cancellationToken)
+    // A DuckDB file of table `name`, loaded from its masked Parquet, written at `temp` and renamed to `path` whole (the
+    // caller holds the table's lock; a file already there, left by a build killed between its two renames, is
+    // replaced); `inspect` reads the loaded table before the checkpoint. Its WAL and spill folder never outlive it.
+    private static string WriteDatabase(string temp, string path, string name, string parquet, CancellationToken cancellationToken,
+        Action<DuckDBConnection>? inspect = null)
     {
         try
         {
@@ -285,12 +298,13 @@ internal static class Materializer
                 // (insertion order preserved, the default): a job may group by rowid. More threads or memory did not help.
                 Sql.Execute(duck, "SET disabled_compression_methods = 'fsst'");
                 cancellationToken.ThrowIfCancellationRequested();
-                Sql.Execute(duck, $"CREATE TABLE {Sql.Identifier(table.Name)} AS SELECT * FROM read_parquet({Sql.Literal(table.Parquet)})");
+                Sql.Execute(duck, $"CREATE TABLE {Sql.Identifier(name)} AS SELECT * FROM read_parquet({Sql.Literal(parquet)})");
+                inspect?.Invoke(duck);
                 Sql.Execute(duck, "CHECKPOINT");
             }
             if (File.Exists(temp + ".wal")) throw new IOException($"{temp}: not checkpointed on close");
             File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            File.Move(temp, path);
+            File.Move(temp, path, overwrite: true);
             return path;
         }
         finally

@@ -108,6 +108,49 @@ public sealed class DataPlaneTests : IDisposable
     }
 
     [Fact]
+    public void Ensure_WritesTheTablesDatabaseWithTheTable_HoldingTheSameRows()
+    {
+        using var session = Admin();
+        var plan = Plans(session, Grant, "residents")[0];
+        var directory = Materializer.DirectoryOf(session.Home, Grant);
+
+        var table = Materializer.Ensure(session.Home, Grant, session.MaskingKey, plan, CancellationToken.None);
+
+        var database = Path.Combine(directory, $"residents.{table.Address}.duckdb");
+        Assert.True(File.Exists(database));
+        Assert.Empty(Directory.GetFiles(directory, ".*")); // no temporary outlives the build
+        var written = File.GetLastWriteTimeUtc(database);
+        Assert.Equal(database, Materializer.EnsureTableDatabase(session.Home, Grant, table, CancellationToken.None)); // not built again
+        Assert.Equal(written, File.GetLastWriteTimeUtc(database));
+        using var duck = new DuckDBConnection("DataSource=:memory:");
+        duck.Open();
+        using var command = duck.CreateCommand();
+        command.CommandText = $"ATTACH '{database}' AS t (READ_ONLY); SELECT count(*) FROM (SELECT * FROM t.residents EXCEPT ALL SELECT * FROM read_parquet('{table.Parquet}') UNION ALL SELECT * FROM read_parquet('{table.Parquet}') EXCEPT ALL SELECT * FROM t.residents)";
+        Assert.Equal(0L, Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+        command.CommandText = "SELECT count(*) FROM t.residents";
+        Assert.Equal(120L, Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Ensure_ReplacesADatabaseLeftWithoutItsTable_ByABuildKilledBetweenItsRenames()
+    {
+        using var session = Admin();
+        var plan = Plans(session, Grant, "residents")[0];
+        var directory = Directory.CreateDirectory(Materializer.DirectoryOf(session.Home, Grant)).FullName;
+        var database = Path.Combine(directory, $"residents.{Materializer.Address(plan, Grant, session.MaskingKey)}.duckdb");
+        File.WriteAllText(database, "not a database");
+
+        var table = Materializer.Ensure(session.Home, Grant, session.MaskingKey, plan, CancellationToken.None);
+
+        Assert.True(table.Built);
+        using var duck = new DuckDBConnection("DataSource=:memory:");
+        duck.Open();
+        using var command = duck.CreateCommand();
+        command.CommandText = $"ATTACH '{database}' AS t (READ_ONLY); SELECT count(*) FROM t.residents";
+        Assert.Equal(120L, Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void TwoGrants_OverOneDataset_ShareNoFileAndNoToken()
     {
         using var session = Admin();
