@@ -72,6 +72,21 @@ internal static class ApiJobs
     }
 
     /// <summary>
+    /// A job's staging progress from byte <c>after</c> of its progress file on (<c>job wait --server</c> follows it): ids,
+    /// arguments and the text in the request's language. Read by whoever may see the job; not audited (no data value,
+    /// no log line of the job's own).
+    /// </summary>
+    public static IResult Progress(HttpContext context, SandboxSession session, string id)
+    {
+        var after = ApiPaging.Offset(context, "after");
+        var job = Find(session, id, AccessAction.JobView);
+        var (lines, next) = Staging.StagingProgressReader.Read(Staging.StagingProgressFile.PathOf(session.Home, job.Id), after);
+        var catalog = MessageCatalog.Of(ApiResults.LanguageOf(context) ?? UiLanguage.English);
+        return ApiResults.Json(new JobProgressBody(job.Id, job.State,
+            [.. lines.Select(l => new JobProgressLine(l.Id, l.Args, catalog.Format(l.Id, [.. l.Args.Select(a => (a.Key, (object?)a.Value))])))], next));
+    }
+
+    /// <summary>
     /// Stores the job file (the body, YAML) in a folder of its own under the home's <c>submitted/</c> and runs it as the
     /// principal. Its <c>files:</c> can name only that folder.
     /// </summary>

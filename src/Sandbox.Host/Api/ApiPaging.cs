@@ -38,6 +38,15 @@ internal static class ApiPaging
         : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at
         : throw new InputException(new LocalMessage("api.paging.since"));
 
+    /// <summary>A whole number from 0 (the default) up, e.g. a byte offset to read on from.</summary>
+    public static long Offset(HttpContext context, string name)
+    {
+        var text = context.Request.Query[name].ToString();
+        if (text.Length == 0) return 0;
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value : throw new InputException(new LocalMessage("api.paging.range", ("name", name), ("min", 0), ("max", long.MaxValue)));
+    }
+
     private static int Int(HttpContext context, string name, int fallback, int min, int max)
     {
         var text = context.Request.Query[name].ToString();

@@ -54,6 +54,8 @@ internal sealed partial class ApiRoutes(SandboxHome home, TimeProvider time)
             .Produces<JobBody>().ProducesProblem(StatusCodes.Status404NotFound);
         v1.MapGet("/jobs/{id}/logs", Handle((c, s) => ApiJobs.Logs(s, Id(c, "id", "job"))))
             .Produces<JobLogsBody>().ProducesProblem(StatusCodes.Status404NotFound);
+        v1.MapGet("/jobs/{id}/progress", Handle((c, s) => ApiJobs.Progress(c, s, Id(c, "id", "job"))))
+            .Produces<JobProgressBody>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         v1.MapPost("/jobs/{id}/cancel", Handle((c, s) => ApiJobs.Cancel(s, Id(c, "id", "job"))))
             .Produces<JobCancelBody>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status409Conflict);

@@ -87,12 +87,17 @@ public sealed partial class SandboxCli
 
     // `job wait ID --server`: the host is asked for the job once a second (the API has no wait for a job it did not
     // just take); each state it enters is a line on stderr, as a local wait's, and the end is printed as `job show`.
+    // While the job stages, its staging progress (a table's first materialization, a wait for one another process
+    // builds) is read from the host too and shown in the reader's language, and once more when it has moved on, so a
+    // staging shorter than a poll shows its lines as well.
     private async Task<int> WaitOnServer(ParseResult parse, Uri server, string id, TimeSpan? timeout, CancellationToken ct)
     {
         using var host = RemoteHost.Open(server, _environment, Messages.Current);
         var notFound = Messages.Get("cli.job.not-found", ("id", id));
         var clock = Stopwatch.StartNew();
         JobState? shown = null;
+        long progressAt = 0;
+        var drained = false;
         while (true)
         {
             var reply = await host.SendAsync(HttpMethod.Get, JobAddress(id), null, ct).ConfigureAwait(false);
@@ -106,11 +111,18 @@ public sealed partial class SandboxCli
             {
                 throw reply.Status == HttpStatusCode.NotFound ? new NotFoundException(notFound) : host.Refusal(reply);
             }
+            var staged = job.State is not (JobState.Queued or JobState.Staging);
+            if (job.State != shown && staged && !drained)
+            {
+                progressAt = await ShowRemoteProgress(host, job.Id, progressAt, ct).ConfigureAwait(false);
+                drained = true;
+            }
             if (job.State != shown)
             {
                 _err.WriteLine(JobProgress.Line(job.Id, job.State, clock.Elapsed));
                 shown = job.State;
             }
+            if (job.State == JobState.Staging) progressAt = await ShowRemoteProgress(host, job.Id, progressAt, ct).ConfigureAwait(false);
             if (!job.State.IsActive())
             {
                 if (Json(parse)) _out.WriteLine(reply.Text);
@@ -121,6 +133,22 @@ public sealed partial class SandboxCli
             var pause = timeout is { } until && until - clock.Elapsed < RemotePoll ? until - clock.Elapsed : RemotePoll;
             await Task.Delay(pause > TimeSpan.Zero ? pause : TimeSpan.Zero, ct).ConfigureAwait(false);
         }
+    }
+
+    // The staging progress lines after byte `after` of the job's progress file, on stderr in the reader's language;
+    // returns where to read on from. Best effort: a host that does not answer (an older one, a spent rate) shows none.
+    private async Task<long> ShowRemoteProgress(RemoteHost host, string id, long after, CancellationToken ct)
+    {
+        var reply = await host.SendAsync(HttpMethod.Get, JobAddress(id) + "/progress?after=" + after.ToString(CultureInfo.InvariantCulture), null, ct).ConfigureAwait(false);
+        if (reply.Status != HttpStatusCode.OK || RemoteHost.Read<JobProgressBody>(reply) is not { Lines: not null } progress) return after;
+        var catalog = MessageCatalog.Of(Messages.Current);
+        foreach (var line in progress.Lines)
+        {
+            // A message this build does not know (a newer host's) is shown as the host rendered it.
+            _err.WriteLine(catalog.Find(line.Message) is null ? line.Text
+                : Staging.StagingProgressReader.Render(new Staging.StagingProgressFile.Line(line.Message, new Dictionary<string, string>(line.Args, StringComparer.Ordinal))));
+        }
+        return progress.Next;
     }
 
     private static string JobAddress(string id) => "v1/jobs/" + Uri.EscapeDataString(id);

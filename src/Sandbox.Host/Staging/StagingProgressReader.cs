@@ -23,38 +23,55 @@ internal sealed class StagingProgressReader(string path)
     /// <summary>The whole lines written since the last call, as text in the current language.</summary>
     public IReadOnlyList<string> ReadNew()
     {
+        var (lines, next) = Read(_path, _offset);
+        _offset = next;
+        return [.. lines.Select(Render)];
+    }
+
+    /// <summary>
+    /// The shown lines of the file at <paramref name="path"/> from byte <paramref name="offset"/> on, as message ids
+    /// and arguments, and the offset to read from next: whole lines only (one being written is read whole next time).
+    /// An offset past the file's end (or no file) reads nothing and keeps the offset.
+    /// </summary>
+    public static (IReadOnlyList<StagingProgressFile.Line> Lines, long Next) Read(string path, long offset)
+    {
         byte[] bytes;
         try
         {
-            using var file = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            if (file.Length <= _offset) return [];
-            file.Seek(_offset, SeekOrigin.Begin);
-            bytes = new byte[file.Length - _offset];
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            if (offset < 0 || file.Length <= offset) return ([], offset);
+            file.Seek(offset, SeekOrigin.Begin);
+            // Bounded: the file holds a few hundred bytes of ids and counts per staging, never a data value.
+            bytes = new byte[Math.Min(file.Length - offset, 1 << 20)];
             file.ReadExactly(bytes);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            return [];
+            return ([], offset);
         }
-        // Only up to the last newline: a line being written is read whole next time.
         var end = Array.LastIndexOf(bytes, (byte)'\n');
-        if (end < 0) return [];
-        _offset += end + 1;
-        var lines = new List<string>();
+        if (end < 0) return ([], offset);
+        var lines = new List<StagingProgressFile.Line>();
         foreach (var text in Encoding.UTF8.GetString(bytes, 0, end).Split('\n'))
         {
-            if (Render(text) is { } line) lines.Add(line);
+            if (Parse(text) is { } line) lines.Add(line);
         }
-        return lines;
+        return (lines, offset + end + 1);
     }
 
-    private static string? Render(string text)
+    /// <summary><paramref name="line"/> in the current language.</summary>
+    public static string Render(StagingProgressFile.Line line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        return Messages.Get(line.Id, [.. line.Args.Select(a => (a.Key, (object?)a.Value))]);
+    }
+
+    private static StagingProgressFile.Line? Parse(string text)
     {
         try
         {
             var line = JsonSerializer.Deserialize<StagingProgressFile.Line>(text);
-            if (line?.Args is null || !Shown.Contains(line.Id)) return null;
-            return Messages.Get(line.Id, [.. line.Args.Select(a => (a.Key, (object?)a.Value))]);
+            return line?.Args is null || !Shown.Contains(line.Id) ? null : line;
         }
         catch (JsonException)
         {

@@ -93,7 +93,7 @@ public sealed class ApiResponseContractTests() : ApiHost(enterprises: 200, resid
         await Get("/v1/grants/nj-credit-2026");
         await Get("/v1/grants/no-such-grant", HttpStatusCode.NotFound);
 
-        // 3. Jobs: run to the end, refused, malformed, listed, shown, logs.
+        // 3. Jobs: run to the end, refused, malformed, listed, shown, logs, staging progress.
         var counts = "grant: nj-credit-2026\nkind: sql\nqueries:\n  n: select district, count(*) as n from enterprise_registry group by district\n";
         var fine = "grant: nj-credit-2026\nkind: sql\nqueries:\n  n: select district, industry, count(*) as n from enterprise_registry group by district, industry\n";
         var job = Id(await Post("/v1/jobs?wait=true", Yaml(counts)));
@@ -109,6 +109,9 @@ public sealed class ApiResponseContractTests() : ApiHost(enterprises: 200, resid
         await Get("/v1/jobs/job-none", HttpStatusCode.NotFound);
         await Get($"/v1/jobs/{job}/logs");
         await Get("/v1/jobs/job-none/logs", HttpStatusCode.NotFound);
+        await Get($"/v1/jobs/{job}/progress");
+        await Get($"/v1/jobs/{job}/progress?after=x", HttpStatusCode.BadRequest);
+        await Get("/v1/jobs/job-none/progress", HttpStatusCode.NotFound);
         await Post($"/v1/jobs/{job}/cancel", null, HttpStatusCode.Conflict);
         await Post("/v1/jobs/job-none/cancel", null, HttpStatusCode.NotFound);
 

@@ -36,5 +36,17 @@ internal sealed record JobLogsBody(string Id, JobState State, IReadOnlyList<JobL
 /// <summary>One line of a job's logs and the stream it came from (<c>stdout</c> or <c>stderr</c>).</summary>
 internal sealed record JobLogLine(string Stream, string Line);
 
+/// <summary>
+/// A job's staging progress (a table's first materialization, a wait for a table another process builds) from byte
+/// <c>after</c> of its progress file on; <paramref name="Next"/> is where the next read goes on from.
+/// </summary>
+internal sealed record JobProgressBody(string Id, JobState State, IReadOnlyList<JobProgressLine> Lines, long Next);
+
+/// <summary>
+/// One progress line: its message id and arguments (table names, row counts, seconds; never a data value), for a
+/// client to render in its own language, and <paramref name="Text"/>, the line in the request's language.
+/// </summary>
+internal sealed record JobProgressLine(string Message, IReadOnlyDictionary<string, string> Args, string Text);
+
 /// <summary>The answer to a cancellation: the job's state when it was asked.</summary>
 internal sealed record JobCancelBody(string Id, JobState State, bool CancelRequested);
