@@ -132,7 +132,7 @@ internal static class ApiJobs
 
     private static JobRecord Find(SandboxSession session, string id, AccessAction action)
     {
-        var notFound = $"no job '{id}'";
+        var notFound = new LocalMessage("api.no-job", ("id", id));
         var job = session.Store.FindJob(id) ?? throw new NotFoundException(notFound);
         session.Authorize(action, Resources.Job(session, job), notFound);
         return job;
