@@ -43,6 +43,7 @@ internal static class ApiJobs
 
     /// <summary>
     /// A job's logs are an exit channel: capped, every line redacted of detected personal data, and the reading audited.
+    /// The cap is on the lines shown, stdout first and then stderr; the body says what it was.
     /// </summary>
     public static IResult Logs(SandboxSession session, string id)
     {
@@ -53,6 +54,9 @@ internal static class ApiJobs
         var truncated = false;
         foreach (var (stream, path) in new[] { ("stdout", LogCapture.StdoutPath(directory)), ("stderr", LogCapture.StderrPath(directory)) })
         {
+            // The cap ends the reading of both streams: once stdout has filled it, stderr is not read at all — said
+            // here, not left to the count that the line which did not fit pushed past the cap.
+            if (truncated) break;
             if (!File.Exists(path)) continue;
             foreach (var line in File.ReadLines(path))
             {
@@ -68,7 +72,7 @@ internal static class ApiJobs
             }
         }
         session.Store.Record(session.Actor, AuditActions.JobLogsRead, job.Id, new { via = "api", lines = lines.Count, redacted, truncated });
-        return ApiResults.Json(new JobLogsBody(job.Id, job.State, lines, redacted, truncated));
+        return ApiResults.Json(new JobLogsBody(job.Id, job.State, lines, redacted, truncated, MaxLogBytes));
     }
 
     /// <summary>
