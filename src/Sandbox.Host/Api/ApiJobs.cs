@@ -116,7 +116,9 @@ internal static class ApiJobs
         }
         // Errors name the job file; over the API that is the body, never the server's path.
         catch (InputException ex) when (ex.Errors.Count > 0) { throw InputException.Of([.. ex.Errors.Select(e => e with { File = e.File.Replace(path, "job.yaml", StringComparison.Ordinal) })]); }
+        catch (InputException ex) when (Renamed(ex.Localized, ex.Message, path) is { } m) { throw new InputException(m); }
         catch (InputException ex) { throw new InputException(ex.Message.Replace(path, "job.yaml", StringComparison.Ordinal)); }
+        catch (NotFoundException ex) when (Renamed(ex.Localized, ex.Message, path) is { } m) { throw new NotFoundException(m); }
         catch (NotFoundException ex) { throw new NotFoundException(ex.Message.Replace(path, "job.yaml", StringComparison.Ordinal)); }
 
         // Queued: the host's workers run it. 202 with where to look, unless the client asked to wait for the end.
@@ -132,6 +134,28 @@ internal static class ApiJobs
         job = session.Store.FindJob(job.Id)!;
         Sandbox.Runner.Timing.PhaseClock.Mark("api waited");
         return ApiResults.Json(View(job, home, session.Store.FindJobUsage(job.Id)), job.State == JobState.Succeeded ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity);
+    }
+
+    /// <summary>
+    /// A message by id with the server's path of the job file named job.yaml, so it can still be said in the client's
+    /// language; null (then English only) unless its English is exactly the renamed <paramref name="english"/>, so no
+    /// argument left unrenamed can carry the path out.
+    /// </summary>
+    private static LocalMessage? Renamed(LocalMessage? message, string english, string path)
+    {
+        if (message is null) return null;
+        var renamed = Rename(message, path);
+        return renamed.ToString() == english.Replace(path, "job.yaml", StringComparison.Ordinal) ? renamed : null;
+
+        static LocalMessage Rename(LocalMessage m, string path) => m with
+        {
+            Args = [.. m.Args.Select(a => a.Value switch
+            {
+                string s => (a.Name, (object?)s.Replace(path, "job.yaml", StringComparison.Ordinal)),
+                LocalMessage nested => (a.Name, Rename(nested, path)),
+                _ => a,
+            })],
+        };
     }
 
     private static JobRecord Find(SandboxSession session, string id, AccessAction action)

@@ -35,6 +35,8 @@ public sealed class ApiErrorLanguageTests() : ApiHost(enterprises: 200, resident
 
     private static (string, string) NoDataset(string name) => ($"no dataset '{name}'", $"没有数据集“{name}”");
 
+    private static string JobFile(string grant) => $"grant: {grant}\nkind: sql\nqueries:\n  n: select 1 as n\n";
+
     private static Case Missing(string principal, string method, string path, (string English, string Chinese) text) =>
         new(principal, method, path, null, HttpStatusCode.NotFound, text.English, text.Chinese);
 
@@ -70,6 +72,9 @@ public sealed class ApiErrorLanguageTests() : ApiHost(enterprises: 200, resident
             Missing(Other, "GET", "/v1/datasets/-x", ("no such dataset", "没有此数据集")),
             Missing(Other, "GET", "/v1/grants/-x", ("no such grant", "没有此授权")),
             Missing(Other, "POST", "/v1/alerts/-x/ack", ("no such alert", "没有此告警")),
+            // A job file naming a grant that does not exist, or one of another operator: the file is job.yaml, never a server path.
+            new(Other, "POST", "/v1/jobs", JobFile("grant-none"), HttpStatusCode.NotFound, "job.yaml: grant: no grant 'grant-none'", "job.yaml：grant：没有授权“grant-none”"),
+            new(Other, "POST", "/v1/jobs", JobFile("nj-credit-2026"), HttpStatusCode.NotFound, "job.yaml: grant: no grant 'nj-credit-2026'", "job.yaml：grant：没有授权“nj-credit-2026”"),
             // The requester's own export, not yet released: a conflict, in either language.
             new(TestHome.Analyst, "GET", $"/v1/exports/{export}/bundle", null, HttpStatusCode.Conflict,
                 $"export {export} has not been released", $"导出 {export} 尚未发布"),
