@@ -136,6 +136,14 @@ public sealed class ConsolePagesTests(ConsoleFixture city) : IClassFixture<Conso
 
         var other = await city.SignInAsync("harbor-analyst");
         Assert.Equal(404, (await other.GotoAsync($"/console/exports/{id}"))!.Status);
+        // Another operator's export reads as a missing one, in the page's language (Chinese, then English).
+        Assert.Equal($"EXPORT_ID：没有导出“{id}”", await other.Locator("#message").TextContentAsync());
+        Assert.Equal(404, (await other.GotoAsync("/console/exports/exp-none"))!.Status);
+        Assert.Equal("EXPORT_ID：没有导出“exp-none”", await other.Locator("#message").TextContentAsync());
+        Assert.Equal(404, (await other.GotoAsync($"/console/exports/{id}?lang=en"))!.Status);
+        Assert.Equal($"EXPORT_ID: no export '{id}'", await other.Locator("#message").TextContentAsync());
+        Assert.Equal(404, (await other.GotoAsync("/console/exports/exp-none"))!.Status);
+        Assert.Equal("EXPORT_ID: no export 'exp-none'", await other.Locator("#message").TextContentAsync());
         Assert.DoesNotContain(id, await (await other.GotoAsync("/console/exports"))!.TextAsync());
         Assert.Equal(404, (await Post(other, $"/console/exports/{id}/review", withCsrf: true)).Status);
         await other.Context.CloseAsync();
@@ -144,6 +152,10 @@ public sealed class ConsolePagesTests(ConsoleFixture city) : IClassFixture<Conso
         await requester.GotoAsync($"/console/exports/{id}");
         Assert.Equal(0, await requester.Locator("#review").CountAsync());
         var response = await Post(requester, $"/console/exports/{id}/review", withCsrf: true);
+        Assert.Equal(403, response.Status);
+        Assert.Contains("zijin-analyst 无权审查导出", System.Net.WebUtility.HtmlDecode(await response.TextAsync()));
+        await requester.GotoAsync($"/console/exports/{id}?lang=en");
+        response = await Post(requester, $"/console/exports/{id}/review", withCsrf: true);
         Assert.Equal(403, response.Status);
         Assert.Contains("may not review exports", await response.TextAsync());
         await requester.Context.CloseAsync();

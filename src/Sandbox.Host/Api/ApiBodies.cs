@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 
 namespace Sandbox.Host.Api;
 
@@ -15,7 +16,7 @@ internal static class ApiBodies
         }
         catch (JsonException)
         {
-            throw new InputException("body: not a JSON object of the expected shape");
+            throw new InputException(new LocalMessage("api.body.shape"));
         }
     }
 }

@@ -3,6 +3,7 @@ using Sandbox.Host.Access;
 using Sandbox.Host.Api.Bodies;
 using Sandbox.Host.Governance;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
 
@@ -16,7 +17,7 @@ internal static class ApiCatalog
 
     public static IResult Dataset(SandboxSession session, string name)
     {
-        var notFound = $"no dataset '{name}'";
+        var notFound = new LocalMessage("api.no-dataset", ("name", name));
         var record = session.Store.FindDataset(name) ?? throw new NotFoundException(notFound);
         session.Authorize(AccessAction.DatasetView, Resources.Dataset(session, record.Name), notFound);
         return ApiResults.Json(View(record));
@@ -30,7 +31,7 @@ internal static class ApiCatalog
 
     public static IResult Grant(SandboxSession session, string id)
     {
-        var notFound = $"no grant '{id}'";
+        var notFound = new LocalMessage("api.no-grant", ("id", id));
         var record = session.Store.FindGrant(id) ?? throw new NotFoundException(notFound);
         session.Authorize(AccessAction.GrantView, Resources.Grant(record), notFound);
         GrantLifecycleService.Refresh(session, record);

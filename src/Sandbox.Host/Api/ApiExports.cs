@@ -9,6 +9,7 @@ using Sandbox.Host.Access;
 using Sandbox.Host.Api.Bodies;
 using Sandbox.Host.Exports;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 using Sandbox.Policy.Access;
 
 namespace Sandbox.Host.Api;
@@ -19,9 +20,9 @@ internal static class ApiExports
     public static async Task<IResult> RequestAsync(HttpContext context, SandboxSession session)
     {
         var body = await ApiBodies.ReadAsync<RequestBody>(context).ConfigureAwait(false);
-        if (body is not { Job.Length: > 0, Output.Length: > 0 }) throw new InputException("body: {\"job\": JOB_ID, \"output\": NAME} is required");
+        if (body is not { Job.Length: > 0, Output.Length: > 0 }) throw new InputException(new LocalMessage("api.export.request-body"));
         MitigationKind? kind = null;
-        if (body.Mitigate is { } m) kind = OutputMitigation.Parse(m) ?? throw new InputException("mitigate: expected suppress, round5 or midpoint6");
+        if (body.Mitigate is { } m) kind = OutputMitigation.Parse(m) ?? throw new InputException(new LocalMessage("api.export.mitigate"));
         var (export, report) = ExportService.Request(session, body.Job, body.Output, kind);
         return Report(export.Id, report);
     }
@@ -37,7 +38,7 @@ internal static class ApiExports
         {
             null or "false" => false,
             "true" => true,
-            _ => throw new InputException("pending: expected true or false"),
+            _ => throw new InputException(new LocalMessage("api.export.pending")),
         };
         var since = ApiPaging.Since(context);
         var exports = session.Store.ListExports()
@@ -64,9 +65,9 @@ internal static class ApiExports
         var body = await ApiBodies.ReadAsync<ReviewBody>(context).ConfigureAwait(false);
         ReviewStage? stage = body?.Stage switch { "technical" => ReviewStage.Technical, "comprehensive" => ReviewStage.Comprehensive, "cross-border" => ReviewStage.CrossBorder, _ => null };
         ReviewAction? action = body?.Action switch { "approve" => ReviewAction.Approve, "return" => ReviewAction.Return, "reject" => ReviewAction.Reject, _ => null };
-        if (stage is null) throw new InputException("stage: expected technical, comprehensive or cross-border");
-        if (action is null) throw new InputException("action: expected approve, return or reject");
-        if (body!.Note is not { Length: > 0 } note || note.Length > 4000) throw new InputException("note: a note of 1 to 4000 characters is required");
+        if (stage is null) throw new InputException(new LocalMessage("api.review.stage"));
+        if (action is null) throw new InputException(new LocalMessage("api.review.action"));
+        if (body!.Note is not { Length: > 0 } note || note.Length > 4000) throw new InputException(new LocalMessage("api.review.note"));
         var export = ExportService.Review(session, id, stage.Value, action.Value, note);
         return ApiResults.Json(new ExportStateBody(export.Id, export.State));
     }
@@ -93,10 +94,10 @@ internal static class ApiExports
     /// <summary>The released bundle as a tar: the only data that leaves the domain, and only once released.</summary>
     public static IResult Bundle(SandboxSession session, string id)
     {
-        var notFound = $"no export '{id}'";
+        var notFound = new LocalMessage("api.no-export", ("id", id));
         var export = session.Store.FindExport(id) ?? throw new NotFoundException(notFound);
         session.Authorize(AccessAction.BundleDownload, Resources.Export(session, export), notFound);
-        if (export.BundlePath is not { } bundle || !Directory.Exists(bundle)) throw new ConflictException($"export {id} has not been released");
+        if (export.BundlePath is not { } bundle || !Directory.Exists(bundle)) throw new ConflictException(new LocalMessage("api.export.not-released", ("id", id)));
         var tar = new MemoryStream();
         TarFile.CreateFromDirectory(bundle, tar, includeBaseDirectory: false);
         tar.Position = 0;

@@ -43,6 +43,7 @@ internal static class ApiJobs
 
     /// <summary>
     /// A job's logs are an exit channel: capped, every line redacted of detected personal data, and the reading audited.
+    /// The cap is on the lines shown, stdout first and then stderr; the body says what it was.
     /// </summary>
     public static IResult Logs(SandboxSession session, string id)
     {
@@ -53,6 +54,9 @@ internal static class ApiJobs
         var truncated = false;
         foreach (var (stream, path) in new[] { ("stdout", LogCapture.StdoutPath(directory)), ("stderr", LogCapture.StderrPath(directory)) })
         {
+            // The cap ends the reading of both streams: once stdout has filled it, stderr is not read at all — said
+            // here, not left to the count that the line which did not fit pushed past the cap.
+            if (truncated) break;
             if (!File.Exists(path)) continue;
             foreach (var line in File.ReadLines(path))
             {
@@ -68,7 +72,7 @@ internal static class ApiJobs
             }
         }
         session.Store.Record(session.Actor, AuditActions.JobLogsRead, job.Id, new { via = "api", lines = lines.Count, redacted, truncated });
-        return ApiResults.Json(new JobLogsBody(job.Id, job.State, lines, redacted, truncated));
+        return ApiResults.Json(new JobLogsBody(job.Id, job.State, lines, redacted, truncated, MaxLogBytes));
     }
 
     /// <summary>
@@ -127,7 +131,9 @@ internal static class ApiJobs
         }
         // Errors name the job file; over the API that is the body, never the server's path.
         catch (InputException ex) when (ex.Errors.Count > 0) { throw InputException.Of([.. ex.Errors.Select(e => e with { File = e.File.Replace(path, "job.yaml", StringComparison.Ordinal) })]); }
+        catch (InputException ex) when (Renamed(ex.Localized, ex.Message, path) is { } m) { throw new InputException(m); }
         catch (InputException ex) { throw new InputException(ex.Message.Replace(path, "job.yaml", StringComparison.Ordinal)); }
+        catch (NotFoundException ex) when (Renamed(ex.Localized, ex.Message, path) is { } m) { throw new NotFoundException(m); }
         catch (NotFoundException ex) { throw new NotFoundException(ex.Message.Replace(path, "job.yaml", StringComparison.Ordinal)); }
 
         // Queued: the host's workers run it. 202 with where to look, unless the client asked to wait for the end.
@@ -145,9 +151,31 @@ internal static class ApiJobs
         return ApiResults.Json(View(job, home, session.Store.FindJobUsage(job.Id)), job.State == JobState.Succeeded ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity);
     }
 
+    /// <summary>
+    /// A message by id with the server's path of the job file named job.yaml, so it can still be said in the client's
+    /// language; null (then English only) unless its English is exactly the renamed <paramref name="english"/>, so no
+    /// argument left unrenamed can carry the path out.
+    /// </summary>
+    private static LocalMessage? Renamed(LocalMessage? message, string english, string path)
+    {
+        if (message is null) return null;
+        var renamed = Rename(message, path);
+        return renamed.ToString() == english.Replace(path, "job.yaml", StringComparison.Ordinal) ? renamed : null;
+
+        static LocalMessage Rename(LocalMessage m, string path) => m with
+        {
+            Args = [.. m.Args.Select(a => a.Value switch
+            {
+                string s => (a.Name, (object?)s.Replace(path, "job.yaml", StringComparison.Ordinal)),
+                LocalMessage nested => (a.Name, Rename(nested, path)),
+                _ => a,
+            })],
+        };
+    }
+
     private static JobRecord Find(SandboxSession session, string id, AccessAction action)
     {
-        var notFound = $"no job '{id}'";
+        var notFound = new LocalMessage("api.no-job", ("id", id));
         var job = session.Store.FindJob(id) ?? throw new NotFoundException(notFound);
         session.Authorize(action, Resources.Job(session, job), notFound);
         return job;

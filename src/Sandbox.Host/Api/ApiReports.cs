@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Sandbox.Host.Api.Bodies;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 using Sandbox.Host.Reports;
 
 namespace Sandbox.Host.Api;
@@ -28,7 +29,7 @@ internal static class ApiReports
         var organization = Required(context, "operator");
         var text = Required(context, "year");
         var year = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-            ? n : throw new InputException($"year: expected an agreement year (1, 2, …), found '{text}'");
+            ? n : throw new InputException(new LocalMessage("api.report.year", ("value", text)));
         var signed = ReportService.Annual(session, organization, year);
         return ApiResults.Json(new AnnualReportBody(
             signed.Report,
@@ -39,12 +40,12 @@ internal static class ApiReports
     }
 
     private static string Required(HttpContext context, string name) =>
-        ApiPaging.Filter(context, name) ?? throw new InputException($"{name}: required");
+        ApiPaging.Filter(context, name) ?? throw new InputException(new LocalMessage("api.required", ("name", name)));
 
     private static DateOnly Day(HttpContext context, string name)
     {
         var text = Required(context, name);
         return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? day : throw new InputException($"{name}: expected a day as YYYY-MM-DD");
+            ? day : throw new InputException(new LocalMessage("api.day", ("name", name)));
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Sandbox.Host.Api.Bodies;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 
 namespace Sandbox.Host.Api;
 
@@ -118,8 +119,19 @@ internal sealed partial class ApiRoutes(SandboxHome home, TimeProvider time)
     private static string Id(HttpContext context, string name, string kind)
     {
         var value = context.Request.RouteValues[name]?.ToString() ?? "";
-        return IdPattern().IsMatch(value) ? value : throw new NotFoundException($"no such {kind}");
+        return IdPattern().IsMatch(value) ? value : throw new NotFoundException(NoSuch(kind));
     }
+
+    // Each kind its own message: the words around the noun differ from language to language.
+    private static LocalMessage NoSuch(string kind) => new(kind switch
+    {
+        "job" => "api.no-such.job",
+        "export" => "api.no-such.export",
+        "dataset" => "api.no-such.dataset",
+        "grant" => "api.no-such.grant",
+        "alert" => "api.no-such.alert",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no message for this kind"),
+    });
 
     private Func<HttpContext, Task<IResult>> Handle(Func<HttpContext, SandboxSession, IResult> body) =>
         HandleAsync((c, s) => Task.FromResult(body(c, s)));

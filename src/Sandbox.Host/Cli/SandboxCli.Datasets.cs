@@ -57,7 +57,7 @@ public sealed partial class SandboxCli
         show.SetAction(Guard(parse =>
         {
             using var session = Open(parse);
-            var notFound = Messages.Get("cli.dataset.not-found", ("name", parse.GetValue(showName)));
+            var notFound = new LocalMessage("cli.dataset.not-found", ("name", parse.GetValue(showName)));
             var record = session.Store.FindDataset(parse.GetValue(showName)!) ?? throw new NotFoundException(notFound);
             session.Authorize(AccessAction.DatasetView, Resources.Dataset(session, record.Name), notFound);
             WriteDataset(parse, record, session.Store.ListDatasetVersions(record.Name));

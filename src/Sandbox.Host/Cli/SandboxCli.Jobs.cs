@@ -268,7 +268,7 @@ public sealed partial class SandboxCli
     /// <summary>The job, if the actor may <paramref name="action"/> it; one it may not see is answered as missing.</summary>
     private static JobRecord FindJob(SandboxSession session, string id, AccessAction action = AccessAction.JobView)
     {
-        var notFound = Messages.Get("cli.job.not-found", ("id", id));
+        var notFound = new LocalMessage("cli.job.not-found", ("id", id));
         var job = session.Store.FindJob(id) ?? throw new NotFoundException(notFound);
         session.Authorize(action, Resources.Job(session, job), notFound);
         return job;

@@ -67,7 +67,7 @@ public sealed partial class SandboxCli
         show.SetAction(Guard(parse =>
         {
             using var session = Open(parse);
-            var notFound = Messages.Get("cli.grant.not-found", ("id", parse.GetValue(id)));
+            var notFound = new LocalMessage("cli.grant.not-found", ("id", parse.GetValue(id)));
             var record = session.Store.FindGrant(parse.GetValue(id)!) ?? throw new NotFoundException(notFound);
             session.Authorize(AccessAction.GrantView, Resources.Grant(record), notFound);
             GrantLifecycleService.Refresh(session, record);

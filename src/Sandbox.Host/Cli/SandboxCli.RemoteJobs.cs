@@ -81,9 +81,17 @@ public sealed partial class SandboxCli
             : Messages.Get("cli.job.logs-state-reason", ("id", logs.Id), ("state", logs.State.Name()), ("reason", ReasonText.Localize(job.Reason))));
         foreach (var line in logs.Lines) _out.WriteLine($"{line.Stream}: {line.Line}");
         if (logs.Redacted > 0) _out.WriteLine(Messages.Get("cli.job.logs-redacted", ("count", logs.Redacted)));
-        if (logs.Truncated) _out.WriteLine(Messages.Get("cli.job.server-logs-truncated"));
+        if (logs.Truncated) _out.WriteLine(ServerLogsTruncated(logs.LimitBytes));
         return 0;
     }
+
+    /// <summary>
+    /// The note under logs the host cut: the host's own cap in KiB (a host from before the body carried it sends 0,
+    /// and then the note names no figure).
+    /// </summary>
+    internal static string ServerLogsTruncated(int limitBytes) => limitBytes > 0
+        ? Messages.Get("cli.job.server-logs-truncated", ("kib", Math.Round(limitBytes / 1024.0, 1)))
+        : Messages.Get("cli.job.server-logs-truncated-unknown");
 
     // `job wait ID --server`: the host is asked for the job once a second (the API has no wait for a job it did not
     // just take); each state it enters is a line on stderr, as a local wait's, and the end is printed as `job show`.

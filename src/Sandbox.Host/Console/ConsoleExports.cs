@@ -6,6 +6,7 @@ using Sandbox.Export.Review;
 using Sandbox.Host.Access;
 using Sandbox.Host.Exports;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Access;
 
@@ -36,7 +37,7 @@ internal static class ConsoleExports
             "release" => e => e.State == ExportState.Approved,
             "done" => e => e.State.IsFinal(),
             "" => e => !e.State.IsFinal(),
-            _ => throw new InputException("stage: expected technical, comprehensive, cross-border, release or done"),
+            _ => throw new InputException(new LocalMessage("api.console.stage")),
         };
         var visible = session.Store.ListExports().Where(inStage)
             .Select(e => (Export: e, Resource: Resources.Export(session, e)))
@@ -111,10 +112,10 @@ internal static class ConsoleExports
         var form = context.Request.Form;
         ReviewStage? stage = form["stage"].ToString() switch { "technical" => ReviewStage.Technical, "comprehensive" => ReviewStage.Comprehensive, "cross-border" => ReviewStage.CrossBorder, _ => null };
         ReviewAction? action = form["action"].ToString() switch { "approve" => ReviewAction.Approve, "return" => ReviewAction.Return, "reject" => ReviewAction.Reject, _ => null };
-        if (stage is null) throw new InputException("stage: expected technical, comprehensive or cross-border");
-        if (action is null) throw new InputException("action: expected approve, return or reject");
+        if (stage is null) throw new InputException(new LocalMessage("api.review.stage"));
+        if (action is null) throw new InputException(new LocalMessage("api.review.action"));
         var note = form["note"].ToString().Trim();
-        if (note.Length is 0 or > 4000) throw new InputException("note: a note of 1 to 4000 characters is required");
+        if (note.Length is 0 or > 4000) throw new InputException(new LocalMessage("api.review.note"));
         ExportService.Review(session, id, stage.Value, action.Value, note);
         return Results.Redirect($"{ConsoleRoutes.Prefix}/exports/{id}", false);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 
 namespace Sandbox.Host.Console;
 
@@ -13,7 +14,7 @@ internal static class ConsolePaging
         var text = context.Request.Query["page"].ToString();
         if (text.Length == 0) return (1, pages);
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page >= 1 && page <= pages
-            ? (page, pages) : throw new InputException($"page: expected a whole number from 1 to {pages}");
+            ? (page, pages) : throw new InputException(new LocalMessage("api.paging.range", ("name", "page"), ("min", 1), ("max", pages)));
     }
 
     /// <summary>A filter value, or null; at most 128 characters.</summary>
@@ -21,6 +22,6 @@ internal static class ConsolePaging
     {
         var value = context.Request.Query[name].ToString().Trim();
         if (value.Length == 0) return null;
-        return value.Length <= 128 ? value : throw new InputException($"{name}: at most 128 characters");
+        return value.Length <= 128 ? value : throw new InputException(new LocalMessage("api.paging.long", ("name", name)));
     }
 }

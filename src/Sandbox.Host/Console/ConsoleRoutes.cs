@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Sandbox.Host.Api;
 using Sandbox.Host.Console.Pages;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 using Sandbox.Policy.Access;
 
 namespace Sandbox.Host.Console;
@@ -135,7 +136,7 @@ internal sealed partial class ConsoleRoutes(SandboxHome home, TimeProvider time)
     private static string Id(HttpContext context)
     {
         var value = context.Request.RouteValues["id"]?.ToString() ?? "";
-        return IdPattern().IsMatch(value) ? value : throw new NotFoundException("no such export");
+        return IdPattern().IsMatch(value) ? value : throw new NotFoundException(new LocalMessage("api.no-such.export"));
     }
 
     /// <summary>
@@ -163,10 +164,11 @@ internal sealed partial class ConsoleRoutes(SandboxHome home, TimeProvider time)
             var view = new ConsoleView(text, principal, session.Principal.Name, tokens.FormFieldName, tokens.RequestToken!, Menu(session, text, context.Request.Path), context.Request.Path);
             return body(context, session, view);
         }
-        catch (NotFoundException ex) { return Refusal(context, StatusCodes.Status404NotFound, "Not found", ex.Message); }
-        catch (ForbiddenException ex) { return Refusal(context, StatusCodes.Status403Forbidden, "Not allowed", ex.Message); }
-        catch (RefusedException ex) { return Refusal(context, StatusCodes.Status422UnprocessableEntity, "Refused", ex.Message); }
-        catch (InputException ex) { return Refusal(context, StatusCodes.Status400BadRequest, "Bad input", ex.Message); }
+        // The domain's messages in the page's language, as the CLI and the API say them (a hidden resource alike).
+        catch (NotFoundException ex) { return Refusal(context, StatusCodes.Status404NotFound, "Not found", ex.Message, ex.Localized); }
+        catch (ForbiddenException ex) { return Refusal(context, StatusCodes.Status403Forbidden, "Not allowed", ex.Message, ex.Localized); }
+        catch (RefusedException ex) { return Refusal(context, StatusCodes.Status422UnprocessableEntity, "Refused", ex.Message, ex.Localized); }
+        catch (InputException ex) { return Refusal(context, StatusCodes.Status400BadRequest, "Bad input", ex.Message, ex.Localized); }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
             var (id, _) = CrashLog.Write(home, ex, time);
@@ -190,10 +192,15 @@ internal sealed partial class ConsoleRoutes(SandboxHome home, TimeProvider time)
     private static IResult Render<TComponent>(ConsoleView view, object model, int status = StatusCodes.Status200OK) where TComponent : IComponent =>
         new RazorComponentResult<TComponent>(new Dictionary<string, object?> { ["View"] = view, ["Model"] = model }) { StatusCode = status };
 
-    private static IResult Refusal(HttpContext context, int status, string title, string message)
+    /// <summary>
+    /// A refusal page in the reader's language (<c>?lang=</c>, else the cookie): <paramref name="localized"/> when the
+    /// message has an id, else <paramref name="message"/> as a phrase of <see cref="ConsoleText"/>.
+    /// </summary>
+    private static IResult Refusal(HttpContext context, int status, string title, string message, LocalMessage? localized = null)
     {
-        var text = ConsoleText.Of(null, context.Request.Cookies[ConsoleText.CookieName]);
+        var asked = context.Request.Query["lang"].ToString();
+        var text = ConsoleText.Of(asked.Length > 0 ? asked : null, context.Request.Cookies[ConsoleText.CookieName]);
         var view = new ConsoleView(text, context.Items[ApiRoutes.PrincipalKey] as string ?? "", "", "", "", [new ConsoleLink(Prefix, text["Home"])], context.Request.Path);
-        return Render<MessagePage>(view, new MessageModel(text[title], message), status);
+        return Render<MessagePage>(view, new MessageModel(text[title], localized is null ? text[message] : text.Say(localized, message)), status);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Sandbox.Host.Localization;
 
 namespace Sandbox.Host.Console;
 
@@ -27,6 +28,13 @@ public sealed class ConsoleText
 
     /// <summary>The phrase in this language.</summary>
     public string this[string english] => English || !Zh.TryGetValue(english, out var zh) ? english : zh;
+
+    /// <summary>
+    /// A domain message (a refusal, a resource not found, bad input) in this language, as the CLI and the API say it;
+    /// <paramref name="english"/> when it has no id.
+    /// </summary>
+    internal string Say(LocalMessage? message, string english) =>
+        message is null ? english : message.In(English ? UiLanguage.English : UiLanguage.Chinese);
 
     /// <summary>The language a request asks for: <c>?lang=</c>, else the cookie, else Chinese.</summary>
     public static ConsoleText Of(string? query, string? cookie) => (query ?? cookie) == "en" ? EnglishText : Chinese;
@@ -133,6 +141,8 @@ public sealed class ConsoleText
         ["Not allowed"] = "无权操作",
         ["Refused"] = "已拒绝",
         ["Bad input"] = "输入有误",
+        ["the form's CSRF token is missing or invalid"] = "表单的 CSRF 令牌缺失或无效",
+        ["sign in first"] = "请先登录",
         ["Back"] = "返回",
         ["Your principal has no pages here."] = "您的身份在此没有可用页面。",
         ["pass"] = "通过",

@@ -131,23 +131,15 @@ public sealed class SandboxSession : IDisposable
 
     /// <summary>
     /// Asks the authorizer and throws its refusal: <see cref="NotFoundException"/> with <paramref name="notFound"/>
-    /// (the very message a missing resource gets) when the principal may not see the resource, else
-    /// <see cref="ForbiddenException"/> naming the rule.
+    /// (the very message a missing resource gets, in every language) when the principal may not see the resource,
+    /// else <see cref="ForbiddenException"/> naming the rule. Without <paramref name="notFound"/> (a resource that
+    /// is no secret: the platform, an organization) every refusal is the rule's.
     /// </summary>
-    public void Authorize(AccessAction action, AccessResource resource, string? notFound = null)
+    internal void Authorize(AccessAction action, AccessResource resource, Localization.LocalMessage? notFound = null)
     {
         var decision = Authorizer.Decide(Principal, action, resource);
         if (decision.Allowed) return;
         if (decision.Hidden && notFound is not null) throw new NotFoundException(notFound);
-        throw new ForbiddenException(Localization.AccessRefusal.Of(Principal, action));
-    }
-
-    /// <inheritdoc cref="Authorize(AccessAction, AccessResource, string?)"/>
-    internal void Authorize(AccessAction action, AccessResource resource, Localization.LocalMessage notFound)
-    {
-        var decision = Authorizer.Decide(Principal, action, resource);
-        if (decision.Allowed) return;
-        if (decision.Hidden) throw new NotFoundException(notFound);
         throw new ForbiddenException(Localization.AccessRefusal.Of(Principal, action));
     }
 

@@ -252,7 +252,7 @@ public static class JobService
     /// <exception cref="RefusedException">The job has ended already, or the actor may not cancel it.</exception>
     public static JobRecord Cancel(SandboxSession session, string id)
     {
-        var notFound = $"ID: no job '{id}'";
+        var notFound = new LocalMessage("error.no-job", ("field", "ID"), ("id", id));
         var job = session.Store.FindJob(id) ?? throw new NotFoundException(notFound);
         session.Authorize(AccessAction.JobCancel, Resources.Job(session, job), notFound);
         if (job.State is not (JobState.Queued or JobState.Staging or JobState.Running)) throw new ConflictException(new LocalMessage("error.job.ended", ("id", job.Id), ("state", job.State.Name())));

@@ -30,8 +30,11 @@ internal sealed record JobUsageBody(
         usage.Attribution, usage.WallMilliseconds / 1000.0, usage.CpuMilliseconds / 1000.0, usage.PeakMemoryBytes, usage.ReadBytes, usage.WrittenBytes);
 }
 
-/// <summary>A job's logs as shown over the API: redacted lines, capped.</summary>
-internal sealed record JobLogsBody(string Id, JobState State, IReadOnlyList<JobLogLine> Lines, int Redacted, bool Truncated);
+/// <summary>
+/// A job's logs as shown over the API: redacted lines, capped at <paramref name="LimitBytes"/> (UTF-8 bytes of the
+/// lines shown, stdout then stderr); <paramref name="Truncated"/> when the cap left lines out.
+/// </summary>
+internal sealed record JobLogsBody(string Id, JobState State, IReadOnlyList<JobLogLine> Lines, int Redacted, bool Truncated, int LimitBytes);
 
 /// <summary>One line of a job's logs and the stream it came from (<c>stdout</c> or <c>stderr</c>).</summary>
 internal sealed record JobLogLine(string Stream, string Line);
