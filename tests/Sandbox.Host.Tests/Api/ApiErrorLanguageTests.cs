@@ -54,6 +54,8 @@ public sealed class ApiErrorLanguageTests() : ApiHost(enterprises: 200, resident
             Missing(Other, "GET", $"/v1/jobs/{job}", NoJob(job)),
             Missing(Other, "GET", "/v1/jobs/job-none/logs", NoJob("job-none")),
             Missing(Other, "GET", $"/v1/jobs/{job}/logs", NoJob(job)),
+            Missing(Other, "GET", "/v1/jobs/job-none/progress", NoJob("job-none")),
+            Missing(Other, "GET", $"/v1/jobs/{job}/progress", NoJob(job)),
             Missing(Other, "POST", "/v1/jobs/job-none/cancel", NoJobToCancel("job-none")),
             Missing(Other, "POST", $"/v1/jobs/{job}/cancel", NoJobToCancel(job)),
             // Exports: the bundle (ApiExports) and the export itself (ExportService), missing and another operator's.

@@ -31,7 +31,7 @@ public sealed class ApiFuzzTests : ApiHost
 
     private static readonly string[] Routes =
     [
-        "GET /v1/datasets/{}", "GET /v1/grants/{}", "GET /v1/jobs/{}", "GET /v1/jobs/{}/logs", "POST /v1/jobs/{}/cancel",
+        "GET /v1/datasets/{}", "GET /v1/grants/{}", "GET /v1/jobs/{}", "GET /v1/jobs/{}/logs", "GET /v1/jobs/{}/progress", "POST /v1/jobs/{}/cancel",
         "GET /v1/exports/{}", "POST /v1/exports/{}/withdraw", "POST /v1/exports/{}/resubmit", "POST /v1/exports/{}/release",
         "GET /v1/exports/{}/bundle", "POST /v1/exports/{}/reviews",
     ];
