@@ -15,6 +15,13 @@ internal static class ApiResults
     /// <summary>A problem-details body with <paramref name="detail"/> as its one line.</summary>
     public static IResult Problem(int status, string detail) => Results.Problem(detail: detail, statusCode: status);
 
+    /// <summary>A problem-details body saying <paramref name="message"/> in the request's language (English unless asked).</summary>
+    public static IResult Problem(HttpContext context, int status, LocalMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return Problem(status, message.In(LanguageOf(context) ?? UiLanguage.English));
+    }
+
     /// <summary>
     /// The answer to a failed operation: 404 for a resource that does not exist or may not be seen (the same words),
     /// 400 for bad input, 403 for an action the principal may not take, 409 for a resource whose state does not allow

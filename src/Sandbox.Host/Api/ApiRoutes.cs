@@ -151,14 +151,14 @@ internal sealed partial class ApiRoutes(SandboxHome home, TimeProvider time)
         catch (BadHttpRequestException ex)
         {
             // Kestrel's own refusals while the body is read: too large (413), cut short (400).
-            return ApiResults.Problem(ex.StatusCode, ex.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? $"the request body is larger than {ApiServer.MaxBodyBytes} bytes" : "the request body could not be read");
+            return ApiResults.Problem(context, ex.StatusCode, ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? new LocalMessage("api.body-too-large", ("bytes", ApiServer.MaxBodyBytes)) : new LocalMessage("api.body-unreadable"));
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
             // The detail stays in the home's incident log; the client gets its id.
             var (id, _) = CrashLog.Write(home, ex, time);
-            return ApiResults.Problem(StatusCodes.Status500InternalServerError, $"unexpected failure (incident {id})");
+            return ApiResults.Problem(context, StatusCodes.Status500InternalServerError, new LocalMessage("api.incident", ("id", id)));
         }
     };
 }

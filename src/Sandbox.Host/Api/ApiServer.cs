@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sandbox.Host.Home;
+using Sandbox.Host.Localization;
 
 namespace Sandbox.Host.Api;
 
@@ -78,7 +79,7 @@ public sealed class ApiServer(SandboxHome home, TimeProvider time)
             {
                 ApiLog.RateLimited(Logger(context.HttpContext), context.HttpContext.Items[ApiRoutes.PrincipalKey] as string ?? "-");
                 context.HttpContext.Response.Headers.RetryAfter = "60";
-                await ApiResults.Problem(StatusCodes.Status429TooManyRequests, $"more than {RequestsPerMinute} requests in a minute; retry later")
+                await ApiResults.Problem(context.HttpContext, StatusCodes.Status429TooManyRequests, new LocalMessage("api.rate-limited", ("count", RequestsPerMinute)))
                     .ExecuteAsync(context.HttpContext).ConfigureAwait(false);
             };
         });
@@ -107,7 +108,7 @@ public sealed class ApiServer(SandboxHome home, TimeProvider time)
             {
                 ApiLog.Unauthenticated(Logger(context), context.Request.Method, RouteOf(context));
                 context.Response.Headers.WWWAuthenticate = "Bearer";
-                await ApiResults.Problem(StatusCodes.Status401Unauthorized, "a valid bearer token is required (sandbox token issue PRINCIPAL)")
+                await ApiResults.Problem(context, StatusCodes.Status401Unauthorized, new LocalMessage("api.token-required"))
                     .ExecuteAsync(context).ConfigureAwait(false);
                 return;
             }
@@ -122,9 +123,9 @@ public sealed class ApiServer(SandboxHome home, TimeProvider time)
         app.MapOpenApi("/openapi/v1.json");
         app.MapGet("/health", () => ApiResults.Json(new Bodies.StatusBody("ok"))).WithSummary("Liveness: the process answers")
             .Produces<Bodies.StatusBody>();
-        app.MapGet("/ready", () => home.IsInitialized
+        app.MapGet("/ready", (HttpContext context) => home.IsInitialized
             ? ApiResults.Json(new Bodies.StatusBody("ready"))
-            : ApiResults.Problem(StatusCodes.Status503ServiceUnavailable, "the home is not initialized"))
+            : ApiResults.Problem(context, StatusCodes.Status503ServiceUnavailable, new LocalMessage("api.not-initialized")))
             .WithSummary("Readiness: the home's store and keys are there")
             .Produces<Bodies.StatusBody>().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         new ApiRoutes(home, time).Map(app);

@@ -172,7 +172,8 @@ internal sealed partial class ConsoleRoutes(SandboxHome home, TimeProvider time)
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
             var (id, _) = CrashLog.Write(home, ex, time);
-            return Refusal(context, StatusCodes.Status500InternalServerError, "Refused", $"unexpected failure (incident {id})");
+            var incident = new LocalMessage("api.incident", ("id", id));
+            return Refusal(context, StatusCodes.Status500InternalServerError, "Refused", incident.ToString(), incident);
         }
     };
 

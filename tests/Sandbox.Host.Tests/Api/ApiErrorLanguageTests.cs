@@ -109,6 +109,34 @@ public sealed class ApiErrorLanguageTests() : ApiHost(enterprises: 200, resident
         ]);
     }
 
+    [Fact]
+    public async Task HostsOwnRefusals_NoValidToken_BodyTooLarge_InTheLanguageAsked()
+    {
+        foreach (var (language, token, tooLarge) in new[]
+        {
+            ((string?)null, "a valid bearer token is required (sandbox token issue PRINCIPAL)", $"the request body is larger than {Sandbox.Host.Api.ApiServer.MaxBodyBytes} bytes"),
+            ("zh-CN", "需要有效的 bearer 令牌（sandbox token issue 主体）", $"请求体超过 {Sandbox.Host.Api.ApiServer.MaxBodyBytes} 字节"),
+        })
+        {
+            using var forged = new HttpRequestMessage(HttpMethod.Get, "/v1/jobs");
+            forged.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "sbx_forged-0123456789");
+            if (language is not null) forged.Headers.AcceptLanguage.ParseAdd(language);
+            using var refused = await Client.SendAsync(forged);
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            Assert.Equal(token, JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString());
+
+            using var large = new HttpRequestMessage(HttpMethod.Post, "/v1/exports")
+            {
+                Content = new StringContent("{\"job\": \"" + new string('j', (int)Sandbox.Host.Api.ApiServer.MaxBodyBytes) + "\"}", Encoding.UTF8, "application/json"),
+            };
+            large.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token(Other));
+            if (language is not null) large.Headers.AcceptLanguage.ParseAdd(language);
+            using var cut = await Client.SendAsync(large);
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, cut.StatusCode);
+            Assert.Equal(tooLarge, JsonDocument.Parse(await cut.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString());
+        }
+    }
+
     // Every case asked without a language, in English and in Chinese (plain and by quality): every failure at once.
     private async Task AssertAll(IEnumerable<Case> cases)
     {
