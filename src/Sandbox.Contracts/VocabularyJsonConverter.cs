@@ -5,8 +5,11 @@ namespace Sandbox.Contracts;
 
 /// <summary>Writes and reads a vocabulary's values by their contract names; an unknown name is a <see cref="JsonException"/>.</summary>
 /// <typeparam name="T">The enum.</typeparam>
-public sealed class VocabularyJsonConverter<T>(Vocabulary<T> vocabulary) : JsonConverter<T> where T : struct, Enum
+public sealed class VocabularyJsonConverter<T>(Vocabulary<T> vocabulary) : JsonConverter<T>, IVocabularyNames where T : struct, Enum
 {
+    /// <inheritdoc/>
+    public string? NameOf(object value) => value is T typed ? vocabulary.Name(typed) : null;
+
     /// <inheritdoc/>
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         reader.TokenType == JsonTokenType.String && vocabulary.TryParse(reader.GetString(), out var value)
@@ -19,4 +22,11 @@ public sealed class VocabularyJsonConverter<T>(Vocabulary<T> vocabulary) : JsonC
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStringValue(vocabulary.Name(value));
     }
+}
+
+/// <summary>A converter that writes an enum by its vocabulary name, asked without knowing the enum's type at compile time.</summary>
+public interface IVocabularyNames
+{
+    /// <summary>The contract name of <paramref name="value"/>, or null when the value is not of this converter's enum.</summary>
+    string? NameOf(object value);
 }

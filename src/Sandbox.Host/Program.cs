@@ -1,6 +1,8 @@
 using System.Runtime.InteropServices;
 using Sandbox.Host.Cli;
 
+Sandbox.Runner.Timing.PhaseClock.Mark("main");
+
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {

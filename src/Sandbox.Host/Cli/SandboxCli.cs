@@ -50,15 +50,48 @@ public sealed partial class SandboxCli
     }
 
     /// <summary>The command tree with the English descriptions written beside its symbols.</summary>
-    internal RootCommand Tree()
+    internal RootCommand Tree() => Tree(only: null);
+
+    /// <summary>
+    /// The tree with every command, or with the root's options and the one top-level command named
+    /// <paramref name="only"/>: a command line that names its command parses as it would in the whole tree, and a
+    /// short command does not build the other eighteen first.
+    /// </summary>
+    internal RootCommand Tree(string? only)
     {
         var root = new RootCommand("Sandbox: authorized operation of public data — raw data never leaves the domain.");
         root.Options.Add(_home);
         root.Options.Add(_as);
         root.Options.Add(_json);
         root.Options.Add(_lang);
-        foreach (var command in Commands()) root.Subcommands.Add(command);
+        foreach (var (name, build) in Commands())
+        {
+            if (only is null || name == only) root.Subcommands.Add(build());
+        }
         return root;
+    }
+
+    /// <summary>
+    /// The top-level command a command line names: its first word that is neither a root option nor an option's
+    /// value, when it is a command's name. Null (build every command) for help, a bare <c>sandbox</c>, a misspelled
+    /// command (its suggestions need them all), a response file or a directive.
+    /// </summary>
+    internal string? CommandNamed(IReadOnlyList<string> args)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg == _json.Name) continue;
+            if (arg == _home.Name || arg == _as.Name || arg == _lang.Name)
+            {
+                i++;
+                continue;
+            }
+            if (arg.StartsWith(_home.Name + "=", StringComparison.Ordinal) || arg.StartsWith(_as.Name + "=", StringComparison.Ordinal)
+                || arg.StartsWith(_lang.Name + "=", StringComparison.Ordinal)) continue;
+            return Commands().Any(c => c.Name == arg) ? arg : null;
+        }
+        return null;
     }
 
     private async Task<int> InvokeAsync(string[] args, CancellationToken cancellationToken)
@@ -73,7 +106,8 @@ public sealed partial class SandboxCli
         }
 
         // 2. The tree, its help in that language, then the parse.
-        var root = Build(HelpTexts.Width(_environment, _out));
+        var root = Tree(CommandNamed(args));
+        HelpTexts.Localize(root, HelpTexts.Width(_environment, _out));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not HelpPage)
         {
@@ -83,11 +117,14 @@ public sealed partial class SandboxCli
         return await parse.InvokeAsync(new InvocationConfiguration { Output = _out, Error = _err, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
     }
 
-    private IEnumerable<Command> Commands() =>
+    // Each top-level command by its name, in help's order (a test checks each builds the command it is named for).
+    internal IReadOnlyList<(string Name, Func<Command> Build)> Commands() =>
     [
-        InitCommand(), DemoCommand(), DatasetCommand(), MaskCommand(), PolicyCommand(), GrantCommand(),
-        JobCommand(), ExportCommand(), AuditCommand(), KeysCommand(), TrainingCommand(), ImageCommand(), ServeCommand(), TokenCommand(),
-        RequestCommand(), MonitorCommand(), QualityCommand(), ReportCommand(), DummyCommand(),
+        ("init", InitCommand), ("demo", DemoCommand), ("dataset", DatasetCommand), ("mask", MaskCommand), ("policy", PolicyCommand),
+        ("grant", GrantCommand), ("job", JobCommand), ("export", ExportCommand), ("audit", AuditCommand), ("keys", KeysCommand),
+        ("training", TrainingCommand), ("image", ImageCommand), ("serve", ServeCommand), ("token", TokenCommand),
+        ("request", RequestCommand), ("monitor", MonitorCommand), ("quality", QualityCommand), ("report", ReportCommand),
+        ("dummy", DummyCommand),
     ];
 
     /// <summary>

@@ -82,7 +82,9 @@ public sealed class SandboxSession : IDisposable
         {
             throw new InputException(new LocalMessage("error.home-missing", ("home", home.Root)));
         }
+        Sandbox.Runner.Timing.PhaseClock.Mark("session exists");
         KeyFiles.EnsurePrivate(home);
+        Sandbox.Runner.Timing.PhaseClock.Mark("session keys private");
         // A home from before raw files were sealed gets its data key now (its existing files are read where they are).
         KeyFiles.CreateOnce(home.DataKeyPath, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var signingKey = KeyFiles.Read(home.SigningKeyPath);

@@ -221,6 +221,7 @@ public static class JobService
             if (access is null || access.Hidden) throw new NotFoundException(notFound);
             throw new ForbiddenException(AccessRefusal.Of(session.Principal, AccessAction.JobRun));
         }
+        Sandbox.Runner.Timing.PhaseClock.Mark("record authorized");
         var job = new JobRecord(session.NewId("job"), spec.Grant, spec.Kind, spec, JobState.Queued,
             null, null, backend, session.Actor, session.Time.GetUtcNow(), null, []);
         store.Change(session.Actor, AuditActions.JobSubmit, job.Id, new { grant = spec.Grant, spec.Kind, backend, queries = spec.Queries.Select(q => q.Name), queued = !claim },
