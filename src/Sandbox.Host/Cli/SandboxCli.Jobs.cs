@@ -39,8 +39,10 @@ public sealed partial class SandboxCli
                 return await RunOnServer(parse, host, parse.GetValue(file)!, parse.GetValue(backend)!, parse.GetValue(wait), ct).ConfigureAwait(false);
             }
             Sandbox.Runner.Timing.PhaseClock.Mark("cli");
-            // The job's SQL is parsed by DuckDB: its parser opens while the session does.
+            // The job's SQL is parsed by DuckDB: its parser opens, and the job file is read and parsed, while the
+            // session opens (its errors are told after the home's, as they were when it was read after).
             Sandbox.Policy.Queries.SqlStatement.PrepareParser();
+            var reading = parse.GetValue(wait) && !parse.GetValue(detach) ? Task.Run(() => JobService.Read(parse.GetValue(file)!), CancellationToken.None) : null;
             using var session = Open(parse);
             Sandbox.Runner.Timing.PhaseClock.Mark("session open");
             if (parse.GetValue(detach))
@@ -78,7 +80,7 @@ public sealed partial class SandboxCli
             try
             {
                 job = await JobService.RunAsync(session, parse.GetValue(file)!, await Backend(parse.GetValue(backend)!, session, ct).ConfigureAwait(false), ct,
-                    changed: changed).ConfigureAwait(false);
+                    changed: changed, read: reading is null ? null : await reading.ConfigureAwait(false)).ConfigureAwait(false);
             }
             finally
             {

@@ -86,7 +86,8 @@ public sealed class SandboxSession : IDisposable
         KeyFiles.EnsurePrivate(home);
         Sandbox.Runner.Timing.PhaseClock.Mark("session keys private");
         // A home from before raw files were sealed gets its data key now (its existing files are read where they are).
-        KeyFiles.CreateOnce(home.DataKeyPath, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        // (Its random bytes only when it is missing: the generator loads OpenSSL, which a command otherwise loads later.)
+        if (!File.Exists(home.DataKeyPath)) KeyFiles.CreateOnce(home.DataKeyPath, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var signingKey = KeyFiles.Read(home.SigningKeyPath);
         var maskingKey = KeyFiles.Read(home.MaskingKeyPath);
         Sandbox.Runner.Timing.PhaseClock.Mark("session keys read");

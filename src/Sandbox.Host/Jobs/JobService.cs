@@ -21,7 +21,16 @@ public static class JobService
     /// Reads and validates a job file, its limits within <paramref name="caps"/> (the built-in caps when null); bad
     /// input throws <see cref="InputException"/>.
     /// </summary>
-    public static (JobSpec Spec, IReadOnlyList<(string Name, SqlStatement Statement)> Statements) Load(string path, PlatformLimits? caps = null)
+    public static (JobSpec Spec, IReadOnlyList<(string Name, SqlStatement Statement)> Statements) Load(string path, PlatformLimits? caps = null) =>
+        Read(path).Within(caps);
+
+    /// <summary>
+    /// Reads a job file and parses its SQL, its limits not yet held to the platform's caps (those are the home's):
+    /// a command reads it while the session opens. A missing file or a document error throws
+    /// <see cref="InputException"/> now; a query that does not parse is told by <see cref="JobFile.Within"/>, after
+    /// the limits, as <see cref="Load"/> always told it.
+    /// </summary>
+    public static JobFile Read(string path)
     {
         if (!File.Exists(path)) throw new InputException(new LocalMessage("cli.file-not-found", ("path", path)));
         JobSpec spec;
@@ -33,35 +42,44 @@ public static class JobService
         {
             throw InputException.Of(ex.Errors);
         }
-        // A job file's limits stay within the platform's maxima (issue 11).
-        var (capped, limits) = (caps ?? PlatformLimits.BuiltIn).Apply(spec.Limits);
-        if (!capped.Allowed) throw new InputException(new LocalMessage("error.job-limits", ("path", path), ("reasons", EnglishShapes.Argument(string.Join("; ", capped.Reasons)))));
-        spec = spec with { Limits = limits };
         var statements = new List<(string, SqlStatement)>();
-        foreach (var query in spec.Queries)
+        try
+        {
+            foreach (var query in spec.Queries) statements.Add((query.Name, Parse(query.Sql, $"{path}:{query.Line}: queries.{query.Name}")));
+            // An ml job's training query is admitted as a SQL job's query is: same AST gate, same column rules.
+            if (spec.Ml is { } ml) statements.Add((MlJobAdmission.TrainingQuery, Parse(ml.Query, $"{path}:{ml.QueryLine}: query")));
+        }
+        catch (InputException unparsed)
+        {
+            return new JobFile(path, spec, statements, unparsed);
+        }
+        return new JobFile(path, spec, statements, null);
+
+        static SqlStatement Parse(string sql, string where)
         {
             try
             {
-                statements.Add((query.Name, SqlStatement.Parse(query.Sql)));
+                return SqlStatement.Parse(sql);
             }
             catch (SqlParseException ex)
             {
-                throw new InputException($"{path}:{query.Line}: queries.{query.Name}: {ex.Message}");
+                throw new InputException($"{where}: {ex.Message}");
             }
         }
-        // An ml job's training query is admitted as a SQL job's query is: same AST gate, same column rules.
-        if (spec.Ml is { } ml)
+    }
+
+    /// <summary>A job file read by <see cref="Read"/>: its spec, its parsed queries, and the first query that did not parse.</summary>
+    public sealed record JobFile(string Path, JobSpec Spec, IReadOnlyList<(string Name, SqlStatement Statement)> Statements, InputException? Unparsed)
+    {
+        /// <summary>The spec with its limits within <paramref name="caps"/> and its statements; bad input throws <see cref="InputException"/>.</summary>
+        public (JobSpec Spec, IReadOnlyList<(string Name, SqlStatement Statement)> Statements) Within(PlatformLimits? caps)
         {
-            try
-            {
-                statements.Add((MlJobAdmission.TrainingQuery, SqlStatement.Parse(ml.Query)));
-            }
-            catch (SqlParseException ex)
-            {
-                throw new InputException($"{path}:{ml.QueryLine}: query: {ex.Message}");
-            }
+            // A job file's limits stay within the platform's maxima (issue 11).
+            var (capped, limits) = (caps ?? PlatformLimits.BuiltIn).Apply(Spec.Limits);
+            if (!capped.Allowed) throw new InputException(new LocalMessage("error.job-limits", ("path", Path), ("reasons", EnglishShapes.Argument(string.Join("; ", capped.Reasons)))));
+            if (Unparsed is not null) throw Unparsed;
+            return (Spec with { Limits = limits }, Statements);
         }
-        return (spec, statements);
     }
 
     /// <summary>
@@ -94,22 +112,23 @@ public static class JobService
     /// Runs the job file to its end on <paramref name="backend"/> and returns the stored job. A worker passes the
     /// <paramref name="queued"/> job it claimed; otherwise the job is recorded here, owned by this process.
     /// </summary>
-    /// <remarks><paramref name="changed"/>, when given, hears of the job each time it enters a state (for a progress display).</remarks>
+    /// <remarks><paramref name="changed"/>, when given, hears of the job each time it enters a state (for a progress
+    /// display); <paramref name="read"/>, when given, is the job file as <see cref="Read"/> read it (while the session opened).</remarks>
     public static Task<JobRecord> RunAsync(SandboxSession session, string path, IJobBackend backend, CancellationToken cancellationToken, JobRecord? queued = null,
-        Action<JobRecord>? changed = null) =>
-        RunWithAsync(session, path, backend, cancellationToken, queued, warm: null, changed);
+        Action<JobRecord>? changed = null, JobFile? read = null) =>
+        RunWithAsync(session, path, backend, cancellationToken, queued, warm: null, changed, read);
 
     /// <summary>
     /// Runs a job as RunAsync does; an inprocess job takes its connection from <paramref name="warm"/>, a long-running
     /// host's warm instances, when given (null: it opens its own).
     /// </summary>
     internal static async Task<JobRecord> RunWithAsync(SandboxSession session, string path, IJobBackend backend, CancellationToken cancellationToken, JobRecord? queued, WarmDatabases? warm,
-        Action<JobRecord>? changed = null)
+        Action<JobRecord>? changed = null, JobFile? read = null)
     {
         Sandbox.Runner.Timing.PhaseClock.Begin();
         // The inprocess backend stages into a database of its own, in memory; it starts opening as the job arrives.
         using var database = backend is InProcessBackend && warm is null ? new JobDatabaseOpening() : null;
-        var (spec, statements) = Load(path, PlatformCaps.Of(session));
+        var (spec, statements) = (read ?? Read(path)).Within(PlatformCaps.Of(session));
         var store = session.Store;
         Sandbox.Runner.Timing.PhaseClock.Mark("job load");
         var job = queued ?? Record(session, path, spec, backend.Name, claim: true);
