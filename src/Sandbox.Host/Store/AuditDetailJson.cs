@@ -16,8 +16,8 @@ namespace Sandbox.Host.Store;
 /// process's first audited change cost, four times a job. Anonymous objects, plain sealed records, strings, booleans,
 /// integers, finite doubles, decimals, times, enums (by their vocabulary converter, else by name) and sequences of
 /// these are written here; any other value (a dictionary, a record with serializer attributes) is written by the
-/// serializer itself, with the same options. Debug builds
-/// (the tests) compare every detail with the serializer's own output and throw on the first difference.
+/// serializer itself, with the same options. Debug builds (the tests) compare every detail with the serializer's own
+/// output and throw on the first difference.
 /// </summary>
 internal static class AuditDetailJson
 {
