@@ -60,9 +60,15 @@ public sealed class AuditDetailJsonTests
         var refusing = new JsonSerializerOptions(Options) { TypeInfoResolver = new Refusing() };
         var detail = new
         {
-            state = JobState.Succeeded, exitCode = 0, reason = (string?)null, grant = GrantState.Suspended,
-            outputs = new[] { "q" }.Select(n => new { n, rows = 3L, bytes = (long?)null }), usage = new Usage("inprocess", 1, 2, null),
-            tables = new List<string> { "居民" }, at = DateTimeOffset.UnixEpoch, kind = DayOfWeek.Monday,
+            state = JobState.Succeeded,
+            exitCode = 0,
+            reason = (string?)null,
+            grant = GrantState.Suspended,
+            outputs = new[] { "q" }.Select(n => new { n, rows = 3L, bytes = (long?)null }),
+            usage = new Usage("inprocess", 1, 2, null),
+            tables = new List<string> { "居民" },
+            at = DateTimeOffset.UnixEpoch,
+            kind = DayOfWeek.Monday,
         };
         Assert.Equal(JsonSerializer.Serialize(detail, Options), AuditDetailJson.Write(detail, refusing));
         Assert.Throws<InvalidOperationException>(() => AuditDetailJson.Write(new { map = new Dictionary<string, int>() }, refusing));
