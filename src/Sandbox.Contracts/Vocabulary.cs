@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace Sandbox.Contracts;
 
 /// <summary>
@@ -10,8 +8,11 @@ namespace Sandbox.Contracts;
 /// <typeparam name="T">The enum.</typeparam>
 public sealed class Vocabulary<T> where T : struct, Enum
 {
-    private readonly FrozenDictionary<T, string> _names;
-    private readonly FrozenDictionary<string, T> _values;
+    // Plain dictionaries: a handful of values each, built in every process's first milliseconds, where a frozen
+    // dictionary's analysis of its keys (and its code over each enum, compiled at run time) cost more than it saves.
+    private readonly Dictionary<T, string> _names;
+    private readonly Dictionary<string, T> _values;
+    private readonly T[] _order;
     private readonly string _what;
 
     /// <summary>Builds the vocabulary; every value of <typeparamref name="T"/> must be named exactly once.</summary>
@@ -20,16 +21,28 @@ public sealed class Vocabulary<T> where T : struct, Enum
     public Vocabulary(string what, IReadOnlyDictionary<T, string> names)
     {
         ArgumentNullException.ThrowIfNull(names);
-        var missing = Enum.GetValues<T>().Where(v => !names.ContainsKey(v)).ToList();
-        if (missing.Count > 0) throw new ArgumentException($"{what}: no contract name for {string.Join(", ", missing)}", nameof(names));
-        if (names.Values.Distinct(StringComparer.Ordinal).Count() != names.Count) throw new ArgumentException($"{what}: two values share a name", nameof(names));
         _what = what;
-        _names = names.ToFrozenDictionary();
-        _values = names.ToFrozenDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+        _order = Enum.GetValues<T>();
+        _names = new Dictionary<T, string>(_order.Length);
+        _values = new Dictionary<string, T>(_order.Length, StringComparer.Ordinal);
+        var missing = new List<T>();
+        var shared = false;
+        foreach (var value in _order)
+        {
+            if (!names.TryGetValue(value, out var name))
+            {
+                missing.Add(value);
+                continue;
+            }
+            _names[value] = name;
+            shared |= !_values.TryAdd(name, value);
+        }
+        if (missing.Count > 0) throw new ArgumentException($"{what}: no contract name for {string.Join(", ", missing)}", nameof(names));
+        if (shared) throw new ArgumentException($"{what}: two values share a name", nameof(names));
     }
 
     /// <summary>Every contract name, in the enum's order.</summary>
-    public IReadOnlyList<string> Names => [.. Enum.GetValues<T>().Select(v => _names[v])];
+    public IReadOnlyList<string> Names => [.. _order.Select(v => _names[v])];
 
     /// <summary>The contract name of <paramref name="value"/>.</summary>
     public string Name(T value) => _names.TryGetValue(value, out var name) ? name : throw new ArgumentOutOfRangeException(nameof(value), value, $"not a {_what}");

@@ -46,8 +46,10 @@ public sealed class TableWaitTests
             new Dictionary<string, string>(env) { [CrashPoint.Variable] = $"{CrashPoint.MaterializeWritten}:{marker}" });
         var prepared = new StringBuilder();
         var preparing = Follow(prepare.StandardError, prepared);
-        Until(() => File.Exists(marker), prepare, prepared, "prepare never reached its crash point");
-        var table = Regex.Match(Text(prepared), $@"materializing (\w+) for grant {Grant}").Groups[1].Value;
+        // Its first line, read from its pipe, may come after the marker it writes later: both are waited for.
+        var materializing = new Regex($@"materializing (\w+) for grant {Grant}");
+        Until(() => File.Exists(marker) && materializing.IsMatch(Text(prepared)), prepare, prepared, "prepare never reached its crash point");
+        var table = materializing.Match(Text(prepared)).Groups[1].Value;
         Assert.NotEmpty(table);
         var (wait, builder, free, building, built) = expected(table);
 
