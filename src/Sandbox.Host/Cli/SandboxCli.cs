@@ -41,14 +41,6 @@ public sealed partial class SandboxCli
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider time, Func<string, string?> environment, CancellationToken cancellationToken = default) =>
         new SandboxCli(output, error, time, environment).InvokeAsync(args, cancellationToken);
 
-    /// <summary>The command tree in the current language (<see cref="Messages.Current"/>), help and all.</summary>
-    internal RootCommand Build(int helpWidth)
-    {
-        var root = Tree();
-        HelpTexts.Localize(root, helpWidth);
-        return root;
-    }
-
     /// <summary>The command tree with the English descriptions written beside its symbols.</summary>
     internal RootCommand Tree() => Tree(only: null);
 
