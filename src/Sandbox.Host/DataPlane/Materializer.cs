@@ -95,13 +95,14 @@ internal static class Materializer
                     batch => shown.Add(batch.Length)).GetAwaiter().GetResult();
             }
             Sandbox.Runner.Timing.PhaseClock.Mark("materialize masked and written");
+            var subject = SubjectColumn(table);
+            shown.Masked(subject);
             File.SetUnixFileMode(temp + ".parquet", UnixFileMode.UserRead | UnixFileMode.UserWrite);
             CrashPoint.Reach(CrashPoint.MaterializeWritten);
             // The table's own database (what every job attaches: EnsureTableDatabase) is loaded here, under the same
             // lock, and whether each row is one subject is measured on its native storage in that same instance: one
             // pass over the Parquet fewer than a check of its own (the evidence of a query on this table alone then
             // needs no grouping by subject).
-            var subject = SubjectColumn(table);
             var isUnique = false;
             WriteDatabase(temp + ".duckdb", Path.Combine(directory, $"{name}.{address}.duckdb"), name, temp + ".parquet", cancellationToken,
                 subject is null ? null : duck => isUnique = SubjectIsUnique(duck, name, subject));
