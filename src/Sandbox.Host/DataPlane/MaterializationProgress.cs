@@ -75,6 +75,8 @@ internal sealed class MaterializationProgress
     /// </summary>
     public void Masked(string? subject)
     {
+        // A use waiting on this build in another process hears of the second stage whatever its length.
+        _published?.Write(_rows, Math.Max(_total, _rows), loading: true);
         if (_writer is null || _clock.Elapsed < _interval) return;
         if (subject is null) MessageWriter.Say(_writer, "dataplane.materialize-loading", ("table", _table), ("rows", Count(_rows)), ("seconds", Seconds(_clock.Elapsed)));
         else MessageWriter.Say(_writer, "dataplane.materialize-loading-subjects", ("table", _table), ("rows", Count(_rows)), ("seconds", Seconds(_clock.Elapsed)), ("subject", subject));

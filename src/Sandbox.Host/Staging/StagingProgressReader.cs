@@ -15,7 +15,7 @@ internal sealed class StagingProgressReader(string path)
     {
         "dataplane.materializing", "dataplane.materialize-progress", "dataplane.materialize-loading",
         "dataplane.materialize-loading-subjects", "dataplane.materialized",
-        "dataplane.table-wait", "dataplane.table-wait-progress", "dataplane.table-wait-ended",
+        "dataplane.table-wait", "dataplane.table-wait-progress", "dataplane.table-wait-loading", "dataplane.table-wait-ended",
     };
 
     private readonly string _path = path;
