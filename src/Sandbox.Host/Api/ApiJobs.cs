@@ -87,7 +87,7 @@ internal static class ApiJobs
         var (lines, next) = Staging.StagingProgressReader.Read(Staging.StagingProgressFile.PathOf(session.Home, job.Id), after);
         var catalog = MessageCatalog.Of(ApiResults.LanguageOf(context) ?? UiLanguage.English);
         return ApiResults.Json(new JobProgressBody(job.Id, job.State,
-            [.. lines.Select(l => new JobProgressLine(l.Id, l.Args, catalog.Format(l.Id, [.. l.Args.Select(a => (a.Key, (object?)a.Value))])))], next));
+            [.. lines.Select(l => new JobProgressLine(l.Id, l.Args, Staging.StagingProgressReader.Render(l, catalog)))], next));
     }
 
     /// <summary>

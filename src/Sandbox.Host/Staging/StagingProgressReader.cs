@@ -61,10 +61,14 @@ internal sealed class StagingProgressReader(string path)
     }
 
     /// <summary><paramref name="line"/> in the current language.</summary>
-    public static string Render(StagingProgressFile.Line line)
+    public static string Render(StagingProgressFile.Line line) => Render(line, MessageCatalog.Of(Messages.Current));
+
+    /// <summary><paramref name="line"/> in the language of <paramref name="catalog"/> (the API's: the request's).</summary>
+    public static string Render(StagingProgressFile.Line line, MessageCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(line);
-        return Messages.Get(line.Id, [.. line.Args.Select(a => (a.Key, (object?)a.Value))]);
+        ArgumentNullException.ThrowIfNull(catalog);
+        return catalog.Format(line.Id, [.. line.Args.Select(a => (a.Key, (object?)a.Value))]);
     }
 
     private static StagingProgressFile.Line? Parse(string text)
