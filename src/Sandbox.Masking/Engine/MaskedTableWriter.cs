@@ -19,10 +19,10 @@ public static class MaskedTableWriter
 
     /// <summary>Masks every batch of <paramref name="source"/> and writes the results; returns the rows written.</summary>
     /// <remarks>
-    /// Reading and masking run on the calling thread, writing on another: on two cores the Parquet encoding and
-    /// compression of one batch overlap the masking of the next (measured in README, "Data plane"). Batches are
-    /// written in the order they were read. A failure on either side stops both and deletes the files written so
-    /// far: no half-written file is left behind. <paramref name="alsoTo"/>, when given, receives each masked batch
+    /// Reading runs on the calling thread, the masking of each batch on the thread pool, writing on another thread: on
+    /// two cores the reading of one batch, the masking of the ones before it and the Parquet encoding and compression
+    /// overlap (measured in README, "Data plane"). Batches are written in the order they were read. A failure on any
+    /// side stops them all and deletes the files written so far: no half-written file is left behind. <paramref name="alsoTo"/>, when given, receives each masked batch
     /// too, on the writing thread, after it is written (valid only during the call), e.g. to load it into a
     /// database in the same pass or to count progress.
     /// </remarks>
@@ -50,10 +50,10 @@ public static class MaskedTableWriter
             {
                 while (await source.ReadNextRecordBatchAsync(stop.Token).ConfigureAwait(false) is { } next)
                 {
-                    var pending = new Pending(next, null);
+                    // Masked on the thread pool, written in read order: the reading of the next batch goes on meanwhile.
+                    var pending = new Pending(next, Task.Run(() => engine.Mask(next, plans), CancellationToken.None));
                     try
                     {
-                        pending = pending with { Masked = engine.Mask(next, plans) };
                         rows += next.Length;
                         await queue.Writer.WriteAsync(pending, stop.Token).ConfigureAwait(false);
                     }
@@ -122,7 +122,7 @@ public static class MaskedTableWriter
             {
                 using (pending)
                 {
-                    var masked = pending.Masked!.Batch;
+                    var masked = (await pending.Masking.ConfigureAwait(false)).Batch;
                     if (arrow is not null)
                     {
                         await arrow.WriteRecordBatchAsync(masked, cancellationToken).ConfigureAwait(false);
@@ -167,13 +167,18 @@ public static class MaskedTableWriter
         }
     }
 
-    // A batch read and its masked form, freed together: the masked one first (it shares the source's unmasked columns).
-    private sealed record Pending(RecordBatch Source, MaskedBatch? Masked) : IDisposable
+    // A batch read and its masking, freed together once the masking has ended (it reads the source's buffers): the
+    // masked batch first (it shares the source's unmasked columns). A masking that failed is told by the writer, which
+    // awaits it; here it is only waited for.
+    private sealed class Pending(RecordBatch source, Task<MaskedBatch> masking) : IDisposable
     {
+        public Task<MaskedBatch> Masking { get; } = masking;
+
         public void Dispose()
         {
-            Masked?.Dispose();
-            Source.Dispose();
+            ((Task)Masking).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
+            if (Masking.IsCompletedSuccessfully) Masking.Result.Dispose();
+            source.Dispose();
         }
     }
 }

@@ -6,8 +6,8 @@ using Sandbox.Masking.Techniques;
 namespace Sandbox.Masking.Tests.Engine;
 
 /// <summary>
-/// The writer masks on the caller's thread and writes on another: batches still land in the order they were read,
-/// and a failure on either side stops both and leaves no file.
+/// The writer reads on the caller's thread, masks each batch on the thread pool and writes on another thread: batches
+/// still land in the order they were read, and a failure on any side stops them all and leaves no file.
 /// </summary>
 public sealed class MaskedTableWriterTests : IDisposable
 {
@@ -75,8 +75,28 @@ public sealed class MaskedTableWriterTests : IDisposable
         Assert.False(File.Exists(parquet));
     }
 
-    // `count` batches of `size` rows: n (0, 1, …) and resident_id "id-<n>"; counts the batches read.
-    private sealed class Batches(int count, int size, int failAt = -1) : IArrowArrayStream
+    [Fact]
+    public async Task WriteAsync_MaskingOfOneBatchFails_RaisesItsErrorAndLeavesNoFile()
+    {
+        // Batch 100's resident_id is a number: tokenizing it fails, while the batches around it are masked fine.
+        var source = new Batches(500, 7, numericAt: 100);
+        var arrow = Path.Combine(_directory.FullName, "t.arrow");
+        var parquet = Path.Combine(_directory.FullName, "t.parquet");
+        using var engine = new MaskingEngine(Master, "g1");
+        var written = new List<long>();
+
+        await Assert.ThrowsAsync<MaskingPlanException>(() => MaskedTableWriter.WriteAsync(source, engine, Plans, arrow, parquet, CancellationToken.None,
+            batch => written.Add(((Int64Array)batch.Column("n")).GetValue(0)!.Value)));
+
+        Assert.False(File.Exists(arrow));
+        Assert.False(File.Exists(parquet));
+        // Nothing after the failed batch reached the writer: it stops at the first batch it cannot take, in read order.
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => i * 7L), written);
+        Assert.True(source.Read < 500, "the reading side stops once a masking has failed");
+    }
+
+    // `count` batches of `size` rows: n (0, 1, …) and resident_id "id-<n>" (a number in batch `numericAt`); counts the batches read.
+    private sealed class Batches(int count, int size, int failAt = -1, int numericAt = -1) : IArrowArrayStream
     {
         private int _read;
 
@@ -88,23 +108,27 @@ public sealed class MaskedTableWriterTests : IDisposable
         {
             if (_read == failAt) throw new InvalidDataException("damaged row group");
             if (_read == count) return ValueTask.FromResult<RecordBatch?>(null);
-            return ValueTask.FromResult<RecordBatch?>(Make(_read++ * (long)size, size));
+            var numeric = _read == numericAt;
+            return ValueTask.FromResult<RecordBatch?>(Make(_read++ * (long)size, size, numeric));
         }
 
         public void Dispose()
         {
         }
 
-        private static RecordBatch Make(long first, int size)
+        private static RecordBatch Make(long first, int size, bool numeric = false)
         {
             var n = new Int64Array.Builder();
             var id = new StringArray.Builder();
+            var number = new Int64Array.Builder();
             for (var i = first; i < first + size; i++)
             {
                 n.Append(i);
                 id.Append($"id-{i}");
+                number.Append(i);
             }
-            return new RecordBatch.Builder().Append("n", false, n.Build()).Append("resident_id", true, id.Build()).Build();
+            return new RecordBatch.Builder().Append("n", false, n.Build())
+                .Append("resident_id", true, numeric ? (IArrowArray)number.Build() : id.Build()).Build();
         }
     }
 }
