@@ -6,9 +6,9 @@ namespace Sandbox.Host.DataPlane;
 /// How far the build of one table's materialization has got, published beside the table's lock for a first use in
 /// another process that waits on that lock (<see cref="TableWait"/>): <c>.TABLE.building</c> in the grant's folder,
 /// owner-only, holding two counts — rows written and the dataset's rows — and, once the masking pass is over and the
-/// table's database loads, the word <c>loading</c>; never a value. Replaced whole (written
-/// under another name, then renamed), removed when the build ends; one a killed builder left is a temporary file of its
-/// table, removed by the next build (or the sweep of leftovers) once the lock is free.
+/// table's database loads, the word <c>loading</c>; never a value. Replaced whole (written under another name, then
+/// renamed), removed when the build ends; one a killed builder left is a temporary file of its table, removed by the
+/// next build (or the sweep of leftovers) once the lock is free.
 /// </summary>
 internal sealed class BuildProgressFile(string directory, string table)
 {
@@ -19,7 +19,10 @@ internal sealed class BuildProgressFile(string directory, string table)
     /// <summary>The file of <paramref name="table"/> in the grant's folder <paramref name="directory"/>.</summary>
     public static string PathOf(string directory, string table) => Path.Combine(directory, $".{table}.building");
 
-    /// <summary>Publishes <paramref name="rows"/> done of <paramref name="total"/>; <paramref name="loading"/> once they are all masked and the table's database loads.</summary>
+    /// <summary>
+    /// Publishes <paramref name="rows"/> done of <paramref name="total"/>; <paramref name="loading"/> once they are all
+    /// masked and the table's database loads.
+    /// </summary>
     public void Write(long rows, long total, bool loading = false)
     {
         var temp = $"{_path}.{Guid.NewGuid():N}";

@@ -69,9 +69,9 @@ internal sealed class MaterializationProgress
 
     /// <summary>
     /// Says the masking pass is over and the table's database is loading (and that <paramref name="subject"/>, the
-    /// subject column when there is one to check, is being checked on it), when the build
-    /// has run past the interval already: at 100M rows that second stage takes minutes, and the last rows line said 100 %.
-    /// A short build stays quiet, as its rows lines do.
+    /// subject column when there is one to check, is being checked on it), when the build has run past the interval
+    /// already: at 100M rows that second stage takes minutes, and the last rows line said 100 %. A short build stays
+    /// quiet, as its rows lines do; a use waiting in another process is told in any case.
     /// </summary>
     public void Masked(string? subject)
     {

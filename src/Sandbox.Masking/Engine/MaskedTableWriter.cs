@@ -22,9 +22,9 @@ public static class MaskedTableWriter
     /// Reading runs on the calling thread, the masking of each batch on the thread pool, writing on another thread: on
     /// two cores the reading of one batch, the masking of the ones before it and the Parquet encoding and compression
     /// overlap (measured in README, "Data plane"). Batches are written in the order they were read. A failure on any
-    /// side stops them all and deletes the files written so far: no half-written file is left behind. <paramref name="alsoTo"/>, when given, receives each masked batch
-    /// too, on the writing thread, after it is written (valid only during the call), e.g. to load it into a
-    /// database in the same pass or to count progress.
+    /// side stops them all and deletes the files written so far: no half-written file is left behind.
+    /// <paramref name="alsoTo"/>, when given, receives each masked batch too, on the writing thread, after it is
+    /// written (valid only during the call), e.g. to load it into a database in the same pass or to count progress.
     /// </remarks>
     /// <exception cref="MaskingPlanException">The plans do not fit the source's schema.</exception>
     public static async Task<long> WriteAsync(
