@@ -192,7 +192,7 @@ public static class ReleaseBundle
         ProductRegistration? registration;
         try
         {
-            registration = ManifestJson.Deserialize<ProductRegistration>(File.ReadAllBytes(path));
+            registration = ManifestJson.DeserializeRegistration(File.ReadAllBytes(path));
         }
         catch (JsonException e)
         {
@@ -230,7 +230,7 @@ public static class ReleaseBundle
 
         try
         {
-            return ManifestJson.Deserialize<ProductRegistration>(File.ReadAllBytes(path)).OperatorForeign;
+            return ManifestJson.DeserializeRegistration(File.ReadAllBytes(path)).OperatorForeign;
         }
         catch (JsonException)
         {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Sandbox.Host.Home;
 using Sandbox.Host.Localization;
@@ -10,7 +9,7 @@ internal static class ApiResults
 {
     /// <summary>A JSON body serialized with the contracts' options.</summary>
     public static IResult Json(object value, int status = StatusCodes.Status200OK) =>
-        Results.Text(JsonSerializer.Serialize(value, Jsons.Options), "application/json", statusCode: status);
+        Results.Text(Jsons.Serialize(value), "application/json", statusCode: status);
 
     /// <summary>A problem-details body with <paramref name="detail"/> as its one line.</summary>
     public static IResult Problem(int status, string detail) => Results.Problem(detail: detail, statusCode: status);

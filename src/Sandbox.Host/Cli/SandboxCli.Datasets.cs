@@ -46,7 +46,7 @@ public sealed partial class SandboxCli
         {
             using var session = Open(parse);
             var all = session.Store.ListDatasets().Where(d => session.Can(AccessAction.DatasetView, Resources.Dataset(session, d.Name))).ToList();
-            if (Json(parse)) _out.WriteLine(JsonSerializer.Serialize(all, Jsons.Options));
+            if (Json(parse)) _out.WriteLine(Jsons.Serialize(all));
             else TextTable.Write(_out, Headers("dataset", "rows", "columns", "provider", "sha256"),
                 all.Select(d => new[] { d.Name, d.Rows.ToString("N0", CultureInfo.InvariantCulture), d.Columns.Count.ToString(CultureInfo.InvariantCulture), d.Provider, d.Sha256[..16] + "…" }));
             return 0;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Sandbox.Host.Dummy;
 using Sandbox.Host.Home;
 using Sandbox.Host.Localization;
@@ -24,7 +23,7 @@ public sealed partial class SandboxCli
             var directory = Path.GetFullPath(parse.GetValue(output)!);
             if (Json(parse))
             {
-                _out.WriteLine(JsonSerializer.Serialize(new { directory, manifest }, Jsons.Options));
+                _out.WriteLine(Jsons.Serialize(new { directory, manifest }));
                 return Task.FromResult(0);
             }
             _out.WriteLine(Messages.Get("cli.dummy.written", ("grant", manifest.Grant), ("directory", directory), ("seed", manifest.Seed)));
@@ -42,7 +41,7 @@ public sealed partial class SandboxCli
         var succeeded = outcome.Result?.Outcome == SqlJobOutcome.Succeeded;
         if (Json(parse))
         {
-            _out.WriteLine(JsonSerializer.Serialize(new
+            _out.WriteLine(Jsons.Serialize(new
             {
                 dummy = true,
                 grant = outcome.Manifest.Grant,
@@ -52,7 +51,7 @@ public sealed partial class SandboxCli
                 reason = outcome.Result?.Reason,
                 directory = outcome.OutputDirectory,
                 outputs = outcome.Result?.Outputs.Select(o => new { o.Name, o.Path, o.Rows, o.Bytes }),
-            }, Jsons.Options));
+            }));
             return succeeded ? 0 : 1;
         }
         if (!outcome.Decision.Allowed)

@@ -76,7 +76,7 @@ public sealed partial class SandboxCli
                 .Where(e => session.Can(Sandbox.Policy.Access.AccessAction.ExportView, Access.Resources.Export(session, e))).ToList();
             if (Json(parse))
             {
-                _out.WriteLine(JsonSerializer.Serialize(exports.Select(e => new { id = e.Id, state = e.State.Name(), job = e.JobId, output = e.Output, requestedBy = e.RequestedBy, requestedAt = e.RequestedAt, frozen = e.FrozenReason is not null }), Jsons.Options));
+                _out.WriteLine(Jsons.Serialize(exports.Select(e => new { id = e.Id, state = e.State.Name(), job = e.JobId, output = e.Output, requestedBy = e.RequestedBy, requestedAt = e.RequestedAt, frozen = e.FrozenReason is not null })));
                 return 0;
             }
             TextTable.Write(_out, Headers("export", "state", "output", "requested-by", "requested-at"),
@@ -112,7 +112,7 @@ public sealed partial class SandboxCli
             using var session = Open(parse);
             var export = ExportService.Review(session, parse.GetValue(id)!, chosenStage, chosen[0], parse.GetValue(note)!);
             _out.WriteLine(Json(parse)
-                ? JsonSerializer.Serialize(new { id = export.Id, action = chosen[0].ToString().ToLowerInvariant(), stage = stageName.ToLowerInvariant(), by = session.Actor, state = export.State.Name() }, Jsons.Options)
+                ? Jsons.Serialize(new { id = export.Id, action = chosen[0].ToString().ToLowerInvariant(), stage = stageName.ToLowerInvariant(), by = session.Actor, state = export.State.Name() })
                 : Messages.Get("cli.export.reviewed", ("id", export.Id), ("action", chosen[0].ToString().ToLowerInvariant()), ("by", session.Actor),
                     ("stage", stageName.ToLowerInvariant()), ("state", export.State.Name())));
             return 0;
@@ -131,7 +131,7 @@ public sealed partial class SandboxCli
             using var session = Open(parse);
             var (export, bundle) = ExportService.Release(session, parse.GetValue(id)!, parse.GetValue(to), parse.GetValue(product));
             _out.WriteLine(Json(parse)
-                ? JsonSerializer.Serialize(new { id = export.Id, releaseId = export.ReleaseId, bundle, state = export.State.Name() }, Jsons.Options)
+                ? Jsons.Serialize(new { id = export.Id, releaseId = export.ReleaseId, bundle, state = export.State.Name() })
                 : Messages.Get("cli.export.released", ("id", export.ReleaseId), ("bundle", bundle)));
             return 0;
         }));
@@ -160,7 +160,7 @@ public sealed partial class SandboxCli
                 publicKey = Convert.FromHexString(session.PublicKeyHex);
             }
             var result = ReleaseBundle.Verify(bundle, publicKey);
-            if (Json(parse)) _out.WriteLine(JsonSerializer.Serialize(new { ok = result.Ok, bundle, problems = result.Problems }, Jsons.Options));
+            if (Json(parse)) _out.WriteLine(Jsons.Serialize(new { ok = result.Ok, bundle, problems = result.Problems }));
             else if (result.Ok) _out.WriteLine(Messages.Get("cli.export.verified", ("bundle", bundle)));
             foreach (var problem in result.Problems) _err.WriteLine($"{bundle}: {EnglishShapes.Localize(problem)}");
             return result.Ok ? 0 : 1;
@@ -190,7 +190,7 @@ public sealed partial class SandboxCli
         {
             using var session = Open(parse);
             var export = ExportService.Withdraw(session, parse.GetValue(id)!);
-            _out.WriteLine(Json(parse) ? JsonSerializer.Serialize(new { id = export.Id, state = export.State.Name() }, Jsons.Options) : Messages.Get("cli.export.state", ("id", export.Id), ("state", export.State.Name())));
+            _out.WriteLine(Json(parse) ? Jsons.Serialize(new { id = export.Id, state = export.State.Name() }) : Messages.Get("cli.export.state", ("id", export.Id), ("state", export.State.Name())));
             return 0;
         }));
         return withdraw;
@@ -208,7 +208,7 @@ public sealed partial class SandboxCli
             {
                 // The check contract's keys, with the export's state and history added.
                 var checks = JsonDocument.Parse(CheckJson.Serialize(export.Id, document.Report)).RootElement;
-                _out.WriteLine(JsonSerializer.Serialize(new
+                _out.WriteLine(Jsons.Serialize(new
                 {
                     id = export.Id,
                     verdict = checks.GetProperty("verdict"),
@@ -224,7 +224,7 @@ public sealed partial class SandboxCli
                     reviews = reviews.Select(r => new { principal = r.Principal, stage = Display(r.Stage.ToString()), action = r.Action.ToString().ToLowerInvariant(), note = r.Note, at = r.At }),
                     releaseId = export.ReleaseId,
                     bundle = export.BundlePath,
-                }, Jsons.Options));
+                }));
                 return 0;
             }
             _out.WriteLine(Messages.Get("cli.export.summary", ("id", export.Id), ("state", export.State.Name()), ("job", export.JobId), ("output", export.Output),

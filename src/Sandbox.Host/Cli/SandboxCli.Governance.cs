@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Sandbox.Contracts.Audit;
 using Sandbox.Host.Home;
 using Sandbox.Host.Localization;
@@ -47,7 +46,7 @@ public sealed partial class SandboxCli
                 .Select(t => new { t.Principal, t.Course, t.Completed, t.ValidUntil, valid = t.Completed <= session.Today && session.Today <= t.ValidUntil }).ToList();
             if (Json(parse))
             {
-                _out.WriteLine(JsonSerializer.Serialize(rows, Jsons.Options));
+                _out.WriteLine(Jsons.Serialize(rows));
                 return 0;
             }
             foreach (var t in rows) _out.WriteLine($"{t.Principal,-20} {t.Completed:yyyy-MM-dd}..{t.ValidUntil:yyyy-MM-dd} {Messages.Get(t.valid ? "cli.training.valid" : "cli.training.lapsed"),-7} {t.Course}");

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Sandbox.Host.Access;
 using Sandbox.Host.Audit;
 using Sandbox.Host.Home;
@@ -19,7 +18,7 @@ public sealed partial class SandboxCli
             var created = SandboxSession.Initialize(home, _time);
             if (Json(parse))
             {
-                _out.WriteLine(JsonSerializer.Serialize(new { home = home.Root, created }, Jsons.Options));
+                _out.WriteLine(Jsons.Serialize(new { home = home.Root, created }));
                 return 0;
             }
             _out.WriteLine(Messages.Get(created.Count == 0 ? "cli.init.already" : "cli.init.done", ("home", home.Root)));
@@ -35,7 +34,7 @@ public sealed partial class SandboxCli
         show.SetAction(Guard(parse =>
         {
             using var session = Open(parse);
-            _out.WriteLine(Json(parse) ? JsonSerializer.Serialize(new { algorithm = "ed25519", publicKey = session.PublicKeyHex }, Jsons.Options) : session.PublicKeyHex);
+            _out.WriteLine(Json(parse) ? Jsons.Serialize(new { algorithm = "ed25519", publicKey = session.PublicKeyHex }) : session.PublicKeyHex);
             return 0;
         }));
         var command = new Command("keys", "Signing keys");
@@ -54,7 +53,7 @@ public sealed partial class SandboxCli
             var count = AuditLog.Read(session.Store).Count;
             if (Json(parse))
             {
-                _out.WriteLine(JsonSerializer.Serialize(new { ok = problems.Count == 0, entries = count, problems }, Jsons.Options));
+                _out.WriteLine(Jsons.Serialize(new { ok = problems.Count == 0, entries = count, problems }));
             }
             else if (problems.Count == 0)
             {
@@ -76,7 +75,7 @@ public sealed partial class SandboxCli
             var entries = AuditLog.Read(session.Store).Where(AuditFilter.For(session)).ToList();
             if (Json(parse))
             {
-                _out.WriteLine(JsonSerializer.Serialize(entries, Jsons.Options));
+                _out.WriteLine(Jsons.Serialize(entries));
                 return 0;
             }
             foreach (var e in entries)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Docker.DotNet;
 using Sandbox.Contracts.Audit;
 using Sandbox.Host.Backends.Docker;
@@ -63,7 +62,7 @@ public sealed partial class SandboxCli
                 cells.Add([name, shown, current]);
             }
             // Padded by display width: a Chinese status takes two cells a character.
-            if (Json(parse)) _out.WriteLine(JsonSerializer.Serialize(rows, Jsons.Options));
+            if (Json(parse)) _out.WriteLine(Jsons.Serialize(rows));
             else TextTable.Write(_out, Headers("image", "image-status", "image-id"), cells);
             return 0;
         }));

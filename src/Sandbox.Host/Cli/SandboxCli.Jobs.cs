@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Sandbox.Contracts.Jobs;
 using Sandbox.Host.Access;
 using Sandbox.Host.Backends;
@@ -48,7 +47,7 @@ public sealed partial class SandboxCli
             if (parse.GetValue(detach))
             {
                 var queued = JobService.Enqueue(session, parse.GetValue(file)!, parse.GetValue(backend)!);
-                _out.WriteLine(Json(parse) ? JsonSerializer.Serialize(JobJson(queued), Jsons.Options) : queued.Id);
+                _out.WriteLine(Json(parse) ? Jsons.Serialize(JobJson(queued)) : queued.Id);
                 return 0;
             }
             // Without --wait: decided now, queued, and run by a detached worker process; a refusal is recorded and shown as --wait does.
@@ -57,7 +56,7 @@ public sealed partial class SandboxCli
                 if (await Backend(parse.GetValue(backend)!, session, ct).ConfigureAwait(false) is IDisposable engine) engine.Dispose();
                 var queued = JobService.Enqueue(session, parse.GetValue(file)!, parse.GetValue(backend)!);
                 DetachedWorker.Start(session.Home, queued.Id);
-                _out.WriteLine(Json(parse) ? JsonSerializer.Serialize(JobJson(queued), Jsons.Options) : queued.Id);
+                _out.WriteLine(Json(parse) ? Jsons.Serialize(JobJson(queued)) : queued.Id);
                 _err.WriteLine(Messages.Get("cli.job.run-queued", ("id", queued.Id)));
                 return 0;
             }
@@ -100,12 +99,12 @@ public sealed partial class SandboxCli
             var (decision, tables) = JobService.Check(session, parse.GetValue(checkFile)!);
             if (Json(parse))
             {
-                _out.WriteLine(JsonSerializer.Serialize(new
+                _out.WriteLine(Jsons.Serialize(new
                 {
                     admitted = decision.Allowed,
                     reasons = decision.Reasons,
                     tables = tables.Select(t => new { name = t.Dataset.Name, columns = t.Columns.Select(c => new { name = c.Column, c.Level, technique = c.Rule.Technique }) }),
-                }, Jsons.Options));
+                }));
             }
             else if (decision.Allowed)
             {
@@ -144,7 +143,7 @@ public sealed partial class SandboxCli
             var jobs = session.Store.ListJobs()
                 .Where(j => (wanted is null || j.State.Name() == wanted) && (under is null || j.GrantId == under) && (after is null || j.CreatedAt >= after))
                 .Where(j => session.Can(AccessAction.JobView, Resources.Job(session, j))).ToList();
-            if (Json(parse)) _out.WriteLine(JsonSerializer.Serialize(jobs.Select(JobJson), Jsons.Options));
+            if (Json(parse)) _out.WriteLine(Jsons.Serialize(jobs.Select(JobJson)));
             else TextTable.Write(_out, Headers("job", "state", "grant", "backend", "submitted-by", "created"),
                 jobs.Select(j => new[] { j.Id, j.State.Name(), j.GrantId, j.Backend, j.SubmittedBy, j.CreatedAt.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) }));
             return 0;
@@ -174,7 +173,7 @@ public sealed partial class SandboxCli
             }
             if (Json(parse))
             {
-                _out.WriteLine(JsonSerializer.Serialize(new { id = job.Id, state = job.State, reason = job.Reason, lines = lines.Select(l => new { stream = l.Stream, line = l.Line }), redacted }, Jsons.Options));
+                _out.WriteLine(Jsons.Serialize(new { id = job.Id, state = job.State, reason = job.Reason, lines = lines.Select(l => new { stream = l.Stream, line = l.Line }), redacted }));
                 return 0;
             }
             _out.WriteLine(job.Reason is null ? Messages.Get("cli.job.logs-state", ("id", job.Id), ("state", job.State.Name()))
@@ -191,7 +190,7 @@ public sealed partial class SandboxCli
             using var session = Open(parse);
             var job = JobService.Cancel(session, parse.GetValue(cancelId)!);
             _out.WriteLine(Json(parse)
-                ? JsonSerializer.Serialize(new { id = job.Id, state = job.State, cancelRequested = true }, Jsons.Options)
+                ? Jsons.Serialize(new { id = job.Id, state = job.State, cancelRequested = true })
                 : Messages.Get("cli.job.cancel-asked", ("id", job.Id), ("state", job.State.Name())));
             return 0;
         }));
@@ -282,7 +281,7 @@ public sealed partial class SandboxCli
     {
         if (Json(parse))
         {
-            _out.WriteLine(JsonSerializer.Serialize(JobView.Of(job, usage), Jsons.Options));
+            _out.WriteLine(Jsons.Serialize(JobView.Of(job, usage)));
             return;
         }
         _out.WriteLine(Messages.Get("cli.job.summary", ("id", job.Id), ("state", job.State.Name()),

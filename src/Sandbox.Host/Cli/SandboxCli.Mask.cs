@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using DuckDB.NET.Data;
 using Sandbox.Contracts.Audit;
 using Sandbox.Host.Datasets;
@@ -23,7 +22,7 @@ public sealed partial class SandboxCli
             var columns = ColumnProfiler.ProfileFile(parse.GetValue(file)!);
             if (Json(parse))
             {
-                _out.WriteLine(JsonSerializer.Serialize(new { columns = columns.Select(c => new { c.Name, c.Entity, c.Confidence, c.Level }) }, Jsons.Options));
+                _out.WriteLine(Jsons.Serialize(new { columns = columns.Select(c => new { c.Name, c.Entity, c.Confidence, c.Level }) }));
             }
             else
             {

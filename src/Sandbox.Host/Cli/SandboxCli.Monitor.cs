@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Sandbox.Host.Governance.Supervision;
 using Sandbox.Host.Home;
 using Sandbox.Host.Localization;
@@ -18,7 +17,7 @@ public sealed partial class SandboxCli
             var raised = MonitorService.Run(session);
             if (Json(parse))
             {
-                _out.WriteLine(JsonSerializer.Serialize(raised, Jsons.Options));
+                _out.WriteLine(Jsons.Serialize(raised));
                 return 0;
             }
             if (raised.Count == 0) _out.WriteLine(Messages.Get("cli.monitor.none"));
@@ -34,7 +33,7 @@ public sealed partial class SandboxCli
             var alerts = session.Store.ListAlerts();
             if (Json(parse))
             {
-                _out.WriteLine(JsonSerializer.Serialize(alerts, Jsons.Options));
+                _out.WriteLine(Jsons.Serialize(alerts));
                 return 0;
             }
             foreach (var a in alerts)
@@ -52,7 +51,7 @@ public sealed partial class SandboxCli
         {
             using var session = Open(parse);
             var alert = MonitorService.Acknowledge(session, parse.GetValue(id)!, parse.GetValue(note)!);
-            _out.WriteLine(Json(parse) ? JsonSerializer.Serialize(alert, Jsons.Options) : $"{alert.Id}: acknowledged by {session.Actor}");
+            _out.WriteLine(Json(parse) ? Jsons.Serialize(alert) : $"{alert.Id}: acknowledged by {session.Actor}");
             return 0;
         }));
 

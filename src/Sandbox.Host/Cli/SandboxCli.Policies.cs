@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Sandbox.Host.Access;
 using Sandbox.Host.Governance;
 using Sandbox.Host.Home;
@@ -24,7 +23,7 @@ public sealed partial class SandboxCli
             var applied = PolicyApplier.Apply(session, parse.GetValue(path)!, parse.GetValue(loosening));
             if (Json(parse))
             {
-                _out.WriteLine(JsonSerializer.Serialize(applied, Jsons.Options));
+                _out.WriteLine(Jsons.Serialize(applied));
                 return 0;
             }
             _out.WriteLine(Messages.Get("cli.policy.applied", ("grants", applied.Grants.Count),
@@ -51,7 +50,7 @@ public sealed partial class SandboxCli
             var grants = session.Store.ListGrants().Where(g => session.Can(AccessAction.GrantView, Resources.Grant(g))).ToList();
             if (Json(parse))
             {
-                _out.WriteLine(JsonSerializer.Serialize(grants.Select(g => new { g.Id, g.State, g.Sha256, g.SourceFile }), Jsons.Options));
+                _out.WriteLine(Jsons.Serialize(grants.Select(g => new { g.Id, g.State, g.Sha256, g.SourceFile })));
                 return 0;
             }
             TextTable.Write(_out, Headers("grant", "state", "operator", "period", "scenario"), grants.Select(g =>
@@ -83,7 +82,7 @@ public sealed partial class SandboxCli
             };
             if (Json(parse))
             {
-                _out.WriteLine(JsonSerializer.Serialize(new { record.Id, record.State, record.Sha256, lifecycle, grant }, Jsons.Indented));
+                _out.WriteLine(Jsons.SerializeIndented(new { record.Id, record.State, record.Sha256, lifecycle, grant }));
                 return 0;
             }
 
@@ -133,7 +132,7 @@ public sealed partial class SandboxCli
             var ready = DataPlane.GrantPreparation.Prepare(session, parse.GetValue(id)!, _err, CancellationToken.None);
             if (Json(parse))
             {
-                _out.WriteLine(JsonSerializer.Serialize(ready.Select(t => new { table = t.Name, t.Address, built = t.Built }), Jsons.Options));
+                _out.WriteLine(Jsons.Serialize(ready.Select(t => new { table = t.Name, t.Address, built = t.Built })));
                 return 0;
             }
             TextTable.Write(_out, Headers("table", "address", "state"), ready.Select(t => new[]

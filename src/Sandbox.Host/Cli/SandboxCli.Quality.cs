@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Sandbox.Host.Access;
 using Sandbox.Host.Governance.Quality;
 using Sandbox.Host.Home;
@@ -52,7 +51,7 @@ public sealed partial class SandboxCli
                 .Select(q => new { report = q, overdue = q.IsOverdue(session.Today) }).ToList();
             if (Json(parse))
             {
-                _out.WriteLine(JsonSerializer.Serialize(rows.Select(r => new
+                _out.WriteLine(Jsons.Serialize(rows.Select(r => new
                 {
                     r.report.Id,
                     r.report.Dataset,
@@ -65,7 +64,7 @@ public sealed partial class SandboxCli
                     r.report.Deadline,
                     r.report.Resolution,
                     r.overdue,
-                }), Jsons.Options));
+                })));
                 return 0;
             }
             foreach (var r in rows) _out.WriteLine(Line(r.report, session.Today));
@@ -82,7 +81,7 @@ public sealed partial class SandboxCli
 
     private int Print(ParseResult parse, QualityReport report, DateOnly today)
     {
-        _out.WriteLine(Json(parse) ? JsonSerializer.Serialize(report, Jsons.Options) : Line(report, today));
+        _out.WriteLine(Json(parse) ? Jsons.Serialize(report) : Line(report, today));
         return 0;
     }
 

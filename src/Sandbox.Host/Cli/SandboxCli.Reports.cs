@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Sandbox.Host.Home;
 using Sandbox.Host.Localization;
 using Sandbox.Host.Reports;
@@ -25,7 +24,7 @@ public sealed partial class SandboxCli
             var format = Json(parse) ? "json" : parse.GetValue(usageFormat);
             _out.Write(format switch
             {
-                "json" => JsonSerializer.Serialize(report, Jsons.Options) + "\n",
+                "json" => Jsons.Serialize(report) + "\n",
                 "csv" => UsageFormats.Csv(report),
                 _ => UsageFormats.Table(report),
             });

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Sandbox.Host.Access;
 using Sandbox.Host.Governance.Requests;
 using Sandbox.Host.Home;
@@ -23,7 +22,7 @@ public sealed partial class SandboxCli
             using var session = Open(parse);
             var request = DataRequestService.File(session, parse.GetValue(grant)!, parse.GetValue(dataset)!,
                 parse.GetValue(columns)!.Split(','), parse.GetValue(justification)!);
-            if (Json(parse)) _out.WriteLine(JsonSerializer.Serialize(request, Jsons.Options));
+            if (Json(parse)) _out.WriteLine(Jsons.Serialize(request));
             else _out.WriteLine(Messages.Get("cli.request.filed", ("id", request.Id), ("dataset", request.Dataset), ("columns", string.Join(", ", request.Columns.Select(c => c.Column))), ("grant", request.GrantId)));
             return 0;
         }));
@@ -36,7 +35,7 @@ public sealed partial class SandboxCli
                 .Where(r => session.Store.FindGrant(r.GrantId) is { } g && session.Can(AccessAction.RequestView, Resources.Grant(g) with { Owner = r.FiledBy })).ToList();
             if (Json(parse))
             {
-                _out.WriteLine(JsonSerializer.Serialize(requests, Jsons.Options));
+                _out.WriteLine(Jsons.Serialize(requests));
                 return 0;
             }
             foreach (var r in requests)
@@ -59,7 +58,7 @@ public sealed partial class SandboxCli
             using var session = Open(parse);
             var request = DataRequestService.Decide(session, parse.GetValue(id)!, parse.GetValue(column)!, parse.GetValue(approve), parse.GetValue(note)!);
             var decided = request.Columns.First(c => string.Equals(c.Column, parse.GetValue(column), StringComparison.OrdinalIgnoreCase));
-            if (Json(parse)) _out.WriteLine(JsonSerializer.Serialize(request, Jsons.Options));
+            if (Json(parse)) _out.WriteLine(Jsons.Serialize(request));
             else _out.WriteLine(Messages.Get(decided.Decision == RequestedColumn.Approved ? "cli.request.approved" : "cli.request.decided",
                 ("id", request.Id), ("column", $"{request.Dataset}.{decided.Column}"), ("decision", decided.Decision), ("grant", request.GrantId)));
             return 0;
@@ -75,7 +74,7 @@ public sealed partial class SandboxCli
             var rows = ColumnUsage.Unused(session, parse.GetValue(days));
             if (Json(parse))
             {
-                _out.WriteLine(JsonSerializer.Serialize(rows, Jsons.Options));
+                _out.WriteLine(Jsons.Serialize(rows));
                 return 0;
             }
             foreach (var u in rows)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Sandbox.Contracts.Audit;
 using Sandbox.Host.Api;
@@ -50,7 +49,7 @@ public sealed partial class SandboxCli
             if (parse.GetValue(days) is < 1 or > 366) throw new InputException(new LocalMessage("cli.token.days"));
             var (token, record) = ApiTokens.Of(session.Home, _time).Issue(id, TimeSpan.FromDays(parse.GetValue(days)));
             session.Store.Record(session.Actor, AuditActions.TokenIssue, id, new { record.Id, record.ExpiresAt });
-            _out.WriteLine(Json(parse) ? JsonSerializer.Serialize(new { token, record.Id, record.Principal, record.ExpiresAt }, Jsons.Options) : token);
+            _out.WriteLine(Json(parse) ? Jsons.Serialize(new { token, record.Id, record.Principal, record.ExpiresAt }) : token);
             return 0;
         }));
 
@@ -60,7 +59,7 @@ public sealed partial class SandboxCli
             using var session = Open(parse);
             session.Authorize(AccessAction.TokenIssue, AccessResource.Platform);
             var all = ApiTokens.Of(session.Home, _time).List();
-            if (Json(parse)) _out.WriteLine(JsonSerializer.Serialize(all, Jsons.Options));
+            if (Json(parse)) _out.WriteLine(Jsons.Serialize(all));
             else foreach (var t in all) _out.WriteLine($"{t.Id,-14} {t.Principal,-20} " + Messages.Get(t.ExpiresAt <= _time.GetUtcNow() ? "cli.token.expired" : "cli.token.expires", ("at", t.ExpiresAt.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture))));
             return 0;
         }));

@@ -175,7 +175,7 @@ public sealed partial class SandboxCli
             field = first?.Field,
             errors = located is { Count: > 1 } ? located.Select(e => new { e.File, e.Line, e.Field, e.Message }) : null,
         };
-        return _err.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(new { error }, Jsons.Options));
+        return _err.WriteLineAsync(Jsons.Serialize(new { error }));
     }
 
     private Func<ParseResult, CancellationToken, Task<int>> Guard(Func<ParseResult, int> body) =>

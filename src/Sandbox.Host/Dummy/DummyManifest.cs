@@ -70,5 +70,5 @@ public sealed record DummyManifest
     };
 
     public void Write(string directory) =>
-        File.WriteAllText(Path.Combine(directory, FileName), JsonSerializer.Serialize(this, Jsons.Indented) + "\n");
+        File.WriteAllText(Path.Combine(directory, FileName), Jsons.SerializeIndented(this) + "\n");
 }

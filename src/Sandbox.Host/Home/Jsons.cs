@@ -1,6 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Sandbox.Host.Store;
 
 namespace Sandbox.Host.Home;
 
@@ -9,9 +9,18 @@ public static class Jsons
 {
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        Converters = { new NamedEnums(JsonNamingPolicy.KebabCaseLower) },
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static JsonSerializerOptions Indented { get; } = new(Options) { WriteIndented = true };
+
+    /// <summary>
+    /// <paramref name="value"/> as the serializer writes it with <see cref="Options"/> (by <see cref="ObjectJson"/>:
+    /// no reflection metadata built for an anonymous answer).
+    /// </summary>
+    public static string Serialize(object? value) => ObjectJson.Serialize(value, Options);
+
+    /// <summary><paramref name="value"/> as the serializer writes it with <see cref="Indented"/>.</summary>
+    public static string SerializeIndented(object? value) => ObjectJson.Serialize(value, Indented);
 }

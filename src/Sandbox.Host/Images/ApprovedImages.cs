@@ -36,10 +36,10 @@ public sealed class ApprovedImages
     }
 
     /// <summary>How the list is stored: the names, in order.</summary>
-    public string ToJson() => JsonSerializer.Serialize(_names.Order(StringComparer.Ordinal).ToArray());
+    public string ToJson() => JsonSerializer.Serialize(_names.Order(StringComparer.Ordinal).ToArray(), ImagesJson.Default.StringArray);
 
     /// <summary>The list as <see cref="ToJson"/> stored it.</summary>
-    public static ApprovedImages FromJson(string json) => new(JsonSerializer.Deserialize<string[]>(json) ?? []);
+    public static ApprovedImages FromJson(string json) => new(JsonSerializer.Deserialize(json, ImagesJson.Default.StringArray) ?? []);
 
     /// <summary>How a refusal names the list.</summary>
     public string Describe() => _names.Count == 0 ? "none are approved" : string.Join(", ", _names.Order(StringComparer.Ordinal));
@@ -92,3 +92,7 @@ public sealed class ApprovedImages
         return Parse(ResourceName, reader.ReadToEnd());
     }
 }
+
+/// <summary>The stored list's shape, generated at compile time (no reflection metadata at run time).</summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(string[]))]
+internal sealed partial class ImagesJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -56,7 +56,7 @@ internal sealed class StagingProgressFile : MessageWriter
         }
         var args = message.Args.ToDictionary(a => a.Name, a => Convert.ToString(a.Value, CultureInfo.InvariantCulture) ?? "", StringComparer.Ordinal);
         // One whole line per write, flushed: a reader never sees half a message as a line.
-        _out.Write(JsonSerializer.Serialize(new Line(message.Id, args)) + "\n");
+        _out.Write(JsonSerializer.Serialize(new Line(message.Id, args), StagingJson.Default.Line) + "\n");
         _out.Flush();
     }
 
@@ -70,3 +70,7 @@ internal sealed class StagingProgressFile : MessageWriter
     /// <summary>One line of the file.</summary>
     internal sealed record Line(string Id, Dictionary<string, string> Args);
 }
+
+/// <summary>A progress line's shape, generated at compile time (no reflection metadata at run time).</summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(StagingProgressFile.Line))]
+internal sealed partial class StagingJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -75,7 +75,7 @@ internal sealed class StagingProgressReader(string path)
     {
         try
         {
-            var line = JsonSerializer.Deserialize<StagingProgressFile.Line>(text);
+            var line = JsonSerializer.Deserialize(text, StagingJson.Default.Line);
             return line?.Args is null || !Shown.Contains(line.Id) ? null : line;
         }
         catch (JsonException)

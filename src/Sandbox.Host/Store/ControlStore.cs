@@ -13,7 +13,7 @@ namespace Sandbox.Host.Store;
 /// </summary>
 internal sealed partial class ControlStore : IControlStore
 {
-    // Audit details are anonymous objects, written with these options by AuditDetailJson (the vocabularies' names).
+    // Audit details are anonymous objects, written with these options by ObjectJson (the vocabularies' names).
     private static readonly JsonSerializerOptions DetailJson = StoreJson.AuditDetails();
     private readonly string _path;
     private readonly SqliteConnection _connection;
@@ -86,7 +86,7 @@ internal sealed partial class ControlStore : IControlStore
         {
             using var tx = _connection.BeginTransaction();
             result = work(new SqliteChange(this, tx));
-            seq = AppendAudit(tx, _time.GetUtcNow(), actor, action, subject, AuditDetailJson.Serialize(detail, DetailJson));
+            seq = AppendAudit(tx, _time.GetUtcNow(), actor, action, subject, ObjectJson.Serialize(detail, DetailJson));
             tx.Commit();
         }
         // Outside the writer's lock: the next change commits while this head is signed; the head waits for nobody

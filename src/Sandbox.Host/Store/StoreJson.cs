@@ -53,7 +53,7 @@ internal sealed partial class StoreJson : JsonSerializerContext
             new VocabularyJsonConverter<JobState>(JobStates.Vocabulary),
             new VocabularyJsonConverter<GrantState>(GrantStates.Vocabulary),
             new VocabularyJsonConverter<Role>(Roles.Vocabulary),
-            new JsonStringEnumConverter(),
+            new NamedEnums(null),
         },
     };
 }

@@ -79,6 +79,45 @@ public sealed class ReleaseBundleTests : IDisposable
     }
 
     [Fact]
+    public void ManifestJson_GeneratedAtCompileTime_WritesTheBytesEveryReleasedManifestHas()
+    {
+        // The options every manifest was signed with, by the serializer's reflection: the generated shapes (which an
+        // ahead-of-time image needs) must give the same bytes, or a bundle released before would not verify.
+        var reflection = new System.Text.Json.JsonSerializerOptions
+        {
+            PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase,
+            Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase) },
+            WriteIndented = true,
+            IndentSize = 2,
+            NewLine = "\n",
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
+        };
+        var failing = new CheckResult("dominance", CheckStatus.Fail, "玄武区: one subject is 91% of the total", ["玄武区/income"])
+        {
+            Findings = [new CellFinding(3, "income", "dominance", 2, 0.9123) { Against = new CellReference("exp-0", 1, "income") }, new CellFinding(null, null, "file")],
+        };
+        var manifest = Manifest() with
+        {
+            Files = [new ManifestFile("district_counts.csv", new string('c', 64), 42)],
+            Mitigation = "suppressed 1 cell",
+            UnmitigatedChecks = CheckReport.From([failing, new CheckResult("zeros", CheckStatus.Review, "", [])]),
+            CrossBorder = true,
+            PublicKey = "ab",
+        };
+        var registration = new ProductRegistration
+        {
+            ProductName = "信用评分", OperatorId = "zijin", OperatorName = "紫金", GrantId = "g", Scenario = "credit",
+            ModelCard = null, Sources = [new ManifestDataset("residents", new string('d', 64))], ReleaseId = "rel-1",
+        };
+
+        Assert.Equal(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(manifest, reflection), ManifestJson.Serialize(manifest));
+        Assert.Equal(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(registration, reflection), ManifestJson.Serialize(registration));
+        Assert.Equal(ManifestJson.Serialize(manifest), ManifestJson.Serialize(ManifestJson.Deserialize(ManifestJson.Serialize(manifest))));
+        Assert.Equal(registration with { Sources = [], Files = [] }, ManifestJson.DeserializeRegistration(ManifestJson.Serialize(registration)) with { Sources = [], Files = [] });
+    }
+
+    [Fact]
     public void Write_SameInputsTwice_GivesTheSameManifest()
     {
         string first = WriteBundle();

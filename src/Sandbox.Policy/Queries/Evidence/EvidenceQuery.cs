@@ -162,7 +162,7 @@ internal sealed class EvidenceQuery(JsonObject node, IReadOnlyList<EvidenceRole>
                 }
 
                 expression["alias"] = name;
-                perSubject.Add(expression);
+                perSubject.Add((JsonNode)expression);
             }
         }
     }
@@ -189,11 +189,11 @@ internal sealed class EvidenceQuery(JsonObject node, IReadOnlyList<EvidenceRole>
         for (int j = 0; j < _keys.Count; j++)
         {
             var key = (JsonObject)_keys[j].DeepClone();
-            list.Add(key);
+            list.Add((JsonNode)key);
             names.Add(Name($"__k{j}"));
         }
 
-        list.Add(AstNodes.ColumnRef(source.Qualifier, source.Column));
+        list.Add((JsonNode)AstNodes.ColumnRef(source.Qualifier, source.Column));
         names.Add(Name(Subject));
         int before = list.Count;
         Cells(list);
@@ -216,14 +216,14 @@ internal sealed class EvidenceQuery(JsonObject node, IReadOnlyList<EvidenceRole>
             // The subject joins the grouping: each row of this query is one subject of one group.
             var groups = perSubject["group_expressions"] as JsonArray ?? [];
             perSubject["group_expressions"] = groups;
-            groups.Add(AstNodes.ColumnRef(source.Qualifier, source.Column));
+            groups.Add((JsonNode)AstNodes.ColumnRef(source.Qualifier, source.Column));
             var sets = perSubject["group_sets"] as JsonArray ?? [];
             if (sets.Count == 0)
             {
-                sets.Add(new JsonArray([.. Enumerable.Range(0, groups.Count - 1).Select(g => (JsonNode)g)]));
+                sets.Add((JsonNode)new JsonArray([.. Enumerable.Range(0, groups.Count - 1).Select(g => (JsonNode)g)]));
             }
 
-            ((JsonArray)sets[0]!).Add(groups.Count - 1);
+            ((JsonArray)sets[0]!).Add((JsonNode)(groups.Count - 1));
             perSubject["group_sets"] = sets;
             subjectPerRow = sets.Count == 1;
         }

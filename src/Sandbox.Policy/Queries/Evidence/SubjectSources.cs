@@ -109,7 +109,7 @@ internal sealed class SubjectSources(IReadOnlyDictionary<string, string> subject
         foreach (var source in inner)
         {
             string name = CarriedPrefix + _carried++;
-            list.Add(AstNodes.ColumnRef(source.Qualifier, source.Column, name));
+            list.Add((JsonNode)AstNodes.ColumnRef(source.Qualifier, source.Column, name));
             found.Add(new SubjectSource(outerName, name, source.Label));
         }
 

@@ -2,17 +2,18 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Sandbox.Contracts.Jobs;
 using Sandbox.Contracts.Principals;
+using Sandbox.Host.Home;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Grants;
 
 namespace Sandbox.Host.Tests.Store;
 
 /// <summary>
-/// An audit detail is written by <see cref="AuditDetailJson"/> byte for byte as the serializer writes it with the
+/// An audit detail is written by <see cref="ObjectJson"/> byte for byte as the serializer writes it with the
 /// store's options (the audit chain hashes that text, and older entries were written by the serializer): each shape
 /// the platform's details take, and the ones it hands back to the serializer, against the serializer itself.
 /// </summary>
-public sealed class AuditDetailJsonTests
+public sealed class ObjectJsonTests
 {
     private static readonly JsonSerializerOptions Options = StoreJson.AuditDetails();
 
@@ -32,6 +33,7 @@ public sealed class AuditDetailJsonTests
         { "sequence of objects behind object", new { items = (object)new object[] { 1, "two", new { three = 3 }, null! } } },
         { "dictionary and read-only list", new { map = new Dictionary<string, double> { ["Aa"] = 1.5 }, read = (IReadOnlyList<string>)["x"] } },
         { "records", new { usage = new Usage("inprocess", 12, null, 3_000_000), tagged = new Tagged("x", "y"), derived = new Derived { Inherited = "b", Own = "o" } } },
+        { "sets, ordered queries, dictionaries of objects", new { set = new HashSet<Role> { Role.Bureau }, read = (IReadOnlySet<string>)new HashSet<string> { "x" }, ordered = new[] { "b", "a" }.Order(StringComparer.Ordinal), days = new List<DateOnly> { new(2026, 10, 1) }, byName = new Dictionary<string, object?> { ["a"] = new { n = 1 }, ["中文"] = null }, sorted = new SortedDictionary<string, int> { ["z"] = 1 } } },
         { "nested anonymous", new { job = "job-1", outputs = new[] { "q" }.Select(n => new { n, rows = 3L, bytes = (long?)null }), inner = new { deeper = new { deepest = JobState.Failed } } } },
     };
 
@@ -39,18 +41,26 @@ public sealed class AuditDetailJsonTests
     [MemberData(nameof(Details))]
     public void Serialize_WritesWhatTheSerializerWrites(string shape, object? detail)
     {
+        AssertWritesAsTheSerializer(shape, detail, Options);
+        // The command line's --json answers: kebab-case enum names, indented or not.
+        AssertWritesAsTheSerializer(shape, detail, Jsons.Options);
+        AssertWritesAsTheSerializer(shape, detail, Jsons.Indented);
+    }
+
+    private static void AssertWritesAsTheSerializer(string shape, object? detail, JsonSerializerOptions options)
+    {
         string expected;
         try
         {
-            expected = JsonSerializer.Serialize(detail, Options);
+            expected = JsonSerializer.Serialize(detail, options);
         }
         catch (ArgumentException)
         {
             // The serializer refuses this value (a non-finite double): so must the writer.
-            Assert.ThrowsAny<ArgumentException>(() => AuditDetailJson.Serialize(detail, Options));
+            Assert.ThrowsAny<ArgumentException>(() => ObjectJson.Serialize(detail, options));
             return;
         }
-        Assert.True(expected == AuditDetailJson.Serialize(detail, Options), shape);
+        Assert.True(expected == ObjectJson.Write(detail, options), shape);
     }
 
     [Fact]
@@ -69,9 +79,13 @@ public sealed class AuditDetailJsonTests
             tables = new List<string> { "居民" },
             at = DateTimeOffset.UnixEpoch,
             kind = DayOfWeek.Monday,
+            roles = new HashSet<Role> { Role.Operator },
+            day = new DateOnly(2026, 12, 5),
+            counts = new Dictionary<string, int> { ["residents"] = 2 },
         };
-        Assert.Equal(JsonSerializer.Serialize(detail, Options), AuditDetailJson.Write(detail, refusing));
-        Assert.Throws<InvalidOperationException>(() => AuditDetailJson.Write(new { map = new Dictionary<string, int>() }, refusing));
+        Assert.Equal(JsonSerializer.Serialize(detail, Options), ObjectJson.Write(detail, refusing));
+        // A record with serializer attributes is the serializer's to write.
+        Assert.Throws<InvalidOperationException>(() => ObjectJson.Write(new { tagged = new Tagged("x", "y") }, refusing));
     }
 
     private sealed class Refusing : System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver

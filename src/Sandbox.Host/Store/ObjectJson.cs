@@ -1,0 +1,173 @@
+using System.Buffers;
+using System.Collections;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Sandbox.Contracts;
+
+namespace Sandbox.Host.Store;
+
+/// <summary>
+/// An object as JSON, written exactly as <see cref="JsonSerializer"/> writes it with the given options, without
+/// System.Text.Json's reflection metadata for each type: audit details (anonymous objects) and the command line's
+/// <c>--json</c> answers (<see cref="Home.Jsons.Serialize"/>). That metadata (property accessors emitted and compiled
+/// at run time, a converter per property type) was most of what a new process's first audited change cost, four
+/// times a job, and an ahead-of-time image has none of it. Anonymous objects, plain sealed records, strings,
+/// booleans, integers, finite doubles, decimals, times, enums (by their vocabulary converter, else by name, through
+/// the naming policy of the options' <see cref="NamedEnums"/>) and sequences of these are written here; any other
+/// value (a dictionary, a record with serializer attributes) is written by the serializer itself, with the same
+/// options. Debug builds (the tests) compare every object with the serializer's own output and throw on the first
+/// difference.
+/// </summary>
+internal static class ObjectJson
+{
+    private static readonly ConditionalWeakTable<Type, PropertyInfo[]> Shapes = [];
+
+    /// <summary>The object as the serializer would write it with <paramref name="options"/>.</summary>
+    public static string Serialize(object? detail, JsonSerializerOptions options)
+    {
+        var json = Write(detail, options);
+#if DEBUG
+        var expected = JsonSerializer.Serialize(detail, options);
+        if (json != expected) throw new InvalidOperationException($"JSON of {detail?.GetType()}: wrote {json}, the serializer writes {expected}");
+#endif
+        return json;
+    }
+
+    /// <summary>The object written here, without the debug build's comparison.</summary>
+    internal static string Write(object? detail, JsonSerializerOptions options)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions
+        {
+            Encoder = options.Encoder,
+            Indented = options.WriteIndented,
+            IndentCharacter = options.IndentCharacter,
+            IndentSize = options.IndentSize,
+            NewLine = options.NewLine,
+        }))
+        {
+            Write(writer, detail, typeof(object), options);
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void Write(Utf8JsonWriter writer, object? value, Type declared, JsonSerializerOptions options)
+    {
+        if (value is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+        // The serializer writes a value declared as object by its runtime type, any other by its declared type.
+        var type = declared == typeof(object) ? value.GetType() : Nullable.GetUnderlyingType(declared) ?? declared;
+        if (type == typeof(string)) writer.WriteStringValue((string)value);
+        else if (type == typeof(bool)) writer.WriteBooleanValue((bool)value);
+        else if (type == typeof(int)) writer.WriteNumberValue((int)value);
+        else if (type == typeof(long)) writer.WriteNumberValue((long)value);
+        else if (type == typeof(double) && double.IsFinite((double)value)) writer.WriteNumberValue((double)value);
+        else if (type == typeof(decimal)) writer.WriteNumberValue((decimal)value);
+        else if (type == typeof(DateTimeOffset)) writer.WriteStringValue((DateTimeOffset)value);
+        else if (type == typeof(DateOnly)) writer.WriteStringValue(((DateOnly)value).ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        else if (type == typeof(DateTime)) writer.WriteStringValue((DateTime)value);
+        else if (type == typeof(Guid)) writer.WriteStringValue((Guid)value);
+        else if (type.IsEnum && EnumName(value, type, options) is { } name) writer.WriteStringValue(name);
+        else if (IsAnonymous(type) || IsPlain(type, options))
+        {
+            writer.WriteStartObject();
+            foreach (var property in Shapes.GetValue(type, static t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)))
+            {
+                writer.WritePropertyName(options.PropertyNamingPolicy?.ConvertName(property.Name) ?? property.Name);
+                Write(writer, property.GetValue(value), property.PropertyType, options);
+            }
+            writer.WriteEndObject();
+        }
+        else if (value is IDictionary map && StringKeyed(type) is { } valueType && !HasConverter(type, options))
+        {
+            writer.WriteStartObject();
+            foreach (DictionaryEntry entry in map)
+            {
+                var key = (string)entry.Key;
+                writer.WritePropertyName(options.DictionaryKeyPolicy?.ConvertName(key) ?? key);
+                Write(writer, entry.Value, valueType, options);
+            }
+            writer.WriteEndObject();
+        }
+        else if (ElementOf(type) is { } element && !HasConverter(type, options))
+        {
+            writer.WriteStartArray();
+            foreach (var item in (IEnumerable)value) Write(writer, item, element, options);
+            writer.WriteEndArray();
+        }
+        else JsonSerializer.Serialize(writer, value, type, options);
+    }
+
+    // A vocabulary's converter among the options names its enum's values; other enums are written by name (through
+    // the naming policy of NamedEnums), as the options' string enum converter does, unless a name is renamed by
+    // attribute or the enum holds flags.
+    private static string? EnumName(object value, Type type, JsonSerializerOptions options)
+    {
+        foreach (var converter in options.Converters)
+        {
+            if (converter is IVocabularyNames vocabulary && converter.CanConvert(type)) return vocabulary.NameOf(value);
+        }
+        // Only NamedEnums says its naming policy: with another converter the serializer writes the name.
+        if (options.Converters.OfType<JsonStringEnumConverter>().FirstOrDefault() is not NamedEnums strings || type.IsDefined(typeof(FlagsAttribute), false)) return null;
+        if (Enum.GetName(type, value) is not { } name || type.GetField(name)?.IsDefined(typeof(JsonStringEnumMemberNameAttribute), false) != false) return null;
+        return strings.Policy is { } policy ? policy.ConvertName(name) : name;
+    }
+
+    // A sealed class or record of its own (no base but object), no collection, with no converter among the options
+    // and no serializer attribute on it or its properties: written as the serializer does, its public properties in
+    // declaration order.
+    private static bool IsPlain(Type type, JsonSerializerOptions options) =>
+        type.IsClass && type.IsSealed && type.BaseType == typeof(object) && !typeof(IEnumerable).IsAssignableFrom(type)
+        && !options.Converters.Any(c => c.CanConvert(type)) && !HasSerializerAttribute(type)
+        && Shapes.GetValue(type, static t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)).All(p =>
+            p.GetMethod is { IsPublic: true } && p.GetIndexParameters().Length == 0 && !HasSerializerAttribute(p));
+
+    // A converter among the options or named by attribute on the type writes it: the serializer's business.
+    private static bool HasConverter(Type type, JsonSerializerOptions options) =>
+        options.Converters.Any(c => c.CanConvert(type)) || HasSerializerAttribute(type);
+
+    private static bool HasSerializerAttribute(MemberInfo member) =>
+        member.GetCustomAttributesData().Any(a => a.AttributeType.Namespace == typeof(JsonConverterAttribute).Namespace);
+
+    private static bool IsAnonymous(Type type) =>
+        type.IsClass && type.IsSealed && type.Namespace is null && type.Name.Contains("AnonymousType", StringComparison.Ordinal)
+        && type.IsDefined(typeof(CompilerGeneratedAttribute), false);
+
+    // The element type of an array or of a type that is a sequence of one element type (a list, a set, a LINQ query,
+    // a collection expression), as the serializer writes them; null for anything else, a string and a dictionary
+    // included.
+    private static Type? ElementOf(Type type)
+    {
+        if (type.IsArray) return type.GetArrayRank() == 1 ? type.GetElementType() : null;
+        if (type == typeof(string) || typeof(IDictionary).IsAssignableFrom(type) || Generic(type, typeof(IDictionary<,>)) is not null
+            || Generic(type, typeof(IReadOnlyDictionary<,>)) is not null) return null;
+        return Generic(type, typeof(IEnumerable<>))?.GetGenericArguments()[0];
+    }
+
+    // The value type of a dictionary keyed by strings (written as an object, each key as it is); null for any other.
+    private static Type? StringKeyed(Type type) =>
+        Generic(type, typeof(IDictionary<,>)) is { } map && map.GetGenericArguments()[0] == typeof(string) ? map.GetGenericArguments()[1] : null;
+
+    // The one closed form of a generic interface the type is or implements; null when none or several.
+    private static Type? Generic(Type type, Type definition)
+    {
+        if (type.IsInterface && type.IsGenericType && type.GetGenericTypeDefinition() == definition) return type;
+        var found = type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == definition).Take(2).ToList();
+        return found.Count == 1 ? found[0] : null;
+    }
+}
+
+/// <summary>
+/// The serializer's string enum converter with its naming policy readable, so <see cref="ObjectJson"/> writes the
+/// names it writes.
+/// </summary>
+internal sealed class NamedEnums(JsonNamingPolicy? policy) : JsonStringEnumConverter(policy)
+{
+    public JsonNamingPolicy? Policy { get; } = policy;
+}
