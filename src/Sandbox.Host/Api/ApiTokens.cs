@@ -62,7 +62,7 @@ internal sealed class ApiTokens(string path, TimeProvider time)
             // Files written before tokens had ids held the principal alone: such a token expires 90 days from now.
             all[entry.Name] = entry.Value.ValueKind == JsonValueKind.String
                 ? new Issued("tok-" + entry.Name[..8], entry.Value.GetString()!, DateTimeOffset.MinValue, time.GetUtcNow() + DefaultValidity)
-                : entry.Value.Deserialize<Issued>(Jsons.Options)!;
+                : entry.Value.Deserialize(TokensJson.Contract.Issued)!;
         }
         return all;
     }
@@ -77,10 +77,18 @@ internal sealed class ApiTokens(string path, TimeProvider time)
             UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
         }))
         {
-            JsonSerializer.Serialize(stream, all, Jsons.Options);
+            JsonSerializer.Serialize(stream, all, TokensJson.Contract.DictionaryStringIssued);
         }
         File.Move(temp, path, overwrite: true);
     }
 
     private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+}
+
+/// <summary>The token file's shapes with the contracts' options, generated at compile time.</summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, ApiTokens.Issued>))]
+internal sealed partial class TokensJson : System.Text.Json.Serialization.JsonSerializerContext
+{
+    /// <summary>With <see cref="Jsons.Options"/>, as token files were always written.</summary>
+    public static TokensJson Contract { get; } = new(new JsonSerializerOptions(Jsons.Options));
 }

@@ -104,19 +104,25 @@ internal static class ObjectJson
         else JsonSerializer.Serialize(writer, value, type, options);
     }
 
-    // A vocabulary's converter among the options names its enum's values; other enums are written by name (through
-    // the naming policy of NamedEnums), as the options' string enum converter does, unless a name is renamed by
-    // attribute or the enum holds flags.
+    // A vocabulary's converter among the options names its enum's values; other enums are written by name as the
+    // options' NamedEnums writes them (a member's JsonStringEnumMemberName, else its name through the naming policy),
+    // or, without one, as the enum's own JsonStringEnumConverter<T> attribute does. Flags, and an enum written by any
+    // other converter, are the serializer's.
     private static string? EnumName(object value, Type type, JsonSerializerOptions options)
     {
         foreach (var converter in options.Converters)
         {
             if (converter is IVocabularyNames vocabulary && converter.CanConvert(type)) return vocabulary.NameOf(value);
         }
-        // Only NamedEnums says its naming policy: with another converter the serializer writes the name.
-        if (options.Converters.OfType<JsonStringEnumConverter>().FirstOrDefault() is not NamedEnums strings || type.IsDefined(typeof(FlagsAttribute), false)) return null;
-        if (Enum.GetName(type, value) is not { } name || type.GetField(name)?.IsDefined(typeof(JsonStringEnumMemberNameAttribute), false) != false) return null;
-        return strings.Policy is { } policy ? policy.ConvertName(name) : name;
+        if (type.IsDefined(typeof(FlagsAttribute), false) || Enum.GetName(type, value) is not { } name) return null;
+        var renamed = type.GetField(name)?.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name;
+        var strings = options.Converters.OfType<JsonStringEnumConverter>().FirstOrDefault();
+        if (strings is NamedEnums named) return renamed ?? named.Policy?.ConvertName(name) ?? name;
+        if (strings is not null || options.Converters.Any(c => c.CanConvert(type))) return null;
+        var own = type.GetCustomAttribute<JsonConverterAttribute>()?.ConverterType;
+        return own is { IsGenericType: true } && own.GetGenericTypeDefinition() == typeof(JsonStringEnumConverter<>) && own.GetGenericArguments()[0] == type
+            ? renamed ?? name
+            : null;
     }
 
     // A sealed class or record of its own (no base but object), no collection, with no converter among the options

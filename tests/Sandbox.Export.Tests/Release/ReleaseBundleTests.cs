@@ -107,8 +107,14 @@ public sealed class ReleaseBundleTests : IDisposable
         };
         var registration = new ProductRegistration
         {
-            ProductName = "信用评分", OperatorId = "zijin", OperatorName = "紫金", GrantId = "g", Scenario = "credit",
-            ModelCard = null, Sources = [new ManifestDataset("residents", new string('d', 64))], ReleaseId = "rel-1",
+            ProductName = "信用评分",
+            OperatorId = "zijin",
+            OperatorName = "紫金",
+            GrantId = "g",
+            Scenario = "credit",
+            ModelCard = null,
+            Sources = [new ManifestDataset("residents", new string('d', 64))],
+            ReleaseId = "rel-1",
         };
 
         Assert.Equal(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(manifest, reflection), ManifestJson.Serialize(manifest));

@@ -11,9 +11,9 @@ internal static class SandboxProcess
     public const int Columns = 100;
 
     public static async Task<(int Code, string Out, string Err)> RunAsync(IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? environment = null,
-        string? workingDirectory = null)
+        string? workingDirectory = null, string? executable = null)
     {
-        var info = Info(args, environment, workingDirectory);
+        var info = Info(args, environment, workingDirectory, executable);
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -27,11 +27,12 @@ internal static class SandboxProcess
     /// for a test that reads what a process says while it runs, or stops it on the way.
     /// </summary>
     public static Process Start(IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? environment = null) =>
-        Process.Start(Info(args, environment, null))!;
+        Process.Start(Info(args, environment, null, null))!;
 
-    private static ProcessStartInfo Info(IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? environment, string? workingDirectory)
+    // The built sandbox.dll through dotnet, or an image given by path (the native one, tests/Native).
+    private static ProcessStartInfo Info(IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? environment, string? workingDirectory, string? executable)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(executable ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -40,7 +41,7 @@ internal static class SandboxProcess
             StandardErrorEncoding = System.Text.Encoding.UTF8,
             WorkingDirectory = workingDirectory ?? "",
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sandbox.dll"));
+        if (executable is null) info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sandbox.dll"));
         foreach (var arg in args) info.ArgumentList.Add(arg);
         // Nor the machine's host to send jobs to (`job run --server`), nor its token.
         foreach (var name in new[] { "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE", "SANDBOX_SERVER", "SANDBOX_TOKEN" }) info.Environment.Remove(name);

@@ -27,6 +27,7 @@ public sealed class ObjectJsonTests
         { "booleans and nullables", new { yes = true, no = false, some = (int?)4, nothing = (long?)null, on = (bool?)true } },
         { "vocabulary enums", new { state = JobState.Succeeded, grant = GrantState.Active, role = Role.Operator, roles = new[] { Role.Admin, Role.Expert } } },
         { "other enums", new { kind = DayOfWeek.Friday, undefined = (DayOfWeek)42, flags = FileAccess.ReadWrite, named = Renamed.Second } },
+        { "enums with a converter of their own", new { verdict = Sandbox.Export.Checks.CheckStatus.Review, statuses = new[] { Sandbox.Export.Checks.CheckStatus.Pass } } },
         { "enum behind object", new { value = (object)JobState.Running } },
         { "times", new { at = new DateTimeOffset(2026, 12, 5, 8, 30, 1, 123, TimeSpan.FromHours(8)), utc = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc), day = new DateOnly(2026, 12, 5), id = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e") } },
         { "sequences", new { array = new[] { "a", "b" }, list = new List<int> { 1, 2 }, query = new[] { 1, 2, 3 }.Select(i => i * 2), empty = Array.Empty<string>(), nested = new[] { new { n = 1 }, new { n = 2 } }.ToList() } },
@@ -82,6 +83,8 @@ public sealed class ObjectJsonTests
             roles = new HashSet<Role> { Role.Operator },
             day = new DateOnly(2026, 12, 5),
             counts = new Dictionary<string, int> { ["residents"] = 2 },
+            verdict = Sandbox.Export.Checks.CheckStatus.Fail,
+            renamed = Renamed.Second,
         };
         Assert.Equal(JsonSerializer.Serialize(detail, Options), ObjectJson.Write(detail, refusing));
         // A record with serializer attributes is the serializer's to write.
