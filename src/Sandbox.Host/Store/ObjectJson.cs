@@ -15,11 +15,11 @@ namespace Sandbox.Host.Store;
 /// <c>--json</c> answers (<see cref="Home.Jsons.Serialize"/>). That metadata (property accessors emitted and compiled
 /// at run time, a converter per property type) was most of what a new process's first audited change cost, four
 /// times a job, and an ahead-of-time image has none of it. Anonymous objects, plain sealed records, strings,
-/// booleans, integers, finite doubles, decimals, times, enums (by their vocabulary converter, else by name, through
-/// the naming policy of the options' <see cref="NamedEnums"/>) and sequences of these are written here; any other
-/// value (a dictionary, a record with serializer attributes) is written by the serializer itself, with the same
-/// options. Debug builds (the tests) compare every object with the serializer's own output and throw on the first
-/// difference.
+/// booleans, integers, finite doubles, decimals, times and dates, enums (by their vocabulary converter, else by name,
+/// through the naming policy of the options' <see cref="NamedEnums"/> or the enum's own string converter), sequences
+/// and string-keyed dictionaries of these are written here; any other value (a record with serializer attributes, a
+/// type with a converter) is written by the serializer itself, with the same options. Debug builds (the tests)
+/// compare every object with the serializer's own output and throw on the first difference.
 /// </summary>
 internal static class ObjectJson
 {
