@@ -25,6 +25,10 @@ internal static class ObjectJson
 {
     private static readonly ConditionalWeakTable<Type, PropertyInfo[]> Shapes = [];
 
+    // Whether a type, or one of its public properties, carries a serializer attribute: read once per type (a warm
+    // host writes every API answer here; reading attributes allocates).
+    private static readonly ConditionalWeakTable<Type, StrongBox<(bool Type, bool Properties)>> Attributed = [];
+
     /// <summary>The object as the serializer would write it with <paramref name="options"/>.</summary>
     public static string Serialize(object? detail, JsonSerializerOptions options)
     {
@@ -130,13 +134,17 @@ internal static class ObjectJson
     // declaration order.
     private static bool IsPlain(Type type, JsonSerializerOptions options) =>
         type.IsClass && type.IsSealed && type.BaseType == typeof(object) && !typeof(IEnumerable).IsAssignableFrom(type)
-        && !options.Converters.Any(c => c.CanConvert(type)) && !HasSerializerAttribute(type)
+        && !options.Converters.Any(c => c.CanConvert(type)) && AttributesOf(type) is { Type: false, Properties: false }
         && Shapes.GetValue(type, static t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)).All(p =>
-            p.GetMethod is { IsPublic: true } && p.GetIndexParameters().Length == 0 && !HasSerializerAttribute(p));
+            p.GetMethod is { IsPublic: true } && p.GetIndexParameters().Length == 0);
 
     // A converter among the options or named by attribute on the type writes it: the serializer's business.
     private static bool HasConverter(Type type, JsonSerializerOptions options) =>
-        options.Converters.Any(c => c.CanConvert(type)) || HasSerializerAttribute(type);
+        options.Converters.Any(c => c.CanConvert(type)) || AttributesOf(type).Type;
+
+    private static (bool Type, bool Properties) AttributesOf(Type type) =>
+        Attributed.GetValue(type, static t => new((HasSerializerAttribute(t),
+            Shapes.GetValue(t, static u => u.GetProperties(BindingFlags.Public | BindingFlags.Instance)).Any(HasSerializerAttribute)))).Value;
 
     private static bool HasSerializerAttribute(MemberInfo member) =>
         member.GetCustomAttributesData().Any(a => a.AttributeType.Namespace == typeof(JsonConverterAttribute).Namespace);
