@@ -83,7 +83,13 @@ var outcome = result.Outcome switch
     SqlJobOutcome.Cancelled => RunnerOutcome.Cancelled,
     _ => RunnerOutcome.Failed,
 };
-Console.Out.WriteLine(new RunnerReport(outcome, result.Reason, [.. result.Outputs.Select(o => new RunnerOutput(o.Name, o.Rows))]).ToLine());
+// With what the runner used, for a host that runs it as a process of its own (a container's are the cgroup's).
+using var self = System.Diagnostics.Process.GetCurrentProcess();
+Console.Out.WriteLine(new RunnerReport(outcome, result.Reason, [.. result.Outputs.Select(o => new RunnerOutput(o.Name, o.Rows))])
+{
+    CpuMilliseconds = (long)self.TotalProcessorTime.TotalMilliseconds,
+    PeakMemoryBytes = self.PeakWorkingSet64,
+}.ToLine());
 return result.Outcome == SqlJobOutcome.Succeeded ? 0 : 1;
 
 // A scoring job's model is named relative to its job file (model.zip in /job).

@@ -41,6 +41,12 @@ public sealed record RunnerOutput(string Name, long Rows);
 /// <param name="Outputs">The outputs written.</param>
 public sealed record RunnerReport(RunnerOutcome Outcome, string? Reason, IReadOnlyList<RunnerOutput> Outputs)
 {
+    /// <summary>The runner's own CPU time at its end, user and system (null from a runner that does not say).</summary>
+    public long? CpuMilliseconds { get; init; }
+
+    /// <summary>The runner's own peak resident memory at its end (null from a runner that does not say).</summary>
+    public long? PeakMemoryBytes { get; init; }
+
     /// <summary>The report as its one line.</summary>
     public string ToLine() => JsonSerializer.Serialize(this, ContractJson.Default.RunnerReport);
 

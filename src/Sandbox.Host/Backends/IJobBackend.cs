@@ -21,3 +21,14 @@ public sealed record BackendResult(JobState State, int ExitCode, string? Reason,
     /// <summary>What the run used, as far as the backend can attribute it; null when it never ran.</summary>
     public JobUsage? Usage { get; init; }
 }
+
+/// <summary>What a backend reads from the output directory the host gives it, <c>HOME/out/JOB_ID</c>.</summary>
+internal static class BackendPaths
+{
+    /// <summary>The home's root and the job's id.</summary>
+    public static (string HomeRoot, string JobId) Of(string outputDirectory)
+    {
+        var full = Path.GetFullPath(Path.TrimEndingDirectorySeparator(outputDirectory));
+        return (Path.GetDirectoryName(Path.GetDirectoryName(full))!, Path.GetFileName(full));
+    }
+}

@@ -3,7 +3,6 @@ using Sandbox.Contracts.Runner;
 using Sandbox.Host.Staging;
 using Sandbox.Host.Store;
 using Sandbox.Policy.Jobs;
-using Sandbox.Runner.Ml;
 using Sandbox.Runner.Sql;
 
 namespace Sandbox.Host.Backends;
@@ -12,6 +11,7 @@ namespace Sandbox.Host.Backends;
 /// SQL jobs in the host process: a fresh DuckDB per job that sees only the workspace, read-only, with file access,
 /// extensions and configuration locked, memory/thread limits and an interrupt at the deadline.
 /// DuckDB's own documentation calls such settings defence in depth, not an isolation boundary.
+/// ML jobs in the runner's own process beside the host (<see cref="RunnerProcess"/>), on the same locked DuckDB.
 /// </summary>
 public sealed class InProcessBackend : IJobBackend
 {
@@ -23,19 +23,23 @@ public sealed class InProcessBackend : IJobBackend
         {
             return Task.FromResult(new BackendResult(JobState.Failed, 2, $"the inprocess backend runs only sql and ml jobs, not '{spec.Kind}' (use --backend docker)", []));
         }
+        if (spec.Ml is not null)
+        {
+            // Training and scoring need code generated at run time (ML.NET), and native trainers have no business in
+            // the process holding the home's keys: the runner runs them, over the tables linked for it.
+            return workspace.Connection is null && workspace.Database is null
+                ? RunnerProcess.RunAsync(spec, workspace, outputDirectory, cancellationToken)
+                : Task.FromResult(new BackendResult(JobState.Failed, 1, "an ml job runs on a linked workspace (WorkspaceStager.StageLinked), not on an open database", []));
+        }
         var limits = Limits(spec);
         var stagedBytes = StagedBytes(workspace);
-        // DuckDB and ML.NET block the calling thread; run them off the caller's so cancellation can reach it.
+        // DuckDB blocks the calling thread; run it off the caller's so cancellation can reach it.
         return Task.Run(() =>
         {
             using var meter = ProcessMeter.Start();
             (string, string)[] queries = [.. spec.Queries.Select(q => (q.Name, q.Sql))];
-            var result = spec.Ml is { } ml
-                ? workspace.Connection is { } connection
-                    ? MlJobExecutor.Run(connection, MlJobOf(ml, workspace.Model), outputDirectory, limits, cancellationToken, workspace.Subjects, workspace.UniqueSubjects)
-                    : MlJobExecutor.Run(workspace.Database!, MlJobOf(ml, workspace.Model), outputDirectory, limits, cancellationToken, workspace.Subjects, workspace.UniqueSubjects)
-                // Read in place: the evidence is measured when an export is asked for, most outputs never are.
-                : workspace.Connection is { } staged
+            // Read in place: the evidence is measured when an export is asked for, most outputs never are.
+            var result = workspace.Connection is { } staged
                 ? SqlJobExecutor.Run(staged, queries, outputDirectory, limits, cancellationToken, workspace.EvidenceAtRequest ? null : workspace.Subjects, workspace.UniqueSubjects)
                 : SqlJobExecutor.Run(workspace.Database!, queries, outputDirectory, limits, cancellationToken, workspace.Subjects, workspace.UniqueSubjects);
             var outputs = result.Outputs.Select(o => new JobOutput(o.Name, o.Path, o.Rows, o.Bytes)).ToList();

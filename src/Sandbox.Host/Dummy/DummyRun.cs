@@ -7,7 +7,6 @@ using Sandbox.Host.Staging;
 using Sandbox.Policy.Access;
 using Sandbox.Policy.Grants;
 using Sandbox.Policy.Jobs;
-using Sandbox.Runner.Ml;
 using Sandbox.Runner.Sql;
 
 namespace Sandbox.Host.Dummy;
@@ -61,18 +60,25 @@ internal static class DummyRun
         var spill = ScratchFolder.Create();
         try
         {
-            using var connection = LockedWorkspace.OpenInMemory(limits.MemoryBytes, limits.Threads, spill, Staging.JobDatabaseOpening.SpillBytes);
-            foreach (var table in read)
-            {
-                Sql.Execute(connection, $"CREATE TABLE {Sql.Identifier(table.Name)} AS SELECT * FROM read_parquet({Sql.Literal(Path.GetFullPath(Path.Combine(directory, table.Name + ".parquet")))})");
-            }
-            // 3. Locked before the job's first query, as every job's database is.
-            LockedWorkspace.Lock(connection);
             var subjects = read.Where(t => t.Subject is not null).ToDictionary(t => t.Name, t => t.Subject!, StringComparer.OrdinalIgnoreCase);
             var unique = read.Where(t => t.UniqueSubject).Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            var result = spec.Ml is { } ml
-                ? MlJobExecutor.Run(connection, InProcessBackend.MlJobOf(ml, model: null), output, limits, cancellationToken, subjects, unique)
-                : SqlJobExecutor.Run(connection, [.. spec.Queries.Select(q => (q.Name, q.Sql))], output, limits, cancellationToken, subjects, unique);
+            SqlJobResult result;
+            if (spec.Ml is not null)
+            {
+                // 3. An ml job runs as the sandbox runs it: in the runner's own process, each table its own database.
+                result = RunMl(directory, spill, read, spec, output, subjects, unique, cancellationToken);
+            }
+            else
+            {
+                using var connection = LockedWorkspace.OpenInMemory(limits.MemoryBytes, limits.Threads, spill, Staging.JobDatabaseOpening.SpillBytes);
+                foreach (var table in read)
+                {
+                    Sql.Execute(connection, $"CREATE TABLE {Sql.Identifier(table.Name)} AS SELECT * FROM read_parquet({Sql.Literal(ParquetOf(directory, table))})");
+                }
+                // 3. Locked before the job's first query, as every job's database is.
+                LockedWorkspace.Lock(connection);
+                result = SqlJobExecutor.Run(connection, [.. spec.Queries.Select(q => (q.Name, q.Sql))], output, limits, cancellationToken, subjects, unique);
+            }
             // The statement in both languages; the lines about this run in the reader's.
             File.WriteAllText(Path.Combine(output, "DUMMY.txt"), string.Join('\n', DummyManifest.DummyStatement,
                 Messages.Get("cli.dummy.info-job", ("path", Path.GetFullPath(jobPath))), Messages.Get("cli.dummy.info-grant", ("grant", manifest.Grant))) + "\n");
@@ -83,6 +89,38 @@ internal static class DummyRun
             ScratchFolder.Remove(spill);
         }
     }
+
+    // The runner's folder in the scratch folder (each table's database, as a grant's are linked for it) and its job
+    // file; its logs stay there and go with it. The host's result, as the runner's outcome.
+    private static SqlJobResult RunMl(string directory, string scratch, List<DummyTable> read, JobSpec spec, string output,
+        Dictionary<string, string> subjects, HashSet<string> unique, CancellationToken cancellationToken)
+    {
+        var tables = Directory.CreateDirectory(Path.Combine(scratch, "tables")).FullName;
+        using (var duck = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:"))
+        {
+            duck.Open();
+            foreach (var table in read)
+            {
+                Sql.Execute(duck, $"ATTACH {Sql.Literal(Path.Combine(tables, table.Name + ".duckdb"))} AS staged");
+                Sql.Execute(duck, $"CREATE TABLE staged.{Sql.Identifier(table.Name)} AS SELECT * FROM read_parquet({Sql.Literal(ParquetOf(directory, table))})");
+                Sql.Execute(duck, "DETACH staged");
+            }
+        }
+        var jobFile = Path.Combine(scratch, "job.json");
+        File.WriteAllText(jobFile, System.Text.Json.JsonSerializer.Serialize(
+            Backends.Docker.JobFiles.RunnerJobOf(spec, subjects, unique, read.Select(t => t.Name), model: null), Sandbox.Contracts.ContractJson.Default.RunnerJob));
+        var ran = RunnerProcess.RunAsync(spec.Kind, tables, jobFile, output, Path.Combine(scratch, "logs"), spec.Limits.Timeout, cancellationToken).GetAwaiter().GetResult();
+        var outcome = ran.State switch
+        {
+            Sandbox.Contracts.Jobs.JobState.Succeeded => SqlJobOutcome.Succeeded,
+            Sandbox.Contracts.Jobs.JobState.Killed => SqlJobOutcome.Killed,
+            Sandbox.Contracts.Jobs.JobState.Cancelled => SqlJobOutcome.Cancelled,
+            _ => SqlJobOutcome.Failed,
+        };
+        return new SqlJobResult(outcome, ran.Reason, [.. ran.Outputs.Select(o => new SqlOutput(o.Name, o.Path, o.Rows, o.Bytes))]);
+    }
+
+    private static string ParquetOf(string directory, DummyTable table) => Path.GetFullPath(Path.Combine(directory, table.Name + ".parquet"));
 
     // --out, new or empty; else a new folder under DIR/runs.
     private static string Output(string directory, string? outDirectory)

@@ -175,11 +175,14 @@ public static class JobService
         try
         {
             // The grant's materialized tables, read in place: attached by the job's own DuckDB inprocess, hard-linked
-            // into the folder a container mounts read-only at /data (sandbox.duckdb, Parquet and Arrow) on docker.
+            // into the folder a container mounts read-only at /data (each table's database, Parquet and Arrow) on
+            // docker, and for the runner's own process (an inprocess ml job) each table's database alone.
             var built = new List<DataPlane.Materializer.Table>();
-            workspace = backend is InProcessBackend && warm is not null && spec.Kind is "sql" or "ml"
+            workspace = backend is InProcessBackend && spec.Kind == "ml"
+                ? WorkspaceStager.StageLinked(session.Home, directory, spec.Grant, session.MaskingKey, tables, built, watch.Token, databasesOnly: true)
+                : backend is InProcessBackend && warm is not null && spec.Kind == "sql"
                 ? WorkspaceStager.StageWarm(session.Home, directory, spec.Grant, session.MaskingKey, tables, warm, InProcessBackend.Limits(spec), built, watch.Token)
-                : database is not null && spec.Kind is "sql" or "ml"
+                : database is not null && spec.Kind == "sql"
                 ? WorkspaceStager.StageInPlace(session.Home, directory, spec.Grant, session.MaskingKey, tables, database, InProcessBackend.Limits(spec), built, watch.Token)
                 : WorkspaceStager.StageLinked(session.Home, directory, spec.Grant, session.MaskingKey, tables, built, watch.Token);
             workspace = workspace with { Model = model };

@@ -250,10 +250,11 @@ public static class WorkspaceStager
     /// read-only at <c>/data</c> — <c>&lt;table&gt;.parquet</c>, <c>&lt;table&gt;.arrow</c> and <c>&lt;table&gt;.duckdb</c>, the
     /// table's own database, which the runner attaches (exactly these tables; no database of the set is written). Only a
     /// filesystem that cannot take a hard link costs a copy. Tables built here are returned in <paramref name="built"/>
-    /// (for the audit log). The workspace has no single <see cref="Workspace.Database"/>.
+    /// (for the audit log). The workspace has no single <see cref="Workspace.Database"/>. With <paramref name="databasesOnly"/>
+    /// (the runner's own process: an inprocess ml job) only the tables' databases are linked, the one form it reads.
     /// </summary>
     internal static Workspace StageLinked(SandboxHome home, string directory, string grantId, ReadOnlySpan<byte> maskingKey, IReadOnlyList<TablePlan> tables,
-        List<Materializer.Table> built, CancellationToken cancellationToken)
+        List<Materializer.Table> built, CancellationToken cancellationToken, bool databasesOnly = false)
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(built);
@@ -261,7 +262,7 @@ public static class WorkspaceStager
         try
         {
             var materialized = Materialize(home, directory, grantId, maskingKey, tables, built, cancellationToken);
-            foreach (var ready in materialized)
+            foreach (var ready in databasesOnly ? [] : materialized)
             {
                 JobReadable.Link(ready.Parquet, Path.Combine(directory, ready.Name + ".parquet"));
                 JobReadable.Link(MaterializedArrow.Ensure(ready, cancellationToken), Path.Combine(directory, ready.Name + ".arrow"));

@@ -35,6 +35,26 @@ public sealed class MlJobTests(MlCity city) : IClassFixture<MlCity>
     }
 
     [Fact]
+    public void Run_InProcess_TrainsInTheRunnersOwnProcess_MeteredAndLogged()
+    {
+        var id = Succeeded(city.Training("lbfgs"));
+
+        using var shown = JsonDocument.Parse(_home.Ok("--as", Analyst, "job", "show", id, "--json"));
+        var usage = shown.RootElement.GetProperty("usage");
+        // The runner's own counters: its CPU and its peak memory are its own, not the host's.
+        Assert.Equal("runner", usage.GetProperty("attribution").GetString());
+        Assert.True(usage.GetProperty("cpuSeconds").GetDouble() > 0, usage.ToString());
+        Assert.True(usage.GetProperty("peakMemoryBytes").GetInt64() > 1 << 20, usage.ToString());
+        Assert.True(usage.GetProperty("readBytes").GetInt64() > 0, usage.ToString());
+        using var logs = JsonDocument.Parse(_home.Ok("--as", Analyst, "job", "logs", id, "--json"));
+        Assert.Contains(logs.RootElement.GetProperty("lines").EnumerateArray(),
+            l => l.GetProperty("stream").GetString() == "stdout" && l.GetProperty("line").GetString()!.Contains("\"outcome\":\"succeeded\"", StringComparison.Ordinal));
+        // Nothing of the runner's folder is left: its tables' links, its job file.
+        Assert.False(Directory.Exists(Path.Combine(_home.Root, "workspaces", id)));
+        Assert.False(Directory.Exists(Path.Combine(_home.Root, "workspaces", id + ".job")));
+    }
+
+    [Fact]
     public void Release_LogisticModel_GoesToReviewAndLeavesWithItsCardAndEvidence()
     {
         var job = Succeeded(city.Training("lbfgs"));

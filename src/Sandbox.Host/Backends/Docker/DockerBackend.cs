@@ -49,8 +49,7 @@ public sealed class DockerBackend : IJobBackend, IDisposable
     /// </summary>
     public async Task<BackendResult> RunAsync(JobSpec spec, Workspace workspace, string outputDirectory, CancellationToken cancellationToken)
     {
-        var jobId = Path.GetFileName(Path.TrimEndingDirectorySeparator(outputDirectory));
-        var homeRoot = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(Path.TrimEndingDirectorySeparator(outputDirectory))))!;
+        var (homeRoot, jobId) = BackendPaths.Of(outputDirectory);
         var jobFiles = JobFiles.DirectoryOf(homeRoot, jobId);
         string? containerId = null;
         Task? removal = null;

@@ -33,23 +33,8 @@ internal static class JobFiles
         Directory.CreateDirectory(directory);
         if (spec.Kind is "sql" or "ml")
         {
-            var job = new RunnerJob(
-                [.. spec.Queries.Select(q => new RunnerQuery(q.Name, q.Sql))],
-                // The runner's own deadline comes just before the container is killed, so it can report which query.
-                TimeoutSeconds: Math.Max(1, spec.Limits.Timeout.TotalSeconds - 1),
-                // DuckDB below the container's memory: a big query spills or fails cleanly instead of being OOM-killed.
-                MemoryBytes: spec.Limits.MemoryBytes * 6 / 10,
-                Threads: Math.Max(1, (int)Math.Ceiling(spec.Limits.Cpus)),
-                OutputBytes: spec.Limits.OutputBytes,
-                // A SQL job's evidence is the host's to measure, from the same files, when an export is asked for;
-                // an ml job's (its model, its predictions) is the runner's.
-                Subjects: spec.Kind == "sql" && workspace.EvidenceAtRequest ? null : workspace.Subjects,
-                // An ml job: what the runner trains (its `ml` verb reads this and ignores queries).
-                Ml: spec.Ml is { } m ? InProcessBackend.MlJobOf(m, workspace.Model, ScoringModel) : null,
-                // Measured by the materializer, as in process: the same evidence, row by row where it is sound.
-                UniqueSubjects: [.. workspace.UniqueSubjects.Order(StringComparer.Ordinal)],
-                // What the runner attaches from /data: each table's own database, no database of the set.
-                Tables: [.. workspace.Tables]);
+            var job = RunnerJobOf(spec, spec.Kind == "sql" && workspace.EvidenceAtRequest ? null : workspace.Subjects, workspace.UniqueSubjects, workspace.Tables,
+                workspace.Model);
             // A scoring job's released model goes beside job.json (read-only at /job); the runner checks its hash again.
             if (workspace.Model is { } model)
             {
@@ -88,6 +73,29 @@ internal static class JobFiles
         MakeReadable(directory);
         return null;
     }
+
+    /// <summary>
+    /// The runner's job file for <paramref name="spec"/> (a SQL or ml job) over <paramref name="tables"/>, each attached
+    /// from its own database; <paramref name="subjects"/> when the runner writes the outputs' evidence.
+    /// </summary>
+    public static RunnerJob RunnerJobOf(JobSpec spec, IReadOnlyDictionary<string, string>? subjects, IEnumerable<string> uniqueSubjects, IEnumerable<string> tables,
+        Exports.ReleasedModel? model) => new(
+            [.. spec.Queries.Select(q => new RunnerQuery(q.Name, q.Sql))],
+            // The runner's own deadline comes just before it is killed, so it can report which query.
+            TimeoutSeconds: Math.Max(1, spec.Limits.Timeout.TotalSeconds - 1),
+            // DuckDB below the job's memory: a big query spills or fails cleanly instead of being OOM-killed.
+            MemoryBytes: spec.Limits.MemoryBytes * 6 / 10,
+            Threads: Math.Max(1, (int)Math.Ceiling(spec.Limits.Cpus)),
+            OutputBytes: spec.Limits.OutputBytes,
+            // A SQL job's evidence is the host's to measure, from the same files, when an export is asked for;
+            // an ml job's (its model, its predictions) is the runner's.
+            Subjects: subjects,
+            // An ml job: what the runner trains (its `ml` verb reads this and ignores queries).
+            Ml: spec.Ml is { } m ? InProcessBackend.MlJobOf(m, model, ScoringModel) : null,
+            // Measured by the materializer: the same evidence, row by row where it is sound.
+            UniqueSubjects: [.. uniqueSubjects.Order(StringComparer.Ordinal)],
+            // What the runner attaches from its folder: each table's own database, no database of the set.
+            Tables: [.. tables]);
 
     /// <summary>Removes the folder; safe to call twice.</summary>
     public static void Delete(string directory)

@@ -54,7 +54,7 @@ internal static class JobVerdict
 
         // 5. The job's own word.
         return spec.Kind is "sql" or "ml"
-            ? SqlResult(logs.StdoutTail, exitCode, collected, notes, spec.Kind == "ml")
+            ? RunnerResult(logs.StdoutTail, exitCode, collected, notes, spec.Kind == "ml")
             : ContainerResult(exitCode, collected, notes);
     }
 
@@ -82,7 +82,12 @@ internal static class JobVerdict
         }
     }
 
-    private static BackendResult SqlResult(string stdoutTail, int exitCode, OutputCollector.Collected collected, List<string> notes, bool named)
+    /// <summary>
+    /// The runner's word on its job (its report, the last line of <paramref name="stdoutTail"/>) over the files it left:
+    /// an output is one the report names and a file holds. <paramref name="named"/>: a model's outputs are named by their
+    /// files; a SQL output by its query (and then any evidence file it left is not taken for the host's).
+    /// </summary>
+    internal static BackendResult RunnerResult(string stdoutTail, int exitCode, OutputCollector.Collected collected, List<string> notes, bool named)
     {
         var report = RunnerReport.FromLastLine(stdoutTail);
         if (!named)
