@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # A newcomer's first hour, in CI: on a fresh home, the commands of README.md's "Using it" block in their order, each
-# of which must succeed (and a refusal the README promises must be a refusal). Uses the build `dotnet test` made.
+# of which must succeed (and a refusal the README promises must be a refusal). Uses the build `dotnet test` made, or
+# the executable SANDBOX_BIN names (CI runs it again with the native image).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-sandbox() { dotnet src/Sandbox.Host/bin/Debug/net10.0/sandbox.dll "$@"; }
+if [ -n "${SANDBOX_BIN:-}" ]; then
+  sandbox() { "$SANDBOX_BIN" "$@"; }
+else
+  sandbox() { dotnet src/Sandbox.Host/bin/Debug/net10.0/sandbox.dll "$@"; }
+fi
 step() { echo "-- sandbox $*"; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -45,4 +50,4 @@ run --as zijin-analyst export release "$export_id" --to "$work/released"
 run export verify "$(ls -d "$work"/released/rel-*)" --public-key "$(sandbox keys show)"
 run --as city-auditor audit verify
 run token issue zijin-analyst
-echo "newcomer: every command of the README's order succeeded on a fresh home"
+echo "newcomer: every command of the README's order succeeded on a fresh home${SANDBOX_BIN:+ ($SANDBOX_BIN)}"

@@ -62,6 +62,13 @@ public sealed class ApiServer(SandboxHome home, TimeProvider time)
             o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
             o.SerializerOptions.RespectNullableAnnotations = true;
             o.SerializerOptions.RespectRequiredConstructorParameters = true;
+            // The bodies' shapes as generated at compile time, and no shapes drawn by reflection: the runtime build then
+            // works as the native image must, which has none (tests/Sandbox.Host.Tests/Native compares the documents).
+            foreach (var reflected in o.SerializerOptions.TypeInfoResolverChain.OfType<System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver>().ToList())
+            {
+                o.SerializerOptions.TypeInfoResolverChain.Remove(reflected);
+            }
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
         });
         builder.Services.AddOpenApi(ApiContract.Configure);
         Console.ConsoleRoutes.AddServices(builder.Services);

@@ -73,21 +73,21 @@ internal sealed partial class ConsoleRoutes(SandboxHome home, TimeProvider time)
         app.MapGet(Prefix + "/console.css", () => Results.Text(ConsoleStyle.Css, "text/css"));
         app.MapGet(Prefix + "/signin", SignInForm);
         app.MapPost(Prefix + "/signin", SignInAsync);
-        app.MapPost(Prefix + "/signout", Page((c, _, _) =>
+        app.MapPost(Prefix + "/signout", Task<IResult> (HttpContext context) => Page(context, (c, _, _) =>
         {
             _sessions.Close(c.Request.Cookies[ConsoleSessions.CookieName]);
             c.Response.Cookies.Delete(ConsoleSessions.CookieName, CookieOptions(c));
             return Results.Redirect(Prefix + "/signin", false);
         }));
-        app.MapGet(Prefix, Page((c, s, v) => Render<HomePage>(v, new { })));
-        app.MapGet(Prefix + "/exports", Page((c, s, v) => Render<QueuePage>(v, ConsoleExports.Queue(c, s, v.T))));
-        app.MapGet(Prefix + "/exports/{id}", Page((c, s, v) => Render<ExportPage>(v, ConsoleExports.Show(s, Id(c)))));
-        app.MapPost(Prefix + "/exports/{id}/review", Page((c, s, _) => ConsoleExports.Review(c, s, Id(c))));
-        app.MapPost(Prefix + "/exports/{id}/release", Page((c, s, _) => ConsoleExports.Release(s, Id(c))));
-        app.MapGet(Prefix + "/exports/{id}/bundle", Page((c, s, _) => ApiExports.Bundle(s, Id(c))));
-        app.MapGet(Prefix + "/jobs", Page((c, s, v) => Render<JobsPage>(v, ConsoleCatalog.Jobs(c, s, v.T))));
-        app.MapGet(Prefix + "/grants", Page((c, s, v) => Render<GrantsPage>(v, ConsoleCatalog.Grants(s))));
-        app.MapGet(Prefix + "/audit", Page((c, s, v) => Render<AuditPage>(v, ConsoleAudit.Of(c, s))));
+        app.MapGet(Prefix, Task<IResult> (HttpContext context) => Page(context, (c, s, v) => Render<HomePage>(v, new { })));
+        app.MapGet(Prefix + "/exports", Task<IResult> (HttpContext context) => Page(context, (c, s, v) => Render<QueuePage>(v, ConsoleExports.Queue(c, s, v.T))));
+        app.MapGet(Prefix + "/exports/{id}", Task<IResult> (HttpContext context) => Page(context, (c, s, v) => Render<ExportPage>(v, ConsoleExports.Show(s, Id(c)))));
+        app.MapPost(Prefix + "/exports/{id}/review", Task<IResult> (HttpContext context) => Page(context, (c, s, _) => ConsoleExports.Review(c, s, Id(c))));
+        app.MapPost(Prefix + "/exports/{id}/release", Task<IResult> (HttpContext context) => Page(context, (c, s, _) => ConsoleExports.Release(s, Id(c))));
+        app.MapGet(Prefix + "/exports/{id}/bundle", Task<IResult> (HttpContext context) => Page(context, (c, s, _) => ApiExports.Bundle(s, Id(c))));
+        app.MapGet(Prefix + "/jobs", Task<IResult> (HttpContext context) => Page(context, (c, s, v) => Render<JobsPage>(v, ConsoleCatalog.Jobs(c, s, v.T))));
+        app.MapGet(Prefix + "/grants", Task<IResult> (HttpContext context) => Page(context, (c, s, v) => Render<GrantsPage>(v, ConsoleCatalog.Grants(s))));
+        app.MapGet(Prefix + "/audit", Task<IResult> (HttpContext context) => Page(context, (c, s, v) => Render<AuditPage>(v, ConsoleAudit.Of(c, s))));
     }
 
     private IResult SignInForm(HttpContext context, IAntiforgery antiforgery)
@@ -143,7 +143,8 @@ internal sealed partial class ConsoleRoutes(SandboxHome home, TimeProvider time)
     /// A page or action as the signed-in principal: signs in first, checks the CSRF token of every POST, opens the
     /// home as the principal, and answers the domain's refusals as pages with their status codes.
     /// </summary>
-    private Func<HttpContext, Task<IResult>> Page(Func<HttpContext, SandboxSession, ConsoleView, IResult> body) => async context =>
+    /// Each is a lambda at its MapGet/MapPost call, the form the request delegate generator compiles ahead of time.
+    private async Task<IResult> Page(HttpContext context, Func<HttpContext, SandboxSession, ConsoleView, IResult> body)
     {
         if (context.Items[ApiRoutes.PrincipalKey] is not string principal)
         {
@@ -175,7 +176,7 @@ internal sealed partial class ConsoleRoutes(SandboxHome home, TimeProvider time)
             var incident = new LocalMessage("api.incident", ("id", id));
             return Refusal(context, StatusCodes.Status500InternalServerError, "Refused", incident.ToString(), incident);
         }
-    };
+    }
 
     /// <summary>The menu: only the pages the principal's roles have something on.</summary>
     private static IReadOnlyList<ConsoleLink> Menu(SandboxSession session, ConsoleText t, string path)

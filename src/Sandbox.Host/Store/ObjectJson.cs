@@ -15,11 +15,13 @@ namespace Sandbox.Host.Store;
 /// <c>--json</c> answers (<see cref="Home.Jsons.Serialize"/>). That metadata (property accessors emitted and compiled
 /// at run time, a converter per property type) was most of what a new process's first audited change cost, four
 /// times a job, and an ahead-of-time image has none of it. Anonymous objects, plain sealed records, strings,
-/// booleans, integers, finite doubles, decimals, times and dates, enums (by their vocabulary converter, else by name,
-/// through the naming policy of the options' <see cref="NamedEnums"/> or the enum's own string converter), sequences
-/// and string-keyed dictionaries of these are written here; any other value (a record with serializer attributes, a
-/// type with a converter) is written by the serializer itself, with the same options. Debug builds (the tests)
-/// compare every object with the serializer's own output and throw on the first difference.
+/// booleans, numbers, decimals, times and dates, enums (by their vocabulary converter, else by name, through the
+/// naming policy of the options' <see cref="NamedEnums"/> or the enum's own string converter, else by number), JSON
+/// elements and nodes, sequences and string-keyed dictionaries of these are written here; any other value (a record
+/// with serializer attributes, a derived class, a flags enum, a type with a converter) is written by the serializer
+/// itself, with the same options — which the native image does not have: debug builds (the tests) throw there instead,
+/// so what the native image could not write fails in every test. Debug builds also compare every object with the
+/// serializer's own output and throw on the first difference.
 /// </summary>
 internal static class ObjectJson
 {
@@ -71,13 +73,26 @@ internal static class ObjectJson
         else if (type == typeof(bool)) writer.WriteBooleanValue((bool)value);
         else if (type == typeof(int)) writer.WriteNumberValue((int)value);
         else if (type == typeof(long)) writer.WriteNumberValue((long)value);
-        else if (type == typeof(double) && double.IsFinite((double)value)) writer.WriteNumberValue((double)value);
+        else if (type == typeof(double)) Floating(writer, (double)value, null, options);
+        else if (type == typeof(float)) Floating(writer, (float)value, (float)value, options);
         else if (type == typeof(decimal)) writer.WriteNumberValue((decimal)value);
+        else if (type == typeof(short) || type == typeof(sbyte)) writer.WriteNumberValue(Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture));
+        else if (type == typeof(byte) || type == typeof(ushort) || type == typeof(uint)) writer.WriteNumberValue(Convert.ToUInt32(value, System.Globalization.CultureInfo.InvariantCulture));
+        else if (type == typeof(ulong)) writer.WriteNumberValue((ulong)value);
+        else if (type == typeof(JsonElement)) ((JsonElement)value).WriteTo(writer);
+        else if (value is System.Text.Json.Nodes.JsonNode node) node.WriteTo(writer, options);
         else if (type == typeof(DateTimeOffset)) writer.WriteStringValue((DateTimeOffset)value);
         else if (type == typeof(DateOnly)) writer.WriteStringValue(((DateOnly)value).ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         else if (type == typeof(DateTime)) writer.WriteStringValue((DateTime)value);
         else if (type == typeof(Guid)) writer.WriteStringValue((Guid)value);
         else if (type.IsEnum && EnumName(value, type, options) is { } name) writer.WriteStringValue(name);
+        else if (type.IsEnum && !type.IsDefined(typeof(FlagsAttribute), false) && !options.Converters.Any(c => c is not JsonStringEnumConverter && c.CanConvert(type))
+            && !AttributesOf(type).Type && (Enum.GetName(type, value) is null || !options.Converters.OfType<JsonStringEnumConverter>().Any()))
+        {
+            // No converter names it (none does, or it has no name): its number, as the serializer writes it.
+            if (Enum.GetUnderlyingType(type) == typeof(ulong)) writer.WriteNumberValue(Convert.ToUInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+            else writer.WriteNumberValue(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+        }
         else if (IsAnonymous(type) || IsPlain(type, options))
         {
             writer.WriteStartObject();
@@ -105,7 +120,34 @@ internal static class ObjectJson
             foreach (var item in (IEnumerable)value) Write(writer, item, element, options);
             writer.WriteEndArray();
         }
-        else JsonSerializer.Serialize(writer, value, type, options);
+        else
+        {
+#if DEBUG
+            // The native image has no reflection-based serializer: what reaches it there is a failure, so every test
+            // (debug builds) fails on it here, where the runtime would have written it silently.
+            if (options.TypeInfoResolver is null or System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver) throw new NotSupportedException($"ObjectJson cannot write {type} and the native image has no serializer to hand it to: teach ObjectJson its shape, or give the options generated shapes");
+#endif
+            JsonSerializer.Serialize(writer, value, type, options);
+        }
+    }
+
+    // A number (a float as a float: its shortest form differs); a NaN or an infinity only as a name where the options
+    // allow names, as the serializer does, and refused as it refuses them otherwise.
+    private static void Floating(Utf8JsonWriter writer, double value, float? single, JsonSerializerOptions options)
+    {
+        if (double.IsFinite(value))
+        {
+            if (single is { } f) writer.WriteNumberValue(f);
+            else writer.WriteNumberValue(value);
+        }
+        else if ((options.NumberHandling & JsonNumberHandling.AllowNamedFloatingPointLiterals) != 0)
+        {
+            writer.WriteStringValue(double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+        }
+        else
+        {
+            throw new ArgumentException($".NET number values such as positive and negative infinity cannot be written as valid JSON ({value})", nameof(value));
+        }
     }
 
     // A vocabulary's converter among the options names its enum's values; other enums are written by name as the
@@ -166,7 +208,8 @@ internal static class ObjectJson
 
     // The value type of a dictionary keyed by strings (written as an object, each key as it is); null for any other.
     private static Type? StringKeyed(Type type) =>
-        Generic(type, typeof(IDictionary<,>)) is { } map && map.GetGenericArguments()[0] == typeof(string) ? map.GetGenericArguments()[1] : null;
+        (Generic(type, typeof(IDictionary<,>)) ?? Generic(type, typeof(IReadOnlyDictionary<,>))) is { } map && map.GetGenericArguments()[0] == typeof(string)
+            ? map.GetGenericArguments()[1] : null;
 
     // The one closed form of a generic interface the type is or implements; null when none or several.
     private static Type? Generic(Type type, Type definition)

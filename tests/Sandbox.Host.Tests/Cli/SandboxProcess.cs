@@ -26,8 +26,8 @@ internal static class SandboxProcess
     /// Starts the CLI as <see cref="RunAsync"/> does and returns it running, its stdout and stderr redirected (UTF-8):
     /// for a test that reads what a process says while it runs, or stops it on the way.
     /// </summary>
-    public static Process Start(IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? environment = null) =>
-        Process.Start(Info(args, environment, null, null))!;
+    public static Process Start(IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? environment = null, string? executable = null) =>
+        Process.Start(Info(args, environment, null, executable))!;
 
     // The built sandbox.dll through dotnet, or an image given by path (the native one, tests/Native).
     private static ProcessStartInfo Info(IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? environment, string? workingDirectory, string? executable)

@@ -95,12 +95,156 @@ public sealed partial class NativeImageTests : IDisposable
         Assert.Contains("\"checks\"", native.Out, StringComparison.Ordinal);
     }
 
+    [NativeFact]
+    public async Task MlJob_TrainsInTheRunnerBesideTheImage_AsTheRuntimeBuildTrains()
+    {
+        var job = Path.Combine(_home.Root, "ml.yaml");
+        await File.WriteAllLinesAsync(job,
+        [
+            "grant: nj-credit-2026", "kind: ml", "task: binary",
+            "query: select district, industry, year(established) as founded, registered_capital > 400 as big from enterprise_registry",
+            "label: big", "features: [district, industry, founded]", "trainer: lbfgs", "holdout: 0.25", "seed: 11", "limits: { timeout: 60s }",
+        ]);
+        var runs = new List<JsonElement>();
+        foreach (var image in new[] { Native, null })
+        {
+            var (code, output, error) = await RunAsync(image, "job", "run", job, "--wait", "--json");
+            Assert.True(code == 0, error + output);
+            runs.Add(JsonDocument.Parse(output).RootElement);
+        }
+
+        Assert.Equal(Keys(runs[1]), Keys(runs[0]));
+        Assert.Equal(Names(runs[1]), Names(runs[0]));
+        // The same runner code on the same rows with the same seed: the same model's metrics (the model file's hash
+        // differs with the time its zip entries were written).
+        Assert.Equal(WithoutHash(File.ReadAllText(PathOf(runs[1], "metrics.json"))), WithoutHash(File.ReadAllText(PathOf(runs[0], "metrics.json"))));
+        var (_, shown, _) = await RunAsync(Native, "job", "show", runs[0].GetProperty("id").GetString()!, "--json");
+        Assert.Equal("runner", JsonDocument.Parse(shown).RootElement.GetProperty("usage").GetProperty("attribution").GetString());
+    }
+
+    [NativeFact]
+    public async Task Serve_AnswersTheApiAndTheConsoleAsTheRuntimeBuildDoes()
+    {
+        var token = _home.Ok("token", "issue", TestHome.Analyst).Trim();
+        var job = await File.ReadAllTextAsync(_home.Job("nj-credit-2026", Query));
+        using var native = await Server.StartAsync(Native, _home.Root, token);
+        using var runtime = await Server.StartAsync(null, _home.Root, token);
+
+        // The contract: the same document, drawn from the same types (each names its own address).
+        Assert.Equal((await runtime.Client.GetStringAsync("/openapi/v1.json")).Replace(runtime.Client.BaseAddress!.ToString(), "URL", StringComparison.Ordinal),
+            (await native.Client.GetStringAsync("/openapi/v1.json")).Replace(native.Client.BaseAddress!.ToString(), "URL", StringComparison.Ordinal));
+
+        // A job submitted to the native server runs there; both servers then tell it the same.
+        using var submitted = await native.Client.PostAsync("/v1/jobs?wait=true", new StringContent(job, System.Text.Encoding.UTF8, "application/yaml"));
+        var body = await submitted.Content.ReadAsStringAsync();
+        Assert.True(submitted.IsSuccessStatusCode, body);
+        var id = JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
+        Assert.Equal("succeeded", JsonDocument.Parse(body).RootElement.GetProperty("state").GetString());
+        foreach (var path in new[] { $"/v1/jobs/{id}", "/v1/jobs", "/v1/grants", "/v1/datasets/residents", "/v1/jobs/job-nope", "/v1/exports/../../keys" })
+        {
+            var (a, b) = (await native.GetAsync(path), await runtime.GetAsync(path));
+            Assert.Equal(b, a);
+        }
+        // A refusal of the host's own (no token) and a domain refusal, as problem details.
+        using var anonymous = new HttpClient { BaseAddress = native.Client.BaseAddress };
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/v1/jobs")).StatusCode);
+
+        // The console's sign-in page: a Razor component with its antiforgery token, rendered by the image.
+        var (status, page) = await native.GetAsync("/console/signin");
+        Assert.Equal(200, status);
+        Assert.Contains("<form", page, StringComparison.Ordinal);
+        Assert.Equal(WithoutTokens(page), WithoutTokens((await runtime.GetAsync("/console/signin")).Body));
+    }
+
+    [NativeFact]
+    public async Task DockerBackend_RunsASqlJobAsTheRuntimeBuildDoes()
+    {
+        if (Backends.Docker.DockerFactAttribute.Unavailable is { } why)
+        {
+            // CI has the engine and the images (SANDBOX_REQUIRE_DOCKER=1); elsewhere this fact says what it lacked.
+            Assert.True(Environment.GetEnvironmentVariable("SANDBOX_REQUIRE_DOCKER") != "1", why);
+            return;
+        }
+        var job = _home.Job("nj-credit-2026", Query);
+        var runs = new List<JsonElement>();
+        foreach (var image in new[] { Native, null })
+        {
+            var (code, output, error) = await RunAsync(image, "job", "run", job, "--wait", "--json", "--backend", "docker");
+            Assert.True(code == 0, error + output);
+            runs.Add(JsonDocument.Parse(output).RootElement);
+        }
+
+        Assert.Equal("docker", runs[0].GetProperty("backend").GetString());
+        Assert.Equal(Keys(runs[1]), Keys(runs[0]));
+        Assert.Equal(File.ReadAllText(OutputOf(runs[1])), File.ReadAllText(OutputOf(runs[0])));
+    }
+
+    private static string[] Names(JsonElement job) => [.. job.GetProperty("outputs").EnumerateArray().Select(o => o.GetProperty("name").GetString()!)];
+
+    private static string PathOf(JsonElement job, string output) =>
+        job.GetProperty("outputs").EnumerateArray().Single(o => o.GetProperty("name").GetString() == output).GetProperty("path").GetString()!;
+
+    private static string WithoutHash(string metrics) => Regex.Replace(metrics, "\"modelSha256\": \"[0-9a-f]{64}\"", "\"modelSha256\": \"HASH\"");
+
+    // A form's antiforgery token differs from one rendering to the next by design.
+    private static string WithoutTokens(string page) => Regex.Replace(page, "value=\"[A-Za-z0-9_-]{40,}\"", "value=\"TOKEN\"");
+
+    /// <summary>A `sandbox serve` of one image on a free port, asked with a token, stopped when disposed.</summary>
+    private sealed class Server : IDisposable
+    {
+        private readonly System.Diagnostics.Process _process;
+
+        private Server(System.Diagnostics.Process process, string address, string token)
+        {
+            _process = process;
+            Client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(2) };
+            Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        public HttpClient Client { get; }
+
+        public static async Task<Server> StartAsync(string? image, string home, string token)
+        {
+            var process = SandboxProcess.Start(["--home", home, "serve", "--urls", "http://127.0.0.1:0"], executable: image);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            {
+                // "serving HOME on ADDRESS (Ctrl-C or SIGTERM stops)"; what it says after that (its request log) is read and dropped.
+                if (Serving().Match(line) is { Success: true } serving)
+                {
+                    _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+                    _ = process.StandardError.ReadToEndAsync(CancellationToken.None);
+                    return new Server(process, serving.Groups[1].Value, token);
+                }
+            }
+            process.Kill();
+            throw new InvalidOperationException($"serve ({image ?? "runtime"}) ended before serving: {await process.StandardError.ReadToEndAsync()}");
+        }
+
+        public async Task<(int Status, string Body)> GetAsync(string path)
+        {
+            using var response = await Client.GetAsync(path);
+            return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        public void Dispose()
+        {
+            Client.Dispose();
+            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+            _process.Dispose();
+        }
+    }
+
     private static string[] Keys(JsonElement job) => [.. job.EnumerateObject().Select(p => p.Name)];
 
     private static string OutputOf(JsonElement job) => job.GetProperty("outputs")[0].GetProperty("path").GetString()!;
 
     // A job's, an export's or an incident's id, and a time, differ between two runs by design.
     private static string WithoutIds(string text) => Ids().Replace(text, "ID");
+
+    [GeneratedRegex(@"^serving .* on (http://\S+) \(")]
+    private static partial Regex Serving();
 
     [GeneratedRegex(@"(job|exp|inc)-[0-9a-z-]+|\d{4}-\d{2}-\d{2}[T ][0-9:.]+Z?(\+00:00)?")]
     private static partial Regex Ids();

@@ -26,14 +26,16 @@ public sealed class ObjectJsonTests
         { "non-finite double", new { nan = double.NaN } },
         { "booleans and nullables", new { yes = true, no = false, some = (int?)4, nothing = (long?)null, on = (bool?)true } },
         { "vocabulary enums", new { state = JobState.Succeeded, grant = GrantState.Active, role = Role.Operator, roles = new[] { Role.Admin, Role.Expert } } },
-        { "other enums", new { kind = DayOfWeek.Friday, undefined = (DayOfWeek)42, flags = FileAccess.ReadWrite, named = Renamed.Second } },
+        { "other enums", new { kind = DayOfWeek.Friday, undefined = (DayOfWeek)42, named = Renamed.Second, wide = (ulong?)ulong.MaxValue } },
+        { "json elements and nodes", new { element = JsonDocument.Parse("{\"a\": [1, \"中\"]}").RootElement, node = System.Text.Json.Nodes.JsonNode.Parse("{\"b\": true}") } },
+        { "floats", new { f = 0.1f, max = float.MaxValue, tiny = float.Epsilon } },
         { "enums with a converter of their own", new { verdict = Sandbox.Export.Checks.CheckStatus.Review, statuses = new[] { Sandbox.Export.Checks.CheckStatus.Pass } } },
         { "enum behind object", new { value = (object)JobState.Running } },
         { "times", new { at = new DateTimeOffset(2026, 12, 5, 8, 30, 1, 123, TimeSpan.FromHours(8)), utc = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc), day = new DateOnly(2026, 12, 5), id = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e") } },
         { "sequences", new { array = new[] { "a", "b" }, list = new List<int> { 1, 2 }, query = new[] { 1, 2, 3 }.Select(i => i * 2), empty = Array.Empty<string>(), nested = new[] { new { n = 1 }, new { n = 2 } }.ToList() } },
         { "sequence of objects behind object", new { items = (object)new object[] { 1, "two", new { three = 3 }, null! } } },
         { "dictionary and read-only list", new { map = new Dictionary<string, double> { ["Aa"] = 1.5 }, read = (IReadOnlyList<string>)["x"] } },
-        { "records", new { usage = new Usage("inprocess", 12, null, 3_000_000), tagged = new Tagged("x", "y"), derived = new Derived { Inherited = "b", Own = "o" } } },
+        { "records", new { usage = new Usage("inprocess", 12, null, 3_000_000), again = (object)new Usage("docker", 1, 2, 3) } },
         { "sets, ordered queries, dictionaries of objects", new { set = new HashSet<Role> { Role.Bureau }, read = (IReadOnlySet<string>)new HashSet<string> { "x" }, ordered = new[] { "b", "a" }.Order(StringComparer.Ordinal), days = new List<DateOnly> { new(2026, 10, 1) }, byName = new Dictionary<string, object?> { ["a"] = new { n = 1 }, ["中文"] = null }, sorted = new SortedDictionary<string, int> { ["z"] = 1 } } },
         { "nested anonymous", new { job = "job-1", outputs = new[] { "q" }.Select(n => new { n, rows = 3L, bytes = (long?)null }), inner = new { deeper = new { deepest = JobState.Failed } } } },
     };
@@ -89,6 +91,18 @@ public sealed class ObjectJsonTests
         Assert.Equal(JsonSerializer.Serialize(detail, Options), ObjectJson.Write(detail, refusing));
         // A record with serializer attributes is the serializer's to write.
         Assert.Throws<InvalidOperationException>(() => ObjectJson.Write(new { tagged = new Tagged("x", "y") }, refusing));
+    }
+
+    [Fact]
+    public void Write_ShapesItDoesNotModel_FailInEveryTest_AsTheNativeImageWouldFailOnThem()
+    {
+        // The native image has no serializer to hand them to; a debug build (every test) refuses them the same way,
+        // where the runtime build would have written them without a word.
+        foreach (var detail in new object[] { new { tagged = new Tagged("x", "y") }, new { derived = new Derived { Inherited = "b", Own = "o" } }, new { flags = FileAccess.ReadWrite } })
+        {
+            var refused = Assert.Throws<NotSupportedException>(() => ObjectJson.Write(detail, new JsonSerializerOptions(Jsons.Options)));
+            Assert.Contains("native image", refused.Message, StringComparison.Ordinal);
+        }
     }
 
     private sealed class Refusing : System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver

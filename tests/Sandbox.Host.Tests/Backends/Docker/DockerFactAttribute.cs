@@ -18,6 +18,9 @@ public sealed class DockerFactAttribute : FactAttribute
         if (Missing.Value is { } reason) Skip = reason;
     }
 
+    /// <summary>Why a docker fact would be skipped here (no engine, no images), or null when it runs; CI's wish aside.</summary>
+    public static string? Unavailable => Missing.Value;
+
     /// <summary>Null when the engine answers and both images exist; else why not.</summary>
     private static string? Probe()
     {
