@@ -67,7 +67,8 @@ internal static class RunnerProcess
         runner ??= Locate();
         if (runner is null)
         {
-            return new BackendResult(JobState.Failed, 1, $"the runner ({Executable}) is not installed beside the host in {AppContext.BaseDirectory}: reinstall the host", []);
+            // The reason is the job's, which its operator reads: no server path in it.
+            return new BackendResult(JobState.Failed, 1, $"the runner ({Executable}) is not installed beside the host: reinstall the host", []);
         }
         Directory.CreateDirectory(outputDirectory);
         var start = new ProcessStartInfo(runner)
@@ -93,7 +94,7 @@ internal static class RunnerProcess
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
-            return new BackendResult(JobState.Failed, 1, $"the runner ({runner}) could not start: {ex.Message}", []);
+            return new BackendResult(JobState.Failed, 1, $"the runner ({Executable}) could not start (error {ex.NativeErrorCode}): reinstall the host", []);
         }
         process.StandardInput.Close();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -118,6 +118,8 @@ public sealed class RunnerProcessTests : IDisposable
 
         Assert.Equal(JobState.Failed, result.State);
         Assert.Contains("could not start", result.Reason, StringComparison.Ordinal);
+        // The reason is the job's, which its operator reads: no server path.
+        Assert.DoesNotContain(_root, result.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
