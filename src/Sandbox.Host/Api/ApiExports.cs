@@ -1,5 +1,4 @@
 using System.Formats.Tar;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Sandbox.Contracts.Audit;
 using Sandbox.Export.Checks;
@@ -54,7 +53,7 @@ internal static class ApiExports
     {
         var (export, document, reviews) = ExportService.Show(session, id);
         // The checks as `export request` writes them (one writer of that contract), read back into their typed body.
-        var checks = JsonSerializer.Deserialize<CheckReportBody>(CheckJson.Serialize(export.Id, document.Report), Jsons.Options)!;
+        var checks = ApiBodies.Read<CheckReportBody>(CheckJson.Serialize(export.Id, document.Report))!;
         return ApiResults.Json(new ExportBody(
             export.Id, checks.Verdict, checks.Checks, export.State, export.JobId, export.Output, export.RequestedBy, document.Round,
             document.Mitigation, [.. reviews.Select(r => new ExportReviewBody(r.Principal, r.Stage, r.Action, r.Note, r.At))], export.ReleaseId));

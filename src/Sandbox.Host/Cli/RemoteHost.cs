@@ -88,7 +88,7 @@ internal sealed class RemoteHost : IDisposable
         if (reply.Body is not { ValueKind: JsonValueKind.Object } body) return null;
         try
         {
-            return body.Deserialize<T>(Jsons.Options);
+            return Api.ApiBodies.Read<T>(body);
         }
         catch (JsonException)
         {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Sandbox.Contracts.Audit;
 using Sandbox.Host.Access;
 using Sandbox.Host.Datasets;
@@ -115,8 +114,8 @@ public sealed partial class SandboxCli
     {
         if (Json(parse))
         {
-            var json = JsonSerializer.SerializeToNode(d, Jsons.Options)!.AsObject();
-            if (versions is not null) json["versions"] = JsonSerializer.SerializeToNode(versions, Jsons.Options);
+            var json = System.Text.Json.Nodes.JsonNode.Parse(Jsons.Serialize(d))!.AsObject();
+            if (versions is not null) json["versions"] = System.Text.Json.Nodes.JsonNode.Parse(Jsons.Serialize(versions));
             _out.WriteLine(json.ToJsonString(Jsons.Options));
             return;
         }

@@ -40,7 +40,7 @@ public sealed record DummyManifest
         DummyManifest? manifest;
         try
         {
-            manifest = JsonSerializer.Deserialize<DummyManifest>(File.ReadAllText(path), Jsons.Options);
+            manifest = JsonSerializer.Deserialize(File.ReadAllText(path), DummyJson.Manifest);
         }
         catch (JsonException ex)
         {
@@ -71,4 +71,15 @@ public sealed record DummyManifest
 
     public void Write(string directory) =>
         File.WriteAllText(Path.Combine(directory, FileName), Jsons.SerializeIndented(this) + "\n");
+}
+
+/// <summary>The manifest's shape, generated at compile time (the native image has no reflection-based shapes).</summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(DummyManifest))]
+internal sealed partial class DummyJson : System.Text.Json.Serialization.JsonSerializerContext
+{
+    private static System.Text.Json.Serialization.Metadata.JsonTypeInfo<DummyManifest>? _manifest;
+
+    /// <summary>The manifest read with the contracts' options (made on first use: <see cref="Default"/> is set by the generated half).</summary>
+    public static System.Text.Json.Serialization.Metadata.JsonTypeInfo<DummyManifest> Manifest => _manifest ??=
+        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<DummyManifest>)new JsonSerializerOptions(Jsons.Options) { TypeInfoResolver = Default }.GetTypeInfo(typeof(DummyManifest));
 }

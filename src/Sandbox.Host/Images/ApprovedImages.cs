@@ -95,4 +95,5 @@ public sealed class ApprovedImages
 
 /// <summary>The stored list's shape, generated at compile time (no reflection metadata at run time).</summary>
 [System.Text.Json.Serialization.JsonSerializable(typeof(string[]))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(List<ImageRecord>))]
 internal sealed partial class ImagesJson : System.Text.Json.Serialization.JsonSerializerContext;

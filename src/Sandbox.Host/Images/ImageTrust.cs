@@ -73,7 +73,8 @@ internal static class ImageTrust
         List<ImageRecord> records;
         try
         {
-            records = JsonSerializer.Deserialize<List<ImageRecord>>(File.ReadAllText(path), Jsons.Options) ?? [];
+            records = JsonSerializer.Deserialize(File.ReadAllText(path), (System.Text.Json.Serialization.Metadata.JsonTypeInfo<List<ImageRecord>>)
+                new JsonSerializerOptions(Jsons.Options) { TypeInfoResolver = ImagesJson.Default }.GetTypeInfo(typeof(List<ImageRecord>))) ?? [];
         }
         catch (JsonException ex)
         {

@@ -29,13 +29,14 @@ internal sealed record SignedReport(AnnualReport Report, IReadOnlyDictionary<str
     {
         var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal)
         {
-            ["report.json"] = JsonSerializer.SerializeToUtf8Bytes(report, Jsons.Indented),
+            // Written by ObjectJson: the serializer's very bytes, without reflection-based shapes (the native image has none).
+            ["report.json"] = Encoding.UTF8.GetBytes(Jsons.SerializeIndented(report)),
             ["report.md"] = Encoding.UTF8.GetBytes(AnnualMarkdown.Render(report)),
         };
         var manifest = new ManifestDocument(
             "annual-operation-report", report.Operator, report.Year, report.From, report.To, session.Time.GetUtcNow(), session.Actor,
             [.. files.Select(f => new FileEntry(f.Key, f.Value.Length, Convert.ToHexStringLower(SHA256.HashData(f.Value))))], session.PublicKeyHex);
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(manifest, Jsons.Indented);
+        var bytes = Encoding.UTF8.GetBytes(Jsons.SerializeIndented(manifest));
         using var key = Key.Import(SignatureAlgorithm.Ed25519, session.SigningKey, KeyBlobFormat.RawPrivateKey);
         return new SignedReport(report, files, bytes, SignatureAlgorithm.Ed25519.Sign(key, bytes));
     }
@@ -85,7 +86,7 @@ internal sealed record SignedReport(AnnualReport Report, IReadOnlyDictionary<str
         {
             problems.Add("manifest.sig: not a valid signature of manifest.json under the given public key");
         }
-        var manifest = JsonSerializer.Deserialize<ManifestDocument>(manifestBytes, Jsons.Options)!;
+        var manifest = JsonSerializer.Deserialize(manifestBytes, SignedReportJson.Manifest)!;
         foreach (var file in manifest.Files)
         {
             var path = Path.Combine(directory, Path.GetFileName(file.Name));
@@ -96,4 +97,16 @@ internal sealed record SignedReport(AnnualReport Report, IReadOnlyDictionary<str
         problems.AddRange(Directory.EnumerateFiles(directory).Select(Path.GetFileName).Where(n => !listed.Contains(n!)).Select(n => $"{n}: not listed in the manifest"));
         return problems;
     }
+}
+
+/// <summary>The signed manifest's shape, generated at compile time (the native image has no reflection-based shapes).</summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(SignedReport.ManifestDocument))]
+internal sealed partial class SignedReportJson : System.Text.Json.Serialization.JsonSerializerContext
+{
+    private static System.Text.Json.Serialization.Metadata.JsonTypeInfo<SignedReport.ManifestDocument>? _manifest;
+
+    /// <summary>The manifest read with the contracts' options (made on first use: <see cref="Default"/> is set by the generated half).</summary>
+    public static System.Text.Json.Serialization.Metadata.JsonTypeInfo<SignedReport.ManifestDocument> Manifest => _manifest ??=
+        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<SignedReport.ManifestDocument>)new JsonSerializerOptions(Jsons.Options) { TypeInfoResolver = Default }
+            .GetTypeInfo(typeof(SignedReport.ManifestDocument));
 }

@@ -145,6 +145,18 @@ public sealed partial class NativeImageTests : IDisposable
             var (a, b) = (await native.GetAsync(path), await runtime.GetAsync(path));
             Assert.Equal(b, a);
         }
+        // An export request over the API, then shown by both servers (its checks read back from the store).
+        using var requested = await native.Client.PostAsync("/v1/exports", new StringContent($"{{\"job\": \"{id}\", \"output\": \"q\"}}", System.Text.Encoding.UTF8, "application/json"));
+        var report = await requested.Content.ReadAsStringAsync();
+        Assert.True(requested.StatusCode is System.Net.HttpStatusCode.OK or System.Net.HttpStatusCode.UnprocessableEntity, report);
+        var export = JsonDocument.Parse(report).RootElement.GetProperty("id").GetString()!;
+        Assert.Equal(await runtime.GetAsync($"/v1/exports/{export}"), await native.GetAsync($"/v1/exports/{export}"));
+        // The command line as a client of the native server (`--server`, the token in SANDBOX_TOKEN).
+        var remote = await SandboxProcess.RunAsync(["job", "show", id, "--server", native.Client.BaseAddress!.ToString(), "--json"],
+            new Dictionary<string, string> { ["SANDBOX_TOKEN"] = token }, executable: Native);
+        Assert.True(remote.Code == 0, remote.Err + remote.Out);
+        Assert.Contains(id, remote.Out, StringComparison.Ordinal);
+
         // A refusal of the host's own (no token) and a domain refusal, as problem details.
         using var anonymous = new HttpClient { BaseAddress = native.Client.BaseAddress };
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/v1/jobs")).StatusCode);
@@ -178,6 +190,49 @@ public sealed partial class NativeImageTests : IDisposable
         Assert.Equal(Keys(runs[1]), Keys(runs[0]));
         Assert.Equal(File.ReadAllText(OutputOf(runs[1])), File.ReadAllText(OutputOf(runs[0])));
     }
+
+    [NativeFact]
+    public async Task DatasetDummyAndAnnualReport_AnswerAsTheRuntimeBuildDoes()
+    {
+        Task<(int Code, string Out, string Err)> As(string? image, params string[] args) => SandboxProcess.RunAsync(["--home", _home.Root, .. args], executable: image);
+
+        // A dataset's answer, byte for byte.
+        var (a, b) = (await As(Native, "--as", "bureau-officer", "dataset", "show", "residents", "--json"), await As(null, "--as", "bureau-officer", "dataset", "show", "residents", "--json"));
+        Assert.True(a.Code == 0, a.Err);
+        Assert.Equal(b.Out, a.Out);
+
+        // Dummy data written by the image, read back by it for a SQL job and an ml job (the runner beside it).
+        var dummy = Path.Combine(Path.GetTempPath(), "sandbox-native-dummy-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            var made = await As(Native, "--as", TestHome.Analyst, "dummy", "nj-credit-2026", "--out", dummy, "--rows", "500");
+            Assert.True(made.Code == 0, made.Err + made.Out);
+            var sql = await As(Native, "--as", TestHome.Analyst, "job", "run", "--dummy", dummy, _home.Job("nj-credit-2026", Query), "--json");
+            Assert.True(sql.Code == 0, sql.Err + sql.Out);
+            var runtimeSql = await As(null, "--as", TestHome.Analyst, "job", "run", "--dummy", dummy, _home.Job("nj-credit-2026", Query), "--json");
+            Assert.Equal(WithoutRun(runtimeSql.Out), WithoutRun(sql.Out));
+            var ml = Path.Combine(_home.Root, "dummy-ml.yaml");
+            await File.WriteAllLinesAsync(ml, ["grant: nj-credit-2026", "kind: ml", "task: binary", "query: select district, industry, registered_capital > 400 as big from enterprise_registry",
+                "label: big", "features: [district, industry]", "trainer: lbfgs", "seed: 3", "limits: { timeout: 60s }"]);
+            var trained = await As(Native, "--as", TestHome.Analyst, "job", "run", "--dummy", dummy, ml, "--json");
+            Assert.True(trained.Code == 0, trained.Err + trained.Out);
+        }
+        finally
+        {
+            if (Directory.Exists(dummy)) Directory.Delete(dummy, recursive: true);
+        }
+
+        // The annual report: the same report, and the image's signed copy verifies.
+        var signed = Path.Combine(_home.Root, "annual-native");
+        var report = await As(Native, "report", "annual", "--operator", "zijin-credit", "--year", "1", "--json", "--out", signed);
+        Assert.True(report.Code == 0, report.Err + report.Out);
+        var runtimeReport = await As(null, "report", "annual", "--operator", "zijin-credit", "--year", "1", "--json");
+        Assert.Equal(WithoutIds(runtimeReport.Out), WithoutIds(report.Out));
+        Assert.Empty(Sandbox.Host.Reports.SignedReport.Verify(signed, Convert.FromHexString(_home.Ok("keys", "show").Trim().Split(' ', '\n').Last(w => w.Length == 64))));
+    }
+
+    // A dummy run's folder and the job file's path differ from run to run.
+    private static string WithoutRun(string json) => Regex.Replace(WithoutIds(json), "\"(directory|path)\": ?\"[^\"]*\"", "\"$1\": \"\"");
 
     private static string[] Names(JsonElement job) => [.. job.GetProperty("outputs").EnumerateArray().Select(o => o.GetProperty("name").GetString()!)];
 
