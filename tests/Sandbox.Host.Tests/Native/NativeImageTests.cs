@@ -224,9 +224,9 @@ public sealed partial class NativeImageTests : IDisposable
 
         // The annual report: the same report, and the image's signed copy verifies.
         var signed = Path.Combine(_home.Root, "annual-native");
-        var report = await As(Native, "report", "annual", "--operator", "zijin-credit", "--year", "1", "--json", "--out", signed);
+        var report = await As(Native, "--as", "bureau-officer", "report", "annual", "--operator", "zijin-credit", "--year", "1", "--json", "--out", signed);
         Assert.True(report.Code == 0, report.Err + report.Out);
-        var runtimeReport = await As(null, "report", "annual", "--operator", "zijin-credit", "--year", "1", "--json");
+        var runtimeReport = await As(null, "--as", "bureau-officer", "report", "annual", "--operator", "zijin-credit", "--year", "1", "--json");
         Assert.Equal(WithoutIds(runtimeReport.Out), WithoutIds(report.Out));
         Assert.Empty(Sandbox.Host.Reports.SignedReport.Verify(signed, Convert.FromHexString(_home.Ok("keys", "show").Trim().Split(' ', '\n').Last(w => w.Length == 64))));
     }
