@@ -6,7 +6,8 @@ namespace Sandbox.Host.Api;
 /// <summary>
 /// The API's body types, their shapes generated at compile time: the OpenAPI document's schemas are drawn from them
 /// (first in the HTTP options' resolver chain, on the runtime as in the native image, which has no reflection-based
-/// shapes), and request bodies are read with them (<see cref="ApiBodies"/>). Answers are written by
+/// shapes), and request bodies and, on the command line (<c>--server</c>), a server's answers are read with them
+/// (<see cref="ApiBodies"/>). Answers are written by
 /// <c>Jsons.Serialize</c>, not from here. A route's <c>Produces&lt;T&gt;</c> or request body names a type listed here.
 /// </summary>
 [JsonSerializable(typeof(List<DatasetBody>))]

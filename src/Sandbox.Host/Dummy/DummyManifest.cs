@@ -80,6 +80,5 @@ internal sealed partial class DummyJson : System.Text.Json.Serialization.JsonSer
     private static System.Text.Json.Serialization.Metadata.JsonTypeInfo<DummyManifest>? _manifest;
 
     /// <summary>The manifest read with the contracts' options (made on first use: <see cref="Default"/> is set by the generated half).</summary>
-    public static System.Text.Json.Serialization.Metadata.JsonTypeInfo<DummyManifest> Manifest => _manifest ??=
-        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<DummyManifest>)new JsonSerializerOptions(Jsons.Options) { TypeInfoResolver = Default }.GetTypeInfo(typeof(DummyManifest));
+    public static System.Text.Json.Serialization.Metadata.JsonTypeInfo<DummyManifest> Manifest => _manifest ??= Jsons.Shape<DummyManifest>(Default);
 }

@@ -73,8 +73,7 @@ internal static class ImageTrust
         List<ImageRecord> records;
         try
         {
-            records = JsonSerializer.Deserialize(File.ReadAllText(path), (System.Text.Json.Serialization.Metadata.JsonTypeInfo<List<ImageRecord>>)
-                new JsonSerializerOptions(Jsons.Options) { TypeInfoResolver = ImagesJson.Default }.GetTypeInfo(typeof(List<ImageRecord>))) ?? [];
+            records = JsonSerializer.Deserialize(File.ReadAllText(path), Jsons.Shape<List<ImageRecord>>(ImagesJson.Default)) ?? [];
         }
         catch (JsonException ex)
         {

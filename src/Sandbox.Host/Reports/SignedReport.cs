@@ -106,7 +106,5 @@ internal sealed partial class SignedReportJson : System.Text.Json.Serialization.
     private static System.Text.Json.Serialization.Metadata.JsonTypeInfo<SignedReport.ManifestDocument>? _manifest;
 
     /// <summary>The manifest read with the contracts' options (made on first use: <see cref="Default"/> is set by the generated half).</summary>
-    public static System.Text.Json.Serialization.Metadata.JsonTypeInfo<SignedReport.ManifestDocument> Manifest => _manifest ??=
-        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<SignedReport.ManifestDocument>)new JsonSerializerOptions(Jsons.Options) { TypeInfoResolver = Default }
-            .GetTypeInfo(typeof(SignedReport.ManifestDocument));
+    public static System.Text.Json.Serialization.Metadata.JsonTypeInfo<SignedReport.ManifestDocument> Manifest => _manifest ??= Jsons.Shape<SignedReport.ManifestDocument>(Default);
 }
