@@ -19,4 +19,10 @@ internal static partial class JobLog
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "workers stopping: {Running} job(s) running, grace {GraceSeconds} s")]
     public static partial void Stopping(ILogger logger, int running, double graceSeconds);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "containers a stopped host left: {Count} thing(s) removed or settled")]
+    public static partial void ContainersReconciled(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "the containers a stopped host left were not reconciled ({Reason}); docker jobs run without it")]
+    public static partial void ContainersNotReconciled(ILogger logger, string reason);
 }

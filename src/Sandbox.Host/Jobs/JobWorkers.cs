@@ -37,6 +37,12 @@ public sealed class JobWorkers(SandboxHome home, TimeProvider time, ILogger? log
     /// <summary>How often the queue is looked at when there is nothing to do.</summary>
     public TimeSpan Poll { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>The engine whose containers a dead host left are removed at start (tests point it at a fake one).</summary>
+    internal Uri DockerEndpoint { get; init; } = Backends.Docker.DockerEngine.Endpoint;
+
+    /// <summary>How long that removal may take before docker jobs run without it (an engine can stall listing its containers).</summary>
+    internal TimeSpan ContainerReconcileLimit { get; init; } = TimeSpan.FromSeconds(60);
+
     private readonly Dictionary<string, DateTimeOffset> _served = new(StringComparer.Ordinal);
 
     // Inprocess jobs of a grant share a warm, locked DuckDB instance over its materialized data (each its own connection).
@@ -47,19 +53,24 @@ public sealed class JobWorkers(SandboxHome home, TimeProvider time, ILogger? log
     {
         using var jobs = new CancellationTokenSource();
         var running = new List<(Task Task, string Backend)>();
+        Task containers;
         using (var session = SandboxSession.Open(home, SandboxSession.Administrator, time, Pooled))
         {
             // Jobs, then releases and materializations a killed process left unfinished.
             var settled = JobReconciler.Reconcile(session).Count + Exports.ExportReconciler.Reconcile(session).Count
                 + DataPlane.Materializer.RemoveLeftovers(home).Count + Staging.ScratchFolder.RemoveOrphans();
             JobLog.Started(_log, PerBackend, settled);
-            await ReconcileContainersAsync(session, stoppingToken).ConfigureAwait(false);
+            // The containers a dead host left are removed beside the queue, not before it: an engine slow to list its
+            // containers must not hold inprocess jobs. Docker jobs wait for it (bounded), so one this host has just
+            // claimed is never taken for a dead host's.
+            containers = Task.Run(() => ReconcileContainersAsync(stoppingToken), CancellationToken.None);
+            _ = containers.ContinueWith(_ => JobSignals.Changed(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             while (!stoppingToken.IsCancellationRequested)
             {
                 var changed = JobSignals.Next;
                 _warm.Sweep();
                 running.RemoveAll(r => r.Task.IsCompleted);
-                var next = Next(session, running.GroupBy(r => r.Backend).ToDictionary(g => g.Key, g => g.Count()));
+                var next = Next(session, running.GroupBy(r => r.Backend).ToDictionary(g => g.Key, g => g.Count()), dockerReady: containers.IsCompleted);
                 if (next is not null && session.Store.TryClaimJob(next.Id, ProcessOwner.Current.Pid, ProcessOwner.Current.Started))
                 {
                     JobLog.Claimed(_log, next.Id, next.Backend, (long)(time.GetUtcNow() - next.CreatedAt).TotalMilliseconds);
@@ -81,6 +92,7 @@ public sealed class JobWorkers(SandboxHome home, TimeProvider time, ILogger? log
         var all = Task.WhenAll(running.Select(r => r.Task));
         if (await Task.WhenAny(all, Task.Delay(Grace, CancellationToken.None)).ConfigureAwait(false) != all) await jobs.CancelAsync().ConfigureAwait(false);
         await all.ConfigureAwait(false);
+        await containers.ConfigureAwait(false);
         _warm.Dispose();
     }
 
@@ -93,32 +105,42 @@ public sealed class JobWorkers(SandboxHome home, TimeProvider time, ILogger? log
 
     /// <summary>
     /// Removes the containers a dead host process left running (their jobs were failed just before), at start rather
-    /// than at the next docker job, which may never come. Without an engine there is nothing to remove.
+    /// than at the next docker job, which may never come. Without an engine there is nothing to remove; an engine that
+    /// fails or does not answer within <see cref="ContainerReconcileLimit"/> is logged, and docker jobs run without it.
     /// </summary>
-    private static async Task ReconcileContainersAsync(SandboxSession session, CancellationToken cancellationToken)
+    private async Task ReconcileContainersAsync(CancellationToken stoppingToken)
     {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        limit.CancelAfter(ContainerReconcileLimit);
         try
         {
-            using var docker = await Backends.Docker.DockerBackend.ConnectAsync(cancellationToken).ConfigureAwait(false);
-            await Backends.Docker.ContainerReconciler.ReconcileAsync(docker, session, cancellationToken).ConfigureAwait(false);
+            using var session = SandboxSession.Open(home, SandboxSession.Administrator, time, Pooled);
+            using var docker = await Backends.Docker.DockerBackend.ConnectAsync(DockerEndpoint, limit.Token).ConfigureAwait(false);
+            var done = await Backends.Docker.ContainerReconciler.ReconcileAsync(docker, session, limit.Token).ConfigureAwait(false);
+            if (done.Count > 0) JobLog.ContainersReconciled(_log, done.Count);
         }
         catch (Backends.Docker.DockerUnavailableException)
         {
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            JobLog.ContainersNotReconciled(_log, ex is OperationCanceledException ? $"no answer within {ContainerReconcileLimit.TotalSeconds:0} s" : ex.GetType().Name);
         }
     }
 
-    /// <summary>The queued job to run next, or null: unowned, its backend below its bound, fairest organization first.</summary>
-    private JobRecord? Next(SandboxSession session, Dictionary<string, int> busy)
+    /// <summary>The queued job to run next, or null: unowned, its backend below its bound (docker's once the start's reconciliation is over), fairest organization first.</summary>
+    private JobRecord? Next(SandboxSession session, Dictionary<string, int> busy, bool dockerReady)
     {
         var active = session.Store.ListActiveJobs();
         var organization = new Dictionary<string, string>(StringComparer.Ordinal);
         string Org(JobRecord j) => organization.TryGetValue(j.GrantId, out var o) ? o
             : organization[j.GrantId] = Resources.Job(session, j).Organizations.FirstOrDefault() ?? "";
         var runningPerOrg = active.Where(a => a.Pid is not null && a.Job.State != JobState.Queued).GroupBy(a => Org(a.Job)).ToDictionary(g => g.Key, g => g.Count());
-        var next = active.Where(a => a.Pid is null && a.Job.State == JobState.Queued && busy.GetValueOrDefault(a.Job.Backend) < PerBackend)
+        var next = active.Where(a => a.Pid is null && a.Job.State == JobState.Queued && busy.GetValueOrDefault(a.Job.Backend) < PerBackend
+                        && (dockerReady || a.Job.Backend != "docker"))
             .Select(a => a.Job)
             .OrderBy(j => runningPerOrg.GetValueOrDefault(Org(j)))
             .ThenBy(j => _served.GetValueOrDefault(Org(j), DateTimeOffset.MinValue))

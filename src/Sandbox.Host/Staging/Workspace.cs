@@ -50,6 +50,8 @@ public sealed record Workspace(string Directory, string? Database, IReadOnlyList
         Connection?.Dispose();
         Lease?.Dispose();
         ScratchFolder.Remove(Scratch);
-        if (System.IO.Directory.Exists(Directory)) System.IO.Directory.Delete(Directory, recursive: true);
+        // A serving host's start may be removing the same finished job's folder (Docker.ContainerReconciler).
+        try { System.IO.Directory.Delete(Directory, recursive: true); }
+        catch (System.IO.DirectoryNotFoundException) { }
     }
 }

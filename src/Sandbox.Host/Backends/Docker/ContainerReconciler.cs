@@ -62,7 +62,9 @@ internal static class ContainerReconciler
                 {
                     done.Add($"job {jobId}: failed");
                 }
-                Directory.Delete(dir, recursive: true);
+                // The loop runs beside the host's first jobs: a job that has just ended may be removing its own folder.
+                try { Directory.Delete(dir, recursive: true); }
+                catch (DirectoryNotFoundException) { continue; }
                 done.Add($"removed orphan workspace {name}");
             }
             // Staging progress files that earlier versions kept beside the workspace (now kept with the job's logs: Staging.StagingProgressFile), of jobs no live process stages any more.

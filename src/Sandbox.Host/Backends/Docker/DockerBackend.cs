@@ -37,8 +37,12 @@ public sealed class DockerBackend : IJobBackend, IDisposable
     /// A backend on an engine that answered; otherwise <see cref="DockerUnavailableException"/> naming the socket. It
     /// runs jobs only for <paramref name="session"/>'s home (without one it only reaches the engine, for reconciling).
     /// </summary>
-    public static async Task<DockerBackend> ConnectAsync(CancellationToken cancellationToken, SandboxSession? session = null) =>
-        new(await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false), session);
+    public static Task<DockerBackend> ConnectAsync(CancellationToken cancellationToken, SandboxSession? session = null) =>
+        ConnectAsync(DockerEngine.Endpoint, cancellationToken, session);
+
+    /// <summary>The backend on the engine at <paramref name="endpoint"/> (tests point it at a fake engine).</summary>
+    internal static async Task<DockerBackend> ConnectAsync(Uri endpoint, CancellationToken cancellationToken, SandboxSession? session = null) =>
+        new(await DockerEngine.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false), session);
 
     /// <summary>The engine client, for reconciliation and tests.</summary>
     internal DockerClient Client => _client;
