@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Publishes the host's native image (Native AOT: bench/publish-native.sh) for tests/Sandbox.Host.Tests/Native, which
+# Publishes the host's native image (Native AOT, the deployed form: bench/publish.sh) for tests/Sandbox.Host.Tests/Native, which
 # CI then runs and never skips. The final link needs a C toolchain: clang, installed from Debian's packages if missing.
 # Prints the image's path on its last line.
 set -euo pipefail
@@ -11,6 +11,6 @@ if ! command -v clang >/dev/null 2>&1; then
 fi
 WORK="${SANDBOX_NATIVE_OUT:-/tmp/sandbox-native}"
 mkdir -p "$WORK"
-# shellcheck source=bench/publish-native.sh
-source bench/publish-native.sh
-echo "$WORK/native/sandbox"
+# shellcheck source=bench/publish.sh
+source bench/publish.sh
+echo "$WORK/sandbox/sandbox"

@@ -1,6 +1,7 @@
-# Sourced by the whole-process bench scripts (after ROWS is set and from the repository root): publishes the host and
-# builds the bench runner in Release, makes a demo home in a temp folder removed on exit, and replaces its residents with
-# ROWS generated ones (never committed). Sets SANDBOX and BARE (commands, as arrays), WORK, H (the home) and G (the grant).
+# Sourced by the whole-process bench scripts (after ROWS is set and from the repository root): publishes the host as
+# deployed (the native image, bench/publish.sh) and builds the bench runner in Release, makes a demo home in a temp
+# folder removed on exit, and replaces its residents with ROWS generated ones (never committed). Sets SANDBOX and BARE
+# (commands, as arrays), WORK, H (the home) and G (the grant).
 WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
 source bench/publish.sh
 dotnet build -c Release bench/Sandbox.Bench -v q --nologo >/dev/null

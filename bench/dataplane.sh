@@ -9,20 +9,19 @@
 #    same masking in SQL>) TO parquet` of the same data as plain Parquet (unkeyed sha256 for the keyed token, the year
 #    of the birth date), paired run by run; and beside both the design's floor: COPY plus bare DuckDB loading the same
 #    masked Parquet into a DuckDB file (the part COPY does not do), paired too.
-#  - with the native image (Native AOT, bench/publish-native.sh; SANDBOX_BENCH_NATIVE=0 leaves it out): the same job
-#    and the same first use run by it, in the same pairs, beside the deployed host's.
+#  - with the runtime build (composite ReadyToRun, bench/publish-runtime.sh; SANDBOX_BENCH_RUNTIME=0 leaves it out):
+#    the same job and the same first use run by it, in the same pairs, beside the deployed native image's.
 # Usage: bench/dataplane.sh [ROWS] [RUNS]   (defaults 1000000 and 5; the data is generated, never committed)
 set -euo pipefail
 ROWS="${1:-1000000}"; RUNS="${2:-5}"
 cd "$(dirname "$0")/.."
 # shellcheck source=bench/city.sh
 source bench/city.sh
-NATIVE=()
-if [ "${SANDBOX_BENCH_NATIVE:-1}" = 1 ]; then
-  command -v clang >/dev/null || { echo "dataplane.sh: the native image needs clang (apt-get install clang), or SANDBOX_BENCH_NATIVE=0" >&2; exit 1; }
-  # shellcheck source=bench/publish-native.sh
-  source bench/publish-native.sh
-  NATIVE=("$WORK/native/sandbox")
+RUNTIME=()
+if [ "${SANDBOX_BENCH_RUNTIME:-1}" = 1 ]; then
+  # shellcheck source=bench/publish-runtime.sh
+  source bench/publish-runtime.sh
+  RUNTIME=("$WORK/runtime/sandbox")
 fi
 # The home keeps raw files sealed (AES-GCM): the baseline reads the same data as plain Parquet, written here by DuckDB.
 RAW="$WORK/raw.parquet"
@@ -44,11 +43,11 @@ COPY="COPY (SELECT 'tk_' || left(sha256(resident_id), 20) AS resident_id, distri
 # data plane's settings (bench verb bare-load) is the part COPY does not do. COPY + that load is the least any first
 # use of this design can cost, whatever its masking engine does.
 LOAD=("${BARE[@]::${#BARE[@]}-1}" bare-load)
-: > "$WORK/first"; : > "$WORK/copy"; : > "$WORK/load"; : > "$WORK/nfirst"
+: > "$WORK/first"; : > "$WORK/copy"; : > "$WORK/load"; : > "$WORK/rfirst"
 for _ in $(seq "$RUNS"); do
-  if [ ${#NATIVE[@]} -gt 0 ]; then
+  if [ ${#RUNTIME[@]} -gt 0 ]; then
     rm -f "$H"/materialized/$G/residents.*
-    run "$WORK/nfirst" "${NATIVE[@]}" --home "$H" --as bureau-officer grant prepare $G
+    run "$WORK/rfirst" "${RUNTIME[@]}" --home "$H" --as bureau-officer grant prepare $G
   fi
   rm -f "$H"/materialized/$G/residents.*
   run "$WORK/first" "${SANDBOX[@]}" --home "$H" --as bureau-officer grant prepare $G
@@ -58,26 +57,26 @@ for _ in $(seq "$RUNS"); do
 done
 f=$(col "$WORK/first" 1); c=$(col "$WORK/copy" 1); fm=$(col "$WORK/first" 2); cm=$(col "$WORK/copy" 2); l=$(col "$WORK/load" 1)
 echo "rows $ROWS: first use (grant prepare: masks once, writes the Parquet and the table's own DuckDB file; no database of the set) ${f} ms vs DuckDB COPY of the same masking to Parquet ${c} ms: $(ratio "$f" "$c")x; peak memory $((fm / 1024)) MiB vs $((cm / 1024)) MiB: $(ratio "$fm" "$cm")x"
-if [ ${#NATIVE[@]} -gt 0 ]; then
-  nf=$(col "$WORK/nfirst" 1); nfm=$(col "$WORK/nfirst" 2)
-  echo "rows $ROWS: first use by the native image ${nf} ms vs COPY ${c} ms: $(ratio "$nf" "$c")x; $(ratio "$nf" "$f")x the deployed host's; peak memory $((nfm / 1024)) MiB"
+if [ ${#RUNTIME[@]} -gt 0 ]; then
+  rf=$(col "$WORK/rfirst" 1); rfm=$(col "$WORK/rfirst" 2)
+  echo "rows $ROWS: first use by the runtime build ${rf} ms vs COPY ${c} ms: $(ratio "$rf" "$c")x; $(ratio "$rf" "$f")x the deployed image's; peak memory $((rfm / 1024)) MiB"
 fi
 echo "rows $ROWS: the design's floor, COPY ${c} ms + bare DuckDB loading the masked Parquet into a database file ${l} ms = $((c + l)) ms: first use is $(ratio "$f" "$((c + l))")x that floor (the load alone is $(ratio "$l" "$c")x COPY)"
 
 # Served in place, paired with bare DuckDB on the same masked data.
 "${SANDBOX[@]}" --home "$H" --as zijin-analyst job run "$WORK/job.yaml" --wait >/dev/null
 DB="$(ls -t "$H"/materialized/$G/residents.*.duckdb | head -1)"  # the table's own database, which the job attaches
-: > "$WORK/a"; : > "$WORK/b"; : > "$WORK/n"
+: > "$WORK/a"; : > "$WORK/b"; : > "$WORK/r1"
 for _ in $(seq "$RUNS"); do
   run "$WORK/a" "${SANDBOX[@]}" --home "$H" --as zijin-analyst job run "$WORK/job.yaml" --wait
   run "$WORK/b" "${BARE[@]}" "$DB" "$SQL"
-  [ ${#NATIVE[@]} -eq 0 ] || run "$WORK/n" "${NATIVE[@]}" --home "$H" --as zijin-analyst job run "$WORK/job.yaml" --wait
+  [ ${#RUNTIME[@]} -eq 0 ] || run "$WORK/r1" "${RUNTIME[@]}" --home "$H" --as zijin-analyst job run "$WORK/job.yaml" --wait
 done
 a=$(col "$WORK/a" 1); b=$(col "$WORK/b" 1); am=$(col "$WORK/a" 2); bm=$(col "$WORK/b" 2)
 echo "rows $ROWS: job run ${a} ms vs bare DuckDB ${b} ms on the same masked data: $(ratio "$a" "$b")x; peak memory $((am / 1024)) MiB vs $((bm / 1024)) MiB: $(ratio "$am" "$bm")x (medians of $RUNS, paired, whole process)"
-if [ ${#NATIVE[@]} -gt 0 ]; then
-  n=$(col "$WORK/n" 1); nm=$(col "$WORK/n" 2)
-  echo "rows $ROWS: job run by the native image ${n} ms vs bare DuckDB ${b} ms: $(ratio "$n" "$b")x; $(ratio "$n" "$a")x the deployed host's; peak memory $((nm / 1024)) MiB vs $((bm / 1024)) MiB: $(ratio "$nm" "$bm")x"
+if [ ${#RUNTIME[@]} -gt 0 ]; then
+  r1=$(col "$WORK/r1" 1); r1m=$(col "$WORK/r1" 2)
+  echo "rows $ROWS: job run by the runtime build ${r1} ms vs bare DuckDB ${b} ms: $(ratio "$r1" "$b")x; $(ratio "$r1" "$a")x the deployed image's; peak memory $((r1m / 1024)) MiB vs $((bm / 1024)) MiB: $(ratio "$r1m" "$bm")x"
 fi
 
 # The same job sent to a warm host (`sandbox serve` on the same home, its grant's tables open) by `job run --server`,
@@ -123,12 +122,12 @@ row() { printf '| %s | %s ms | %s ms | %s |\n' "$1" "$2" "$2" "$3"; }
   echo '|---|---:|---:|---:|'
   row "bare DuckDB, same query, same data (the jobs' baseline)" "$b" "1.00"
   row "sandbox job run --wait (a new process)" "$a" "$(ratio "$a" "$b")"
-  [ ${#NATIVE[@]} -eq 0 ] || row "sandbox job run --wait, the native image (a new process)" "$n" "$(ratio "$n" "$b")"
+  [ ${#RUNTIME[@]} -eq 0 ] || row "sandbox job run --wait, the runtime build (a new process)" "$r1" "$(ratio "$r1" "$b")"
   row "bare DuckDB again (the --server runs' baseline)" "$b2" "1.00"
   row "sandbox job run --wait --server (a warm host)" "$s" "$(ratio "$s" "$b2")"
   row "DuckDB COPY of the same masking (first use's baseline)" "$c" "1.00"
   row "first use: sandbox grant prepare" "$f" "$(ratio "$f" "$c")"
-  [ ${#NATIVE[@]} -eq 0 ] || row "first use: sandbox grant prepare, the native image" "$nf" "$(ratio "$nf" "$c")"
+  [ ${#RUNTIME[@]} -eq 0 ] || row "first use: sandbox grant prepare, the runtime build" "$rf" "$(ratio "$rf" "$c")"
   row "the design's floor: COPY + bare DuckDB loading the masked Parquet into a database file" "$((c + l))" "$(ratio "$((c + l))" "$c")"
 } > "$OUT"
 echo "wrote $OUT (render: dotnet run -c Release --project bench/Sandbox.Bench -- report)"

@@ -5,7 +5,7 @@ using Sandbox.Host.Tests.Cli;
 namespace Sandbox.Host.Tests.Native;
 
 /// <summary>
-/// The host's native image (Native AOT, <c>bench/publish-native.sh</c>) runs a job as the runtime build does: the
+/// The host's native image (Native AOT, <c>bench/publish.sh</c>) runs a job as the runtime build does: the
 /// same decisions, outputs and answers, byte for byte where nothing differs by design (a job's id and times). It has
 /// no reflection-based serializer and no code generation at run time, so what it cannot do fails loudly; these tests
 /// hold the job's path (first use of a table, run, refusal, bad input, its JSON answers, an export request's evidence)
@@ -20,7 +20,7 @@ public sealed partial class NativeImageTests : IDisposable
     public void Dispose() => _home.Dispose();
 
     private static string Native => NativeFactAttribute.Image
-        ?? throw new InvalidOperationException("SANDBOX_REQUIRE_NATIVE=1 but SANDBOX_NATIVE_HOST names no native image (publish it: bench/publish-native.sh)");
+        ?? throw new InvalidOperationException("SANDBOX_REQUIRE_NATIVE=1 but SANDBOX_NATIVE_HOST names no native image (publish it: bench/publish.sh)");
 
     private Task<(int Code, string Out, string Err)> RunAsync(string? executable, params string[] args) =>
         SandboxProcess.RunAsync(["--home", _home.Root, "--as", TestHome.Analyst, .. args], executable: executable);
@@ -306,7 +306,7 @@ public sealed partial class NativeImageTests : IDisposable
 }
 
 /// <summary>
-/// A fact about the native image named by <c>SANDBOX_NATIVE_HOST</c> (published by <c>bench/publish-native.sh</c>,
+/// A fact about the native image named by <c>SANDBOX_NATIVE_HOST</c> (published by <c>bench/publish.sh</c>,
 /// which CI runs). Without it the fact is skipped and says so; with <c>SANDBOX_REQUIRE_NATIVE=1</c> (CI) it is never
 /// skipped, so a missing image fails loudly instead.
 /// </summary>
@@ -317,6 +317,6 @@ public sealed class NativeFactAttribute : FactAttribute
 
     public NativeFactAttribute()
     {
-        if (Environment.GetEnvironmentVariable("SANDBOX_REQUIRE_NATIVE") != "1" && Image is null) Skip = "no native image: SANDBOX_NATIVE_HOST is not set to one (publish it with bench/publish-native.sh; CI does and never skips this)";
+        if (Environment.GetEnvironmentVariable("SANDBOX_REQUIRE_NATIVE") != "1" && Image is null) Skip = "no native image: SANDBOX_NATIVE_HOST is not set to one (publish it with bench/publish.sh; CI does and never skips this)";
     }
 }
