@@ -13,10 +13,12 @@ set -euo pipefail
 ROWS="${1:-100000000}"
 cd "$(dirname "$0")/.."
 WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
-# Its own build output (the run takes long): rebuilding the tree once this has started changes nothing that runs.
-dotnet build -c Release src/Sandbox.Host -o "$WORK/host" -v q --nologo >/dev/null
+# The host as deployed (the native image with its runner, bench/publish.sh) and the bench runner, each in its own
+# output folder (the run takes long): rebuilding the tree once this has started changes nothing that runs.
+# shellcheck source=bench/publish.sh
+source bench/publish.sh
 dotnet build -c Release bench/Sandbox.Bench -o "$WORK/bench" -v q --nologo >/dev/null
-SANDBOX=(dotnet "$WORK/host/sandbox.dll"); BARE=(dotnet "$WORK/bench/Sandbox.Bench.dll" bare)
+SANDBOX=("$WORK/sandbox/sandbox"); BARE=(dotnet "$WORK/bench/Sandbox.Bench.dll" bare)
 H="$WORK/home"; G=nj-credit-2026
 "${SANDBOX[@]}" demo --home "$H" >/dev/null
 

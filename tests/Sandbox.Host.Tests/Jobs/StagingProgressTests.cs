@@ -29,7 +29,7 @@ public sealed class StagingProgressTests
 
         var (code, output, error) = await SandboxProcess.RunAsync(["--as", TestHome.Analyst, "job", "run", "--wait", "--progress", job, "--home", home.Root], EveryBatch);
 
-        Assert.Equal(0, code);
+        Assert.True(code == 0, error); // a failure shows the child's stderr, not only its code
         Assert.StartsWith("job job-", output);
         var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
         var staging = lines.FindIndex(l => l.Contains(": staging ", StringComparison.Ordinal));
@@ -49,7 +49,7 @@ public sealed class StagingProgressTests
         // In Chinese, on a grant's table not materialized yet; --json keeps stdout the job's JSON.
         var registry = home.Job(Grant, "n: select count(*) as n from enterprise_registry");
         (code, output, error) = await SandboxProcess.RunAsync(["--lang", "zh-CN", "--as", TestHome.Analyst, "job", "run", "--wait", "--progress", "--json", registry, "--home", home.Root], EveryBatch);
-        Assert.Equal(0, code);
+        Assert.True(code == 0, error);
         Assert.Equal("succeeded", JsonDocument.Parse(output).RootElement.GetProperty("state").GetString());
         Assert.Contains($"正在为授权 {Grant} 物化 enterprise_registry：共 20 行", error);
         Assert.Contains("正在物化 enterprise_registry：已完成 20 / 20 行（100%），用时 ", error);
