@@ -47,10 +47,11 @@ rm -f "$WORK/copy.parquet" "$WORK/residents.parquet"
 du -sh "$H/materialized/$G" "$H/datasets" | sed 's/^/  on disk: /'
 
 SQL="select district, gender, count(*) as n from residents group by district, gender"
-printf 'grant: %s\nkind: sql\nqueries:\n  q: %s\nlimits: { timeout: 60m, memory: 2GiB }\n' "$G" "$SQL" > "$WORK/job.yaml"
+# The job gets the machine's cores, as the bare DuckDB process does (its default); a job's own default is one.
+printf 'grant: %s\nkind: sql\nqueries:\n  q: %s\nlimits: { timeout: 60m, memory: 2GiB, cpus: %s }\n' "$G" "$SQL" "$(nproc)" > "$WORK/job.yaml"
 DB="$(ls -t "$H"/materialized/$G/residents.*.duckdb | head -1)"
 for run in 1 2; do
-  step "job run #$run (inprocess, memory limit 2 GiB)" "${SANDBOX[@]}" --home "$H" --as zijin-analyst job run "$WORK/job.yaml" --wait --json
+  step "job run #$run (inprocess, memory limit 2 GiB, $(nproc) cores)" "${SANDBOX[@]}" --home "$H" --as zijin-analyst job run "$WORK/job.yaml" --wait --json
   grep -o '"state": *"[a-z]*"' "$WORK/step.out" | head -1 | sed 's/^/  /'
   step "  baseline: bare DuckDB, the same query on the same masked data" "${BARE[@]}" "$DB" "$SQL"
 done
