@@ -15,7 +15,7 @@ public sealed partial class SandboxCli
     {
         var only = new Option<string?>("--only") { Description = "Build one image: runner or python" };
         only.AcceptOnlyFromAmong("runner", "python");
-        var runner = new Option<string?>("--runner") { Description = "An already-published linux-x64 Sandbox.Runner folder (default: publish this repository's)" };
+        var runner = new Option<string?>("--runner") { Description = "An already-published linux-x64 Sandbox.Runner folder (default: the runner/ beside this executable, else publish this repository's)" };
         var rebuild = new Option<bool>("--rebuild") { Description = "Build even when the engine holds an image of the same recipe" };
         var build = new Command("build", "Build the job images offline (debootstrap from Debian's packages, engine import) and record their IDs in this home") { only, runner, rebuild };
         build.SetAction(Guard(async (parse, ct) =>
@@ -27,7 +27,7 @@ public sealed partial class SandboxCli
             var recipes = ImageRecipe.All.Where(r => parse.GetValue(only) is not { } key || r.Key == key).ToList();
             foreach (var recipe in recipes)
             {
-                var (record, built) = await builder.BuildAsync(recipe, parse.GetValue(runner), parse.GetValue(rebuild), ct).ConfigureAwait(false);
+                var (record, built) = await builder.BuildAsync(recipe, parse.GetValue(runner) ?? ImageBuilder.RunnerBeside(AppContext.BaseDirectory), parse.GetValue(rebuild), ct).ConfigureAwait(false);
                 // Recorded and audited: the backend runs only images whose engine ID matches this record.
                 ImageTrust.Record(session, record, built ? AuditActions.ImageBuild : AuditActions.ImageRecord, built ? "built" : "already in the engine");
                 _out.WriteLine(Messages.Get(built ? "cli.image.built" : "cli.image.already", ("name", record.Name), ("id", record.Id)));

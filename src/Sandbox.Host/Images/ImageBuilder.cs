@@ -18,13 +18,26 @@ internal sealed class ImageBuilder(DockerClient client, TextWriter progress, Tim
     /// <summary>The label that carries the recipe's SHA-256, so an up-to-date image is not rebuilt.</summary>
     public const string RecipeLabel = "sandbox.recipe";
 
+    // The image's environment. The runner runs with invariant globalization whichever way it was published: the
+    // images have no ICU (this repository's publish sets it at build time; the runner beside the native image, which
+    // also runs the host's own ml jobs, is published without it).
+    private const string ImageEnvironment = "PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 HOME=/tmp DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1";
+
     private string? _published;
+
+    /// <summary>
+    /// The runner published beside this executable (<c>runner/</c>, where <c>bench/publish.sh</c> puts the native
+    /// image's), or null when there is none: the deployed form builds its images from the runner it ships with,
+    /// without the repository or an SDK.
+    /// </summary>
+    public static string? RunnerBeside(string directory) =>
+        File.Exists(Path.Combine(directory, "runner", "sandbox-runner")) ? Path.Combine(directory, "runner") : null;
 
     private static readonly string[] PackageSteps = ["I: Retrieving ", "I: Validating ", "I: Extracting ", "I: Unpacking ", "I: Configuring "];
 
     /// <summary>Builds (or finds up to date) the image of <paramref name="recipe"/> and returns what to record.</summary>
     /// <param name="recipe">What to build.</param>
-    /// <param name="runnerDirectory">An already-published runner to copy in; null publishes <c>src/Sandbox.Runner</c> of this repository.</param>
+    /// <param name="runnerDirectory">An already-published runner to copy in (<see cref="RunnerBeside"/> by default); null publishes <c>src/Sandbox.Runner</c> of this repository.</param>
     /// <param name="rebuild">Build even when the engine holds an image of the same recipe.</param>
     /// <param name="cancellationToken">Stops the build; a half-built image is never tagged.</param>
     public async Task<(ImageRecord Record, bool Built)> BuildAsync(ImageRecipe recipe, string? runnerDirectory, bool rebuild, CancellationToken cancellationToken)
@@ -127,7 +140,7 @@ internal sealed class ImageBuilder(DockerClient client, TextWriter progress, Tim
             [
                 "USER 65534:65534",
                 "WORKDIR /job",
-                "ENV PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 HOME=/tmp",
+                $"ENV {ImageEnvironment}",
                 $"LABEL {RecipeLabel}={sha} sandbox.image={recipe.Key}",
             ],
         };
@@ -163,7 +176,7 @@ internal sealed class ImageBuilder(DockerClient client, TextWriter progress, Tim
     private static string RecipeSha(ImageRecipe recipe, string? runner)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes($"{ImageRecipe.Suite}\n{recipe.Name}\n{string.Join(',', recipe.Packages)}\nuser=65534\n"));
+        hash.AppendData(Encoding.UTF8.GetBytes($"{ImageRecipe.Suite}\n{recipe.Name}\n{string.Join(',', recipe.Packages)}\nuser=65534\nenv={ImageEnvironment}\n"));
         foreach (var (path, text) in recipe.Files.OrderBy(f => f.Key, StringComparer.Ordinal)) hash.AppendData(Encoding.UTF8.GetBytes($"{path}\n{text}\n"));
         if (runner is not null)
         {
