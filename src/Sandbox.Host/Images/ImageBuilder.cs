@@ -173,21 +173,23 @@ internal sealed class ImageBuilder(DockerClient client, TextWriter progress, Tim
     }
 
     /// <summary>SHA-256 over the suite, the packages and every runner file (name and content): sources, or a published folder.</summary>
-    private static string RecipeSha(ImageRecipe recipe, string? runner)
+    internal static string RecipeSha(ImageRecipe recipe, string? runner)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes($"{ImageRecipe.Suite}\n{recipe.Name}\n{string.Join(',', recipe.Packages)}\nuser=65534\nenv={ImageEnvironment}\n"));
         foreach (var (path, text) in recipe.Files.OrderBy(f => f.Key, StringComparer.Ordinal)) hash.AppendData(Encoding.UTF8.GetBytes($"{path}\n{text}\n"));
         if (runner is not null)
         {
-            var root = Directory.Exists(runner) ? runner : Path.GetDirectoryName(runner)!;
-            var files = Directory.Exists(runner)
+            var published = Directory.Exists(runner);
+            var root = published ? runner : Path.GetDirectoryName(runner)!;
+            var files = published
                 ? Directory.EnumerateFiles(runner, "*", SearchOption.AllDirectories)
                 : runner.Split('\n').SelectMany(d => Directory.Exists(d) ? Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories) : File.Exists(d) ? [d] : []);
             foreach (var file in files.Order(StringComparer.Ordinal))
             {
-                // Debug symbols change on every publish without changing what runs; build outputs are not sources.
-                if (file.EndsWith(".pdb", StringComparison.Ordinal) || file.Contains("/bin/", StringComparison.Ordinal) || file.Contains("/obj/", StringComparison.Ordinal)) continue;
+                // Debug symbols change on every publish without changing what runs; build outputs are not sources (a
+                // published folder's own path may hold /bin/, as an installed one under /usr/local/bin does).
+                if (file.EndsWith(".pdb", StringComparison.Ordinal) || (!published && (file.Contains("/bin/", StringComparison.Ordinal) || file.Contains("/obj/", StringComparison.Ordinal)))) continue;
                 hash.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(root, file) + "\n"));
                 using var stream = File.OpenRead(file);
                 hash.AppendData(SHA256.HashData(stream));
