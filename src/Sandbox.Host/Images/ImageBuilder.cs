@@ -37,7 +37,7 @@ internal sealed class ImageBuilder(DockerClient client, TextWriter progress, Tim
 
     /// <summary>Builds (or finds up to date) the image of <paramref name="recipe"/> and returns what to record.</summary>
     /// <param name="recipe">What to build.</param>
-    /// <param name="runnerDirectory">An already-published runner to copy in (<see cref="RunnerBeside"/> by default); null publishes <c>src/Sandbox.Runner</c> of this repository.</param>
+    /// <param name="runnerDirectory">An already-published runner to copy in (`image build` passes <c>--runner</c>, else <see cref="RunnerBeside"/>); null publishes <c>src/Sandbox.Runner</c> of this repository.</param>
     /// <param name="rebuild">Build even when the engine holds an image of the same recipe.</param>
     /// <param name="cancellationToken">Stops the build; a half-built image is never tagged.</param>
     public async Task<(ImageRecord Record, bool Built)> BuildAsync(ImageRecipe recipe, string? runnerDirectory, bool rebuild, CancellationToken cancellationToken)
