@@ -6,8 +6,8 @@ using Sandbox.Runner.Sql;
 
 // sandbox-runner: runs one SQL or ML job inside whatever isolation it is given (a container, or a test).
 // Usage: sandbox-runner sql|ml WORKSPACE JOB_JSON OUT_DIR
-//   WORKSPACE: one database file, or a folder (a container's /data) holding <table>.duckdb for each of the RunnerJob's
-//              Tables, each attached read-only (LockedWorkspace.OpenTables)
+//   WORKSPACE: one database file, or a folder (a container's /data) holding <table>.parquet for each of the RunnerJob's
+//              Tables, each read in place through a view (LockedWorkspace.OpenTables)
 //   JOB_JSON: a RunnerJob (Sandbox.Contracts.Runner); when it names subjects, each output also gets
 //             <name>.evidence.json beside it, the export gate's evidence; it stays in the domain.
 //   ml: the same limits and subjects, and the RunnerJob's Ml; writes model.zip, metrics.json, model-card.md and
@@ -59,7 +59,7 @@ if (Directory.Exists(args[1]) && (job.Tables is null || job.Tables.Count == 0))
     Console.Error.WriteLine($"{args[2]}: tables: a workspace folder needs the tables to attach");
     return 2;
 }
-// A folder: the job's tables, each its own database, attached in one locked instance; a file: that database alone.
+// A folder: the job's tables, each its own Parquet file, read through views in one locked instance; a file: that database alone.
 DuckDB.NET.Data.DuckDBConnection workspace;
 try
 {

@@ -5,8 +5,7 @@ namespace Sandbox.Host.DataPlane;
 /// <summary>
 /// How far the build of one table's materialization has got, published beside the table's lock for a first use in
 /// another process that waits on that lock (<see cref="TableWait"/>): <c>.TABLE.building</c> in the grant's folder,
-/// owner-only, holding two counts — rows written and the dataset's rows — and, once the masking pass is over and the
-/// table's database loads, the word <c>loading</c>; never a value. Replaced whole (written under another name, then
+/// owner-only, holding two counts — rows written and the dataset's rows; never a value. Replaced whole (written under another name, then
 /// renamed), removed when the build ends; one a killed builder left is a temporary file of its table, removed by the
 /// next build (or the sweep of leftovers) once the lock is free.
 /// </summary>
@@ -19,11 +18,8 @@ internal sealed class BuildProgressFile(string directory, string table)
     /// <summary>The file of <paramref name="table"/> in the grant's folder <paramref name="directory"/>.</summary>
     public static string PathOf(string directory, string table) => Path.Combine(directory, $".{table}.building");
 
-    /// <summary>
-    /// Publishes <paramref name="rows"/> done of <paramref name="total"/>; <paramref name="loading"/> once they are all
-    /// masked and the table's database loads.
-    /// </summary>
-    public void Write(long rows, long total, bool loading = false)
+    /// <summary>Publishes <paramref name="rows"/> done of <paramref name="total"/>.</summary>
+    public void Write(long rows, long total)
     {
         var temp = $"{_path}.{Guid.NewGuid():N}";
         try
@@ -31,7 +27,7 @@ internal sealed class BuildProgressFile(string directory, string table)
             using (var file = new FileStream(temp, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerOnly }))
             using (var text = new StreamWriter(file))
             {
-                text.Write(string.Create(CultureInfo.InvariantCulture, $"{rows} {total}{(loading ? " loading" : "")}\n"));
+                text.Write(string.Create(CultureInfo.InvariantCulture, $"{rows} {total}\n"));
             }
             File.Move(temp, _path, overwrite: true);
         }
@@ -46,10 +42,10 @@ internal sealed class BuildProgressFile(string directory, string table)
     public void Remove() => File.Delete(_path);
 
     /// <summary>
-    /// Rows done and the dataset's rows, and whether its database is loading, as the builder of <paramref name="table"/>
-    /// last published them; null when none is published.
+    /// Rows done and the dataset's rows, as the builder of <paramref name="table"/> last published them; null when none
+    /// is published.
     /// </summary>
-    public static (long Rows, long Total, bool Loading)? Read(string directory, string table)
+    public static (long Rows, long Total)? Read(string directory, string table)
     {
         string text;
         try
@@ -61,11 +57,10 @@ internal sealed class BuildProgressFile(string directory, string table)
             return null;
         }
         var parts = text.Trim().Split(' ');
-        return parts.Length is 2 or 3
+        return parts.Length == 2
             && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var rows)
             && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var total)
-            && (parts.Length == 2 || parts[2] == "loading")
-            ? (rows, total, parts.Length == 3)
+            ? (rows, total)
             : null;
     }
 }

@@ -32,9 +32,6 @@ internal static class GrantPreparation
             // A raw file that does not open (damaged, or another home's) is the bureau's to replace: say which.
             throw new RefusedException($"grant {grantId} cannot be prepared: {ex.Message}");
         }
-        // Each table's own database: what every job attaches (its DuckDB in process, the runner in its container),
-        // whatever set of the grant's tables it reads.
-        foreach (var table in ready) Materializer.EnsureTableDatabase(session.Home, grantId, table, cancellationToken);
         foreach (var table in ready.Where(t => t.Built))
         {
             session.Store.Record(session.Actor, AuditActions.MaterializationBuild, grantId, new { table = table.Name, table.Address, table.Rows, via = "grant prepare" });

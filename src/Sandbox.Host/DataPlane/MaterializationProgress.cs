@@ -6,8 +6,7 @@ namespace Sandbox.Host.DataPlane;
 
 /// <summary>
 /// How far one table's materialization has got, told on a progress writer: a line when it starts, rows done of the
-/// dataset's rows (with a percent) at most every <see cref="Interval"/>, a line when the masking pass is over and the
-/// table's database loads (a long build only), and a line when it ends.
+/// dataset's rows (with a percent) at most every <see cref="Interval"/>, and a line when it ends.
 /// </summary>
 /// <remarks>
 /// The interval is 2 s; <c>SANDBOX_PROGRESS_INTERVAL_MS</c> in the process's environment sets another (the CLI tests
@@ -65,21 +64,6 @@ internal sealed class MaterializationProgress
         var percent = _total > 0 ? Math.Min(100, _rows * 100 / _total) : 100;
         MessageWriter.Say(_writer, "dataplane.materialize-progress", ("table", _table), ("done", Count(_rows)), ("total", Count(Math.Max(_total, _rows))),
             ("percent", percent.ToString(CultureInfo.InvariantCulture)), ("seconds", Seconds(_clock.Elapsed)));
-    }
-
-    /// <summary>
-    /// Says the masking pass is over and the table's database is loading (and that <paramref name="subject"/>, the
-    /// subject column when there is one to check, is being checked on it), when the build has run past the interval
-    /// already: at 100M rows that second stage takes minutes, and the last rows line said 100 %. A short build stays
-    /// quiet, as its rows lines do; a use waiting in another process is told in any case.
-    /// </summary>
-    public void Masked(string? subject)
-    {
-        // A use waiting on this build in another process hears of the second stage whatever its length.
-        _published?.Write(_rows, Math.Max(_total, _rows), loading: true);
-        if (_writer is null || _clock.Elapsed < _interval) return;
-        if (subject is null) MessageWriter.Say(_writer, "dataplane.materialize-loading", ("table", _table), ("rows", Count(_rows)), ("seconds", Seconds(_clock.Elapsed)));
-        else MessageWriter.Say(_writer, "dataplane.materialize-loading-subjects", ("table", _table), ("rows", Count(_rows)), ("seconds", Seconds(_clock.Elapsed)), ("subject", subject));
     }
 
     /// <summary>Says the table is materialized.</summary>

@@ -12,7 +12,9 @@ namespace Sandbox.Host.DataPlane;
 
 /// <summary>
 /// The data plane: each granted table's masked columns written once, as Parquet (and Arrow IPC when a container job first needs it: <see cref="MaterializedArrow"/>),
-/// under <c>materialized/&lt;grant&gt;/</c> in the home, and read in place by every job of that grant.
+/// under <c>materialized/&lt;grant&gt;/</c> in the home, and read in place by every job of that grant: DuckDB's Parquet
+/// reader reads only the columns and row groups a query needs (<see cref="LockedWorkspace.Attach"/>). No second copy is
+/// written: the first use costs one pass of the masking engine over the raw data.
 /// </summary>
 /// <remarks>
 /// A file's name carries its address: a hash of the dataset's content hash, the table, the grant, each granted column
@@ -25,7 +27,8 @@ internal static class Materializer
 {
     /// <summary>
     /// One materialized table: its masked Parquet file and where its Arrow file is (or will be: <see cref="MaterializedArrow"/>); <paramref name="UniqueSubject"/> when its subject
-    /// column holds each subject once (no NULL, no repeat), measured on the masked values when it was built.
+    /// column is known to hold each subject once (no NULL, no repeat), measured on the masked values the first time the
+    /// evidence needed it (<see cref="CheckSubject"/>); false when not measured yet or not unique.
     /// </summary>
     public sealed record Table(string Name, string Address, string Parquet, string Arrow, long Rows, bool Built, bool UniqueSubject = false);
 
@@ -95,29 +98,18 @@ internal static class Materializer
                     batch => shown.Add(batch.Length)).GetAwaiter().GetResult();
             }
             Sandbox.Runner.Timing.PhaseClock.Mark("materialize masked and written");
-            var subject = SubjectColumn(table);
-            shown.Masked(subject);
             File.SetUnixFileMode(temp + ".parquet", UnixFileMode.UserRead | UnixFileMode.UserWrite);
             CrashPoint.Reach(CrashPoint.MaterializeWritten);
-            // The table's own database (what every job attaches: EnsureTableDatabase) is loaded here, under the same
-            // lock, and whether each row is one subject is measured on its native storage in that same instance: one
-            // pass over the Parquet fewer than a check of its own (the evidence of a query on this table alone then
-            // needs no grouping by subject).
-            var isUnique = false;
-            WriteDatabase(temp + ".duckdb", Path.Combine(directory, $"{name}.{address}.duckdb"), name, temp + ".parquet", cancellationToken,
-                subject is null ? null : duck => isUnique = SubjectIsUnique(duck, name, subject));
-            Sandbox.Runner.Timing.PhaseClock.Mark("materialize database written, subject checked");
-            if (isUnique) File.WriteAllBytes(unique, []);
-            else File.Delete(unique);
-            // An Arrow file of an earlier build at this address (same inputs, same masked values) is written again from
-            // this Parquet when a container job needs it; the Parquet file's appearance says the materialization is
-            // whole (its database, renamed just before, is whole then too; one left by a build killed between the two
-            // renames is replaced by the next build).
+            // What an earlier build at this address left (same inputs, same masked values) is measured or written again
+            // from this Parquet when needed: the subject check (CheckSubject), the Arrow file (MaterializedArrow). The
+            // Parquet file's appearance says the materialization is whole.
+            File.Delete(unique);
+            File.Delete(Path.Combine(directory, $"{name}.{address}.repeats"));
             File.Delete(arrow);
             File.Move(temp + ".parquet", parquet, overwrite: true);
             RemoveStale(directory, name, address);
             shown.End();
-            return new Table(name, address, parquet, arrow, rows, Built: true, isUnique);
+            return new Table(name, address, parquet, arrow, rows, Built: true);
         }
         finally
         {
@@ -126,34 +118,62 @@ internal static class Materializer
         }
     }
 
-    // The subject column, granted and not redacted; null when there is none to check.
-    private static string? SubjectColumn(WorkspaceStager.TablePlan table)
+    /// <summary>
+    /// <paramref name="table"/> with <see cref="Table.UniqueSubject"/> known: whether its <paramref name="subject"/> column
+    /// (null: none to check) holds no NULL and no value twice, measured on the masked Parquet the first time it is asked
+    /// for and kept beside it (<c>.unique</c> or <c>.repeats</c>, under the table's lock). Asked for by what measures
+    /// evidence (an export request, an ml job), not by the first use: most tables' evidence is never measured, and the
+    /// check is a tenth of a masking pass.
+    /// </summary>
+    /// <exception cref="IOException">The table's materialization was replaced meanwhile.</exception>
+    public static Table CheckSubject(SandboxHome home, string grantId, Table table, string? subject, CancellationToken cancellationToken)
     {
-        if (table.Dataset.Subject is not { } subject) return null;
-        var plan = table.Columns.FirstOrDefault(c => string.Equals(c.Column, subject, StringComparison.OrdinalIgnoreCase));
-        return plan is null || plan.Rule.Technique == Sandbox.Masking.Techniques.Technique.Redact ? null : plan.Column;
+        ArgumentNullException.ThrowIfNull(home);
+        ArgumentNullException.ThrowIfNull(table);
+        if (subject is null || table.UniqueSubject) return table;
+        var directory = DirectoryOf(home, grantId);
+        var unique = Path.Combine(directory, $"{table.Name}.{table.Address}.unique");
+        var repeats = Path.Combine(directory, $"{table.Name}.{table.Address}.repeats");
+        if (File.Exists(unique)) return table with { UniqueSubject = true };
+        if (File.Exists(repeats)) return table;
+        using var held = Lock(Path.Combine(directory, $"{table.Name}.lock"), cancellationToken);
+        if (File.Exists(unique)) return table with { UniqueSubject = true };
+        if (File.Exists(repeats)) return table;
+        if (!File.Exists(table.Parquet)) throw new IOException($"{table.Name}: its materialization was replaced meanwhile");
+        var isUnique = SubjectIsUnique(directory, table, subject, cancellationToken);
+        File.WriteAllBytes(isUnique ? unique : repeats, []);
+        return table with { UniqueSubject = isUnique };
     }
 
-    // The subject column with no NULL and no value twice in the masked table, read from the table's database as it is
-    // loaded (its instance runs under a memory limit and spills beside the file). Grouped rather than count(DISTINCT …),
-    // which does not spill: at 20M rows that ran out of memory (and failed `grant prepare`) where a grouping spills.
-    // Grouped by the value's 64-bit hash, not the value: a grouping of 30M strings still ran out of its 256 MB, while
-    // fixed-width keys spill; equal values hash alike, so no hash twice proves no value twice, and a collision only
-    // answers "not known". A check that cannot finish answers "not known to be unique" too: the evidence then groups by
-    // subject, which is right for any table but costs a job at 30M rows 37 s instead of 2 (bench/dataplane.sh).
-    private static bool SubjectIsUnique(DuckDBConnection duck, string table, string subject)
+    // The subject column with no NULL and no value twice in the masked table, in a DuckDB of its own under a memory
+    // limit, spilling to a folder of the table's beside it (removed after; a killed check's by RemoveLeftovers).
+    // Grouped rather than count(DISTINCT …), which does not spill: at 20M rows that ran out of memory where a grouping
+    // spills. Grouped by the value's 64-bit hash, not the value: a grouping of 30M strings still ran out of its 256 MB,
+    // while fixed-width keys spill; equal values hash alike, so no hash twice proves no value twice, and a collision
+    // only answers "not known". A check that cannot finish answers "not known to be unique" too: the evidence then
+    // groups by subject, which is right for any table but costs a job at 30M rows 37 s instead of 2.
+    private static bool SubjectIsUnique(string directory, Table table, string subject, CancellationToken cancellationToken)
     {
+        var spill = Path.Combine(directory, $".{table.Name}.{table.Address}.{Guid.NewGuid():N}.tmp");
         try
         {
+            using var duck = new DuckDBConnection("DataSource=:memory:;memory_limit=256MB");
+            duck.Open();
+            Sql.Execute(duck, $"SET temp_directory = {Sql.Literal(spill)}");
+            cancellationToken.ThrowIfCancellationRequested();
             using var command = duck.CreateCommand();
             var column = Sql.Identifier(subject);
-            var from = Sql.Identifier(table);
+            var from = $"read_parquet({Sql.Literal(table.Parquet)})";
             command.CommandText = $"SELECT NOT EXISTS (SELECT 1 FROM {from} WHERE {column} IS NULL) AND NOT EXISTS (SELECT 1 FROM {from} GROUP BY hash({column}) HAVING count(*) > 1)";
             return command.ExecuteScalar() is true;
         }
         catch (DuckDBException)
         {
             return false;
+        }
+        finally
+        {
+            if (Directory.Exists(spill)) Directory.Delete(spill, recursive: true);
         }
     }
 
@@ -180,7 +200,7 @@ internal static class Materializer
         if (!Directory.Exists(root)) return removed;
         foreach (var directory in Directory.GetDirectories(root))
         {
-            // A temporary file is `.<table>.<address>.<guid>.<ext>` (`.duckdb.wal` too); its lock is `<table>.lock`.
+            // A temporary file is `.<table>.<address>.<guid>.<ext>`, a check's spill folder `.<table>.<address>.<guid>.tmp`; its lock is `<table>.lock`.
             var owners = Directory.GetFiles(directory, ".*").Select(f => Path.GetFileName(f).Split('.')).Where(p => p.Length > 2).Select(p => p[1]).Distinct(StringComparer.Ordinal);
             foreach (var owner in owners.ToList())
             {
@@ -200,7 +220,7 @@ internal static class Materializer
             File.Delete(file);
             removed.Add(Path.GetFileName(file));
         }
-        // A database's spill folder (`<temp>.duckdb.tmp`), when the build spilled before it was killed.
+        // A subject check's spill folder, when it spilled before it was killed.
         foreach (var folder in Directory.GetDirectories(directory, $".{owner}.*"))
         {
             Directory.Delete(folder, recursive: true);
@@ -221,15 +241,15 @@ internal static class Materializer
         }
     }
 
-    // Removes the files of the table's earlier versions (its database too: a job already running keeps the one it
-    // attached through its own hard link until it ends).
+    // Removes the files of the table's earlier versions (a job already running keeps the file it reads through its own
+    // hard link until it ends), and any table database an earlier release wrote beside them (jobs read the Parquet now).
     private static void RemoveStale(string directory, string table, string address)
     {
         foreach (var file in Directory.GetFiles(directory, table + ".*"))
         {
             var name = Path.GetFileName(file);
             var parts = name.Split('.');
-            if (parts.Length == 3 && parts[0] == table && parts[1] != address && parts[2] is "parquet" or "arrow" or "unique" or "duckdb")
+            if (parts.Length == 3 && parts[0] == table && (parts[2] == "duckdb" || (parts[1] != address && parts[2] is "parquet" or "arrow" or "unique" or "repeats")))
             {
                 File.Delete(file);
             }
@@ -258,87 +278,30 @@ internal static class Materializer
     }
 
     /// <summary>
-    /// The DuckDB database holding <paramref name="table"/> alone (loaded from its materialized Parquet), beside it and
-    /// under the same address, built first when there is none: an inprocess job attaches one per table it reads
-    /// (<see cref="AttachTables"/>), so any set of a grant's tables is ready once each table is, where a database of
-    /// exactly a job's set costs a copy of its tables for every new set (40–111 s at 30M rows). It goes with the table's
-    /// other files when a newer version replaces them, and with the grant.
+    /// Makes a grant's materialized tables readable to a job's own DuckDB without a copy: each table's masked Parquet
+    /// file hard-linked into the job's scratch folder (outside the home, so no path the job can see names the home) and
+    /// read in place through a view named after the table, <c>allowed_paths</c> set to exactly those links
+    /// (<see cref="LockedWorkspace.Attach"/>), before the instance is locked. Returns the search path, which every further
+    /// connection of the instance sets for itself.
     /// </summary>
-    public static string EnsureTableDatabase(SandboxHome home, string grantId, Table table, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(home);
-        ArgumentNullException.ThrowIfNull(table);
-        var directory = DirectoryOf(home, grantId);
-        var path = Path.Combine(directory, $"{table.Name}.{table.Address}.duckdb");
-        if (File.Exists(path)) return path;
-
-        // The table's own lock: its build and its replacement by a newer version (which removes this file) never overlap.
-        using var held = Lock(Path.Combine(directory, $"{table.Name}.lock"), cancellationToken);
-        if (File.Exists(path)) return path;
-        if (!File.Exists(table.Parquet)) throw new IOException($"{table.Name}: its materialization was replaced meanwhile");
-        return WriteDatabase(Path.Combine(directory, $".{table.Name}.{table.Address}.{Guid.NewGuid():N}.duckdb"), path, table.Name, table.Parquet, cancellationToken);
-    }
-
-    // A DuckDB file of table `name`, loaded from its masked Parquet, written at `temp` and renamed to `path` whole (the
-    // caller holds the table's lock; a file already there, left by a build killed between its two renames, is
-    // replaced); `inspect` reads the loaded table before the checkpoint. Its WAL and spill folder never outlive it.
-    private static string WriteDatabase(string temp, string path, string name, string parquet, CancellationToken cancellationToken,
-        Action<DuckDBConnection>? inspect = null)
-    {
-        try
-        {
-            // Bounded: without a limit DuckDB keeps the blocks it writes cached up to 80% of the machine (peak 914 MiB
-            // and growing at 30M rows); under it they are evicted once written (367 MiB at 30M, measured beside it).
-            using (var duck = new DuckDBConnection($"DataSource={temp};memory_limit=256MB"))
-            {
-                duck.Open();
-                // No FSST: choosing and building FSST symbol tables for the keyed tokens (random, unique strings) took
-                // half of this load at 10M rows (24.8 s and 24.1 s against 12.0 s and 10.8 s, paired, 256 MB either
-                // way); they are stored plainly instead (the file 1.38× larger), the low-cardinality columns stay
-                // dictionary-encoded, and a job's aggregate over them measured no slower. Row order is kept as it is
-                // (insertion order preserved, the default): a job may group by rowid. More threads or memory did not help.
-                Sql.Execute(duck, "SET disabled_compression_methods = 'fsst'");
-                cancellationToken.ThrowIfCancellationRequested();
-                Sql.Execute(duck, $"CREATE TABLE {Sql.Identifier(name)} AS SELECT * FROM read_parquet({Sql.Literal(parquet)})");
-                inspect?.Invoke(duck);
-                Sql.Execute(duck, "CHECKPOINT");
-            }
-            if (File.Exists(temp + ".wal")) throw new IOException($"{temp}: not checkpointed on close");
-            File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            File.Move(temp, path, overwrite: true);
-            return path;
-        }
-        finally
-        {
-            File.Delete(temp);
-            File.Delete(temp + ".wal");
-            if (Directory.Exists(temp + ".tmp")) Directory.Delete(temp + ".tmp", recursive: true); // where it spilled, if it did
-        }
-    }
-
-    /// <summary>
-    /// Makes a grant's materialized tables readable to a job's own DuckDB without a copy, one database per table
-    /// (<see cref="EnsureTableDatabase"/>): each hard-linked into the job's scratch folder (outside the home, so no path
-    /// the job can see names the home) and attached read-only as <c>granted_&lt;table&gt;</c>, <c>allowed_paths</c> set
-    /// to exactly those links, and the search path set so the job names its tables as always (<see cref="LockedWorkspace.Attach"/>),
-    /// before the instance is locked. Returns the search path, which every further connection of the instance sets for itself.
-    /// </summary>
-    public static string AttachTables(DuckDBConnection job, string scratch, IReadOnlyList<(string Table, string Database)> databases)
+    public static string AttachTables(DuckDBConnection job, string scratch, IReadOnlyList<Table> tables)
     {
         ArgumentNullException.ThrowIfNull(job);
-        ArgumentNullException.ThrowIfNull(databases);
-        var links = databases.Select(d => (d.Table, LinkIn(scratch, d.Database, d.Table + ".duckdb"))).ToList();
+        ArgumentNullException.ThrowIfNull(tables);
+        var links = tables.Select(t => (t.Name, LinkIn(scratch, t.Parquet, t.Name + ".parquet"))).ToList();
         return LockedWorkspace.Attach(job, links);
     }
 
-    // A hard link of `database` in the scratch folder's `data`; another filesystem cannot take the link: the job then
-    // reads the file under its own path (still only that file, and read-only), rather than paying a copy for every job.
-    private static string LinkIn(string scratch, string database, string name)
+    // A hard link of `file` in the scratch folder's `data`; another filesystem cannot take the link: the job then
+    // reads the file under its own path (still only that file), rather than paying a copy for every job. A file gone
+    // meanwhile (replaced by a newer version) is told as such.
+    private static string LinkIn(string scratch, string file, string name)
     {
         var data = Path.Combine(scratch, "data");
         Directory.CreateDirectory(data);
         var link = Path.Combine(data, name);
-        return HardLink.TryCreate(database, link) ? link : database;
+        if (HardLink.TryCreate(file, link)) return link;
+        return File.Exists(file) ? file : throw new IOException($"{Path.GetFileName(file)}: its materialization was replaced meanwhile");
     }
 
     /// <summary>

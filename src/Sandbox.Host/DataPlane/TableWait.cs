@@ -8,14 +8,13 @@ namespace Sandbox.Host.DataPlane;
 /// A first use of a table whose materialization another process is building (a job's first use, <c>grant prepare</c>)
 /// waits on the table's lock: it says so on its progress writer — once when the wait begins, then how far the builder
 /// has got as it publishes it (<see cref="BuildProgressFile"/>: rows done and a percent, at most every
-/// <see cref="MaterializationProgress.Interval"/>, and only when it changed; then that the builder's rows are all masked
-/// and its database loads), and once when the table is free. Table names, counts and seconds only.
+/// <see cref="MaterializationProgress.Interval"/>, and only when it changed), and once when the table is free. Table names, counts and seconds only.
 /// </summary>
 internal sealed class TableWait(TextWriter? progress, string directory, string table, string grantId)
 {
     private Stopwatch? _clock;
     private TimeSpan _next;
-    private (long Rows, long Total, bool Loading)? _shown;
+    private (long Rows, long Total)? _shown;
 
     /// <summary>The lock is held by another: called each time the wait looks again.</summary>
     public void Busy()
@@ -30,11 +29,6 @@ internal sealed class TableWait(TextWriter? progress, string directory, string t
         _next = _clock.Elapsed + MaterializationProgress.Interval;
         if (BuildProgressFile.Read(directory, table) is not { } status || status == _shown) return;
         _shown = status;
-        if (status.Loading)
-        {
-            MessageWriter.Say(progress, "dataplane.table-wait-loading", ("table", table), ("rows", Count(status.Rows)));
-            return;
-        }
         var total = Math.Max(status.Total, status.Rows);
         var percent = total > 0 ? status.Rows * 100 / total : 100;
         MessageWriter.Say(progress, "dataplane.table-wait-progress", ("table", table), ("done", Count(status.Rows)), ("total", Count(total)),

@@ -65,7 +65,7 @@ internal static class DummyRun
             SqlJobResult result;
             if (spec.Ml is not null)
             {
-                // 3. An ml job runs as the sandbox runs it: in the runner's own process, each table its own database.
+                // 3. An ml job runs as the sandbox runs it: in the runner's own process, each table its own Parquet file.
                 result = RunMl(directory, spill, read, spec, output, subjects, unique, cancellationToken);
             }
             else
@@ -90,22 +90,13 @@ internal static class DummyRun
         }
     }
 
-    // The runner's folder in the scratch folder (each table's database, as a grant's are linked for it) and its job
+    // The runner's folder in the scratch folder (each table's Parquet file, as a grant's are linked for it) and its job
     // file; its logs stay there and go with it. The host's result, as the runner's outcome.
     private static SqlJobResult RunMl(string directory, string scratch, List<DummyTable> read, JobSpec spec, string output,
         Dictionary<string, string> subjects, HashSet<string> unique, CancellationToken cancellationToken)
     {
         var tables = Directory.CreateDirectory(Path.Combine(scratch, "tables")).FullName;
-        using (var duck = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:"))
-        {
-            duck.Open();
-            foreach (var table in read)
-            {
-                Sql.Execute(duck, $"ATTACH {Sql.Literal(Path.Combine(tables, table.Name + ".duckdb"))} AS staged");
-                Sql.Execute(duck, $"CREATE TABLE staged.{Sql.Identifier(table.Name)} AS SELECT * FROM read_parquet({Sql.Literal(ParquetOf(directory, table))})");
-                Sql.Execute(duck, "DETACH staged");
-            }
-        }
+        foreach (var table in read) File.Copy(ParquetOf(directory, table), Path.Combine(tables, table.Name + ".parquet"));
         var jobFile = Path.Combine(scratch, "job.json");
         File.WriteAllText(jobFile, System.Text.Json.JsonSerializer.Serialize(
             Backends.Docker.JobFiles.RunnerJobOf(spec, subjects, unique, read.Select(t => t.Name), model: null), Sandbox.Contracts.ContractJson.Default.RunnerJob));

@@ -89,20 +89,21 @@ internal static class RequestedEvidence
         return unmeasured;
     }
 
-    // Measures and writes the evidence on a DuckDB of its own over the tables' databases, limited and locked as the job's was.
+    // Measures and writes the evidence on a DuckDB of its own over the tables' files, limited and locked as the job's was.
     private static string? Measure(SandboxSession session, JobRecord job, string output, string outputPath, string sql,
         IReadOnlyList<Materializer.Table> tables, Dictionary<string, string> subjects)
     {
-        var unique = tables.Where(t => t.UniqueSubject).Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var limits = InProcessBackend.Limits(job.Spec);
         using var opening = new JobDatabaseOpening();
         DuckDBConnection? connection = null;
         try
         {
-            // Each table's own database, as the job attached them.
-            var databases = WorkspaceStager.TableDatabases(session.Home, job.GrantId, tables, CancellationToken.None);
+            // Whether each row of a table is one subject, measured the first time an evidence needs it (then kept).
+            tables = [.. tables.Select(t => Materializer.CheckSubject(session.Home, job.GrantId, t, subjects.GetValueOrDefault(t.Name), CancellationToken.None))];
+            var unique = tables.Where(t => t.UniqueSubject).Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            // Each table's masked Parquet, read in place as the job read it.
             connection = opening.Take(limits);
-            Materializer.AttachTables(connection, opening.SpillFolder!, databases);
+            Materializer.AttachTables(connection, opening.SpillFolder!, tables);
             LockedWorkspace.Lock(connection);
             SqlJobExecutor.WriteEvidence(connection, output, sql, outputPath, subjects, unique, limits.Timeout, CancellationToken.None);
             return null;

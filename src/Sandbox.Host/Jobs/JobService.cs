@@ -174,12 +174,12 @@ public static class JobService
         Workspace workspace;
         try
         {
-            // The grant's materialized tables, read in place: attached by the job's own DuckDB inprocess, hard-linked
-            // into the folder a container mounts read-only at /data (each table's database, Parquet and Arrow) on
-            // docker, and for the runner's own process (an inprocess ml job) each table's database alone.
+            // The grant's materialized tables, read in place: through views of the job's own DuckDB inprocess,
+            // hard-linked into the folder a container mounts read-only at /data (each table's Parquet and Arrow) on
+            // docker, and for the runner's own process (an inprocess ml job) each table's Parquet alone.
             var built = new List<DataPlane.Materializer.Table>();
             workspace = backend is InProcessBackend && spec.Kind == "ml"
-                ? WorkspaceStager.StageLinked(session.Home, directory, spec.Grant, session.MaskingKey, tables, built, watch.Token, databasesOnly: true)
+                ? WorkspaceStager.StageLinked(session.Home, directory, spec.Grant, session.MaskingKey, tables, built, watch.Token, parquetOnly: true)
                 : backend is InProcessBackend && warm is not null && spec.Kind == "sql"
                 ? WorkspaceStager.StageWarm(session.Home, directory, spec.Grant, session.MaskingKey, tables, warm, InProcessBackend.Limits(spec), built, watch.Token)
                 : database is not null && spec.Kind == "sql"

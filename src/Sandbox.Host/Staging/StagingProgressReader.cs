@@ -13,9 +13,8 @@ internal sealed class StagingProgressReader(string path)
 {
     private static readonly HashSet<string> Shown = new(StringComparer.Ordinal)
     {
-        "dataplane.materializing", "dataplane.materialize-progress", "dataplane.materialize-loading",
-        "dataplane.materialize-loading-subjects", "dataplane.materialized",
-        "dataplane.table-wait", "dataplane.table-wait-progress", "dataplane.table-wait-loading", "dataplane.table-wait-ended",
+        "dataplane.materializing", "dataplane.materialize-progress", "dataplane.materialized",
+        "dataplane.table-wait", "dataplane.table-wait-progress", "dataplane.table-wait-ended",
     };
 
     private readonly string _path = path;

@@ -11,27 +11,27 @@ namespace Sandbox.Host.Staging;
 /// Starting an instance and its first query cost more than a small job's query; this pays them once per grant.
 /// </summary>
 /// <remarks>
-/// An instance is shared only by jobs reading the same materialized table databases — one grant's, one version of
+/// An instance is shared only by jobs reading the same materialized tables — one grant's, one version of
 /// each table's data, plan and key — with the same memory and thread limits: a job sees nothing another grant's job could not, and
 /// the limits hold for all of them together (stricter than each alone). A job's connection runs one admitted SELECT
 /// at a time (no setting can change: the instance is locked) and is closed with its workspace. An instance idle for
-/// <see cref="Idle"/>, or one of whose database files is gone (the grant ended, its data re-imported), is closed at the next
+/// <see cref="Idle"/>, or one of whose files is gone (the grant ended, its data re-imported), is closed at the next
 /// use or sweep, and its spill folder removed.
 /// </remarks>
 internal sealed class WarmDatabases : IDisposable
 {
-    private sealed class Instance(DuckDBConnection root, string scratch, string searchPath, IReadOnlyList<string> databases)
+    private sealed class Instance(DuckDBConnection root, string scratch, string searchPath, IReadOnlyList<string> files)
     {
         public DuckDBConnection Root { get; } = root;
         public string Scratch { get; } = scratch;
         public string SearchPath { get; } = searchPath;
-        public IReadOnlyList<string> Databases { get; } = databases;
+        public IReadOnlyList<string> Files { get; } = files;
         public int InUse;
         public long LastUsed = Environment.TickCount64;
         public bool Closed;
     }
 
-    private readonly Dictionary<(string Databases, long Memory, int Threads), Instance> _instances = [];
+    private readonly Dictionary<(string Files, long Memory, int Threads), Instance> _instances = [];
     private readonly Lock _gate = new();
     private bool _disposed;
 
@@ -39,15 +39,15 @@ internal sealed class WarmDatabases : IDisposable
     public TimeSpan Idle { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// A new connection, locked and reading <paramref name="databases"/> (each of the job's tables' materialized
-    /// database) in place, and the lease on its instance: the caller closes the connection, then disposes the lease.
+    /// A new connection, locked and reading <paramref name="tables"/> (the job's tables' materialized files) in place,
+    /// and the lease on its instance: the caller closes the connection, then disposes the lease.
     /// </summary>
     /// <exception cref="DuckDBException">The instance could not be opened, limited or locked.</exception>
-    public (DuckDBConnection Connection, IDisposable Lease) Open(IReadOnlyList<(string Table, string Database)> databases, SqlJobLimits limits)
+    public (DuckDBConnection Connection, IDisposable Lease) Open(IReadOnlyList<Materializer.Table> tables, SqlJobLimits limits)
     {
-        ArgumentNullException.ThrowIfNull(databases);
+        ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(limits);
-        var key = (string.Join('\n', databases.Select(d => $"{d.Table}\t{d.Database}")), limits.MemoryBytes, limits.Threads);
+        var key = (string.Join('\n', tables.Select(t => $"{t.Name}\t{t.Parquet}")), limits.MemoryBytes, limits.Threads);
         Instance instance;
         lock (_gate)
         {
@@ -55,7 +55,7 @@ internal sealed class WarmDatabases : IDisposable
             SweepLocked();
             if (!_instances.TryGetValue(key, out instance!))
             {
-                instance = Start(databases, limits);
+                instance = Start(tables, limits);
                 _instances[key] = instance;
             }
             instance.InUse++;
@@ -96,7 +96,7 @@ internal sealed class WarmDatabases : IDisposable
         }
     }
 
-    /// <summary>Closes the instances idle for <see cref="Idle"/> or whose database file is gone.</summary>
+    /// <summary>Closes the instances idle for <see cref="Idle"/> or one of whose files is gone.</summary>
     public void Sweep()
     {
         lock (_gate) SweepLocked();
@@ -112,7 +112,7 @@ internal sealed class WarmDatabases : IDisposable
         }
         foreach (var (key, instance) in _instances.ToList())
         {
-            bool gone = !instance.Databases.All(File.Exists);
+            bool gone = !instance.Files.All(File.Exists);
             bool idle = Environment.TickCount64 - instance.LastUsed > (long)Idle.TotalMilliseconds;
             if (instance.InUse == 0 && (gone || idle))
             {
@@ -135,16 +135,16 @@ internal sealed class WarmDatabases : IDisposable
 
     private readonly List<Instance> _orphans = [];
 
-    private static Instance Start(IReadOnlyList<(string Table, string Database)> databases, SqlJobLimits limits)
+    private static Instance Start(IReadOnlyList<Materializer.Table> tables, SqlJobLimits limits)
     {
         var scratch = ScratchFolder.Create();
         var root = LockedWorkspace.OpenInMemory();
         try
         {
             LockedWorkspace.Limit(root, limits.MemoryBytes, limits.Threads, scratch, JobDatabaseOpening.SpillBytes);
-            var searchPath = Materializer.AttachTables(root, scratch, databases);
+            var searchPath = Materializer.AttachTables(root, scratch, tables);
             LockedWorkspace.Lock(root);
-            return new Instance(root, scratch, searchPath, [.. databases.Select(d => d.Database)]);
+            return new Instance(root, scratch, searchPath, [.. tables.Select(t => t.Parquet)]);
         }
         catch
         {

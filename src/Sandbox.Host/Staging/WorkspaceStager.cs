@@ -188,11 +188,10 @@ public static class WorkspaceStager
         try
         {
             var materialized = Materialize(home, directory, grantId, maskingKey, tables, built, cancellationToken);
-            var granted = TableDatabases(home, grantId, materialized, cancellationToken);
             Sandbox.Runner.Timing.PhaseClock.Mark("stage materializations found");
             job = database.Take(limits);
             Sandbox.Runner.Timing.PhaseClock.Mark("stage database taken");
-            Materializer.AttachTables(job, database.SpillFolder!, granted);
+            Materializer.AttachTables(job, database.SpillFolder!, materialized);
             LockedWorkspace.Lock(job);
             Sandbox.Runner.Timing.PhaseClock.Mark("stage attached and locked");
             return new Workspace(directory, null, [.. tables.Select(t => t.Dataset.Name)])
@@ -215,7 +214,7 @@ public static class WorkspaceStager
 
     /// <summary>
     /// <see cref="StageInPlace"/> for a long-running host: the job's connection comes from a warm instance over the
-    /// grant's materialized database (<see cref="WarmDatabases"/>), limited and locked as the job's own would be.
+    /// grant's materialized tables (<see cref="WarmDatabases"/>), limited and locked as the job's own would be.
     /// </summary>
     internal static Workspace StageWarm(SandboxHome home, string directory, string grantId, ReadOnlySpan<byte> maskingKey, IReadOnlyList<TablePlan> tables,
         WarmDatabases warm, SqlJobLimits limits, List<Materializer.Table> built, CancellationToken cancellationToken)
@@ -227,7 +226,7 @@ public static class WorkspaceStager
         try
         {
             var materialized = Materialize(home, directory, grantId, maskingKey, tables, built, cancellationToken);
-            var (job, lease) = warm.Open(TableDatabases(home, grantId, materialized, cancellationToken), limits);
+            var (job, lease) = warm.Open(materialized, limits);
             return new Workspace(directory, null, [.. tables.Select(t => t.Dataset.Name)])
             {
                 Subjects = SubjectsOf(tables),
@@ -247,14 +246,15 @@ public static class WorkspaceStager
     /// <summary>
     /// Makes <paramref name="tables"/> ready for a container job without copying them: each table's masked columns are
     /// materialized once for the grant and hard-linked into <paramref name="directory"/>, which the container mounts
-    /// read-only at <c>/data</c> — <c>&lt;table&gt;.parquet</c>, <c>&lt;table&gt;.arrow</c> and <c>&lt;table&gt;.duckdb</c>, the
-    /// table's own database, which the runner attaches (exactly these tables; no database of the set is written). Only a
-    /// filesystem that cannot take a hard link costs a copy. Tables built here are returned in <paramref name="built"/>
-    /// (for the audit log). The workspace has no single <see cref="Workspace.Database"/>. With <paramref name="databasesOnly"/>
-    /// (the runner's own process: an inprocess ml job) only the tables' databases are linked, the one form it reads.
+    /// read-only at <c>/data</c> — <c>&lt;table&gt;.parquet</c>, which the runner reads in place (exactly these tables),
+    /// and <c>&lt;table&gt;.arrow</c> for a job's own code. Only a filesystem that cannot take a hard link costs a copy.
+    /// Tables built here are returned in <paramref name="built"/> (for the audit log). The workspace has no single
+    /// <see cref="Workspace.Database"/>. With <paramref name="parquetOnly"/> (the runner's own process: an inprocess ml
+    /// job) no Arrow file is linked (or written), the runner reading the Parquet alone. An ml job's evidence is
+    /// measured in the job, so each table's subject check is made first (<see cref="Materializer.CheckSubject"/>).
     /// </summary>
     internal static Workspace StageLinked(SandboxHome home, string directory, string grantId, ReadOnlySpan<byte> maskingKey, IReadOnlyList<TablePlan> tables,
-        List<Materializer.Table> built, CancellationToken cancellationToken, bool databasesOnly = false)
+        List<Materializer.Table> built, CancellationToken cancellationToken, bool parquetOnly = false)
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(built);
@@ -262,16 +262,14 @@ public static class WorkspaceStager
         try
         {
             var materialized = Materialize(home, directory, grantId, maskingKey, tables, built, cancellationToken);
-            foreach (var ready in databasesOnly ? [] : materialized)
+            foreach (var ready in materialized)
             {
                 JobReadable.Link(ready.Parquet, Path.Combine(directory, ready.Name + ".parquet"));
-                JobReadable.Link(MaterializedArrow.Ensure(ready, cancellationToken), Path.Combine(directory, ready.Name + ".arrow"));
-            }
-            foreach (var (name, database) in TableDatabases(home, grantId, materialized, cancellationToken))
-            {
-                JobReadable.Link(database, Path.Combine(directory, name + ".duckdb"));
+                if (!parquetOnly) JobReadable.Link(MaterializedArrow.Ensure(ready, cancellationToken), Path.Combine(directory, ready.Name + ".arrow"));
             }
             JobReadable.Folder(directory);
+            // Measured in the job for an ml job (a SQL job's evidence is the export request's, which checks then).
+            materialized = [.. materialized.Select((t, i) => Materializer.CheckSubject(home, grantId, t, SubjectOf(tables[i]), cancellationToken))];
             return new Workspace(directory, null, [.. tables.Select(t => t.Dataset.Name)])
             {
                 Subjects = SubjectsOf(tables),
@@ -302,11 +300,6 @@ public static class WorkspaceStager
         }
         return materialized;
     }
-
-    /// <summary>Each materialized table's own database (see <see cref="Materializer.EnsureTableDatabase"/>), built first where there is none.</summary>
-    internal static List<(string Table, string Database)> TableDatabases(SandboxHome home, string grantId, IReadOnlyList<Materializer.Table> materialized,
-        CancellationToken cancellationToken) =>
-        [.. materialized.Select(t => (t.Name, Materializer.EnsureTableDatabase(home, grantId, t, cancellationToken)))];
 
     private static HashSet<string> UniqueOf(IEnumerable<Materializer.Table> materialized) =>
         materialized.Where(t => t.UniqueSubject).Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);

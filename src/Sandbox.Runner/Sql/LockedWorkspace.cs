@@ -35,26 +35,26 @@ public static class LockedWorkspace
     }
 
     /// <summary>
-    /// Opens the tables a job reads, each its own database file <c>&lt;table&gt;.duckdb</c> in <paramref name="directory"/>
-    /// (a container's read-only <c>/data</c>), attached read-only in an in-memory instance (<see cref="Attach"/>) that is
-    /// then locked down as <see cref="Open"/>'s is: the job names its tables as always and reads no other file.
+    /// Opens the tables a job reads, each its own masked Parquet file <c>&lt;table&gt;.parquet</c> in <paramref name="directory"/>
+    /// (a container's read-only <c>/data</c>), read in place through a view in an in-memory instance (<see cref="Attach"/>)
+    /// that is then locked down as <see cref="Open"/>'s is: the job names its tables as always and reads no other file.
     /// </summary>
     public static DuckDBConnection OpenTables(string directory, IReadOnlyList<string> tables, long memoryBytes, int threads)
     {
         ArgumentNullException.ThrowIfNull(tables);
         if (tables.Count == 0) throw new ArgumentException("at least one table is required", nameof(tables));
-        var databases = new List<(string Table, string Path)>();
+        var files = new List<(string Table, string Path)>();
         foreach (var table in tables)
         {
-            var path = Path.Combine(directory, CheckName(table) + ".duckdb");
-            if (!File.Exists(path)) throw new FileNotFoundException($"table database not found: {path}", path);
-            databases.Add((table, path));
+            var path = Path.Combine(directory, CheckName(table) + ".parquet");
+            if (!File.Exists(path)) throw new FileNotFoundException($"table file not found: {path}", path);
+            files.Add((table, path));
         }
         var connection = new DuckDBConnection($"DataSource=:memory:;threads={Math.Max(threads, 1)};memory_limit={Math.Max(memoryBytes / (1024 * 1024), 16)}MB");
         connection.Open();
         try
         {
-            Attach(connection, databases);
+            Attach(connection, files);
             Lock(connection);
             return connection;
         }
@@ -66,19 +66,27 @@ public static class LockedWorkspace
     }
 
     /// <summary>
-    /// Attaches each table's own database read-only as <c>granted_&lt;table&gt;</c> on an instance not yet locked, with
-    /// <c>allowed_paths</c> set to exactly those files and the search path over their catalogs (<see cref="SearchPath"/>),
-    /// so the job writes <c>residents</c>, not <c>granted_residents.residents</c>. Returns the search path, which every
-    /// further connection of the instance must set for itself.
+    /// Makes each table's masked Parquet file readable by its name on an instance not yet locked: a catalog
+    /// <c>granted_&lt;table&gt;</c> of its own (in memory) holds one view, <c>SELECT * FROM read_parquet(file)</c>, so
+    /// DuckDB's Parquet reader reads only the columns and row groups a query needs, in place; <c>allowed_paths</c> is set
+    /// to exactly those files (what the views read once the instance is locked, and nothing else) and the search path
+    /// goes over the catalogs (<see cref="SearchPath"/>), so the job writes <c>residents</c>, not
+    /// <c>granted_residents.residents</c>. Returns the search path, which every further connection of the instance must
+    /// set for itself. A view has no <c>rowid</c>: a job that names it is told the column does not exist.
     /// </summary>
-    public static string Attach(DuckDBConnection connection, IReadOnlyList<(string Table, string Path)> databases)
+    public static string Attach(DuckDBConnection connection, IReadOnlyList<(string Table, string Path)> files)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        ArgumentNullException.ThrowIfNull(databases);
-        foreach (var (table, _) in databases) CheckName(table);
-        Execute(connection, $"SET allowed_paths = [{string.Join(", ", databases.Select(d => Literal(d.Path)))}]");
-        foreach (var (table, path) in databases) Execute(connection, $"ATTACH {Literal(path)} AS \"{CatalogOf(table)}\" (READ_ONLY)");
-        var searchPath = SearchPath(databases.Select(d => d.Table));
+        ArgumentNullException.ThrowIfNull(files);
+        foreach (var (table, _) in files) CheckName(table);
+        Execute(connection, $"SET allowed_paths = [{string.Join(", ", files.Select(d => Literal(d.Path)))}]");
+        foreach (var (table, path) in files)
+        {
+            var catalog = CatalogOf(table);
+            Execute(connection, $"ATTACH ':memory:' AS \"{catalog}\"");
+            Execute(connection, $"CREATE VIEW \"{catalog}\".main.\"{table}\" AS SELECT * FROM read_parquet({Literal(path)})");
+        }
+        var searchPath = SearchPath(files.Select(d => d.Table));
         Execute(connection, $"SET search_path = {Literal(searchPath)}");
         return searchPath;
     }

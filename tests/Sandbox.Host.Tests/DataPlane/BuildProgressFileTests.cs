@@ -3,8 +3,8 @@ using Sandbox.Host.DataPlane;
 namespace Sandbox.Host.Tests.DataPlane;
 
 /// <summary>
-/// The progress a build publishes for a use waiting in another process: two counts, then the second stage's word;
-/// whatever else the file holds reads as nothing published (the waiter then says nothing of the builder).
+/// The progress a build publishes for a use waiting in another process: two counts; whatever else the file holds
+/// reads as nothing published (the waiter then says nothing of the builder).
 /// </summary>
 public sealed class BuildProgressFileTests : IDisposable
 {
@@ -13,17 +13,17 @@ public sealed class BuildProgressFileTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
-    public void Write_RowsThenLoading_ReadBackInOrder_OwnerOnly()
+    public void Write_Rows_ReadBackInOrder_OwnerOnly()
     {
         var file = new BuildProgressFile(_directory, "residents");
         Assert.Null(BuildProgressFile.Read(_directory, "residents"));
 
         file.Write(2_048, 10_000);
-        Assert.Equal((2_048L, 10_000L, false), BuildProgressFile.Read(_directory, "residents"));
+        Assert.Equal((2_048L, 10_000L), BuildProgressFile.Read(_directory, "residents"));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(BuildProgressFile.PathOf(_directory, "residents")));
 
-        file.Write(10_000, 10_000, loading: true);
-        Assert.Equal((10_000L, 10_000L, true), BuildProgressFile.Read(_directory, "residents"));
+        file.Write(10_000, 10_000);
+        Assert.Equal((10_000L, 10_000L), BuildProgressFile.Read(_directory, "residents"));
 
         file.Remove();
         Assert.Null(BuildProgressFile.Read(_directory, "residents"));
@@ -33,7 +33,7 @@ public sealed class BuildProgressFileTests : IDisposable
     [Theory]
     [InlineData("10 10 done\n")]
     [InlineData("10\n")]
-    [InlineData("10 10 loading extra\n")]
+    [InlineData("10 10 loading\n")]
     [InlineData("-1 10\n")]
     [InlineData("ten 10\n")]
     public void Read_AnythingElse_IsNothingPublished(string text)

@@ -28,7 +28,8 @@ public sealed class DataPlaneTests : IDisposable
         {
             var job = workspace.Connection!;
             Assert.Equal(120L, Scalar(job, "SELECT count(*) FROM residents"));
-            Assert.Equal(120L, Scalar(job, "SELECT count(DISTINCT rowid) FROM residents"));
+            // Read in place through a view: no table was copied into the job's DuckDB.
+            Assert.Equal(0L, Scalar(job, "SELECT count(*) FROM duckdb_tables()"));
 
             var raw = session.Store.FindDataset("residents")!.Path;
             var other = Materializer.Ensure(session.Home, "another-grant", session.MaskingKey, Plans(session, Grant, "residents")[0], CancellationToken.None).Parquet;
@@ -41,6 +42,8 @@ public sealed class DataPlaneTests : IDisposable
                 $"SELECT * FROM glob('{Path.GetDirectoryName(raw)}/*')",
                 $"SELECT * FROM read_parquet('{other}')",
                 $"SELECT * FROM '{other}'",
+                $"SELECT * FROM read_parquet('{Path.GetDirectoryName(other)}/*.parquet')",
+                $"SELECT * FROM read_parquet(['{other}', '{raw}'])",
                 $"SELECT * FROM read_blob('{keys}/masking.key')",
                 $"SELECT * FROM read_csv('{keys}/signing.ed25519')",
                 $"SELECT * FROM glob('{keys}/*')",
@@ -95,59 +98,41 @@ public sealed class DataPlaneTests : IDisposable
     }
 
     [Fact]
-    public void Ensure_RecordsWhetherEachRowIsOneSubject()
-    {
-        using var session = Admin();
-        var plan = Plans(session, Grant, "residents")[0];
-
-        Assert.True(Materializer.Ensure(session.Home, Grant, session.MaskingKey, plan, CancellationToken.None).UniqueSubject);
-        Assert.True(Materializer.Ensure(session.Home, Grant, session.MaskingKey, plan, CancellationToken.None).UniqueSubject); // read back, not rebuilt
-        // A subject column that repeats (districts) is not one subject per row.
-        var repeated = plan with { Dataset = plan.Dataset with { Subject = "district" } };
-        Assert.False(Materializer.Ensure(session.Home, "grant-by-district", session.MaskingKey, repeated, CancellationToken.None).UniqueSubject);
-    }
-
-    [Fact]
-    public void Ensure_WritesTheTablesDatabaseWithTheTable_HoldingTheSameRows()
+    public void CheckSubject_MeasuresOnceWhetherEachRowIsOneSubject_NotAtTheBuild()
     {
         using var session = Admin();
         var plan = Plans(session, Grant, "residents")[0];
         var directory = Materializer.DirectoryOf(session.Home, Grant);
 
         var table = Materializer.Ensure(session.Home, Grant, session.MaskingKey, plan, CancellationToken.None);
-
-        var database = Path.Combine(directory, $"residents.{table.Address}.duckdb");
-        Assert.True(File.Exists(database));
-        Assert.Empty(Directory.GetFiles(directory, ".*")); // no temporary outlives the build
-        var written = File.GetLastWriteTimeUtc(database);
-        Assert.Equal(database, Materializer.EnsureTableDatabase(session.Home, Grant, table, CancellationToken.None)); // not built again
-        Assert.Equal(written, File.GetLastWriteTimeUtc(database));
-        using var duck = new DuckDBConnection("DataSource=:memory:");
-        duck.Open();
-        using var command = duck.CreateCommand();
-        command.CommandText = $"ATTACH '{database}' AS t (READ_ONLY); SELECT count(*) FROM (SELECT * FROM t.residents EXCEPT ALL SELECT * FROM read_parquet('{table.Parquet}') UNION ALL SELECT * FROM read_parquet('{table.Parquet}') EXCEPT ALL SELECT * FROM t.residents)";
-        Assert.Equal(0L, Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
-        command.CommandText = "SELECT count(*) FROM t.residents";
-        Assert.Equal(120L, Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.False(table.UniqueSubject); // not measured by the build
+        Assert.Empty(Directory.GetFiles(directory, "residents.*.unique"));
+        Assert.True(Materializer.CheckSubject(session.Home, Grant, table, "resident_id", CancellationToken.None).UniqueSubject);
+        Assert.True(Materializer.Ensure(session.Home, Grant, session.MaskingKey, plan, CancellationToken.None).UniqueSubject); // read back, not measured again
+        Assert.False(Materializer.CheckSubject(session.Home, Grant, table, null, CancellationToken.None).UniqueSubject); // no subject, nothing to check
+        // A subject column that repeats (districts) is not one subject per row, and is kept as such.
+        var repeated = plan with { Dataset = plan.Dataset with { Subject = "district" } };
+        var byDistrict = Materializer.Ensure(session.Home, "grant-by-district", session.MaskingKey, repeated, CancellationToken.None);
+        Assert.False(Materializer.CheckSubject(session.Home, "grant-by-district", byDistrict, "district", CancellationToken.None).UniqueSubject);
+        Assert.Single(Directory.GetFiles(Materializer.DirectoryOf(session.Home, "grant-by-district"), "residents.*.repeats"));
+        Assert.Empty(Directory.GetFiles(Materializer.DirectoryOf(session.Home, "grant-by-district"), ".*")); // its spill folder went with it
     }
 
     [Fact]
-    public void Ensure_ReplacesADatabaseLeftWithoutItsTable_ByABuildKilledBetweenItsRenames()
+    public void Ensure_WritesTheMaskedParquetAlone_AndRemovesATableDatabaseAnEarlierReleaseLeft()
     {
         using var session = Admin();
         var plan = Plans(session, Grant, "residents")[0];
         var directory = Directory.CreateDirectory(Materializer.DirectoryOf(session.Home, Grant)).FullName;
-        var database = Path.Combine(directory, $"residents.{Materializer.Address(plan, Grant, session.MaskingKey)}.duckdb");
-        File.WriteAllText(database, "not a database");
+        var left = Path.Combine(directory, $"residents.{Materializer.Address(plan, Grant, session.MaskingKey)}.duckdb");
+        File.WriteAllText(left, "a table database of an earlier release");
 
         var table = Materializer.Ensure(session.Home, Grant, session.MaskingKey, plan, CancellationToken.None);
 
         Assert.True(table.Built);
-        using var duck = new DuckDBConnection("DataSource=:memory:");
-        duck.Open();
-        using var command = duck.CreateCommand();
-        command.CommandText = $"ATTACH '{database}' AS t (READ_ONLY); SELECT count(*) FROM t.residents";
-        Assert.Equal(120L, Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal([Path.GetFileName(table.Parquet)], Directory.GetFiles(directory, "residents.*").Select(Path.GetFileName));
+        Assert.Empty(Directory.GetFiles(directory, ".*")); // no temporary outlives the build
+        Assert.Equal(120, Values(table.Parquet, "resident_id").Count);
     }
 
     [Fact]
@@ -268,34 +253,6 @@ public sealed class DataPlaneTests : IDisposable
         }
         // Deleting the job's folder removes its names only: the grant's materialization stays for the next job.
         Assert.Single(Directory.GetFiles(Materializer.DirectoryOf(session.Home, Grant), "residents.*.parquet"));
-    }
-
-    [Fact]
-    public void EnsureTableDatabase_HoldsTheParquetsRowsInItsOrder_WithoutFsst()
-    {
-        // Enough unique tokens that DuckDB would pick FSST for them by default (it does from about 30,000 rows).
-        var home = new SandboxHome(_home.Root);
-        var directory = Directory.CreateDirectory(Materializer.DirectoryOf(home, "order-grant")).FullName;
-        var parquet = Path.Combine(directory, "tokens.0123456789abcdef0123456789abcdef.parquet");
-        using (var duck = new DuckDBConnection("DataSource=:memory:"))
-        {
-            duck.Open();
-            Scalar(duck, $"COPY (SELECT 'tk_' || left(sha256(i::VARCHAR), 20) AS subject, 'd' || (i % 7) AS district FROM range(60000) t(i) ORDER BY sha256(i::VARCHAR))"
-                + $" TO '{parquet}' (FORMAT parquet, ROW_GROUP_SIZE 10000)");
-        }
-        var table = new Materializer.Table("tokens", "0123456789abcdef0123456789abcdef", parquet, Path.ChangeExtension(parquet, ".arrow"), 60000, Built: true);
-
-        var database = Materializer.EnsureTableDatabase(home, "order-grant", table, CancellationToken.None);
-
-        using var check = new DuckDBConnection("DataSource=:memory:");
-        check.Open();
-        Scalar(check, $"ATTACH '{database}' AS t (READ_ONLY)");
-        Assert.Equal(60000L, Scalar(check, "SELECT count(*) FROM t.tokens"));
-        // Row for row, rowid is the Parquet's row number: a job's `group by rowid` means what it did.
-        Assert.Equal(0L, Scalar(check, $"SELECT count(*) FROM t.tokens r FULL JOIN read_parquet('{parquet}', file_row_number = true) p"
-            + " ON r.rowid = p.file_row_number AND r.subject = p.subject AND r.district = p.district WHERE r.rowid IS NULL OR p.file_row_number IS NULL"));
-        Assert.Equal(0L, Scalar(check, "SELECT count(*) FROM pragma_storage_info('t.tokens') WHERE compression ILIKE 'fsst'"));
-        Assert.Empty(Directory.GetFiles(directory, ".*"));
     }
 
     /// <summary>What <c>stat -c FORMAT</c> prints for <paramref name="path"/> (inode, group, mode).</summary>

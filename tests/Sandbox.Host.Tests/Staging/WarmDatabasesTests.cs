@@ -29,12 +29,12 @@ public sealed class WarmDatabasesTests : IDisposable
         var raw = session.Store.FindDataset("residents")!.Path;
         var other = Materializer.Ensure(session.Home, "another-grant", session.MaskingKey, Plans(session, Grant, "residents")[0], CancellationToken.None).Parquet;
         var keys = session.Home.KeysDirectory;
-        // The grant's other table, materialized with its own database: a job staged with residents alone reads neither.
+        // The grant's other table, materialized: a job staged with residents alone does not read it.
         var registry = Materializer.Ensure(session.Home, Grant, session.MaskingKey, Plans(session, Grant, "enterprise_registry")[0], CancellationToken.None);
-        var registryDatabase = Materializer.EnsureTableDatabase(session.Home, Grant, registry, CancellationToken.None);
         string[] attempts =
         [
-            $"ATTACH '{registryDatabase}' AS registry (READ_ONLY)",
+            $"ATTACH '{registry.Parquet}' AS registry (READ_ONLY)",
+            $"CREATE VIEW registry AS SELECT * FROM read_parquet('{registry.Parquet}')",
             $"SELECT * FROM read_parquet('{registry.Parquet}')",
             "SELECT * FROM enterprise_registry",
             "SELECT * FROM granted_enterprise_registry.enterprise_registry",
@@ -80,17 +80,17 @@ public sealed class WarmDatabasesTests : IDisposable
         using var session = Admin();
         using var warm = new WarmDatabases();
         var mine = Stage(session, warm, Grant);
-        var theirs = Materializer.EnsureTableDatabase(session.Home, "another-grant",
-            Materializer.Ensure(session.Home, "another-grant", session.MaskingKey, Plans(session, Grant, "residents")[0], CancellationToken.None), CancellationToken.None);
-        var (other, lease) = warm.Open([("residents", theirs)], Limits);
+        var theirs = Materializer.Ensure(session.Home, "another-grant", session.MaskingKey, Plans(session, Grant, "residents")[0], CancellationToken.None);
+        var (other, lease) = warm.Open([theirs], Limits);
         try
         {
-            // Each instance sees its own database only, and spills into its own folder.
+            // Each instance sees its own table's file only, and spills into its own folder.
             Assert.Equal(1L, Scalar(mine.Connection!, "SELECT count(*) FROM duckdb_databases() WHERE database_name LIKE 'granted%'"));
-            Assert.NotEqual(Scalar(mine.Connection!, "SELECT path FROM duckdb_databases() WHERE database_name = 'granted_residents'"),
-                Scalar(other, "SELECT path FROM duckdb_databases() WHERE database_name = 'granted_residents'"));
+            Assert.NotEqual(Scalar(mine.Connection!, "SELECT sql FROM duckdb_views() WHERE view_name = 'residents'"),
+                Scalar(other, "SELECT sql FROM duckdb_views() WHERE view_name = 'residents'"));
             Assert.NotEqual(Scalar(mine.Connection!, "SELECT current_setting('temp_directory')"), Scalar(other, "SELECT current_setting('temp_directory')"));
-            Assert.ThrowsAny<DuckDBException>(() => Scalar(mine.Connection!, $"SELECT count(*) FROM read_parquet('{theirs}')"));
+            Assert.ThrowsAny<DuckDBException>(() => Scalar(mine.Connection!, $"SELECT count(*) FROM read_parquet('{theirs.Parquet}')"));
+            Assert.ThrowsAny<DuckDBException>(() => Scalar(mine.Connection!, $"SELECT count(*) FROM read_parquet('{Scalar(other, "SELECT current_setting('temp_directory')")}/data/*.parquet')"));
             Assert.ThrowsAny<DuckDBException>(() => Scalar(other, $"ATTACH '{Materializer.DirectoryOf(session.Home, Grant)}' AS mine"));
         }
         finally

@@ -4,8 +4,8 @@ using Sandbox.Runner.Sql;
 namespace Sandbox.Runner.Tests.Sql;
 
 /// <summary>
-/// A folder of table databases, as a container's <c>/data</c>: the runner attaches the job's tables, each its own file,
-/// and the job reads them by name and nothing else — not another table's database beside them, not a Parquet file
+/// A folder of masked tables, as a container's <c>/data</c>: the runner reads the job's tables in place, each its own
+/// Parquet file, and the job reads them by name and nothing else — not another table's file beside them, not a database
 /// beside them, not by path, by glob or by attaching.
 /// </summary>
 public sealed class LockedTablesTests : IDisposable
@@ -18,9 +18,9 @@ public sealed class LockedTablesTests : IDisposable
         Write("enterprise_registry", "SELECT i AS id, 'd' || (i % 3) AS district FROM range(50) r(i)");
         // Present in the folder but not the job's: a table of the grant the job did not ask for.
         Write("people_secret", "SELECT 'secret-' || i AS name FROM range(10) r(i)");
-        using var duck = new DuckDBConnection("DataSource=:memory:");
+        using var duck = new DuckDBConnection($"DataSource={Path.Combine(_directory, "people_secret.duckdb")}");
         duck.Open();
-        Execute(duck, $"COPY (SELECT 'secret' AS name) TO '{Path.Combine(_directory, "people_secret.parquet")}' (FORMAT parquet)");
+        Execute(duck, "CREATE TABLE people_secret AS SELECT 'secret' AS name");
     }
 
     [Fact]
@@ -31,9 +31,10 @@ public sealed class LockedTablesTests : IDisposable
         Assert.Equal(120L, Scalar(job, "SELECT count(*) FROM residents"));
         Assert.Equal(50L, Scalar(job, "SELECT count(*) FROM enterprise_registry"));
         Assert.Equal(50L, Scalar(job, "SELECT count(*) FROM residents r JOIN enterprise_registry e ON r.id = e.id"));
-        // rowid is the table's own row order, as in process.
-        Assert.Equal(119L, Scalar(job, "SELECT max(rowid) FROM residents"));
-        Assert.Equal("enterprise_registry,residents", Scalar(job, "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM duckdb_tables()"));
+        // Read in place: a view over each file, no table; and so no rowid (a job naming it is told it does not exist).
+        Assert.Equal("enterprise_registry,residents", Scalar(job, "SELECT string_agg(view_name, ',' ORDER BY view_name) FROM duckdb_views() WHERE NOT internal"));
+        Assert.Equal(0L, Scalar(job, "SELECT count(*) FROM duckdb_tables()"));
+        Assert.Contains("rowid", Assert.ThrowsAny<DuckDBException>(() => Scalar(job, "SELECT max(rowid) FROM residents")).Message, StringComparison.Ordinal);
         Assert.Equal("granted_enterprise_registry,granted_residents",
             Scalar(job, "SELECT string_agg(database_name, ',' ORDER BY database_name) FROM duckdb_databases() WHERE database_name LIKE 'granted_%'"));
     }
@@ -43,16 +44,19 @@ public sealed class LockedTablesTests : IDisposable
     [InlineData("SELECT count(*) FROM read_parquet('{dir}/*.parquet')")]
     [InlineData("SELECT * FROM glob('{dir}/*')")]
     [InlineData("SELECT content FROM read_blob('{dir}/people_secret.duckdb')")]
-    [InlineData("SELECT content FROM read_text('{dir}/residents.duckdb')")]
+    [InlineData("SELECT content FROM read_text('{dir}/enterprise_registry.parquet')")]
+    [InlineData("SELECT * FROM parquet_scan(['{dir}/residents.parquet', '{dir}/people_secret.parquet'])")]
+    [InlineData("SELECT * FROM read_parquet('{dir}/../' || '{name}' || '/people_secret.parquet')")]
     [InlineData("ATTACH '{dir}/people_secret.duckdb' AS other (READ_ONLY)")]
     [InlineData("SELECT * FROM people_secret")]
     [InlineData("SELECT * FROM '{dir}/people_secret.parquet'")]
-    [InlineData("CREATE TABLE copy AS SELECT * FROM residents")]
+    [InlineData("COPY residents TO '{dir}/copy.parquet' (FORMAT parquet)")]
+    [InlineData("CREATE OR REPLACE VIEW granted_residents.main.residents AS SELECT * FROM read_parquet('{dir}/people_secret.parquet')")]
     public void OpenTables_AnyOtherFile_IsRefusedByDuckDb(string sql)
     {
         using var job = LockedWorkspace.OpenTables(_directory, ["residents"], 256L << 20, 1);
         using var command = job.CreateCommand();
-        command.CommandText = sql.Replace("{dir}", _directory, StringComparison.Ordinal);
+        command.CommandText = sql.Replace("{dir}", _directory, StringComparison.Ordinal).Replace("{name}", Path.GetFileName(_directory), StringComparison.Ordinal);
         Assert.ThrowsAny<DuckDBException>(() => command.ExecuteNonQuery());
         Assert.Equal(120L, Scalar(job, "SELECT count(*) FROM residents"));
     }
@@ -61,7 +65,7 @@ public sealed class LockedTablesTests : IDisposable
     public void OpenTables_AMissingTableOrABadName_IsRefusedNamingIt()
     {
         var missing = Assert.Throws<FileNotFoundException>(() => LockedWorkspace.OpenTables(_directory, ["residents", "nowhere"], 256L << 20, 1));
-        Assert.Contains("nowhere.duckdb", missing.Message, StringComparison.Ordinal);
+        Assert.Contains("nowhere.parquet", missing.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => LockedWorkspace.OpenTables(_directory, ["../residents"], 256L << 20, 1));
         Assert.Throws<ArgumentException>(() => LockedWorkspace.OpenTables(_directory, [], 256L << 20, 1));
     }
@@ -70,9 +74,9 @@ public sealed class LockedTablesTests : IDisposable
 
     private void Write(string table, string select)
     {
-        using var duck = new DuckDBConnection($"DataSource={Path.Combine(_directory, table + ".duckdb")}");
+        using var duck = new DuckDBConnection("DataSource=:memory:");
         duck.Open();
-        Execute(duck, $"CREATE TABLE {table} AS {select}");
+        Execute(duck, $"COPY ({select}) TO '{Path.Combine(_directory, table + ".parquet")}' (FORMAT parquet)");
     }
 
     private static void Execute(DuckDBConnection connection, string sql)

@@ -75,8 +75,8 @@ internal static class JobFiles
     }
 
     /// <summary>
-    /// The runner's job file for <paramref name="spec"/> (a SQL or ml job) over <paramref name="tables"/>, each attached
-    /// from its own database; <paramref name="subjects"/> when the runner writes the outputs' evidence.
+    /// The runner's job file for <paramref name="spec"/> (a SQL or ml job) over <paramref name="tables"/>, each read in
+    /// place from its own Parquet file; <paramref name="subjects"/> when the runner writes the outputs' evidence.
     /// </summary>
     public static RunnerJob RunnerJobOf(JobSpec spec, IReadOnlyDictionary<string, string>? subjects, IEnumerable<string> uniqueSubjects, IEnumerable<string> tables,
         Exports.ReleasedModel? model) => new(
@@ -92,9 +92,9 @@ internal static class JobFiles
             Subjects: subjects,
             // An ml job: what the runner trains (its `ml` verb reads this and ignores queries).
             Ml: spec.Ml is { } m ? InProcessBackend.MlJobOf(m, model, ScoringModel) : null,
-            // Measured by the materializer: the same evidence, row by row where it is sound.
+            // Measured on the masked data (Materializer.CheckSubject): the same evidence, row by row where it is sound.
             UniqueSubjects: [.. uniqueSubjects.Order(StringComparer.Ordinal)],
-            // What the runner attaches from its folder: each table's own database, no database of the set.
+            // What the runner reads from its folder: each table's own Parquet file, in place.
             Tables: [.. tables]);
 
     /// <summary>Removes the folder; safe to call twice.</summary>
