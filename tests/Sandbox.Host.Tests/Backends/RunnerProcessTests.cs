@@ -28,7 +28,7 @@ public sealed class RunnerProcessTests : IDisposable
     private Task<BackendResult> Run(string runner, TimeSpan? timeout = null, CancellationToken cancellationToken = default, string output = "out")
     {
         var workspace = Directory.CreateDirectory(Path.Combine(_root, "workspace")).FullName;
-        File.WriteAllBytes(Path.Combine(workspace, "t.duckdb"), new byte[4096]);
+        File.WriteAllBytes(Path.Combine(workspace, "t.parquet"), new byte[4096]);
         return RunnerProcess.RunAsync("ml", workspace, Path.Combine(_root, "job.json"), Path.Combine(_root, output), Path.Combine(_root, "logs"),
             timeout ?? TimeSpan.FromSeconds(30), cancellationToken, runner);
     }

@@ -130,7 +130,7 @@ public sealed class DataPlaneTests : IDisposable
         var table = Materializer.Ensure(session.Home, Grant, session.MaskingKey, plan, CancellationToken.None);
 
         Assert.True(table.Built);
-        Assert.Equal([Path.GetFileName(table.Parquet)], Directory.GetFiles(directory, "residents.*").Select(Path.GetFileName));
+        Assert.Equal([Path.GetFileName(table.Parquet), "residents.lock"], Directory.GetFiles(directory, "residents.*").Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Empty(Directory.GetFiles(directory, ".*")); // no temporary outlives the build
         Assert.Equal(120, Values(table.Parquet, "resident_id").Count);
     }
@@ -157,7 +157,6 @@ public sealed class DataPlaneTests : IDisposable
         _home.Ok("job", "run", "--wait", _home.Job(Grant, "n: select gender, count(*) as n from residents group by gender"));
         var directory = Path.Combine(_home.Root, "materialized", Grant);
         var first = Assert.Single(Directory.GetFiles(directory, "residents.*.parquet"));
-        var firstDatabase = Assert.Single(Directory.GetFiles(directory, "residents.*.duckdb"));
         Assert.Single(Builds());
 
         // A new version of the dataset: the next job masks it anew, and the old version's files are gone.
@@ -169,28 +168,28 @@ public sealed class DataPlaneTests : IDisposable
 
         var second = Assert.Single(Directory.GetFiles(directory, "residents.*.parquet"));
         Assert.NotEqual(first, second);
-        // No database holding the old version's masked rows is left behind.
-        Assert.NotEqual(firstDatabase, Assert.Single(Directory.GetFiles(directory, "residents.*.duckdb")));
+        // No file holding the old version's masked rows is left behind.
+        Assert.All(Directory.GetFiles(directory, "residents.*"), f => Assert.True(f.EndsWith(".lock", StringComparison.Ordinal) || f.Contains(Path.GetFileName(second).Split('.')[1], StringComparison.Ordinal), f));
         Assert.Equal(2, Builds().Count);
         Assert.Equal("succeeded", JsonDocument.Parse(output).RootElement.GetProperty("state").GetString());
     }
 
     [Fact]
-    public void Jobs_OnDifferentSetsOfTables_AttachEachTablesOwnDatabase_AndCopyNoSet()
+    public void Jobs_OnDifferentSetsOfTables_ReadEachTablesOwnFile_AndCopyNothing()
     {
         _home.Ok("job", "run", "--wait", _home.Job(Grant, "n: select district, count(*) as n from residents group by district"));
         var directory = Path.Combine(_home.Root, "materialized", Grant);
-        var residents = Assert.Single(Directory.GetFiles(directory, "residents.*.duckdb"));
+        var residents = Assert.Single(Directory.GetFiles(directory, "residents.*.parquet"));
         var written = File.GetLastWriteTimeUtc(residents);
 
         var output = JsonDocument.Parse(_home.Ok("job", "run", "--wait", _home.Job(Grant,
             "n: select r.district, count(*) as n from residents r join enterprise_registry e on r.district = e.district group by r.district"), "--json")).RootElement;
 
         Assert.Equal("succeeded", output.GetProperty("state").GetString());
-        Assert.Single(Directory.GetFiles(directory, "enterprise_registry.*.duckdb"));
-        Assert.Equal(residents, Assert.Single(Directory.GetFiles(directory, "residents.*.duckdb")));
+        Assert.Single(Directory.GetFiles(directory, "enterprise_registry.*.parquet"));
+        Assert.Equal(residents, Assert.Single(Directory.GetFiles(directory, "residents.*.parquet")));
         Assert.Equal(written, File.GetLastWriteTimeUtc(residents));
-        Assert.Empty(Directory.GetFiles(directory, "db.*.duckdb"));
+        Assert.Empty(Directory.GetFiles(directory, "*.duckdb"));
     }
 
     [Fact]
@@ -199,15 +198,12 @@ public sealed class DataPlaneTests : IDisposable
         var prepared = _home.Ok("--as", TestHome.Bureau, "grant", "prepare", Grant);
         Assert.Contains("residents", prepared);
         Assert.Contains("built", prepared);
-        // Per table its Parquet and its own database (and the uniqueness mark where it holds): no database of the set.
+        // Per table its masked Parquet, nothing else: jobs read it in place.
         var directory = Path.Combine(_home.Root, "materialized", Grant);
-        var files = Directory.GetFiles(directory).Select(Path.GetFileName).OfType<string>().Where(f => !f.EndsWith(".lock", StringComparison.Ordinal)).ToList();
-        Assert.All(files, f => Assert.Matches(@"^(enterprise_registry|residents)\.[0-9a-f]{32}\.(parquet|duckdb|unique)$", f));
-        foreach (var table in new[] { "enterprise_registry", "residents" })
-        {
-            Assert.Single(files, f => f.StartsWith(table + ".", StringComparison.Ordinal) && f.EndsWith(".parquet", StringComparison.Ordinal));
-            Assert.Single(files, f => f.StartsWith(table + ".", StringComparison.Ordinal) && f.EndsWith(".duckdb", StringComparison.Ordinal));
-        }
+        var files = Directory.GetFiles(directory).Select(Path.GetFileName).OfType<string>().Where(f => !f.EndsWith(".lock", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        Assert.Collection(files,
+            f => Assert.Matches(@"^enterprise_registry\.[0-9a-f]{32}\.parquet$", f),
+            f => Assert.Matches(@"^residents\.[0-9a-f]{32}\.parquet$", f));
         Assert.Contains("ready", _home.Ok("--as", TestHome.Bureau, "grant", "prepare", Grant));
         var (code, _, error) = _home.Run("--as", TestHome.Analyst, "grant", "prepare", Grant);
         Assert.Equal(1, code);
@@ -229,22 +225,22 @@ public sealed class DataPlaneTests : IDisposable
         try
         {
             var materialized = Directory.GetFiles(Materializer.DirectoryOf(session.Home, Grant), "residents.*.parquet").Single();
-            var database = Directory.GetFiles(Materializer.DirectoryOf(session.Home, Grant), "residents.*.duckdb").Single();
-            Assert.Equal(["residents.arrow", "residents.duckdb", "residents.parquet"], Directory.GetFiles(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-            // The same files, not copies: one inode, two names; the table's own database, no database of the set.
+            var arrow = Directory.GetFiles(Materializer.DirectoryOf(session.Home, Grant), "residents.*.arrow").Single();
+            Assert.Equal(["residents.arrow", "residents.parquet"], Directory.GetFiles(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            // The same files, not copies: one inode, two names; no database is written.
             Assert.Equal(Stat("%i", materialized), Stat("%i", Path.Combine(directory, "residents.parquet")));
-            Assert.Equal(Stat("%i", database), Stat("%i", Path.Combine(directory, "residents.duckdb")));
+            Assert.Equal(Stat("%i", arrow), Stat("%i", Path.Combine(directory, "residents.arrow")));
             Assert.Null(workspace.Database);
-            Assert.Empty(Directory.GetFiles(Materializer.DirectoryOf(session.Home, Grant), "db.*"));
+            Assert.Empty(Directory.GetFiles(Materializer.DirectoryOf(session.Home, Grant), "*.duckdb"));
+            // Measured for the job's evidence (an ml job's is the runner's): each row one subject.
+            Assert.Contains("residents", workspace.UniqueSubjects);
             foreach (var file in Directory.GetFiles(directory).Append(directory))
             {
                 Assert.Equal("65534", Stat("%g", file));
                 Assert.Equal(Directory.Exists(file) ? "750" : "640", Stat("%a", file));
             }
-            // The table's database holds that table alone.
-            using var duck = new DuckDBConnection($"DataSource={Path.Combine(directory, "residents.duckdb")};ACCESS_MODE=READ_ONLY");
-            duck.Open();
-            Assert.Equal("residents", Scalar(duck, "SELECT string_agg(table_name, ',') FROM duckdb_tables()"));
+            // The runner reads it as a job would.
+            using var duck = LockedWorkspace.OpenTables(directory, ["residents"], 256L << 20, 1);
             Assert.Equal(120L, Scalar(duck, "SELECT count(*) FROM residents"));
         }
         finally

@@ -9,9 +9,9 @@ namespace Sandbox.Host.Tests.DataPlane;
 
 /// <summary>
 /// A job whose first use finds its table being built by another process waits on the table's lock, and says so: two
-/// real processes, `grant prepare` held at its crash point (the table masked and written, its database not loaded yet:
-/// its lock held) and a `job run --wait --progress`, which shows the wait, how far the builder got (all rows masked, its
-/// database loading) and the wait's end,
+/// real processes, `grant prepare` held at its crash point (the table masked and written, not yet renamed into place:
+/// its lock held) and a `job run --wait --progress`, which shows the wait, how far the builder got (all rows done) and
+/// the wait's end,
 /// in the reader's language. The builder is then killed: the job builds the table itself and succeeds.
 /// </summary>
 public sealed class TableWaitTests
@@ -25,10 +25,10 @@ public sealed class TableWaitTests
 
         // The grant's first table: prepare holds it; then (that table built by the job) its second.
         var first = await WaitedOn(home, null, table => ($"waiting for table {table} of grant {Grant}: another job or `grant prepare` is building it",
-            $"waiting for table {table}: its builder has masked all {Rows(table)} rows and is loading the table's database…", $"table {table} is free after a wait of ",
+            $"waiting for table {table}: its builder has done {Rows(table)} of {Rows(table)} rows (100%)", $"table {table} is free after a wait of ",
             $"materializing {table} for grant {Grant}: ", $"materialized {table}: "));
         var second = await WaitedOn(home, "zh-CN", table => ($"正在等待表 {table}（授权 {Grant}）：另一个作业或 `grant prepare` 正在构建它",
-            $"正在等待表 {table}：构建方已脱敏全部 {Rows(table)} 行，正在载入该表的数据库……", $"表 {table} 已可用，等待了 ",
+            $"正在等待表 {table}：构建方已完成 {Rows(table)} / {Rows(table)} 行（100%）", $"表 {table} 已可用，等待了 ",
             $"正在为授权 {Grant} 物化 {table}：", $"已物化 {table}："));
 
         Assert.NotEqual(first, second);

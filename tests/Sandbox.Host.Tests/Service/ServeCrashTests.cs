@@ -228,7 +228,7 @@ public sealed class ServeCrashTests : IDisposable
 
     private Dictionary<string, string> Paused(string point, string marker) => new(Environment()) { ["SANDBOX_TEST_PAUSE"] = $"{point}:{marker}" };
 
-    // A build's temporary files start with a dot (.TABLE.ADDRESS.GUID.parquet, .db.ADDRESS.GUID.duckdb); locks do not.
+    // A build's temporary files start with a dot (.TABLE.ADDRESS.GUID.parquet); locks do not.
     private static string[] Temporaries(string directory) => Directory.Exists(directory) ? Directory.GetFiles(directory, ".*") : [];
 
     private List<JsonElement> Audit() => [.. JsonDocument.Parse(_home.Ok("--as", "city-auditor", "audit", "show", "--json")).RootElement.EnumerateArray()];

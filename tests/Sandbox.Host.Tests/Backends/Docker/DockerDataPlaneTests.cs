@@ -30,7 +30,7 @@ public sealed class DockerDataPlaneTests(DockerCity city) : IClassFixture<Docker
         var lines = city.Logs(job).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(l => l.StartsWith("stdout: ", StringComparison.Ordinal)).Select(l => l["stdout: ".Length..]).ToList();
         var listed = lines.Where(l => !l.StartsWith("refused", StringComparison.Ordinal) && !l.StartsWith("WROTE", StringComparison.Ordinal)).Select(l => l.Split(' ')).ToList();
-        Assert.Equal(["enterprise_registry.arrow", "enterprise_registry.duckdb", "enterprise_registry.parquet"], listed.Select(l => l[0]));
+        Assert.Equal(["enterprise_registry.arrow", "enterprise_registry.parquet"], listed.Select(l => l[0]));
         Assert.All(listed, l => Assert.Equal("True", l[3]));
         Assert.Contains(lines, l => l.StartsWith("refused", StringComparison.Ordinal));
         Assert.DoesNotContain("WROTE", lines);
@@ -38,12 +38,10 @@ public sealed class DockerDataPlaneTests(DockerCity city) : IClassFixture<Docker
         // The file the job read is the grant's materialization itself: the same inode.
         var materialized = Directory.GetFiles(Path.Combine(city.Home.Root, "materialized", "nj-credit-2026"), "enterprise_registry.*.parquet").Single();
         Assert.Equal(DataPlane.DataPlaneTests.Stat("%i", materialized), listed.Single(l => l[0] == "enterprise_registry.parquet")[1]);
-        var database = Directory.GetFiles(Path.Combine(city.Home.Root, "materialized", "nj-credit-2026"), "enterprise_registry.*.duckdb").Single();
-        Assert.Equal(DataPlane.DataPlaneTests.Stat("%i", database), listed.Single(l => l[0] == "enterprise_registry.duckdb")[1]);
     }
 
     [DockerFact]
-    public void Run_SqlJobOnTwoTables_AttachesEachTablesOwnDatabase_AndWritesNoSetDatabase()
+    public void Run_SqlJobOnTwoTables_ReadsEachTablesOwnFile_AndWritesNoDatabase()
     {
         var job = city.Run(city.Home.Job("nj-credit-2026",
             "both: select (select count(*) from residents) as r, (select count(*) from enterprise_registry) as e"));
@@ -54,9 +52,9 @@ public sealed class DockerDataPlaneTests(DockerCity city) : IClassFixture<Docker
         Assert.Equal("600,400", outputs["both"][1]);
         // (That no other catalog or file is readable to the runner: LockedTablesTests, and the container test below.)
         var directory = Path.Combine(city.Home.Root, "materialized", "nj-credit-2026");
-        Assert.Empty(Directory.GetFiles(directory, "db.*"));
-        Assert.Single(Directory.GetFiles(directory, "residents.*.duckdb"));
-        Assert.Single(Directory.GetFiles(directory, "enterprise_registry.*.duckdb"));
+        Assert.Empty(Directory.GetFiles(directory, "*.duckdb"));
+        Assert.Single(Directory.GetFiles(directory, "residents.*.parquet"));
+        Assert.Single(Directory.GetFiles(directory, "enterprise_registry.*.parquet"));
     }
 
     [DockerFact]
@@ -67,8 +65,8 @@ public sealed class DockerDataPlaneTests(DockerCity city) : IClassFixture<Docker
         var materialized = Path.Combine(city.Home.Root, "materialized");
         var other = Directory.CreateDirectory(Path.Combine(materialized, "another-grant")).FullName;
         var registry = Directory.GetFiles(Path.Combine(materialized, "nj-credit-2026"), "enterprise_registry.*").Order(StringComparer.Ordinal).ToList();
-        File.Copy(registry.First(f => f.EndsWith(".duckdb", StringComparison.Ordinal)), Path.Combine(other, "residents.0123.duckdb"));
-        var paths = registry.Append(Path.Combine(other, "residents.0123.duckdb")).Append("/data/enterprise_registry.duckdb")
+        File.Copy(registry.First(f => f.EndsWith(".parquet", StringComparison.Ordinal)), Path.Combine(other, "residents.0123.parquet"));
+        var paths = registry.Append(Path.Combine(other, "residents.0123.parquet")).Append("/data/enterprise_registry.parquet")
             .Append("/data/../" + registry[0].TrimStart('/')).ToList();
         var job = city.Run(city.PythonJob($$"""
             import glob
@@ -80,7 +78,7 @@ public sealed class DockerDataPlaneTests(DockerCity city) : IClassFixture<Docker
                     print("blocked:", type(e).__name__)
             for p in sorted(set(glob.glob("/*/*.duckdb") + glob.glob("/*/*.parquet") + glob.glob("/*/*.arrow") + glob.glob("/*/*/*.duckdb"))):
                 print("found", p)
-            print("own", len(open("/data/residents.duckdb", "rb").read(16)))
+            print("own", len(open("/data/residents.parquet", "rb").read(16)))
             """, tables: "[residents]"));
 
         Assert.Equal("succeeded", job.GetProperty("state").GetString());
@@ -88,7 +86,7 @@ public sealed class DockerDataPlaneTests(DockerCity city) : IClassFixture<Docker
         Assert.DoesNotContain("READ", logs);
         Assert.Equal(paths.Count, logs.Split('\n').Count(l => l.Contains("blocked:", StringComparison.Ordinal)));
         var found = logs.Split('\n').Select(l => l.Trim()).Where(l => l.Contains("found ", StringComparison.Ordinal)).Select(l => l[(l.IndexOf("found ", StringComparison.Ordinal) + 6)..]).ToList();
-        Assert.Equal(["/data/residents.arrow", "/data/residents.duckdb", "/data/residents.parquet"], found);
+        Assert.Equal(["/data/residents.arrow", "/data/residents.parquet"], found);
         Assert.Contains("own 16", logs);
     }
 
