@@ -1,14 +1,13 @@
 #!/usr/bin/env bash
 # The data plane, whole process, each figure beside its baseline in the same run:
 #  - a job once the materialization exists: `sandbox job run` (inprocess) against bare DuckDB running the same query
-#    on the same masked data (the grant's materialized database), paired run by run; wall time and peak memory;
+#    on the same masked data (the grant's materialized Parquet file, which the job reads in place), paired run by run;
+#    wall time and peak memory;
 #  - the same job through a warm host (`sandbox serve`, `job run --server`), paired with bare DuckDB the same way;
-#  - the first use (`grant prepare`: opening the sealed raw file, masking once into Parquet, checking the subject's
-#    uniqueness, loading the table's own DuckDB file, which every job attaches; no database of the set), time and peak
-#    memory (which should not grow with ROWS: compare two sizes), against DuckDB's own `COPY (SELECT <the
+#  - the first use (`grant prepare`: opening the sealed raw file, masking once into the Parquet file every job reads),
+#    time and peak memory (which should not grow with ROWS: compare two sizes), against DuckDB's own `COPY (SELECT <the
 #    same masking in SQL>) TO parquet` of the same data as plain Parquet (unkeyed sha256 for the keyed token, the year
-#    of the birth date), paired run by run; and beside both the design's floor: COPY plus bare DuckDB loading the same
-#    masked Parquet into a DuckDB file (the part COPY does not do), paired too.
+#    of the birth date), paired run by run;
 #  - with the runtime build (composite ReadyToRun, bench/publish-runtime.sh; SANDBOX_BENCH_RUNTIME=0 leaves it out):
 #    the same job and the same first use run by it, in the same pairs, beside the deployed native image's.
 # Usage: bench/dataplane.sh [ROWS] [RUNS]   (defaults 1000000 and 5; the data is generated, never committed)
@@ -27,6 +26,8 @@ fi
 RAW="$WORK/raw.parquet"
 "${BARE[@]}" :memory: "COPY (SELECT * FROM read_csv('$WORK/residents.csv', all_varchar = true)) TO '$RAW' (FORMAT parquet, COMPRESSION zstd)"
 SQL="select district, gender, count(*) as n from residents group by district, gender"
+# Bare DuckDB's the same query on the same file, read in place as the job reads it (set once it exists).
+bare_sql() { echo "select district, gender, count(*) as n from read_parquet('$1') group by district, gender"; }
 # The job gets the machine's cores, as the bare DuckDB process does (its default); a job's own default is one.
 printf 'grant: %s\nkind: sql\nqueries:\n  q: %s\nlimits: { timeout: 10m, memory: 2GiB, cpus: %s }\n' "$G" "$SQL" "$(nproc)" > "$WORK/job.yaml"
 
@@ -38,12 +39,7 @@ ratio() { awk "BEGIN {printf \"%.2f\", $1 / $2}"; }
 
 # First use, paired with the engine's own COPY of the same masked expression; the materialization is dropped before each.
 COPY="COPY (SELECT 'tk_' || left(sha256(resident_id), 20) AS resident_id, district, left(birth_date, 4) AS birth_date, gender FROM read_parquet('$RAW')) TO '$WORK/copy.parquet' (FORMAT parquet)"
-# The design's floor beside them: first use writes what COPY writes (one masked Parquet file) and then the table's own
-# DuckDB file, which every job attaches; bare DuckDB loading that same masked Parquet into a database file with the
-# data plane's settings (bench verb bare-load) is the part COPY does not do. COPY + that load is the least any first
-# use of this design can cost, whatever its masking engine does.
-LOAD=("${BARE[@]::${#BARE[@]}-1}" bare-load)
-: > "$WORK/first"; : > "$WORK/copy"; : > "$WORK/load"; : > "$WORK/rfirst"
+: > "$WORK/first"; : > "$WORK/copy"; : > "$WORK/rfirst"
 for _ in $(seq "$RUNS"); do
   if [ ${#RUNTIME[@]} -gt 0 ]; then
     rm -f "$H"/materialized/$G/residents.*
@@ -51,25 +47,22 @@ for _ in $(seq "$RUNS"); do
   fi
   rm -f "$H"/materialized/$G/residents.*
   run "$WORK/first" "${SANDBOX[@]}" --home "$H" --as bureau-officer grant prepare $G
-  cp "$(ls "$H"/materialized/$G/residents.*.parquet)" "$WORK/masked.parquet"
   run "$WORK/copy" "${BARE[@]}" :memory: "$COPY"
-  run "$WORK/load" "${LOAD[@]}" "$WORK/load.duckdb" "$WORK/masked.parquet" residents
 done
-f=$(col "$WORK/first" 1); c=$(col "$WORK/copy" 1); fm=$(col "$WORK/first" 2); cm=$(col "$WORK/copy" 2); l=$(col "$WORK/load" 1)
-echo "rows $ROWS: first use (grant prepare: masks once, writes the Parquet and the table's own DuckDB file; no database of the set) ${f} ms vs DuckDB COPY of the same masking to Parquet ${c} ms: $(ratio "$f" "$c")x; peak memory $((fm / 1024)) MiB vs $((cm / 1024)) MiB: $(ratio "$fm" "$cm")x"
+f=$(col "$WORK/first" 1); c=$(col "$WORK/copy" 1); fm=$(col "$WORK/first" 2); cm=$(col "$WORK/copy" 2)
+echo "rows $ROWS: first use (grant prepare: masks once into the Parquet file every job reads in place) ${f} ms vs DuckDB COPY of the same masking to Parquet ${c} ms: $(ratio "$f" "$c")x; peak memory $((fm / 1024)) MiB vs $((cm / 1024)) MiB: $(ratio "$fm" "$cm")x"
 if [ ${#RUNTIME[@]} -gt 0 ]; then
   rf=$(col "$WORK/rfirst" 1); rfm=$(col "$WORK/rfirst" 2)
   echo "rows $ROWS: first use by the runtime build ${rf} ms vs COPY ${c} ms: $(ratio "$rf" "$c")x; $(ratio "$rf" "$f")x the deployed image's; peak memory $((rfm / 1024)) MiB"
 fi
-echo "rows $ROWS: the design's floor, COPY ${c} ms + bare DuckDB loading the masked Parquet into a database file ${l} ms = $((c + l)) ms: first use is $(ratio "$f" "$((c + l))")x that floor (the load alone is $(ratio "$l" "$c")x COPY)"
 
 # Served in place, paired with bare DuckDB on the same masked data.
 "${SANDBOX[@]}" --home "$H" --as zijin-analyst job run "$WORK/job.yaml" --wait >/dev/null
-DB="$(ls -t "$H"/materialized/$G/residents.*.duckdb | head -1)"  # the table's own database, which the job attaches
+BARE_SQL="$(bare_sql "$(ls -t "$H"/materialized/$G/residents.*.parquet | head -1)")"  # the file the job reads
 : > "$WORK/a"; : > "$WORK/b"; : > "$WORK/r1"
 for _ in $(seq "$RUNS"); do
   run "$WORK/a" "${SANDBOX[@]}" --home "$H" --as zijin-analyst job run "$WORK/job.yaml" --wait
-  run "$WORK/b" "${BARE[@]}" "$DB" "$SQL"
+  run "$WORK/b" "${BARE[@]}" :memory: "$BARE_SQL"
   [ ${#RUNTIME[@]} -eq 0 ] || run "$WORK/r1" "${RUNTIME[@]}" --home "$H" --as zijin-analyst job run "$WORK/job.yaml" --wait
 done
 a=$(col "$WORK/a" 1); b=$(col "$WORK/b" 1); am=$(col "$WORK/a" 2); bm=$(col "$WORK/b" 2)
@@ -92,7 +85,7 @@ export SANDBOX_TOKEN; SANDBOX_TOKEN="$("${SANDBOX[@]}" --home "$H" token issue z
 : > "$WORK/s"; : > "$WORK/b2"
 for _ in $(seq "$RUNS"); do
   run "$WORK/s" "${SANDBOX[@]}" job run "$WORK/job.yaml" --wait --server "$URL"
-  run "$WORK/b2" "${BARE[@]}" "$DB" "$SQL"
+  run "$WORK/b2" "${BARE[@]}" :memory: "$BARE_SQL"
 done
 s=$(col "$WORK/s" 1); b2=$(col "$WORK/b2" 1); sm=$(col "$WORK/s" 2); bm2=$(col "$WORK/b2" 2)
 echo "rows $ROWS: job run --server (a warm host) ${s} ms vs bare DuckDB ${b2} ms: $(ratio "$s" "$b2")x; the client's peak memory $((sm / 1024)) MiB vs $((bm2 / 1024)) MiB; the host's resident memory $(( $(ps -o rss= -p "$SERVE") / 1024 )) MiB (medians of $RUNS, paired)"
@@ -128,6 +121,5 @@ row() { printf '| %s | %s ms | %s ms | %s |\n' "$1" "$2" "$2" "$3"; }
   row "DuckDB COPY of the same masking (first use's baseline)" "$c" "1.00"
   row "first use: sandbox grant prepare" "$f" "$(ratio "$f" "$c")"
   [ ${#RUNTIME[@]} -eq 0 ] || row "first use: sandbox grant prepare, the runtime build" "$rf" "$(ratio "$rf" "$c")"
-  row "the design's floor: COPY + bare DuckDB loading the masked Parquet into a database file" "$((c + l))" "$(ratio "$((c + l))" "$c")"
 } > "$OUT"
 echo "wrote $OUT (render: dotnet run -c Release --project bench/Sandbox.Bench -- report)"

@@ -7,7 +7,8 @@ namespace Sandbox.Masking.Tests.Engine;
 
 /// <summary>
 /// The writer reads on the caller's thread, masks each batch on the thread pool and writes on another thread: batches
-/// still land in the order they were read, and a failure on any side stops them all and leaves no file.
+/// still land in the order they were read, and a failure on any side stops them all and leaves no file. Columns whose
+/// values are all different are written plain (no dictionary, no compression), the others as before.
 /// </summary>
 public sealed class MaskedTableWriterTests : IDisposable
 {
@@ -95,40 +96,118 @@ public sealed class MaskedTableWriterTests : IDisposable
         Assert.True(source.Read < 500, "the reading side stops once a masking has failed");
     }
 
+    [Fact]
+    public async Task WriteAsync_ColumnsOfDistinctValues_AreWrittenPlain_OthersWithDictionaryAndSnappy_SameValues()
+    {
+        // resident_id is distinct on every row (its tokens too); district repeats.
+        var source = new Batches(6, 2048, districts: true);
+        var parquet = Path.Combine(_directory.FullName, "t.parquet");
+        using var engine = new MaskingEngine(Master, "g1");
+
+        Assert.Equal(6 * 2048, await MaskedTableWriter.WriteAsync(source, engine, Plans, null, parquet, CancellationToken.None));
+
+        using var file = new ParquetSharp.ParquetFileReader(parquet);
+        using var group = file.RowGroup(0);
+        var chunks = Enumerable.Range(0, group.MetaData.NumColumns).ToDictionary(i => file.FileMetaData.Schema.Column(i).Name, i => group.MetaData.GetColumnChunkMetaData(i));
+        Assert.Equal(ParquetSharp.Compression.Uncompressed, chunks["resident_id"].Compression);
+        Assert.DoesNotContain(ParquetSharp.Encoding.RleDictionary, chunks["resident_id"].Encodings);
+        Assert.Equal(ParquetSharp.Compression.Snappy, chunks["district"].Compression);
+        Assert.Contains(ParquetSharp.Encoding.RleDictionary, chunks["district"].Encodings);
+        Assert.Equal(ParquetSharp.Compression.Snappy, chunks["n"].Compression);
+        using var tokenizer = new KeyedTokenizer(Master, "g1");
+        using var reader = new ParquetSharp.Arrow.FileReader(parquet);
+        using var batches = reader.GetRecordBatchReader();
+        var n = 0L;
+        while (await batches.ReadNextRecordBatchAsync() is { } read)
+        {
+            using (read)
+            {
+                for (var i = 0; i < read.Length; i++, n++)
+                {
+                    Assert.Equal(tokenizer.Tokenize($"id-{n}"), ((StringArray)read.Column("resident_id")).GetString(i));
+                    Assert.Equal($"d{n % 7}", ((StringArray)read.Column("district")).GetString(i));
+                }
+            }
+        }
+        Assert.Equal(6 * 2048, n);
+    }
+
+    [Fact]
+    public void Distinct_NamesStringColumnsOfNinetyPercentDistinctValues_InABatchLargeEnough()
+    {
+        static RecordBatch Batch(int rows, Func<int, string?> value)
+        {
+            var column = new StringArray.Builder();
+            var repeated = new StringArray.Builder();
+            var number = new Int64Array.Builder();
+            for (var i = 0; i < rows; i++)
+            {
+                if (value(i) is { } v) column.Append(v);
+                else column.AppendNull();
+                repeated.Append($"d{i % 5}");
+                number.Append(i);
+            }
+            return new RecordBatch.Builder().Append("c", true, column.Build()).Append("d", false, repeated.Build()).Append("n", false, number.Build()).Build();
+        }
+
+        Assert.Equal(["c"], MaskedTableWriter.Distinct(Batch(2048, i => $"id-{i}")));
+        Assert.Equal(["c"], MaskedTableWriter.Distinct(Batch(2048, i => i % 3 == 0 ? null : $"id-{i}"))); // NULLs are not values
+        Assert.Equal(["c"], MaskedTableWriter.Distinct(Batch(2048, i => $"id-{i % 1900}"))); // 93% distinct
+        Assert.Empty(MaskedTableWriter.Distinct(Batch(2048, i => $"id-{i % 1700}"))); // 83%
+        Assert.Empty(MaskedTableWriter.Distinct(Batch(999, i => $"id-{i}"))); // too few rows to tell
+        Assert.Empty(MaskedTableWriter.Distinct(Batch(2048, i => i < 1500 ? null : $"id-{i}"))); // too few values to tell
+    }
+
+    [Fact]
+    public async Task WriteAsync_NoBatch_StillWritesTheFileWithItsSchema()
+    {
+        var parquet = Path.Combine(_directory.FullName, "t.parquet");
+        using var engine = new MaskingEngine(Master, "g1");
+
+        Assert.Equal(0, await MaskedTableWriter.WriteAsync(new Batches(0, 7), engine, Plans, null, parquet, CancellationToken.None));
+
+        using var file = new ParquetSharp.ParquetFileReader(parquet);
+        Assert.Equal(0, file.FileMetaData.NumRows);
+        Assert.Equal(["n", "resident_id"], Enumerable.Range(0, file.FileMetaData.Schema.NumColumns).Select(i => file.FileMetaData.Schema.Column(i).Name));
+    }
+
     // `count` batches of `size` rows: n (0, 1, …) and resident_id "id-<n>" (a number in batch `numericAt`); counts the batches read.
-    private sealed class Batches(int count, int size, int failAt = -1, int numericAt = -1) : IArrowArrayStream
+    private sealed class Batches(int count, int size, int failAt = -1, int numericAt = -1, bool districts = false) : IArrowArrayStream
     {
         private int _read;
 
         public int Read => Volatile.Read(ref _read);
 
-        public Schema Schema { get; } = Make(0, 1).Schema;
+        public Schema Schema { get; } = Make(0, 1, districts: districts).Schema;
 
         public ValueTask<RecordBatch?> ReadNextRecordBatchAsync(CancellationToken cancellationToken = default)
         {
             if (_read == failAt) throw new InvalidDataException("damaged row group");
             if (_read == count) return ValueTask.FromResult<RecordBatch?>(null);
             var numeric = _read == numericAt;
-            return ValueTask.FromResult<RecordBatch?>(Make(_read++ * (long)size, size, numeric));
+            return ValueTask.FromResult<RecordBatch?>(Make(_read++ * (long)size, size, numeric, districts));
         }
 
         public void Dispose()
         {
         }
 
-        private static RecordBatch Make(long first, int size, bool numeric = false)
+        private static RecordBatch Make(long first, int size, bool numeric = false, bool districts = false)
         {
             var n = new Int64Array.Builder();
             var id = new StringArray.Builder();
             var number = new Int64Array.Builder();
+            var district = new StringArray.Builder();
             for (var i = first; i < first + size; i++)
             {
                 n.Append(i);
                 id.Append($"id-{i}");
                 number.Append(i);
+                district.Append($"d{i % 7}");
             }
-            return new RecordBatch.Builder().Append("n", false, n.Build())
-                .Append("resident_id", true, numeric ? (IArrowArray)number.Build() : id.Build()).Build();
+            var batch = new RecordBatch.Builder().Append("n", false, n.Build())
+                .Append("resident_id", true, numeric ? (IArrowArray)number.Build() : id.Build());
+            return (districts ? batch.Append("district", false, district.Build()) : batch).Build();
         }
     }
 }
