@@ -59,7 +59,7 @@ public sealed class InProcessBackend : IJobBackend
     }
 
     /// <summary>
-    /// The bytes staged for the job: the materialized database it reads in place (and any in-memory table), or the workspace's files.
+    /// The bytes staged for the job: the materialized files it reads in place (and any in-memory table), or the workspace's files.
     /// </summary>
     private static long? StagedBytes(Workspace workspace)
     {
@@ -67,10 +67,10 @@ public sealed class InProcessBackend : IJobBackend
         try
         {
             using var command = connection.CreateCommand();
-            // The grant's materialized database, attached read-only (what the job may read in place), plus any in-memory table.
-            command.CommandText = "SELECT CAST(coalesce((SELECT sum(used_blocks * block_size) FROM pragma_database_size()), 0)"
-                + " + coalesce((SELECT sum(memory_usage_bytes) FROM duckdb_memory() WHERE tag = 'IN_MEMORY_TABLE'), 0) AS BIGINT)";
-            return command.ExecuteScalar() is { } value and not DBNull ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : null;
+            // Any in-memory table (a workspace staged by copy), beside the files read in place.
+            command.CommandText = "SELECT CAST(coalesce((SELECT sum(memory_usage_bytes) FROM duckdb_memory() WHERE tag = 'IN_MEMORY_TABLE'), 0) AS BIGINT)";
+            var inMemory = command.ExecuteScalar() is { } value and not DBNull ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+            return (workspace.InPlaceBytes ?? 0) + inMemory;
         }
         catch (DuckDB.NET.Data.DuckDBException)
         {

@@ -4,9 +4,9 @@ namespace Sandbox.Host.Staging;
 
 /// <summary>
 /// A job's staged data. For a container: one folder of hard links to the grant's materialization, per table its
-/// Parquet, Arrow IPC and own DuckDB file, with <see cref="Database"/> null. In memory (the inprocess backend): the
-/// job's own locked DuckDB, <see cref="Connection"/>, with <see cref="Database"/> null, or a copied
-/// <c>sandbox.duckdb</c> (<see cref="Database"/>) where it could not attach in place.
+/// Parquet and Arrow IPC file, with <see cref="Database"/> null. In memory (the inprocess backend): the job's own locked
+/// DuckDB, <see cref="Connection"/>, reading those Parquet files in place, with <see cref="Database"/> null, or a copied
+/// <c>sandbox.duckdb</c> (<see cref="Database"/>) where it could not read in place.
 /// </summary>
 public sealed record Workspace(string Directory, string? Database, IReadOnlyList<string> Tables)
 {
@@ -40,6 +40,9 @@ public sealed record Workspace(string Directory, string? Database, IReadOnlyList
     /// and not on the job's path (see <c>Exports.RequestedEvidence</c>).
     /// </summary>
     public bool EvidenceAtRequest { get; init; }
+
+    /// <summary>The bytes of the materialized files the job reads in place (its tables' masked Parquet); null when it reads none.</summary>
+    public long? InPlaceBytes { get; init; }
 
     /// <summary>A scoring job's released model, resolved and hash-checked after admission; null for every other job.</summary>
     public Exports.ReleasedModel? Model { get; init; }

@@ -201,6 +201,7 @@ public static class WorkspaceStager
                 Connection = job,
                 Scratch = database.SpillFolder,
                 EvidenceAtRequest = true,
+                InPlaceBytes = BytesOf(materialized),
             };
         }
         catch
@@ -234,6 +235,7 @@ public static class WorkspaceStager
                 Connection = job,
                 Lease = lease,
                 EvidenceAtRequest = true,
+                InPlaceBytes = BytesOf(materialized),
             };
         }
         catch
@@ -300,6 +302,11 @@ public static class WorkspaceStager
         }
         return materialized;
     }
+
+    // What a job reading these tables in place may read: the sum of their files (a file replaced meanwhile counts 0;
+    // the job then fails on it, or reads its own hard link).
+    private static long BytesOf(IEnumerable<Materializer.Table> materialized) =>
+        materialized.Sum(t => File.Exists(t.Parquet) ? new FileInfo(t.Parquet).Length : 0);
 
     private static HashSet<string> UniqueOf(IEnumerable<Materializer.Table> materialized) =>
         materialized.Where(t => t.UniqueSubject).Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);

@@ -23,7 +23,8 @@ public sealed class GateListingAttackTests : IClassFixture<GateListingAttackTest
             var job = Home.Job("nj-credit-2026",
                 "names: select name, birth_date from residents",
                 "contacts: select name, mobile, district, birth_date from residents limit 4000",
-                $"ascii_token: select district, {AsciiColumns} from residents group by district, rowid",
+                // A hidden key of one row per group (the table is read in place: no rowid, so the subject itself).
+                $"ascii_token: select district, {AsciiColumns} from residents group by district, resident_id",
                 "reversed: select district, reverse(resident_id) as r from residents",
                 "cut: select district, substr(resident_id, 4) as r from residents");
             JobId = JsonDocument.Parse(Home.Ok("job", "run", "--wait", job, "--json")).RootElement.GetProperty("id").GetString()!;
