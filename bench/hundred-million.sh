@@ -6,7 +6,7 @@
 #  3. `grant prepare` (open the sealed file, mask once, write the grant's materialization; its peak memory should not
 #     grow with ROWS: about 500 MiB at 10M and 30M rows),
 #  4. `job run` of an aggregate with `limits: { memory: 2GiB }`, against bare DuckDB running the same query on the same
-#     masked data (the grant's materialized database, read-only), and DuckDB's COPY of the same masking as the first
+#     masked data (the grant's materialized Parquet file, which the job reads in place), and DuckDB's COPY of the same masking as the first
 #     use's baseline.
 # Usage: bench/hundred-million.sh [ROWS]   (default 100000000; needs ~25 GB free where TMPDIR points; removed on exit)
 set -euo pipefail
