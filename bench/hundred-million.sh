@@ -4,10 +4,11 @@
 #  1. generate ROWS residents straight to Parquet with DuckDB (valid GB 11643 IDs, each once; never committed),
 #  2. `dataset import` (profile, classify, seal the raw file),
 #  3. `grant prepare` (open the sealed file, mask once, write the grant's materialization; its peak memory should not
-#     grow with ROWS: about 500 MiB at 10M and 30M rows),
+#     grow with ROWS: 344 MiB at 10M, 391 MiB at 100M),
 #  4. `job run` of an aggregate with `limits: { memory: 2GiB }`, against bare DuckDB running the same query on the same
 #     masked data (the grant's materialized Parquet file, which the job reads in place), and DuckDB's COPY of the same masking as the first
 #     use's baseline.
+#  5. the first `export request` of the last job's output (the subject check on the masked Parquet, then the evidence).
 # Usage: bench/hundred-million.sh [ROWS]   (default 100000000; needs ~25 GB free where TMPDIR points; removed on exit)
 set -euo pipefail
 ROWS="${1:-100000000}"
@@ -53,5 +54,9 @@ P="$(ls -t "$H"/materialized/$G/residents.*.parquet | head -1)"  # the masked fi
 for run in 1 2; do
   step "job run #$run (inprocess, memory limit 2 GiB, $(nproc) cores)" "${SANDBOX[@]}" --home "$H" --as zijin-analyst job run "$WORK/job.yaml" --wait --json
   grep -o '"state": *"[a-z]*"' "$WORK/step.out" | head -1 | sed 's/^/  /'
+  JOB="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$WORK/step.out")"
   step "  baseline: bare DuckDB, the same query on the same masked data" "${BARE[@]}" :memory: "select district, gender, count(*) as n from read_parquet('$P') group by district, gender"
 done
+# 5. The first export request of the last job's output: it proves the subject column unique on the masked Parquet
+#    (once per materialization) and measures the output's evidence from it, under the job's limits.
+step "export request of that output (subject check, then its evidence)" "${SANDBOX[@]}" --home "$H" --as zijin-analyst export request "$JOB" q
