@@ -179,12 +179,12 @@ public static class JobService
             // docker, and for the runner's own process (an inprocess ml job) each table's Parquet alone.
             var built = new List<DataPlane.Materializer.Table>();
             workspace = backend is InProcessBackend && spec.Kind == "ml"
-                ? WorkspaceStager.StageLinked(session.Home, directory, spec.Grant, session.MaskingKey, tables, built, watch.Token, parquetOnly: true)
+                ? WorkspaceStager.StageLinked(session.Home, directory, spec.Grant, session.MaskingKey, tables, built, watch.Token, parquetOnly: true, checkSubjects: true)
                 : backend is InProcessBackend && warm is not null && spec.Kind == "sql"
                 ? WorkspaceStager.StageWarm(session.Home, directory, spec.Grant, session.MaskingKey, tables, warm, InProcessBackend.Limits(spec), built, watch.Token)
                 : database is not null && spec.Kind == "sql"
                 ? WorkspaceStager.StageInPlace(session.Home, directory, spec.Grant, session.MaskingKey, tables, database, InProcessBackend.Limits(spec), built, watch.Token)
-                : WorkspaceStager.StageLinked(session.Home, directory, spec.Grant, session.MaskingKey, tables, built, watch.Token);
+                : WorkspaceStager.StageLinked(session.Home, directory, spec.Grant, session.MaskingKey, tables, built, watch.Token, checkSubjects: spec.Kind == "ml");
             workspace = workspace with { Model = model };
             foreach (var table in built)
             {

@@ -252,11 +252,12 @@ public static class WorkspaceStager
     /// and <c>&lt;table&gt;.arrow</c> for a job's own code. Only a filesystem that cannot take a hard link costs a copy.
     /// Tables built here are returned in <paramref name="built"/> (for the audit log). The workspace has no single
     /// <see cref="Workspace.Database"/>. With <paramref name="parquetOnly"/> (the runner's own process: an inprocess ml
-    /// job) no Arrow file is linked (or written), the runner reading the Parquet alone. An ml job's evidence is
-    /// measured in the job, so each table's subject check is made first (<see cref="Materializer.CheckSubject"/>).
+    /// job) no Arrow file is linked (or written), the runner reading the Parquet alone. With <paramref name="checkSubjects"/>
+    /// (an ml job, whose evidence is measured in the job) each table's subject check is made first
+    /// (<see cref="Materializer.CheckSubject"/>); a SQL job's evidence is the export request's, which checks then.
     /// </summary>
     internal static Workspace StageLinked(SandboxHome home, string directory, string grantId, ReadOnlySpan<byte> maskingKey, IReadOnlyList<TablePlan> tables,
-        List<Materializer.Table> built, CancellationToken cancellationToken, bool parquetOnly = false)
+        List<Materializer.Table> built, CancellationToken cancellationToken, bool parquetOnly = false, bool checkSubjects = false)
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(built);
@@ -270,8 +271,7 @@ public static class WorkspaceStager
                 if (!parquetOnly) JobReadable.Link(MaterializedArrow.Ensure(ready, cancellationToken), Path.Combine(directory, ready.Name + ".arrow"));
             }
             JobReadable.Folder(directory);
-            // Measured in the job for an ml job (a SQL job's evidence is the export request's, which checks then).
-            materialized = [.. materialized.Select((t, i) => Materializer.CheckSubject(home, grantId, t, SubjectOf(tables[i]), cancellationToken))];
+            if (checkSubjects) materialized = [.. materialized.Select((t, i) => Materializer.CheckSubject(home, grantId, t, SubjectOf(tables[i]), cancellationToken))];
             return new Workspace(directory, null, [.. tables.Select(t => t.Dataset.Name)])
             {
                 Subjects = SubjectsOf(tables),

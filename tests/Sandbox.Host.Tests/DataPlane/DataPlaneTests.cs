@@ -221,7 +221,7 @@ public sealed class DataPlaneTests : IDisposable
     {
         using var session = Admin();
         var directory = Path.Combine(session.Home.WorkspacesDirectory, "linked-" + Guid.NewGuid().ToString("N"));
-        var workspace = WorkspaceStager.StageLinked(session.Home, directory, Grant, session.MaskingKey, Plans(session, Grant, "residents"), [], CancellationToken.None);
+        var workspace = WorkspaceStager.StageLinked(session.Home, directory, Grant, session.MaskingKey, Plans(session, Grant, "residents"), [], CancellationToken.None, checkSubjects: true);
         try
         {
             var materialized = Directory.GetFiles(Materializer.DirectoryOf(session.Home, Grant), "residents.*.parquet").Single();
@@ -232,7 +232,7 @@ public sealed class DataPlaneTests : IDisposable
             Assert.Equal(Stat("%i", arrow), Stat("%i", Path.Combine(directory, "residents.arrow")));
             Assert.Null(workspace.Database);
             Assert.Empty(Directory.GetFiles(Materializer.DirectoryOf(session.Home, Grant), "*.duckdb"));
-            // Measured for the job's evidence (an ml job's is the runner's): each row one subject.
+            // Measured for an ml job's evidence (the runner's): each row one subject.
             Assert.Contains("residents", workspace.UniqueSubjects);
             foreach (var file in Directory.GetFiles(directory).Append(directory))
             {
